@@ -1,0 +1,15 @@
+//! Forja's domain core: validated types, policies and pure math. No IO lives here, so
+//! everything in this crate is cheap to test and safe to call from any layer.
+
+pub mod format;
+pub mod geo;
+pub mod ids;
+pub mod locale;
+pub mod progress;
+pub mod slug;
+pub mod text;
+pub mod values;
+
+pub use locale::Locale;
+pub use slug::Slug;
+pub use text::LocalizedText;

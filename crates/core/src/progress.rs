@@ -1,0 +1,202 @@
+//! Programme progress. A status carries a default progress (as in Decidim's
+//! accountability module) that an explicit figure overrides; a parent's progress is the
+//! weighted average of its children's, so a coordinator updates leaves only.
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::values::ValueError;
+
+/// Progress in percent, 0–100.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, serde::Serialize)]
+#[serde(transparent)]
+pub struct Percent(f64);
+
+impl Percent {
+    pub fn new(value: f64) -> Result<Self, ValueError> {
+        if value.is_finite() && (0.0..=100.0).contains(&value) {
+            Ok(Self(value))
+        } else {
+            Err(ValueError::NotInVocabulary { value: value.to_string(), allowed: "0 to 100".into() })
+        }
+    }
+    pub fn get(self) -> f64 {
+        self.0
+    }
+    /// Whole percent for display and for `<progress>`/`aria-valuenow`.
+    pub fn rounded(self) -> u8 {
+        self.0.round().clamp(0.0, 100.0) as u8
+    }
+}
+
+/// Where a programme stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProgrammeStatus {
+    Planned,
+    Active,
+    Completed,
+    Suspended,
+    Cancelled,
+}
+
+impl ProgrammeStatus {
+    pub const ALL: [ProgrammeStatus; 5] = [
+        ProgrammeStatus::Planned,
+        ProgrammeStatus::Active,
+        ProgrammeStatus::Completed,
+        ProgrammeStatus::Suspended,
+        ProgrammeStatus::Cancelled,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ProgrammeStatus::Planned => "planned",
+            ProgrammeStatus::Active => "active",
+            ProgrammeStatus::Completed => "completed",
+            ProgrammeStatus::Suspended => "suspended",
+            ProgrammeStatus::Cancelled => "cancelled",
+        }
+    }
+
+    /// The progress a status implies when nobody gave a figure. `None` means the status
+    /// says nothing about progress (a cancelled programme is not "0 % done").
+    pub fn default_progress(self) -> Option<Percent> {
+        match self {
+            ProgrammeStatus::Planned => Some(Percent(0.0)),
+            ProgrammeStatus::Active => Some(Percent(50.0)),
+            ProgrammeStatus::Completed => Some(Percent(100.0)),
+            ProgrammeStatus::Suspended | ProgrammeStatus::Cancelled => None,
+        }
+    }
+}
+
+impl FromStr for ProgrammeStatus {
+    type Err = ValueError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL.into_iter().find(|st| st.code() == s.trim()).ok_or_else(|| ValueError::NotInVocabulary {
+            value: s.chars().take(40).collect(),
+            allowed: Self::ALL.map(Self::code).join(", "),
+        })
+    }
+}
+
+impl fmt::Display for ProgrammeStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// How a programme's progress figure came about, so pages can say so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProgressSource {
+    /// Someone entered the figure.
+    Reported,
+    /// Implied by the status.
+    Status,
+    /// Weighted average of the children.
+    Children,
+}
+
+/// One node of a programme tree as the roll-up sees it.
+#[derive(Debug, Clone)]
+pub struct ProgressInput {
+    pub status: ProgrammeStatus,
+    pub explicit: Option<Percent>,
+    pub weight: f64,
+    pub children: Vec<ProgressInput>,
+}
+
+/// Computes a node's progress. A node with children takes the weighted average of the
+/// children that have a progress (cancelled or suspended ones without a figure drop out,
+/// rather than dragging the average to zero); a leaf takes its explicit figure, else its
+/// status default. Non-positive or non-finite weights count as zero.
+pub fn roll_up(node: &ProgressInput) -> Option<(Percent, ProgressSource)> {
+    if !node.children.is_empty() {
+        let mut weighted = 0.0;
+        let mut total = 0.0;
+        for child in &node.children {
+            let weight = if child.weight.is_finite() && child.weight > 0.0 { child.weight } else { 0.0 };
+            if let Some((p, _)) = roll_up(child) {
+                weighted += p.get() * weight;
+                total += weight;
+            }
+        }
+        if total > 0.0 {
+            return Some((Percent((weighted / total).clamp(0.0, 100.0)), ProgressSource::Children));
+        }
+    }
+    match node.explicit {
+        Some(p) => Some((p, ProgressSource::Reported)),
+        None => node.status.default_progress().map(|p| (p, ProgressSource::Status)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn leaf(status: ProgrammeStatus, explicit: Option<f64>, weight: f64) -> ProgressInput {
+        ProgressInput { status, explicit: explicit.map(|p| Percent::new(p).unwrap()), weight, children: vec![] }
+    }
+
+    #[test]
+    fn leaf_uses_explicit_then_status_default() {
+        assert_eq!(roll_up(&leaf(ProgrammeStatus::Active, Some(30.0), 1.0)).map(|p| p.0.get()), Some(30.0));
+        assert_eq!(roll_up(&leaf(ProgrammeStatus::Completed, None, 1.0)).map(|p| p.0.get()), Some(100.0));
+        assert_eq!(roll_up(&leaf(ProgrammeStatus::Cancelled, None, 1.0)), None);
+    }
+
+    #[test]
+    fn parent_is_weighted_average_of_children() {
+        let parent = ProgressInput {
+            status: ProgrammeStatus::Active,
+            explicit: Some(Percent::new(5.0).unwrap()),
+            weight: 1.0,
+            children: vec![
+                leaf(ProgrammeStatus::Completed, None, 3.0),    // 100 × 3
+                leaf(ProgrammeStatus::Planned, None, 1.0),      //   0 × 1
+                leaf(ProgrammeStatus::Cancelled, None, 10.0),   // drops out
+            ],
+        };
+        let (p, source) = roll_up(&parent).unwrap();
+        assert_eq!(p.get(), 75.0);
+        assert_eq!(source, ProgressSource::Children);
+    }
+
+    #[test]
+    fn nested_parents_roll_up_recursively() {
+        let inner = ProgressInput {
+            status: ProgrammeStatus::Active,
+            explicit: None,
+            weight: 1.0,
+            children: vec![leaf(ProgrammeStatus::Active, Some(20.0), 1.0), leaf(ProgrammeStatus::Active, Some(40.0), 1.0)],
+        };
+        let outer = ProgressInput {
+            status: ProgrammeStatus::Active,
+            explicit: None,
+            weight: 1.0,
+            children: vec![inner, leaf(ProgrammeStatus::Completed, None, 1.0)],
+        };
+        assert_eq!(roll_up(&outer).unwrap().0.get(), 65.0);
+    }
+
+    #[test]
+    fn zero_weights_fall_back_to_own_progress() {
+        let parent = ProgressInput {
+            status: ProgrammeStatus::Planned,
+            explicit: None,
+            weight: 1.0,
+            children: vec![leaf(ProgrammeStatus::Completed, None, 0.0)],
+        };
+        assert_eq!(roll_up(&parent).unwrap(), (Percent::new(0.0).unwrap(), ProgressSource::Status));
+    }
+
+    #[test]
+    fn percent_range_is_enforced() {
+        assert!(Percent::new(100.1).is_err());
+        assert!(Percent::new(-1.0).is_err());
+        assert!(Percent::new(f64::NAN).is_err());
+    }
+}
