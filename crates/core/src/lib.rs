@@ -1,6 +1,7 @@
 //! Forja's domain core: validated types, policies and pure math. No IO lives here, so
 //! everything in this crate is cheap to test and safe to call from any layer.
 
+pub mod docs;
 pub mod format;
 pub mod geo;
 pub mod ids;

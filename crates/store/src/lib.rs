@@ -1,1 +1,102 @@
-//! placeholder
+//! Persistence for Forja. One code base serves SQLite (the embedded default) and
+//! PostgreSQL (scale-out) through sea-orm; the few things that differ between the two
+//! live in [`backend`]. Repositories return entity models; services shape them.
+
+pub mod backend;
+pub mod entity;
+pub mod import;
+pub mod migration;
+pub mod read;
+
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, Set, ActiveModelTrait};
+use sea_orm_migration::MigratorTrait;
+
+pub use backend::DatabaseUrl;
+pub use sea_orm::DbErr as DatabaseError;
+
+/// What can go wrong in the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error")]
+    Database(#[from] DbErr),
+    #[error("cannot prepare the data directory {path}")]
+    DataDir { path: String, #[source] source: std::io::Error },
+    /// A document refers to something that does not exist (a framework code, an
+    /// organisation); the strings say which and where.
+    #[error("the data refers to things that do not exist: {0:?}")]
+    BrokenReferences(Vec<String>),
+}
+
+/// A handle on the database, cheap to clone (the pool is shared).
+#[derive(Clone, Debug)]
+pub struct Store {
+    db: DatabaseConnection,
+}
+
+impl Store {
+    /// Connects and brings the schema up to date.
+    pub async fn open(url: &DatabaseUrl) -> Result<Self, StoreError> {
+        let db = backend::connect(url).await?;
+        migration::Migrator::up(&db, None).await?;
+        let store = Self { db };
+        store.ensure_generation_row().await?;
+        Ok(store)
+    }
+
+    /// Runs pending migrations only (the `forja migrate` command).
+    pub async fn migrate(url: &DatabaseUrl) -> Result<Vec<String>, StoreError> {
+        let db = backend::connect(url).await?;
+        let pending: Vec<String> = migration::Migrator::get_pending_migrations(&db)
+            .await?
+            .iter()
+            .map(|m| m.name().to_owned())
+            .collect();
+        migration::Migrator::up(&db, None).await?;
+        Ok(pending)
+    }
+
+    pub fn connection(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
+    /// Answers when the database does (`/readyz`).
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        self.db.ping().await?;
+        Ok(())
+    }
+
+    pub fn backend_name(&self) -> &'static str {
+        match self.db.get_database_backend() {
+            sea_orm::DatabaseBackend::Postgres => "postgresql",
+            sea_orm::DatabaseBackend::Sqlite => "sqlite",
+            _ => "other",
+        }
+    }
+
+    async fn ensure_generation_row(&self) -> Result<(), StoreError> {
+        use entity::content_generation as cg;
+        if cg::Entity::find_by_id(1).one(&self.db).await?.is_none() {
+            cg::ActiveModel { id: Set(1), generation: Set(0) }.insert(&self.db).await?;
+        }
+        Ok(())
+    }
+
+    /// The content generation: changes whenever any content changes, so a cache entry
+    /// made at generation N is valid while the generation is still N.
+    pub async fn generation(&self) -> Result<i64, StoreError> {
+        use entity::content_generation as cg;
+        Ok(cg::Entity::find_by_id(1).one(&self.db).await?.map_or(0, |row| row.generation))
+    }
+
+    /// Bumps the content generation inside the caller's transaction.
+    pub(crate) async fn bump_generation(conn: &impl ConnectionTrait) -> Result<(), DbErr> {
+        use entity::content_generation as cg;
+        use sea_orm::{QueryFilter, ColumnTrait, sea_query::{Expr, ExprTrait}};
+        cg::Entity::update_many()
+            .col_expr(cg::Column::Generation, Expr::col(cg::Column::Generation).add(1))
+            .filter(cg::Column::Id.eq(1))
+            .exec(conn)
+            .await?;
+        Ok(())
+    }
+}

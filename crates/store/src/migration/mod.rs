@@ -1,0 +1,17 @@
+//! Versioned schema migrations, written once with sea-query's builder so the same code
+//! emits the right DDL for SQLite and PostgreSQL. A migration, once released, is never
+//! edited: change the schema with a new one.
+
+use sea_orm_migration::prelude::*;
+
+mod m0001_learning_city_model;
+
+/// All migrations in order.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m0001_learning_city_model::Migration)]
+    }
+}

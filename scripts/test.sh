@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# The single test command of the project: ./scripts/test.sh
+#
+# Installs what the tests need (Debian packages, the e2e npm packages), starts a
+# throwaway PostgreSQL, runs every Rust test on SQLite and on that PostgreSQL, then
+# starts `forja serve --demo` on a free port and runs the browser tests against it in
+# Debian's Chromium. Exits non-zero when anything fails. Needs no stdin (CI=true).
+#
+# Environment it sets for the tests:
+#   FORJA_TEST_POSTGRES_URL  postgres://postgres@127.0.0.1:PORT/postgres (Rust tests)
+#   FORJA_BASE_URL           http://127.0.0.1:PORT of the demo server (browser tests)
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+# shellcheck source=lib/apt.sh
+source scripts/lib/apt.sh
+# shellcheck source=lib/postgres.sh
+source scripts/lib/postgres.sh
+
+TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
+TMP_DIR=$(mktemp -d "${TMPDIR:-/tmp}/forja-test.XXXXXX")
+SERVER_PID=""
+
+step() { printf '\n==> %s\n' "$*"; }
+fail() { echo "test.sh: error: $*" >&2; exit 1; }
+
+cleanup() {
+    local status=$?
+    set +e
+    if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
+        kill "$SERVER_PID" 2>/dev/null
+        for _ in $(seq 1 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
+        kill -9 "$SERVER_PID" 2>/dev/null
+        wait "$SERVER_PID" 2>/dev/null
+    fi
+    pg_stop
+    rm -rf -- "$TMP_DIR"
+    if [[ $status -ne 0 ]]; then
+        echo "test.sh: FAILED (exit status $status)" >&2
+    fi
+    exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+free_port() {
+    python3 -c 'import socket
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1])
+s.close()'
+}
+
+step "System packages (chromium, postgresql, fonts, curl)"
+ensure_apt_packages chromium postgresql fonts-dejavu-core curl
+[[ -x /usr/bin/chromium ]] || fail "/usr/bin/chromium is missing after installing Debian's chromium package"
+echo "$(/usr/bin/chromium --version 2>/dev/null | head -n 1)"
+
+step "Browser-test packages (npm, e2e/)"
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1   # never download a browser: we use Debian's Chromium
+(
+    cd e2e
+    if [[ -f package-lock.json ]]; then
+        npm ci --no-audit --no-fund --loglevel=error
+    else
+        npm install --no-audit --no-fund --loglevel=error
+    fi
+) </dev/null
+
+step "PostgreSQL (throwaway, for the Rust tests)"
+pg_start
+
+step "Rust tests: cargo test --workspace --locked (SQLite and PostgreSQL)"
+export FORJA_TEST_POSTGRES_URL
+cargo test --workspace --locked </dev/null
+
+step "Build the server: cargo build -p forja --locked"
+cargo build -p forja --locked </dev/null
+FORJA_BIN="$TARGET_DIR/debug/forja"
+[[ -x "$FORJA_BIN" ]] || fail "$FORJA_BIN not found after cargo build"
+
+step "Start the demo server"
+PORT=$(free_port)
+SERVER_LOG="$TMP_DIR/server.log"
+"$FORJA_BIN" serve --demo --data-dir "$TMP_DIR/data" --listen "127.0.0.1:$PORT" \
+    >"$SERVER_LOG" 2>&1 </dev/null &
+SERVER_PID=$!
+BASE_URL="http://127.0.0.1:$PORT"
+deadline=$((SECONDS + 60))
+until curl -fsS --max-time 2 -o /dev/null "$BASE_URL/readyz" 2>/dev/null; do
+    if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+        echo "---- server log ----" >&2; cat "$SERVER_LOG" >&2; echo "----" >&2
+        fail "the demo server exited before it was ready"
+    fi
+    if [[ $SECONDS -ge $deadline ]]; then
+        echo "---- server log ----" >&2; cat "$SERVER_LOG" >&2; echo "----" >&2
+        fail "the demo server did not answer $BASE_URL/readyz within 60 s"
+    fi
+    sleep 0.5
+done
+echo "demo server ready at $BASE_URL (pid $SERVER_PID)"
+
+step "Browser tests: node --test e2e/ (Chromium, axe-core)"
+export FORJA_BASE_URL="$BASE_URL"
+if ! node --test e2e/ </dev/null; then
+    echo "---- server log (last 100 lines) ----" >&2
+    tail -n 100 "$SERVER_LOG" >&2 || true
+    echo "----" >&2
+    fail "browser tests failed"
+fi
+
+step "All tests passed"
