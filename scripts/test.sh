@@ -42,7 +42,10 @@ cleanup() {
     exit "$status"
 }
 trap cleanup EXIT
+# Turn signals into a normal exit so the EXIT trap always stops the servers.
+trap 'exit 129' HUP
 trap 'exit 130' INT
+trap 'exit 141' PIPE
 trap 'exit 143' TERM
 
 free_port() {

@@ -84,7 +84,9 @@ pg_start() {
     fi
 
     local dir
-    dir=$(mktemp -d "${TMPDIR:-/tmp}/forja-pg.XXXXXX") || { echo "pg_start: error: mktemp failed" >&2; return 1; }
+    # Under /tmp rather than $TMPDIR: the `postgres` user must be able to reach it.
+    dir=$(mktemp -d "${FORJA_PG_TMPDIR:-/tmp}/forja-pg.XXXXXX") \
+        || { echo "pg_start: error: could not create a directory under ${FORJA_PG_TMPDIR:-/tmp}" >&2; return 1; }
     export FORJA_PG_DIR="$dir" FORJA_PG_BIN="$bin"
     chmod 700 "$dir"
     mkdir -p "$dir/data" "$dir/socket"

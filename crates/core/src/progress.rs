@@ -8,8 +8,9 @@ use std::str::FromStr;
 use crate::values::ValueError;
 
 /// Progress in percent, 0–100.
-#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, serde::Serialize, utoipa::ToSchema)]
 #[serde(transparent)]
+#[schema(value_type = f64, minimum = 0, maximum = 100)]
 pub struct Percent(f64);
 
 impl Percent {
@@ -30,7 +31,7 @@ impl Percent {
 }
 
 /// Where a programme stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ProgrammeStatus {
     Planned,
@@ -88,7 +89,7 @@ impl fmt::Display for ProgrammeStatus {
 }
 
 /// How a programme's progress figure came about, so pages can say so.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ProgressSource {
     /// Someone entered the figure.
@@ -104,32 +105,49 @@ pub enum ProgressSource {
 pub struct ProgressInput {
     pub status: ProgrammeStatus,
     pub explicit: Option<Percent>,
+    /// The explicit figure is illustrative (demo data), not reported.
+    pub explicit_sample: bool,
     pub weight: f64,
     pub children: Vec<ProgressInput>,
+}
+
+/// A computed progress: the figure, how it came about, and whether any illustrative
+/// figure went into it (so a parent averaged from sample data is labelled too).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RolledUp {
+    pub percent: Percent,
+    pub source: ProgressSource,
+    pub sample: bool,
 }
 
 /// Computes a node's progress. A node with children takes the weighted average of the
 /// children that have a progress (cancelled or suspended ones without a figure drop out,
 /// rather than dragging the average to zero); a leaf takes its explicit figure, else its
 /// status default. Non-positive or non-finite weights count as zero.
-pub fn roll_up(node: &ProgressInput) -> Option<(Percent, ProgressSource)> {
+pub fn roll_up(node: &ProgressInput) -> Option<RolledUp> {
     if !node.children.is_empty() {
         let mut weighted = 0.0;
         let mut total = 0.0;
+        let mut sample = false;
         for child in &node.children {
             let weight = if child.weight.is_finite() && child.weight > 0.0 { child.weight } else { 0.0 };
-            if let Some((p, _)) = roll_up(child) {
-                weighted += p.get() * weight;
+            if let Some(r) = roll_up(child) {
+                weighted += r.percent.get() * weight;
                 total += weight;
+                sample |= r.sample && weight > 0.0;
             }
         }
         if total > 0.0 {
-            return Some((Percent((weighted / total).clamp(0.0, 100.0)), ProgressSource::Children));
+            let percent = Percent((weighted / total).clamp(0.0, 100.0));
+            return Some(RolledUp { percent, source: ProgressSource::Children, sample });
         }
     }
     match node.explicit {
-        Some(p) => Some((p, ProgressSource::Reported)),
-        None => node.status.default_progress().map(|p| (p, ProgressSource::Status)),
+        Some(percent) => Some(RolledUp { percent, source: ProgressSource::Reported, sample: node.explicit_sample }),
+        None => node
+            .status
+            .default_progress()
+            .map(|percent| RolledUp { percent, source: ProgressSource::Status, sample: false }),
     }
 }
 
@@ -138,13 +156,13 @@ mod tests {
     use super::*;
 
     fn leaf(status: ProgrammeStatus, explicit: Option<f64>, weight: f64) -> ProgressInput {
-        ProgressInput { status, explicit: explicit.map(|p| Percent::new(p).unwrap()), weight, children: vec![] }
+        ProgressInput { status, explicit: explicit.map(|p| Percent::new(p).unwrap()), explicit_sample: false, weight, children: vec![] }
     }
 
     #[test]
     fn leaf_uses_explicit_then_status_default() {
-        assert_eq!(roll_up(&leaf(ProgrammeStatus::Active, Some(30.0), 1.0)).map(|p| p.0.get()), Some(30.0));
-        assert_eq!(roll_up(&leaf(ProgrammeStatus::Completed, None, 1.0)).map(|p| p.0.get()), Some(100.0));
+        assert_eq!(roll_up(&leaf(ProgrammeStatus::Active, Some(30.0), 1.0)).map(|r| r.percent.get()), Some(30.0));
+        assert_eq!(roll_up(&leaf(ProgrammeStatus::Completed, None, 1.0)).map(|r| r.percent.get()), Some(100.0));
         assert_eq!(roll_up(&leaf(ProgrammeStatus::Cancelled, None, 1.0)), None);
     }
 
@@ -153,6 +171,7 @@ mod tests {
         let parent = ProgressInput {
             status: ProgrammeStatus::Active,
             explicit: Some(Percent::new(5.0).unwrap()),
+            explicit_sample: false,
             weight: 1.0,
             children: vec![
                 leaf(ProgrammeStatus::Completed, None, 3.0),    // 100 × 3
@@ -160,9 +179,10 @@ mod tests {
                 leaf(ProgrammeStatus::Cancelled, None, 10.0),   // drops out
             ],
         };
-        let (p, source) = roll_up(&parent).unwrap();
-        assert_eq!(p.get(), 75.0);
-        assert_eq!(source, ProgressSource::Children);
+        let r = roll_up(&parent).unwrap();
+        assert_eq!(r.percent.get(), 75.0);
+        assert_eq!(r.source, ProgressSource::Children);
+        assert!(!r.sample);
     }
 
     #[test]
@@ -170,16 +190,18 @@ mod tests {
         let inner = ProgressInput {
             status: ProgrammeStatus::Active,
             explicit: None,
+            explicit_sample: false,
             weight: 1.0,
             children: vec![leaf(ProgrammeStatus::Active, Some(20.0), 1.0), leaf(ProgrammeStatus::Active, Some(40.0), 1.0)],
         };
         let outer = ProgressInput {
             status: ProgrammeStatus::Active,
             explicit: None,
+            explicit_sample: false,
             weight: 1.0,
             children: vec![inner, leaf(ProgrammeStatus::Completed, None, 1.0)],
         };
-        assert_eq!(roll_up(&outer).unwrap().0.get(), 65.0);
+        assert_eq!(roll_up(&outer).unwrap().percent.get(), 65.0);
     }
 
     #[test]
@@ -187,10 +209,27 @@ mod tests {
         let parent = ProgressInput {
             status: ProgrammeStatus::Planned,
             explicit: None,
+            explicit_sample: false,
             weight: 1.0,
             children: vec![leaf(ProgrammeStatus::Completed, None, 0.0)],
         };
-        assert_eq!(roll_up(&parent).unwrap(), (Percent::new(0.0).unwrap(), ProgressSource::Status));
+        let r = roll_up(&parent).unwrap();
+        assert_eq!((r.percent.get(), r.source), (0.0, ProgressSource::Status));
+    }
+
+    #[test]
+    fn sample_figures_mark_the_parent_as_sample() {
+        let mut child = leaf(ProgrammeStatus::Active, Some(40.0), 1.0);
+        child.explicit_sample = true;
+        let parent = ProgressInput {
+            status: ProgrammeStatus::Active,
+            explicit: None,
+            explicit_sample: false,
+            weight: 1.0,
+            children: vec![child, leaf(ProgrammeStatus::Completed, None, 1.0)],
+        };
+        let r = roll_up(&parent).unwrap();
+        assert_eq!((r.percent.get(), r.sample), (70.0, true));
     }
 
     #[test]

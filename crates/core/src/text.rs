@@ -7,8 +7,9 @@ use std::collections::BTreeMap;
 use crate::Locale;
 
 /// Text per locale code ("en", "ro", ...). Keys are BCP 47 primary tags.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[serde(transparent)]
+#[schema(value_type = std::collections::HashMap<String, String>, example = json!({"en": "Plan", "ro": "Planificare"}))]
 pub struct LocalizedText(BTreeMap<String, String>);
 
 /// The text chosen for a reader, and the language it is actually in (so the page can

@@ -1,1 +1,32 @@
-//! placeholder
+//! Use-cases shared by the web layer, the CLI and (later) jobs: loading the built-in
+//! frameworks and demo network, and building the read models that pages and the JSON
+//! API render. Handlers call one function here and never touch the store directly.
+
+pub mod builtin;
+pub mod catalogue;
+pub mod views;
+mod queries;
+
+pub use forja_store::{DatabaseUrl, Store};
+pub use queries::*;
+
+/// One error type for the services layer; the web layer maps it to HTTP in one place.
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    /// The thing asked for does not exist (or is not public).
+    #[error("not found")]
+    NotFound,
+    #[error(transparent)]
+    Store(#[from] forja_store::StoreError),
+    /// A data file is malformed; every problem is listed.
+    #[error("invalid data in {file}: {}", problems.join("; "))]
+    InvalidData { file: String, problems: Vec<String> },
+}
+
+impl From<forja_store::DatabaseError> for ServiceError {
+    fn from(e: forja_store::DatabaseError) -> Self {
+        ServiceError::Store(e.into())
+    }
+}
+
+pub type Result<T, E = ServiceError> = std::result::Result<T, E>;

@@ -204,3 +204,13 @@ impl Store {
         Ok(city::Entity::find().filter(city::Column::Id.is_in(ids)).all(self.connection()).await?)
     }
 }
+
+impl Store {
+    /// Programmes tagged with any of these target-group nodes.
+    pub async fn programme_target_groups_for(&self, node_ids: &[i32]) -> R<Vec<programme_target_group::Model>> {
+        Ok(programme_target_group::Entity::find()
+            .filter(programme_target_group::Column::NodeId.is_in(node_ids.iter().copied()))
+            .all(self.connection())
+            .await?)
+    }
+}

@@ -1,0 +1,73 @@
+//! Loading frameworks and the demo network from their TOML documents. Every document is
+//! parsed and validated before anything is written, and each import is one transaction.
+
+use forja_core::docs::{CityDoc, FrameworkDoc, NetworkDoc};
+use forja_store::import::{DemoImport, FrameworkImport};
+
+use crate::{Result, ServiceError, Store, builtin};
+
+fn parse<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T> {
+    toml::from_str(text).map_err(|e| ServiceError::InvalidData { file: file.to_owned(), problems: vec![e.to_string()] })
+}
+
+fn invalid(file: &str) -> impl FnOnce(Vec<String>) -> ServiceError + '_ {
+    move |problems| ServiceError::InvalidData { file: file.to_owned(), problems }
+}
+
+/// Loads every built-in framework; returns how many were new or updated.
+pub async fn load_builtin_frameworks(store: &Store) -> Result<usize> {
+    let mut loaded = 0;
+    for (file, text) in builtin::FRAMEWORKS {
+        let doc: FrameworkDoc = parse(file, text)?;
+        doc.validate().map_err(invalid(file))?;
+        if let FrameworkImport::Loaded { nodes } = store.import_framework(&doc).await? {
+            tracing::info!(framework = %doc.framework.code, version = %doc.framework.version, nodes, "framework loaded");
+            loaded += 1;
+        }
+    }
+    Ok(loaded)
+}
+
+/// Loads the demo network into an empty database; leaves any other database alone.
+pub async fn load_demo(store: &Store) -> Result<DemoImport> {
+    let (file, text) = builtin::DEMO_NETWORK;
+    let network: NetworkDoc = parse(file, text)?;
+    let mut cities = Vec::new();
+    for slug in &network.network.cities {
+        let (file, text) = builtin::DEMO_CITIES
+            .iter()
+            .find(|(f, _)| f.ends_with(&format!("/{slug}.toml")))
+            .ok_or_else(|| invalid("data/demo/network.toml")(vec![format!("no city file for {slug:?}")]))?;
+        let doc: CityDoc = parse(file, text)?;
+        doc.validate().map_err(invalid(file))?;
+        cities.push(doc);
+    }
+    Ok(store.import_network(&network, &cities).await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every built-in document parses and validates: a broken data file fails here, at
+    /// build time, instead of at a user's first start.
+    #[test]
+    fn builtin_documents_are_valid() {
+        for (file, text) in builtin::FRAMEWORKS {
+            let doc: FrameworkDoc = parse(file, text).unwrap();
+            doc.validate().unwrap_or_else(|p| panic!("{file}: {p:#?}"));
+        }
+        for (file, text) in builtin::DEMO_CITIES {
+            let doc: CityDoc = parse(file, text).unwrap();
+            doc.validate().unwrap_or_else(|p| panic!("{file}: {p:#?}"));
+        }
+    }
+
+    #[test]
+    fn kflc_has_three_sections_twelve_areas_forty_two_features() {
+        let doc: FrameworkDoc = parse("kflc", builtin::FRAMEWORKS[0].1).unwrap();
+        let count = |kind: &str| doc.nodes.iter().filter(|n| n.kind == kind).count();
+        assert_eq!((count("section"), count("area"), count("feature")), (3, 12, 42));
+        assert!(doc.framework.draft && doc.nodes.iter().filter(|n| n.kind == "feature").all(|n| n.draft));
+    }
+}

@@ -1,0 +1,274 @@
+//! Read models: what a page or an API response shows, with texts still in every
+//! language (HTML picks the reader's; JSON returns them all). Figures that are
+//! illustrative carry a `sample` flag that every page must show.
+
+use chrono::NaiveDate;
+use forja_core::LocalizedText;
+use forja_core::progress::{Percent, ProgrammeStatus, ProgressSource};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// The network home page.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct NetworkOverview {
+    pub slug: String,
+    pub name: LocalizedText,
+    pub summary: LocalizedText,
+    pub cities: Vec<CitySummary>,
+    pub figures: KeyFigures,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct KeyFigures {
+    pub cities: usize,
+    pub countries: usize,
+    pub programmes: u64,
+    pub first_joined: Option<i32>,
+}
+
+/// A reference to a framework node, e.g. KFLC 2.5.3 or SDG 4.c.
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
+pub struct NodeRef {
+    pub framework: String,
+    pub code: String,
+    pub kind: String,
+    pub title: LocalizedText,
+    /// The node's wording is not yet verified against its source.
+    pub draft: bool,
+}
+
+/// A city as listed on the map and in the directory.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CitySummary {
+    pub slug: String,
+    pub name: LocalizedText,
+    /// ISO 3166-1 alpha-2.
+    pub country: String,
+    pub latitude: f64,
+    pub longitude: f64,
+    pub population: Option<i64>,
+    pub joined_year: i32,
+    pub default_locale: String,
+    pub clusters: Vec<NodeRef>,
+    /// Cluster membership is illustrative demo data.
+    pub clusters_sample: bool,
+}
+
+/// A city's full profile.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CityProfile {
+    #[serde(flatten)]
+    pub summary: CitySummary,
+    pub population_year: Option<i32>,
+    pub population_source: Option<String>,
+    pub geonames_id: Option<i64>,
+    pub area_km2: Option<f64>,
+    pub languages: Vec<String>,
+    pub joined_on: Option<NaiveDate>,
+    pub website: Option<String>,
+    pub history: LocalizedText,
+    pub context: LocalizedText,
+    pub challenges: Vec<Challenge>,
+    pub strategy: Option<StrategyHead>,
+    pub programme_count: usize,
+    pub organisations: Vec<Organisation>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Challenge {
+    pub topic: LocalizedText,
+    /// 1 (minor) to 5 (severe).
+    pub rating: i16,
+    pub sample: bool,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct StrategyHead {
+    pub title: LocalizedText,
+    pub period_start: i32,
+    pub period_end: Option<i32>,
+    pub period_sample: bool,
+    pub status: String,
+    pub vision: LocalizedText,
+    pub objective_count: usize,
+}
+
+/// A strategy with its objectives, their framework links, local targets and the
+/// programmes that serve each.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct StrategyView {
+    pub city: CitySummary,
+    #[serde(flatten)]
+    pub head: StrategyHead,
+    pub objectives: Vec<ObjectiveView>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ObjectiveView {
+    pub code: String,
+    pub title: LocalizedText,
+    pub description: LocalizedText,
+    pub links: Vec<NodeRef>,
+    pub local_targets: Vec<LocalTarget>,
+    pub programmes: Vec<ProgrammeRef>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct LocalTarget {
+    pub code: String,
+    pub sdg_target: String,
+    pub title: LocalizedText,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
+pub struct ProgrammeRef {
+    pub city: String,
+    pub slug: String,
+    pub title: LocalizedText,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
+pub struct ObjectiveRef {
+    pub city: String,
+    pub code: String,
+    pub title: LocalizedText,
+}
+
+/// Progress as shown: the figure, where it came from, and whether it is illustrative.
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+pub struct Progress {
+    pub percent: Percent,
+    pub source: ProgressSource,
+    pub sample: bool,
+}
+
+/// A programme in a list, already placed in its tree.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ProgrammeSummary {
+    pub slug: String,
+    pub title: LocalizedText,
+    pub summary: LocalizedText,
+    pub status: ProgrammeStatus,
+    pub progress: Option<Progress>,
+    pub parent: Option<String>,
+    /// 0 for a top-level programme, 1 for its children, ...
+    pub depth: usize,
+    pub weight: f64,
+    pub start_on: Option<NaiveDate>,
+    pub end_on: Option<NaiveDate>,
+    pub dates_sample: bool,
+    pub target_groups: Vec<NodeRef>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ProgrammeList {
+    pub city: CitySummary,
+    pub programmes: Vec<ProgrammeSummary>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ProgrammeDetail {
+    pub city: CitySummary,
+    #[serde(flatten)]
+    pub summary: ProgrammeSummary,
+    pub description: LocalizedText,
+    pub place: Option<Place>,
+    pub parent: Option<ProgrammeRef>,
+    pub children: Vec<ProgrammeSummary>,
+    pub objectives: Vec<ObjectiveRef>,
+    pub partners: Vec<Partner>,
+    pub funding: Vec<Funding>,
+    pub milestones: Vec<Milestone>,
+    pub outputs: Vec<Output>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Place {
+    pub name: LocalizedText,
+    pub latitude: f64,
+    pub longitude: f64,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Organisation {
+    pub slug: String,
+    pub name: String,
+    pub kind: String,
+    pub website: Option<String>,
+    /// A named group of organisations rather than one body.
+    pub collective: bool,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Partner {
+    pub organisation: Organisation,
+    pub role: String,
+    pub contribution: LocalizedText,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Funding {
+    pub source: LocalizedText,
+    pub organisation: Option<String>,
+    /// In major units (lei, euros); `None` when unknown.
+    pub amount: Option<f64>,
+    pub currency: String,
+    pub sample: bool,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Milestone {
+    pub title: LocalizedText,
+    pub due_on: Option<NaiveDate>,
+    pub done: bool,
+    pub sample: bool,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Output {
+    pub code: String,
+    pub label: LocalizedText,
+    pub unit: LocalizedText,
+    pub period: Option<String>,
+    pub expected: Option<f64>,
+    pub reported: Option<f64>,
+    pub sample: bool,
+    pub source: LocalizedText,
+}
+
+/// A framework in the index.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct FrameworkSummary {
+    pub code: String,
+    pub kind: String,
+    pub version: String,
+    pub draft: bool,
+    pub title: LocalizedText,
+    pub summary: LocalizedText,
+    pub source: LocalizedText,
+    pub draft_note: LocalizedText,
+    pub node_count: u64,
+}
+
+/// A framework with its whole tree; each node lists who addresses it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct FrameworkTree {
+    #[serde(flatten)]
+    pub framework: FrameworkSummary,
+    pub nodes: Vec<NodeView>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct NodeView {
+    pub code: String,
+    pub parent: Option<String>,
+    pub kind: String,
+    pub draft: bool,
+    pub depth: usize,
+    pub title: LocalizedText,
+    pub summary: LocalizedText,
+    /// Objectives of any city linked to this node.
+    pub objectives: Vec<ObjectiveRef>,
+    /// Programmes serving those objectives (or tagged with this target group).
+    pub programmes: Vec<ProgrammeRef>,
+}
