@@ -9,7 +9,10 @@ use serde::Deserialize;
 use crate::LocalizedText;
 use crate::progress::{Percent, ProgrammeStatus};
 use crate::slug::Slug;
-use crate::values::{ChallengeRating, Coordinates, CountryCode, Currency, OrganisationKind, PartnerRole, StrategyStatus};
+use crate::values::{
+    ChallengeRating, Coordinates, CountryCode, Currency, OrganisationKind, PartnerRole,
+    StrategyStatus,
+};
 
 /// A framework or taxonomy file.
 #[derive(Debug, Clone, Deserialize)]
@@ -254,7 +257,11 @@ impl Problems {
     fn add(&mut self, at: impl std::fmt::Display, what: impl std::fmt::Display) {
         self.0.push(format!("{at}: {what}"));
     }
-    fn check<T, E: std::fmt::Display>(&mut self, at: impl std::fmt::Display, result: Result<T, E>) -> Option<T> {
+    fn check<T, E: std::fmt::Display>(
+        &mut self,
+        at: impl std::fmt::Display,
+        result: Result<T, E>,
+    ) -> Option<T> {
         result.map_err(|e| self.add(at, e)).ok()
     }
     fn text(&mut self, at: impl std::fmt::Display, text: &LocalizedText) {
@@ -263,12 +270,19 @@ impl Problems {
                 self.add(&at, format_args!("the {lang} text is missing"));
             }
         }
-        if text.languages().any(|l| text.get_exact(l).is_some_and(|t| t.contains(['ş', 'ţ', 'Ş', 'Ţ']))) {
+        if text.languages().any(|l| {
+            text.get_exact(l)
+                .is_some_and(|t| t.contains(['ş', 'ţ', 'Ş', 'Ţ']))
+        }) {
             self.add(at, "uses cedilla ş/ţ; write comma-below ș/ț");
         }
     }
     pub fn into_result(self) -> Result<(), Vec<String>> {
-        if self.0.is_empty() { Ok(()) } else { Err(self.0) }
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(self.0)
+        }
     }
 }
 
@@ -288,13 +302,19 @@ impl FrameworkDoc {
             let at = format!("nodes[{i}] ({})", node.code);
             let code_ok = !node.code.is_empty()
                 && node.code.len() <= 40
-                && node.code.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
+                && node
+                    .code
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
             if !code_ok {
                 p.add(&at, "a node code holds 1–40 of A-Z, a-z, 0-9, '.' and '-'");
             }
             if let Some(parent) = &node.parent {
                 if !seen.contains(parent.as_str()) {
-                    p.add(&at, format_args!("parent {parent:?} is not defined above this node"));
+                    p.add(
+                        &at,
+                        format_args!("parent {parent:?} is not defined above this node"),
+                    );
                 }
             }
             if !seen.insert(node.code.as_str()) {
@@ -315,7 +335,10 @@ impl CityDoc {
         p.check("city.slug", Slug::parse(&c.slug));
         p.text("city.name", &c.name);
         p.check("city.country", c.country.parse::<CountryCode>());
-        p.check("city.latitude/longitude", Coordinates::new(c.latitude, c.longitude));
+        p.check(
+            "city.latitude/longitude",
+            Coordinates::new(c.latitude, c.longitude),
+        );
         if c.population.is_some_and(|n| n < 0) {
             p.add("city.population", "cannot be negative");
         }
@@ -326,7 +349,10 @@ impl CityDoc {
             p.add("city.joined_year", "is a year between 1990 and 2100");
         }
         for (i, ch) in self.challenges.iter().enumerate() {
-            p.check(format_args!("challenges[{i}].rating"), ChallengeRating::new(ch.rating));
+            p.check(
+                format_args!("challenges[{i}].rating"),
+                ChallengeRating::new(ch.rating),
+            );
             p.text(format_args!("challenges[{i}].topic"), &ch.topic);
         }
         let mut objective_codes = std::collections::HashSet::new();
@@ -339,15 +365,24 @@ impl CityDoc {
             }
             for (i, o) in s.objectives.iter().enumerate() {
                 if !objective_codes.insert(o.code.as_str()) {
-                    p.add(format_args!("strategy.objectives[{i}].code"), "is used twice");
+                    p.add(
+                        format_args!("strategy.objectives[{i}].code"),
+                        "is used twice",
+                    );
                 }
                 p.text(format_args!("strategy.objectives[{i}].title"), &o.title);
             }
         }
         let mut orgs = std::collections::HashSet::new();
         for (i, o) in self.organisations.iter().enumerate() {
-            p.check(format_args!("organisations[{i}].slug"), Slug::parse(&o.slug));
-            p.check(format_args!("organisations[{i}].kind"), o.kind.parse::<OrganisationKind>());
+            p.check(
+                format_args!("organisations[{i}].slug"),
+                Slug::parse(&o.slug),
+            );
+            p.check(
+                format_args!("organisations[{i}].kind"),
+                o.kind.parse::<OrganisationKind>(),
+            );
             if o.name.trim().is_empty() {
                 p.add(format_args!("organisations[{i}].name"), "cannot be empty");
             }
@@ -357,7 +392,10 @@ impl CityDoc {
         for (i, g) in self.programmes.iter().enumerate() {
             let at = format!("programmes[{i}] ({})", g.slug);
             p.check(format_args!("{at}.slug"), Slug::parse(&g.slug));
-            p.check(format_args!("{at}.status"), g.status.parse::<ProgrammeStatus>());
+            p.check(
+                format_args!("{at}.status"),
+                g.status.parse::<ProgrammeStatus>(),
+            );
             p.text(format_args!("{at}.title"), &g.title);
             p.text(format_args!("{at}.summary"), &g.summary);
             if let (Some(start), Some(end)) = (g.start, g.end) {
@@ -373,7 +411,10 @@ impl CityDoc {
             }
             if let Some(parent) = &g.parent {
                 if !programmes.contains(parent.as_str()) {
-                    p.add(format_args!("{at}.parent"), format_args!("{parent:?} is not a programme defined above"));
+                    p.add(
+                        format_args!("{at}.parent"),
+                        format_args!("{parent:?} is not a programme defined above"),
+                    );
                 }
             }
             if !programmes.insert(g.slug.as_str()) {
@@ -381,28 +422,49 @@ impl CityDoc {
             }
             for code in &g.objectives {
                 if !objective_codes.contains(code.as_str()) {
-                    p.add(format_args!("{at}.objectives"), format_args!("{code:?} is not an objective of the strategy"));
+                    p.add(
+                        format_args!("{at}.objectives"),
+                        format_args!("{code:?} is not an objective of the strategy"),
+                    );
                 }
             }
             if let Some(place) = &g.place {
-                p.check(format_args!("{at}.place"), Coordinates::new(place.latitude, place.longitude));
+                p.check(
+                    format_args!("{at}.place"),
+                    Coordinates::new(place.latitude, place.longitude),
+                );
             }
             for (j, partner) in g.partners.iter().enumerate() {
-                p.check(format_args!("{at}.partners[{j}].role"), partner.role.parse::<PartnerRole>());
+                p.check(
+                    format_args!("{at}.partners[{j}].role"),
+                    partner.role.parse::<PartnerRole>(),
+                );
                 if !orgs.contains(partner.organisation.as_str()) {
-                    p.add(format_args!("{at}.partners[{j}]"), format_args!("organisation {:?} is not listed", partner.organisation));
+                    p.add(
+                        format_args!("{at}.partners[{j}]"),
+                        format_args!("organisation {:?} is not listed", partner.organisation),
+                    );
                 }
             }
             for (j, f) in g.funding.iter().enumerate() {
-                p.check(format_args!("{at}.funding[{j}].currency"), f.currency.parse::<Currency>());
+                p.check(
+                    format_args!("{at}.funding[{j}].currency"),
+                    f.currency.parse::<Currency>(),
+                );
                 if f.amount.is_some_and(|a| !a.is_finite() || a < 0.0) {
-                    p.add(format_args!("{at}.funding[{j}].amount"), "cannot be negative");
+                    p.add(
+                        format_args!("{at}.funding[{j}].amount"),
+                        "cannot be negative",
+                    );
                 }
             }
             for (j, o) in g.outputs.iter().enumerate() {
                 for (name, value) in [("expected", o.expected), ("reported", o.reported)] {
                     if value.is_some_and(|v| !v.is_finite() || v < 0.0) {
-                        p.add(format_args!("{at}.outputs[{j}].{name}"), "cannot be negative");
+                        p.add(
+                            format_args!("{at}.outputs[{j}].{name}"),
+                            "cannot be negative",
+                        );
                     }
                 }
             }
@@ -482,7 +544,14 @@ mod tests {
                 source: text("s"),
                 draft_note: None,
             },
-            nodes: vec![NodeDoc { code: "1.1".into(), parent: Some("1".into()), kind: "area".into(), draft: false, title: text("a"), summary: None }],
+            nodes: vec![NodeDoc {
+                code: "1.1".into(),
+                parent: Some("1".into()),
+                kind: "area".into(),
+                draft: false,
+                title: text("a"),
+                summary: None,
+            }],
         };
         let problems = doc.validate().unwrap_err();
         assert!(problems[0].contains("not defined above"), "{problems:?}");

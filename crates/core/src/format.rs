@@ -43,12 +43,19 @@ pub fn integer(value: i64, locale: Locale) -> String {
     number(value as f64, 0, locale)
 }
 
-const EN_MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const EN_MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
 
 /// A calendar date: `2 Sep 2022` in English, `02.09.2022` in Romanian.
 pub fn date(value: NaiveDate, locale: Locale) -> String {
     match locale {
-        Locale::En => format!("{} {} {}", value.day(), EN_MONTHS[value.month0() as usize], value.year()),
+        Locale::En => format!(
+            "{} {} {}",
+            value.day(),
+            EN_MONTHS[value.month0() as usize],
+            value.year()
+        ),
         Locale::Ro => format!("{:02}.{:02}.{}", value.day(), value.month(), value.year()),
     }
 }

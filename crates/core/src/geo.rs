@@ -15,7 +15,8 @@ pub fn equal_earth(longitude: f64, latitude: f64) -> (f64, f64) {
     let theta = (m * phi.sin()).asin();
     let t2 = theta * theta;
     let t6 = t2 * t2 * t2;
-    let x = 2.0 * 3f64.sqrt() * lambda * theta.cos() / (3.0 * (9.0 * A4 * t6 * t2 + 7.0 * A3 * t6 + 3.0 * A2 * t2 + A1));
+    let x = 2.0 * 3f64.sqrt() * lambda * theta.cos()
+        / (3.0 * (9.0 * A4 * t6 * t2 + 7.0 * A3 * t6 + 3.0 * A2 * t2 + A1));
     // y = θ(A1 + A2θ² + θ⁶(A3 + A4θ²))
     let y = theta * (A1 + A2 * t2 + t6 * (A3 + A4 * t2));
     (x, y)

@@ -39,7 +39,9 @@ impl Locale {
             let mut pieces = part.split(';');
             let tag = pieces.next().unwrap_or("").trim();
             let primary = tag.split(['-', '_']).next().unwrap_or("");
-            let Ok(locale) = primary.parse::<Locale>() else { continue };
+            let Ok(locale) = primary.parse::<Locale>() else {
+                continue;
+            };
             let mut quality = 1.0_f32;
             for param in pieces {
                 if let Some(q) = param.trim().strip_prefix("q=") {
@@ -94,8 +96,14 @@ mod tests {
 
     #[test]
     fn negotiates_by_quality_then_order() {
-        assert_eq!(Locale::negotiate("ro-RO,ro;q=0.9,en;q=0.8"), Some(Locale::Ro));
-        assert_eq!(Locale::negotiate("de-DE,en;q=0.5,ro;q=0.7"), Some(Locale::Ro));
+        assert_eq!(
+            Locale::negotiate("ro-RO,ro;q=0.9,en;q=0.8"),
+            Some(Locale::Ro)
+        );
+        assert_eq!(
+            Locale::negotiate("de-DE,en;q=0.5,ro;q=0.7"),
+            Some(Locale::Ro)
+        );
         assert_eq!(Locale::negotiate("en-US,ro"), Some(Locale::En));
         assert_eq!(Locale::negotiate("fr, de"), None);
     }

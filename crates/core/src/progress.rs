@@ -18,7 +18,10 @@ impl Percent {
         if value.is_finite() && (0.0..=100.0).contains(&value) {
             Ok(Self(value))
         } else {
-            Err(ValueError::NotInVocabulary { value: value.to_string(), allowed: "0 to 100".into() })
+            Err(ValueError::NotInVocabulary {
+                value: value.to_string(),
+                allowed: "0 to 100".into(),
+            })
         }
     }
     pub fn get(self) -> f64 {
@@ -75,10 +78,13 @@ impl ProgrammeStatus {
 impl FromStr for ProgrammeStatus {
     type Err = ValueError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL.into_iter().find(|st| st.code() == s.trim()).ok_or_else(|| ValueError::NotInVocabulary {
-            value: s.chars().take(40).collect(),
-            allowed: Self::ALL.map(Self::code).join(", "),
-        })
+        Self::ALL
+            .into_iter()
+            .find(|st| st.code() == s.trim())
+            .ok_or_else(|| ValueError::NotInVocabulary {
+                value: s.chars().take(40).collect(),
+                allowed: Self::ALL.map(Self::code).join(", "),
+            })
     }
 }
 
@@ -98,6 +104,16 @@ pub enum ProgressSource {
     Status,
     /// Weighted average of the children.
     Children,
+}
+
+impl ProgressSource {
+    pub fn code(self) -> &'static str {
+        match self {
+            ProgressSource::Reported => "reported",
+            ProgressSource::Status => "status",
+            ProgressSource::Children => "children",
+        }
+    }
 }
 
 /// One node of a programme tree as the roll-up sees it.
@@ -130,7 +146,11 @@ pub fn roll_up(node: &ProgressInput) -> Option<RolledUp> {
         let mut total = 0.0;
         let mut sample = false;
         for child in &node.children {
-            let weight = if child.weight.is_finite() && child.weight > 0.0 { child.weight } else { 0.0 };
+            let weight = if child.weight.is_finite() && child.weight > 0.0 {
+                child.weight
+            } else {
+                0.0
+            };
             if let Some(r) = roll_up(child) {
                 weighted += r.percent.get() * weight;
                 total += weight;
@@ -139,15 +159,24 @@ pub fn roll_up(node: &ProgressInput) -> Option<RolledUp> {
         }
         if total > 0.0 {
             let percent = Percent((weighted / total).clamp(0.0, 100.0));
-            return Some(RolledUp { percent, source: ProgressSource::Children, sample });
+            return Some(RolledUp {
+                percent,
+                source: ProgressSource::Children,
+                sample,
+            });
         }
     }
     match node.explicit {
-        Some(percent) => Some(RolledUp { percent, source: ProgressSource::Reported, sample: node.explicit_sample }),
-        None => node
-            .status
-            .default_progress()
-            .map(|percent| RolledUp { percent, source: ProgressSource::Status, sample: false }),
+        Some(percent) => Some(RolledUp {
+            percent,
+            source: ProgressSource::Reported,
+            sample: node.explicit_sample,
+        }),
+        None => node.status.default_progress().map(|percent| RolledUp {
+            percent,
+            source: ProgressSource::Status,
+            sample: false,
+        }),
     }
 }
 
@@ -156,13 +185,25 @@ mod tests {
     use super::*;
 
     fn leaf(status: ProgrammeStatus, explicit: Option<f64>, weight: f64) -> ProgressInput {
-        ProgressInput { status, explicit: explicit.map(|p| Percent::new(p).unwrap()), explicit_sample: false, weight, children: vec![] }
+        ProgressInput {
+            status,
+            explicit: explicit.map(|p| Percent::new(p).unwrap()),
+            explicit_sample: false,
+            weight,
+            children: vec![],
+        }
     }
 
     #[test]
     fn leaf_uses_explicit_then_status_default() {
-        assert_eq!(roll_up(&leaf(ProgrammeStatus::Active, Some(30.0), 1.0)).map(|r| r.percent.get()), Some(30.0));
-        assert_eq!(roll_up(&leaf(ProgrammeStatus::Completed, None, 1.0)).map(|r| r.percent.get()), Some(100.0));
+        assert_eq!(
+            roll_up(&leaf(ProgrammeStatus::Active, Some(30.0), 1.0)).map(|r| r.percent.get()),
+            Some(30.0)
+        );
+        assert_eq!(
+            roll_up(&leaf(ProgrammeStatus::Completed, None, 1.0)).map(|r| r.percent.get()),
+            Some(100.0)
+        );
         assert_eq!(roll_up(&leaf(ProgrammeStatus::Cancelled, None, 1.0)), None);
     }
 
@@ -174,9 +215,9 @@ mod tests {
             explicit_sample: false,
             weight: 1.0,
             children: vec![
-                leaf(ProgrammeStatus::Completed, None, 3.0),    // 100 × 3
-                leaf(ProgrammeStatus::Planned, None, 1.0),      //   0 × 1
-                leaf(ProgrammeStatus::Cancelled, None, 10.0),   // drops out
+                leaf(ProgrammeStatus::Completed, None, 3.0),  // 100 × 3
+                leaf(ProgrammeStatus::Planned, None, 1.0),    //   0 × 1
+                leaf(ProgrammeStatus::Cancelled, None, 10.0), // drops out
             ],
         };
         let r = roll_up(&parent).unwrap();
@@ -192,7 +233,10 @@ mod tests {
             explicit: None,
             explicit_sample: false,
             weight: 1.0,
-            children: vec![leaf(ProgrammeStatus::Active, Some(20.0), 1.0), leaf(ProgrammeStatus::Active, Some(40.0), 1.0)],
+            children: vec![
+                leaf(ProgrammeStatus::Active, Some(20.0), 1.0),
+                leaf(ProgrammeStatus::Active, Some(40.0), 1.0),
+            ],
         };
         let outer = ProgressInput {
             status: ProgrammeStatus::Active,

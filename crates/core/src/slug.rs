@@ -41,7 +41,11 @@ impl Slug {
             && !raw.starts_with('-')
             && !raw.ends_with('-')
             && !raw.contains("--");
-        if well_formed { Ok(Self(raw.to_owned())) } else { Err(SlugError::Invalid) }
+        if well_formed {
+            Ok(Self(raw.to_owned()))
+        } else {
+            Err(SlugError::Invalid)
+        }
     }
 
     /// Folds any human text into a slug: `Reşiţa` and `Reșița` both give `resita`.
@@ -111,13 +115,19 @@ mod tests {
 
     #[test]
     fn words_join_with_single_hyphens() {
-        assert_eq!(fold_to_string("  Hala   Minda — Project! "), "hala-minda-project");
+        assert_eq!(
+            fold_to_string("  Hala   Minda — Project! "),
+            "hala-minda-project"
+        );
         assert_eq!(fold_to_string("Straße Łódź"), "strasse-lodz");
     }
 
     #[test]
     fn parse_rejects_non_canonical() {
-        assert_eq!(Slug::parse("resita").map(|s| s.to_string()), Ok("resita".into()));
+        assert_eq!(
+            Slug::parse("resita").map(|s| s.to_string()),
+            Ok("resita".into())
+        );
         assert_eq!(Slug::parse(""), Err(SlugError::Empty));
         assert_eq!(Slug::parse("Resita"), Err(SlugError::Invalid));
         assert_eq!(Slug::parse("a--b"), Err(SlugError::Invalid));

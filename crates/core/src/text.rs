@@ -7,7 +7,9 @@ use std::collections::BTreeMap;
 use crate::Locale;
 
 /// Text per locale code ("en", "ro", ...). Keys are BCP 47 primary tags.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[derive(
+    Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema,
+)]
 #[serde(transparent)]
 #[schema(value_type = std::collections::HashMap<String, String>, example = json!({"en": "Plan", "ro": "Planificare"}))]
 pub struct LocalizedText(BTreeMap<String, String>);
@@ -62,7 +64,9 @@ impl LocalizedText {
 
     /// Like [`Self::resolve`] but just the text, empty when nothing is stored.
     pub fn pick(&self, reader: Locale, fallback: &str) -> String {
-        self.resolve(reader, fallback).map(|r| r.text.to_owned()).unwrap_or_default()
+        self.resolve(reader, fallback)
+            .map(|r| r.text.to_owned())
+            .unwrap_or_default()
     }
 }
 
@@ -73,7 +77,10 @@ mod tests {
     #[test]
     fn falls_back_to_city_language_then_any() {
         let t = LocalizedText::new().with("ro", "Planificare");
-        assert_eq!(t.resolve(Locale::En, "ro").map(|r| (r.text, r.lang)), Some(("Planificare", "ro")));
+        assert_eq!(
+            t.resolve(Locale::En, "ro").map(|r| (r.text, r.lang)),
+            Some(("Planificare", "ro"))
+        );
         let only_de = LocalizedText::new().with("de", "Planung");
         assert_eq!(only_de.pick(Locale::En, "ro"), "Planung");
         assert_eq!(LocalizedText::new().pick(Locale::En, "ro"), "");
@@ -81,7 +88,9 @@ mod tests {
 
     #[test]
     fn reader_language_wins() {
-        let t = LocalizedText::new().with("ro", "Planificare").with("en", "Plan");
+        let t = LocalizedText::new()
+            .with("ro", "Planificare")
+            .with("en", "Plan");
         assert_eq!(t.pick(Locale::En, "ro"), "Plan");
         assert_eq!(t.pick(Locale::Ro, "en"), "Planificare");
     }

@@ -59,7 +59,10 @@ pub struct Coordinates {
 impl Coordinates {
     pub fn new(latitude: f64, longitude: f64) -> Result<Self, ValueError> {
         if (-90.0..=90.0).contains(&latitude) && (-180.0..=180.0).contains(&longitude) {
-            Ok(Self { latitude, longitude })
+            Ok(Self {
+                latitude,
+                longitude,
+            })
         } else {
             Err(ValueError::Coordinates)
         }
@@ -74,7 +77,11 @@ pub struct ChallengeRating(u8);
 
 impl ChallengeRating {
     pub fn new(value: i64) -> Result<Self, ValueError> {
-        if (1..=5).contains(&value) { Ok(Self(value as u8)) } else { Err(ValueError::Rating) }
+        if (1..=5).contains(&value) {
+            Ok(Self(value as u8))
+        } else {
+            Err(ValueError::Rating)
+        }
     }
     pub fn get(self) -> u8 {
         self.0
@@ -96,7 +103,11 @@ impl FromStr for Currency {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let b = s.trim().as_bytes();
         if b.len() == 3 && b.iter().all(u8::is_ascii_alphabetic) {
-            Ok(Self([b[0].to_ascii_uppercase(), b[1].to_ascii_uppercase(), b[2].to_ascii_uppercase()]))
+            Ok(Self([
+                b[0].to_ascii_uppercase(),
+                b[1].to_ascii_uppercase(),
+                b[2].to_ascii_uppercase(),
+            ]))
         } else {
             Err(ValueError::Currency)
         }
@@ -171,7 +182,10 @@ mod tests {
 
     #[test]
     fn country_codes_normalise_case() {
-        assert_eq!("ro".parse::<CountryCode>().map(|c| c.to_string()), Ok("RO".into()));
+        assert_eq!(
+            "ro".parse::<CountryCode>().map(|c| c.to_string()),
+            Ok("RO".into())
+        );
         assert!("ROU".parse::<CountryCode>().is_err());
         assert!("R1".parse::<CountryCode>().is_err());
     }

@@ -1,1 +1,184 @@
-fn main() {}
+//! `forja`: the one binary. `serve` runs the web application, `migrate` brings a
+//! database schema up to date. Configuration is described in [`config`].
+
+mod config;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::{Args, Parser, Subcommand};
+use forja_services::Store;
+use forja_services::catalogue;
+use forja_store::import::DemoImport;
+
+use crate::config::{Layers, LogFormat, Settings};
+
+/// Forja: the open platform for learning cities.
+#[derive(Parser)]
+#[command(name = "forja", version, about, long_about = None)]
+struct Cli {
+    /// Read settings from this TOML file (before FORJA_* variables and flags).
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the web application.
+    Serve(ServeArgs),
+    /// Apply pending database migrations and exit.
+    Migrate(DatabaseArgs),
+}
+
+#[derive(Args)]
+struct DatabaseArgs {
+    /// Directory for the SQLite database and media [default: ./forja-data].
+    #[arg(long, value_name = "DIR")]
+    data_dir: Option<String>,
+    /// sqlite://PATH or postgres://USER@HOST:PORT/DB [default: an SQLite file in the data directory].
+    #[arg(long, value_name = "URL")]
+    database_url: Option<String>,
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    /// Address and port to listen on [default: 127.0.0.1:8080].
+    #[arg(long, value_name = "ADDR")]
+    listen: Option<String>,
+    #[command(flatten)]
+    database: DatabaseArgs,
+    /// Load the demo network when the database is empty (never touches existing data).
+    #[arg(long)]
+    demo: bool,
+}
+
+fn settings(cli: &Cli) -> Result<Settings, config::ConfigError> {
+    let mut layers = Layers::default();
+    if let Some(file) = &cli.config {
+        layers.add_file(file)?;
+    }
+    layers.add_env(std::env::vars());
+    let db = match &cli.command {
+        Command::Serve(s) => {
+            if let Some(listen) = &s.listen {
+                layers.set("listen", listen.clone());
+            }
+            if s.demo {
+                layers.set("demo", "true");
+            }
+            &s.database
+        }
+        Command::Migrate(d) => d,
+    };
+    if let Some(dir) = &db.data_dir {
+        layers.set("data_dir", dir.clone());
+    }
+    if let Some(url) = &db.database_url {
+        layers.set("database_url", url.clone());
+    }
+    layers.resolve()
+}
+
+fn init_logging(settings: &Settings) {
+    let filter = tracing_subscriber::EnvFilter::new(&settings.log);
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match settings.log_format {
+        LogFormat::Json => builder.json().init(),
+        LogFormat::Text => builder.init(),
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let settings = match settings(&cli) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    init_logging(&settings);
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async {
+        match cli.command {
+            Command::Serve(_) => serve(settings).await,
+            Command::Migrate(_) => migrate(settings).await,
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn migrate(settings: Settings) -> anyhow::Result<()> {
+    let applied = Store::migrate(&settings.database).await?;
+    if applied.is_empty() {
+        println!(
+            "The database at {} is up to date.",
+            settings.database.redacted()
+        );
+    } else {
+        println!(
+            "Applied {} migration(s) to {}: {}",
+            applied.len(),
+            settings.database.redacted(),
+            applied.join(", ")
+        );
+    }
+    Ok(())
+}
+
+async fn serve(settings: Settings) -> anyhow::Result<()> {
+    // Media and the SQLite file live here; create it up front for a clear error.
+    std::fs::create_dir_all(&settings.data_dir).map_err(|e| {
+        anyhow::anyhow!(
+            "cannot create the data directory {}: {e}",
+            settings.data_dir.display()
+        )
+    })?;
+    tracing::info!(database = %settings.database.redacted(), "opening the database");
+    let store = Store::open(&settings.database).await?;
+    catalogue::load_builtin_frameworks(&store).await?;
+    if settings.demo {
+        match catalogue::load_demo(&store).await? {
+            DemoImport::Loaded { cities, programmes } => {
+                println!("Loaded the demo network: {cities} cities, {programmes} programmes.");
+            }
+            DemoImport::SkippedNotEmpty => {
+                println!(
+                    "The database already holds a network; the demo was not loaded and nothing was changed."
+                );
+            }
+        }
+    }
+    let listener = tokio::net::TcpListener::bind(settings.listen)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.listen))?;
+    let address = listener.local_addr()?;
+    let shown = if address.ip().is_unspecified() {
+        format!("localhost:{}", address.port())
+    } else {
+        address.to_string()
+    };
+    println!("Forja is running at http://{shown}/ (press Ctrl-C to stop)");
+    forja_web::serve(listener, Arc::new(forja_web::AppState::new(store))).await?;
+    Ok(())
+}

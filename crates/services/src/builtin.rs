@@ -3,19 +3,46 @@
 
 /// Framework files, loaded on every start (a newer version updates the stored one).
 pub const FRAMEWORKS: &[(&str, &str)] = &[
-    ("data/frameworks/kflc.toml", include_str!("../../../data/frameworks/kflc.toml")),
-    ("data/frameworks/guidelines.toml", include_str!("../../../data/frameworks/guidelines.toml")),
-    ("data/frameworks/sdg.toml", include_str!("../../../data/frameworks/sdg.toml")),
-    ("data/frameworks/clusters.toml", include_str!("../../../data/frameworks/clusters.toml")),
-    ("data/frameworks/target-groups.toml", include_str!("../../../data/frameworks/target-groups.toml")),
+    (
+        "data/frameworks/kflc.toml",
+        include_str!("../../../data/frameworks/kflc.toml"),
+    ),
+    (
+        "data/frameworks/guidelines.toml",
+        include_str!("../../../data/frameworks/guidelines.toml"),
+    ),
+    (
+        "data/frameworks/sdg.toml",
+        include_str!("../../../data/frameworks/sdg.toml"),
+    ),
+    (
+        "data/frameworks/clusters.toml",
+        include_str!("../../../data/frameworks/clusters.toml"),
+    ),
+    (
+        "data/frameworks/target-groups.toml",
+        include_str!("../../../data/frameworks/target-groups.toml"),
+    ),
 ];
 
 /// The demo network and its city files, by city slug.
-pub const DEMO_NETWORK: (&str, &str) = ("data/demo/network.toml", include_str!("../../../data/demo/network.toml"));
+pub const DEMO_NETWORK: (&str, &str) = (
+    "data/demo/network.toml",
+    include_str!("../../../data/demo/network.toml"),
+);
 pub const DEMO_CITIES: &[(&str, &str)] = &[
-    ("data/demo/cities/resita.toml", include_str!("../../../data/demo/cities/resita.toml")),
-    ("data/demo/cities/galati.toml", include_str!("../../../data/demo/cities/galati.toml")),
-    ("data/demo/cities/cugir.toml", include_str!("../../../data/demo/cities/cugir.toml")),
+    (
+        "data/demo/cities/resita.toml",
+        include_str!("../../../data/demo/cities/resita.toml"),
+    ),
+    (
+        "data/demo/cities/galati.toml",
+        include_str!("../../../data/demo/cities/galati.toml"),
+    ),
+    (
+        "data/demo/cities/cugir.toml",
+        include_str!("../../../data/demo/cities/cugir.toml"),
+    ),
 ];
 
 /// Natural Earth 1:110m countries as TopoJSON (world-atlas, public domain data).

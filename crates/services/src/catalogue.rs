@@ -7,11 +7,17 @@ use forja_store::import::{DemoImport, FrameworkImport};
 use crate::{Result, ServiceError, Store, builtin};
 
 fn parse<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T> {
-    toml::from_str(text).map_err(|e| ServiceError::InvalidData { file: file.to_owned(), problems: vec![e.to_string()] })
+    toml::from_str(text).map_err(|e| ServiceError::InvalidData {
+        file: file.to_owned(),
+        problems: vec![e.to_string()],
+    })
 }
 
 fn invalid(file: &str) -> impl FnOnce(Vec<String>) -> ServiceError + '_ {
-    move |problems| ServiceError::InvalidData { file: file.to_owned(), problems }
+    move |problems| ServiceError::InvalidData {
+        file: file.to_owned(),
+        problems,
+    }
 }
 
 /// Loads every built-in framework; returns how many were new or updated.
@@ -37,7 +43,9 @@ pub async fn load_demo(store: &Store) -> Result<DemoImport> {
         let (file, text) = builtin::DEMO_CITIES
             .iter()
             .find(|(f, _)| f.ends_with(&format!("/{slug}.toml")))
-            .ok_or_else(|| invalid("data/demo/network.toml")(vec![format!("no city file for {slug:?}")]))?;
+            .ok_or_else(|| {
+                invalid("data/demo/network.toml")(vec![format!("no city file for {slug:?}")])
+            })?;
         let doc: CityDoc = parse(file, text)?;
         doc.validate().map_err(invalid(file))?;
         cities.push(doc);
@@ -67,7 +75,17 @@ mod tests {
     fn kflc_has_three_sections_twelve_areas_forty_two_features() {
         let doc: FrameworkDoc = parse("kflc", builtin::FRAMEWORKS[0].1).unwrap();
         let count = |kind: &str| doc.nodes.iter().filter(|n| n.kind == kind).count();
-        assert_eq!((count("section"), count("area"), count("feature")), (3, 12, 42));
-        assert!(doc.framework.draft && doc.nodes.iter().filter(|n| n.kind == "feature").all(|n| n.draft));
+        assert_eq!(
+            (count("section"), count("area"), count("feature")),
+            (3, 12, 42)
+        );
+        assert!(
+            doc.framework.draft
+                && doc
+                    .nodes
+                    .iter()
+                    .filter(|n| n.kind == "feature")
+                    .all(|n| n.draft)
+        );
     }
 }

@@ -4,8 +4,8 @@
 
 pub mod builtin;
 pub mod catalogue;
-pub mod views;
 mod queries;
+pub mod views;
 
 pub use forja_store::{DatabaseUrl, Store};
 pub use queries::*;

@@ -21,12 +21,20 @@ fn opt_text(value: &Option<Json>) -> LocalizedText {
 }
 
 /// Resolves node ids into [`NodeRef`]s with their framework codes.
-async fn node_refs(store: &Store, ids: impl IntoIterator<Item = i32>) -> Result<HashMap<i32, NodeRef>> {
+async fn node_refs(
+    store: &Store,
+    ids: impl IntoIterator<Item = i32>,
+) -> Result<HashMap<i32, NodeRef>> {
     let ids: BTreeSet<i32> = ids.into_iter().collect();
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
-    let frameworks: HashMap<i32, String> = store.frameworks().await?.into_iter().map(|f| (f.id, f.code)).collect();
+    let frameworks: HashMap<i32, String> = store
+        .frameworks()
+        .await?
+        .into_iter()
+        .map(|f| (f.id, f.code))
+        .collect();
     Ok(store
         .nodes_by_ids(ids)
         .await?
@@ -67,14 +75,21 @@ async fn summaries(store: &Store, cities: &[city::Model]) -> Result<Vec<CitySumm
     Ok(cities
         .iter()
         .map(|c| {
-            let clusters = links.iter().filter(|l| l.city_id == c.id).filter_map(|l| refs.get(&l.node_id).cloned()).collect();
+            let clusters = links
+                .iter()
+                .filter(|l| l.city_id == c.id)
+                .filter_map(|l| refs.get(&l.node_id).cloned())
+                .collect();
             city_summary(c, clusters)
         })
         .collect())
 }
 
 async fn city_or_404(store: &Store, slug: &str) -> Result<city::Model> {
-    store.city_by_slug(slug).await?.ok_or(ServiceError::NotFound)
+    store
+        .city_by_slug(slug)
+        .await?
+        .ok_or(ServiceError::NotFound)
 }
 
 async fn one_summary(store: &Store, c: &city::Model) -> Result<CitySummary> {
@@ -95,7 +110,10 @@ pub async fn network_overview(store: &Store) -> Result<NetworkOverview> {
     Ok(NetworkOverview {
         slug: network.as_ref().map(|n| n.slug.clone()).unwrap_or_default(),
         name: network.as_ref().map(|n| text(&n.name)).unwrap_or_default(),
-        summary: network.as_ref().map(|n| text(&n.summary)).unwrap_or_default(),
+        summary: network
+            .as_ref()
+            .map(|n| text(&n.summary))
+            .unwrap_or_default(),
         cities,
         figures,
     })
@@ -114,7 +132,12 @@ pub async fn cities(store: &Store, filter: &CityFilter) -> Result<Vec<CitySummar
     Ok(all
         .into_iter()
         .filter(|c| filter.country.is_none_or(|code| c.country == code.as_str()))
-        .filter(|c| filter.cluster.as_ref().is_none_or(|code| c.clusters.iter().any(|n| &n.code == code)))
+        .filter(|c| {
+            filter
+                .cluster
+                .as_ref()
+                .is_none_or(|code| c.clusters.iter().any(|n| &n.code == code))
+        })
         .collect())
 }
 
@@ -133,9 +156,18 @@ pub async fn city_profile(store: &Store, slug: &str) -> Result<CityProfile> {
         .challenges(c.id)
         .await?
         .into_iter()
-        .map(|ch| Challenge { topic: text(&ch.topic), rating: ch.rating, sample: ch.sample })
+        .map(|ch| Challenge {
+            topic: text(&ch.topic),
+            rating: ch.rating,
+            sample: ch.sample,
+        })
         .collect();
-    let organisations = store.organisations_of(c.id).await?.into_iter().map(organisation).collect();
+    let organisations = store
+        .organisations_of(c.id)
+        .await?
+        .into_iter()
+        .map(organisation)
+        .collect();
     Ok(CityProfile {
         summary,
         population_year: c.population_year,
@@ -167,13 +199,22 @@ fn strategy_head(s: &forja_store::entity::strategy::Model, objective_count: usiz
 }
 
 fn organisation(o: forja_store::entity::organisation::Model) -> Organisation {
-    Organisation { slug: o.slug, name: o.name, kind: o.kind, website: o.website, collective: o.collective }
+    Organisation {
+        slug: o.slug,
+        name: o.name,
+        kind: o.kind,
+        website: o.website,
+        collective: o.collective,
+    }
 }
 
 /// A city's strategy with objectives, links, local targets and serving programmes.
 pub async fn strategy(store: &Store, slug: &str) -> Result<StrategyView> {
     let c = city_or_404(store, slug).await?;
-    let s = store.current_strategy(c.id).await?.ok_or(ServiceError::NotFound)?;
+    let s = store
+        .current_strategy(c.id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
     let objectives = store.objectives_of(s.id).await?;
     let ids: Vec<i32> = objectives.iter().map(|o| o.id).collect();
     let links = store.objective_links(&ids).await?;
@@ -181,17 +222,31 @@ pub async fn strategy(store: &Store, slug: &str) -> Result<StrategyView> {
     let targets = store.local_targets(&ids).await?;
     let target_refs = node_refs(store, targets.iter().map(|t| t.sdg_node_id)).await?;
     let serving = store.programmes_serving(&ids).await?;
-    let programmes: HashMap<i32, programme::Model> =
-        store.programmes_by_ids(serving.iter().map(|p| p.programme_id)).await?.into_iter().map(|p| (p.id, p)).collect();
+    let programmes: HashMap<i32, programme::Model> = store
+        .programmes_by_ids(serving.iter().map(|p| p.programme_id))
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
     let city = one_summary(store, &c).await?;
     let objectives = objectives
         .iter()
         .map(|o| {
-            let mut links: Vec<NodeRef> =
-                links.iter().filter(|l| l.objective_id == o.id).filter_map(|l| refs.get(&l.node_id).cloned()).collect();
-            links.sort_by(|a, b| framework_order(&a.framework).cmp(&framework_order(&b.framework)).then(natural(&a.code).cmp(&natural(&b.code))));
-            let mut serving_programmes: Vec<&programme::Model> =
-                serving.iter().filter(|p| p.objective_id == o.id).filter_map(|p| programmes.get(&p.programme_id)).collect();
+            let mut links: Vec<NodeRef> = links
+                .iter()
+                .filter(|l| l.objective_id == o.id)
+                .filter_map(|l| refs.get(&l.node_id).cloned())
+                .collect();
+            links.sort_by(|a, b| {
+                framework_order(&a.framework)
+                    .cmp(&framework_order(&b.framework))
+                    .then(natural(&a.code).cmp(&natural(&b.code)))
+            });
+            let mut serving_programmes: Vec<&programme::Model> = serving
+                .iter()
+                .filter(|p| p.objective_id == o.id)
+                .filter_map(|p| programmes.get(&p.programme_id))
+                .collect();
             serving_programmes.sort_by_key(|p| p.position);
             ObjectiveView {
                 code: o.code.clone(),
@@ -203,18 +258,29 @@ pub async fn strategy(store: &Store, slug: &str) -> Result<StrategyView> {
                     .filter(|t| t.objective_id == o.id)
                     .map(|t| LocalTarget {
                         code: t.code.clone(),
-                        sdg_target: target_refs.get(&t.sdg_node_id).map(|n| n.code.clone()).unwrap_or_default(),
+                        sdg_target: target_refs
+                            .get(&t.sdg_node_id)
+                            .map(|n| n.code.clone())
+                            .unwrap_or_default(),
                         title: text(&t.title),
                     })
                     .collect(),
                 programmes: serving_programmes
                     .into_iter()
-                    .map(|p| ProgrammeRef { city: c.slug.clone(), slug: p.slug.clone(), title: text(&p.title) })
+                    .map(|p| ProgrammeRef {
+                        city: c.slug.clone(),
+                        slug: p.slug.clone(),
+                        title: text(&p.title),
+                    })
                     .collect(),
             }
         })
         .collect();
-    Ok(StrategyView { city, head: strategy_head(&s, ids.len()), objectives })
+    Ok(StrategyView {
+        city,
+        head: strategy_head(&s, ids.len()),
+        objectives,
+    })
 }
 
 /// Sorts framework links KFLC first, then Guidelines, then SDGs.
@@ -229,11 +295,16 @@ fn framework_order(code: &str) -> u8 {
 
 /// Orders codes like 4.10 after 4.9 and 4.a after 4.7.
 pub fn natural(code: &str) -> Vec<(u32, String)> {
-    code.split('.').map(|part| (part.parse::<u32>().unwrap_or(u32::MAX), part.to_owned())).collect()
+    code.split('.')
+        .map(|part| (part.parse::<u32>().unwrap_or(u32::MAX), part.to_owned()))
+        .collect()
 }
 
 /// Computes progress for every programme of a city (weighted roll-up through the tree).
-fn programme_tree(all: &[programme::Model], groups: &HashMap<i32, Vec<NodeRef>>) -> Vec<ProgrammeSummary> {
+fn programme_tree(
+    all: &[programme::Model],
+    groups: &HashMap<i32, Vec<NodeRef>>,
+) -> Vec<ProgrammeSummary> {
     let mut children: HashMap<Option<i32>, Vec<&programme::Model>> = HashMap::new();
     let known: BTreeSet<i32> = all.iter().map(|p| p.id).collect();
     for p in all {
@@ -241,7 +312,11 @@ fn programme_tree(all: &[programme::Model], groups: &HashMap<i32, Vec<NodeRef>>)
         let parent = p.parent_id.filter(|id| known.contains(id));
         children.entry(parent).or_default().push(p);
     }
-    fn input(p: &programme::Model, children: &HashMap<Option<i32>, Vec<&programme::Model>>, depth: usize) -> ProgressInput {
+    fn input(
+        p: &programme::Model,
+        children: &HashMap<Option<i32>, Vec<&programme::Model>>,
+        depth: usize,
+    ) -> ProgressInput {
         ProgressInput {
             status: p.status.parse().unwrap_or(ProgrammeStatus::Planned),
             explicit: p.progress.and_then(|v| Percent::new(v).ok()),
@@ -251,7 +326,10 @@ fn programme_tree(all: &[programme::Model], groups: &HashMap<i32, Vec<NodeRef>>)
             children: if depth > 16 {
                 vec![]
             } else {
-                children.get(&Some(p.id)).map(|c| c.iter().map(|k| input(k, children, depth + 1)).collect()).unwrap_or_default()
+                children
+                    .get(&Some(p.id))
+                    .map(|c| c.iter().map(|k| input(k, children, depth + 1)).collect())
+                    .unwrap_or_default()
             },
         }
     }
@@ -275,7 +353,11 @@ fn programme_tree(all: &[programme::Model], groups: &HashMap<i32, Vec<NodeRef>>)
                 title: text(&p.title),
                 summary: text(&p.summary),
                 status: p.status.parse().unwrap_or(ProgrammeStatus::Planned),
-                progress: rolled.map(|r| Progress { percent: r.percent, source: r.source, sample: r.sample }),
+                progress: rolled.map(|r| Progress {
+                    percent: r.percent,
+                    source: r.source,
+                    sample: r.sample,
+                }),
                 parent: parent.and_then(|id| by_id.get(&id)).map(|p| p.slug.clone()),
                 depth,
                 weight: p.weight,
@@ -309,36 +391,64 @@ pub async fn programmes(store: &Store, slug: &str) -> Result<ProgrammeList> {
     let all = store.programmes_of(c.id).await?;
     let ids: Vec<i32> = all.iter().map(|p| p.id).collect();
     let groups = target_groups(store, &ids).await?;
-    Ok(ProgrammeList { city: one_summary(store, &c).await?, programmes: programme_tree(&all, &groups) })
+    Ok(ProgrammeList {
+        city: one_summary(store, &c).await?,
+        programmes: programme_tree(&all, &groups),
+    })
 }
 
 /// One programme with everything about it.
 pub async fn programme(store: &Store, city_slug: &str, slug: &str) -> Result<ProgrammeDetail> {
     let c = city_or_404(store, city_slug).await?;
     let all = store.programmes_of(c.id).await?;
-    let this = all.iter().find(|p| p.slug == slug).ok_or(ServiceError::NotFound)?;
+    let this = all
+        .iter()
+        .find(|p| p.slug == slug)
+        .ok_or(ServiceError::NotFound)?;
     let ids: Vec<i32> = all.iter().map(|p| p.id).collect();
     let groups = target_groups(store, &ids).await?;
     let tree = programme_tree(&all, &groups);
-    let summary = tree.iter().find(|p| p.slug == slug).cloned().ok_or(ServiceError::NotFound)?;
-    let children = tree.iter().filter(|p| p.parent.as_deref() == Some(slug)).cloned().collect();
-    let parent = this.parent_id.and_then(|id| all.iter().find(|p| p.id == id)).map(|p| ProgrammeRef {
-        city: c.slug.clone(),
-        slug: p.slug.clone(),
-        title: text(&p.title),
-    });
+    let summary = tree
+        .iter()
+        .find(|p| p.slug == slug)
+        .cloned()
+        .ok_or(ServiceError::NotFound)?;
+    let children = tree
+        .iter()
+        .filter(|p| p.parent.as_deref() == Some(slug))
+        .cloned()
+        .collect();
+    let parent = this
+        .parent_id
+        .and_then(|id| all.iter().find(|p| p.id == id))
+        .map(|p| ProgrammeRef {
+            city: c.slug.clone(),
+            slug: p.slug.clone(),
+            title: text(&p.title),
+        });
     let objective_links = store.programme_objectives(&[this.id]).await?;
     let objectives = store
         .objectives_by_ids(objective_links.iter().map(|l| l.objective_id))
         .await?
         .into_iter()
-        .map(|o| ObjectiveRef { city: c.slug.clone(), code: o.code, title: text(&o.title) })
+        .map(|o| ObjectiveRef {
+            city: c.slug.clone(),
+            code: o.code,
+            title: text(&o.title),
+        })
         .collect();
     let partner_rows = store.partners(this.id).await?;
     let funding_rows = store.funding(this.id).await?;
-    let org_ids = partner_rows.iter().map(|p| p.organisation_id).chain(funding_rows.iter().filter_map(|f| f.organisation_id));
-    let orgs: HashMap<i32, Organisation> =
-        store.organisations_by_ids(org_ids).await?.into_iter().map(|o| (o.id, organisation(o))).collect();
+    let org_ids = partner_rows
+        .iter()
+        .map(|p| p.organisation_id)
+        .chain(funding_rows.iter().filter_map(|f| f.organisation_id));
+    let orgs: HashMap<i32, Organisation> = store
+        .organisations_by_ids(org_ids)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, organisation(o)))
+        .collect();
     let partners = partner_rows
         .into_iter()
         .filter_map(|p| {
@@ -353,7 +463,10 @@ pub async fn programme(store: &Store, city_slug: &str, slug: &str) -> Result<Pro
         .into_iter()
         .map(|f| Funding {
             source: text(&f.source),
-            organisation: f.organisation_id.and_then(|id| orgs.get(&id)).map(|o| o.name.clone()),
+            organisation: f
+                .organisation_id
+                .and_then(|id| orgs.get(&id))
+                .map(|o| o.name.clone()),
             amount: f.amount_minor.map(|m| m as f64 / 100.0),
             currency: f.currency,
             sample: f.sample,
@@ -363,7 +476,12 @@ pub async fn programme(store: &Store, city_slug: &str, slug: &str) -> Result<Pro
         .milestones(this.id)
         .await?
         .into_iter()
-        .map(|m| Milestone { title: text(&m.title), due_on: m.due_on, done: m.done, sample: m.sample })
+        .map(|m| Milestone {
+            title: text(&m.title),
+            due_on: m.due_on,
+            done: m.done,
+            sample: m.sample,
+        })
         .collect();
     let outputs = store
         .outputs(this.id)
@@ -381,7 +499,11 @@ pub async fn programme(store: &Store, city_slug: &str, slug: &str) -> Result<Pro
         })
         .collect();
     let place = match (this.latitude, this.longitude) {
-        (Some(latitude), Some(longitude)) => Some(Place { name: opt_text(&this.place_name), latitude, longitude }),
+        (Some(latitude), Some(longitude)) => Some(Place {
+            name: opt_text(&this.place_name),
+            latitude,
+            longitude,
+        }),
         _ => None,
     };
     Ok(ProgrammeDetail {
@@ -402,14 +524,22 @@ pub async fn programme(store: &Store, city_slug: &str, slug: &str) -> Result<Pro
 /// Every framework shown under /framework (taxonomies are not listed).
 pub async fn frameworks(store: &Store) -> Result<Vec<FrameworkSummary>> {
     let mut out = Vec::new();
-    for f in store.frameworks().await?.into_iter().filter(|f| f.kind == "framework") {
+    for f in store
+        .frameworks()
+        .await?
+        .into_iter()
+        .filter(|f| f.kind == "framework")
+    {
         let node_count = store.node_count(f.id).await?;
         out.push(framework_summary(f, node_count));
     }
     Ok(out)
 }
 
-fn framework_summary(f: forja_store::entity::framework::Model, node_count: u64) -> FrameworkSummary {
+fn framework_summary(
+    f: forja_store::entity::framework::Model,
+    node_count: u64,
+) -> FrameworkSummary {
     FrameworkSummary {
         code: f.code,
         kind: f.kind,
@@ -426,32 +556,68 @@ fn framework_summary(f: forja_store::entity::framework::Model, node_count: u64) 
 /// A framework's whole tree; each node lists the objectives of any city linked to it
 /// and the programmes serving those objectives.
 pub async fn framework_tree(store: &Store, code: &str) -> Result<FrameworkTree> {
-    let f = store.framework_by_code(code).await?.ok_or(ServiceError::NotFound)?;
+    let f = store
+        .framework_by_code(code)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
     let nodes = store.nodes_of(f.id).await?;
     let node_ids: Vec<i32> = nodes.iter().map(|n| n.id).collect();
     let links = store.objective_links_to(&node_ids).await?;
-    let objectives = store.objectives_by_ids(links.iter().map(|l| l.objective_id)).await?;
-    let strategies = store.strategies_by_ids(objectives.iter().map(|o| o.strategy_id)).await?;
-    let serving = store.programmes_serving(&objectives.iter().map(|o| o.id).collect::<Vec<_>>()).await?;
+    let objectives = store
+        .objectives_by_ids(links.iter().map(|l| l.objective_id))
+        .await?;
+    let strategies = store
+        .strategies_by_ids(objectives.iter().map(|o| o.strategy_id))
+        .await?;
+    let serving = store
+        .programmes_serving(&objectives.iter().map(|o| o.id).collect::<Vec<_>>())
+        .await?;
     // Target groups are reached by programmes directly, not through objectives.
     let group_links = store.programme_target_groups_for(&node_ids).await?;
     let programme_rows = store
-        .programmes_by_ids(serving.iter().map(|s| s.programme_id).chain(group_links.iter().map(|g| g.programme_id)))
+        .programmes_by_ids(
+            serving
+                .iter()
+                .map(|s| s.programme_id)
+                .chain(group_links.iter().map(|g| g.programme_id)),
+        )
         .await?;
-    let city_ids = strategies.iter().map(|s| s.city_id).chain(programme_rows.iter().map(|p| p.city_id));
-    let cities: HashMap<i32, String> = store.cities_by_ids(city_ids).await?.into_iter().map(|c| (c.id, c.slug)).collect();
-    let strategy_city: HashMap<i32, &String> =
-        strategies.iter().filter_map(|s| cities.get(&s.city_id).map(|slug| (s.id, slug))).collect();
+    let city_ids = strategies
+        .iter()
+        .map(|s| s.city_id)
+        .chain(programme_rows.iter().map(|p| p.city_id));
+    let cities: HashMap<i32, String> = store
+        .cities_by_ids(city_ids)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c.slug))
+        .collect();
+    let strategy_city: HashMap<i32, &String> = strategies
+        .iter()
+        .filter_map(|s| cities.get(&s.city_id).map(|slug| (s.id, slug)))
+        .collect();
     let programmes: HashMap<i32, ProgrammeRef> = programme_rows
         .iter()
-        .map(|p| (p.id, ProgrammeRef { city: cities.get(&p.city_id).cloned().unwrap_or_default(), slug: p.slug.clone(), title: text(&p.title) }))
+        .map(|p| {
+            (
+                p.id,
+                ProgrammeRef {
+                    city: cities.get(&p.city_id).cloned().unwrap_or_default(),
+                    slug: p.slug.clone(),
+                    title: text(&p.title),
+                },
+            )
+        })
         .collect();
     let codes: HashMap<i32, &str> = nodes.iter().map(|n| (n.id, n.code.as_str())).collect();
     let mut depth: HashMap<i32, usize> = HashMap::new();
     let node_views = nodes
         .iter()
         .map(|n: &framework_node::Model| {
-            let d = n.parent_id.and_then(|p| depth.get(&p).map(|d| d + 1)).unwrap_or(0);
+            let d = n
+                .parent_id
+                .and_then(|p| depth.get(&p).map(|d| d + 1))
+                .unwrap_or(0);
             depth.insert(n.id, d);
             let linked: Vec<&forja_store::entity::objective::Model> = links
                 .iter()
@@ -463,14 +629,22 @@ pub async fn framework_tree(store: &Store, code: &str) -> Result<FrameworkTree> 
                 .filter(|s| linked.iter().any(|o| o.id == s.objective_id))
                 .chain(std::iter::empty())
                 .filter_map(|s| programmes.get(&s.programme_id).cloned())
-                .chain(group_links.iter().filter(|g| g.node_id == n.id).filter_map(|g| programmes.get(&g.programme_id).cloned()))
+                .chain(
+                    group_links
+                        .iter()
+                        .filter(|g| g.node_id == n.id)
+                        .filter_map(|g| programmes.get(&g.programme_id).cloned()),
+                )
                 .collect();
             node_programmes.dedup();
             let mut seen = BTreeSet::new();
             node_programmes.retain(|p| seen.insert((p.city.clone(), p.slug.clone())));
             NodeView {
                 code: n.code.clone(),
-                parent: n.parent_id.and_then(|p| codes.get(&p)).map(|c| c.to_string()),
+                parent: n
+                    .parent_id
+                    .and_then(|p| codes.get(&p))
+                    .map(|c| c.to_string()),
                 kind: n.kind.clone(),
                 draft: n.draft,
                 depth: d,
@@ -479,7 +653,10 @@ pub async fn framework_tree(store: &Store, code: &str) -> Result<FrameworkTree> 
                 objectives: linked
                     .iter()
                     .map(|o| ObjectiveRef {
-                        city: strategy_city.get(&o.strategy_id).map(|s| s.to_string()).unwrap_or_default(),
+                        city: strategy_city
+                            .get(&o.strategy_id)
+                            .map(|s| s.to_string())
+                            .unwrap_or_default(),
                         code: o.code.clone(),
                         title: text(&o.title),
                     })
@@ -489,7 +666,10 @@ pub async fn framework_tree(store: &Store, code: &str) -> Result<FrameworkTree> 
         })
         .collect();
     let node_count = nodes.len() as u64;
-    Ok(FrameworkTree { framework: framework_summary(f, node_count), nodes: node_views })
+    Ok(FrameworkTree {
+        framework: framework_summary(f, node_count),
+        nodes: node_views,
+    })
 }
 
 #[cfg(test)]

@@ -29,7 +29,10 @@ impl DatabaseUrl {
         if raw.starts_with("postgres://") || raw.starts_with("postgresql://") {
             return Ok(Self::Postgres(raw.to_owned()));
         }
-        if let Some(path) = raw.strip_prefix("sqlite://").or_else(|| raw.strip_prefix("sqlite:")) {
+        if let Some(path) = raw
+            .strip_prefix("sqlite://")
+            .or_else(|| raw.strip_prefix("sqlite:"))
+        {
             let path = path.split('?').next().unwrap_or("");
             if path.is_empty() {
                 return Err("an sqlite URL names a file, e.g. sqlite://forja-data/forja.db");
@@ -44,7 +47,9 @@ impl DatabaseUrl {
         match self {
             Self::Sqlite(path) => format!("sqlite://{}", path.display()),
             Self::Postgres(url) => match (url.find("://"), url.rfind('@')) {
-                (Some(scheme), Some(at)) if at > scheme => format!("{}://…@{}", &url[..scheme], &url[at + 1..]),
+                (Some(scheme), Some(at)) if at > scheme => {
+                    format!("{}://…@{}", &url[..scheme], &url[at + 1..])
+                }
                 _ => url.clone(),
             },
         }
@@ -55,8 +60,10 @@ pub(crate) async fn connect(url: &DatabaseUrl) -> Result<DatabaseConnection, Sto
     let options = match url {
         DatabaseUrl::Sqlite(path) => {
             if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                std::fs::create_dir_all(dir)
-                    .map_err(|source| StoreError::DataDir { path: dir.display().to_string(), source })?;
+                std::fs::create_dir_all(dir).map_err(|source| StoreError::DataDir {
+                    path: dir.display().to_string(),
+                    source,
+                })?;
             }
             let mut o = ConnectOptions::new(format!("sqlite://{}?mode=rwc", path.display()));
             // WAL lets readers run beside a writer; foreign keys are off by default in
@@ -77,7 +84,9 @@ pub(crate) async fn connect(url: &DatabaseUrl) -> Result<DatabaseConnection, Sto
         }
     };
     let mut options = options;
-    options.connect_timeout(Duration::from_secs(10)).sqlx_logging(false);
+    options
+        .connect_timeout(Duration::from_secs(10))
+        .sqlx_logging(false);
     Ok(Database::connect(options).await?)
 }
 
@@ -87,7 +96,10 @@ mod tests {
 
     #[test]
     fn parses_both_kinds_and_redacts_passwords() {
-        assert_eq!(DatabaseUrl::parse("sqlite://x/f.db"), Ok(DatabaseUrl::Sqlite("x/f.db".into())));
+        assert_eq!(
+            DatabaseUrl::parse("sqlite://x/f.db"),
+            Ok(DatabaseUrl::Sqlite("x/f.db".into()))
+        );
         let pg = DatabaseUrl::parse("postgres://u:secret@127.0.0.1:5432/db").unwrap();
         assert_eq!(pg.redacted(), "postgres://…@127.0.0.1:5432/db");
         assert!(DatabaseUrl::parse("mysql://x").is_err());

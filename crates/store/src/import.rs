@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use forja_core::LocalizedText;
 use forja_core::docs::{CityDoc, FrameworkDoc, NetworkDoc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter,
-    Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
+    PaginatorTrait, QueryFilter, Set, TransactionTrait,
 };
 use serde_json::Value as Json;
 
@@ -29,7 +29,10 @@ pub enum FrameworkImport {
 pub enum DemoImport {
     /// The database already holds a network; it was left untouched.
     SkippedNotEmpty,
-    Loaded { cities: usize, programmes: usize },
+    Loaded {
+        cities: usize,
+        programmes: usize,
+    },
 }
 
 pub(crate) fn json(text: &LocalizedText) -> Json {
@@ -43,10 +46,16 @@ fn opt_json(text: &Option<LocalizedText>) -> Option<Json> {
 impl Store {
     /// Inserts or updates a framework by code. Nodes are matched by code and never
     /// deleted, because objectives and programmes may point at them.
-    pub async fn import_framework(&self, doc: &FrameworkDoc) -> Result<FrameworkImport, StoreError> {
+    pub async fn import_framework(
+        &self,
+        doc: &FrameworkDoc,
+    ) -> Result<FrameworkImport, StoreError> {
         let head = &doc.framework;
         let tx = self.connection().begin().await?;
-        let existing = framework::Entity::find().filter(framework::Column::Code.eq(&head.code)).one(&tx).await?;
+        let existing = framework::Entity::find()
+            .filter(framework::Column::Code.eq(&head.code))
+            .one(&tx)
+            .await?;
         if existing.as_ref().is_some_and(|f| f.version == head.version) {
             return Ok(FrameworkImport::Unchanged);
         }
@@ -100,7 +109,9 @@ impl Store {
         }
         Store::bump_generation(&tx).await?;
         tx.commit().await?;
-        Ok(FrameworkImport::Loaded { nodes: doc.nodes.len() })
+        Ok(FrameworkImport::Loaded {
+            nodes: doc.nodes.len(),
+        })
     }
 
     /// True when no network exists yet (`--demo` loads only then).
@@ -109,7 +120,11 @@ impl Store {
     }
 
     /// Loads a network with its cities into an empty database, all or nothing.
-    pub async fn import_network(&self, net: &NetworkDoc, cities: &[CityDoc]) -> Result<DemoImport, StoreError> {
+    pub async fn import_network(
+        &self,
+        net: &NetworkDoc,
+        cities: &[CityDoc],
+    ) -> Result<DemoImport, StoreError> {
         let tx = self.connection().begin().await?;
         if network::Entity::find().count(&tx).await? > 0 {
             return Ok(DemoImport::SkippedNotEmpty);
@@ -135,7 +150,10 @@ impl Store {
         }
         Store::bump_generation(&tx).await?;
         tx.commit().await?;
-        Ok(DemoImport::Loaded { cities: cities.len(), programmes })
+        Ok(DemoImport::Loaded {
+            cities: cities.len(),
+            programmes,
+        })
     }
 }
 
@@ -144,8 +162,12 @@ struct NodeIndex(HashMap<(String, String), i32>);
 
 impl NodeIndex {
     async fn load(conn: &impl ConnectionTrait) -> Result<Self, StoreError> {
-        let frameworks: HashMap<i32, String> =
-            framework::Entity::find().all(conn).await?.into_iter().map(|f| (f.id, f.code)).collect();
+        let frameworks: HashMap<i32, String> = framework::Entity::find()
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|f| (f.id, f.code))
+            .collect();
         let mut map = HashMap::new();
         for n in framework_node::Entity::find().all(conn).await? {
             if let Some(code) = frameworks.get(&n.framework_id) {
@@ -156,7 +178,10 @@ impl NodeIndex {
     }
 
     fn get(&self, framework: &str, code: &str, at: &str, broken: &mut Vec<String>) -> Option<i32> {
-        let id = self.0.get(&(framework.to_owned(), code.to_owned())).copied();
+        let id = self
+            .0
+            .get(&(framework.to_owned(), code.to_owned()))
+            .copied();
         if id.is_none() {
             broken.push(format!("{at}: no {framework} node with code {code:?}"));
         }
@@ -200,7 +225,12 @@ async fn insert_city(
     .id;
     for code in &c.clusters {
         if let Some(node_id) = nodes.get("clusters", code, &at, broken) {
-            city_cluster::ActiveModel { city_id: Set(city_id), node_id: Set(node_id) }.insert(tx).await?;
+            city_cluster::ActiveModel {
+                city_id: Set(city_id),
+                node_id: Set(node_id),
+            }
+            .insert(tx)
+            .await?;
         }
     }
     for (position, ch) in doc.challenges.iter().enumerate() {
@@ -245,12 +275,22 @@ async fn insert_city(
             .await?
             .id;
             objective_ids.insert(o.code.clone(), objective_id);
-            let links = o.kflc.iter().map(|c| ("kflc", c)).chain(o.guidelines.iter().map(|c| ("guidelines", c))).chain(o.sdg.iter().map(|c| ("sdg", c)));
+            let links = o
+                .kflc
+                .iter()
+                .map(|c| ("kflc", c))
+                .chain(o.guidelines.iter().map(|c| ("guidelines", c)))
+                .chain(o.sdg.iter().map(|c| ("sdg", c)));
             let mut seen = std::collections::HashSet::new();
             for (framework, code) in links {
                 if let Some(node_id) = nodes.get(framework, code, &at, broken) {
                     if seen.insert(node_id) {
-                        objective_node::ActiveModel { objective_id: Set(objective_id), node_id: Set(node_id) }.insert(tx).await?;
+                        objective_node::ActiveModel {
+                            objective_id: Set(objective_id),
+                            node_id: Set(node_id),
+                        }
+                        .insert(tx)
+                        .await?;
                     }
                 }
             }
@@ -293,7 +333,10 @@ async fn insert_city(
         let programme_id = programme::ActiveModel {
             city_id: Set(city_id),
             slug: Set(p.slug.clone()),
-            parent_id: Set(p.parent.as_ref().and_then(|s| programme_ids.get(s).copied())),
+            parent_id: Set(p
+                .parent
+                .as_ref()
+                .and_then(|s| programme_ids.get(s).copied())),
             weight: Set(p.weight.unwrap_or(1.0)),
             status: Set(p.status.clone()),
             start_on: Set(p.start),
@@ -317,14 +360,24 @@ async fn insert_city(
         for code in &p.objectives {
             match objective_ids.get(code) {
                 Some(&objective_id) => {
-                    programme_objective::ActiveModel { programme_id: Set(programme_id), objective_id: Set(objective_id) }.insert(tx).await?;
+                    programme_objective::ActiveModel {
+                        programme_id: Set(programme_id),
+                        objective_id: Set(objective_id),
+                    }
+                    .insert(tx)
+                    .await?;
                 }
                 None => broken.push(format!("{at}: no objective {code:?}")),
             }
         }
         for code in &p.target_groups {
             if let Some(node_id) = nodes.get("target-groups", code, &at, broken) {
-                programme_target_group::ActiveModel { programme_id: Set(programme_id), node_id: Set(node_id) }.insert(tx).await?;
+                programme_target_group::ActiveModel {
+                    programme_id: Set(programme_id),
+                    node_id: Set(node_id),
+                }
+                .insert(tx)
+                .await?;
             }
         }
         for partner in &p.partners {
@@ -347,7 +400,10 @@ async fn insert_city(
             funding::ActiveModel {
                 programme_id: Set(programme_id),
                 source: Set(json(&f.source)),
-                organisation_id: Set(f.organisation.as_ref().and_then(|o| organisation_ids.get(o).copied())),
+                organisation_id: Set(f
+                    .organisation
+                    .as_ref()
+                    .and_then(|o| organisation_ids.get(o).copied())),
                 amount_minor: Set(f.amount.map(|a| (a * 100.0).round() as i64)),
                 currency: Set(f.currency.to_ascii_uppercase()),
                 sample: Set(f.sample),

@@ -8,7 +8,7 @@ pub mod import;
 pub mod migration;
 pub mod read;
 
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, Set, ActiveModelTrait};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, Set};
 use sea_orm_migration::MigratorTrait;
 
 pub use backend::DatabaseUrl;
@@ -20,7 +20,11 @@ pub enum StoreError {
     #[error("database error")]
     Database(#[from] DbErr),
     #[error("cannot prepare the data directory {path}")]
-    DataDir { path: String, #[source] source: std::io::Error },
+    DataDir {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
     /// A document refers to something that does not exist (a framework code, an
     /// organisation); the strings say which and where.
     #[error("the data refers to things that do not exist: {0:?}")]
@@ -76,7 +80,12 @@ impl Store {
     async fn ensure_generation_row(&self) -> Result<(), StoreError> {
         use entity::content_generation as cg;
         if cg::Entity::find_by_id(1).one(&self.db).await?.is_none() {
-            cg::ActiveModel { id: Set(1), generation: Set(0) }.insert(&self.db).await?;
+            cg::ActiveModel {
+                id: Set(1),
+                generation: Set(0),
+            }
+            .insert(&self.db)
+            .await?;
         }
         Ok(())
     }
@@ -85,15 +94,24 @@ impl Store {
     /// made at generation N is valid while the generation is still N.
     pub async fn generation(&self) -> Result<i64, StoreError> {
         use entity::content_generation as cg;
-        Ok(cg::Entity::find_by_id(1).one(&self.db).await?.map_or(0, |row| row.generation))
+        Ok(cg::Entity::find_by_id(1)
+            .one(&self.db)
+            .await?
+            .map_or(0, |row| row.generation))
     }
 
     /// Bumps the content generation inside the caller's transaction.
     pub(crate) async fn bump_generation(conn: &impl ConnectionTrait) -> Result<(), DbErr> {
         use entity::content_generation as cg;
-        use sea_orm::{QueryFilter, ColumnTrait, sea_query::{Expr, ExprTrait}};
+        use sea_orm::{
+            ColumnTrait, QueryFilter,
+            sea_query::{Expr, ExprTrait},
+        };
         cg::Entity::update_many()
-            .col_expr(cg::Column::Generation, Expr::col(cg::Column::Generation).add(1))
+            .col_expr(
+                cg::Column::Generation,
+                Expr::col(cg::Column::Generation).add(1),
+            )
             .filter(cg::Column::Id.eq(1))
             .exec(conn)
             .await?;

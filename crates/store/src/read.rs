@@ -10,19 +10,31 @@ type R<T> = Result<T, StoreError>;
 
 impl Store {
     pub async fn network(&self) -> R<Option<network::Model>> {
-        Ok(network::Entity::find().order_by_asc(network::Column::Id).one(self.connection()).await?)
+        Ok(network::Entity::find()
+            .order_by_asc(network::Column::Id)
+            .one(self.connection())
+            .await?)
     }
 
     pub async fn cities(&self) -> R<Vec<city::Model>> {
-        Ok(city::Entity::find().order_by_asc(city::Column::Slug).all(self.connection()).await?)
+        Ok(city::Entity::find()
+            .order_by_asc(city::Column::Slug)
+            .all(self.connection())
+            .await?)
     }
 
     pub async fn city_by_slug(&self, slug: &str) -> R<Option<city::Model>> {
-        Ok(city::Entity::find().filter(city::Column::Slug.eq(slug)).one(self.connection()).await?)
+        Ok(city::Entity::find()
+            .filter(city::Column::Slug.eq(slug))
+            .one(self.connection())
+            .await?)
     }
 
     pub async fn city_clusters(&self, city_ids: &[i32]) -> R<Vec<city_cluster::Model>> {
-        Ok(city_cluster::Entity::find().filter(city_cluster::Column::CityId.is_in(city_ids.iter().copied())).all(self.connection()).await?)
+        Ok(city_cluster::Entity::find()
+            .filter(city_cluster::Column::CityId.is_in(city_ids.iter().copied()))
+            .all(self.connection())
+            .await?)
     }
 
     pub async fn challenges(&self, city_id: i32) -> R<Vec<city_challenge::Model>> {
@@ -34,11 +46,17 @@ impl Store {
     }
 
     pub async fn frameworks(&self) -> R<Vec<framework::Model>> {
-        Ok(framework::Entity::find().order_by_asc(framework::Column::Position).all(self.connection()).await?)
+        Ok(framework::Entity::find()
+            .order_by_asc(framework::Column::Position)
+            .all(self.connection())
+            .await?)
     }
 
     pub async fn framework_by_code(&self, code: &str) -> R<Option<framework::Model>> {
-        Ok(framework::Entity::find().filter(framework::Column::Code.eq(code)).one(self.connection()).await?)
+        Ok(framework::Entity::find()
+            .filter(framework::Column::Code.eq(code))
+            .one(self.connection())
+            .await?)
     }
 
     pub async fn nodes_of(&self, framework_id: i32) -> R<Vec<framework_node::Model>> {
@@ -49,7 +67,10 @@ impl Store {
             .await?)
     }
 
-    pub async fn nodes_by_ids(&self, ids: impl IntoIterator<Item = i32>) -> R<Vec<framework_node::Model>> {
+    pub async fn nodes_by_ids(
+        &self,
+        ids: impl IntoIterator<Item = i32>,
+    ) -> R<Vec<framework_node::Model>> {
         Ok(framework_node::Entity::find()
             .filter(framework_node::Column::Id.is_in(ids))
             .order_by_asc(framework_node::Column::FrameworkId)
@@ -60,7 +81,10 @@ impl Store {
 
     /// Node counts per framework id, for the framework index.
     pub async fn node_count(&self, framework_id: i32) -> R<u64> {
-        Ok(framework_node::Entity::find().filter(framework_node::Column::FrameworkId.eq(framework_id)).count(self.connection()).await?)
+        Ok(framework_node::Entity::find()
+            .filter(framework_node::Column::FrameworkId.eq(framework_id))
+            .count(self.connection())
+            .await?)
     }
 
     /// The strategy of the latest plan period.
@@ -72,8 +96,14 @@ impl Store {
             .await?)
     }
 
-    pub async fn strategies_by_ids(&self, ids: impl IntoIterator<Item = i32>) -> R<Vec<strategy::Model>> {
-        Ok(strategy::Entity::find().filter(strategy::Column::Id.is_in(ids)).all(self.connection()).await?)
+    pub async fn strategies_by_ids(
+        &self,
+        ids: impl IntoIterator<Item = i32>,
+    ) -> R<Vec<strategy::Model>> {
+        Ok(strategy::Entity::find()
+            .filter(strategy::Column::Id.is_in(ids))
+            .all(self.connection())
+            .await?)
     }
 
     pub async fn objectives_of(&self, strategy_id: i32) -> R<Vec<objective::Model>> {
@@ -84,7 +114,10 @@ impl Store {
             .await?)
     }
 
-    pub async fn objectives_by_ids(&self, ids: impl IntoIterator<Item = i32>) -> R<Vec<objective::Model>> {
+    pub async fn objectives_by_ids(
+        &self,
+        ids: impl IntoIterator<Item = i32>,
+    ) -> R<Vec<objective::Model>> {
         Ok(objective::Entity::find()
             .filter(objective::Column::Id.is_in(ids))
             .order_by_asc(objective::Column::Position)
@@ -123,7 +156,10 @@ impl Store {
             .await?)
     }
 
-    pub async fn programmes_by_ids(&self, ids: impl IntoIterator<Item = i32>) -> R<Vec<programme::Model>> {
+    pub async fn programmes_by_ids(
+        &self,
+        ids: impl IntoIterator<Item = i32>,
+    ) -> R<Vec<programme::Model>> {
         Ok(programme::Entity::find()
             .filter(programme::Column::Id.is_in(ids))
             .order_by_asc(programme::Column::Position)
@@ -135,23 +171,34 @@ impl Store {
         Ok(programme::Entity::find().count(self.connection()).await?)
     }
 
-    pub async fn programme_objectives(&self, programme_ids: &[i32]) -> R<Vec<programme_objective::Model>> {
+    pub async fn programme_objectives(
+        &self,
+        programme_ids: &[i32],
+    ) -> R<Vec<programme_objective::Model>> {
         Ok(programme_objective::Entity::find()
             .filter(programme_objective::Column::ProgrammeId.is_in(programme_ids.iter().copied()))
             .all(self.connection())
             .await?)
     }
 
-    pub async fn programmes_serving(&self, objective_ids: &[i32]) -> R<Vec<programme_objective::Model>> {
+    pub async fn programmes_serving(
+        &self,
+        objective_ids: &[i32],
+    ) -> R<Vec<programme_objective::Model>> {
         Ok(programme_objective::Entity::find()
             .filter(programme_objective::Column::ObjectiveId.is_in(objective_ids.iter().copied()))
             .all(self.connection())
             .await?)
     }
 
-    pub async fn programme_target_groups(&self, programme_ids: &[i32]) -> R<Vec<programme_target_group::Model>> {
+    pub async fn programme_target_groups(
+        &self,
+        programme_ids: &[i32],
+    ) -> R<Vec<programme_target_group::Model>> {
         Ok(programme_target_group::Entity::find()
-            .filter(programme_target_group::Column::ProgrammeId.is_in(programme_ids.iter().copied()))
+            .filter(
+                programme_target_group::Column::ProgrammeId.is_in(programme_ids.iter().copied()),
+            )
             .all(self.connection())
             .await?)
     }
@@ -164,8 +211,14 @@ impl Store {
             .await?)
     }
 
-    pub async fn organisations_by_ids(&self, ids: impl IntoIterator<Item = i32>) -> R<Vec<organisation::Model>> {
-        Ok(organisation::Entity::find().filter(organisation::Column::Id.is_in(ids)).all(self.connection()).await?)
+    pub async fn organisations_by_ids(
+        &self,
+        ids: impl IntoIterator<Item = i32>,
+    ) -> R<Vec<organisation::Model>> {
+        Ok(organisation::Entity::find()
+            .filter(organisation::Column::Id.is_in(ids))
+            .all(self.connection())
+            .await?)
     }
 
     pub async fn organisations_of(&self, city_id: i32) -> R<Vec<organisation::Model>> {
@@ -201,13 +254,19 @@ impl Store {
     }
 
     pub async fn cities_by_ids(&self, ids: impl IntoIterator<Item = i32>) -> R<Vec<city::Model>> {
-        Ok(city::Entity::find().filter(city::Column::Id.is_in(ids)).all(self.connection()).await?)
+        Ok(city::Entity::find()
+            .filter(city::Column::Id.is_in(ids))
+            .all(self.connection())
+            .await?)
     }
 }
 
 impl Store {
     /// Programmes tagged with any of these target-group nodes.
-    pub async fn programme_target_groups_for(&self, node_ids: &[i32]) -> R<Vec<programme_target_group::Model>> {
+    pub async fn programme_target_groups_for(
+        &self,
+        node_ids: &[i32],
+    ) -> R<Vec<programme_target_group::Model>> {
         Ok(programme_target_group::Entity::find()
             .filter(programme_target_group::Column::NodeId.is_in(node_ids.iter().copied()))
             .all(self.connection())

@@ -1,1 +1,143 @@
-//! placeholder
+//! The HTTP face of Forja: server-rendered pages, the JSON API, health probes and static
+//! assets, with the cross-cutting layers (security headers, request ids, compression,
+//! body limits, caching, error rendering) assembled in [`router`].
+
+pub mod api;
+pub mod assets;
+pub mod cache;
+pub mod error;
+pub mod i18n;
+pub mod locale;
+pub mod middleware;
+pub mod pages;
+pub mod slugs;
+pub mod state;
+pub mod world;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::{HeaderName, StatusCode};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+
+pub use state::AppState;
+
+/// Request bodies above this are refused with 413 (nothing accepts bodies yet; editing
+/// will raise it per route).
+pub const BODY_LIMIT: usize = 64 * 1024;
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// Every route and layer. Layers listed later wrap the earlier ones.
+pub fn router(state: Arc<AppState>) -> Router {
+    let cached = Router::new()
+        .route("/", get(pages::home::page))
+        .route("/cities", get(pages::cities::index))
+        .route("/cities/{slug}", get(pages::cities::profile))
+        .route("/cities/{slug}/strategy", get(pages::cities::strategy))
+        .route("/cities/{slug}/programmes", get(pages::programmes::index))
+        .route(
+            "/cities/{slug}/programmes/{programme}",
+            get(pages::programmes::detail),
+        )
+        .route("/framework", get(pages::frameworks::index))
+        .route("/framework/{code}", get(pages::frameworks::tree))
+        .route("/framework/{code}/{node}", get(pages::frameworks::node))
+        .route("/api/v1/cities", get(api::cities::list))
+        .route("/api/v1/cities/{slug}", get(api::cities::profile))
+        .route("/api/v1/cities/{slug}/strategy", get(api::cities::strategy))
+        .route(
+            "/api/v1/cities/{slug}/programmes",
+            get(api::cities::programmes),
+        )
+        .route(
+            "/api/v1/cities/{slug}/programmes/{programme}",
+            get(api::cities::programme),
+        )
+        .route("/api/v1/frameworks", get(api::frameworks::list))
+        .route("/api/v1/frameworks/{code}", get(api::frameworks::tree))
+        .route("/api/v1/openapi.json", get(api::openapi::document))
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            cache::cached,
+        ));
+
+    Router::new()
+        .merge(cached)
+        .route("/language/{code}", get(pages::language::switch))
+        .route("/static/{file}", get(assets::serve))
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .fallback(pages::not_found)
+        .layer(axum::middleware::from_fn(slugs::canonical))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::render_failures))
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(CompressionLayer::new())
+        .layer(axum::middleware::from_fn(middleware::security_headers))
+        .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+        .layer(TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
+            let id = request.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
+            tracing::info_span!("request", id, method = %request.method(), path = %request.uri().path())
+        }))
+        .layer(SetRequestIdLayer::new(REQUEST_ID, middleware::CounterRequestId::default()))
+        .with_state(state)
+}
+
+/// The process is up.
+async fn healthz() -> &'static str {
+    "ok"
+}
+
+/// The process can serve: the database answers.
+async fn readyz(State(state): State<Arc<AppState>>) -> impl IntoResponse {
+    match state.store.ping().await {
+        Ok(()) => (StatusCode::OK, "ready"),
+        Err(e) => {
+            tracing::warn!(error = ?e, "database not ready");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+        }
+    }
+}
+
+/// Serves until SIGTERM or Ctrl-C, then lets requests in flight finish.
+pub async fn serve(listener: tokio::net::TcpListener, state: Arc<AppState>) -> std::io::Result<()> {
+    let app = router(state);
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down; finishing requests in flight");
+    // A last request gets a moment; the server stops accepting at once.
+    tokio::time::sleep(Duration::from_millis(50)).await;
+}

@@ -7,7 +7,12 @@ use sea_orm_migration::{prelude::*, schema::*};
 pub struct Migration;
 
 /// A foreign key from `table.column` to `target.id`.
-fn fk(table: &str, column: &str, target: &str, on_delete: ForeignKeyAction) -> ForeignKeyCreateStatement {
+fn fk(
+    table: &str,
+    column: &str,
+    target: &str,
+    on_delete: ForeignKeyAction,
+) -> ForeignKeyCreateStatement {
     ForeignKey::create()
         .name(format!("fk_{table}_{column}"))
         .from(table.to_owned(), column.to_owned())
@@ -18,7 +23,10 @@ fn fk(table: &str, column: &str, target: &str, on_delete: ForeignKeyAction) -> F
 
 fn unique_index(table: &str, columns: &[&str]) -> IndexCreateStatement {
     let mut index = Index::create();
-    index.name(format!("ux_{table}_{}", columns.join("_"))).table(table.to_owned()).unique();
+    index
+        .name(format!("ux_{table}_{}", columns.join("_")))
+        .table(table.to_owned())
+        .unique();
     for column in columns {
         index.col(String::from(*column));
     }
@@ -26,7 +34,11 @@ fn unique_index(table: &str, columns: &[&str]) -> IndexCreateStatement {
 }
 
 fn index(table: &str, column: &str) -> IndexCreateStatement {
-    Index::create().name(format!("ix_{table}_{column}")).table(table.to_owned()).col(column.to_owned()).to_owned()
+    Index::create()
+        .name(format!("ix_{table}_{column}"))
+        .table(table.to_owned())
+        .col(column.to_owned())
+        .to_owned()
 }
 
 use ForeignKeyAction::{Cascade, Restrict, SetNull};
@@ -84,12 +96,23 @@ impl MigrationTrait for Migration {
                 .col(integer("position"))
                 .col(json("title"))
                 .col(json_null("summary"))
-                .foreign_key(&mut fk("framework_nodes", "framework_id", "frameworks", Cascade))
-                .foreign_key(&mut fk("framework_nodes", "parent_id", "framework_nodes", Restrict))
+                .foreign_key(&mut fk(
+                    "framework_nodes",
+                    "framework_id",
+                    "frameworks",
+                    Cascade,
+                ))
+                .foreign_key(&mut fk(
+                    "framework_nodes",
+                    "parent_id",
+                    "framework_nodes",
+                    Restrict,
+                ))
                 .to_owned(),
         )
         .await?;
-        m.create_index(unique_index("framework_nodes", &["framework_id", "code"])).await?;
+        m.create_index(unique_index("framework_nodes", &["framework_id", "code"]))
+            .await?;
 
         m.create_table(
             Table::create()
@@ -127,7 +150,12 @@ impl MigrationTrait for Migration {
                 .col(integer("node_id"))
                 .primary_key(Index::create().col("city_id").col("node_id"))
                 .foreign_key(&mut fk("city_clusters", "city_id", "cities", Cascade))
-                .foreign_key(&mut fk("city_clusters", "node_id", "framework_nodes", Restrict))
+                .foreign_key(&mut fk(
+                    "city_clusters",
+                    "node_id",
+                    "framework_nodes",
+                    Restrict,
+                ))
                 .to_owned(),
         )
         .await?;
@@ -176,7 +204,8 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(unique_index("objectives", &["strategy_id", "code"])).await?;
+        m.create_index(unique_index("objectives", &["strategy_id", "code"]))
+            .await?;
 
         m.create_table(
             Table::create()
@@ -184,8 +213,18 @@ impl MigrationTrait for Migration {
                 .col(integer("objective_id"))
                 .col(integer("node_id"))
                 .primary_key(Index::create().col("objective_id").col("node_id"))
-                .foreign_key(&mut fk("objective_nodes", "objective_id", "objectives", Cascade))
-                .foreign_key(&mut fk("objective_nodes", "node_id", "framework_nodes", Restrict))
+                .foreign_key(&mut fk(
+                    "objective_nodes",
+                    "objective_id",
+                    "objectives",
+                    Cascade,
+                ))
+                .foreign_key(&mut fk(
+                    "objective_nodes",
+                    "node_id",
+                    "framework_nodes",
+                    Restrict,
+                ))
                 .to_owned(),
         )
         .await?;
@@ -199,8 +238,18 @@ impl MigrationTrait for Migration {
                 .col(string("code"))
                 .col(integer("sdg_node_id"))
                 .col(json("title"))
-                .foreign_key(&mut fk("local_targets", "objective_id", "objectives", Cascade))
-                .foreign_key(&mut fk("local_targets", "sdg_node_id", "framework_nodes", Restrict))
+                .foreign_key(&mut fk(
+                    "local_targets",
+                    "objective_id",
+                    "objectives",
+                    Cascade,
+                ))
+                .foreign_key(&mut fk(
+                    "local_targets",
+                    "sdg_node_id",
+                    "framework_nodes",
+                    Restrict,
+                ))
                 .to_owned(),
         )
         .await?;
@@ -246,7 +295,8 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(unique_index("programmes", &["city_id", "slug"])).await?;
+        m.create_index(unique_index("programmes", &["city_id", "slug"]))
+            .await?;
 
         for (table, other, target) in [
             ("programme_objectives", "objective_id", "objectives"),
@@ -274,8 +324,18 @@ impl MigrationTrait for Migration {
                 .col(integer("organisation_id"))
                 .col(string("role"))
                 .col(json_null("contribution"))
-                .foreign_key(&mut fk("programme_partners", "programme_id", "programmes", Cascade))
-                .foreign_key(&mut fk("programme_partners", "organisation_id", "organisations", Restrict))
+                .foreign_key(&mut fk(
+                    "programme_partners",
+                    "programme_id",
+                    "programmes",
+                    Cascade,
+                ))
+                .foreign_key(&mut fk(
+                    "programme_partners",
+                    "organisation_id",
+                    "organisations",
+                    Restrict,
+                ))
                 .to_owned(),
         )
         .await?;
@@ -292,7 +352,12 @@ impl MigrationTrait for Migration {
                 .col(string_len("currency", 3))
                 .col(boolean("sample"))
                 .foreign_key(&mut fk("funding", "programme_id", "programmes", Cascade))
-                .foreign_key(&mut fk("funding", "organisation_id", "organisations", SetNull))
+                .foreign_key(&mut fk(
+                    "funding",
+                    "organisation_id",
+                    "organisations",
+                    SetNull,
+                ))
                 .to_owned(),
         )
         .await?;
@@ -334,10 +399,25 @@ impl MigrationTrait for Migration {
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
         for table in [
-            "outputs", "milestones", "funding", "programme_partners", "programme_target_groups",
-            "programme_objectives", "programmes", "organisations", "local_targets", "objective_nodes",
-            "objectives", "strategies", "city_challenges", "city_clusters", "cities", "framework_nodes",
-            "frameworks", "networks", "content_generation",
+            "outputs",
+            "milestones",
+            "funding",
+            "programme_partners",
+            "programme_target_groups",
+            "programme_objectives",
+            "programmes",
+            "organisations",
+            "local_targets",
+            "objective_nodes",
+            "objectives",
+            "strategies",
+            "city_challenges",
+            "city_clusters",
+            "cities",
+            "framework_nodes",
+            "frameworks",
+            "networks",
+            "content_generation",
         ] {
             m.drop_table(Table::drop().table(table).to_owned()).await?;
         }

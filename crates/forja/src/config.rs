@@ -1,0 +1,214 @@
+//! One typed configuration: defaults, then an optional TOML file, then `FORJA_*`
+//! environment variables, then command-line flags. Every value is checked before
+//! anything starts; a bad one stops start-up with one line naming the key, the value and
+//! what is allowed (exit code 2).
+
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use forja_store::DatabaseUrl;
+
+/// Settings after validation.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub listen: SocketAddr,
+    pub data_dir: PathBuf,
+    pub database: DatabaseUrl,
+    pub demo: bool,
+    pub log: String,
+    pub log_format: LogFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+/// A value that cannot be used; `Display` is the one line shown to the operator.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("configuration error: {key} = {value:?} is not valid; allowed: {allowed}")]
+pub struct ConfigError {
+    pub key: String,
+    pub value: String,
+    pub allowed: String,
+}
+
+fn bad(key: &str, value: &str, allowed: &str) -> ConfigError {
+    ConfigError {
+        key: key.to_owned(),
+        value: value.chars().take(200).collect(),
+        allowed: allowed.to_owned(),
+    }
+}
+
+/// Keys and what each allows, in one table so messages and parsing agree.
+const KEYS: &[(&str, &str)] = &[
+    ("listen", "an address and port such as 127.0.0.1:8080"),
+    ("data_dir", "a directory path"),
+    (
+        "database_url",
+        "sqlite://PATH or postgres://USER@HOST:PORT/DB",
+    ),
+    ("demo", "true or false"),
+    ("log", "a tracing filter such as info or forja=debug"),
+    ("log_format", "text or json"),
+];
+
+fn allowed(key: &str) -> &'static str {
+    KEYS.iter().find(|(k, _)| *k == key).map_or("", |(_, a)| a)
+}
+
+/// Raw values as strings, layered; later layers win.
+#[derive(Debug, Default, Clone)]
+pub struct Layers(BTreeMap<String, String>);
+
+impl Layers {
+    pub fn set(&mut self, key: &str, value: impl Into<String>) {
+        self.0.insert(key.to_owned(), value.into());
+    }
+
+    /// Reads a TOML file of `key = value` pairs; unknown keys are errors, not ignored,
+    /// so a typo cannot silently fall back to a default.
+    pub fn add_file(&mut self, path: &Path) -> Result<(), ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            bad(
+                "config",
+                &path.display().to_string(),
+                &format!("a readable TOML file ({e})"),
+            )
+        })?;
+        let table: toml::Table = toml::from_str(&text).map_err(|e| {
+            bad(
+                "config",
+                &path.display().to_string(),
+                &format!("valid TOML ({})", e.message()),
+            )
+        })?;
+        for (key, value) in table {
+            if !KEYS.iter().any(|(k, _)| *k == key) {
+                let known = KEYS.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", ");
+                return Err(bad(
+                    &key,
+                    &value.to_string(),
+                    &format!("one of the keys {known}"),
+                ));
+            }
+            let value = match value {
+                toml::Value::String(s) => s,
+                other => other.to_string(),
+            };
+            self.set(&key, value);
+        }
+        Ok(())
+    }
+
+    /// `FORJA_LISTEN`, `FORJA_DATA_DIR`, ... from the given environment.
+    pub fn add_env(&mut self, env: impl Iterator<Item = (String, String)>) {
+        for (name, value) in env {
+            if let Some(key) = name.strip_prefix("FORJA_") {
+                let key = key.to_ascii_lowercase();
+                if KEYS.iter().any(|(k, _)| *k == key) {
+                    self.set(&key, value);
+                }
+            }
+        }
+    }
+
+    pub fn resolve(&self) -> Result<Settings, ConfigError> {
+        let get = |key: &str| self.0.get(key).map(|s| s.trim().to_owned());
+        let listen_raw = get("listen").unwrap_or_else(|| "127.0.0.1:8080".into());
+        let listen = listen_raw
+            .parse::<SocketAddr>()
+            .map_err(|_| bad("listen", &listen_raw, allowed("listen")))?;
+        let data_dir = PathBuf::from(get("data_dir").unwrap_or_else(|| "./forja-data".into()));
+        if data_dir.as_os_str().is_empty() {
+            return Err(bad("data_dir", "", allowed("data_dir")));
+        }
+        let database = match get("database_url").filter(|s| !s.is_empty()) {
+            Some(raw) => DatabaseUrl::parse(&raw)
+                .map_err(|_| bad("database_url", &raw, allowed("database_url")))?,
+            None => DatabaseUrl::default_in(&data_dir),
+        };
+        let demo = match get("demo").as_deref() {
+            None | Some("") | Some("false") | Some("0") => false,
+            Some("true") | Some("1") => true,
+            Some(other) => return Err(bad("demo", other, allowed("demo"))),
+        };
+        let log = get("log").unwrap_or_else(|| "info".into());
+        if tracing_subscriber::EnvFilter::try_new(&log).is_err() {
+            return Err(bad("log", &log, allowed("log")));
+        }
+        let log_format = match get("log_format").as_deref() {
+            None | Some("text") => LogFormat::Text,
+            Some("json") => LogFormat::Json,
+            Some(other) => return Err(bad("log_format", other, allowed("log_format"))),
+        };
+        Ok(Settings {
+            listen,
+            data_dir,
+            database,
+            demo,
+            log,
+            log_format,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_embedded_sqlite_on_localhost() {
+        let s = Layers::default().resolve().unwrap();
+        assert_eq!(s.listen.to_string(), "127.0.0.1:8080");
+        assert_eq!(
+            s.database,
+            DatabaseUrl::Sqlite(PathBuf::from("./forja-data/forja.db"))
+        );
+        assert!(!s.demo);
+    }
+
+    #[test]
+    fn environment_overrides_file_and_flags_override_environment() {
+        let dir = std::env::temp_dir().join(format!("forja-config-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("forja.toml");
+        std::fs::write(&file, "listen = \"127.0.0.1:9000\"\ndemo = true\n").unwrap();
+        let mut layers = Layers::default();
+        layers.add_file(&file).unwrap();
+        layers.add_env([("FORJA_LISTEN".to_owned(), "127.0.0.1:9001".to_owned())].into_iter());
+        assert_eq!(layers.resolve().unwrap().listen.port(), 9001);
+        layers.set("listen", "127.0.0.1:9002");
+        let s = layers.resolve().unwrap();
+        assert_eq!((s.listen.port(), s.demo), (9002, true));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_bad_value_names_key_value_and_what_is_allowed() {
+        let mut layers = Layers::default();
+        layers.set("listen", "localhost");
+        let line = layers.resolve().unwrap_err().to_string();
+        assert_eq!(
+            line,
+            "configuration error: listen = \"localhost\" is not valid; allowed: an address and port such as 127.0.0.1:8080"
+        );
+        let mut layers = Layers::default();
+        layers.set("database_url", "mysql://x");
+        assert_eq!(layers.resolve().unwrap_err().key, "database_url");
+    }
+
+    #[test]
+    fn unknown_file_keys_are_refused() {
+        let dir = std::env::temp_dir().join(format!("forja-config-unknown-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("forja.toml");
+        std::fs::write(&file, "lisen = \"127.0.0.1:9000\"\n").unwrap();
+        let err = Layers::default().add_file(&file).unwrap_err();
+        assert_eq!(err.key, "lisen");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

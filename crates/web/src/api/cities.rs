@@ -1,0 +1,107 @@
+//! `/api/v1/cities...`
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use forja_services::views::{
+    CityProfile, CitySummary, ProgrammeDetail, ProgrammeSummary, StrategyView,
+};
+
+use super::{Page, Paging};
+use crate::error::{ApiError, Problem};
+use crate::state::AppState;
+
+/// Member cities, filtered and paginated.
+#[utoipa::path(get, path = "/api/v1/cities", tag = "cities",
+    params(
+        ("country" = Option<String>, Query, description = "ISO 3166-1 alpha-2 code, e.g. RO"),
+        ("cluster" = Option<String>, Query, description = "Thematic cluster code, e.g. literacy"),
+        ("page" = Option<usize>, Query, description = "1-based page number"),
+        ("per_page" = Option<usize>, Query, description = "Items per page, 1–100 (default 50)"),
+    ),
+    responses(
+        (status = 200, body = Page<CitySummary>),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn list(
+    State(state): State<Arc<AppState>>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Response, ApiError> {
+    let paging = Paging::parse(&query)?;
+    let filter = crate::pages::cities::parse_filter(&state, &query).await?;
+    let cities = forja_services::cities(&state.store, &filter).await?;
+    let base = match (&filter.country, &filter.cluster) {
+        (None, None) => "/api/v1/cities".to_owned(),
+        (c, k) => format!(
+            "/api/v1/cities?country={}&cluster={}",
+            c.map(|c| c.to_string()).unwrap_or_default(),
+            k.clone().unwrap_or_default()
+        ),
+    };
+    Ok(paging.apply(cities, &base))
+}
+
+/// One city's profile.
+#[utoipa::path(get, path = "/api/v1/cities/{slug}", tag = "cities",
+    params(("slug" = String, Path, description = "City slug, e.g. resita")),
+    responses((status = 200, body = CityProfile), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn profile(
+    State(state): State<Arc<AppState>>,
+    Path(slug): Path<String>,
+) -> Result<Json<CityProfile>, ApiError> {
+    Ok(Json(
+        forja_services::city_profile(&state.store, &slug).await?,
+    ))
+}
+
+/// A city's current strategy with objectives, links and local targets.
+#[utoipa::path(get, path = "/api/v1/cities/{slug}/strategy", tag = "cities",
+    params(("slug" = String, Path, description = "City slug")),
+    responses((status = 200, body = StrategyView), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn strategy(
+    State(state): State<Arc<AppState>>,
+    Path(slug): Path<String>,
+) -> Result<Json<StrategyView>, ApiError> {
+    Ok(Json(forja_services::strategy(&state.store, &slug).await?))
+}
+
+/// A city's programmes in tree order with rolled-up progress, paginated.
+#[utoipa::path(get, path = "/api/v1/cities/{slug}/programmes", tag = "cities",
+    params(
+        ("slug" = String, Path, description = "City slug"),
+        ("page" = Option<usize>, Query, description = "1-based page number"),
+        ("per_page" = Option<usize>, Query, description = "Items per page, 1–100 (default 50)"),
+    ),
+    responses(
+        (status = 200, body = Page<ProgrammeSummary>),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn programmes(
+    State(state): State<Arc<AppState>>,
+    Path(slug): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Response, ApiError> {
+    let paging = Paging::parse(&query)?;
+    let list = forja_services::programmes(&state.store, &slug).await?;
+    Ok(paging.apply(
+        list.programmes,
+        &format!("/api/v1/cities/{slug}/programmes"),
+    ))
+}
+
+/// One programme with partners, funding, milestones and outputs.
+#[utoipa::path(get, path = "/api/v1/cities/{slug}/programmes/{programme}", tag = "cities",
+    params(("slug" = String, Path, description = "City slug"), ("programme" = String, Path, description = "Programme slug")),
+    responses((status = 200, body = ProgrammeDetail), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn programme(
+    State(state): State<Arc<AppState>>,
+    Path((slug, programme)): Path<(String, String)>,
+) -> Result<Json<ProgrammeDetail>, ApiError> {
+    Ok(Json(
+        forja_services::programme(&state.store, &slug, &programme).await?,
+    ))
+}

@@ -1,0 +1,76 @@
+//! Static assets compiled into the binary and served under fingerprinted names, so
+//! browsers may cache them for a year and a new release is fetched at once.
+
+use std::sync::OnceLock;
+
+use axum::extract::Path;
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use sha2::{Digest, Sha256};
+
+use crate::error::{Failure, PageError};
+
+struct Asset {
+    path: String,
+    content_type: &'static str,
+    body: &'static [u8],
+}
+
+const SOURCES: &[(&str, &str, &str, &[u8])] = &[
+    (
+        "forja",
+        "css",
+        "text/css; charset=utf-8",
+        include_bytes!("../static/forja.css"),
+    ),
+    (
+        "icon",
+        "svg",
+        "image/svg+xml",
+        include_bytes!("../static/icon.svg"),
+    ),
+];
+
+fn assets() -> &'static [Asset] {
+    static A: OnceLock<Vec<Asset>> = OnceLock::new();
+    A.get_or_init(|| {
+        SOURCES
+            .iter()
+            .map(|(name, ext, content_type, body)| {
+                let hash = hex::encode(&Sha256::digest(body)[..5]);
+                Asset {
+                    path: format!("/static/{name}.{hash}.{ext}"),
+                    content_type,
+                    body,
+                }
+            })
+            .collect()
+    })
+}
+
+pub fn stylesheet_path() -> &'static str {
+    &assets()[0].path
+}
+
+pub fn icon_path() -> &'static str {
+    &assets()[1].path
+}
+
+pub async fn serve(Path(file): Path<String>) -> Result<Response, PageError> {
+    let wanted = format!("/static/{file}");
+    let asset = assets()
+        .iter()
+        .find(|a| a.path == wanted)
+        .ok_or(PageError(Failure::NotFound))?;
+    let mut response = asset.body.into_response();
+    let h = response.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(asset.content_type),
+    );
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=31536000, immutable"),
+    );
+    Ok(response)
+}

@@ -1,0 +1,159 @@
+//! Rendered-response cache for public GET routes. Public pages change only when content
+//! changes, and every content write bumps the database's content generation; an entry is
+//! served while its generation is current. Each process re-reads the generation at most
+//! once a second, so many processes over one PostgreSQL stay within a second of a write
+//! without any messaging between them.
+//!
+//! The cache also gives every cached response a strong ETag and answers
+//! `If-None-Match` with 304.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use sha2::{Digest, Sha256};
+
+use crate::state::AppState;
+
+/// Above this many entries the cache starts over, so odd query strings cannot grow it
+/// without bound.
+const MAX_ENTRIES: usize = 4096;
+/// Larger bodies are not cached.
+const MAX_BODY: usize = 2 * 1024 * 1024;
+const GENERATION_TTL: Duration = Duration::from_secs(1);
+
+#[derive(Clone)]
+struct Entry {
+    generation: i64,
+    etag: HeaderValue,
+    headers: HeaderMap,
+    body: Bytes,
+}
+
+pub struct RenderCache {
+    entries: RwLock<HashMap<String, Entry>>,
+    generation: AtomicI64,
+    /// Milliseconds since `epoch` when the generation was last read.
+    checked_ms: AtomicU64,
+    epoch: Instant,
+}
+
+impl Default for RenderCache {
+    fn default() -> Self {
+        Self {
+            entries: RwLock::new(HashMap::new()),
+            generation: AtomicI64::new(-1),
+            checked_ms: AtomicU64::new(0),
+            epoch: Instant::now(),
+        }
+    }
+}
+
+impl RenderCache {
+    /// The current content generation, read from the database at most once per TTL.
+    async fn generation(&self, state: &AppState) -> i64 {
+        let now = self.epoch.elapsed().as_millis() as u64;
+        let checked = self.checked_ms.load(Ordering::Relaxed);
+        let known = self.generation.load(Ordering::Relaxed);
+        if known >= 0 && now.saturating_sub(checked) < GENERATION_TTL.as_millis() as u64 {
+            return known;
+        }
+        self.checked_ms.store(now, Ordering::Relaxed);
+        match state.store.generation().await {
+            Ok(g) => {
+                self.generation.store(g, Ordering::Relaxed);
+                g
+            }
+            // The database is unreachable: bypass the cache so the error shows.
+            Err(_) => -2,
+        }
+    }
+
+    fn get(&self, key: &str) -> Option<Entry> {
+        self.entries.read().ok()?.get(key).cloned()
+    }
+
+    fn put(&self, key: String, entry: Entry) {
+        if let Ok(mut map) = self.entries.write() {
+            if map.len() >= MAX_ENTRIES {
+                map.clear();
+            }
+            map.insert(key, entry);
+        }
+    }
+}
+
+fn etag_for(body: &[u8]) -> HeaderValue {
+    let digest = Sha256::digest(body);
+    HeaderValue::from_str(&format!("\"{}\"", hex::encode(&digest[..12])))
+        .unwrap_or(HeaderValue::from_static("\"0\""))
+}
+
+fn not_modified(request_headers: &HeaderMap, etag: &HeaderValue) -> bool {
+    request_headers
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|tag| {
+            let tag = tag.trim();
+            tag == "*" || tag.trim_start_matches("W/").as_bytes() == etag.as_bytes()
+        })
+}
+
+fn respond(entry: &Entry, request_headers: &HeaderMap) -> Response {
+    if not_modified(request_headers, &entry.etag) {
+        let mut r = StatusCode::NOT_MODIFIED.into_response();
+        r.headers_mut().insert(header::ETAG, entry.etag.clone());
+        return r;
+    }
+    let mut r = Response::new(Body::from(entry.body.clone()));
+    *r.headers_mut() = entry.headers.clone();
+    r.headers_mut().insert(header::ETAG, entry.etag.clone());
+    r
+}
+
+/// Middleware: serve from the cache or render, store and serve.
+pub async fn cached(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
+    if request.method() != Method::GET {
+        return next.run(request).await;
+    }
+    // Pages vary by language; the API returns every language at once.
+    let is_api = request.uri().path().starts_with("/api/");
+    let locale = if is_api {
+        ""
+    } else {
+        crate::locale::from_headers(request.headers()).code()
+    };
+    let key = format!("{locale}|{}", request.uri());
+    let generation = state.cache.generation(&state).await;
+    let request_headers = request.headers().clone();
+    if generation >= 0 {
+        if let Some(entry) = state.cache.get(&key).filter(|e| e.generation == generation) {
+            return respond(&entry, &request_headers);
+        }
+    }
+    let response = next.run(request).await;
+    if response.status() != StatusCode::OK || generation < 0 {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let Ok(body) = axum::body::to_bytes(body, MAX_BODY).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let entry = Entry {
+        generation,
+        etag: etag_for(&body),
+        headers: parts.headers,
+        body,
+    };
+    let response = respond(&entry, &request_headers);
+    state.cache.put(key, entry);
+    response
+}

@@ -1,0 +1,142 @@
+//! The one place where failures become HTTP responses. Handlers return [`Failure`]
+//! (through [`PageError`] for HTML or [`ApiError`] for JSON); the status, the message key
+//! and the logging are decided here. HTML error pages are rendered later by
+//! [`crate::pages::error_page`] in the visitor's language, because only the middleware
+//! sees the request's language.
+
+use axum::Json;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use forja_services::ServiceError;
+use serde::Serialize;
+
+/// What went wrong, in terms a visitor can act on.
+#[derive(Debug, Clone)]
+pub enum Failure {
+    NotFound,
+    /// A query or path parameter is malformed; names it and says what is allowed.
+    BadParameter {
+        name: &'static str,
+        allowed: String,
+    },
+    PayloadTooLarge,
+    /// Something broke on our side; the cause is logged, never shown.
+    Internal,
+}
+
+impl Failure {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            Failure::NotFound => StatusCode::NOT_FOUND,
+            Failure::BadParameter { .. } => StatusCode::BAD_REQUEST,
+            Failure::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Failure::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// Fluent id of the title shown to people.
+    pub fn title_id(&self) -> &'static str {
+        match self {
+            Failure::NotFound => "error-not-found-title",
+            Failure::BadParameter { .. } => "error-bad-request-title",
+            Failure::PayloadTooLarge => "error-too-large-title",
+            Failure::Internal => "error-internal-title",
+        }
+    }
+
+    /// Stable problem type for API clients.
+    fn problem_type(&self) -> &'static str {
+        match self {
+            Failure::NotFound => "/api/v1/problems/not-found",
+            Failure::BadParameter { .. } => "/api/v1/problems/bad-parameter",
+            Failure::PayloadTooLarge => "/api/v1/problems/payload-too-large",
+            Failure::Internal => "/api/v1/problems/internal",
+        }
+    }
+}
+
+impl From<ServiceError> for Failure {
+    fn from(e: ServiceError) -> Self {
+        match e {
+            ServiceError::NotFound => Failure::NotFound,
+            other => {
+                tracing::error!(error = ?other, "service failure");
+                Failure::Internal
+            }
+        }
+    }
+}
+
+/// A failure on an HTML route; rendered into a page by the error-page middleware.
+#[derive(Debug)]
+pub struct PageError(pub Failure);
+
+impl<E: Into<Failure>> From<E> for PageError {
+    fn from(e: E) -> Self {
+        PageError(e.into())
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let mut response = self.0.status().into_response();
+        response.extensions_mut().insert(self.0);
+        response
+    }
+}
+
+/// A failure on a JSON route, as `application/problem+json` (RFC 9457).
+#[derive(Debug)]
+pub struct ApiError(pub Failure);
+
+impl<E: Into<Failure>> From<E> for ApiError {
+    fn from(e: E) -> Self {
+        ApiError(e.into())
+    }
+}
+
+/// RFC 9457 problem details.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Problem {
+    #[serde(rename = "type")]
+    pub problem_type: &'static str,
+    pub title: String,
+    pub status: u16,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// The offending parameter, for 400 responses.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parameter: Option<&'static str>,
+}
+
+impl Problem {
+    pub fn from_failure(failure: &Failure) -> Self {
+        let tr = crate::i18n::Tr::new(forja_core::Locale::En);
+        let (detail, parameter) = match failure {
+            Failure::BadParameter { name, allowed } => (
+                Some(tr.t2("error-bad-parameter", ("name", name), ("allowed", allowed))),
+                Some(*name),
+            ),
+            _ => (None, None),
+        };
+        Problem {
+            problem_type: failure.problem_type(),
+            title: tr.t(failure.title_id()),
+            status: failure.status().as_u16(),
+            detail,
+            parameter,
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let problem = Problem::from_failure(&self.0);
+        let mut response = (self.0.status(), Json(problem)).into_response();
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            header::HeaderValue::from_static("application/problem+json"),
+        );
+        response
+    }
+}

@@ -1,0 +1,207 @@
+//! Interface strings from the Fluent files under `locales/`, compiled into the binary.
+//! Every user-visible string comes from here; templates call `tr.t("key")`.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use forja_core::Locale;
+
+const SOURCES: &[(Locale, &str)] = &[
+    (Locale::En, include_str!("../../../locales/en/main.ftl")),
+    (Locale::Ro, include_str!("../../../locales/ro/main.ftl")),
+];
+
+/// All bundles, built once.
+pub struct Catalog {
+    bundles: HashMap<Locale, FluentBundle<FluentResource>>,
+}
+
+impl Catalog {
+    pub fn global() -> &'static Catalog {
+        static CATALOG: OnceLock<Catalog> = OnceLock::new();
+        CATALOG
+            .get_or_init(|| Catalog::build().unwrap_or_else(|e| panic!("locales are broken: {e}")))
+    }
+
+    fn build() -> Result<Self, String> {
+        let mut bundles = HashMap::new();
+        for (locale, source) in SOURCES {
+            let resource = FluentResource::try_new(source.to_string())
+                .map_err(|(_, errors)| format!("{locale}: {errors:?}"))?;
+            let lang: unic_langid::LanguageIdentifier =
+                locale.code().parse().map_err(|e| format!("{e:?}"))?;
+            let mut bundle = FluentBundle::new_concurrent(vec![lang]);
+            // Isolation marks (U+2068/2069) would leak into titles and attributes.
+            bundle.set_use_isolating(false);
+            bundle
+                .add_resource(resource)
+                .map_err(|errors| format!("{locale}: {errors:?}"))?;
+            bundles.insert(*locale, bundle);
+        }
+        Ok(Self { bundles })
+    }
+
+    /// Message ids defined for a locale (tests compare the languages).
+    pub fn ids(locale: Locale) -> Vec<String> {
+        let source = SOURCES
+            .iter()
+            .find(|(l, _)| *l == locale)
+            .map(|(_, s)| *s)
+            .unwrap_or("");
+        source
+            .lines()
+            .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_lowercase()))
+            .filter_map(|l| l.split_once(" =").map(|(id, _)| id.trim().to_owned()))
+            .collect()
+    }
+
+    fn format(&self, locale: Locale, id: &str, args: Option<&FluentArgs>) -> String {
+        let Some(bundle) = self.bundles.get(&locale) else {
+            return id.to_owned();
+        };
+        let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
+            tracing::warn!(id, %locale, "missing interface string");
+            return id.to_owned();
+        };
+        let mut errors = vec![];
+        bundle
+            .format_pattern(pattern, args, &mut errors)
+            .into_owned()
+    }
+}
+
+/// A translator for one request's language; cheap to copy into templates.
+#[derive(Clone, Copy)]
+pub struct Tr {
+    pub locale: Locale,
+    catalog: &'static Catalog,
+}
+
+impl Tr {
+    pub fn new(locale: Locale) -> Self {
+        Self {
+            locale,
+            catalog: Catalog::global(),
+        }
+    }
+
+    pub fn lang(&self) -> &'static str {
+        self.locale.code()
+    }
+
+    /// A plain message.
+    pub fn t(&self, id: &str) -> String {
+        self.catalog.format(self.locale, id, None)
+    }
+
+    /// A message with one named argument.
+    pub fn t1(&self, id: &str, name: &str, value: impl ToString) -> String {
+        let mut args = FluentArgs::new();
+        args.set(name, FluentValue::from(value.to_string()));
+        self.catalog.format(self.locale, id, Some(&args))
+    }
+
+    /// A message with two named arguments.
+    pub fn t2(&self, id: &str, a: (&str, &dyn ToString), b: (&str, &dyn ToString)) -> String {
+        let mut args = FluentArgs::new();
+        args.set(a.0, FluentValue::from(a.1.to_string()));
+        args.set(b.0, FluentValue::from(b.1.to_string()));
+        self.catalog.format(self.locale, id, Some(&args))
+    }
+
+    /// A message chosen by a count (Fluent plural rules), `count` formatted per locale.
+    pub fn count(&self, id: &str, count: impl Number) -> String {
+        let count = count.as_f64() as i64;
+        let mut args = FluentArgs::new();
+        args.set("count", FluentValue::from(count));
+        args.set(
+            "shown",
+            FluentValue::from(forja_core::format::integer(count, self.locale)),
+        );
+        self.catalog.format(self.locale, id, Some(&args))
+    }
+
+    /// A message for a code in a closed vocabulary: `prefix-code`, e.g. `status-active`.
+    pub fn code(&self, prefix: &str, code: &str) -> String {
+        self.t(&format!("{prefix}-{code}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_language_defines_the_same_messages() {
+        let en: std::collections::BTreeSet<_> = Catalog::ids(Locale::En).into_iter().collect();
+        for locale in Locale::ALL {
+            let other: std::collections::BTreeSet<_> = Catalog::ids(locale).into_iter().collect();
+            let missing: Vec<_> = en.difference(&other).collect();
+            let extra: Vec<_> = other.difference(&en).collect();
+            assert!(
+                missing.is_empty() && extra.is_empty(),
+                "{locale}: missing {missing:?}, extra {extra:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn catalog_parses_and_formats() {
+        let tr = Tr::new(Locale::Ro);
+        assert_ne!(tr.t("site-name"), "site-name");
+        assert!(tr.count("cities-count", 3).contains('3'));
+    }
+}
+
+/// Helpers templates use to show stored data in the reader's language.
+impl Tr {
+    /// Stored text in the reader's language, else English, else any.
+    pub fn txt(&self, text: &forja_core::LocalizedText) -> String {
+        text.pick(self.locale, "en")
+    }
+
+    /// Stored text split into paragraphs at blank lines.
+    pub fn paras(&self, text: &forja_core::LocalizedText) -> Vec<String> {
+        self.txt(text)
+            .split("\n\n")
+            .map(|p| p.trim().to_owned())
+            .filter(|p| !p.is_empty())
+            .collect()
+    }
+
+    pub fn int(&self, value: impl Number) -> String {
+        forja_core::format::integer(value.as_f64() as i64, self.locale)
+    }
+
+    pub fn num(&self, value: impl Number) -> String {
+        forja_core::format::number(value.as_f64(), 2, self.locale)
+    }
+
+    pub fn date(&self, value: &chrono::NaiveDate) -> String {
+        forja_core::format::date(*value, self.locale)
+    }
+
+    /// A country's name from its ISO code.
+    pub fn country(&self, alpha2: &str) -> String {
+        crate::world::country_name(alpha2, self.locale)
+    }
+}
+
+/// Any number a template may hand over, by value or by reference (askama passes
+/// references), so helpers take them all without casts in templates.
+pub trait Number {
+    fn as_f64(&self) -> f64;
+}
+
+macro_rules! number {
+    ($($t:ty),*) => {$(impl Number for $t { fn as_f64(&self) -> f64 { *self as f64 } })*};
+}
+number!(i16, i32, i64, u8, u32, u64, usize, f64);
+
+impl<T: Number + ?Sized> Number for &T {
+    fn as_f64(&self) -> f64 {
+        (**self).as_f64()
+    }
+}

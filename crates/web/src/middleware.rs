@@ -1,0 +1,114 @@
+//! Cross-cutting layers: security headers on every response, request ids, and turning
+//! bare failures (unknown routes, oversized bodies) into the same pages and problems as
+//! handler failures.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use tower_http::request_id::{MakeRequestId, RequestId};
+
+use crate::error::{ApiError, Failure};
+use crate::state::AppState;
+
+/// No inline script or style anywhere, no third-party origin, no framing.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+font-src 'self'; connect-src 'self'; media-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+pub async fn security_headers(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let h = response.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("strict-origin-when-cross-origin"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(
+        "permissions-policy",
+        HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
+    );
+    response
+}
+
+/// Request ids: a per-process prefix and a counter, short and unique enough for logs.
+#[derive(Clone)]
+pub struct CounterRequestId {
+    prefix: Arc<str>,
+    counter: Arc<AtomicU64>,
+}
+
+impl Default for CounterRequestId {
+    fn default() -> Self {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
+        Self {
+            prefix: format!("{:x}", (nanos as u64) ^ u64::from(std::process::id())).into(),
+            counter: Arc::default(),
+        }
+    }
+}
+
+impl MakeRequestId for CounterRequestId {
+    fn make_request_id<B>(&mut self, _: &axum::http::Request<B>) -> Option<RequestId> {
+        let n = self.counter.fetch_add(1, Ordering::Relaxed);
+        HeaderValue::from_str(&format!("{}-{n}", self.prefix))
+            .ok()
+            .map(RequestId::new)
+    }
+}
+
+/// Renders failures: a [`Failure`] left by a page handler becomes a localized HTML page;
+/// bare 404/405/413 responses from the router or body limit become a page or a problem.
+pub async fn render_failures(
+    State(_state): State<Arc<AppState>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let is_api = request.uri().path().starts_with("/api/");
+    let tr = crate::i18n::Tr::new(crate::locale::from_headers(request.headers()));
+    let response = next.run(request).await;
+    let status = response.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let failure = match response.extensions().get::<Failure>() {
+        Some(f) => f.clone(),
+        None => {
+            let already_rendered = response
+                .headers()
+                .get(header::CONTENT_TYPE)
+                .is_some_and(|ct| {
+                    ct.to_str().is_ok_and(|ct| {
+                        ct.starts_with("text/html") || ct.starts_with("application/problem+json")
+                    })
+                });
+            if already_rendered {
+                return response;
+            }
+            match status {
+                StatusCode::NOT_FOUND | StatusCode::METHOD_NOT_ALLOWED => Failure::NotFound,
+                StatusCode::PAYLOAD_TOO_LARGE => Failure::PayloadTooLarge,
+                s if s.is_server_error() => Failure::Internal,
+                _ => return response,
+            }
+        }
+    };
+    if is_api {
+        ApiError(failure).into_response()
+    } else {
+        crate::pages::error_page(tr, &failure)
+    }
+}

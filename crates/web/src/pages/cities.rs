@@ -1,0 +1,154 @@
+//! `/cities`, `/cities/{slug}` and `/cities/{slug}/strategy`.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use forja_core::values::CountryCode;
+use forja_services::CityFilter;
+use forja_services::views::{CityProfile, CitySummary, StrategyView};
+
+use super::{Layout, render};
+use crate::error::{Failure, PageError};
+use crate::i18n::Tr;
+use crate::state::AppState;
+
+/// Parses `?country=RO&cluster=literacy`; an empty value means "any".
+pub async fn parse_filter(
+    state: &AppState,
+    query: &HashMap<String, String>,
+) -> Result<CityFilter, Failure> {
+    let country = match query
+        .get("country")
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+    {
+        Some(raw) => Some(
+            raw.parse::<CountryCode>()
+                .map_err(|_| Failure::BadParameter {
+                    name: "country",
+                    allowed: "ISO 3166-1 alpha-2, e.g. RO".into(),
+                })?,
+        ),
+        None => None,
+    };
+    let cluster = match query
+        .get("cluster")
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+    {
+        Some(raw) => {
+            let tree = forja_services::framework_tree(&state.store, "clusters")
+                .await
+                .map_err(Failure::from)?;
+            if !tree.nodes.iter().any(|n| n.code == raw) {
+                let allowed = tree
+                    .nodes
+                    .iter()
+                    .map(|n| n.code.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                return Err(Failure::BadParameter {
+                    name: "cluster",
+                    allowed,
+                });
+            }
+            Some(raw.to_owned())
+        }
+        None => None,
+    };
+    Ok(CityFilter { country, cluster })
+}
+
+#[derive(Template)]
+#[template(path = "cities.html")]
+struct CitiesPage {
+    l: Layout,
+    cities: Vec<CitySummary>,
+    /// (code, name) of every member country, for the filter.
+    countries: Vec<(String, String)>,
+    clusters: Vec<(String, String)>,
+    country: String,
+    cluster: String,
+    count_text: String,
+}
+
+pub async fn index(
+    State(state): State<Arc<AppState>>,
+    tr: Tr,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    let filter = parse_filter(&state, &query).await?;
+    let all = forja_services::cities(&state.store, &CityFilter::default()).await?;
+    let countries: BTreeMap<String, String> = all
+        .iter()
+        .map(|c| (tr.country(&c.country), c.country.clone()))
+        .collect();
+    let clusters = forja_services::framework_tree(&state.store, "clusters")
+        .await?
+        .nodes
+        .into_iter()
+        .map(|n| (n.code.clone(), tr.txt(&n.title)))
+        .collect();
+    let cities = forja_services::cities(&state.store, &filter).await?;
+    let path = match (&filter.country, &filter.cluster) {
+        (None, None) => "/cities".to_owned(),
+        _ => format!(
+            "/cities?country={}&cluster={}",
+            filter.country.map(|c| c.to_string()).unwrap_or_default(),
+            filter.cluster.clone().unwrap_or_default()
+        ),
+    };
+    let page = CitiesPage {
+        count_text: tr.count("cities-count", cities.len() as i64),
+        l: Layout::new(tr, tr.t("cities-title"), path),
+        cities,
+        countries: countries
+            .into_iter()
+            .map(|(name, code)| (code, name))
+            .collect(),
+        clusters,
+        country: filter.country.map(|c| c.to_string()).unwrap_or_default(),
+        cluster: filter.cluster.unwrap_or_default(),
+    };
+    render(&page)
+}
+
+#[derive(Template)]
+#[template(path = "city.html")]
+struct CityPage {
+    l: Layout,
+    city: CityProfile,
+}
+
+pub async fn profile(
+    State(state): State<Arc<AppState>>,
+    tr: Tr,
+    Path(slug): Path<String>,
+) -> Result<Response, PageError> {
+    let city = forja_services::city_profile(&state.store, &slug).await?;
+    let l = Layout::new(tr, tr.txt(&city.summary.name), format!("/cities/{slug}"));
+    render(&CityPage { l, city })
+}
+
+#[derive(Template)]
+#[template(path = "strategy.html")]
+struct StrategyPage {
+    l: Layout,
+    s: StrategyView,
+}
+
+pub async fn strategy(
+    State(state): State<Arc<AppState>>,
+    tr: Tr,
+    Path(slug): Path<String>,
+) -> Result<Response, PageError> {
+    let s = forja_services::strategy(&state.store, &slug).await?;
+    let title = format!("{} · {}", tr.txt(&s.head.title), tr.txt(&s.city.name));
+    render(&StrategyPage {
+        l: Layout::new(tr, title, format!("/cities/{slug}/strategy")),
+        s,
+    })
+}

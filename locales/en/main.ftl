@@ -1,0 +1,205 @@
+# Forja interface strings, English. Ids are shared with every other language;
+# a test fails when a language misses one.
+
+## Site
+site-name = Forja
+site-tagline = The open platform for learning cities: their stories, strategies, programmes and progress.
+skip-to-content = Skip to content
+nav-main-label = Main
+nav-language-label = Language
+nav-home = Network
+nav-cities = Cities
+nav-frameworks = Frameworks
+nav-programmes = Programmes
+breadcrumb-label = You are here
+footer-about = Forja is open-source software for learning cities and their networks.
+footer-sample = Figures marked “sample” are illustrative demo data, not reported values.
+footer-credits = Country shapes: Natural Earth (public domain). City coordinates and populations: GeoNames (CC BY 4.0).
+sample-badge = sample
+draft-badge = draft, to verify
+
+## Home
+home-title = A network of learning cities
+home-figures = Key figures
+figure-cities = Member cities
+figure-countries = Countries
+figure-programmes = Programmes
+figure-since = First member joined
+map-heading = Where the members are
+map-title = World map of member cities
+map-description = { $count ->
+    [one] An equal-area world map with one member city marked.
+   *[other] An equal-area world map with { $shown } member cities marked.
+}
+map-caption = Equal Earth projection. Countries with member cities are shaded.
+map-list-heading = Member cities
+home-all-cities = Browse and filter all cities
+member-since = member since { $year }
+member-since-date = member since { $date }
+
+## Cities
+cities-title = Member cities
+cities-count = { $count ->
+    [0] No city matches.
+    [one] One city.
+   *[other] { $shown } cities.
+}
+cities-none = No member city matches these filters.
+filter-country = Country
+filter-cluster = Thematic cluster
+filter-any = Any
+filter-apply = Show cities
+filter-clear = Clear the filters
+population-short = population { $count }
+
+## City
+city-sections-label = About this city
+city-strategy-link = Learning strategy
+city-programmes-link = { $count ->
+    [one] One programme
+   *[other] { $shown } programmes
+}
+city-objectives-link = { $count ->
+    [one] See its objective
+   *[other] See all { $shown } objectives
+}
+city-history = History
+city-context = Context and challenges
+city-strategy = Learning strategy
+city-challenges = Challenges, as the city rates them
+city-challenges-hint = Rated from 1 (minor) to 5 (severe).
+challenge-topic = Challenge
+challenge-rating = Rating
+challenge-rating-value = { $rating } of 5
+city-at-a-glance = At a glance
+city-country = Country
+city-population = Population
+city-area = Area
+area-km2 = { $area } km²
+city-languages = Languages spoken
+city-coordinates = Coordinates
+city-clusters = Thematic clusters
+city-website = Website
+city-organisations = Organisations
+
+## Strategy
+strategy-vision = Vision
+strategy-objectives = { $count ->
+    [one] One objective
+   *[other] { $shown } objectives
+}
+strategy-addresses = Addresses
+strategy-local-targets = Local targets
+strategy-programmes = Programmes serving it
+strategy-status-draft = draft
+strategy-status-adopted = adopted
+strategy-status-under-revision = under revision
+strategy-status-archived = archived
+framework-short-kflc = KFLC
+framework-short-guidelines = Guidelines
+framework-short-sdg = SDG
+framework-short-clusters = Cluster
+framework-short-target-groups = Group
+
+## Programmes
+programmes-title = Programmes of { $city }
+programmes-intro = Progress of a programme with sub-programmes is the weighted average of theirs.
+programmes-none = This city has not listed any programme yet.
+status-planned = planned
+status-active = active
+status-completed = completed
+status-suspended = suspended
+status-cancelled = cancelled
+progress-value = { $percent }% done
+progress-none = no progress figure
+progress-source-reported = as reported
+progress-source-status = implied by its status
+progress-source-children = from its sub-programmes
+programme-progress = Progress
+programme-about = About the programme
+programme-children = Sub-programmes
+programme-children-hint = Each counts in the overall progress by its weight.
+programme-column = Programme
+programme-weight = Weight
+programme-outputs = Outputs
+output-label = Output
+output-expected = Expected
+output-reported = Reported
+output-source = Source
+programme-milestones = Milestones
+milestone-done = Done:
+milestone-open = Open:
+programme-partners = Partners
+partner-organisation = Organisation
+partner-role = Role
+partner-contribution = Contribution
+partner-role-lead = lead
+partner-role-partner = partner
+partner-role-funder = funder
+partner-role-implementer = implementer
+partner-role-host = host
+programme-funding = Funding
+funding-source = Source
+funding-amount = Amount
+funding-unknown = not stated
+programme-facts = Key facts
+programme-parent = Part of
+programme-dates = Dates
+programme-place = Place
+programme-target-groups = Target groups
+programme-objectives = Strategy objectives
+org-kind-school = school
+org-kind-company = company
+org-kind-ngo = NGO
+org-kind-university = university
+org-kind-public-body = public body
+org-kind-cultural = cultural institution
+org-kind-other = organisation
+
+## Frameworks
+frameworks-title = Frameworks
+frameworks-intro = The frameworks cities link their objectives to. They are data: network staff can correct and extend them, and each keeps its version.
+framework-version = version { $version }
+framework-nodes = { $count ->
+    [one] one entry
+   *[other] { $shown } entries
+}
+node-objective = Objective:
+node-programme = Programme:
+node-children = Within it
+node-uses = Cities working on it
+node-unused = No member city links an objective or programme to this yet.
+node-objectives = Objectives
+node-programmes = Programmes
+node-kind-section = Section
+node-kind-area = Area
+node-kind-feature = Feature
+node-kind-goal = Goal
+node-kind-target = Target
+node-kind-indicator = Indicator
+node-kind-action-area = Area of action
+node-kind-cluster = Thematic cluster
+node-kind-group = Target group
+
+## Languages (by code)
+language-ro = Romanian
+language-en = English
+language-de = German
+language-hu = Hungarian
+language-rom = Romani
+language-hr = Croatian
+language-sr = Serbian
+language-uk = Ukrainian
+language-fr = French
+
+## Errors
+error-not-found-title = Page not found
+error-not-found-text = There is nothing at this address. It may have moved, or the link may be mistyped.
+error-bad-request-title = Something in the address is not right
+error-bad-parameter = The value of “{ $name }” is not valid. Allowed: { $allowed }.
+error-too-large-title = Too much data
+error-too-large-text = The request sent more data than Forja accepts. Send less and try again.
+error-internal-title = Something went wrong on our side
+error-internal-text = The problem has been logged. Please try again in a moment.
+error-go-home = Go to the network home
+error-go-cities = Browse the member cities

@@ -1,0 +1,211 @@
+# Textele interfeței Forja, în română. Identificatorii sunt aceiași în toate limbile;
+# un test eșuează dacă unei limbi îi lipsește vreunul.
+
+## Site
+site-name = Forja
+site-tagline = Platforma deschisă a orașelor care învață: poveștile, strategiile, programele și progresul lor.
+skip-to-content = Salt la conținut
+nav-main-label = Principal
+nav-language-label = Limbă
+nav-home = Rețeaua
+nav-cities = Orașe
+nav-frameworks = Cadre de referință
+nav-programmes = Programe
+breadcrumb-label = Vă aflați aici
+footer-about = Forja este software liber pentru orașele care învață și rețelele lor.
+footer-sample = Cifrele marcate „exemplu” sunt date demonstrative, nu valori raportate.
+footer-credits = Contururile țărilor: Natural Earth (domeniu public). Coordonatele și populația orașelor: GeoNames (CC BY 4.0).
+sample-badge = exemplu
+draft-badge = ciornă, de verificat
+
+## Acasă
+home-title = O rețea de orașe care învață
+home-figures = Cifre-cheie
+figure-cities = Orașe membre
+figure-countries = Țări
+figure-programmes = Programe
+figure-since = Primul membru a aderat în
+map-heading = Unde sunt membrii
+map-title = Harta lumii cu orașele membre
+map-description = { $count ->
+    [one] O hartă a lumii cu arii echivalente, cu un oraș membru marcat.
+    [few] O hartă a lumii cu arii echivalente, cu { $shown } orașe membre marcate.
+   *[other] O hartă a lumii cu arii echivalente, cu { $shown } de orașe membre marcate.
+}
+map-caption = Proiecția Equal Earth. Țările cu orașe membre sunt colorate.
+map-list-heading = Orașe membre
+home-all-cities = Răsfoiți și filtrați toate orașele
+member-since = membru din { $year }
+member-since-date = membru din { $date }
+
+## Orașe
+cities-title = Orașe membre
+cities-count = { $count ->
+    [0] Niciun oraș nu corespunde.
+    [one] Un oraș.
+    [few] { $shown } orașe.
+   *[other] { $shown } de orașe.
+}
+cities-none = Niciun oraș membru nu corespunde acestor filtre.
+filter-country = Țara
+filter-cluster = Grupul tematic
+filter-any = Oricare
+filter-apply = Arată orașele
+filter-clear = Ștergeți filtrele
+population-short = populație { $count }
+
+## Oraș
+city-sections-label = Despre acest oraș
+city-strategy-link = Strategia de învățare
+city-programmes-link = { $count ->
+    [one] Un program
+    [few] { $shown } programe
+   *[other] { $shown } de programe
+}
+city-objectives-link = { $count ->
+    [one] Vedeți obiectivul
+    [few] Vedeți toate cele { $shown } obiective
+   *[other] Vedeți toate cele { $shown } de obiective
+}
+city-history = Istoric
+city-context = Context și provocări
+city-strategy = Strategia de învățare
+city-challenges = Provocări, așa cum le evaluează orașul
+city-challenges-hint = Notate de la 1 (minoră) la 5 (gravă).
+challenge-topic = Provocare
+challenge-rating = Notă
+challenge-rating-value = { $rating } din 5
+city-at-a-glance = Pe scurt
+city-country = Țara
+city-population = Populație
+city-area = Suprafață
+area-km2 = { $area } km²
+city-languages = Limbi vorbite
+city-coordinates = Coordonate
+city-clusters = Grupuri tematice
+city-website = Site web
+city-organisations = Organizații
+
+## Strategie
+strategy-vision = Viziune
+strategy-objectives = { $count ->
+    [one] Un obiectiv
+    [few] { $shown } obiective
+   *[other] { $shown } de obiective
+}
+strategy-addresses = Se leagă de
+strategy-local-targets = Ținte locale
+strategy-programmes = Programe care îl servesc
+strategy-status-draft = ciornă
+strategy-status-adopted = adoptată
+strategy-status-under-revision = în revizuire
+strategy-status-archived = arhivată
+framework-short-kflc = KFLC
+framework-short-guidelines = Ghid
+framework-short-sdg = ODD
+framework-short-clusters = Grup
+framework-short-target-groups = Grup țintă
+
+## Programe
+programmes-title = Programele orașului { $city }
+programmes-intro = Progresul unui program cu subprograme este media ponderată a progresului acestora.
+programmes-none = Acest oraș nu a înscris încă niciun program.
+status-planned = planificat
+status-active = în desfășurare
+status-completed = încheiat
+status-suspended = suspendat
+status-cancelled = anulat
+progress-value = { $percent }% realizat
+progress-none = fără cifră de progres
+progress-source-reported = după raportare
+progress-source-status = dedus din stadiu
+progress-source-children = din subprogramele sale
+programme-progress = Progres
+programme-about = Despre program
+programme-children = Subprograme
+programme-children-hint = Fiecare contează în progresul total după ponderea sa.
+programme-column = Program
+programme-weight = Pondere
+programme-outputs = Rezultate
+output-label = Rezultat
+output-expected = Așteptat
+output-reported = Raportat
+output-source = Sursă
+programme-milestones = Etape
+milestone-done = Încheiată:
+milestone-open = Deschisă:
+programme-partners = Parteneri
+partner-organisation = Organizație
+partner-role = Rol
+partner-contribution = Contribuție
+partner-role-lead = coordonator
+partner-role-partner = partener
+partner-role-funder = finanțator
+partner-role-implementer = implementator
+partner-role-host = gazdă
+programme-funding = Finanțare
+funding-source = Sursă
+funding-amount = Sumă
+funding-unknown = nedeclarată
+programme-facts = Date principale
+programme-parent = Face parte din
+programme-dates = Perioadă
+programme-place = Loc
+programme-target-groups = Grupuri țintă
+programme-objectives = Obiective ale strategiei
+org-kind-school = școală
+org-kind-company = companie
+org-kind-ngo = ONG
+org-kind-university = universitate
+org-kind-public-body = instituție publică
+org-kind-cultural = instituție culturală
+org-kind-other = organizație
+
+## Cadre de referință
+frameworks-title = Cadre de referință
+frameworks-intro = Cadrele de care orașele își leagă obiectivele. Sunt date: personalul rețelei le poate corecta și completa, iar fiecare își păstrează versiunea.
+framework-version = versiunea { $version }
+framework-nodes = { $count ->
+    [one] o intrare
+    [few] { $shown } intrări
+   *[other] { $shown } de intrări
+}
+node-objective = Obiectiv:
+node-programme = Program:
+node-children = Cuprinde
+node-uses = Orașe care lucrează la aceasta
+node-unused = Niciun oraș membru nu a legat încă un obiectiv sau un program de aceasta.
+node-objectives = Obiective
+node-programmes = Programe
+node-kind-section = Secțiune
+node-kind-area = Domeniu
+node-kind-feature = Caracteristică
+node-kind-goal = Obiectiv
+node-kind-target = Țintă
+node-kind-indicator = Indicator
+node-kind-action-area = Domeniu de acțiune
+node-kind-cluster = Grup tematic
+node-kind-group = Grup țintă
+
+## Limbi (după cod)
+language-ro = română
+language-en = engleză
+language-de = germană
+language-hu = maghiară
+language-rom = romani
+language-hr = croată
+language-sr = sârbă
+language-uk = ucraineană
+language-fr = franceză
+
+## Erori
+error-not-found-title = Pagina nu a fost găsită
+error-not-found-text = La această adresă nu se află nimic. Poate a fost mutată sau linkul are o greșeală.
+error-bad-request-title = Ceva din adresă nu este corect
+error-bad-parameter = Valoarea lui „{ $name }” nu este validă. Sunt permise: { $allowed }.
+error-too-large-title = Prea multe date
+error-too-large-text = Cererea a trimis mai multe date decât acceptă Forja. Trimiteți mai puțin și încercați din nou.
+error-internal-title = Ceva nu a mers bine la noi
+error-internal-text = Problema a fost înregistrată. Încercați din nou peste câteva momente.
+error-go-home = Mergeți la pagina rețelei
+error-go-cities = Răsfoiți orașele membre
