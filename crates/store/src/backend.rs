@@ -106,3 +106,43 @@ mod tests {
         assert!(DatabaseUrl::parse("sqlite://").is_err());
     }
 }
+
+/// Test support: a fresh, empty database for one test. SQLite gets a new file in a temp
+/// directory; PostgreSQL gets `CREATE DATABASE` on the server named by `admin_url`.
+pub mod scratch {
+    use std::sync::atomic::{AtomicU32, Ordering};
+
+    use sea_orm::{ConnectionTrait, Database};
+
+    use super::DatabaseUrl;
+    use crate::StoreError;
+
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+    fn unique(prefix: &str) -> String {
+        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
+        format!("{prefix}_{}_{}_{nanos}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed))
+    }
+
+    /// A new SQLite file under the system temp directory.
+    pub fn sqlite() -> DatabaseUrl {
+        let dir = std::env::temp_dir().join(unique("forja_test"));
+        DatabaseUrl::Sqlite(dir.join("forja.db"))
+    }
+
+    /// A new database on the PostgreSQL server of `admin_url`.
+    pub async fn postgres(admin_url: &str) -> Result<DatabaseUrl, StoreError> {
+        let name = unique("forja_test");
+        let admin = Database::connect(admin_url).await?;
+        admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await?;
+        admin.close().await?;
+        // Replace the database name: everything after the last '/' before any '?'.
+        let (base, query) = admin_url.split_once('?').map_or((admin_url, None), |(b, q)| (b, Some(q)));
+        let base = base.rsplit_once('/').map_or(base, |(b, _)| b);
+        let url = match query {
+            Some(q) => format!("{base}/{name}?{q}"),
+            None => format!("{base}/{name}"),
+        };
+        Ok(DatabaseUrl::Postgres(url))
+    }
+}

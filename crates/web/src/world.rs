@@ -177,10 +177,13 @@ fn decode(t: &Topology, half_width: f64, top: f64) -> Vec<Shape> {
                 if last == Some(p) {
                     continue;
                 }
+                // Rings that touch both sides of the antimeridian (Fiji, Chukotka) would
+                // draw a band across the world; start a new subpath instead.
+                let jump = last.is_some_and(|(lx, _)| (lx - p.0).abs() > (WIDTH * 5.0) as i32);
                 let _ = write!(
                     d,
                     "{}{} {}",
-                    if first { 'M' } else { 'L' },
+                    if first || jump { 'M' } else { 'L' },
                     fmt_tenths(p.0),
                     fmt_tenths(p.1)
                 );
@@ -268,9 +271,10 @@ pub fn svg(markers: &[Marker], title: &str, description: &str) -> String {
         let _ = write!(out, r#"<path class="{class}" d="{}"/>"#, shape.d);
     }
     out.push_str("</g><g class=\"cities\">");
-    let mut placed: Vec<(f64, f64, f64, f64)> = Vec::new();
-    for m in markers {
-        let (x, y) = project(w.half_width, w.top, m.longitude, m.latitude);
+    // Every dot is placed before any label, so no label covers another city's dot.
+    let points: Vec<(f64, f64)> = markers.iter().map(|m| project(w.half_width, w.top, m.longitude, m.latitude)).collect();
+    let mut placed: Vec<(f64, f64, f64, f64)> = points.iter().map(|&(x, y)| (x - 4.0, y - 4.0, x + 4.0, y + 4.0)).collect();
+    for (m, &(x, y)) in markers.iter().zip(&points) {
         let name = escape(&m.name);
         let _ = write!(
             out,
@@ -307,8 +311,6 @@ pub fn svg(markers: &[Marker], title: &str, description: &str) -> String {
                 break;
             }
         }
-        // Marker dots count as placed too, so labels do not cover them.
-        placed.push((x - 4.0, y - 4.0, x + 4.0, y + 4.0));
         out.push_str("</g>");
     }
     out.push_str("</g></svg>");
