@@ -21,7 +21,7 @@ export LC_ALL=C
 
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
-# shellcheck source=../scripts/lib/apt.sh
+# shellcheck source=scripts/lib/apt.sh
 source scripts/lib/apt.sh
 
 DURATION=${DURATION:-15}
@@ -42,8 +42,9 @@ step() { printf '==> %s\n' "$*" >&2; }
 fail() { echo "bench: error: $*" >&2; exit 1; }
 
 [[ $DURATION =~ ^[1-9][0-9]*$ ]] || fail "DURATION must be a whole number of seconds, not '$DURATION'"
-[[ $CONNECTIONS =~ ^[1-9][0-9]*$ ]] && ((CONNECTIONS >= THREADS)) ||
+if [[ ! $CONNECTIONS =~ ^[1-9][0-9]*$ ]] || ((CONNECTIONS < THREADS)); then
     fail "CONNECTIONS must be a whole number >= $THREADS, not '$CONNECTIONS'"
+fi
 
 [[ $FORJA_BIN == /* ]] || FORJA_BIN=$ROOT/$FORJA_BIN
 if [[ ! -x $FORJA_BIN ]]; then
@@ -113,7 +114,7 @@ now_us() { echo "${EPOCHREALTIME/./}"; }
 proc_kib() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
 mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 
-# Starts Forja on $DATA_DIR and port $FORJA_PORT; sets FORJA_PID and prints the
+# Starts Forja on $DATA_DIR and port $FORJA_PORT; sets FORJA_PID, and START_MS to the
 # milliseconds from exec to the first successful GET /readyz.
 start_forja() { # log-file
     local log=$1 t0 t1 deadline
@@ -138,8 +139,26 @@ start_forja() { # log-file
         fi
         sleep 0.005
     done
-    awk -v d=$((t1 - t0)) 'BEGIN { printf "%.0f", d / 1000 }'
+    START_MS=$(awk -v d=$((t1 - t0)) 'BEGIN { printf "%.0f", d / 1000 }')
 }
+
+# Share of CPU time the machine spent busy over one second: other work running beside
+# the benchmark makes its numbers noisy.
+cpu_busy_pct() {
+    local a b
+    a=$(head -n 1 /proc/stat)
+    sleep 1
+    b=$(head -n 1 /proc/stat)
+    awk -v a="$a" -v b="$b" 'BEGIN {
+        n = split(a, x); split(b, y); total = 0
+        for (i = 2; i <= n; i++) total += y[i] - x[i]
+        idle = (y[5] - x[5]) + (y[6] - x[6])
+        printf "%.0f", total > 0 ? 100 * (total - idle) / total : 0 }'
+}
+BUSY_BEFORE=$(cpu_busy_pct)
+if ((BUSY_BEFORE > 20)); then
+    echo "bench: warning: the CPUs were ${BUSY_BEFORE} % busy before the run; numbers will be noisy" >&2
+fi
 
 FORJA_PORT=$(free_port)
 FORJA=http://127.0.0.1:$FORJA_PORT
@@ -147,11 +166,13 @@ DATA_DIR=$TMP/data
 
 # --- Cold start --------------------------------------------------------------------
 step "cold start on a fresh data directory (migrations + demo load)"
-COLD_FRESH=$(start_forja "$TMP/forja-fresh.log")
+start_forja "$TMP/forja-fresh.log"
+COLD_FRESH=$START_MS
 stop_pid "$FORJA_PID" TERM
 FORJA_PID=""
 step "cold start on the existing data directory (warm database)"
-COLD_WARM=$(start_forja "$TMP/forja-warm.log")
+start_forja "$TMP/forja-warm.log"
+COLD_WARM=$START_MS
 
 # --- Idle memory -------------------------------------------------------------------
 step "warm-up requests, then idle memory"
@@ -297,7 +318,6 @@ PEAK_RSS=$(mib "$(proc_kib "$FORJA_PID" VmHWM)")
 # --- Report ------------------------------------------------------------------------
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f", 100 * a / b; else print "0" }'; }
 HTML_RATIO=$(ratio "${RPS[forja_html]}" "${RPS[nginx_html]}")
-API_RATIO=$(ratio "${RPS[forja_api]}" "${RPS[nginx_api]}")
 
 check() { # description, awk condition on x, measured value
     if awk -v x="$3" "BEGIN { exit !($2) }"; then echo "PASS: $1"; else echo "FAIL: $1"; fi
@@ -313,14 +333,16 @@ CHECKS=$(
 
 CPU=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 [[ -n $CPU ]] || CPU=$(awk -F': *' '/^(Hardware|cpu model|Model)/ { print $2; exit }' /proc/cpuinfo)
-NGINX_VERSION=$("$NGINX" -v 2>&1 | head -n 1)
-WRK_VERSION=$(wrk -v 2>&1 | head -n 1 || true)
+NGINX_VERSION=$("$NGINX" -v 2>&1 | head -n 1 | sed 's/^nginx version: //')
+WRK_VERSION=$(wrk -v 2>&1 | head -n 1 | sed 's/ *Copyright.*//' || true)
 FORJA_VERSION=$("$FORJA_BIN" --version 2>&1 | head -n 1)
 COMMIT=""
 if command -v git >/dev/null && git -C "$ROOT" rev-parse --git-dir >/dev/null 2>&1; then
     COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || true)
     [[ -z $(git -C "$ROOT" status --porcelain 2>/dev/null) ]] || COMMIT="$COMMIT (with uncommitted changes)"
 fi
+BUSY_NOTE=""
+((BUSY_BEFORE <= 20)) || BUSY_NOTE=" — **the machine was busy: numbers are noisy**"
 BUILD_NOTE=""
 case $FORJA_BIN in
     */debug/*) BUILD_NOTE=" — **debug build: numbers are not meaningful**" ;;
@@ -338,7 +360,7 @@ REPORT=$TMP/report.md
 {
     echo "# Forja benchmark — $(date -u '+%Y-%m-%d %H:%M UTC')"
     echo
-    echo "- Machine: $(nproc) CPUs, $CPU, Linux $(uname -r), load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "- Machine: $(nproc) CPUs, $CPU, Linux $(uname -r); CPUs ${BUSY_BEFORE} % busy in the second before the run${BUSY_NOTE}"
     echo "- Versions: $FORJA_VERSION${COMMIT:+ (commit $COMMIT)}; $NGINX_VERSION; $WRK_VERSION"
     echo "- Binary: \`$FORJA_BIN\`$BUILD_NOTE"
     echo "- Load: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency -H '$HEADER' (after a ${WARMUP} s warm-up), Forja and nginx alternating on the same machine as wrk"
@@ -357,7 +379,7 @@ REPORT=$TMP/report.md
     echo
     echo "## Targets"
     echo
-    sed 's/^/- /' <<<"$CHECKS"
+    while IFS= read -r line; do echo "- $line"; done <<<"$CHECKS"
 } >"$REPORT"
 
 OUT_DIR=$ROOT/bench/out

@@ -3,6 +3,15 @@
 
 mod config;
 
+/// Prints a line for the operator. Write errors are ignored: a closed terminal or pipe
+/// must never turn a clean shutdown into a crash.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -131,12 +140,12 @@ fn main() -> ExitCode {
 async fn migrate(settings: Settings) -> anyhow::Result<()> {
     let applied = Store::migrate(&settings.database).await?;
     if applied.is_empty() {
-        println!(
+        say!(
             "The database at {} is up to date.",
             settings.database.redacted()
         );
     } else {
-        println!(
+        say!(
             "Applied {} migration(s) to {}: {}",
             applied.len(),
             settings.database.redacted(),
@@ -160,15 +169,16 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     if settings.demo {
         match catalogue::load_demo(&store).await? {
             DemoImport::Loaded { cities, programmes } => {
-                println!("Loaded the demo network: {cities} cities, {programmes} programmes.");
+                say!("Loaded the demo network: {cities} cities, {programmes} programmes.");
             }
             DemoImport::SkippedNotEmpty => {
-                println!(
+                say!(
                     "The database already holds a network; the demo was not loaded and nothing was changed."
                 );
             }
         }
     }
+    let shutdown = forja_web::shutdown_signal()?;
     let listener = tokio::net::TcpListener::bind(settings.listen)
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.listen))?;
@@ -178,7 +188,13 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     } else {
         address.to_string()
     };
-    println!("Forja is running at http://{shown}/ (press Ctrl-C to stop)");
-    forja_web::serve(listener, Arc::new(forja_web::AppState::new(store))).await?;
+    say!("Forja is running at http://{shown}/ (press Ctrl-C to stop)");
+    forja_web::serve(
+        listener,
+        Arc::new(forja_web::AppState::new(store)),
+        shutdown,
+    )
+    .await?;
+    say!("Forja stopped.");
     Ok(())
 }

@@ -120,8 +120,15 @@ pub mod scratch {
     static COUNTER: AtomicU32 = AtomicU32::new(0);
 
     fn unique(prefix: &str) -> String {
-        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
-        format!("{prefix}_{}_{}_{nanos}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed))
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or(0);
+        format!(
+            "{prefix}_{}_{}_{nanos}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed)
+        )
     }
 
     /// A new SQLite file under the system temp directory.
@@ -134,10 +141,14 @@ pub mod scratch {
     pub async fn postgres(admin_url: &str) -> Result<DatabaseUrl, StoreError> {
         let name = unique("forja_test");
         let admin = Database::connect(admin_url).await?;
-        admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await?;
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+            .await?;
         admin.close().await?;
         // Replace the database name: everything after the last '/' before any '?'.
-        let (base, query) = admin_url.split_once('?').map_or((admin_url, None), |(b, q)| (b, Some(q)));
+        let (base, query) = admin_url
+            .split_once('?')
+            .map_or((admin_url, None), |(b, q)| (b, Some(q)));
         let base = base.rsplit_once('/').map_or(base, |(b, _)| b);
         let url = match query {
             Some(q) => format!("{base}/{name}?{q}"),

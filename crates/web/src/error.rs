@@ -20,6 +20,8 @@ pub enum Failure {
         allowed: String,
     },
     PayloadTooLarge,
+    /// The address exists but not for this method (e.g. POST to a page).
+    MethodNotAllowed,
     /// Something broke on our side; the cause is logged, never shown.
     Internal,
 }
@@ -30,6 +32,7 @@ impl Failure {
             Failure::NotFound => StatusCode::NOT_FOUND,
             Failure::BadParameter { .. } => StatusCode::BAD_REQUEST,
             Failure::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Failure::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Failure::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -40,6 +43,7 @@ impl Failure {
             Failure::NotFound => "error-not-found-title",
             Failure::BadParameter { .. } => "error-bad-request-title",
             Failure::PayloadTooLarge => "error-too-large-title",
+            Failure::MethodNotAllowed => "error-method-title",
             Failure::Internal => "error-internal-title",
         }
     }
@@ -50,6 +54,7 @@ impl Failure {
             Failure::NotFound => "/api/v1/problems/not-found",
             Failure::BadParameter { .. } => "/api/v1/problems/bad-parameter",
             Failure::PayloadTooLarge => "/api/v1/problems/payload-too-large",
+            Failure::MethodNotAllowed => "/api/v1/problems/method-not-allowed",
             Failure::Internal => "/api/v1/problems/internal",
         }
     }

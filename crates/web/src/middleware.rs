@@ -99,7 +99,8 @@ pub async fn render_failures(
                 return response;
             }
             match status {
-                StatusCode::NOT_FOUND | StatusCode::METHOD_NOT_ALLOWED => Failure::NotFound,
+                StatusCode::NOT_FOUND => Failure::NotFound,
+                StatusCode::METHOD_NOT_ALLOWED => Failure::MethodNotAllowed,
                 StatusCode::PAYLOAD_TOO_LARGE => Failure::PayloadTooLarge,
                 s if s.is_server_error() => Failure::Internal,
                 _ => return response,

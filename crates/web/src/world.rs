@@ -272,8 +272,14 @@ pub fn svg(markers: &[Marker], title: &str, description: &str) -> String {
     }
     out.push_str("</g><g class=\"cities\">");
     // Every dot is placed before any label, so no label covers another city's dot.
-    let points: Vec<(f64, f64)> = markers.iter().map(|m| project(w.half_width, w.top, m.longitude, m.latitude)).collect();
-    let mut placed: Vec<(f64, f64, f64, f64)> = points.iter().map(|&(x, y)| (x - 4.0, y - 4.0, x + 4.0, y + 4.0)).collect();
+    let points: Vec<(f64, f64)> = markers
+        .iter()
+        .map(|m| project(w.half_width, w.top, m.longitude, m.latitude))
+        .collect();
+    let mut placed: Vec<(f64, f64, f64, f64)> = points
+        .iter()
+        .map(|&(x, y)| (x - 4.0, y - 4.0, x + 4.0, y + 4.0))
+        .collect();
     for (m, &(x, y)) in markers.iter().zip(&points) {
         let name = escape(&m.name);
         let _ = write!(

@@ -24,24 +24,42 @@ struct TestApp {
 impl TestApp {
     async fn new(url: forja_store::DatabaseUrl) -> Self {
         let store = Store::open(&url).await.expect("open store");
-        catalogue::load_builtin_frameworks(&store).await.expect("frameworks");
+        catalogue::load_builtin_frameworks(&store)
+            .await
+            .expect("frameworks");
         catalogue::load_demo(&store).await.expect("demo");
         let backend = store.backend_name();
         let router = forja_web::router(Arc::new(forja_web::AppState::new(store.clone())));
-        Self { router, store, backend }
+        Self {
+            router,
+            store,
+            backend,
+        }
     }
 
     async fn request(&self, request: Request<Body>) -> TestResponse {
-        let response = self.router.clone().oneshot(request).await.expect("infallible");
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("infallible");
         TestResponse::read(response).await
     }
 
     async fn get(&self, uri: &str) -> TestResponse {
-        self.request(Request::get(uri).body(Body::empty()).unwrap()).await
+        self.request(Request::get(uri).body(Body::empty()).unwrap())
+            .await
     }
 
     async fn get_with(&self, uri: &str, name: &str, value: &str) -> TestResponse {
-        self.request(Request::get(uri).header(name, value).body(Body::empty()).unwrap()).await
+        self.request(
+            Request::get(uri)
+                .header(name, value)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
     }
 }
 
@@ -55,11 +73,18 @@ impl TestResponse {
     async fn read(response: Response<Body>) -> Self {
         let (parts, body) = response.into_parts();
         let bytes = body.collect().await.expect("body").to_bytes();
-        Self { status: parts.status, headers: parts.headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+        Self {
+            status: parts.status,
+            headers: parts.headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
     }
 
     fn header(&self, name: &str) -> &str {
-        self.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("")
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
     }
 
     fn json(&self) -> serde_json::Value {
@@ -76,13 +101,19 @@ where
     test(TestApp::new(scratch::sqlite()).await).await;
     match std::env::var("FORJA_TEST_POSTGRES_URL") {
         Ok(admin) if !admin.is_empty() => {
-            let url = scratch::postgres(&admin).await.expect("create scratch PostgreSQL database");
+            let url = scratch::postgres(&admin)
+                .await
+                .expect("create scratch PostgreSQL database");
             test(TestApp::new(url).await).await;
         }
         _ if std::env::var("CI").is_ok_and(|v| v == "true") => {
-            panic!("CI=true but FORJA_TEST_POSTGRES_URL is not set: PostgreSQL tests cannot be skipped in CI")
+            panic!(
+                "CI=true but FORJA_TEST_POSTGRES_URL is not set: PostgreSQL tests cannot be skipped in CI"
+            )
         }
-        _ => eprintln!("FORJA_TEST_POSTGRES_URL not set: PostgreSQL tests skipped (run ./scripts/test.sh)"),
+        _ => eprintln!(
+            "FORJA_TEST_POSTGRES_URL not set: PostgreSQL tests skipped (run ./scripts/test.sh)"
+        ),
     }
 }
 
@@ -97,15 +128,30 @@ async fn home_shows_the_map_the_cities_and_key_figures() {
         assert_eq!(r.status, StatusCode::OK, "{}", app.backend);
         assert!(r.header("content-type").starts_with("text/html"));
         assert!(r.body.contains(r#"<html lang="en">"#));
-        assert!(r.body.contains(r#"role="img""#) && r.body.contains("aria-labelledby=\"map-title map-desc\""));
+        assert!(
+            r.body.contains(r#"role="img""#)
+                && r.body.contains("aria-labelledby=\"map-title map-desc\"")
+        );
         assert_eq!(count(&r.body, "data-city="), 3);
         assert!(count(&r.body, "<path class=\"country") > 150);
-        assert!(r.body.contains(r#"<path class="country member""#), "Romania is shaded");
+        assert!(
+            r.body.contains(r#"<path class="country member""#),
+            "Romania is shaded"
+        );
         for slug in ["resita", "galati", "cugir"] {
-            assert!(r.body.contains(&format!("href=\"/cities/{slug}\"")), "{slug} listed");
+            assert!(
+                r.body.contains(&format!("href=\"/cities/{slug}\"")),
+                "{slug} listed"
+            );
         }
-        assert!(r.body.contains("<dd>13</dd>"), "13 programmes in the key figures");
-        assert!(r.body.contains(r##"class="skip-link" href="#main""##) && r.body.contains(r#"<main id="main""#));
+        assert!(
+            r.body.contains("<dd>13</dd>"),
+            "13 programmes in the key figures"
+        );
+        assert!(
+            r.body.contains(r##"class="skip-link" href="#main""##)
+                && r.body.contains(r#"<main id="main""#)
+        );
         assert_eq!(count(&r.body, "<h1"), 1);
     })
     .await;
@@ -120,9 +166,18 @@ async fn language_comes_from_cookie_then_accept_language_and_garbage_means_engli
         assert_eq!(garbage.status, StatusCode::OK);
         assert!(garbage.body.contains(r#"<html lang="en">"#));
         let cookie = app
-            .request(Request::get("/").header("accept-language", "en").header("cookie", "lang=ro").body(Body::empty()).unwrap())
+            .request(
+                Request::get("/")
+                    .header("accept-language", "en")
+                    .header("cookie", "lang=ro")
+                    .body(Body::empty())
+                    .unwrap(),
+            )
             .await;
-        assert!(cookie.body.contains(r#"<html lang="ro">"#), "the cookie wins over the header");
+        assert!(
+            cookie.body.contains(r#"<html lang="ro">"#),
+            "the cookie wins over the header"
+        );
         assert!(cookie.header("vary").contains("Cookie"));
     })
     .await;
@@ -131,10 +186,14 @@ async fn language_comes_from_cookie_then_accept_language_and_garbage_means_engli
 #[tokio::test]
 async fn numbers_and_dates_follow_the_language() {
     each_backend(|app| async move {
-        let en = app.get_with("/cities/resita", "accept-language", "en").await;
+        let en = app
+            .get_with("/cities/resita", "accept-language", "en")
+            .await;
         assert!(en.body.contains("81,228"), "English grouping");
         assert!(en.body.contains("2 Sep 2022"));
-        let ro = app.get_with("/cities/resita", "accept-language", "ro").await;
+        let ro = app
+            .get_with("/cities/resita", "accept-language", "ro")
+            .await;
         assert!(ro.body.contains("81.228"), "Romanian grouping");
         assert!(ro.body.contains("02.09.2022"));
     })
@@ -147,12 +206,18 @@ async fn language_switch_sets_a_cookie_and_only_returns_to_this_site() {
         let r = app.get("/language/ro?next=/cities/resita").await;
         assert_eq!(r.status, StatusCode::SEE_OTHER);
         assert_eq!(r.header("location"), "/cities/resita");
-        assert!(r.header("set-cookie").starts_with("lang=ro;") && r.header("set-cookie").contains("SameSite=Lax"));
+        assert!(
+            r.header("set-cookie").starts_with("lang=ro;")
+                && r.header("set-cookie").contains("SameSite=Lax")
+        );
         let evil = app.get("/language/en?next=//evil.example/").await;
         assert_eq!(evil.header("location"), "/");
         let bad = app.get("/language/xx").await;
         assert_eq!(bad.status, StatusCode::BAD_REQUEST);
-        assert!(bad.body.contains("language") && bad.body.contains("en, ro"), "names the parameter and what is allowed");
+        assert!(
+            bad.body.contains("language") && bad.body.contains("en, ro"),
+            "names the parameter and what is allowed"
+        );
     })
     .await;
 }
@@ -163,20 +228,39 @@ async fn city_directory_filters_and_refuses_malformed_filters() {
         let all = app.get("/cities").await;
         assert_eq!(count(&all.body, "class=\"card\""), 3);
         let ro = app.get("/cities?country=ro").await;
-        assert_eq!(count(&ro.body, "class=\"card\""), 3, "country codes are case-insensitive");
+        assert_eq!(
+            count(&ro.body, "class=\"card\""),
+            3,
+            "country codes are case-insensitive"
+        );
         let de = app.get("/cities?country=DE").await;
-        assert_eq!((de.status, count(&de.body, "class=\"card\"")), (StatusCode::OK, 0));
+        assert_eq!(
+            (de.status, count(&de.body, "class=\"card\"")),
+            (StatusCode::OK, 0)
+        );
         assert!(de.body.contains("No member city matches"));
         let cluster = app.get("/cities?cluster=entrepreneurship").await;
         assert_eq!(count(&cluster.body, "class=\"card\""), 1);
         let empty = app.get("/cities?country=&cluster=").await;
-        assert_eq!(count(&empty.body, "class=\"card\""), 3, "empty values mean any");
+        assert_eq!(
+            count(&empty.body, "class=\"card\""),
+            3,
+            "empty values mean any"
+        );
         let bad_country = app.get("/cities?country=Romania").await;
         assert_eq!(bad_country.status, StatusCode::BAD_REQUEST);
-        assert!(bad_country.body.contains("“country”"), "names the parameter");
-        let bad_cluster = app.get_with("/cities?cluster=nope", "accept-language", "ro").await;
+        assert!(
+            bad_country.body.contains("“country”"),
+            "names the parameter"
+        );
+        let bad_cluster = app
+            .get_with("/cities?cluster=nope", "accept-language", "ro")
+            .await;
         assert_eq!(bad_cluster.status, StatusCode::BAD_REQUEST);
-        assert!(bad_cluster.body.contains("„cluster”") && bad_cluster.body.contains("literacy"), "in Romanian, with allowed values");
+        assert!(
+            bad_cluster.body.contains("„cluster”") && bad_cluster.body.contains("literacy"),
+            "in Romanian, with allowed values"
+        );
     })
     .await;
 }
@@ -187,12 +271,24 @@ async fn city_profile_shows_history_figures_and_sample_labels() {
         let r = app.get("/cities/resita").await;
         assert_eq!(r.status, StatusCode::OK);
         assert!(r.body.contains("<h1>Reșița</h1>"));
-        assert!(r.body.contains("1771") && r.body.contains("1880"), "history carries the seed's dates");
-        assert!(r.body.contains("href=\"/cities/resita/programmes\"") && r.body.contains("href=\"/cities/resita/strategy\""));
-        assert!(r.body.contains("class=\"badge sample\""), "illustrative ratings are labelled");
+        assert!(
+            r.body.contains("1771") && r.body.contains("1880"),
+            "history carries the seed's dates"
+        );
+        assert!(
+            r.body.contains("href=\"/cities/resita/programmes\"")
+                && r.body.contains("href=\"/cities/resita/strategy\"")
+        );
+        assert!(
+            r.body.contains("class=\"badge sample\""),
+            "illustrative ratings are labelled"
+        );
         let galati = app.get("/cities/galati").await;
         assert_eq!(galati.status, StatusCode::OK);
-        assert!(!galati.body.contains("href=\"/cities/galati/strategy\""), "no strategy, no link");
+        assert!(
+            !galati.body.contains("href=\"/cities/galati/strategy\""),
+            "no strategy, no link"
+        );
     })
     .await;
 }
@@ -200,7 +296,11 @@ async fn city_profile_shows_history_figures_and_sample_labels() {
 #[tokio::test]
 async fn slugs_fold_diacritics_comma_below_and_cedilla_alike() {
     each_backend(|app| async move {
-        for uri in ["/cities/Re%C5%9Fi%C5%A3a", "/cities/re%C8%99i%C8%9Ba", "/cities/RESITA"] {
+        for uri in [
+            "/cities/Re%C5%9Fi%C5%A3a",
+            "/cities/re%C8%99i%C8%9Ba",
+            "/cities/RESITA",
+        ] {
             let r = app.get(uri).await;
             assert_eq!(r.status, StatusCode::PERMANENT_REDIRECT, "{uri}");
             assert_eq!(r.header("location"), "/cities/resita", "{uri}");
@@ -216,10 +316,19 @@ async fn slugs_fold_diacritics_comma_below_and_cedilla_alike() {
 #[tokio::test]
 async fn unknown_addresses_get_a_localized_404_page_with_a_way_back() {
     each_backend(|app| async move {
-        for uri in ["/cities/nowhere", "/cities/resita/programmes/nothing", "/no/such/page", "/framework/nope", "/framework/kflc/9.9"] {
+        for uri in [
+            "/cities/nowhere",
+            "/cities/resita/programmes/nothing",
+            "/no/such/page",
+            "/framework/nope",
+            "/framework/kflc/9.9",
+        ] {
             let r = app.get_with(uri, "accept-language", "ro").await;
             assert_eq!(r.status, StatusCode::NOT_FOUND, "{uri}");
-            assert!(r.body.contains("Pagina nu a fost găsită"), "{uri}: in the visitor's language");
+            assert!(
+                r.body.contains("Pagina nu a fost găsită"),
+                "{uri}: in the visitor's language"
+            );
             assert!(r.body.contains("href=\"/\""), "{uri}: a way back");
         }
         let no_strategy = app.get("/cities/cugir/strategy").await;
@@ -235,9 +344,15 @@ async fn strategy_links_objectives_to_kflc_guidelines_and_sdgs() {
         assert_eq!(r.status, StatusCode::OK);
         assert!(r.body.contains("class=\"objective\""));
         for fw in ["kflc", "guidelines", "sdg"] {
-            assert!(r.body.contains(&format!("href=\"/framework/{fw}/")), "links into {fw}");
+            assert!(
+                r.body.contains(&format!("href=\"/framework/{fw}/")),
+                "links into {fw}"
+            );
         }
-        assert!(r.body.contains(".RES."), "local targets coded under SDG targets");
+        assert!(
+            r.body.contains(".RES."),
+            "local targets coded under SDG targets"
+        );
         let api = app.get("/api/v1/cities/resita/strategy").await.json();
         let sdg_goals: std::collections::BTreeSet<String> = api["objectives"]
             .as_array()
@@ -245,10 +360,21 @@ async fn strategy_links_objectives_to_kflc_guidelines_and_sdgs() {
             .iter()
             .flat_map(|o| o["links"].as_array().unwrap().iter())
             .filter(|n| n["framework"] == "sdg")
-            .map(|n| n["code"].as_str().unwrap().split('.').next().unwrap().to_owned())
+            .map(|n| {
+                n["code"]
+                    .as_str()
+                    .unwrap()
+                    .split('.')
+                    .next()
+                    .unwrap()
+                    .to_owned()
+            })
             .collect();
         for goal in ["4", "8", "10", "11", "17"] {
-            assert!(sdg_goals.contains(goal), "the strategy addresses SDG {goal}: {sdg_goals:?}");
+            assert!(
+                sdg_goals.contains(goal),
+                "the strategy addresses SDG {goal}: {sdg_goals:?}"
+            );
         }
     })
     .await;
@@ -260,10 +386,16 @@ async fn programme_progress_rolls_up_as_the_weighted_average_of_children() {
         let list = app.get("/api/v1/cities/resita/programmes").await.json();
         let items = list["items"].as_array().unwrap();
         assert_eq!(list["total"], 13);
-        let parents: Vec<&serde_json::Value> = items.iter().filter(|p| p["progress"]["source"] == "children").collect();
+        let parents: Vec<&serde_json::Value> = items
+            .iter()
+            .filter(|p| p["progress"]["source"] == "children")
+            .collect();
         assert!(!parents.is_empty(), "the demo has parent programmes");
         for parent in parents {
-            let children: Vec<&serde_json::Value> = items.iter().filter(|c| c["parent"] == parent["slug"]).collect();
+            let children: Vec<&serde_json::Value> = items
+                .iter()
+                .filter(|c| c["parent"] == parent["slug"])
+                .collect();
             let (mut sum, mut weights) = (0.0, 0.0);
             for c in &children {
                 if let Some(p) = c["progress"]["percent"].as_f64() {
@@ -274,7 +406,11 @@ async fn programme_progress_rolls_up_as_the_weighted_average_of_children() {
             }
             let expected = sum / weights;
             let got = parent["progress"]["percent"].as_f64().unwrap();
-            assert!((got - expected).abs() < 1e-9, "{}: {got} vs {expected}", parent["slug"]);
+            assert!(
+                (got - expected).abs() < 1e-9,
+                "{}: {got} vs {expected}",
+                parent["slug"]
+            );
         }
         let page = app.get("/cities/resita/programmes").await;
         assert_eq!(count(&page.body, "class=\"programme depth-"), 13);
@@ -286,7 +422,10 @@ async fn programme_progress_rolls_up_as_the_weighted_average_of_children() {
 #[tokio::test]
 async fn programme_page_shows_partners_outputs_milestones_funding_and_groups() {
     each_backend(|app| async move {
-        let list = app.get("/api/v1/cities/resita/programmes?per_page=100").await.json();
+        let list = app
+            .get("/api/v1/cities/resita/programmes?per_page=100")
+            .await
+            .json();
         let with_output = list["items"]
             .as_array()
             .unwrap()
@@ -294,11 +433,22 @@ async fn programme_page_shows_partners_outputs_milestones_funding_and_groups() {
             .map(|p| p["slug"].as_str().unwrap().to_owned())
             .find(|slug| slug.contains("tourism"))
             .expect("the local-tourism programme exists");
-        let detail = app.get(&format!("/api/v1/cities/resita/programmes/{with_output}")).await.json();
+        let detail = app
+            .get(&format!("/api/v1/cities/resita/programmes/{with_output}"))
+            .await
+            .json();
         let outputs = detail["outputs"].as_array().unwrap();
-        let fifteen = outputs.iter().find(|o| o["reported"] == 15.0).expect("15 young entrepreneurs reported");
-        assert_eq!(fifteen["sample"], false, "a real figure is not labelled sample");
-        let html = app.get(&format!("/cities/resita/programmes/{with_output}")).await;
+        let fifteen = outputs
+            .iter()
+            .find(|o| o["reported"] == 15.0)
+            .expect("15 young entrepreneurs reported");
+        assert_eq!(
+            fifteen["sample"], false,
+            "a real figure is not labelled sample"
+        );
+        let html = app
+            .get(&format!("/cities/resita/programmes/{with_output}"))
+            .await;
         assert_eq!(html.status, StatusCode::OK);
         assert!(html.body.contains("<strong>15</strong>"));
         let hala = app.get("/cities/resita/programmes/hala-minda").await;
@@ -315,18 +465,32 @@ async fn programme_page_shows_partners_outputs_milestones_funding_and_groups() {
 async fn framework_pages_show_trees_and_who_addresses_each_node() {
     each_backend(|app| async move {
         let index = app.get("/framework").await;
-        assert_eq!(count(&index.body, "class=\"card\""), 4, "KFLC, Guidelines, SDGs, clusters");
+        assert_eq!(
+            count(&index.body, "class=\"card\""),
+            4,
+            "KFLC, Guidelines, SDGs, clusters"
+        );
         let kflc = app.get("/framework/kflc").await;
         assert_eq!(count(&kflc.body, "kind-feature"), 42);
         assert_eq!(count(&kflc.body, "kind-area"), 12);
-        assert!(kflc.body.contains("class=\"notice\""), "the draft note is shown");
+        assert!(
+            kflc.body.contains("class=\"notice\""),
+            "the draft note is shown"
+        );
         let sdg4 = app.get("/framework/sdg/4").await;
-        assert!(sdg4.body.contains("href=\"/cities/resita/strategy#objective-"), "Reșița's objectives under SDG 4");
+        assert!(
+            sdg4.body
+                .contains("href=\"/cities/resita/strategy#objective-"),
+            "Reșița's objectives under SDG 4"
+        );
         let tree = app.get("/api/v1/frameworks/kflc").await.json();
         assert_eq!(tree["draft"], true);
         assert_eq!(tree["nodes"].as_array().unwrap().len(), 57);
         let groups = app.get("/framework/target-groups/roma").await;
-        assert!(groups.body.contains("/cities/resita/programmes/"), "programmes reach target groups directly");
+        assert!(
+            groups.body.contains("/cities/resita/programmes/"),
+            "programmes reach target groups directly"
+        );
     })
     .await;
 }
@@ -337,8 +501,17 @@ async fn api_lists_are_paginated_with_links_and_bad_parameters_are_problems() {
         let r = app.get("/api/v1/cities?per_page=2").await;
         assert_eq!(r.status, StatusCode::OK);
         let page = r.json();
-        assert_eq!((page["items"].as_array().unwrap().len(), page["total"].as_u64()), (2, Some(3)));
-        assert!(r.header("link").contains("page=2&per_page=2>; rel=\"next\""));
+        assert_eq!(
+            (
+                page["items"].as_array().unwrap().len(),
+                page["total"].as_u64()
+            ),
+            (2, Some(3))
+        );
+        assert!(
+            r.header("link")
+                .contains("page=2&per_page=2>; rel=\"next\"")
+        );
         let second = app.get("/api/v1/cities?per_page=2&page=2").await.json();
         assert_eq!(second["items"].as_array().unwrap().len(), 1);
         for (uri, parameter) in [
@@ -350,7 +523,11 @@ async fn api_lists_are_paginated_with_links_and_bad_parameters_are_problems() {
         ] {
             let bad = app.get(uri).await;
             assert_eq!(bad.status, StatusCode::BAD_REQUEST, "{uri}");
-            assert_eq!(bad.header("content-type"), "application/problem+json", "{uri}");
+            assert_eq!(
+                bad.header("content-type"),
+                "application/problem+json",
+                "{uri}"
+            );
             let problem = bad.json();
             assert_eq!(problem["parameter"], parameter, "{uri}");
             assert_eq!(problem["status"], 400);
@@ -394,9 +571,17 @@ async fn get_responses_carry_etags_and_answer_if_none_match() {
             let other = app.get_with(uri, "if-none-match", "\"stale\"").await;
             assert_eq!(other.status, StatusCode::OK);
         }
-        let en = app.get_with("/cities/resita", "accept-language", "en").await;
-        let ro = app.get_with("/cities/resita", "accept-language", "ro").await;
-        assert_ne!(en.header("etag"), ro.header("etag"), "each language is its own representation");
+        let en = app
+            .get_with("/cities/resita", "accept-language", "en")
+            .await;
+        let ro = app
+            .get_with("/cities/resita", "accept-language", "ro")
+            .await;
+        assert_ne!(
+            en.header("etag"),
+            ro.header("etag"),
+            "each language is its own representation"
+        );
     })
     .await;
 }
@@ -445,15 +630,30 @@ async fn every_response_has_security_headers_and_assets_are_fingerprinted() {
     each_backend(|app| async move {
         let home = app.get("/").await;
         let csp = home.header("content-security-policy");
-        assert!(csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"));
+        assert!(
+            csp.contains("script-src 'self'")
+                && csp.contains("frame-ancestors 'none'")
+                && !csp.contains("unsafe-inline")
+        );
         assert_eq!(home.header("x-content-type-options"), "nosniff");
         assert!(!home.header("x-request-id").is_empty());
-        let css = home.body.split("href=\"/static/forja.").nth(1).and_then(|s| s.split('"').next()).unwrap();
+        let css = home
+            .body
+            .split("href=\"/static/forja.")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .unwrap();
         let asset = app.get(&format!("/static/forja.{css}")).await;
         assert_eq!(asset.status, StatusCode::OK);
         assert!(asset.header("cache-control").contains("immutable"));
-        assert_eq!(app.get("/static/forja.0000000000.css").await.status, StatusCode::NOT_FOUND);
-        assert!(!home.body.contains("<script") && !home.body.contains(" style=\""), "no inline script or style");
+        assert_eq!(
+            app.get("/static/forja.0000000000.css").await.status,
+            StatusCode::NOT_FOUND
+        );
+        assert!(
+            !home.body.contains("<script") && !home.body.contains(" style=\""),
+            "no inline script or style"
+        );
     })
     .await;
 }
@@ -475,7 +675,83 @@ async fn demo_never_touches_a_database_that_holds_data() {
         assert_eq!(again, forja_store::import::DemoImport::SkippedNotEmpty);
         assert_eq!(app.store.programme_count().await.unwrap(), before);
         // Reloading frameworks of the same version writes nothing.
-        assert_eq!(catalogue::load_builtin_frameworks(&app.store).await.unwrap(), 0);
+        assert_eq!(
+            catalogue::load_builtin_frameworks(&app.store)
+                .await
+                .unwrap(),
+            0
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn every_route_answers_bad_input_with_a_clear_status_and_format() {
+    each_backend(|app| async move {
+        // (uri, expected status); pages answer in HTML, the API with problem+json.
+        let cases = [
+            ("/cities?country=1", StatusCode::BAD_REQUEST),
+            ("/cities?cluster=%00", StatusCode::BAD_REQUEST),
+            ("/cities/nowhere", StatusCode::NOT_FOUND),
+            ("/cities/nowhere/strategy", StatusCode::NOT_FOUND),
+            ("/cities/nowhere/programmes", StatusCode::NOT_FOUND),
+            ("/cities/resita/programmes/nope", StatusCode::NOT_FOUND),
+            ("/framework/nope", StatusCode::NOT_FOUND),
+            ("/framework/kflc/nope", StatusCode::NOT_FOUND),
+            ("/language/zz", StatusCode::BAD_REQUEST),
+            ("/static/nope.css", StatusCode::NOT_FOUND),
+            ("/api/v1/cities?per_page=0", StatusCode::BAD_REQUEST),
+            ("/api/v1/cities?cluster=nope", StatusCode::BAD_REQUEST),
+            ("/api/v1/cities/nowhere", StatusCode::NOT_FOUND),
+            ("/api/v1/cities/nowhere/strategy", StatusCode::NOT_FOUND),
+            (
+                "/api/v1/cities/resita/programmes?page=x",
+                StatusCode::BAD_REQUEST,
+            ),
+            ("/api/v1/cities/nowhere/programmes", StatusCode::NOT_FOUND),
+            (
+                "/api/v1/cities/resita/programmes/nope",
+                StatusCode::NOT_FOUND,
+            ),
+            ("/api/v1/frameworks/nope", StatusCode::NOT_FOUND),
+        ];
+        for (uri, status) in cases {
+            let r = app.get(uri).await;
+            assert_eq!(r.status, status, "{uri}");
+            let expected_type = if uri.starts_with("/api/") {
+                "application/problem+json"
+            } else {
+                "text/html; charset=utf-8"
+            };
+            assert_eq!(r.header("content-type"), expected_type, "{uri}");
+        }
+        // A write to a read-only address: 405 with the allowed methods, not a crash.
+        let post = app
+            .request(Request::post("/cities/resita").body(Body::empty()).unwrap())
+            .await;
+        assert_eq!(post.status, StatusCode::METHOD_NOT_ALLOWED);
+        assert!(post.header("allow").contains("GET"));
+        assert!(post.body.contains("<h1>"));
+        let api_delete = app
+            .request(
+                Request::delete("/api/v1/cities/resita")
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(api_delete.status, StatusCode::METHOD_NOT_ALLOWED);
+        assert_eq!(api_delete.json()["status"], 405);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn responses_are_compressed_when_the_client_accepts_it() {
+    each_backend(|app| async move {
+        let r = app.get_with("/", "accept-encoding", "gzip").await;
+        assert_eq!(r.header("content-encoding"), "gzip");
+        let plain = app.get("/").await;
+        assert_eq!(plain.header("content-encoding"), "");
     })
     .await;
 }

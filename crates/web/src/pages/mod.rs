@@ -95,6 +95,7 @@ pub fn error_page(tr: Tr, failure: &Failure) -> Response {
         }
         Failure::NotFound => tr.t("error-not-found-text"),
         Failure::PayloadTooLarge => tr.t("error-too-large-text"),
+        Failure::MethodNotAllowed => tr.t("error-method-text"),
         Failure::Internal => tr.t("error-internal-text"),
     };
     let page = ErrorPage {

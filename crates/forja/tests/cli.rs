@@ -1,0 +1,176 @@
+//! The `forja` binary as an operator meets it: help, configuration errors, migrate, and
+//! `serve --demo` against an empty and a non-empty database.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn forja() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_forja"));
+    // The caller's environment must not leak FORJA_* settings into these tests.
+    for (k, _) in std::env::vars() {
+        if k.starts_with("FORJA_") {
+            c.env_remove(k);
+        }
+    }
+    c
+}
+
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("forja-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+#[test]
+fn every_command_has_help() {
+    for args in [
+        vec!["--help"],
+        vec!["serve", "--help"],
+        vec!["migrate", "--help"],
+    ] {
+        let out = forja().args(&args).output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("Usage"), "{args:?}: {text}");
+    }
+    let serve =
+        String::from_utf8_lossy(&forja().args(["serve", "--help"]).output().unwrap().stdout)
+            .into_owned();
+    for flag in [
+        "--listen",
+        "--data-dir",
+        "--database-url",
+        "--demo",
+        "--config",
+    ] {
+        assert!(serve.contains(flag), "serve --help lists {flag}");
+    }
+}
+
+#[test]
+fn a_bad_setting_stops_start_up_with_one_line_and_exit_code_2() {
+    let out = forja()
+        .args(["serve", "--listen", "nowhere"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(
+        err.contains("listen") && err.contains("nowhere") && err.contains("127.0.0.1:8080"),
+        "{err}"
+    );
+    let env = forja()
+        .args(["serve"])
+        .env("FORJA_DATABASE_URL", "mysql://x")
+        .output()
+        .unwrap();
+    assert_eq!(env.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&env.stderr).contains("database_url"));
+    let dir = temp_dir("badfile");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("forja.toml"), "demo = \"maybe\"\n").unwrap();
+    let file = forja()
+        .args(["--config"])
+        .arg(dir.join("forja.toml"))
+        .arg("serve")
+        .output()
+        .unwrap();
+    assert_eq!(file.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&file.stderr).contains("demo = \"maybe\""));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn migrate_creates_the_schema_then_finds_nothing_to_do() {
+    let dir = temp_dir("migrate");
+    let first = forja()
+        .args(["migrate", "--data-dir"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    assert!(String::from_utf8_lossy(&first.stdout).contains("m0001_learning_city_model"));
+    let second = forja()
+        .args(["migrate", "--data-dir"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&second.stdout).contains("up to date"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Starts `serve` on a free port, waits for the URL line, returns the child and output.
+fn start(dir: &std::path::Path, demo: bool) -> (std::process::Child, Vec<String>) {
+    let mut cmd = forja();
+    cmd.args(["serve", "--listen", "127.0.0.1:0", "--data-dir"])
+        .arg(dir);
+    if demo {
+        cmd.arg("--demo");
+    }
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let mut lines = Vec::new();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    for line in BufReader::new(stdout).lines() {
+        let line = line.unwrap();
+        let done = line.contains("is running at http://127.0.0.1:");
+        lines.push(line);
+        if done || Instant::now() > deadline {
+            break;
+        }
+    }
+    (child, lines)
+}
+
+fn stop(mut child: std::process::Child) -> std::process::ExitStatus {
+    // SIGTERM: the server must shut down gracefully and exit cleanly.
+    let _ = Command::new("kill")
+        .arg("-TERM")
+        .arg(child.id().to_string())
+        .status();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        assert!(Instant::now() < deadline, "no exit within 10 s of SIGTERM");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn demo_loads_once_prints_the_address_and_sigterm_stops_cleanly() {
+    let dir = temp_dir("demo");
+    let (child, lines) = start(&dir, true);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("Loaded the demo network: 3 cities, 13 programmes")),
+        "{lines:?}"
+    );
+    assert!(
+        lines
+            .last()
+            .unwrap()
+            .contains("is running at http://127.0.0.1:"),
+        "{lines:?}"
+    );
+    assert!(stop(child).success(), "graceful exit on SIGTERM");
+    let (child, lines) = start(&dir, true);
+    assert!(
+        lines.iter().any(|l| l.contains("already holds a network")),
+        "{lines:?}"
+    );
+    assert!(stop(child).success());
+    std::fs::remove_dir_all(&dir).unwrap();
+}

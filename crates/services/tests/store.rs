@@ -1,0 +1,120 @@
+//! Store and loader behaviour on SQLite and PostgreSQL: imports are all or nothing,
+//! frameworks are versioned, and reads see exactly what was written.
+
+use forja_core::docs::{CityDoc, NetworkDoc};
+use forja_services::builtin;
+use forja_services::{Store, catalogue};
+use forja_store::backend::scratch;
+use forja_store::import::DemoImport;
+
+async fn stores() -> Vec<Store> {
+    let mut out = vec![Store::open(&scratch::sqlite()).await.expect("sqlite")];
+    match std::env::var("FORJA_TEST_POSTGRES_URL") {
+        Ok(admin) if !admin.is_empty() => {
+            let url = scratch::postgres(&admin)
+                .await
+                .expect("scratch PostgreSQL database");
+            out.push(Store::open(&url).await.expect("postgres"));
+        }
+        _ if std::env::var("CI").is_ok_and(|v| v == "true") => {
+            panic!("CI=true but FORJA_TEST_POSTGRES_URL is not set")
+        }
+        _ => eprintln!("FORJA_TEST_POSTGRES_URL not set: PostgreSQL skipped"),
+    }
+    out
+}
+
+fn demo_docs() -> (NetworkDoc, Vec<CityDoc>) {
+    let network: NetworkDoc = toml::from_str(builtin::DEMO_NETWORK.1).unwrap();
+    let cities = builtin::DEMO_CITIES
+        .iter()
+        .map(|(_, text)| toml::from_str(text).unwrap())
+        .collect();
+    (network, cities)
+}
+
+#[tokio::test]
+async fn a_broken_reference_rolls_back_the_whole_import() {
+    for store in stores().await {
+        catalogue::load_builtin_frameworks(&store).await.unwrap();
+        let (network, mut cities) = demo_docs();
+        // The last city refers to a KFLC feature that does not exist.
+        let strategy = cities[0].strategy.clone();
+        let last = cities.last_mut().unwrap();
+        last.strategy = strategy;
+        last.strategy.as_mut().unwrap().objectives[0]
+            .kflc
+            .push("9.9.9".into());
+        let err = store
+            .import_network(&network, &cities)
+            .await
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("9.9.9"),
+            "the error names the broken reference: {err}"
+        );
+        assert!(
+            store.is_empty().await.unwrap(),
+            "{}: nothing from the failed import remains",
+            store.backend_name()
+        );
+        assert_eq!(store.programme_count().await.unwrap(), 0);
+        assert!(store.cities().await.unwrap().is_empty());
+        // The same data without the broken reference loads.
+        let (network, cities) = demo_docs();
+        let loaded = store.import_network(&network, &cities).await.unwrap();
+        assert_eq!(
+            loaded,
+            DemoImport::Loaded {
+                cities: 3,
+                programmes: 13
+            }
+        );
+    }
+}
+
+#[tokio::test]
+async fn frameworks_update_in_place_when_their_version_changes() {
+    for store in stores().await {
+        assert_eq!(catalogue::load_builtin_frameworks(&store).await.unwrap(), 5);
+        let generation = store.generation().await.unwrap();
+        let mut doc: forja_core::docs::FrameworkDoc =
+            toml::from_str(builtin::FRAMEWORKS[1].1).unwrap();
+        doc.framework.version = "test-2".into();
+        doc.nodes[0].title = doc.nodes[0].title.clone().with("en", "Plan together");
+        store.import_framework(&doc).await.unwrap();
+        let f = store
+            .framework_by_code("guidelines")
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(f.version, "test-2");
+        let nodes = store.nodes_of(f.id).await.unwrap();
+        assert_eq!(nodes.len(), 6, "updated in place, nothing duplicated");
+        assert_eq!(nodes[0].title["en"], "Plan together");
+        assert!(
+            store.generation().await.unwrap() > generation,
+            "caches learn of the change"
+        );
+    }
+}
+
+#[tokio::test]
+async fn texts_round_trip_in_both_languages_with_romanian_letters() {
+    for store in stores().await {
+        catalogue::load_builtin_frameworks(&store).await.unwrap();
+        catalogue::load_demo(&store).await.unwrap();
+        let city = store.city_by_slug("resita").await.unwrap().unwrap();
+        assert_eq!(city.name["ro"], "Reșița", "{}", store.backend_name());
+        assert_eq!(
+            city.joined_on.map(|d| d.to_string()).as_deref(),
+            Some("2022-09-02")
+        );
+        let profile = forja_services::city_profile(&store, "resita")
+            .await
+            .unwrap();
+        assert_eq!(profile.summary.population, Some(81228));
+        assert!(profile.languages.contains(&"ro".to_owned()));
+    }
+}
