@@ -153,7 +153,7 @@ cpu_busy_pct() {
         n = split(a, x); split(b, y); total = 0
         for (i = 2; i <= n; i++) total += y[i] - x[i]
         idle = (y[5] - x[5]) + (y[6] - x[6])
-        printf "%.0f", total > 0 ? 100 * (total - idle) / total : 0 }'
+        printf "%.0f", (total > 0 ? 100 * (total - idle) / total : 0) }'
 }
 BUSY_BEFORE=$(cpu_busy_pct)
 if ((BUSY_BEFORE > 20)); then

@@ -25,6 +25,8 @@ const PAGES = [
   '/framework',
   '/framework/kflc',
   '/framework/sdg',
+  '/framework/kflc/2.5',
+  '/framework/target-groups/roma',
   '/cities/galati',
   '/cities/cugir',
 ];
@@ -366,6 +368,29 @@ test('the home page shows the world map of member cities, with a list alternativ
       );
     }
     assertCleanTraffic(seen, 'world map');
+  } finally {
+    await context.close();
+  }
+});
+
+test('no page scrolls sideways on a 360 px phone', { timeout: TEST_TIMEOUT }, async (t) => {
+  const { context, seen } = await newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  try {
+    const page = await context.newPage();
+    for (const { path } of allPages()) {
+      await t.test(path, async () => {
+        await visit(page, path);
+        const widths = await page.evaluate(() => ({
+          page: document.documentElement.scrollWidth,
+          viewport: window.innerWidth,
+        }));
+        assert.ok(
+          widths.page <= widths.viewport,
+          `${path} is ${widths.page} px wide in a ${widths.viewport} px viewport: something overflows`,
+        );
+      });
+    }
+    assertCleanTraffic(seen, 'the phone-width pass');
   } finally {
     await context.close();
   }

@@ -158,11 +158,38 @@ pub struct LocalTargetDoc {
 #[serde(deny_unknown_fields)]
 pub struct OrganisationDoc {
     pub slug: String,
-    pub name: String,
+    pub name: NameDoc,
     pub kind: String,
     pub website: Option<String>,
     #[serde(default)]
     pub collective: bool,
+}
+
+/// A name: a proper name written once (`"Primăria Municipiului Reșița"`) or a descriptive
+/// name per language (`{ en = "Partner schools", ro = "Școlile partenere" }`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum NameDoc {
+    Proper(String),
+    Localized(LocalizedText),
+}
+
+impl NameDoc {
+    /// As localized text; a proper name is stored under the given language and shown in
+    /// every language through the fallback.
+    pub fn to_text(&self, lang: &str) -> LocalizedText {
+        match self {
+            NameDoc::Proper(name) => LocalizedText::new().with(lang, name.clone()),
+            NameDoc::Localized(text) => text.clone(),
+        }
+    }
+
+    fn is_blank(&self) -> bool {
+        match self {
+            NameDoc::Proper(name) => name.trim().is_empty(),
+            NameDoc::Localized(text) => text.is_empty(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -383,7 +410,10 @@ impl CityDoc {
                 format_args!("organisations[{i}].kind"),
                 o.kind.parse::<OrganisationKind>(),
             );
-            if o.name.trim().is_empty() {
+            if let NameDoc::Localized(text) = &o.name {
+                p.text(format_args!("organisations[{i}].name"), text);
+            }
+            if o.name.is_blank() {
                 p.add(format_args!("organisations[{i}].name"), "cannot be empty");
             }
             orgs.insert(o.slug.as_str());

@@ -20,6 +20,15 @@ fn opt_text(value: &Option<Json>) -> LocalizedText {
     value.as_ref().map(text).unwrap_or_default()
 }
 
+/// Text written by a city: falls back to the city's own language.
+fn ctext(value: &Json, city_lang: &str) -> LocalizedText {
+    text(value).with_fallback(city_lang)
+}
+
+fn opt_ctext(value: &Option<Json>, city_lang: &str) -> LocalizedText {
+    opt_text(value).with_fallback(city_lang)
+}
+
 /// Resolves node ids into [`NodeRef`]s with their framework codes.
 async fn node_refs(
     store: &Store,
@@ -148,7 +157,7 @@ pub async fn city_profile(store: &Store, slug: &str) -> Result<CityProfile> {
     let strategy = match store.current_strategy(c.id).await? {
         Some(s) => {
             let objectives = store.objectives_of(s.id).await?.len();
-            Some(strategy_head(&s, objectives))
+            Some(strategy_head(&s, objectives, &c.default_locale))
         }
         None => None,
     };
@@ -157,7 +166,7 @@ pub async fn city_profile(store: &Store, slug: &str) -> Result<CityProfile> {
         .await?
         .into_iter()
         .map(|ch| Challenge {
-            topic: text(&ch.topic),
+            topic: ctext(&ch.topic, &c.default_locale),
             rating: ch.rating,
             sample: ch.sample,
         })
@@ -166,7 +175,7 @@ pub async fn city_profile(store: &Store, slug: &str) -> Result<CityProfile> {
         .organisations_of(c.id)
         .await?
         .into_iter()
-        .map(organisation)
+        .map(|o| organisation(o, &c.default_locale))
         .collect();
     Ok(CityProfile {
         summary,
@@ -177,8 +186,8 @@ pub async fn city_profile(store: &Store, slug: &str) -> Result<CityProfile> {
         languages: serde_json::from_value(c.languages.clone()).unwrap_or_default(),
         joined_on: c.joined_on,
         website: c.website.clone(),
-        history: opt_text(&c.history),
-        context: opt_text(&c.context),
+        history: opt_ctext(&c.history, &c.default_locale),
+        context: opt_ctext(&c.context, &c.default_locale),
         challenges,
         strategy,
         programme_count: store.programmes_of(c.id).await?.len(),
@@ -186,22 +195,26 @@ pub async fn city_profile(store: &Store, slug: &str) -> Result<CityProfile> {
     })
 }
 
-fn strategy_head(s: &forja_store::entity::strategy::Model, objective_count: usize) -> StrategyHead {
+fn strategy_head(
+    s: &forja_store::entity::strategy::Model,
+    objective_count: usize,
+    lang: &str,
+) -> StrategyHead {
     StrategyHead {
-        title: text(&s.title),
+        title: ctext(&s.title, lang),
         period_start: s.period_start,
         period_end: s.period_end,
         period_sample: s.period_sample,
         status: s.status.clone(),
-        vision: text(&s.vision),
+        vision: ctext(&s.vision, lang),
         objective_count,
     }
 }
 
-fn organisation(o: forja_store::entity::organisation::Model) -> Organisation {
+fn organisation(o: forja_store::entity::organisation::Model, lang: &str) -> Organisation {
     Organisation {
         slug: o.slug,
-        name: o.name,
+        name: ctext(&o.name, lang),
         kind: o.kind,
         website: o.website,
         collective: o.collective,
@@ -229,6 +242,7 @@ pub async fn strategy(store: &Store, slug: &str) -> Result<StrategyView> {
         .map(|p| (p.id, p))
         .collect();
     let city = one_summary(store, &c).await?;
+    let lang = c.default_locale.as_str();
     let objectives = objectives
         .iter()
         .map(|o| {
@@ -250,8 +264,8 @@ pub async fn strategy(store: &Store, slug: &str) -> Result<StrategyView> {
             serving_programmes.sort_by_key(|p| p.position);
             ObjectiveView {
                 code: o.code.clone(),
-                title: text(&o.title),
-                description: opt_text(&o.description),
+                title: ctext(&o.title, lang),
+                description: opt_ctext(&o.description, lang),
                 links,
                 local_targets: targets
                     .iter()
@@ -262,7 +276,7 @@ pub async fn strategy(store: &Store, slug: &str) -> Result<StrategyView> {
                             .get(&t.sdg_node_id)
                             .map(|n| n.code.clone())
                             .unwrap_or_default(),
-                        title: text(&t.title),
+                        title: ctext(&t.title, lang),
                     })
                     .collect(),
                 programmes: serving_programmes
@@ -270,7 +284,7 @@ pub async fn strategy(store: &Store, slug: &str) -> Result<StrategyView> {
                     .map(|p| ProgrammeRef {
                         city: c.slug.clone(),
                         slug: p.slug.clone(),
-                        title: text(&p.title),
+                        title: ctext(&p.title, lang),
                     })
                     .collect(),
             }
@@ -278,7 +292,7 @@ pub async fn strategy(store: &Store, slug: &str) -> Result<StrategyView> {
         .collect();
     Ok(StrategyView {
         city,
-        head: strategy_head(&s, ids.len()),
+        head: strategy_head(&s, ids.len(), lang),
         objectives,
     })
 }
@@ -304,6 +318,7 @@ pub fn natural(code: &str) -> Vec<(u32, String)> {
 fn programme_tree(
     all: &[programme::Model],
     groups: &HashMap<i32, Vec<NodeRef>>,
+    lang: &str,
 ) -> Vec<ProgrammeSummary> {
     let mut children: HashMap<Option<i32>, Vec<&programme::Model>> = HashMap::new();
     let known: BTreeSet<i32> = all.iter().map(|p| p.id).collect();
@@ -341,6 +356,7 @@ fn programme_tree(
         children: &HashMap<Option<i32>, Vec<&'a programme::Model>>,
         by_id: &HashMap<i32, &programme::Model>,
         groups: &HashMap<i32, Vec<NodeRef>>,
+        lang: &str,
         out: &mut Vec<ProgrammeSummary>,
     ) {
         if depth > 16 {
@@ -350,8 +366,8 @@ fn programme_tree(
             let rolled = roll_up(&input(p, children, depth));
             out.push(ProgrammeSummary {
                 slug: p.slug.clone(),
-                title: text(&p.title),
-                summary: text(&p.summary),
+                title: ctext(&p.title, lang),
+                summary: ctext(&p.summary, lang),
                 status: p.status.parse().unwrap_or(ProgrammeStatus::Planned),
                 progress: rolled.map(|r| Progress {
                     percent: r.percent,
@@ -366,10 +382,10 @@ fn programme_tree(
                 dates_sample: p.dates_sample,
                 target_groups: groups.get(&p.id).cloned().unwrap_or_default(),
             });
-            walk(Some(p.id), depth + 1, children, by_id, groups, out);
+            walk(Some(p.id), depth + 1, children, by_id, groups, lang, out);
         }
     }
-    walk(None, 0, &children, &by_id, groups, &mut out);
+    walk(None, 0, &children, &by_id, groups, lang, &mut out);
     out
 }
 
@@ -393,7 +409,7 @@ pub async fn programmes(store: &Store, slug: &str) -> Result<ProgrammeList> {
     let groups = target_groups(store, &ids).await?;
     Ok(ProgrammeList {
         city: one_summary(store, &c).await?,
-        programmes: programme_tree(&all, &groups),
+        programmes: programme_tree(&all, &groups, &c.default_locale),
     })
 }
 
@@ -407,7 +423,8 @@ pub async fn programme(store: &Store, city_slug: &str, slug: &str) -> Result<Pro
         .ok_or(ServiceError::NotFound)?;
     let ids: Vec<i32> = all.iter().map(|p| p.id).collect();
     let groups = target_groups(store, &ids).await?;
-    let tree = programme_tree(&all, &groups);
+    let lang = c.default_locale.as_str();
+    let tree = programme_tree(&all, &groups, lang);
     let summary = tree
         .iter()
         .find(|p| p.slug == slug)
@@ -424,7 +441,7 @@ pub async fn programme(store: &Store, city_slug: &str, slug: &str) -> Result<Pro
         .map(|p| ProgrammeRef {
             city: c.slug.clone(),
             slug: p.slug.clone(),
-            title: text(&p.title),
+            title: ctext(&p.title, lang),
         });
     let objective_links = store.programme_objectives(&[this.id]).await?;
     let objectives = store
@@ -434,7 +451,7 @@ pub async fn programme(store: &Store, city_slug: &str, slug: &str) -> Result<Pro
         .map(|o| ObjectiveRef {
             city: c.slug.clone(),
             code: o.code,
-            title: text(&o.title),
+            title: ctext(&o.title, lang),
         })
         .collect();
     let partner_rows = store.partners(this.id).await?;
@@ -447,7 +464,7 @@ pub async fn programme(store: &Store, city_slug: &str, slug: &str) -> Result<Pro
         .organisations_by_ids(org_ids)
         .await?
         .into_iter()
-        .map(|o| (o.id, organisation(o)))
+        .map(|o| (o.id, organisation(o, lang)))
         .collect();
     let partners = partner_rows
         .into_iter()
@@ -455,14 +472,14 @@ pub async fn programme(store: &Store, city_slug: &str, slug: &str) -> Result<Pro
             orgs.get(&p.organisation_id).map(|o| Partner {
                 organisation: o.clone(),
                 role: p.role,
-                contribution: opt_text(&p.contribution),
+                contribution: opt_ctext(&p.contribution, lang),
             })
         })
         .collect();
     let funding = funding_rows
         .into_iter()
         .map(|f| Funding {
-            source: text(&f.source),
+            source: ctext(&f.source, lang),
             organisation: f
                 .organisation_id
                 .and_then(|id| orgs.get(&id))
@@ -477,7 +494,7 @@ pub async fn programme(store: &Store, city_slug: &str, slug: &str) -> Result<Pro
         .await?
         .into_iter()
         .map(|m| Milestone {
-            title: text(&m.title),
+            title: ctext(&m.title, lang),
             due_on: m.due_on,
             done: m.done,
             sample: m.sample,
@@ -489,18 +506,18 @@ pub async fn programme(store: &Store, city_slug: &str, slug: &str) -> Result<Pro
         .into_iter()
         .map(|o| Output {
             code: o.code,
-            label: text(&o.label),
-            unit: opt_text(&o.unit),
+            label: ctext(&o.label, lang),
+            unit: opt_ctext(&o.unit, lang),
             period: o.period,
             expected: o.expected,
             reported: o.reported,
             sample: o.sample,
-            source: opt_text(&o.source),
+            source: opt_ctext(&o.source, lang),
         })
         .collect();
     let place = match (this.latitude, this.longitude) {
         (Some(latitude), Some(longitude)) => Some(Place {
-            name: opt_text(&this.place_name),
+            name: opt_ctext(&this.place_name, lang),
             latitude,
             longitude,
         }),
@@ -509,7 +526,7 @@ pub async fn programme(store: &Store, city_slug: &str, slug: &str) -> Result<Pro
     Ok(ProgrammeDetail {
         city: one_summary(store, &c).await?,
         summary,
-        description: text(&this.description),
+        description: ctext(&this.description, lang),
         place,
         parent,
         children,

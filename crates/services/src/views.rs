@@ -192,7 +192,7 @@ pub struct Place {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Organisation {
     pub slug: String,
-    pub name: String,
+    pub name: LocalizedText,
     pub kind: String,
     pub website: Option<String>,
     /// A named group of organisations rather than one body.
@@ -209,7 +209,7 @@ pub struct Partner {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Funding {
     pub source: LocalizedText,
-    pub organisation: Option<String>,
+    pub organisation: Option<LocalizedText>,
     /// In major units (lei, euros); `None` when unknown.
     pub amount: Option<f64>,
     pub currency: String,

@@ -315,7 +315,7 @@ async fn insert_city(
         let id = organisation::ActiveModel {
             city_id: Set(Some(city_id)),
             slug: Set(o.slug.clone()),
-            name: Set(o.name.clone()),
+            name: Set(json(&o.name.to_text(&c.default_locale))),
             kind: Set(o.kind.clone()),
             website: Set(o.website.clone()),
             collective: Set(o.collective),

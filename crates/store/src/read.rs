@@ -224,7 +224,7 @@ impl Store {
     pub async fn organisations_of(&self, city_id: i32) -> R<Vec<organisation::Model>> {
         Ok(organisation::Entity::find()
             .filter(organisation::Column::CityId.eq(city_id))
-            .order_by_asc(organisation::Column::Name)
+            .order_by_asc(organisation::Column::Id)
             .all(self.connection())
             .await?)
     }

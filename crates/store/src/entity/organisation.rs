@@ -9,7 +9,8 @@ pub struct Model {
     pub id: i32,
     pub city_id: Option<i32>,
     pub slug: String,
-    pub name: String,
+    #[sea_orm(column_type = "Json")]
+    pub name: Json,
     pub kind: String,
     pub website: Option<String>,
     pub collective: bool,

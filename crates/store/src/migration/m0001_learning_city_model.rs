@@ -260,7 +260,7 @@ impl MigrationTrait for Migration {
                 .col(pk_auto("id"))
                 .col(integer_null("city_id"))
                 .col(string_uniq("slug"))
-                .col(string("name"))
+                .col(json("name"))
                 .col(string("kind"))
                 .col(string_null("website"))
                 .col(boolean("collective"))

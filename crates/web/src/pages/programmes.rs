@@ -17,6 +17,42 @@ use crate::state::AppState;
 struct ListPage {
     l: Layout,
     list: ProgrammeList,
+    /// Markup that opens or closes nested lists before each programme, so the tree is a
+    /// real tree of lists (screen readers announce the nesting), not indentation only.
+    before: Vec<&'static str>,
+    after: String,
+}
+
+const OPEN: &str = "<ul class=\"programme-list nested\">";
+const CLOSE_ITEM: &str = "</li>";
+const CLOSE_LEVEL: &str = "</li></ul>";
+
+/// For programmes in tree order (depth grows by at most one), the markup to emit before
+/// each item and after the last.
+fn nesting(depths: &[usize]) -> (Vec<&'static str>, String) {
+    let mut before = Vec::with_capacity(depths.len());
+    let mut previous: Option<usize> = None;
+    for &depth in depths {
+        before.push(match previous {
+            None => "",
+            Some(p) if depth > p => OPEN,
+            Some(p) if depth == p => CLOSE_ITEM,
+            Some(p) => match p - depth {
+                1 => "</li></ul></li>",
+                2 => "</li></ul></li></ul></li>",
+                _ => "</li></ul></li></ul></li></ul></li>",
+            },
+        });
+        previous = Some(depth);
+    }
+    let mut after = String::new();
+    if let Some(last) = previous {
+        for _ in 0..last {
+            after.push_str(CLOSE_LEVEL);
+        }
+        after.push_str(CLOSE_ITEM);
+    }
+    (before, after)
 }
 
 pub async fn index(
@@ -26,9 +62,14 @@ pub async fn index(
 ) -> Result<Response, PageError> {
     let list = forja_services::programmes(&state.store, &slug).await?;
     let title = tr.t1("programmes-title", "city", tr.txt(&list.city.name));
+    let depths: Vec<usize> = list.programmes.iter().map(|p| p.depth.min(3)).collect();
+    let (before, after) = nesting(&depths);
+    let l = Layout::new(tr, title, format!("/cities/{slug}/programmes"));
     render(&ListPage {
-        l: Layout::new(tr, title, format!("/cities/{slug}/programmes")),
+        l,
         list,
+        before,
+        after,
     })
 }
 
@@ -50,4 +91,22 @@ pub async fn detail(
         l: Layout::new(tr, title, format!("/cities/{city}/programmes/{slug}")),
         p,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::nesting;
+
+    #[test]
+    fn nesting_balances_every_list() {
+        let (before, after) = nesting(&[0, 1, 1, 2, 0, 1, 0]);
+        let html: String = before
+            .iter()
+            .map(|b| format!("{b}<li>"))
+            .collect::<String>()
+            + &after;
+        assert_eq!(html.matches("<li>").count(), html.matches("</li>").count());
+        assert_eq!(html.matches("<ul").count(), html.matches("</ul>").count());
+        assert!(html.starts_with("<li><ul"), "{html}");
+    }
 }
