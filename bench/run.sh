@@ -23,6 +23,8 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 # shellcheck source=scripts/lib/apt.sh
 source scripts/lib/apt.sh
+# shellcheck source=scripts/lib/net.sh
+source scripts/lib/net.sh
 
 DURATION=${DURATION:-15}
 CONNECTIONS=${CONNECTIONS:-64}
@@ -95,18 +97,6 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# A TCP port on 127.0.0.1 with nothing listening on it right now.
-free_port() {
-    local port _
-    for _ in $(seq 1 200); do
-        port=$((20000 + RANDOM % 40000))
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-            echo "$port"
-            return 0
-        fi
-    done
-    fail "could not find a free TCP port"
-}
 
 now_us() { echo "${EPOCHREALTIME/./}"; }
 

@@ -15,6 +15,8 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 # shellcheck source=lib/apt.sh
 source scripts/lib/apt.sh
+# shellcheck source=lib/net.sh
+source scripts/lib/net.sh
 # shellcheck source=lib/postgres.sh
 source scripts/lib/postgres.sh
 
@@ -48,13 +50,6 @@ trap 'exit 130' INT
 trap 'exit 141' PIPE
 trap 'exit 143' TERM
 
-free_port() {
-    python3 -c 'import socket
-s = socket.socket()
-s.bind(("127.0.0.1", 0))
-print(s.getsockname()[1])
-s.close()'
-}
 
 step "System packages (chromium, postgresql, fonts, curl)"
 ensure_apt_packages chromium postgresql fonts-dejavu-core curl

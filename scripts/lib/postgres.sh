@@ -21,6 +21,8 @@
 _FORJA_PG_LIB_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=apt.sh
 source "$_FORJA_PG_LIB_DIR/apt.sh"
+# shellcheck source=net.sh
+source "$_FORJA_PG_LIB_DIR/net.sh"
 
 # Prints the bin directory of the newest PostgreSQL under /usr/lib/postgresql.
 _pg_bin_dir() {
@@ -43,14 +45,6 @@ _pg_as_owner() {
     fi
 }
 
-# Prints a TCP port on 127.0.0.1 that is free right now.
-_pg_free_port() {
-    python3 -c 'import socket
-s = socket.socket()
-s.bind(("127.0.0.1", 0))
-print(s.getsockname()[1])
-s.close()'
-}
 
 # Reports a failure: server log (if any), then one clear line; cleans up.
 _pg_fail() {
@@ -104,7 +98,7 @@ pg_start() {
 
     local port attempt
     for attempt in 1 2 3; do
-        port=$(_pg_free_port) || { _pg_fail "could not find a free port (python3 missing?)"; return 1; }
+        port=$(free_port) || { _pg_fail "could not find a free port (python3 missing?)"; return 1; }
         cat >"$dir/data/postgresql.auto.conf" <<CONF
 listen_addresses = '127.0.0.1'
 port = $port

@@ -627,6 +627,8 @@ pub async fn framework_tree(store: &Store, code: &str) -> Result<FrameworkTree> 
         })
         .collect();
     let codes: HashMap<i32, &str> = nodes.iter().map(|n| (n.id, n.code.as_str())).collect();
+    let objectives_by_id: HashMap<i32, &forja_store::entity::objective::Model> =
+        objectives.iter().map(|o| (o.id, o)).collect();
     let mut depth: HashMap<i32, usize> = HashMap::new();
     let node_views = nodes
         .iter()
@@ -639,12 +641,11 @@ pub async fn framework_tree(store: &Store, code: &str) -> Result<FrameworkTree> 
             let linked: Vec<&forja_store::entity::objective::Model> = links
                 .iter()
                 .filter(|l| l.node_id == n.id)
-                .filter_map(|l| objectives.iter().find(|o| o.id == l.objective_id))
+                .filter_map(|l| objectives_by_id.get(&l.objective_id).copied())
                 .collect();
             let mut node_programmes: Vec<ProgrammeRef> = serving
                 .iter()
                 .filter(|s| linked.iter().any(|o| o.id == s.objective_id))
-                .chain(std::iter::empty())
                 .filter_map(|s| programmes.get(&s.programme_id).cloned())
                 .chain(
                     group_links
@@ -653,7 +654,7 @@ pub async fn framework_tree(store: &Store, code: &str) -> Result<FrameworkTree> 
                         .filter_map(|g| programmes.get(&g.programme_id).cloned()),
                 )
                 .collect();
-            node_programmes.dedup();
+            // A programme serving two linked objectives is listed once.
             let mut seen = BTreeSet::new();
             node_programmes.retain(|p| seen.insert((p.city.clone(), p.slug.clone())));
             NodeView {

@@ -143,7 +143,12 @@ pub async fn cached(State(state): State<Arc<AppState>>, request: Request, next: 
     if response.status() != StatusCode::OK || generation < 0 {
         return response;
     }
-    let (parts, body) = response.into_parts();
+    let (mut parts, body) = response.into_parts();
+    // Browsers may keep a copy but must ask again each time; the ETag makes that a 304.
+    parts
+        .headers
+        .entry(header::CACHE_CONTROL)
+        .or_insert(HeaderValue::from_static("no-cache"));
     let Ok(body) = axum::body::to_bytes(body, MAX_BODY).await else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };

@@ -564,6 +564,11 @@ async fn get_responses_carry_etags_and_answer_if_none_match() {
         for uri in ["/api/v1/cities/resita", "/cities/resita"] {
             let first = app.get(uri).await;
             let etag = first.header("etag").to_owned();
+            assert_eq!(
+                first.header("cache-control"),
+                "no-cache",
+                "{uri}: revalidate, then 304"
+            );
             assert!(etag.starts_with('"') && etag.len() > 10, "{uri}: {etag}");
             let again = app.get_with(uri, "if-none-match", &etag).await;
             assert_eq!(again.status, StatusCode::NOT_MODIFIED, "{uri}");
