@@ -26,4 +26,6 @@ typed_id!(
     ProgrammeId,
     /// An organisation that partners in programmes.
     OrganisationId,
+    /// A person with an account.
+    UserId,
 );

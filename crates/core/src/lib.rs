@@ -6,6 +6,7 @@ pub mod format;
 pub mod geo;
 pub mod ids;
 pub mod locale;
+pub mod policy;
 pub mod progress;
 pub mod slug;
 pub mod text;

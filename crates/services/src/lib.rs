@@ -2,6 +2,7 @@
 //! frameworks and demo network, and building the read models that pages and the JSON
 //! API render. Handlers call one function here and never touch the store directly.
 
+pub mod auth;
 pub mod builtin;
 pub mod catalogue;
 mod queries;
@@ -21,6 +22,9 @@ pub enum ServiceError {
     /// A data file is malformed; every problem is listed.
     #[error("invalid data in {file}: {}", problems.join("; "))]
     InvalidData { file: String, problems: Vec<String> },
+    /// Something that should not fail did (no randomness, a thread panicked).
+    #[error("internal error: {0}")]
+    Internal(String),
 }
 
 impl From<forja_store::DatabaseError> for ServiceError {

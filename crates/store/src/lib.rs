@@ -2,6 +2,7 @@
 //! PostgreSQL (scale-out) through sea-orm; the few things that differ between the two
 //! live in [`backend`]. Repositories return entity models; services shape them.
 
+pub mod accounts;
 pub mod backend;
 pub mod entity;
 pub mod import;

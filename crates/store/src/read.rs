@@ -108,6 +108,7 @@ impl Store {
 
     pub async fn objectives_of(&self, strategy_id: i32) -> R<Vec<objective::Model>> {
         Ok(objective::Entity::find()
+            .filter(objective::Column::DeletedAt.is_null())
             .filter(objective::Column::StrategyId.eq(strategy_id))
             .order_by_asc(objective::Column::Position)
             .all(self.connection())
@@ -119,6 +120,7 @@ impl Store {
         ids: impl IntoIterator<Item = i32>,
     ) -> R<Vec<objective::Model>> {
         Ok(objective::Entity::find()
+            .filter(objective::Column::DeletedAt.is_null())
             .filter(objective::Column::Id.is_in(ids))
             .order_by_asc(objective::Column::Position)
             .all(self.connection())
@@ -150,6 +152,7 @@ impl Store {
 
     pub async fn programmes_of(&self, city_id: i32) -> R<Vec<programme::Model>> {
         Ok(programme::Entity::find()
+            .filter(programme::Column::DeletedAt.is_null())
             .filter(programme::Column::CityId.eq(city_id))
             .order_by_asc(programme::Column::Position)
             .all(self.connection())
@@ -161,6 +164,7 @@ impl Store {
         ids: impl IntoIterator<Item = i32>,
     ) -> R<Vec<programme::Model>> {
         Ok(programme::Entity::find()
+            .filter(programme::Column::DeletedAt.is_null())
             .filter(programme::Column::Id.is_in(ids))
             .order_by_asc(programme::Column::Position)
             .all(self.connection())
@@ -168,7 +172,10 @@ impl Store {
     }
 
     pub async fn programme_count(&self) -> R<u64> {
-        Ok(programme::Entity::find().count(self.connection()).await?)
+        Ok(programme::Entity::find()
+            .filter(programme::Column::DeletedAt.is_null())
+            .count(self.connection())
+            .await?)
     }
 
     pub async fn programme_objectives(
@@ -176,6 +183,7 @@ impl Store {
         programme_ids: &[i32],
     ) -> R<Vec<programme_objective::Model>> {
         Ok(programme_objective::Entity::find()
+            .filter(objective::Column::DeletedAt.is_null())
             .filter(programme_objective::Column::ProgrammeId.is_in(programme_ids.iter().copied()))
             .all(self.connection())
             .await?)
@@ -186,6 +194,7 @@ impl Store {
         objective_ids: &[i32],
     ) -> R<Vec<programme_objective::Model>> {
         Ok(programme_objective::Entity::find()
+            .filter(objective::Column::DeletedAt.is_null())
             .filter(programme_objective::Column::ObjectiveId.is_in(objective_ids.iter().copied()))
             .all(self.connection())
             .await?)
@@ -216,6 +225,7 @@ impl Store {
         ids: impl IntoIterator<Item = i32>,
     ) -> R<Vec<organisation::Model>> {
         Ok(organisation::Entity::find()
+            .filter(organisation::Column::DeletedAt.is_null())
             .filter(organisation::Column::Id.is_in(ids))
             .all(self.connection())
             .await?)
@@ -223,6 +233,7 @@ impl Store {
 
     pub async fn organisations_of(&self, city_id: i32) -> R<Vec<organisation::Model>> {
         Ok(organisation::Entity::find()
+            .filter(organisation::Column::DeletedAt.is_null())
             .filter(organisation::Column::CityId.eq(city_id))
             .order_by_asc(organisation::Column::Id)
             .all(self.connection())

@@ -30,6 +30,7 @@ pub struct Model {
     pub history: Option<Json>,
     #[sea_orm(column_type = "Json", nullable)]
     pub context: Option<Json>,
+    pub version: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

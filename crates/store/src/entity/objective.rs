@@ -14,6 +14,8 @@ pub struct Model {
     pub title: Json,
     #[sea_orm(column_type = "Json", nullable)]
     pub description: Option<Json>,
+    pub version: i32,
+    pub deleted_at: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

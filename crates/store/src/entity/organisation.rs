@@ -14,6 +14,8 @@ pub struct Model {
     pub kind: String,
     pub website: Option<String>,
     pub collective: bool,
+    pub version: i32,
+    pub deleted_at: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -16,6 +16,7 @@ pub struct Model {
     pub status: String,
     #[sea_orm(column_type = "Json")]
     pub vision: Json,
+    pub version: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

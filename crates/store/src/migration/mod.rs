@@ -5,6 +5,7 @@
 use sea_orm_migration::prelude::*;
 
 mod m0001_learning_city_model;
+mod m0002_accounts_and_history;
 
 /// All migrations in order.
 pub struct Migrator;
@@ -12,6 +13,9 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m0001_learning_city_model::Migration)]
+        vec![
+            Box::new(m0001_learning_city_model::Migration),
+            Box::new(m0002_accounts_and_history::Migration),
+        ]
     }
 }
