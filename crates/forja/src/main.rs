@@ -2,6 +2,7 @@
 //! database schema up to date. Configuration is described in [`config`].
 
 mod config;
+mod users;
 
 /// Prints a line for the operator. Write errors are ignored: a closed terminal or pipe
 /// must never turn a clean shutdown into a crash.
@@ -30,6 +31,8 @@ struct Cli {
     /// Read settings from this TOML file (before FORJA_* variables and flags).
     #[arg(long, global = true, value_name = "FILE")]
     config: Option<PathBuf>,
+    #[command(flatten)]
+    database: DatabaseArgs,
     #[command(subcommand)]
     command: Command,
 }
@@ -39,16 +42,26 @@ enum Command {
     /// Run the web application.
     Serve(ServeArgs),
     /// Apply pending database migrations and exit.
-    Migrate(DatabaseArgs),
+    Migrate,
+    /// Manage accounts.
+    User {
+        #[command(subcommand)]
+        command: users::UserCommand,
+    },
+    /// Manage API tokens.
+    Token {
+        #[command(subcommand)]
+        command: users::TokenCommand,
+    },
 }
 
 #[derive(Args)]
 struct DatabaseArgs {
     /// Directory for the SQLite database and media [default: ./forja-data].
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, global = true, value_name = "DIR")]
     data_dir: Option<String>,
     /// sqlite://PATH or postgres://USER@HOST:PORT/DB [default: an SQLite file in the data directory].
-    #[arg(long, value_name = "URL")]
+    #[arg(long, global = true, value_name = "URL")]
     database_url: Option<String>,
 }
 
@@ -57,8 +70,6 @@ struct ServeArgs {
     /// Address and port to listen on [default: 127.0.0.1:8080].
     #[arg(long, value_name = "ADDR")]
     listen: Option<String>,
-    #[command(flatten)]
-    database: DatabaseArgs,
     /// Load the demo network when the database is empty (never touches existing data).
     #[arg(long)]
     demo: bool,
@@ -70,18 +81,15 @@ fn settings(cli: &Cli) -> Result<Settings, config::ConfigError> {
         layers.add_file(file)?;
     }
     layers.add_env(std::env::vars());
-    let db = match &cli.command {
-        Command::Serve(s) => {
-            if let Some(listen) = &s.listen {
-                layers.set("listen", listen.clone());
-            }
-            if s.demo {
-                layers.set("demo", "true");
-            }
-            &s.database
+    if let Command::Serve(s) = &cli.command {
+        if let Some(listen) = &s.listen {
+            layers.set("listen", listen.clone());
         }
-        Command::Migrate(d) => d,
-    };
+        if s.demo {
+            layers.set("demo", "true");
+        }
+    }
+    let db = &cli.database;
     if let Some(dir) = &db.data_dir {
         layers.set("data_dir", dir.clone());
     }
@@ -125,7 +133,15 @@ fn main() -> ExitCode {
     let result = runtime.block_on(async {
         match cli.command {
             Command::Serve(_) => serve(settings).await,
-            Command::Migrate(_) => migrate(settings).await,
+            Command::Migrate => migrate(settings).await,
+            Command::User { command, .. } => match open(&settings).await {
+                Ok(store) => users::run_user(&store, command).await,
+                Err(e) => Err(e),
+            },
+            Command::Token { command, .. } => match open(&settings).await {
+                Ok(store) => users::run_token(&store, command).await,
+                Err(e) => Err(e),
+            },
         }
     });
     match result {
@@ -135,6 +151,17 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Opens the database (migrating it) for the account commands.
+async fn open(settings: &Settings) -> anyhow::Result<Store> {
+    std::fs::create_dir_all(&settings.data_dir).map_err(|e| {
+        anyhow::anyhow!(
+            "cannot create the data directory {}: {e}",
+            settings.data_dir.display()
+        )
+    })?;
+    Ok(Store::open(&settings.database).await?)
 }
 
 async fn migrate(settings: Settings) -> anyhow::Result<()> {

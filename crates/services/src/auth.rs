@@ -473,3 +473,155 @@ mod tests {
         assert!(!verify_password("x".into(), "not a hash".into()).await);
     }
 }
+
+/// Creates a personal API token; returns the secret, shown once and never stored.
+pub async fn create_api_token(
+    store: &Store,
+    user_id: i32,
+    name: &str,
+    scope: &str,
+) -> Result<String> {
+    let token = format!("forja_{}", random_token()?);
+    store
+        .create_api_token(user_id, name, &token_hash(&token), scope, now())
+        .await?;
+    store
+        .audit(
+            AuditEntry {
+                event: "token-created",
+                user_id: Some(user_id),
+                subject: Some(name),
+                client: None,
+                detail: Some(serde_json::json!({"scope": scope})),
+            },
+            now(),
+        )
+        .await?;
+    Ok(token)
+}
+
+pub async fn revoke_api_token(store: &Store, user_id: i32, token_id: i32) -> Result<bool> {
+    let revoked = store.revoke_api_token(user_id, token_id, now()).await?;
+    if revoked {
+        store
+            .audit(
+                AuditEntry {
+                    event: "token-revoked",
+                    user_id: Some(user_id),
+                    subject: None,
+                    client: None,
+                    detail: Some(serde_json::json!({"token": token_id})),
+                },
+                now(),
+            )
+            .await?;
+    }
+    Ok(revoked)
+}
+
+/// The actor behind an API token (read-only unless the token's scope is `write`); each
+/// use is recorded in the audit log.
+pub async fn api_actor(store: &Store, token: &str, client: &str) -> Result<Option<Actor>> {
+    let now = now();
+    let Some((t, u)) = store.use_api_token(&token_hash(token), now).await? else {
+        return Ok(None);
+    };
+    store
+        .audit(
+            AuditEntry {
+                event: "token-used",
+                user_id: Some(u.id),
+                subject: Some(&t.name),
+                client: Some(client),
+                detail: None,
+            },
+            now,
+        )
+        .await?;
+    Ok(Some(actor_of(&u, t.scope != "write")))
+}
+
+/// Changes a user's role (and city/organisation), recorded in the audit log.
+pub async fn set_role(
+    store: &Store,
+    email: &str,
+    role: Role,
+    city_id: Option<i32>,
+    organisation_id: Option<i32>,
+    by: Option<i32>,
+) -> Result<std::result::Result<(), &'static str>> {
+    let Some(email) = normalize_email(email) else {
+        return Ok(Err("not a valid email address"));
+    };
+    let Some(u) = store.user_by_email(&email).await? else {
+        return Ok(Err("no account has this email"));
+    };
+    if role.needs_city() && city_id.is_none() {
+        return Ok(Err("this role needs a city (--city SLUG)"));
+    }
+    if role == Role::PartnerEditor && organisation_id.is_none() {
+        return Ok(Err(
+            "a partner editor needs an organisation (--organisation ID)",
+        ));
+    }
+    let (city_id, organisation_id) = if role.needs_city() {
+        (city_id, organisation_id)
+    } else {
+        (None, None)
+    };
+    store
+        .set_user_role(u.id, role.code(), city_id, organisation_id)
+        .await?;
+    store
+        .audit(
+            AuditEntry {
+                event: "role-changed",
+                user_id: by,
+                subject: Some(&email),
+                client: None,
+                detail: Some(serde_json::json!({"from": u.role, "to": role.code()})),
+            },
+            now(),
+        )
+        .await?;
+    Ok(Ok(()))
+}
+
+/// Sets a new password and ends the user's sessions.
+pub async fn reset_password(
+    store: &Store,
+    email: &str,
+    password: &str,
+) -> Result<std::result::Result<(), &'static str>> {
+    let Some(email) = normalize_email(email) else {
+        return Ok(Err("not a valid email address"));
+    };
+    let Some(u) = store.user_by_email(&email).await? else {
+        return Ok(Err("no account has this email"));
+    };
+    if check_password(password).is_err() {
+        return Ok(Err("the password needs 12 to 1,024 characters"));
+    }
+    store
+        .set_password_hash(u.id, &hash_password(password.to_owned()).await?)
+        .await?;
+    store.delete_sessions_of(u.id).await?;
+    store
+        .audit(
+            AuditEntry {
+                event: "password-reset",
+                user_id: Some(u.id),
+                subject: Some(&email),
+                client: None,
+                detail: None,
+            },
+            now(),
+        )
+        .await?;
+    Ok(Ok(()))
+}
+
+/// A generated password: 24 hex characters (96 random bits), shown once.
+pub fn generate_password() -> Result<String> {
+    Ok(random_token()?[..24].to_owned())
+}

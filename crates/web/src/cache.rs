@@ -121,7 +121,10 @@ fn respond(entry: &Entry, request_headers: &HeaderMap) -> Response {
 
 /// Middleware: serve from the cache or render, store and serve.
 pub async fn cached(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
-    if request.method() != Method::GET {
+    // Signed-in people see their name and forms: never serve or store their pages here.
+    let signed_in = crate::auth::cookie(request.headers(), crate::auth::SESSION_COOKIE)
+        .is_some_and(|t| !t.is_empty());
+    if request.method() != Method::GET || signed_in {
         return next.run(request).await;
     }
     // Pages vary by language; the API returns every language at once.

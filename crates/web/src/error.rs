@@ -22,6 +22,18 @@ pub enum Failure {
     PayloadTooLarge,
     /// The address exists but not for this method (e.g. POST to a page).
     MethodNotAllowed,
+    /// Signed in, but the policy does not allow this.
+    Forbidden,
+    /// The API needs a valid `Authorization: Bearer` token.
+    Unauthenticated,
+    /// A form arrived without the token of a page from this site.
+    CsrfRejected,
+    /// The thing changed since the editor loaded it.
+    Conflict {
+        current_version: i32,
+    },
+    /// The input has errors; each names its field and what to fix.
+    Invalid(Vec<FieldError>),
     /// Something broke on our side; the cause is logged, never shown.
     Internal,
 }
@@ -33,6 +45,10 @@ impl Failure {
             Failure::BadParameter { .. } => StatusCode::BAD_REQUEST,
             Failure::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Failure::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            Failure::Forbidden | Failure::CsrfRejected => StatusCode::FORBIDDEN,
+            Failure::Unauthenticated => StatusCode::UNAUTHORIZED,
+            Failure::Conflict { .. } => StatusCode::CONFLICT,
+            Failure::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Failure::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -44,6 +60,11 @@ impl Failure {
             Failure::BadParameter { .. } => "error-bad-request-title",
             Failure::PayloadTooLarge => "error-too-large-title",
             Failure::MethodNotAllowed => "error-method-title",
+            Failure::Forbidden => "error-forbidden-title",
+            Failure::Unauthenticated => "error-unauthenticated-title",
+            Failure::CsrfRejected => "error-csrf-title",
+            Failure::Conflict { .. } => "error-conflict-title",
+            Failure::Invalid(_) => "error-invalid-title",
             Failure::Internal => "error-internal-title",
         }
     }
@@ -55,6 +76,11 @@ impl Failure {
             Failure::BadParameter { .. } => "/api/v1/problems/bad-parameter",
             Failure::PayloadTooLarge => "/api/v1/problems/payload-too-large",
             Failure::MethodNotAllowed => "/api/v1/problems/method-not-allowed",
+            Failure::Forbidden => "/api/v1/problems/forbidden",
+            Failure::Unauthenticated => "/api/v1/problems/unauthenticated",
+            Failure::CsrfRejected => "/api/v1/problems/csrf",
+            Failure::Conflict { .. } => "/api/v1/problems/conflict",
+            Failure::Invalid(_) => "/api/v1/problems/invalid",
             Failure::Internal => "/api/v1/problems/internal",
         }
     }
@@ -68,6 +94,38 @@ impl From<ServiceError> for Failure {
                 tracing::error!(error = ?other, "service failure");
                 Failure::Internal
             }
+        }
+    }
+}
+
+/// One input error: the field and a message id (with its argument) saying what to fix.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct FieldError {
+    pub field: String,
+    /// Fluent message id; pages show it in the visitor's language, the API in English.
+    #[serde(skip)]
+    pub message_id: &'static str,
+    /// Extra detail for the message (e.g. what is allowed), shown as `$detail`.
+    #[serde(skip)]
+    pub detail: String,
+    /// The English message (API only).
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(
+        field: impl Into<String>,
+        message_id: &'static str,
+        detail: impl Into<String>,
+    ) -> Self {
+        let detail = detail.into();
+        let message =
+            crate::i18n::Tr::new(forja_core::Locale::En).t1(message_id, "detail", &detail);
+        Self {
+            field: field.into(),
+            message_id,
+            detail,
+            message,
         }
     }
 }
@@ -112,6 +170,12 @@ pub struct Problem {
     /// The offending parameter, for 400 responses.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parameter: Option<&'static str>,
+    /// Every input error, for 422 responses.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+    /// The version now stored, for 409 responses: reload it and apply the change again.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current_version: Option<i32>,
 }
 
 impl Problem {
@@ -124,12 +188,22 @@ impl Problem {
             ),
             _ => (None, None),
         };
+        let errors = match failure {
+            Failure::Invalid(errors) => errors.clone(),
+            _ => Vec::new(),
+        };
+        let current_version = match failure {
+            Failure::Conflict { current_version } => Some(*current_version),
+            _ => None,
+        };
         Problem {
             problem_type: failure.problem_type(),
             title: tr.t(failure.title_id()),
             status: failure.status().as_u16(),
             detail,
             parameter,
+            errors,
+            current_version,
         }
     }
 }
@@ -142,6 +216,12 @@ impl IntoResponse for ApiError {
             header::CONTENT_TYPE,
             header::HeaderValue::from_static("application/problem+json"),
         );
+        if matches!(self.0, Failure::Unauthenticated) {
+            response.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                header::HeaderValue::from_static("Bearer"),
+            );
+        }
         response
     }
 }

@@ -4,7 +4,9 @@
 
 pub mod api;
 pub mod assets;
+pub mod auth;
 pub mod cache;
+pub mod csrf;
 pub mod error;
 pub mod i18n;
 pub mod locale;
@@ -21,7 +23,7 @@ use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderName, StatusCode};
 use axum::response::IntoResponse;
-use axum::routing::get;
+use axum::routing::{get, post};
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
@@ -72,10 +74,18 @@ pub fn router(state: Arc<AppState>) -> Router {
     Router::new()
         .merge(cached)
         .route("/language/{code}", get(pages::language::switch))
+        .route("/login", get(pages::account::login_form).post(pages::account::login))
+        .route("/logout", post(pages::account::logout))
+        .route("/account", get(pages::account::account))
+        .route("/account/password", post(pages::account::change_password))
+        .route("/account/sessions/end", post(pages::account::logout_everywhere))
+        .route("/account/tokens", post(pages::account::create_token))
+        .route("/account/tokens/{id}/revoke", post(pages::account::revoke_token))
         .route("/static/{file}", get(assets::serve))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .fallback(pages::not_found)
+        .layer(axum::middleware::from_fn(csrf::guard))
         .layer(axum::middleware::from_fn(slugs::canonical))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::render_failures))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))

@@ -10,17 +10,21 @@ use crate::i18n::Tr;
 
 pub const LANG_COOKIE: &str = "lang";
 
-/// Resolves the language from request headers.
-pub fn from_headers(headers: &axum::http::HeaderMap) -> Locale {
-    let from_cookie = headers
+/// The language the visitor chose explicitly with the switcher (the cookie), if any.
+pub fn explicit(headers: &axum::http::HeaderMap) -> Option<Locale> {
+    headers
         .get_all(COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
         .find(|(name, _)| *name == LANG_COOKIE)
-        .and_then(|(_, value)| value.parse::<Locale>().ok());
-    from_cookie
+        .and_then(|(_, value)| value.parse::<Locale>().ok())
+}
+
+/// Resolves the language from request headers.
+pub fn from_headers(headers: &axum::http::HeaderMap) -> Locale {
+    explicit(headers)
         .or_else(|| {
             headers
                 .get(ACCEPT_LANGUAGE)

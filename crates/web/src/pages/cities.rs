@@ -10,9 +10,8 @@ use forja_core::values::CountryCode;
 use forja_services::CityFilter;
 use forja_services::views::{CityProfile, CitySummary, StrategyView};
 
-use super::{Layout, render};
+use super::{Layout, PageCtx, render};
 use crate::error::{Failure, PageError};
-use crate::i18n::Tr;
 use crate::state::AppState;
 
 /// Parses `?country=RO&cluster=literacy`; an empty value means "any".
@@ -77,9 +76,10 @@ struct CitiesPage {
 
 pub async fn index(
     State(state): State<Arc<AppState>>,
-    tr: Tr,
+    ctx: PageCtx,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
+    let tr = ctx.tr;
     let filter = parse_filter(&state, &query).await?;
     let all = forja_services::cities(&state.store, &CityFilter::default()).await?;
     let countries: BTreeMap<String, String> = all
@@ -103,7 +103,7 @@ pub async fn index(
     };
     let page = CitiesPage {
         count_text: tr.count("cities-count", cities.len() as i64),
-        l: Layout::new(tr, tr.t("cities-title"), path),
+        l: Layout::for_ctx(&ctx, tr.t("cities-title"), path),
         cities,
         countries: countries
             .into_iter()
@@ -125,11 +125,12 @@ struct CityPage {
 
 pub async fn profile(
     State(state): State<Arc<AppState>>,
-    tr: Tr,
+    ctx: PageCtx,
     Path(slug): Path<String>,
 ) -> Result<Response, PageError> {
+    let tr = ctx.tr;
     let city = forja_services::city_profile(&state.store, &slug).await?;
-    let l = Layout::new(tr, tr.txt(&city.summary.name), format!("/cities/{slug}"));
+    let l = Layout::for_ctx(&ctx, tr.txt(&city.summary.name), format!("/cities/{slug}"));
     render(&CityPage { l, city })
 }
 
@@ -142,13 +143,14 @@ struct StrategyPage {
 
 pub async fn strategy(
     State(state): State<Arc<AppState>>,
-    tr: Tr,
+    ctx: PageCtx,
     Path(slug): Path<String>,
 ) -> Result<Response, PageError> {
+    let tr = ctx.tr;
     let s = forja_services::strategy(&state.store, &slug).await?;
     let title = format!("{} · {}", tr.txt(&s.head.title), tr.txt(&s.city.name));
     render(&StrategyPage {
-        l: Layout::new(tr, title, format!("/cities/{slug}/strategy")),
+        l: Layout::for_ctx(&ctx, title, format!("/cities/{slug}/strategy")),
         s,
     })
 }

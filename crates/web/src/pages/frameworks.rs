@@ -7,9 +7,8 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use forja_services::views::{FrameworkSummary, FrameworkTree, NodeView};
 
-use super::{Layout, render};
+use super::{Layout, PageCtx, render};
 use crate::error::{Failure, PageError};
-use crate::i18n::Tr;
 use crate::state::AppState;
 
 #[derive(Template)]
@@ -19,10 +18,14 @@ struct IndexPage {
     frameworks: Vec<FrameworkSummary>,
 }
 
-pub async fn index(State(state): State<Arc<AppState>>, tr: Tr) -> Result<Response, PageError> {
+pub async fn index(
+    State(state): State<Arc<AppState>>,
+    ctx: PageCtx,
+) -> Result<Response, PageError> {
+    let tr = ctx.tr;
     let frameworks = forja_services::frameworks(&state.store).await?;
     render(&IndexPage {
-        l: Layout::new(tr, tr.t("frameworks-title"), "/framework"),
+        l: Layout::for_ctx(&ctx, tr.t("frameworks-title"), "/framework"),
         frameworks,
     })
 }
@@ -36,16 +39,17 @@ struct TreePage {
 
 pub async fn tree(
     State(state): State<Arc<AppState>>,
-    tr: Tr,
+    ctx: PageCtx,
     Path(code): Path<String>,
 ) -> Result<Response, PageError> {
+    let tr = ctx.tr;
     let tree = forja_services::framework_tree(&state.store, &code).await?;
     if tree.framework.kind != "framework" && tree.framework.kind != "taxonomy" {
         return Err(PageError(Failure::NotFound));
     }
     let title = tr.txt(&tree.framework.title);
     render(&TreePage {
-        l: Layout::new(tr, title, format!("/framework/{code}")),
+        l: Layout::for_ctx(&ctx, title, format!("/framework/{code}")),
         tree,
     })
 }
@@ -62,9 +66,10 @@ struct NodePage {
 
 pub async fn node(
     State(state): State<Arc<AppState>>,
-    tr: Tr,
+    ctx: PageCtx,
     Path((code, node_code)): Path<(String, String)>,
 ) -> Result<Response, PageError> {
+    let tr = ctx.tr;
     let tree = forja_services::framework_tree(&state.store, &code).await?;
     let node = tree
         .nodes
@@ -89,7 +94,7 @@ pub async fn node(
         tr.txt(&node.title),
         tr.txt(&tree.framework.title)
     );
-    let l = Layout::new(tr, title, format!("/framework/{code}/{node_code}"));
+    let l = Layout::for_ctx(&ctx, title, format!("/framework/{code}/{node_code}"));
     render(&NodePage {
         l,
         framework: tree.framework,

@@ -7,7 +7,7 @@ use axum::extract::State;
 use axum::response::Response;
 use forja_services::views::NetworkOverview;
 
-use super::{Layout, render};
+use super::{Layout, PageCtx, render};
 use crate::error::PageError;
 use crate::i18n::Tr;
 use crate::state::AppState;
@@ -40,12 +40,13 @@ pub fn map_for(tr: Tr, cities: &[forja_services::views::CitySummary]) -> String 
     )
 }
 
-pub async fn page(State(state): State<Arc<AppState>>, tr: Tr) -> Result<Response, PageError> {
+pub async fn page(State(state): State<Arc<AppState>>, ctx: PageCtx) -> Result<Response, PageError> {
+    let tr = ctx.tr;
     let net = forja_services::network_overview(&state.store).await?;
     let map = map_for(tr, &net.cities);
     let title = tr.t("home-title");
     render(&HomePage {
-        l: Layout::new(tr, title, "/"),
+        l: Layout::for_ctx(&ctx, title, "/"),
         net,
         map,
     })

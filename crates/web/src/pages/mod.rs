@@ -1,6 +1,7 @@
 //! Server-rendered HTML pages, one module per page. Handlers extract, call one service
 //! function and render; failures go through [`crate::error::PageError`].
 
+pub mod account;
 pub mod cities;
 pub mod frameworks;
 pub mod home;
@@ -22,9 +23,58 @@ pub struct Layout {
     pub title: String,
     pub path: String,
     pub description: String,
+    /// The signed-in person's name, shown in the header with a sign-out button.
+    pub user: Option<String>,
+    /// The form token for the header's sign-out form (and any form on the page).
+    pub csrf: String,
+}
+
+/// What every page handler extracts: the language, who is signed in, and a form token
+/// when someone is (their header holds a sign-out form).
+pub struct PageCtx {
+    pub tr: Tr,
+    pub user: Option<forja_services::auth::SignedIn>,
+    pub csrf: String,
+}
+
+impl<S> axum::extract::FromRequestParts<S> for PageCtx
+where
+    std::sync::Arc<crate::state::AppState>: axum::extract::FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = PageError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        let crate::auth::CurrentUser(user) =
+            crate::auth::CurrentUser::from_request_parts(parts, state).await?;
+        // The switcher's choice first, then the account's language, then the browser's.
+        let tr = match (
+            crate::locale::explicit(&parts.headers),
+            user.as_ref().and_then(|u| u.locale),
+        ) {
+            (Some(locale), _) | (None, Some(locale)) => Tr::new(locale),
+            (None, None) => Tr::new(crate::locale::from_headers(&parts.headers)),
+        };
+        let csrf = match &user {
+            Some(_) => crate::csrf::Csrf::from_request_parts(parts, state).await?.0,
+            None => String::new(),
+        };
+        Ok(PageCtx { tr, user, csrf })
+    }
 }
 
 impl Layout {
+    /// A layout that shows who is signed in.
+    pub fn for_ctx(ctx: &PageCtx, title: impl Into<String>, path: impl Into<String>) -> Self {
+        let mut l = Self::new(ctx.tr, title, path);
+        l.user = ctx.user.as_ref().map(|u| u.display_name.clone());
+        l.csrf = ctx.csrf.clone();
+        l
+    }
+
     pub fn new(tr: Tr, title: impl Into<String>, path: impl Into<String>) -> Self {
         let description = tr.t("site-tagline");
         Self {
@@ -32,6 +82,8 @@ impl Layout {
             title: title.into(),
             path: path.into(),
             description,
+            user: None,
+            csrf: String::new(),
         }
     }
 
@@ -53,7 +105,7 @@ impl Layout {
     }
 }
 
-fn urlencode(s: &str) -> String {
+pub fn urlencode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         match b {
@@ -96,6 +148,11 @@ pub fn error_page(tr: Tr, failure: &Failure) -> Response {
         Failure::NotFound => tr.t("error-not-found-text"),
         Failure::PayloadTooLarge => tr.t("error-too-large-text"),
         Failure::MethodNotAllowed => tr.t("error-method-text"),
+        Failure::Forbidden => tr.t("error-forbidden-text"),
+        Failure::Unauthenticated => tr.t("error-unauthenticated-text"),
+        Failure::CsrfRejected => tr.t("error-csrf-text"),
+        Failure::Conflict { .. } => tr.t("error-conflict-text"),
+        Failure::Invalid(_) => tr.t("error-invalid-text"),
         Failure::Internal => tr.t("error-internal-text"),
     };
     let page = ErrorPage {

@@ -7,9 +7,8 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use forja_services::views::{ProgrammeDetail, ProgrammeList};
 
-use super::{Layout, render};
+use super::{Layout, PageCtx, render};
 use crate::error::PageError;
-use crate::i18n::Tr;
 use crate::state::AppState;
 
 #[derive(Template)]
@@ -57,14 +56,15 @@ fn nesting(depths: &[usize]) -> (Vec<&'static str>, String) {
 
 pub async fn index(
     State(state): State<Arc<AppState>>,
-    tr: Tr,
+    ctx: PageCtx,
     Path(slug): Path<String>,
 ) -> Result<Response, PageError> {
+    let tr = ctx.tr;
     let list = forja_services::programmes(&state.store, &slug).await?;
     let title = tr.t1("programmes-title", "city", tr.txt(&list.city.name));
     let depths: Vec<usize> = list.programmes.iter().map(|p| p.depth.min(3)).collect();
     let (before, after) = nesting(&depths);
-    let l = Layout::new(tr, title, format!("/cities/{slug}/programmes"));
+    let l = Layout::for_ctx(&ctx, title, format!("/cities/{slug}/programmes"));
     render(&ListPage {
         l,
         list,
@@ -82,13 +82,14 @@ struct DetailPage {
 
 pub async fn detail(
     State(state): State<Arc<AppState>>,
-    tr: Tr,
+    ctx: PageCtx,
     Path((city, slug)): Path<(String, String)>,
 ) -> Result<Response, PageError> {
+    let tr = ctx.tr;
     let p = forja_services::programme(&state.store, &city, &slug).await?;
     let title = format!("{} · {}", tr.txt(&p.summary.title), tr.txt(&p.city.name));
     render(&DetailPage {
-        l: Layout::new(tr, title, format!("/cities/{city}/programmes/{slug}")),
+        l: Layout::for_ctx(&ctx, title, format!("/cities/{city}/programmes/{slug}")),
         p,
     })
 }
