@@ -2,6 +2,7 @@
 //! everything in this crate is cheap to test and safe to call from any layer.
 
 pub mod docs;
+pub mod edit;
 pub mod format;
 pub mod geo;
 pub mod ids;
