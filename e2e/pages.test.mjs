@@ -27,6 +27,7 @@ const PAGES = [
   '/framework/sdg',
   '/framework/kflc/2.5',
   '/framework/target-groups/roma',
+  '/login',
   '/cities/galati',
   '/cities/cugir',
 ];

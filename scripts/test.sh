@@ -51,6 +51,14 @@ trap 'exit 141' PIPE
 trap 'exit 143' TERM
 
 
+step "Prerequisites (Rust, Node.js 20+, Python 3)"
+command -v cargo >/dev/null || fail "cargo is missing: install the Rust toolchain (https://rustup.rs) first"
+command -v python3 >/dev/null || ensure_apt_packages python3
+command -v node >/dev/null || fail "node is missing: install Node.js 20 or newer (the browser tests need it)"
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+[[ $node_major -ge 20 ]] || fail "Node.js $(node --version) is too old: the browser tests need Node.js 20 or newer"
+echo "cargo $(cargo --version | cut -d' ' -f2), node $(node --version), $(python3 --version)"
+
 step "System packages (chromium, postgresql, fonts, curl)"
 ensure_apt_packages chromium postgresql fonts-dejavu-core curl
 [[ -x /usr/bin/chromium ]] || fail "/usr/bin/chromium is missing after installing Debian's chromium package"

@@ -115,6 +115,7 @@ progress-none = no progress figure
 progress-source-reported = as reported
 progress-source-status = implied by its status
 progress-source-children = from its sub-programmes
+programme-sample-grouping = This programme is a grouping made for the demo; it and the weights of its parts are illustrative.
 programme-progress = Progress
 programme-about = About the programme
 programme-children = Sub-programmes
@@ -203,6 +204,9 @@ error-method-title = This action is not possible here
 error-method-text = This address can only be read. Use the links on the page instead.
 error-internal-title = Something went wrong on our side
 error-internal-text = The problem has been logged. Please try again in a moment.
+allowed-whole-number = a whole number from 1 to { $max }
+allowed-country = a two-letter ISO 3166-1 country code, such as RO
+allowed-well-formed = well-formed values; check the address or the data sent
 error-go-home = Go to the network home
 error-go-cities = Browse the member cities
 

@@ -209,6 +209,10 @@ pub struct ProgrammeDoc {
     pub progress: Option<f64>,
     #[serde(default)]
     pub progress_sample: bool,
+    /// The programme itself is illustrative: a grouping made for the demo (its weights
+    /// too), not one the city reported.
+    #[serde(default)]
+    pub sample: bool,
     #[serde(default)]
     pub objectives: Vec<String>,
     #[serde(default)]
@@ -230,6 +234,9 @@ pub struct PlaceDoc {
     pub name: LocalizedText,
     pub latitude: f64,
     pub longitude: f64,
+    /// The point is approximate or illustrative.
+    #[serde(default)]
+    pub sample: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -67,7 +67,10 @@ impl<'a> Checker<'a> {
     }
 
     fn fail(&mut self, field: &str, problem: Problem) {
-        self.problems.push(FieldProblem { field: field.to_owned(), problem });
+        self.problems.push(FieldProblem {
+            field: field.to_owned(),
+            problem,
+        });
     }
 
     /// `{prefix}_en`, `{prefix}_ro`: at least one language required when `required`.
@@ -76,17 +79,30 @@ impl<'a> Checker<'a> {
         for lang in EDIT_LANGUAGES {
             let field = format!("{prefix}_{lang}");
             // Normalise line endings; keep inner spacing (paragraphs).
-            let value = self.input.get(&field).map(|s| s.replace("\r\n", "\n")).unwrap_or_default();
+            let value = self
+                .input
+                .get(&field)
+                .map(|s| s.replace("\r\n", "\n"))
+                .unwrap_or_default();
             let value = value.trim();
             if value.chars().count() > max {
                 self.fail(&field, Problem::TooLong { max });
-            } else if value.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
-                self.fail(&field, Problem::NotAllowed { allowed: "text without control characters".into() });
+            } else if value
+                .chars()
+                .any(|c| c.is_control() && c != '\n' && c != '\t')
+            {
+                self.fail(
+                    &field,
+                    Problem::NotAllowed {
+                        allowed: "text without control characters".into(),
+                    },
+                );
             } else {
                 text.insert(lang, value);
             }
         }
-        if required && text.is_empty() && !self.problems.iter().any(|p| p.field.starts_with(prefix)) {
+        if required && text.is_empty() && !self.problems.iter().any(|p| p.field.starts_with(prefix))
+        {
             self.fail(&format!("{prefix}_en"), Problem::Required);
         }
         text
@@ -100,7 +116,13 @@ impl<'a> Checker<'a> {
         match NaiveDate::parse_from_str(raw, "%Y-%m-%d") {
             Ok(d) if (1900..=2200).contains(&chrono::Datelike::year(&d)) => Some(d),
             Ok(_) => {
-                self.fail(field, Problem::OutOfRange { min: "1900-01-01".into(), max: "2200-12-31".into() });
+                self.fail(
+                    field,
+                    Problem::OutOfRange {
+                        min: "1900-01-01".into(),
+                        max: "2200-12-31".into(),
+                    },
+                );
                 None
             }
             Err(_) => {
@@ -119,7 +141,13 @@ impl<'a> Checker<'a> {
         match raw.replace(',', ".").parse::<f64>() {
             Ok(v) if v.is_finite() && (min..=max).contains(&v) => Some(v),
             Ok(_) => {
-                self.fail(field, Problem::OutOfRange { min: min.to_string(), max: max.to_string() });
+                self.fail(
+                    field,
+                    Problem::OutOfRange {
+                        min: min.to_string(),
+                        max: max.to_string(),
+                    },
+                );
                 None
             }
             Err(_) => {
@@ -133,13 +161,25 @@ impl<'a> Checker<'a> {
 impl ProgrammeFields {
     /// Every field the programme form and API accept.
     pub const FIELDS: &'static [&'static str] = &[
-        "title_en", "title_ro", "summary_en", "summary_ro", "description_en", "description_ro",
-        "status", "start_on", "end_on", "progress", "weight",
+        "title_en",
+        "title_ro",
+        "summary_en",
+        "summary_ro",
+        "description_en",
+        "description_ro",
+        "status",
+        "start_on",
+        "end_on",
+        "progress",
+        "weight",
     ];
 
     /// Validates raw input; every problem is returned, not only the first.
     pub fn parse(input: &RawInput) -> Result<Self, Vec<FieldProblem>> {
-        let mut c = Checker { input, problems: Vec::new() };
+        let mut c = Checker {
+            input,
+            problems: Vec::new(),
+        };
         for key in input.keys() {
             if !Self::FIELDS.contains(&key.as_str()) {
                 c.fail(key, Problem::Unknown);
@@ -161,12 +201,25 @@ impl ProgrammeFields {
             }
         }
         let progress = c.number("progress", 0.0, 100.0);
-        let weight = if c.raw("weight").is_empty() { Some(1.0) } else { c.number("weight", 0.0, 1000.0) };
+        let weight = if c.raw("weight").is_empty() {
+            Some(1.0)
+        } else {
+            c.number("weight", 0.0, 1000.0)
+        };
         if c.problems.is_empty() {
             if let Some(p) = progress {
                 debug_assert!(Percent::new(p).is_ok());
             }
-            Ok(Self { title, summary, description, status, start_on, end_on, progress, weight: weight.unwrap_or(1.0) })
+            Ok(Self {
+                title,
+                summary,
+                description,
+                status,
+                start_on,
+                end_on,
+                progress,
+                weight: weight.unwrap_or(1.0),
+            })
         } else {
             Err(c.problems)
         }
@@ -176,14 +229,32 @@ impl ProgrammeFields {
     pub fn to_input(&self) -> RawInput {
         let mut out = RawInput::new();
         for lang in EDIT_LANGUAGES {
-            out.insert(format!("title_{lang}"), self.title.get_exact(lang).unwrap_or("").to_owned());
-            out.insert(format!("summary_{lang}"), self.summary.get_exact(lang).unwrap_or("").to_owned());
-            out.insert(format!("description_{lang}"), self.description.get_exact(lang).unwrap_or("").to_owned());
+            out.insert(
+                format!("title_{lang}"),
+                self.title.get_exact(lang).unwrap_or("").to_owned(),
+            );
+            out.insert(
+                format!("summary_{lang}"),
+                self.summary.get_exact(lang).unwrap_or("").to_owned(),
+            );
+            out.insert(
+                format!("description_{lang}"),
+                self.description.get_exact(lang).unwrap_or("").to_owned(),
+            );
         }
         out.insert("status".into(), self.status.clone());
-        out.insert("start_on".into(), self.start_on.map(|d| d.to_string()).unwrap_or_default());
-        out.insert("end_on".into(), self.end_on.map(|d| d.to_string()).unwrap_or_default());
-        out.insert("progress".into(), self.progress.map(|p| p.to_string()).unwrap_or_default());
+        out.insert(
+            "start_on".into(),
+            self.start_on.map(|d| d.to_string()).unwrap_or_default(),
+        );
+        out.insert(
+            "end_on".into(),
+            self.end_on.map(|d| d.to_string()).unwrap_or_default(),
+        );
+        out.insert(
+            "progress".into(),
+            self.progress.map(|p| p.to_string()).unwrap_or_default(),
+        );
         out.insert("weight".into(), self.weight.to_string());
         out
     }
@@ -203,17 +274,26 @@ pub fn word_diff(old: &str, new: &str) -> Vec<DiffPart> {
     let a: Vec<&str> = old.split_inclusive(char::is_whitespace).collect();
     let b: Vec<&str> = new.split_inclusive(char::is_whitespace).collect();
     if a.len() * b.len() > 4_000_000 {
-        return vec![DiffPart::Removed(old.to_owned()), DiffPart::Added(new.to_owned())];
+        return vec![
+            DiffPart::Removed(old.to_owned()),
+            DiffPart::Added(new.to_owned()),
+        ];
     }
     let mut lcs = vec![vec![0u32; b.len() + 1]; a.len() + 1];
     for i in (0..a.len()).rev() {
         for j in (0..b.len()).rev() {
-            lcs[i][j] = if a[i] == b[j] { lcs[i + 1][j + 1] + 1 } else { lcs[i + 1][j].max(lcs[i][j + 1]) };
+            lcs[i][j] = if a[i] == b[j] {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
         }
     }
     let mut parts: Vec<DiffPart> = Vec::new();
     let push = |parts: &mut Vec<DiffPart>, part: DiffPart| match (parts.last_mut(), part) {
-        (Some(DiffPart::Same(s)), DiffPart::Same(t)) | (Some(DiffPart::Removed(s)), DiffPart::Removed(t)) | (Some(DiffPart::Added(s)), DiffPart::Added(t)) => s.push_str(&t),
+        (Some(DiffPart::Same(s)), DiffPart::Same(t))
+        | (Some(DiffPart::Removed(s)), DiffPart::Removed(t))
+        | (Some(DiffPart::Added(s)), DiffPart::Added(t)) => s.push_str(&t),
         (_, part) => parts.push(part),
     };
     let (mut i, mut j) = (0, 0);
@@ -244,7 +324,10 @@ mod tests {
     use super::*;
 
     fn input(pairs: &[(&str, &str)]) -> RawInput {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     #[test]
@@ -261,7 +344,11 @@ mod tests {
         .unwrap();
         assert_eq!((f.progress, f.weight), (Some(45.5), 2.0));
         assert_eq!(f.title.get_exact("ro"), Some("Hala Minda"));
-        assert_eq!(ProgrammeFields::parse(&f.to_input()).unwrap(), f, "round trip through the form");
+        assert_eq!(
+            ProgrammeFields::parse(&f.to_input()).unwrap(),
+            f,
+            "round trip through the form"
+        );
     }
 
     #[test]
@@ -277,10 +364,15 @@ mod tests {
         ]))
         .unwrap_err();
         let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
-        for f in ["title_en", "status", "end_on", "progress", "weight", "colour"] {
+        for f in [
+            "title_en", "status", "end_on", "progress", "weight", "colour",
+        ] {
             assert!(fields.contains(&f), "{f} in {fields:?}");
         }
-        assert!(problems.contains(&FieldProblem { field: "end_on".into(), problem: Problem::EndBeforeStart }));
+        assert!(problems.contains(&FieldProblem {
+            field: "end_on".into(),
+            problem: Problem::EndBeforeStart
+        }));
     }
 
     #[test]
@@ -292,9 +384,18 @@ mod tests {
             ("progress", "lots"),
         ]))
         .unwrap_err();
-        assert!(problems.contains(&FieldProblem { field: "title_en".into(), problem: Problem::TooLong { max: MAX_TITLE } }));
-        assert!(problems.contains(&FieldProblem { field: "start_on".into(), problem: Problem::NotADate }));
-        assert!(problems.contains(&FieldProblem { field: "progress".into(), problem: Problem::NotANumber }));
+        assert!(problems.contains(&FieldProblem {
+            field: "title_en".into(),
+            problem: Problem::TooLong { max: MAX_TITLE }
+        }));
+        assert!(problems.contains(&FieldProblem {
+            field: "start_on".into(),
+            problem: Problem::NotADate
+        }));
+        assert!(problems.contains(&FieldProblem {
+            field: "progress".into(),
+            problem: Problem::NotANumber
+        }));
     }
 
     #[test]

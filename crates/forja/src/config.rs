@@ -119,16 +119,27 @@ impl Layers {
     pub fn resolve(&self) -> Result<Settings, ConfigError> {
         let get = |key: &str| self.0.get(key).map(|s| s.trim().to_owned());
         let listen_raw = get("listen").unwrap_or_else(|| "127.0.0.1:8080".into());
+        // "localhost:8080" is what people type: resolve names, preferring IPv4.
         let listen = listen_raw
             .parse::<SocketAddr>()
-            .map_err(|_| bad("listen", &listen_raw, allowed("listen")))?;
+            .ok()
+            .or_else(|| {
+                use std::net::ToSocketAddrs;
+                let addrs: Vec<SocketAddr> = listen_raw.to_socket_addrs().ok()?.collect();
+                addrs
+                    .iter()
+                    .find(|a| a.is_ipv4())
+                    .or(addrs.first())
+                    .copied()
+            })
+            .ok_or_else(|| bad("listen", &listen_raw, allowed("listen")))?;
         let data_dir = PathBuf::from(get("data_dir").unwrap_or_else(|| "./forja-data".into()));
         if data_dir.as_os_str().is_empty() {
             return Err(bad("data_dir", "", allowed("data_dir")));
         }
         let database = match get("database_url").filter(|s| !s.is_empty()) {
             Some(raw) => DatabaseUrl::parse(&raw)
-                .map_err(|_| bad("database_url", &raw, allowed("database_url")))?,
+                .map_err(|why| bad("database_url", &forja_store::backend::redact(&raw), why))?,
             None => DatabaseUrl::default_in(&data_dir),
         };
         let demo = match get("demo").as_deref() {
@@ -199,6 +210,16 @@ mod tests {
         let mut layers = Layers::default();
         layers.set("database_url", "mysql://x");
         assert_eq!(layers.resolve().unwrap_err().key, "database_url");
+        let mut layers = Layers::default();
+        layers.set("database_url", "postgres://u:secret@[bad");
+        let line = layers.resolve().unwrap_err().to_string();
+        assert!(
+            line.contains("database_url") && !line.contains("secret"),
+            "{line}"
+        );
+        let mut layers = Layers::default();
+        layers.set("listen", "localhost:8080");
+        assert_eq!(layers.resolve().unwrap().listen.port(), 8080);
     }
 
     #[test]

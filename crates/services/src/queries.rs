@@ -381,6 +381,7 @@ fn programme_tree(
                 end_on: p.end_on,
                 dates_sample: p.dates_sample,
                 target_groups: groups.get(&p.id).cloned().unwrap_or_default(),
+                sample: p.sample,
             });
             walk(Some(p.id), depth + 1, children, by_id, groups, lang, out);
         }
@@ -520,6 +521,7 @@ pub async fn programme(store: &Store, city_slug: &str, slug: &str) -> Result<Pro
             name: opt_ctext(&this.place_name, lang),
             latitude,
             longitude,
+            sample: this.place_sample,
         }),
         _ => None,
     };

@@ -158,6 +158,8 @@ pub struct ProgrammeSummary {
     pub end_on: Option<NaiveDate>,
     pub dates_sample: bool,
     pub target_groups: Vec<NodeRef>,
+    /// The programme is an illustrative grouping made for the demo.
+    pub sample: bool,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -187,6 +189,8 @@ pub struct Place {
     pub name: LocalizedText,
     pub latitude: f64,
     pub longitude: f64,
+    /// The point is approximate or illustrative.
+    pub sample: bool,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]

@@ -27,7 +27,14 @@ impl DatabaseUrl {
     pub fn parse(raw: &str) -> Result<Self, &'static str> {
         let raw = raw.trim();
         if raw.starts_with("postgres://") || raw.starts_with("postgresql://") {
-            return Ok(Self::Postgres(raw.to_owned()));
+            // Parse it fully now, so a malformed URL stops start-up with a clear message
+            // instead of a driver error later (which could print the password).
+            return match <sea_orm::sqlx::postgres::PgConnectOptions as std::str::FromStr>::from_str(
+                raw,
+            ) {
+                Ok(_) => Ok(Self::Postgres(raw.to_owned())),
+                Err(_) => Err("a well-formed postgres://USER:PASSWORD@HOST:PORT/DATABASE URL"),
+            };
         }
         if let Some(path) = raw
             .strip_prefix("sqlite://")
@@ -53,6 +60,16 @@ impl DatabaseUrl {
                 _ => url.clone(),
             },
         }
+    }
+}
+
+/// A database URL with any credentials replaced, safe for messages and logs.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            format!("{}://…@{}", &url[..scheme], &url[at + 1..])
+        }
+        _ => url.to_owned(),
     }
 }
 
@@ -104,6 +121,8 @@ mod tests {
         assert_eq!(pg.redacted(), "postgres://…@127.0.0.1:5432/db");
         assert!(DatabaseUrl::parse("mysql://x").is_err());
         assert!(DatabaseUrl::parse("sqlite://").is_err());
+        assert!(DatabaseUrl::parse("postgres://u:secret@[bad").is_err());
+        assert_eq!(redact("postgres://u:secret@[bad"), "postgres://…@[bad");
     }
 }
 

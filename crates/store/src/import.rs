@@ -351,6 +351,8 @@ async fn insert_city(
             place_name: Set(p.place.as_ref().map(|pl| json(&pl.name))),
             latitude: Set(p.place.as_ref().map(|pl| pl.latitude)),
             longitude: Set(p.place.as_ref().map(|pl| pl.longitude)),
+            place_sample: Set(p.place.as_ref().is_some_and(|pl| pl.sample)),
+            sample: Set(p.sample),
             ..Default::default()
         }
         .insert(tx)

@@ -33,6 +33,7 @@ impl Store {
     pub async fn city_clusters(&self, city_ids: &[i32]) -> R<Vec<city_cluster::Model>> {
         Ok(city_cluster::Entity::find()
             .filter(city_cluster::Column::CityId.is_in(city_ids.iter().copied()))
+            .order_by_asc(city_cluster::Column::NodeId)
             .all(self.connection())
             .await?)
     }
@@ -102,6 +103,7 @@ impl Store {
     ) -> R<Vec<strategy::Model>> {
         Ok(strategy::Entity::find()
             .filter(strategy::Column::Id.is_in(ids))
+            .order_by_asc(strategy::Column::Id)
             .all(self.connection())
             .await?)
     }
@@ -130,6 +132,7 @@ impl Store {
     pub async fn objective_links(&self, objective_ids: &[i32]) -> R<Vec<objective_node::Model>> {
         Ok(objective_node::Entity::find()
             .filter(objective_node::Column::ObjectiveId.is_in(objective_ids.iter().copied()))
+            .order_by_asc(objective_node::Column::NodeId)
             .all(self.connection())
             .await?)
     }
@@ -138,6 +141,7 @@ impl Store {
     pub async fn objective_links_to(&self, node_ids: &[i32]) -> R<Vec<objective_node::Model>> {
         Ok(objective_node::Entity::find()
             .filter(objective_node::Column::NodeId.is_in(node_ids.iter().copied()))
+            .order_by_asc(objective_node::Column::ObjectiveId)
             .all(self.connection())
             .await?)
     }
@@ -183,8 +187,8 @@ impl Store {
         programme_ids: &[i32],
     ) -> R<Vec<programme_objective::Model>> {
         Ok(programme_objective::Entity::find()
-            .filter(objective::Column::DeletedAt.is_null())
             .filter(programme_objective::Column::ProgrammeId.is_in(programme_ids.iter().copied()))
+            .order_by_asc(programme_objective::Column::ObjectiveId)
             .all(self.connection())
             .await?)
     }
@@ -194,8 +198,8 @@ impl Store {
         objective_ids: &[i32],
     ) -> R<Vec<programme_objective::Model>> {
         Ok(programme_objective::Entity::find()
-            .filter(objective::Column::DeletedAt.is_null())
             .filter(programme_objective::Column::ObjectiveId.is_in(objective_ids.iter().copied()))
+            .order_by_asc(programme_objective::Column::ProgrammeId)
             .all(self.connection())
             .await?)
     }
@@ -208,6 +212,7 @@ impl Store {
             .filter(
                 programme_target_group::Column::ProgrammeId.is_in(programme_ids.iter().copied()),
             )
+            .order_by_asc(programme_target_group::Column::NodeId)
             .all(self.connection())
             .await?)
     }
@@ -227,6 +232,7 @@ impl Store {
         Ok(organisation::Entity::find()
             .filter(organisation::Column::DeletedAt.is_null())
             .filter(organisation::Column::Id.is_in(ids))
+            .order_by_asc(organisation::Column::Id)
             .all(self.connection())
             .await?)
     }
@@ -267,6 +273,7 @@ impl Store {
     pub async fn cities_by_ids(&self, ids: impl IntoIterator<Item = i32>) -> R<Vec<city::Model>> {
         Ok(city::Entity::find()
             .filter(city::Column::Id.is_in(ids))
+            .order_by_asc(city::Column::Slug)
             .all(self.connection())
             .await?)
     }
@@ -280,6 +287,7 @@ impl Store {
     ) -> R<Vec<programme_target_group::Model>> {
         Ok(programme_target_group::Entity::find()
             .filter(programme_target_group::Column::NodeId.is_in(node_ids.iter().copied()))
+            .order_by_asc(programme_target_group::Column::ProgrammeId)
             .all(self.connection())
             .await?)
     }

@@ -91,8 +91,9 @@ impl RenderCache {
 
 fn etag_for(body: &[u8]) -> HeaderValue {
     let digest = Sha256::digest(body);
-    HeaderValue::from_str(&format!("\"{}\"", hex::encode(&digest[..12])))
-        .unwrap_or(HeaderValue::from_static("\"0\""))
+    // Weak: compression may re-encode the bytes while the meaning stays the same.
+    HeaderValue::from_str(&format!("W/\"{}\"", hex::encode(&digest[..12])))
+        .unwrap_or(HeaderValue::from_static("W/\"0\""))
 }
 
 fn not_modified(request_headers: &HeaderMap, etag: &HeaderValue) -> bool {
@@ -103,13 +104,21 @@ fn not_modified(request_headers: &HeaderMap, etag: &HeaderValue) -> bool {
         .flat_map(|v| v.split(','))
         .any(|tag| {
             let tag = tag.trim();
-            tag == "*" || tag.trim_start_matches("W/").as_bytes() == etag.as_bytes()
+            tag == "*"
+                || tag.trim_start_matches("W/")
+                    == etag.to_str().unwrap_or("").trim_start_matches("W/")
         })
 }
 
 fn respond(entry: &Entry, request_headers: &HeaderMap) -> Response {
     if not_modified(request_headers, &entry.etag) {
         let mut r = StatusCode::NOT_MODIFIED.into_response();
+        // A 304 repeats the validators and caching headers of the full response.
+        for name in [header::VARY, header::CACHE_CONTROL] {
+            if let Some(v) = entry.headers.get(&name) {
+                r.headers_mut().insert(name, v.clone());
+            }
+        }
         r.headers_mut().insert(header::ETAG, entry.etag.clone());
         return r;
     }
@@ -124,7 +133,7 @@ pub async fn cached(State(state): State<Arc<AppState>>, request: Request, next: 
     // Signed-in people see their name and forms: never serve or store their pages here.
     let signed_in = crate::auth::cookie(request.headers(), crate::auth::SESSION_COOKIE)
         .is_some_and(|t| !t.is_empty());
-    if request.method() != Method::GET || signed_in {
+    if !(request.method() == Method::GET || request.method() == Method::HEAD) || signed_in {
         return next.run(request).await;
     }
     // Pages vary by language; the API returns every language at once.
@@ -134,16 +143,23 @@ pub async fn cached(State(state): State<Arc<AppState>>, request: Request, next: 
     } else {
         crate::locale::from_headers(request.headers()).code()
     };
+    // HEAD and GET share entries: the same headers, HEAD just has no body.
+    let head = request.method() == Method::HEAD;
     let key = format!("{locale}|{}", request.uri());
     let generation = state.cache.generation(&state).await;
     let request_headers = request.headers().clone();
     if generation >= 0 {
         if let Some(entry) = state.cache.get(&key).filter(|e| e.generation == generation) {
-            return respond(&entry, &request_headers);
+            let mut response = respond(&entry, &request_headers);
+            if head {
+                *response.body_mut() = Body::empty();
+            }
+            return response;
         }
     }
     let response = next.run(request).await;
-    if response.status() != StatusCode::OK || generation < 0 {
+    // A HEAD response has no body to keep; only GET fills the cache.
+    if response.status() != StatusCode::OK || generation < 0 || head {
         return response;
     }
     let (mut parts, body) = response.into_parts();

@@ -112,29 +112,36 @@ fn decode(raw: &[u8]) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-/// The middleware: issues tokens for forms, and checks them on every unsafe method
-/// outside the API (which authenticates with Bearer tokens, never cookies).
-pub async fn guard(request: Request, next: Next) -> Response {
-    let method = request.method().clone();
-    let is_api = request.uri().path().starts_with("/api/");
-    if matches!(method, Method::GET | Method::HEAD | Method::OPTIONS) || is_api {
-        let issued = Issued::default();
-        let mut request = request;
-        request.extensions_mut().insert(issued.clone());
-        let tls = is_tls(request.headers());
-        let mut response = next.run(request).await;
-        let token = issued.0.lock().ok().and_then(|mut slot| slot.take());
-        if let Some(token) = token {
-            let secure = if tls { "; Secure" } else { "" };
-            let value = format!("{CSRF_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict{secure}");
-            if let Ok(v) = HeaderValue::from_str(&value) {
-                response.headers_mut().append(header::SET_COOKIE, v);
-            }
-            response
-                .headers_mut()
-                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+/// Global middleware: lets handlers issue a token (see [`Csrf`]) and sets its cookie on
+/// the way out. Runs on every request; checks nothing.
+pub async fn issue(mut request: Request, next: Next) -> Response {
+    let issued = Issued::default();
+    request.extensions_mut().insert(issued.clone());
+    let tls = is_tls(request.headers());
+    let mut response = next.run(request).await;
+    let token = issued.0.lock().ok().and_then(|mut slot| slot.take());
+    if let Some(token) = token {
+        let secure = if tls { "; Secure" } else { "" };
+        let value = format!("{CSRF_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict{secure}");
+        if let Ok(v) = HeaderValue::from_str(&value) {
+            response.headers_mut().append(header::SET_COOKIE, v);
         }
-        return response;
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
+}
+
+/// Route middleware on every route that accepts a form: refuses any unsafe request
+/// whose `Origin` is another site or whose `csrf` field does not match the cookie.
+/// Applied as a route layer, so unknown methods still get the router's 405.
+pub async fn check(request: Request, next: Next) -> Response {
+    if matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    ) {
+        return next.run(request).await;
     }
     let refuse = || PageError(Failure::CsrfRejected).into_response();
     if !same_origin(request.headers()) {

@@ -17,7 +17,7 @@ pub enum Failure {
     /// A query or path parameter is malformed; names it and says what is allowed.
     BadParameter {
         name: &'static str,
-        allowed: String,
+        allowed: Allowed,
     },
     PayloadTooLarge,
     /// The address exists but not for this method (e.g. POST to a page).
@@ -36,6 +36,24 @@ pub enum Failure {
     Invalid(Vec<FieldError>),
     /// Something broke on our side; the cause is logged, never shown.
     Internal,
+}
+
+/// What a parameter allows, said in the visitor's language.
+#[derive(Debug, Clone)]
+pub enum Allowed {
+    /// Codes that read the same in every language, e.g. "en, ro".
+    Codes(String),
+    /// A Fluent message, with a number argument `$max`.
+    Message(&'static str, i64),
+}
+
+impl Allowed {
+    pub fn text(&self, tr: crate::i18n::Tr) -> String {
+        match self {
+            Allowed::Codes(codes) => codes.clone(),
+            Allowed::Message(id, max) => tr.t1(id, "max", max),
+        }
+    }
 }
 
 impl Failure {
@@ -183,7 +201,11 @@ impl Problem {
         let tr = crate::i18n::Tr::new(forja_core::Locale::En);
         let (detail, parameter) = match failure {
             Failure::BadParameter { name, allowed } => (
-                Some(tr.t2("error-bad-parameter", ("name", name), ("allowed", allowed))),
+                Some(tr.t2(
+                    "error-bad-parameter",
+                    ("name", name),
+                    ("allowed", &allowed.text(tr)),
+                )),
                 Some(*name),
             ),
             _ => (None, None),

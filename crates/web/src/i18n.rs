@@ -183,6 +183,26 @@ impl Tr {
         forja_core::format::date(*value, self.locale)
     }
 
+    /// Coordinates with four decimals and hemispheres: `45.3008° N, 21.8892° E`.
+    pub fn coordinates(&self, latitude: impl Number, longitude: impl Number) -> String {
+        let (lat, lon) = (latitude.as_f64(), longitude.as_f64());
+        let part = |v: f64, pos: &str, neg: &str| {
+            let text = format!("{:.4}", v.abs());
+            let text = if self.locale == forja_core::Locale::Ro {
+                text.replace('.', ",")
+            } else {
+                text
+            };
+            format!("{text}° {}", if v < 0.0 { neg } else { pos })
+        };
+        let west = if self.locale == forja_core::Locale::Ro {
+            "V"
+        } else {
+            "W"
+        };
+        format!("{}, {}", part(lat, "N", "S"), part(lon, "E", west))
+    }
+
     /// A country's name from its ISO code.
     pub fn country(&self, alpha2: &str) -> String {
         crate::world::country_name(alpha2, self.locale)

@@ -24,10 +24,11 @@ use axum::extract::State;
 use axum::http::{HeaderName, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
+use tower_http::LatencyUnit;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
-use tower_http::trace::TraceLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 pub use state::AppState;
 
@@ -63,6 +64,7 @@ pub fn router(state: Arc<AppState>) -> Router {
             "/api/v1/cities/{slug}/programmes/{programme}",
             get(api::cities::programme),
         )
+        .route("/api/v1/network", get(api::frameworks::network))
         .route("/api/v1/frameworks", get(api::frameworks::list))
         .route("/api/v1/frameworks/{code}", get(api::frameworks::tree))
         .route("/api/v1/openapi.json", get(api::openapi::document))
@@ -74,30 +76,55 @@ pub fn router(state: Arc<AppState>) -> Router {
     Router::new()
         .merge(cached)
         .route("/language/{code}", get(pages::language::switch))
-        .route("/login", get(pages::account::login_form).post(pages::account::login))
-        .route("/logout", post(pages::account::logout))
-        .route("/account", get(pages::account::account))
-        .route("/account/password", post(pages::account::change_password))
-        .route("/account/sessions/end", post(pages::account::logout_everywhere))
-        .route("/account/tokens", post(pages::account::create_token))
-        .route("/account/tokens/{id}/revoke", post(pages::account::revoke_token))
+        .merge(forms())
         .route("/static/{file}", get(assets::serve))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .fallback(pages::not_found)
-        .layer(axum::middleware::from_fn(csrf::guard))
+        .layer(axum::middleware::from_fn(csrf::issue))
         .layer(axum::middleware::from_fn(slugs::canonical))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::render_failures))
+        // Inside the failure renderer, so a 413 is a page or a problem like any failure.
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::render_failures))
         .layer(CompressionLayer::new())
         .layer(axum::middleware::from_fn(middleware::security_headers))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
-        .layer(TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
-            let id = request.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
-            tracing::info_span!("request", id, method = %request.method(), path = %request.uri().path())
-        }))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(|request: &axum::http::Request<_>| {
+                    let id = request.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
+                    tracing::info_span!("request", id, method = %request.method(), path = %request.uri().path())
+                })
+                // One line per response at the default level: status and latency, inside
+                // the span that carries the request id.
+                .on_response(DefaultOnResponse::new().level(tracing::Level::INFO).latency_unit(LatencyUnit::Micros)),
+        )
         .layer(SetRequestIdLayer::new(REQUEST_ID, middleware::CounterRequestId::default()))
+        // Ids are ours: a client-sent one could forge or confuse log lines.
+        .layer(axum::middleware::from_fn(middleware::strip_client_request_id))
         .with_state(state)
+}
+
+/// Every route that accepts a form; each state-changing one is CSRF-checked here.
+fn forms() -> Router<Arc<AppState>> {
+    Router::new()
+        .route(
+            "/login",
+            get(pages::account::login_form).post(pages::account::login),
+        )
+        .route("/logout", post(pages::account::logout))
+        .route("/account", get(pages::account::account))
+        .route("/account/password", post(pages::account::change_password))
+        .route(
+            "/account/sessions/end",
+            post(pages::account::logout_everywhere),
+        )
+        .route("/account/tokens", post(pages::account::create_token))
+        .route(
+            "/account/tokens/{id}/revoke",
+            post(pages::account::revoke_token),
+        )
+        .route_layer(axum::middleware::from_fn(csrf::check))
 }
 
 /// The process is up.

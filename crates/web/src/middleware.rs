@@ -48,6 +48,11 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
     response
 }
 
+pub async fn strip_client_request_id(mut request: Request, next: Next) -> Response {
+    request.headers_mut().remove("x-request-id");
+    next.run(request).await
+}
+
 /// Request ids: a per-process prefix and a counter, short and unique enough for logs.
 #[derive(Clone)]
 pub struct CounterRequestId {
@@ -85,6 +90,7 @@ pub async fn render_failures(
     next: Next,
 ) -> Response {
     let is_api = request.uri().path().starts_with("/api/");
+    let path = request.uri().path().to_owned();
     let tr = crate::i18n::Tr::new(crate::locale::from_headers(request.headers()));
     let response = next.run(request).await;
     let status = response.status();
@@ -109,6 +115,13 @@ pub async fn render_failures(
                 StatusCode::NOT_FOUND => Failure::NotFound,
                 StatusCode::METHOD_NOT_ALLOWED => Failure::MethodNotAllowed,
                 StatusCode::PAYLOAD_TOO_LARGE => Failure::PayloadTooLarge,
+                // Rejections of axum's extractors (malformed query, form or JSON body).
+                StatusCode::BAD_REQUEST
+                | StatusCode::UNSUPPORTED_MEDIA_TYPE
+                | StatusCode::UNPROCESSABLE_ENTITY => Failure::BadParameter {
+                    name: if is_api { "body" } else { "query" },
+                    allowed: crate::error::Allowed::Message("allowed-well-formed", 0),
+                },
                 s if s.is_server_error() => Failure::Internal,
                 _ => return response,
             }
@@ -117,6 +130,6 @@ pub async fn render_failures(
     if is_api {
         ApiError(failure).into_response()
     } else {
-        crate::pages::error_page(tr, &failure)
+        crate::pages::error_page(tr, &failure, &path)
     }
 }

@@ -51,6 +51,24 @@ pub fn canonical_path(path: &str) -> Option<String> {
 
 pub async fn canonical(request: Request, next: Next) -> Response {
     let path = request.uri().path();
+    // `/cities/resita/` is `/cities/resita`: one address per page.
+    if path.len() > 1 && path.ends_with('/') {
+        let trimmed = path.trim_end_matches('/');
+        let target = match request.uri().query() {
+            Some(q) => format!("{trimmed}?{q}"),
+            None => trimmed.to_owned(),
+        };
+        let target = if target.is_empty() || target.starts_with("//") {
+            "/".to_owned()
+        } else {
+            target
+        };
+        if let Ok(location) = HeaderValue::from_str(&target) {
+            let mut response = StatusCode::PERMANENT_REDIRECT.into_response();
+            response.headers_mut().insert(header::LOCATION, location);
+            return response;
+        }
+    }
     if path.starts_with("/cities/") || path.starts_with("/api/v1/cities/") {
         if let Some(target) = canonical_path(path) {
             let target = match request.uri().query() {

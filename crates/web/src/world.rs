@@ -47,6 +47,11 @@ fn countries() -> &'static Countries {
     })
 }
 
+/// Whether an ISO 3166-1 alpha-2 code names a known country.
+pub fn is_country(alpha2: &str) -> bool {
+    countries().by_alpha2.contains_key(alpha2)
+}
+
 /// A country's name in the reader's language; the code itself when unknown.
 pub fn country_name(alpha2: &str, locale: Locale) -> String {
     countries()

@@ -210,8 +210,21 @@ async fn language_switch_sets_a_cookie_and_only_returns_to_this_site() {
             r.header("set-cookie").starts_with("lang=ro;")
                 && r.header("set-cookie").contains("SameSite=Lax")
         );
-        let evil = app.get("/language/en?next=//evil.example/").await;
-        assert_eq!(evil.header("location"), "/");
+        for evil in [
+            "//evil.example/",
+            "/%09/evil.example",
+            "/%5Cevil.example",
+            "https://evil.example",
+        ] {
+            let r = app.get(&format!("/language/en?next={evil}")).await;
+            assert_eq!(r.header("location"), "/", "open redirect through {evil}");
+        }
+        let twice = app.get("/language/en?next=/a&next=/b").await;
+        assert_eq!(
+            twice.status,
+            StatusCode::SEE_OTHER,
+            "a repeated parameter is not a crash"
+        );
         let bad = app.get("/language/xx").await;
         assert_eq!(bad.status, StatusCode::BAD_REQUEST);
         assert!(
@@ -553,7 +566,10 @@ async fn api_city_carries_every_language() {
         assert!(city["history"]["en"].as_str().unwrap().contains("1771"));
         assert!(city["history"]["ro"].as_str().unwrap().contains("1771"));
         let frameworks = app.get("/api/v1/frameworks").await.json();
-        assert_eq!(frameworks.as_array().unwrap().len(), 4);
+        assert_eq!(frameworks["items"].as_array().unwrap().len(), 4);
+        let network = app.get("/api/v1/network").await.json();
+        assert_eq!(network["figures"]["cities"], 3);
+        assert_eq!(network["cities"].as_array().unwrap().len(), 3);
     })
     .await;
 }
@@ -569,10 +585,24 @@ async fn get_responses_carry_etags_and_answer_if_none_match() {
                 "no-cache",
                 "{uri}: revalidate, then 304"
             );
-            assert!(etag.starts_with('"') && etag.len() > 10, "{uri}: {etag}");
+            assert!(etag.starts_with("W/\"") && etag.len() > 10, "{uri}: {etag}");
             let again = app.get_with(uri, "if-none-match", &etag).await;
             assert_eq!(again.status, StatusCode::NOT_MODIFIED, "{uri}");
             assert!(again.body.is_empty());
+            assert_eq!(
+                again.header("cache-control"),
+                "no-cache",
+                "{uri}: a 304 repeats the caching headers"
+            );
+            let head = app
+                .request(Request::head(uri).body(Body::empty()).unwrap())
+                .await;
+            assert_eq!(
+                (head.status, head.header("etag")),
+                (StatusCode::OK, etag.as_str()),
+                "{uri}: HEAD from the cache"
+            );
+            assert!(head.body.is_empty());
             let other = app.get_with(uri, "if-none-match", "\"stale\"").await;
             assert_eq!(other.status, StatusCode::OK);
         }
@@ -625,6 +655,16 @@ async fn oversized_bodies_are_refused_with_413() {
                 )
                 .await;
             assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE, "{uri}");
+            let expected = if uri.starts_with("/api/") {
+                "application/problem+json"
+            } else {
+                "text/html; charset=utf-8"
+            };
+            assert_eq!(
+                r.header("content-type"),
+                expected,
+                "{uri}: a 413 is a page or a problem like any failure"
+            );
         }
     })
     .await;
@@ -757,6 +797,46 @@ async fn responses_are_compressed_when_the_client_accepts_it() {
         assert_eq!(r.header("content-encoding"), "gzip");
         let plain = app.get("/").await;
         assert_eq!(plain.header("content-encoding"), "");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn one_address_per_page_and_ids_are_ours() {
+    each_backend(|app| async move {
+        let r = app.get("/cities/resita/?x=1").await;
+        assert_eq!(
+            (r.status, r.header("location")),
+            (StatusCode::PERMANENT_REDIRECT, "/cities/resita?x=1")
+        );
+        let zz = app.get("/cities?country=ZZ").await;
+        assert_eq!(zz.status, StatusCode::BAD_REQUEST, "ZZ is no country");
+        let forged = app.get_with("/healthz", "x-request-id", "forged-id").await;
+        assert_ne!(forged.header("x-request-id"), "forged-id");
+        assert!(!forged.header("x-request-id").is_empty());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn illustrative_data_is_labelled_as_sample() {
+    each_backend(|app| async move {
+        let list = app.get("/cities/resita/programmes").await;
+        // The three umbrella programmes made for the demo carry the badge in their heading.
+        assert!(
+            count(&list.body, "</a> <span class=\"badge sample\">") >= 3,
+            "umbrella programmes are labelled"
+        );
+        let hala = app.get("/cities/resita/programmes/hala-minda").await;
+        assert!(
+            hala.body.contains("° N, ") && hala.body.contains("° E"),
+            "coordinates with hemispheres"
+        );
+        let api = app
+            .get("/api/v1/cities/resita/programmes/hala-minda")
+            .await
+            .json();
+        assert_eq!(api["place"]["sample"], true, "an approximate point says so");
     })
     .await;
 }

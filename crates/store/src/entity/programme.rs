@@ -28,6 +28,8 @@ pub struct Model {
     pub place_name: Option<Json>,
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
+    pub place_sample: bool,
+    pub sample: bool,
     pub version: i32,
     pub deleted_at: Option<i64>,
 }

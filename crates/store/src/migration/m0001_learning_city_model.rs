@@ -290,6 +290,8 @@ impl MigrationTrait for Migration {
                 .col(json_null("place_name"))
                 .col(double_null("latitude"))
                 .col(double_null("longitude"))
+                .col(boolean("place_sample").default(false))
+                .col(boolean("sample").default(false))
                 .foreign_key(&mut fk("programmes", "city_id", "cities", Cascade))
                 .foreign_key(&mut fk("programmes", "parent_id", "programmes", SetNull))
                 .to_owned(),

@@ -1,21 +1,45 @@
-//! `/api/v1/frameworks...`
+//! `/api/v1/network` and `/api/v1/frameworks...`
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use axum::Json;
-use axum::extract::{Path, State};
-use forja_services::views::{FrameworkSummary, FrameworkTree};
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use forja_services::views::{FrameworkSummary, FrameworkTree, NetworkOverview};
 
+use super::{Page, Paging};
 use crate::error::{ApiError, Problem};
 use crate::state::AppState;
 
-/// The frameworks (KFLC, Guidelines, SDGs, clusters).
+/// The network: its name, summary, key figures and member cities.
+#[utoipa::path(get, path = "/api/v1/network", tag = "frameworks",
+    responses((status = 200, body = NetworkOverview)))]
+pub async fn network(
+    State(state): State<Arc<AppState>>,
+) -> Result<Json<NetworkOverview>, ApiError> {
+    Ok(Json(forja_services::network_overview(&state.store).await?))
+}
+
+/// The frameworks (KFLC, Guidelines, SDGs, clusters), paginated like every list.
 #[utoipa::path(get, path = "/api/v1/frameworks", tag = "frameworks",
-    responses((status = 200, body = Vec<FrameworkSummary>)))]
+    params(
+        ("page" = Option<usize>, Query, description = "1-based page number"),
+        ("per_page" = Option<usize>, Query, description = "Items per page, 1–100 (default 50)"),
+    ),
+    responses(
+        (status = 200, body = Page<FrameworkSummary>),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+    ))]
 pub async fn list(
     State(state): State<Arc<AppState>>,
-) -> Result<Json<Vec<FrameworkSummary>>, ApiError> {
-    Ok(Json(forja_services::frameworks(&state.store).await?))
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Response, ApiError> {
+    let paging = Paging::parse(&query)?;
+    Ok(paging.apply(
+        forja_services::frameworks(&state.store).await?,
+        "/api/v1/frameworks",
+    ))
 }
 
 /// A framework or taxonomy tree; each node lists the objectives and programmes of any

@@ -14,7 +14,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::error::Failure;
+use crate::error::{Allowed, Failure};
 
 pub const MAX_PER_PAGE: usize = 100;
 pub const DEFAULT_PER_PAGE: usize = 50;
@@ -48,7 +48,7 @@ impl Paging {
                     .filter(|n| (1..=max).contains(n))
                     .ok_or_else(|| Failure::BadParameter {
                         name,
-                        allowed: format!("a whole number from 1 to {max}"),
+                        allowed: Allowed::Message("allowed-whole-number", max as i64),
                     }),
             }
         };

@@ -17,19 +17,8 @@ use crate::csrf::Csrf;
 use crate::error::{Failure, PageError};
 use crate::state::AppState;
 
-/// Only paths on this site, so sign-in cannot be used to send people elsewhere.
 fn local(next: Option<&str>) -> String {
-    match next {
-        Some(n)
-            if n.starts_with('/')
-                && !n.starts_with("//")
-                && !n.starts_with("/\\")
-                && !n.contains(['\r', '\n']) =>
-        {
-            n.to_owned()
-        }
-        _ => "/account".to_owned(),
-    }
+    super::local_path(next, "/account").to_owned()
 }
 
 #[derive(Template)]

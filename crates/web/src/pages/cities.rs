@@ -11,7 +11,7 @@ use forja_services::CityFilter;
 use forja_services::views::{CityProfile, CitySummary, StrategyView};
 
 use super::{Layout, PageCtx, render};
-use crate::error::{Failure, PageError};
+use crate::error::{Allowed, Failure, PageError};
 use crate::state::AppState;
 
 /// Parses `?country=RO&cluster=literacy`; an empty value means "any".
@@ -26,9 +26,11 @@ pub async fn parse_filter(
     {
         Some(raw) => Some(
             raw.parse::<CountryCode>()
-                .map_err(|_| Failure::BadParameter {
+                .ok()
+                .filter(|c| crate::world::is_country(c.as_str()))
+                .ok_or(Failure::BadParameter {
                     name: "country",
-                    allowed: "ISO 3166-1 alpha-2, e.g. RO".into(),
+                    allowed: Allowed::Message("allowed-country", 0),
                 })?,
         ),
         None => None,
@@ -51,7 +53,7 @@ pub async fn parse_filter(
                     .join(", ");
                 return Err(Failure::BadParameter {
                     name: "cluster",
-                    allowed,
+                    allowed: Allowed::Codes(allowed),
                 });
             }
             Some(raw.to_owned())

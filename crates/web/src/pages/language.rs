@@ -5,40 +5,19 @@ use axum::extract::{Path, Query};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use forja_core::Locale;
-use serde::Deserialize;
 
-use crate::error::{Failure, PageError};
+use crate::error::{Allowed, Failure, PageError};
 use crate::locale::LANG_COOKIE;
-
-#[derive(Deserialize)]
-pub struct Next {
-    next: Option<String>,
-}
-
-/// A local path, never `//host` or `/\host`, which browsers treat as another site.
-fn safe_next(next: Option<&str>) -> &str {
-    match next {
-        Some(n)
-            if n.starts_with('/')
-                && !n.starts_with("//")
-                && !n.starts_with("/\\")
-                && !n.contains(['\r', '\n']) =>
-        {
-            n
-        }
-        _ => "/",
-    }
-}
 
 pub async fn switch(
     Path(code): Path<String>,
-    Query(q): Query<Next>,
+    Query(q): Query<std::collections::HashMap<String, String>>,
 ) -> Result<Response, PageError> {
     let locale: Locale = code.parse().map_err(|_| Failure::BadParameter {
         name: "language",
-        allowed: Locale::ALL.map(Locale::code).join(", "),
+        allowed: Allowed::Codes(Locale::ALL.map(Locale::code).join(", ")),
     })?;
-    let target = safe_next(q.next.as_deref());
+    let target = super::local_path(q.get("next").map(String::as_str), "/");
     let cookie = format!(
         "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
         locale.code()
@@ -54,18 +33,4 @@ pub async fn switch(
     }
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     Ok(response)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::safe_next;
-
-    #[test]
-    fn next_stays_on_this_site() {
-        assert_eq!(safe_next(Some("/cities/resita")), "/cities/resita");
-        assert_eq!(safe_next(Some("//evil.example")), "/");
-        assert_eq!(safe_next(Some("/\\evil.example")), "/");
-        assert_eq!(safe_next(Some("https://evil.example")), "/");
-        assert_eq!(safe_next(None), "/");
-    }
 }

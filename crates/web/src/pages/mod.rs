@@ -118,6 +118,24 @@ pub fn urlencode(s: &str) -> String {
     out
 }
 
+/// A redirect target that can only be a path on this site. Browsers ignore tabs and
+/// newlines inside URLs and treat `//host` and `/\host` as other sites, so any control
+/// character or backslash, or a second leading slash, sends the visitor to `default`.
+pub fn local_path<'a>(next: Option<&'a str>, default: &'a str) -> &'a str {
+    match next {
+        Some(n)
+            if n.starts_with('/')
+                && !n.starts_with("//")
+                && !n.contains('\\')
+                && !n.chars().any(char::is_control)
+                && n.len() <= 2048 =>
+        {
+            n
+        }
+        _ => default,
+    }
+}
+
 /// Renders a template into an HTML response.
 pub fn render(template: &impl Template) -> Result<Response, PageError> {
     let html = template.render().map_err(|e| {
@@ -140,11 +158,13 @@ struct ErrorPage {
 }
 
 /// The error page in the visitor's language, with a way back.
-pub fn error_page(tr: Tr, failure: &Failure) -> Response {
+pub fn error_page(tr: Tr, failure: &Failure, path: &str) -> Response {
     let message = match failure {
-        Failure::BadParameter { name, allowed } => {
-            tr.t2("error-bad-parameter", ("name", name), ("allowed", allowed))
-        }
+        Failure::BadParameter { name, allowed } => tr.t2(
+            "error-bad-parameter",
+            ("name", name),
+            ("allowed", &allowed.text(tr)),
+        ),
         Failure::NotFound => tr.t("error-not-found-text"),
         Failure::PayloadTooLarge => tr.t("error-too-large-text"),
         Failure::MethodNotAllowed => tr.t("error-method-text"),
@@ -155,8 +175,9 @@ pub fn error_page(tr: Tr, failure: &Failure) -> Response {
         Failure::Invalid(_) => tr.t("error-invalid-text"),
         Failure::Internal => tr.t("error-internal-text"),
     };
+    // The real path, so the language switch comes back to the same address.
     let page = ErrorPage {
-        l: Layout::new(tr, tr.t(failure.title_id()), "/"),
+        l: Layout::new(tr, tr.t(failure.title_id()), path),
         message,
     };
     let status = failure.status();
@@ -169,4 +190,29 @@ pub fn error_page(tr: Tr, failure: &Failure) -> Response {
 /// Fallback for unknown paths.
 pub async fn not_found() -> PageError {
     PageError(Failure::NotFound)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local_path;
+
+    #[test]
+    fn redirect_targets_stay_on_this_site() {
+        assert_eq!(
+            local_path(Some("/cities/resita?x=1"), "/"),
+            "/cities/resita?x=1"
+        );
+        for evil in [
+            "//evil.example",
+            "/\\evil.example",
+            "https://evil.example",
+            "/\t/evil.example",
+            "/\n/evil",
+            "\t//evil",
+            "",
+        ] {
+            assert_eq!(local_path(Some(evil), "/"), "/", "{evil:?}");
+        }
+        assert_eq!(local_path(None, "/account"), "/account");
+    }
 }
