@@ -5,6 +5,7 @@
 pub mod auth;
 pub mod builtin;
 pub mod catalogue;
+pub mod editing;
 mod queries;
 pub mod views;
 
@@ -22,6 +23,15 @@ pub enum ServiceError {
     /// A data file is malformed; every problem is listed.
     #[error("invalid data in {file}: {}", problems.join("; "))]
     InvalidData { file: String, problems: Vec<String> },
+    /// The actor's role does not allow this.
+    #[error("not allowed")]
+    Forbidden,
+    /// Saved over a version that is no longer current.
+    #[error("conflict: the stored version is {current_version}")]
+    Conflict { current_version: i32 },
+    /// The input has problems, each naming its field.
+    #[error("invalid input")]
+    Invalid(Vec<forja_core::edit::FieldProblem>),
     /// Something that should not fail did (no randomness, a thread panicked).
     #[error("internal error: {0}")]
     Internal(String),

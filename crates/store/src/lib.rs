@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod backend;
+pub mod edit;
 pub mod entity;
 pub mod import;
 pub mod migration;

@@ -108,6 +108,11 @@ impl From<ServiceError> for Failure {
     fn from(e: ServiceError) -> Self {
         match e {
             ServiceError::NotFound => Failure::NotFound,
+            ServiceError::Forbidden => Failure::Forbidden,
+            ServiceError::Conflict { current_version } => Failure::Conflict { current_version },
+            ServiceError::Invalid(problems) => {
+                Failure::Invalid(problems.iter().map(FieldError::from_problem).collect())
+            }
             other => {
                 tracing::error!(error = ?other, "service failure");
                 Failure::Internal
@@ -131,6 +136,22 @@ pub struct FieldError {
 }
 
 impl FieldError {
+    /// The message for a validation problem of `forja_core::edit`.
+    pub fn from_problem(p: &forja_core::edit::FieldProblem) -> Self {
+        use forja_core::edit::Problem;
+        let (id, detail) = match &p.problem {
+            Problem::Required => ("field-required", String::new()),
+            Problem::TooLong { max } => ("field-too-long", max.to_string()),
+            Problem::NotANumber => ("field-not-number", String::new()),
+            Problem::OutOfRange { min, max } => ("field-out-of-range", format!("{min} – {max}")),
+            Problem::NotADate => ("field-not-date", String::new()),
+            Problem::EndBeforeStart => ("field-end-before-start", String::new()),
+            Problem::NotAllowed { allowed } => ("field-not-allowed", allowed.clone()),
+            Problem::Unknown => ("field-unknown", String::new()),
+        };
+        Self::new(p.field.clone(), id, detail)
+    }
+
     pub fn new(
         field: impl Into<String>,
         message_id: &'static str,

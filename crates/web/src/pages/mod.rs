@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod cities;
+pub mod editing;
 pub mod frameworks;
 pub mod home;
 pub mod language;

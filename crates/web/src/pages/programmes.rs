@@ -78,6 +78,8 @@ pub async fn index(
 struct DetailPage {
     l: Layout,
     p: ProgrammeDetail,
+    /// Signed in with the right to edit: show the edit and history links.
+    can_edit: bool,
 }
 
 pub async fn detail(
@@ -88,7 +90,15 @@ pub async fn detail(
     let tr = ctx.tr;
     let p = forja_services::programme(&state.store, &city, &slug).await?;
     let title = format!("{} · {}", tr.txt(&p.summary.title), tr.txt(&p.city.name));
+    let can_edit = match &ctx.user {
+        Some(u) => {
+            forja_services::editing::may_edit_programme(&state.store, &u.actor, &city, &slug)
+                .await?
+        }
+        None => false,
+    };
     render(&DetailPage {
+        can_edit,
         l: Layout::for_ctx(&ctx, title, format!("/cities/{city}/programmes/{slug}")),
         p,
     })

@@ -1,0 +1,319 @@
+//! Editing use-cases, shared by HTML forms and the JSON API. Each one asks the policy
+//! (`forja_core::policy::allowed`) with the facts it needs — the city, the programme's
+//! partners — before anything is read for editing or written.
+
+use forja_core::edit::{DiffPart, FieldProblem, ProgrammeFields, RawInput, word_diff};
+use forja_core::ids::{CityId, OrganisationId};
+use forja_core::policy::{Action, Actor, allowed};
+use forja_store::edit::{PROGRAMME, Saved, programme_fields};
+use forja_store::entity::{city, programme};
+use serde::Serialize;
+
+use crate::{Result, ServiceError, Store};
+
+/// A programme opened for editing.
+#[derive(Debug, Clone)]
+pub struct ProgrammeForEdit {
+    pub city_slug: String,
+    pub slug: String,
+    pub fields: ProgrammeFields,
+    pub version: i32,
+}
+
+async fn load(
+    store: &Store,
+    city_slug: &str,
+    slug: &str,
+    deleted: bool,
+) -> Result<(city::Model, programme::Model)> {
+    let city = store
+        .city_by_slug(city_slug)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let p = store
+        .programme_row(city.id, slug, deleted)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    Ok((city, p))
+}
+
+async fn edit_action(store: &Store, p: &programme::Model) -> Result<Action> {
+    let partners = store
+        .partners(p.id)
+        .await?
+        .into_iter()
+        .map(|x| OrganisationId(i64::from(x.organisation_id)))
+        .collect();
+    Ok(Action::EditProgramme {
+        city: CityId(i64::from(p.city_id)),
+        partners,
+    })
+}
+
+fn authorize(actor: &Actor, action: &Action) -> Result<()> {
+    if allowed(actor, action) {
+        Ok(())
+    } else {
+        Err(ServiceError::Forbidden)
+    }
+}
+
+fn outcome(saved: Saved) -> Result<i32> {
+    match saved {
+        Saved::Ok { version } => Ok(version),
+        Saved::Conflict { current_version } => Err(ServiceError::Conflict { current_version }),
+        Saved::Missing => Err(ServiceError::NotFound),
+    }
+}
+
+fn user_id(actor: &Actor) -> Option<i32> {
+    i32::try_from(actor.user.0).ok()
+}
+
+/// Opens a programme for editing (refused unless the actor may edit it).
+pub async fn programme_for_edit(
+    store: &Store,
+    actor: &Actor,
+    city_slug: &str,
+    slug: &str,
+) -> Result<ProgrammeForEdit> {
+    let (city, p) = load(store, city_slug, slug, false).await?;
+    authorize(actor, &edit_action(store, &p).await?)?;
+    Ok(ProgrammeForEdit {
+        city_slug: city.slug,
+        slug: p.slug.clone(),
+        fields: programme_fields(&p),
+        version: p.version,
+    })
+}
+
+/// Validates and saves; returns the new version.
+pub async fn edit_programme(
+    store: &Store,
+    actor: &Actor,
+    city_slug: &str,
+    slug: &str,
+    input: &RawInput,
+    version: i32,
+) -> Result<i32> {
+    let (_, p) = load(store, city_slug, slug, false).await?;
+    authorize(actor, &edit_action(store, &p).await?)?;
+    let fields = ProgrammeFields::parse(input).map_err(ServiceError::Invalid)?;
+    outcome(
+        store
+            .save_programme(p.id, version, &fields, user_id(actor), crate::auth::now())
+            .await?,
+    )
+}
+
+/// Deletes (restorably); needs the right to create and delete programmes.
+pub async fn delete_programme(
+    store: &Store,
+    actor: &Actor,
+    city_slug: &str,
+    slug: &str,
+    version: i32,
+) -> Result<i32> {
+    let (city, p) = load(store, city_slug, slug, false).await?;
+    authorize(
+        actor,
+        &Action::CreateOrDeleteProgramme {
+            city: CityId(i64::from(city.id)),
+        },
+    )?;
+    outcome(
+        store
+            .delete_programme(p.id, version, user_id(actor), crate::auth::now())
+            .await?,
+    )
+}
+
+/// Restores the programme to the fields of revision `to_version` (undeleting it).
+pub async fn restore_programme(
+    store: &Store,
+    actor: &Actor,
+    city_slug: &str,
+    slug: &str,
+    to_version: i32,
+) -> Result<i32> {
+    let (city, p) = load(store, city_slug, slug, true).await?;
+    let action = if p.deleted_at.is_some() {
+        Action::CreateOrDeleteProgramme {
+            city: CityId(i64::from(city.id)),
+        }
+    } else {
+        edit_action(store, &p).await?
+    };
+    authorize(actor, &action)?;
+    outcome(
+        store
+            .restore_programme(
+                p.id,
+                to_version,
+                p.version,
+                user_id(actor),
+                crate::auth::now(),
+            )
+            .await?,
+    )
+}
+
+/// One revision as history shows it.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct RevisionView {
+    pub version: i32,
+    /// import, update, delete or restore.
+    pub op: String,
+    /// Unix seconds.
+    pub at: i64,
+    pub by: Option<String>,
+    pub deleted: bool,
+    pub restored_from: Option<i32>,
+    #[schema(value_type = Object)]
+    pub snapshot: serde_json::Value,
+}
+
+/// A thing's history, oldest first, with its current version.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct History {
+    pub city: String,
+    pub slug: String,
+    pub current_version: i32,
+    pub deleted: bool,
+    pub revisions: Vec<RevisionView>,
+}
+
+/// The history of a programme (deleted ones too), for those who may see it.
+pub async fn programme_history(
+    store: &Store,
+    actor: &Actor,
+    city_slug: &str,
+    slug: &str,
+) -> Result<History> {
+    let (city, p) = load(store, city_slug, slug, true).await?;
+    authorize(
+        actor,
+        &Action::ViewHistory {
+            city: CityId(i64::from(city.id)),
+        },
+    )?;
+    let mut rows = store.revisions_of(PROGRAMME, p.id).await?;
+    if rows.is_empty() {
+        // Never edited: its imported state is its only version.
+        let snapshot = serde_json::to_value(programme_fields(&p)).unwrap_or_default();
+        rows.push(forja_store::entity::revision::Model {
+            id: 0,
+            entity: PROGRAMME.into(),
+            entity_id: p.id,
+            city_id: Some(city.id),
+            version: p.version,
+            op: "import".into(),
+            user_id: None,
+            at: 0,
+            snapshot,
+        });
+    }
+    let names = store
+        .user_names(rows.iter().filter_map(|r| r.user_id))
+        .await?;
+    let revisions = rows
+        .into_iter()
+        .map(|r| RevisionView {
+            version: r.version,
+            deleted: r
+                .snapshot
+                .get("deleted")
+                .and_then(|v| v.as_bool())
+                .unwrap_or(false),
+            restored_from: r
+                .snapshot
+                .get("restored_from")
+                .and_then(|v| v.as_i64())
+                .map(|v| v as i32),
+            op: r.op,
+            at: r.at,
+            by: r.user_id.and_then(|id| names.get(&id).cloned()),
+            snapshot: r.snapshot,
+        })
+        .collect();
+    Ok(History {
+        city: city.slug,
+        slug: p.slug,
+        current_version: p.version,
+        deleted: p.deleted_at.is_some(),
+        revisions,
+    })
+}
+
+/// The change of one field between two versions.
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldChange {
+    pub field: String,
+    pub parts: Vec<DiffPart>,
+}
+
+/// Field-by-field word diff between two revisions' snapshots.
+pub fn diff(before: &serde_json::Value, after: &serde_json::Value) -> Vec<FieldChange> {
+    let parse = |v: &serde_json::Value| {
+        serde_json::from_value::<ProgrammeFields>(v.clone())
+            .map(|f| f.to_input())
+            .unwrap_or_default()
+    };
+    let (a, b) = (parse(before), parse(after));
+    ProgrammeFields::FIELDS
+        .iter()
+        .filter_map(|field| {
+            let (x, y) = (
+                a.get(*field).map(String::as_str).unwrap_or(""),
+                b.get(*field).map(String::as_str).unwrap_or(""),
+            );
+            (x != y).then(|| FieldChange {
+                field: (*field).to_owned(),
+                parts: word_diff(x, y),
+            })
+        })
+        .collect()
+}
+
+/// Deleted programmes of a city, for those who may restore them.
+pub async fn deleted_programmes(
+    store: &Store,
+    actor: &Actor,
+    city_slug: &str,
+) -> Result<Vec<(String, ProgrammeFields)>> {
+    let city = store
+        .city_by_slug(city_slug)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    authorize(
+        actor,
+        &Action::CreateOrDeleteProgramme {
+            city: CityId(i64::from(city.id)),
+        },
+    )?;
+    Ok(store
+        .deleted_programmes(city.id)
+        .await?
+        .into_iter()
+        .map(|p| (p.slug.clone(), programme_fields(&p)))
+        .collect())
+}
+
+/// Whether the actor may edit this programme (to show or hide edit links).
+pub async fn may_edit_programme(
+    store: &Store,
+    actor: &Actor,
+    city_slug: &str,
+    slug: &str,
+) -> Result<bool> {
+    let (_, p) = load(store, city_slug, slug, false).await?;
+    Ok(allowed(actor, &edit_action(store, &p).await?))
+}
+
+/// Problems of a form, for callers that want them as a list.
+pub fn problems(error: &ServiceError) -> &[FieldProblem] {
+    match error {
+        ServiceError::Invalid(p) => p,
+        _ => &[],
+    }
+}

@@ -1,0 +1,316 @@
+//! Saving edits with history that loses nothing. Every save is a compare-and-set on the
+//! row's `version` inside one transaction that also writes the revision, so two editors
+//! can never silently overwrite each other, and a row never changes without its
+//! revision. Deletes set `deleted_at` (restorable); restores are new revisions.
+
+use forja_core::LocalizedText;
+use forja_core::edit::ProgrammeFields;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, Set, TransactionTrait,
+};
+use serde_json::{Value as Json, json};
+
+use crate::entity::{programme, revision};
+use crate::{Store, StoreError};
+
+type R<T> = Result<T, StoreError>;
+
+/// The outcome of a save, delete or restore.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Saved {
+    /// Stored as this new version.
+    Ok { version: i32 },
+    /// Someone saved in between; this is the version now stored.
+    Conflict { current_version: i32 },
+    /// No such thing (or no such revision to restore).
+    Missing,
+}
+
+pub const PROGRAMME: &str = "programme";
+
+fn text(value: &Json) -> LocalizedText {
+    serde_json::from_value(value.clone()).unwrap_or_default()
+}
+
+/// The editable fields of a stored programme row.
+pub fn programme_fields(p: &programme::Model) -> ProgrammeFields {
+    ProgrammeFields {
+        title: text(&p.title),
+        summary: text(&p.summary),
+        description: text(&p.description),
+        status: p.status.clone(),
+        start_on: p.start_on,
+        end_on: p.end_on,
+        progress: p.progress,
+        weight: p.weight,
+    }
+}
+
+fn snapshot(fields: &ProgrammeFields, deleted: bool, restored_from: Option<i32>) -> Json {
+    let mut value = serde_json::to_value(fields).unwrap_or(Json::Null);
+    if let Json::Object(map) = &mut value {
+        map.insert("deleted".into(), json!(deleted));
+        if let Some(v) = restored_from {
+            map.insert("restored_from".into(), json!(v));
+        }
+    }
+    value
+}
+
+async fn add_revision(
+    tx: &DatabaseTransaction,
+    id: i32,
+    city_id: i32,
+    version: i32,
+    op: &str,
+    user_id: Option<i32>,
+    now: i64,
+    snapshot: Json,
+) -> R<()> {
+    revision::ActiveModel {
+        entity: Set(PROGRAMME.into()),
+        entity_id: Set(id),
+        city_id: Set(Some(city_id)),
+        version: Set(version),
+        op: Set(op.into()),
+        user_id: Set(user_id),
+        at: Set(now),
+        snapshot: Set(snapshot),
+        ..Default::default()
+    }
+    .insert(tx)
+    .await?;
+    Ok(())
+}
+
+/// Imported content has no revision yet: record what it was before its first change,
+/// so the original can always be restored.
+async fn ensure_baseline(tx: &DatabaseTransaction, before: &programme::Model, now: i64) -> R<()> {
+    let existing = revision::Entity::find()
+        .filter(revision::Column::Entity.eq(PROGRAMME))
+        .filter(revision::Column::EntityId.eq(before.id))
+        .count(tx)
+        .await?;
+    if existing == 0 {
+        let snap = snapshot(&programme_fields(before), before.deleted_at.is_some(), None);
+        add_revision(
+            tx,
+            before.id,
+            before.city_id,
+            before.version,
+            "import",
+            None,
+            now,
+            snap,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// Writes fields (and the deleted mark) if the stored version is still `expected`.
+async fn compare_and_set(
+    tx: &DatabaseTransaction,
+    id: i32,
+    expected: i32,
+    fields: &ProgrammeFields,
+    deleted_at: Option<i64>,
+) -> R<bool> {
+    let json = |t: &LocalizedText| serde_json::to_value(t).unwrap_or(Json::Null);
+    let result = programme::Entity::update_many()
+        .col_expr(programme::Column::Title, Expr::value(json(&fields.title)))
+        .col_expr(
+            programme::Column::Summary,
+            Expr::value(json(&fields.summary)),
+        )
+        .col_expr(
+            programme::Column::Description,
+            Expr::value(json(&fields.description)),
+        )
+        .col_expr(
+            programme::Column::Status,
+            Expr::value(fields.status.clone()),
+        )
+        .col_expr(programme::Column::StartOn, Expr::value(fields.start_on))
+        .col_expr(programme::Column::EndOn, Expr::value(fields.end_on))
+        .col_expr(programme::Column::Progress, Expr::value(fields.progress))
+        .col_expr(programme::Column::Weight, Expr::value(fields.weight))
+        .col_expr(programme::Column::DeletedAt, Expr::value(deleted_at))
+        .col_expr(programme::Column::Version, Expr::value(expected + 1))
+        .filter(programme::Column::Id.eq(id))
+        .filter(programme::Column::Version.eq(expected))
+        .exec(tx)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+impl Store {
+    /// A programme row by city and slug; `deleted` includes deleted ones.
+    pub async fn programme_row(
+        &self,
+        city_id: i32,
+        slug: &str,
+        deleted: bool,
+    ) -> R<Option<programme::Model>> {
+        let mut q = programme::Entity::find()
+            .filter(programme::Column::CityId.eq(city_id))
+            .filter(programme::Column::Slug.eq(slug));
+        if !deleted {
+            q = q.filter(programme::Column::DeletedAt.is_null());
+        }
+        Ok(q.one(self.connection()).await?)
+    }
+
+    /// Deleted programmes of a city, newest first.
+    pub async fn deleted_programmes(&self, city_id: i32) -> R<Vec<programme::Model>> {
+        Ok(programme::Entity::find()
+            .filter(programme::Column::CityId.eq(city_id))
+            .filter(programme::Column::DeletedAt.is_not_null())
+            .order_by_desc(programme::Column::DeletedAt)
+            .all(self.connection())
+            .await?)
+    }
+
+    /// Saves new fields over `expected_version`.
+    pub async fn save_programme(
+        &self,
+        id: i32,
+        expected_version: i32,
+        fields: &ProgrammeFields,
+        user_id: Option<i32>,
+        now: i64,
+    ) -> R<Saved> {
+        self.change_programme(id, expected_version, user_id, now, |_| {
+            (fields.clone(), None, "update", None)
+        })
+        .await
+    }
+
+    /// Marks a programme deleted (restorable).
+    pub async fn delete_programme(
+        &self,
+        id: i32,
+        expected_version: i32,
+        user_id: Option<i32>,
+        now: i64,
+    ) -> R<Saved> {
+        self.change_programme(id, expected_version, user_id, now, |before| {
+            (programme_fields(before), Some(now), "delete", None)
+        })
+        .await
+    }
+
+    /// Brings back the fields of revision `version` (and undeletes) as a new revision.
+    pub async fn restore_programme(
+        &self,
+        id: i32,
+        version: i32,
+        expected_version: i32,
+        user_id: Option<i32>,
+        now: i64,
+    ) -> R<Saved> {
+        let Some(rev) = revision::Entity::find()
+            .filter(revision::Column::Entity.eq(PROGRAMME))
+            .filter(revision::Column::EntityId.eq(id))
+            .filter(revision::Column::Version.eq(version))
+            .one(self.connection())
+            .await?
+        else {
+            return Ok(Saved::Missing);
+        };
+        let Ok(fields) = serde_json::from_value::<ProgrammeFields>(rev.snapshot.clone()) else {
+            return Ok(Saved::Missing);
+        };
+        self.change_programme(id, expected_version, user_id, now, |_| {
+            (fields.clone(), None, "restore", Some(version))
+        })
+        .await
+    }
+
+    async fn change_programme(
+        &self,
+        id: i32,
+        expected_version: i32,
+        user_id: Option<i32>,
+        now: i64,
+        change: impl FnOnce(
+            &programme::Model,
+        ) -> (ProgrammeFields, Option<i64>, &'static str, Option<i32>),
+    ) -> R<Saved> {
+        let tx = self.connection().begin().await?;
+        let Some(before) = programme::Entity::find_by_id(id).one(&tx).await? else {
+            return Ok(Saved::Missing);
+        };
+        if before.version != expected_version {
+            return Ok(Saved::Conflict {
+                current_version: before.version,
+            });
+        }
+        let (fields, deleted_at, op, restored_from) = change(&before);
+        if !compare_and_set(&tx, id, expected_version, &fields, deleted_at).await? {
+            tx.rollback().await?;
+            let current = programme::Entity::find_by_id(id)
+                .one(self.connection())
+                .await?;
+            return Ok(current.map_or(Saved::Missing, |c| Saved::Conflict {
+                current_version: c.version,
+            }));
+        }
+        ensure_baseline(&tx, &before, now).await?;
+        let snap = snapshot(&fields, deleted_at.is_some(), restored_from);
+        add_revision(
+            &tx,
+            id,
+            before.city_id,
+            expected_version + 1,
+            op,
+            user_id,
+            now,
+            snap,
+        )
+        .await?;
+        Store::bump_generation(&tx).await?;
+        tx.commit().await?;
+        Ok(Saved::Ok {
+            version: expected_version + 1,
+        })
+    }
+
+    /// Every revision of a thing, oldest first.
+    pub async fn revisions_of(&self, entity: &str, id: i32) -> R<Vec<revision::Model>> {
+        Ok(revision::Entity::find()
+            .filter(revision::Column::Entity.eq(entity))
+            .filter(revision::Column::EntityId.eq(id))
+            .order_by_asc(revision::Column::Version)
+            .all(self.connection())
+            .await?)
+    }
+
+    /// Every revision in a city, newest first.
+    pub async fn revisions_in_city(&self, city_id: i32, limit: u64) -> R<Vec<revision::Model>> {
+        use sea_orm::QuerySelect;
+        Ok(revision::Entity::find()
+            .filter(revision::Column::CityId.eq(city_id))
+            .order_by_desc(revision::Column::Id)
+            .limit(limit)
+            .all(self.connection())
+            .await?)
+    }
+
+    /// Display names of users by id (for history views).
+    pub async fn user_names(
+        &self,
+        ids: impl IntoIterator<Item = i32>,
+    ) -> R<std::collections::HashMap<i32, String>> {
+        use crate::entity::user;
+        Ok(user::Entity::find()
+            .filter(user::Column::Id.is_in(ids))
+            .all(self.connection())
+            .await?
+            .into_iter()
+            .map(|u| (u.id, u.display_name))
+            .collect())
+    }
+}
