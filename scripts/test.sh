@@ -108,6 +108,14 @@ until curl -fsS --max-time 2 -o /dev/null "$BASE_URL/readyz" 2>/dev/null; do
 done
 echo "demo server ready at $BASE_URL (pid $SERVER_PID)"
 
+# An editor of Reșița for the editing tests, made the way an operator would.
+FORJA_E2E_EDITOR_EMAIL="editor@resita.test"
+FORJA_E2E_EDITOR_PASSWORD=$(python3 -c 'import secrets; print(secrets.token_hex(12))')
+printf '%s\n' "$FORJA_E2E_EDITOR_PASSWORD" | "$FORJA_BIN" user add --email "$FORJA_E2E_EDITOR_EMAIL" \
+    --role city-editor --city resita --name "Test Editor" --password-stdin --data-dir "$TMP_DIR/data" >/dev/null 2>&1 \
+    || fail "could not create the test editor account"
+export FORJA_E2E_EDITOR_EMAIL FORJA_E2E_EDITOR_PASSWORD
+
 step "Browser tests: node --test e2e/ (Chromium, axe-core)"
 export FORJA_BASE_URL="$BASE_URL"
 if ! node --test e2e/ </dev/null; then

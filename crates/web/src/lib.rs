@@ -121,6 +121,30 @@ fn forms() -> Router<Arc<AppState>> {
         )
         .route("/account/tokens", post(pages::account::create_token))
         .route(
+            "/cities/{slug}/programmes/deleted",
+            get(pages::editing::deleted),
+        )
+        .route(
+            "/cities/{slug}/programmes/{programme}/edit",
+            get(pages::editing::edit_form).post(pages::editing::save),
+        )
+        .route(
+            "/cities/{slug}/programmes/{programme}/delete",
+            post(pages::editing::delete),
+        )
+        .route(
+            "/cities/{slug}/programmes/{programme}/undelete",
+            post(pages::editing::undelete),
+        )
+        .route(
+            "/cities/{slug}/programmes/{programme}/history",
+            get(pages::editing::history),
+        )
+        .route(
+            "/cities/{slug}/programmes/{programme}/history/{version}/restore",
+            post(pages::editing::restore),
+        )
+        .route(
             "/account/tokens/{id}/revoke",
             post(pages::account::revoke_token),
         )

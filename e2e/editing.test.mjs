@@ -1,0 +1,118 @@
+// The editing journey of a city editor, in Debian's Chromium: sign in, edit a
+// programme, see the new revision in its history, restore the previous version, sign
+// out — with axe-core on every signed-in page. Credentials come from ./scripts/test.sh
+// (FORJA_E2E_EDITOR_EMAIL / FORJA_E2E_EDITOR_PASSWORD).
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { launch, baseUrl, axeCheck, watchContext, visit } from './lib/browser.mjs';
+
+const PROGRAMME = '/cities/resita/programmes/riverside-rehabilitation';
+let browser;
+
+before(async () => {
+  baseUrl();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+function credentials() {
+  const email = process.env.FORJA_E2E_EDITOR_EMAIL;
+  const password = process.env.FORJA_E2E_EDITOR_PASSWORD;
+  assert.ok(email && password, 'FORJA_E2E_EDITOR_EMAIL and FORJA_E2E_EDITOR_PASSWORD must be set (./scripts/test.sh does)');
+  return { email, password };
+}
+
+async function assertAxeClean(page, where) {
+  const violations = await axeCheck(page);
+  assert.deepEqual(violations, [], `${where}: axe-core violations`);
+}
+
+test('a city editor signs in, edits a programme, restores the previous version and signs out', { timeout: 300_000 }, async () => {
+  const { email, password } = credentials();
+  const context = await browser.newContext({ locale: 'en-US' });
+  const seen = await watchContext(context);
+  try {
+    const page = await context.newPage();
+
+    // Sign in from the header link, by keyboard-friendly form fields.
+    await visit(page, PROGRAMME);
+    await page.getByRole('link', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/login/);
+    await assertAxeClean(page, '/login');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await Promise.all([page.waitForURL(/\/account/), page.getByRole('button', { name: 'Sign in' }).click()]);
+    await assertAxeClean(page, '/account');
+
+    // The programme page now offers editing.
+    await visit(page, PROGRAMME);
+    const originalTitle = (await page.locator('h1').textContent()).trim();
+    await page.getByRole('link', { name: 'Edit', exact: true }).click();
+    await page.waitForURL(/\/edit$/);
+    await assertAxeClean(page, 'the edit form');
+
+    // A bad value is refused beside its field, and what was typed is kept.
+    const newTitle = `${originalTitle} (checked in the browser)`;
+    await page.getByLabel('Title (English)').fill(newTitle);
+    await page.getByLabel('Progress (%)').fill('140');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.waitForLoadState('load');
+    assert.match(await page.locator('#e-progress').textContent(), /Out of range/);
+    assert.equal(await page.getByLabel('Title (English)').inputValue(), newTitle, 'the typed title is kept');
+    await assertAxeClean(page, 'the edit form with errors');
+
+    // Corrected, it saves and the page shows the new title.
+    await page.getByLabel('Progress (%)').fill('60');
+    await Promise.all([page.waitForURL((u) => u.pathname === PROGRAMME), page.getByRole('button', { name: 'Save' }).click()]);
+    assert.equal((await page.locator('h1').textContent()).trim(), newTitle);
+
+    // History shows the change as a diff, and restores the previous version.
+    await page.getByRole('link', { name: 'History' }).click();
+    await page.waitForURL(/\/history/);
+    await assertAxeClean(page, 'the history page');
+    assert.match(await page.locator('.diff ins').first().textContent(), /checked in the browser/);
+    const rows = page.locator('tbody tr');
+    assert.ok((await rows.count()) >= 2, 'the loaded version and the edit are both listed');
+    await rows.last().getByRole('button', { name: /Restore/ }).click();
+    await page.waitForURL(/\/history/);
+    await visit(page, PROGRAMME);
+    assert.equal((await page.locator('h1').textContent()).trim(), originalTitle, 'the original title is back');
+
+    // Sign out; the edit link is gone.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL((u) => u.pathname === '/');
+    await visit(page, PROGRAMME);
+    assert.equal(await page.getByRole('link', { name: 'Edit', exact: true }).count(), 0);
+    assert.deepEqual(seen.foreignRequests, [], 'no request left the server');
+    assert.deepEqual(seen.cspViolations, [], 'no CSP refusal');
+  } finally {
+    await context.close();
+  }
+});
+
+test('wrong credentials get one clear message that does not say whether the email exists', { timeout: 120_000 }, async () => {
+  const context = await browser.newContext({ locale: 'en-US' });
+  try {
+    const page = await context.newPage();
+    await visit(page, '/login');
+    await page.getByLabel('Email').fill('nobody@resita.test');
+    await page.getByLabel('Password').fill('not the password at all');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForLoadState('load');
+    const unknown = (await page.getByRole('alert').textContent()).trim();
+    await page.getByLabel('Email').fill(credentials().email);
+    await page.getByLabel('Password').fill('not the password at all');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForLoadState('load');
+    const known = (await page.getByRole('alert').textContent()).trim();
+    assert.equal(known, unknown, 'the same message for a known and an unknown email');
+    assert.equal(await page.getByLabel('Email').inputValue(), credentials().email, 'the email is kept');
+  } finally {
+    await context.close();
+  }
+});
