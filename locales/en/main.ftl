@@ -290,6 +290,7 @@ field-out-of-range = Out of range: allowed { $detail }.
 field-not-date = Write a date as YYYY-MM-DD, such as 2024-09-01.
 field-end-before-start = The end date comes before the start date.
 field-not-allowed = Not allowed here; allowed: { $detail }.
+field-not-json = Send a JSON object in UTF-8 with the header Content-Type: application/json.
 field-unknown = This field does not exist; remove it.
 conflict-explain = Someone saved this programme while you were editing. Here is what differs; your text is kept in the form below. Saving again replaces the saved version with yours.
 conflict-caption = Saved version and your version, field by field

@@ -296,6 +296,7 @@ field-out-of-range = În afara limitelor: sunt permise { $detail }.
 field-not-date = Scrieți data ca AAAA-LL-ZZ, de exemplu 2024-09-01.
 field-end-before-start = Data de sfârșit este înaintea datei de început.
 field-not-allowed = Nu este permis aici; sunt permise: { $detail }.
+field-not-json = Trimiteți un obiect JSON în UTF-8, cu antetul Content-Type: application/json.
 field-unknown = Acest câmp nu există; eliminați-l.
 conflict-explain = Cineva a salvat acest program cât timp îl editați. Iată ce diferă; textul dumneavoastră este păstrat în formularul de mai jos. Dacă salvați din nou, versiunea dumneavoastră o înlocuiește pe cea salvată.
 conflict-caption = Versiunea salvată și versiunea dumneavoastră, câmp cu câmp

@@ -403,7 +403,8 @@ pub async fn add_user(
     let new = NewUser {
         email: email.clone(),
         display_name: name,
-        locale: "en".into(),
+        // No language until the person chooses one: the browser's is used meanwhile.
+        locale: String::new(),
         password_hash: hash,
         role: role.code().into(),
         city_id,

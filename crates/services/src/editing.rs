@@ -317,3 +317,89 @@ pub fn problems(error: &ServiceError) -> &[FieldProblem] {
         _ => &[],
     }
 }
+
+/// A change anywhere in a city, for the city's history.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct CityRevision {
+    /// What changed: `programme`, ...
+    pub entity: String,
+    pub slug: String,
+    pub version: i32,
+    pub op: String,
+    pub at: i64,
+    pub by: Option<String>,
+}
+
+/// The latest changes in a city (newest first), for those who may see its history.
+pub async fn city_history(
+    store: &Store,
+    actor: &Actor,
+    city_slug: &str,
+) -> Result<Vec<CityRevision>> {
+    let city = store
+        .city_by_slug(city_slug)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    authorize(
+        actor,
+        &Action::ViewHistory {
+            city: CityId(i64::from(city.id)),
+        },
+    )?;
+    let rows = store.revisions_in_city(city.id, 500).await?;
+    let mut slugs = std::collections::HashMap::new();
+    for p in store
+        .programmes_of(city.id)
+        .await?
+        .into_iter()
+        .chain(store.deleted_programmes(city.id).await?)
+    {
+        slugs.insert(p.id, p.slug);
+    }
+    let names = store
+        .user_names(rows.iter().filter_map(|r| r.user_id))
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| CityRevision {
+            slug: slugs.get(&r.entity_id).cloned().unwrap_or_default(),
+            entity: r.entity,
+            version: r.version,
+            op: r.op,
+            at: r.at,
+            by: r.user_id.and_then(|id| names.get(&id).cloned()),
+        })
+        .collect())
+}
+
+/// Undeletes a programme: restores the version that recorded its deletion. Always needs
+/// the right to delete (whether or not it is deleted now); a programme that is not
+/// deleted is left as it is.
+pub async fn undelete_programme(
+    store: &Store,
+    actor: &Actor,
+    city_slug: &str,
+    slug: &str,
+) -> Result<i32> {
+    let (city, p) = load(store, city_slug, slug, true).await?;
+    authorize(
+        actor,
+        &Action::CreateOrDeleteProgramme {
+            city: CityId(i64::from(city.id)),
+        },
+    )?;
+    if p.deleted_at.is_none() {
+        return Ok(p.version);
+    }
+    outcome(
+        store
+            .restore_programme(
+                p.id,
+                p.version,
+                p.version,
+                user_id(actor),
+                crate::auth::now(),
+            )
+            .await?,
+    )
+}

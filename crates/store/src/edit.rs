@@ -48,10 +48,34 @@ pub fn programme_fields(p: &programme::Model) -> ProgrammeFields {
     }
 }
 
-fn snapshot(fields: &ProgrammeFields, deleted: bool, restored_from: Option<i32>) -> Json {
+/// Whether the progress figure and the dates are illustrative (demo data). A person who
+/// saves vouches for what they saved, so an edit clears both; a restore brings back the
+/// flags of the version it restores.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Samples {
+    pub progress: bool,
+    pub dates: bool,
+}
+
+fn samples_of(snapshot: &Json) -> Samples {
+    let flag = |k: &str| snapshot.get(k).and_then(Json::as_bool).unwrap_or(false);
+    Samples {
+        progress: flag("progress_sample"),
+        dates: flag("dates_sample"),
+    }
+}
+
+fn snapshot(
+    fields: &ProgrammeFields,
+    deleted: bool,
+    restored_from: Option<i32>,
+    samples: Samples,
+) -> Json {
     let mut value = serde_json::to_value(fields).unwrap_or(Json::Null);
     if let Json::Object(map) = &mut value {
         map.insert("deleted".into(), json!(deleted));
+        map.insert("progress_sample".into(), json!(samples.progress));
+        map.insert("dates_sample".into(), json!(samples.dates));
         if let Some(v) = restored_from {
             map.insert("restored_from".into(), json!(v));
         }
@@ -94,7 +118,16 @@ async fn ensure_baseline(tx: &DatabaseTransaction, before: &programme::Model, no
         .count(tx)
         .await?;
     if existing == 0 {
-        let snap = snapshot(&programme_fields(before), before.deleted_at.is_some(), None);
+        let samples = Samples {
+            progress: before.progress_sample,
+            dates: before.dates_sample,
+        };
+        let snap = snapshot(
+            &programme_fields(before),
+            before.deleted_at.is_some(),
+            None,
+            samples,
+        );
         add_revision(
             tx,
             before.id,
@@ -117,6 +150,7 @@ async fn compare_and_set(
     expected: i32,
     fields: &ProgrammeFields,
     deleted_at: Option<i64>,
+    samples: Samples,
 ) -> R<bool> {
     let json = |t: &LocalizedText| serde_json::to_value(t).unwrap_or(Json::Null);
     let result = programme::Entity::update_many()
@@ -138,6 +172,11 @@ async fn compare_and_set(
         .col_expr(programme::Column::Progress, Expr::value(fields.progress))
         .col_expr(programme::Column::Weight, Expr::value(fields.weight))
         .col_expr(programme::Column::DeletedAt, Expr::value(deleted_at))
+        .col_expr(
+            programme::Column::ProgressSample,
+            Expr::value(samples.progress),
+        )
+        .col_expr(programme::Column::DatesSample, Expr::value(samples.dates))
         .col_expr(programme::Column::Version, Expr::value(expected + 1))
         .filter(programme::Column::Id.eq(id))
         .filter(programme::Column::Version.eq(expected))
@@ -183,7 +222,7 @@ impl Store {
         now: i64,
     ) -> R<Saved> {
         self.change_programme(id, expected_version, user_id, now, |_| {
-            (fields.clone(), None, "update", None)
+            (fields.clone(), None, "update", None, Samples::default())
         })
         .await
     }
@@ -197,7 +236,11 @@ impl Store {
         now: i64,
     ) -> R<Saved> {
         self.change_programme(id, expected_version, user_id, now, |before| {
-            (programme_fields(before), Some(now), "delete", None)
+            let samples = Samples {
+                progress: before.progress_sample,
+                dates: before.dates_sample,
+            };
+            (programme_fields(before), Some(now), "delete", None, samples)
         })
         .await
     }
@@ -223,8 +266,9 @@ impl Store {
         let Ok(fields) = serde_json::from_value::<ProgrammeFields>(rev.snapshot.clone()) else {
             return Ok(Saved::Missing);
         };
+        let samples = samples_of(&rev.snapshot);
         self.change_programme(id, expected_version, user_id, now, |_| {
-            (fields.clone(), None, "restore", Some(version))
+            (fields.clone(), None, "restore", Some(version), samples)
         })
         .await
     }
@@ -237,7 +281,13 @@ impl Store {
         now: i64,
         change: impl FnOnce(
             &programme::Model,
-        ) -> (ProgrammeFields, Option<i64>, &'static str, Option<i32>),
+        ) -> (
+            ProgrammeFields,
+            Option<i64>,
+            &'static str,
+            Option<i32>,
+            Samples,
+        ),
     ) -> R<Saved> {
         let tx = self.connection().begin().await?;
         let Some(before) = programme::Entity::find_by_id(id).one(&tx).await? else {
@@ -248,8 +298,8 @@ impl Store {
                 current_version: before.version,
             });
         }
-        let (fields, deleted_at, op, restored_from) = change(&before);
-        if !compare_and_set(&tx, id, expected_version, &fields, deleted_at).await? {
+        let (fields, deleted_at, op, restored_from, samples) = change(&before);
+        if !compare_and_set(&tx, id, expected_version, &fields, deleted_at, samples).await? {
             tx.rollback().await?;
             let current = programme::Entity::find_by_id(id)
                 .one(self.connection())
@@ -259,7 +309,7 @@ impl Store {
             }));
         }
         ensure_baseline(&tx, &before, now).await?;
-        let snap = snapshot(&fields, deleted_at.is_some(), restored_from);
+        let snap = snapshot(&fields, deleted_at.is_some(), restored_from, samples);
         add_revision(
             &tx,
             id,

@@ -89,6 +89,32 @@ impl RenderCache {
     }
 }
 
+impl RenderCache {
+    /// Forces the next request to re-read the generation: called after a write through
+    /// this process, so its own pages are fresh at once (others within a second).
+    pub fn expire(&self) {
+        self.checked_ms.store(0, Ordering::Relaxed);
+        self.generation.store(-1, Ordering::Relaxed);
+    }
+}
+
+/// Global middleware: a successful unsafe request may have changed content.
+pub async fn expire_after_writes(
+    State(state): State<Arc<AppState>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let unsafe_method = !matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
+    let response = next.run(request).await;
+    if unsafe_method && (response.status().is_success() || response.status().is_redirection()) {
+        state.cache.expire();
+    }
+    response
+}
+
 fn etag_for(body: &[u8]) -> HeaderValue {
     let digest = Sha256::digest(body);
     // Weak: compression may re-encode the bytes while the meaning stays the same.
@@ -131,9 +157,14 @@ fn respond(entry: &Entry, request_headers: &HeaderMap) -> Response {
 /// Middleware: serve from the cache or render, store and serve.
 pub async fn cached(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
     // Signed-in people see their name and forms: never serve or store their pages here.
+    // Token-authenticated API calls are personal too.
+    let has_token = request.headers().contains_key(header::AUTHORIZATION);
     let signed_in = crate::auth::cookie(request.headers(), crate::auth::SESSION_COOKIE)
         .is_some_and(|t| !t.is_empty());
-    if !(request.method() == Method::GET || request.method() == Method::HEAD) || signed_in {
+    if !(request.method() == Method::GET || request.method() == Method::HEAD)
+        || signed_in
+        || has_token
+    {
         return next.run(request).await;
     }
     // Pages vary by language; the API returns every language at once.

@@ -23,7 +23,7 @@ use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderName, StatusCode};
 use axum::response::IntoResponse;
-use axum::routing::{get, post};
+use axum::routing::get;
 use tower_http::LatencyUnit;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
@@ -39,7 +39,41 @@ pub const BODY_LIMIT: usize = 64 * 1024;
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 /// Every route and layer. Layers listed later wrap the earlier ones.
+/// Every route that changes state, in one table. The router is built from it and the
+/// authorization matrix test (`tests/http/authorization.rs`) walks it, so a route cannot
+/// be added without a rule for every role. Form routes are CSRF-checked; `/api/` routes
+/// authenticate with Bearer tokens instead.
+macro_rules! state_changing_routes {
+    ($($method:ident $path:literal => $handler:path;)*) => {
+        /// (method, path) of every state-changing route.
+        pub const STATE_CHANGING_ROUTES: &[(&str, &str)] = &[$((stringify!($method), $path)),*];
+
+        fn add_state_changing_routes(router: Router<Arc<AppState>>) -> Router<Arc<AppState>> {
+            router $(.route($path, axum::routing::$method($handler)))*
+        }
+    };
+}
+
+state_changing_routes! {
+    post "/login" => pages::account::login;
+    post "/logout" => pages::account::logout;
+    post "/account/password" => pages::account::change_password;
+    post "/account/sessions/end" => pages::account::logout_everywhere;
+    post "/account/tokens" => pages::account::create_token;
+    post "/account/tokens/{id}/revoke" => pages::account::revoke_token;
+    post "/cities/{slug}/programmes/{programme}/edit" => pages::editing::save;
+    post "/cities/{slug}/programmes/{programme}/delete" => pages::editing::delete;
+    post "/cities/{slug}/programmes/{programme}/undelete" => pages::editing::undelete;
+    post "/cities/{slug}/programmes/{programme}/history/{version}/restore" => pages::editing::restore;
+    patch "/api/v1/cities/{slug}/programmes/{programme}" => api::editing::patch_programme;
+    delete "/api/v1/cities/{slug}/programmes/{programme}" => api::editing::delete_programme;
+    post "/api/v1/cities/{slug}/programmes/{programme}/history/{version}/restore" => api::editing::restore_programme;
+}
+
+/// Every route and layer. Layers listed later wrap the earlier ones.
 pub fn router(state: Arc<AppState>) -> Router {
+    let cache = || axum::middleware::from_fn_with_state(state.clone(), cache::cached);
+    // Public pages and API reads, the same for everyone: served from the render cache.
     let cached = Router::new()
         .route("/", get(pages::home::page))
         .route("/cities", get(pages::cities::index))
@@ -60,28 +94,54 @@ pub fn router(state: Arc<AppState>) -> Router {
             "/api/v1/cities/{slug}/programmes",
             get(api::cities::programmes),
         )
-        .route(
-            "/api/v1/cities/{slug}/programmes/{programme}",
-            get(api::cities::programme),
-        )
         .route("/api/v1/network", get(api::frameworks::network))
         .route("/api/v1/frameworks", get(api::frameworks::list))
         .route("/api/v1/frameworks/{code}", get(api::frameworks::tree))
         .route("/api/v1/openapi.json", get(api::openapi::document))
-        .route_layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            cache::cached,
-        ));
+        .route_layer(cache());
+    // Personal pages and reads: never cached.
+    let personal = Router::new()
+        .route("/login", get(pages::account::login_form))
+        .route("/account", get(pages::account::account))
+        .route(
+            "/cities/{slug}/programmes/deleted",
+            get(pages::editing::deleted),
+        )
+        .route(
+            "/cities/{slug}/programmes/{programme}/edit",
+            get(pages::editing::edit_form),
+        )
+        .route(
+            "/cities/{slug}/programmes/{programme}/history",
+            get(pages::editing::history),
+        )
+        .route(
+            "/api/v1/cities/{slug}/history",
+            get(api::editing::city_history),
+        )
+        .route(
+            "/api/v1/cities/{slug}/programmes/{programme}/history",
+            get(api::editing::programme_history),
+        )
+        // The public read of a programme shares its address with the API writes; only the
+        // read goes through the cache.
+        .route(
+            "/api/v1/cities/{slug}/programmes/{programme}",
+            get(api::cities::programme).layer(cache()),
+        );
+    let writes = add_state_changing_routes(Router::new())
+        .route_layer(axum::middleware::from_fn(csrf::check));
 
     Router::new()
         .merge(cached)
+        .merge(personal.merge(writes))
         .route("/language/{code}", get(pages::language::switch))
-        .merge(forms())
         .route("/static/{file}", get(assets::serve))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .fallback(pages::not_found)
         .layer(axum::middleware::from_fn(csrf::issue))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), cache::expire_after_writes))
         .layer(axum::middleware::from_fn(slugs::canonical))
         // Inside the failure renderer, so a 413 is a page or a problem like any failure.
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
@@ -103,52 +163,6 @@ pub fn router(state: Arc<AppState>) -> Router {
         // Ids are ours: a client-sent one could forge or confuse log lines.
         .layer(axum::middleware::from_fn(middleware::strip_client_request_id))
         .with_state(state)
-}
-
-/// Every route that accepts a form; each state-changing one is CSRF-checked here.
-fn forms() -> Router<Arc<AppState>> {
-    Router::new()
-        .route(
-            "/login",
-            get(pages::account::login_form).post(pages::account::login),
-        )
-        .route("/logout", post(pages::account::logout))
-        .route("/account", get(pages::account::account))
-        .route("/account/password", post(pages::account::change_password))
-        .route(
-            "/account/sessions/end",
-            post(pages::account::logout_everywhere),
-        )
-        .route("/account/tokens", post(pages::account::create_token))
-        .route(
-            "/cities/{slug}/programmes/deleted",
-            get(pages::editing::deleted),
-        )
-        .route(
-            "/cities/{slug}/programmes/{programme}/edit",
-            get(pages::editing::edit_form).post(pages::editing::save),
-        )
-        .route(
-            "/cities/{slug}/programmes/{programme}/delete",
-            post(pages::editing::delete),
-        )
-        .route(
-            "/cities/{slug}/programmes/{programme}/undelete",
-            post(pages::editing::undelete),
-        )
-        .route(
-            "/cities/{slug}/programmes/{programme}/history",
-            get(pages::editing::history),
-        )
-        .route(
-            "/cities/{slug}/programmes/{programme}/history/{version}/restore",
-            post(pages::editing::restore),
-        )
-        .route(
-            "/account/tokens/{id}/revoke",
-            post(pages::account::revoke_token),
-        )
-        .route_layer(axum::middleware::from_fn(csrf::check))
 }
 
 /// The process is up.

@@ -3,6 +3,7 @@
 //! ETags (see [`crate::cache`]).
 
 pub mod cities;
+pub mod editing;
 pub mod frameworks;
 pub mod openapi;
 

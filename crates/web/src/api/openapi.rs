@@ -9,11 +9,30 @@ use utoipa::OpenApi;
     info(title = "Forja API", description = "Read access to a learning-city network: cities, strategies, programmes and frameworks. Texts come in every stored language.", license(name = "AGPL-3.0-or-later")),
     paths(
         super::cities::list, super::cities::profile, super::cities::strategy, super::cities::programmes,
-        super::cities::programme, super::frameworks::list, super::frameworks::tree, super::frameworks::network,
+        super::cities::programme, super::frameworks::list, super::frameworks::tree, super::frameworks::network, super::editing::patch_programme, super::editing::delete_programme, super::editing::programme_history, super::editing::restore_programme, super::editing::city_history,
     ),
-    tags((name = "cities", description = "Member cities and their content"), (name = "frameworks", description = "Frameworks as data")),
+    tags(
+        (name = "cities", description = "Member cities and their content"),
+        (name = "frameworks", description = "Frameworks as data"),
+        (name = "editing", description = "Changes and history; needs `Authorization: Bearer <token>` (create one on /account or with `forja token create`)"),
+    ),
+    modifiers(&BearerAuth),
 )]
 pub struct ApiDoc;
+
+/// Declares the Bearer token scheme the editing endpoints use.
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
 
 pub async fn document() -> Json<utoipa::openapi::OpenApi> {
     Json(ApiDoc::openapi())

@@ -415,13 +415,12 @@ pub async fn deleted(
     no_store(render(&DeletedPage { l, city, deleted })?)
 }
 
-/// Undelete: restore the latest version (the one that recorded the deletion).
+/// Undelete: restore the version that recorded the deletion.
 pub async fn undelete(
     State(state): State<Arc<AppState>>,
     user: SignedInUser,
     Path((city, slug)): Path<(String, String)>,
 ) -> Result<Response, PageError> {
-    let h = editing::programme_history(&state.store, user.actor(), &city, &slug).await?;
-    editing::restore_programme(&state.store, user.actor(), &city, &slug, h.current_version).await?;
+    editing::undelete_programme(&state.store, user.actor(), &city, &slug).await?;
     Ok(Redirect::to(&format!("/cities/{city}/programmes/{slug}")).into_response())
 }

@@ -14,8 +14,10 @@ use forja_store::backend::scratch;
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
+mod accounts;
+
 /// A running application over a fresh database with the demo network.
-struct TestApp {
+pub(crate) struct TestApp {
     router: Router,
     store: Store,
     backend: &'static str,
@@ -37,7 +39,7 @@ impl TestApp {
         }
     }
 
-    async fn request(&self, request: Request<Body>) -> TestResponse {
+    pub(crate) async fn request(&self, request: Request<Body>) -> TestResponse {
         let response = self
             .router
             .clone()
@@ -47,7 +49,7 @@ impl TestApp {
         TestResponse::read(response).await
     }
 
-    async fn get(&self, uri: &str) -> TestResponse {
+    pub(crate) async fn get(&self, uri: &str) -> TestResponse {
         self.request(Request::get(uri).body(Body::empty()).unwrap())
             .await
     }
@@ -63,7 +65,7 @@ impl TestApp {
     }
 }
 
-struct TestResponse {
+pub(crate) struct TestResponse {
     status: StatusCode,
     headers: axum::http::HeaderMap,
     body: String,
@@ -80,20 +82,20 @@ impl TestResponse {
         }
     }
 
-    fn header(&self, name: &str) -> &str {
+    pub(crate) fn header(&self, name: &str) -> &str {
         self.headers
             .get(name)
             .and_then(|v| v.to_str().ok())
             .unwrap_or("")
     }
 
-    fn json(&self) -> serde_json::Value {
+    pub(crate) fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
     }
 }
 
 /// Runs a test body against every configured database.
-async fn each_backend<F, Fut>(test: F)
+pub(crate) async fn each_backend<F, Fut>(test: F)
 where
     F: Fn(TestApp) -> Fut,
     Fut: std::future::Future<Output = ()>,

@@ -1,0 +1,231 @@
+//! Writes through the API, authenticated with `Authorization: Bearer <token>` (no
+//! cookies, so no CSRF): the same validation and rights as the forms, 422 listing every
+//! field error, 409 when the version sent is no longer the stored one.
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use forja_core::edit::{EDIT_LANGUAGES, FieldProblem, Problem, RawInput};
+use forja_services::editing::{self, CityRevision, History};
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::auth::ApiUser;
+use crate::error::{ApiError, Failure, FieldError, Problem as ProblemDoc};
+use crate::state::AppState;
+
+/// The stored version after a write.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Written {
+    pub version: i32,
+}
+
+const TEXT_FIELDS: [&str; 3] = ["title", "summary", "description"];
+const PLAIN_FIELDS: [&str; 5] = ["status", "start_on", "end_on", "progress", "weight"];
+
+/// Turns a JSON patch into form-style input over the current values: texts are objects
+/// of language → text, dates are strings, numbers are numbers, `null` clears.
+fn overlay(
+    mut input: RawInput,
+    body: &serde_json::Map<String, Value>,
+) -> (RawInput, Option<i32>, Vec<FieldProblem>) {
+    let mut problems = Vec::new();
+    let wrong = |field: &str, allowed: &str| FieldProblem {
+        field: field.to_owned(),
+        problem: Problem::NotAllowed {
+            allowed: allowed.to_owned(),
+        },
+    };
+    let version = match body.get("version") {
+        Some(Value::Number(n)) => n.as_i64().and_then(|v| i32::try_from(v).ok()),
+        _ => None,
+    };
+    if version.is_none() {
+        problems.push(FieldProblem {
+            field: "version".into(),
+            problem: Problem::Required,
+        });
+    }
+    for (key, value) in body {
+        if key == "version" {
+            continue;
+        }
+        if TEXT_FIELDS.contains(&key.as_str()) {
+            match value {
+                Value::Object(texts) => {
+                    for (lang, text) in texts {
+                        if !EDIT_LANGUAGES.contains(&lang.as_str()) {
+                            problems
+                                .push(wrong(&format!("{key}.{lang}"), &EDIT_LANGUAGES.join(", ")));
+                            continue;
+                        }
+                        match text {
+                            Value::String(t) => {
+                                input.insert(format!("{key}_{lang}"), t.clone());
+                            }
+                            Value::Null => {
+                                input.insert(format!("{key}_{lang}"), String::new());
+                            }
+                            _ => problems.push(wrong(&format!("{key}.{lang}"), "a string or null")),
+                        }
+                    }
+                }
+                _ => problems.push(wrong(key, "an object of language code to text")),
+            }
+        } else if PLAIN_FIELDS.contains(&key.as_str()) {
+            let text = match value {
+                Value::String(s) => s.clone(),
+                Value::Number(n) => n.to_string(),
+                Value::Null => String::new(),
+                _ => {
+                    problems.push(wrong(key, "a string, a number or null"));
+                    continue;
+                }
+            };
+            input.insert(key.clone(), text);
+        } else {
+            problems.push(FieldProblem {
+                field: key.clone(),
+                problem: Problem::Unknown,
+            });
+        }
+    }
+    (input, version, problems)
+}
+
+fn invalid(problems: &[FieldProblem]) -> ApiError {
+    ApiError(Failure::Invalid(
+        problems.iter().map(FieldError::from_problem).collect(),
+    ))
+}
+
+fn body_object(
+    body: Result<Json<Value>, JsonRejection>,
+) -> Result<serde_json::Map<String, Value>, ApiError> {
+    match body {
+        Ok(Json(Value::Object(map))) => Ok(map),
+        Ok(_) => Err(ApiError(Failure::Invalid(vec![FieldError::new(
+            "body",
+            "field-not-json",
+            "",
+        )]))),
+        // Not JSON, broken UTF-8, wrong content type: one clear error, nothing stored.
+        Err(_) => Err(ApiError(Failure::Invalid(vec![FieldError::new(
+            "body",
+            "field-not-json",
+            "",
+        )]))),
+    }
+}
+
+/// Changes a programme. Fields left out keep their values; `version` is required.
+#[utoipa::path(patch, path = "/api/v1/cities/{slug}/programmes/{programme}", tag = "editing",
+    params(("slug" = String, Path, description = "City slug"), ("programme" = String, Path, description = "Programme slug")),
+    request_body(content = Object, description = "`version` (required) and any of: title, summary, description (objects of language → text), status, start_on, end_on (YYYY-MM-DD), progress (0–100), weight"),
+    responses(
+        (status = 200, body = Written),
+        (status = 401, body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 403, body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 409, body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 422, body = ProblemDoc, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+pub async fn patch_programme(
+    State(state): State<Arc<AppState>>,
+    user: ApiUser,
+    Path((city, slug)): Path<(String, String)>,
+    body: Result<Json<Value>, JsonRejection>,
+) -> Result<Json<Written>, ApiError> {
+    let body = body_object(body)?;
+    let current = editing::programme_for_edit(&state.store, &user.0, &city, &slug).await?;
+    let (input, version, mut problems) = overlay(current.fields.to_input(), &body);
+    // Report the values' problems too, so one answer lists every field to fix.
+    if let Err(more) = forja_core::edit::ProgrammeFields::parse(&input) {
+        problems.extend(more);
+    }
+    let version = match version {
+        Some(v) if problems.is_empty() => v,
+        _ => return Err(invalid(&problems)),
+    };
+    let version =
+        editing::edit_programme(&state.store, &user.0, &city, &slug, &input, version).await?;
+    Ok(Json(Written { version }))
+}
+
+#[derive(serde::Deserialize)]
+pub struct VersionQuery {
+    version: Option<String>,
+}
+
+/// Deletes a programme (restorable from its history); `?version=` is required.
+#[utoipa::path(delete, path = "/api/v1/cities/{slug}/programmes/{programme}", tag = "editing",
+    params(("slug" = String, Path), ("programme" = String, Path), ("version" = i32, Query, description = "The version being deleted")),
+    responses((status = 204), (status = 403, body = ProblemDoc, content_type = "application/problem+json"), (status = 409, body = ProblemDoc, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn delete_programme(
+    State(state): State<Arc<AppState>>,
+    user: ApiUser,
+    Path((city, slug)): Path<(String, String)>,
+    Query(q): Query<VersionQuery>,
+) -> Result<Response, ApiError> {
+    let version = q
+        .version
+        .as_deref()
+        .and_then(|v| v.trim().parse().ok())
+        .ok_or_else(|| {
+            invalid(&[FieldProblem {
+                field: "version".into(),
+                problem: Problem::Required,
+            }])
+        })?;
+    editing::delete_programme(&state.store, &user.0, &city, &slug, version).await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+/// The revisions of a programme, oldest first.
+#[utoipa::path(get, path = "/api/v1/cities/{slug}/programmes/{programme}/history", tag = "editing",
+    params(("slug" = String, Path), ("programme" = String, Path)),
+    responses((status = 200, body = History), (status = 403, body = ProblemDoc, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn programme_history(
+    State(state): State<Arc<AppState>>,
+    user: ApiUser,
+    Path((city, slug)): Path<(String, String)>,
+) -> Result<Json<History>, ApiError> {
+    Ok(Json(
+        editing::programme_history(&state.store, &user.0, &city, &slug).await?,
+    ))
+}
+
+/// Restores a programme to an earlier version (a new revision; undeletes it).
+#[utoipa::path(post, path = "/api/v1/cities/{slug}/programmes/{programme}/history/{version}/restore", tag = "editing",
+    params(("slug" = String, Path), ("programme" = String, Path), ("version" = i32, Path)),
+    responses((status = 200, body = Written), (status = 403, body = ProblemDoc, content_type = "application/problem+json"), (status = 404, body = ProblemDoc, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn restore_programme(
+    State(state): State<Arc<AppState>>,
+    user: ApiUser,
+    Path((city, slug, version)): Path<(String, String, i32)>,
+) -> Result<Json<Written>, ApiError> {
+    let version = editing::restore_programme(&state.store, &user.0, &city, &slug, version).await?;
+    Ok(Json(Written { version }))
+}
+
+/// The latest changes in a city, newest first.
+#[utoipa::path(get, path = "/api/v1/cities/{slug}/history", tag = "editing",
+    params(("slug" = String, Path)),
+    responses((status = 200, body = Vec<CityRevision>), (status = 403, body = ProblemDoc, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn city_history(
+    State(state): State<Arc<AppState>>,
+    user: ApiUser,
+    Path(city): Path<String>,
+) -> Result<Json<Vec<CityRevision>>, ApiError> {
+    Ok(Json(
+        editing::city_history(&state.store, &user.0, &city).await?,
+    ))
+}

@@ -1,0 +1,790 @@
+//! Accounts, rights and history over HTTP, on SQLite and PostgreSQL: the authorization
+//! matrix over every state-changing route, CSRF, XSS, concurrent edits, restores and
+//! sign-in throttling.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use forja_core::policy::Role;
+use forja_services::auth;
+
+use super::{TestApp, TestResponse, each_backend};
+
+const PASSWORD: &str = "correct horse battery staple";
+const CSRF: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+const PROGRAMME: &str = "/cities/resita/programmes/hala-minda";
+
+/// Someone asking: a role in a city, with a session cookie and a write token.
+struct Person {
+    name: &'static str,
+    user_id: i32,
+    session: String,
+    token: String,
+}
+
+/// A new session for a person, made directly (no argon2), so each request of the
+/// matrix starts signed in whatever the previous one did (sign out, change password).
+async fn fresh_session(app: &TestApp, who: &Person) -> Person {
+    let token = auth::random_token().unwrap();
+    app.store
+        .create_session(
+            who.user_id,
+            &auth::token_hash(&token),
+            "unused",
+            auth::now(),
+            3600,
+        )
+        .await
+        .unwrap();
+    Person {
+        name: who.name,
+        user_id: who.user_id,
+        session: token,
+        token: who.token.clone(),
+    }
+}
+
+async fn city_id(app: &TestApp, slug: &str) -> i32 {
+    app.store.city_by_slug(slug).await.unwrap().unwrap().id
+}
+
+async fn person(
+    app: &TestApp,
+    name: &'static str,
+    role: Role,
+    city: Option<&str>,
+    organisation: Option<i32>,
+) -> Person {
+    let email = format!("{name}@test.forja");
+    let city = match city {
+        Some(slug) => Some(city_id(app, slug).await),
+        None => None,
+    };
+    let user = auth::add_user(&app.store, &email, name, PASSWORD, role, city, organisation)
+        .await
+        .unwrap()
+        .unwrap();
+    let session = match auth::login(&app.store, &email, PASSWORD, &format!("10.0.0.{}", user.id))
+        .await
+        .unwrap()
+    {
+        auth::Login::Ok { token, .. } => token,
+        other => panic!("{name} cannot sign in: {other:?}"),
+    };
+    let token = auth::create_api_token(&app.store, user.id, "tests", "write")
+        .await
+        .unwrap();
+    Person {
+        name,
+        user_id: user.id,
+        session,
+        token,
+    }
+}
+
+/// The organisation partnering in Hala Minda (for the partner editor).
+async fn hala_minda_partner(app: &TestApp) -> i32 {
+    let resita = city_id(app, "resita").await;
+    let p = app
+        .store
+        .programme_row(resita, "hala-minda", true)
+        .await
+        .unwrap()
+        .unwrap();
+    app.store.partners(p.id).await.unwrap()[0].organisation_id
+}
+
+async fn current_version(app: &TestApp) -> i32 {
+    let resita = city_id(app, "resita").await;
+    app.store
+        .programme_row(resita, "hala-minda", true)
+        .await
+        .unwrap()
+        .unwrap()
+        .version
+}
+
+fn form(uri: &str, who: Option<&Person>, body: &str) -> Request<Body> {
+    let mut r = Request::post(uri).header("content-type", "application/x-www-form-urlencoded");
+    let cookie = match who {
+        Some(p) => format!("forja_session={}; forja_csrf={CSRF}", p.session),
+        None => format!("forja_csrf={CSRF}"),
+    };
+    r = r.header("cookie", cookie);
+    r.body(Body::from(format!("csrf={CSRF}&{body}"))).unwrap()
+}
+
+fn api(method: &str, uri: &str, who: Option<&Person>, json: &str) -> Request<Body> {
+    let mut r = Request::builder()
+        .method(method)
+        .uri(uri)
+        .header("content-type", "application/json");
+    if let Some(p) = who {
+        r = r.header("authorization", format!("Bearer {}", p.token));
+    }
+    r.body(Body::from(json.to_owned())).unwrap()
+}
+
+/// What a route needs from the policy.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Rule {
+    /// Anyone, signed in or not (signing in).
+    Public,
+    /// Any signed-in person, on their own account.
+    OwnAccount,
+    /// `EditProgramme`: editors and coordinators of the city, partners of the programme.
+    EditProgramme,
+    /// `CreateOrDeleteProgramme`: editors and coordinators of the city.
+    DeleteProgramme,
+}
+
+/// The rule for every state-changing route. A route missing here fails the test: every
+/// new route must come with its rights.
+fn rule(method: &str, path: &str) -> Rule {
+    match (method, path) {
+        ("post", "/login") => Rule::Public,
+        (
+            "post",
+            "/logout"
+            | "/account/password"
+            | "/account/sessions/end"
+            | "/account/tokens"
+            | "/account/tokens/{id}/revoke",
+        ) => Rule::OwnAccount,
+        ("post", "/cities/{slug}/programmes/{programme}/edit")
+        | ("post", "/cities/{slug}/programmes/{programme}/history/{version}/restore")
+        | ("patch", "/api/v1/cities/{slug}/programmes/{programme}")
+        | ("post", "/api/v1/cities/{slug}/programmes/{programme}/history/{version}/restore") => {
+            Rule::EditProgramme
+        }
+        ("post", "/cities/{slug}/programmes/{programme}/delete")
+        | ("post", "/cities/{slug}/programmes/{programme}/undelete")
+        | ("delete", "/api/v1/cities/{slug}/programmes/{programme}") => Rule::DeleteProgramme,
+        other => panic!("{other:?} has no rule in the authorization matrix: add one"),
+    }
+}
+
+/// A valid request for a route, made by `who`.
+async fn request_for(
+    app: &TestApp,
+    method: &str,
+    path: &str,
+    who: Option<&Person>,
+) -> Request<Body> {
+    let version = current_version(app).await;
+    let fill = |p: &str| {
+        p.replace("{slug}", "resita")
+            .replace("{programme}", "hala-minda")
+            .replace("{version}", "1")
+    };
+    let uri = fill(path);
+    let edit_body = format!(
+        "version={version}&title_en=Hala+Minda+{}&title_ro=Hala+Minda&status=active&weight=1",
+        who.map_or("x", |p| p.name)
+    );
+    match (method, path) {
+        ("post", "/login") => form(
+            &uri,
+            None,
+            &format!(
+                "email=admin%40test.forja&password={}",
+                PASSWORD.replace(' ', "+")
+            ),
+        ),
+        ("post", "/account/password") => {
+            let p = PASSWORD.replace(' ', "+");
+            form(&uri, who, &format!("current={p}&new={p}&repeat={p}"))
+        }
+        ("post", "/account/tokens") => form(&uri, who, "name=matrix&scope=read"),
+        ("post", "/account/tokens/{id}/revoke") => {
+            // The person's own newest token.
+            let id = match who {
+                Some(p) => {
+                    let user = app
+                        .store
+                        .user_by_email(&format!("{}@test.forja", p.name))
+                        .await
+                        .unwrap()
+                        .unwrap();
+                    let t = auth::create_api_token(&app.store, user.id, "to revoke", "read")
+                        .await
+                        .unwrap();
+                    let _ = t;
+                    app.store.api_tokens_of(user.id).await.unwrap()[0].id
+                }
+                None => 1,
+            };
+            form(&uri.replace("{id}", &id.to_string()), who, "")
+        }
+        ("post", "/cities/{slug}/programmes/{programme}/edit") => form(&uri, who, &edit_body),
+        ("post", _) if !path.starts_with("/api/") => form(&uri, who, &format!("version={version}")),
+        ("patch", _) => api(
+            "PATCH",
+            &uri,
+            who,
+            &format!(r#"{{"version": {version}, "progress": 42}}"#),
+        ),
+        ("delete", _) => api("DELETE", &format!("{uri}?version={version}"), who, ""),
+        ("post", _) => api("POST", &uri, who, "{}"),
+        other => panic!("no request for {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn authorization_matrix_covers_every_state_changing_route() {
+    each_backend(|app| async move {
+        let partner_org = hala_minda_partner(&app).await;
+        // An organisation of Reșița that is not among Hala Minda's partners.
+        let other_org = {
+            let resita = city_id(&app, "resita").await;
+            let hala = app
+                .store
+                .programme_row(resita, "hala-minda", true)
+                .await
+                .unwrap()
+                .unwrap();
+            let partners: Vec<i32> = app
+                .store
+                .partners(hala.id)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|p| p.organisation_id)
+                .collect();
+            app.store
+                .organisations_of(resita)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|o| o.id)
+                .find(|id| !partners.contains(id))
+                .unwrap()
+        };
+        // Who, and whether each rule allows them on Reșița's Hala Minda.
+        let people = [
+            (
+                person(&app, "admin", Role::NetworkAdmin, None, None).await,
+                [true, true, true, true],
+            ),
+            (
+                person(
+                    &app,
+                    "coordinator",
+                    Role::CityCoordinator,
+                    Some("resita"),
+                    None,
+                )
+                .await,
+                [true, true, true, true],
+            ),
+            (
+                person(&app, "editor", Role::CityEditor, Some("resita"), None).await,
+                [true, true, true, true],
+            ),
+            (
+                person(
+                    &app,
+                    "partner",
+                    Role::PartnerEditor,
+                    Some("resita"),
+                    Some(partner_org),
+                )
+                .await,
+                [true, true, true, false],
+            ),
+            (
+                person(
+                    &app,
+                    "outsider",
+                    Role::PartnerEditor,
+                    Some("resita"),
+                    Some(other_org),
+                )
+                .await,
+                [true, true, false, false],
+            ),
+            (
+                person(&app, "reader", Role::Reader, Some("resita"), None).await,
+                [true, true, false, false],
+            ),
+            (
+                person(
+                    &app,
+                    "galati-editor",
+                    Role::CityEditor,
+                    Some("galati"),
+                    None,
+                )
+                .await,
+                [true, true, false, false],
+            ),
+            (
+                person(
+                    &app,
+                    "galati-coordinator",
+                    Role::CityCoordinator,
+                    Some("galati"),
+                    None,
+                )
+                .await,
+                [true, true, false, false],
+            ),
+        ];
+        assert!(!forja_web::STATE_CHANGING_ROUTES.is_empty());
+        for (who, allowed) in &people {
+            for (method, path) in forja_web::STATE_CHANGING_ROUTES {
+                let rule = rule(method, path);
+                let may = match rule {
+                    Rule::Public => allowed[0],
+                    Rule::OwnAccount => allowed[1],
+                    Rule::EditProgramme => allowed[2],
+                    Rule::DeleteProgramme => allowed[3],
+                };
+                let who = &fresh_session(&app, who).await;
+                let r = app
+                    .request(request_for(&app, method, path, Some(who)).await)
+                    .await;
+                // Only account routes may end at the sign-in page (after signing out).
+                let to_login = r.header("location").starts_with("/login");
+                if may {
+                    assert!(
+                        r.status.is_success()
+                            || (r.status.is_redirection()
+                                && (!to_login || rule == Rule::OwnAccount)),
+                        "{}: {} {method} {path} should be allowed, got {}: {}",
+                        app.backend,
+                        who.name,
+                        r.status,
+                        r.body.chars().take(300).collect::<String>()
+                    );
+                } else {
+                    assert_eq!(
+                        r.status,
+                        StatusCode::FORBIDDEN,
+                        "{}: {} {method} {path} must be refused",
+                        app.backend,
+                        who.name
+                    );
+                }
+            }
+        }
+        // Nobody signed in: forms send to sign-in, the API asks for a token.
+        for (method, path) in forja_web::STATE_CHANGING_ROUTES {
+            if rule(method, path) == Rule::Public {
+                continue;
+            }
+            let r = app
+                .request(request_for(&app, method, path, None).await)
+                .await;
+            if path.starts_with("/api/") {
+                assert_eq!(
+                    r.status,
+                    StatusCode::UNAUTHORIZED,
+                    "{method} {path} without a token"
+                );
+            } else {
+                assert!(
+                    r.status.is_redirection() && r.header("location").starts_with("/login"),
+                    "{method} {path} anonymous: {}",
+                    r.status
+                );
+            }
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn read_only_tokens_cannot_write() {
+    each_backend(|app| async move {
+        let editor = person(&app, "editor", Role::CityEditor, Some("resita"), None).await;
+        let user = app
+            .store
+            .user_by_email("editor@test.forja")
+            .await
+            .unwrap()
+            .unwrap();
+        let read = auth::create_api_token(&app.store, user.id, "read", "read")
+            .await
+            .unwrap();
+        let version = current_version(&app).await;
+        let mut req = api(
+            "PATCH",
+            "/api/v1/cities/resita/programmes/hala-minda",
+            Some(&editor),
+            &format!(r#"{{"version": {version}, "progress": 10}}"#),
+        );
+        req.headers_mut()
+            .insert("authorization", format!("Bearer {read}").parse().unwrap());
+        assert_eq!(app.request(req).await.status, StatusCode::FORBIDDEN);
+        assert_eq!(current_version(&app).await, version, "nothing stored");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn forms_without_the_csrf_token_are_refused() {
+    each_backend(|app| async move {
+        let editor = person(&app, "editor", Role::CityEditor, Some("resita"), None).await;
+        let version = current_version(&app).await;
+        let body = format!("version={version}&title_en=Forged&status=active");
+        let cookie = format!("forja_session={}; forja_csrf={CSRF}", editor.session);
+        let uri = format!("{PROGRAMME}/edit");
+        for (label, request) in [
+            (
+                "no token",
+                Request::post(&uri)
+                    .header("cookie", &cookie)
+                    .header("content-type", "application/x-www-form-urlencoded")
+                    .body(Body::from(body.clone()))
+                    .unwrap(),
+            ),
+            (
+                "wrong token",
+                Request::post(&uri)
+                    .header("cookie", &cookie)
+                    .header("content-type", "application/x-www-form-urlencoded")
+                    .body(Body::from(format!("csrf={}&{body}", "f".repeat(64))))
+                    .unwrap(),
+            ),
+            (
+                "other site",
+                Request::post(&uri)
+                    .header("cookie", &cookie)
+                    .header("host", "forja.test")
+                    .header("origin", "https://evil.example")
+                    .header("content-type", "application/x-www-form-urlencoded")
+                    .body(Body::from(format!("csrf={CSRF}&{body}")))
+                    .unwrap(),
+            ),
+            (
+                "no cookie",
+                Request::post(&uri)
+                    .header("cookie", format!("forja_session={}", editor.session))
+                    .header("content-type", "application/x-www-form-urlencoded")
+                    .body(Body::from(format!("csrf={CSRF}&{body}")))
+                    .unwrap(),
+            ),
+        ] {
+            let r = app.request(request).await;
+            assert_eq!(r.status, StatusCode::FORBIDDEN, "{label}");
+            assert!(
+                r.body.contains("The form has expired"),
+                "{label}: says what happened"
+            );
+        }
+        assert_eq!(current_version(&app).await, version, "nothing stored");
+    })
+    .await;
+}
+
+/// Payloads from the usual XSS cheat sheets, each put in every text field.
+const XSS: &[&str] = &[
+    "<script>alert(1)</script>",
+    "\"><img src=x onerror=alert(1)>",
+    "<svg/onload=alert(1)>",
+    "javascript:alert(1)",
+    "</textarea><script>alert(1)</script>",
+    "'><a href=\"javascript:alert(1)\">x</a>",
+    "<iframe src=//evil.example></iframe>",
+    "{{7*7}} ${7*7} <!--",
+];
+
+#[tokio::test]
+async fn xss_payloads_in_every_text_field_come_back_inert() {
+    each_backend(|app| async move {
+        let editor = person(&app, "editor", Role::CityEditor, Some("resita"), None).await;
+        for payload in XSS {
+            let version = current_version(&app).await;
+            let texts = serde_json::json!({ "en": payload, "ro": payload });
+            let body = serde_json::json!({ "version": version, "title": texts, "summary": texts, "description": texts }).to_string();
+            let r = app.request(api("PATCH", "/api/v1/cities/resita/programmes/hala-minda", Some(&editor), &body)).await;
+            assert_eq!(r.status, StatusCode::OK, "{payload}: {}", r.body);
+            for page in [PROGRAMME, "/cities/resita/programmes", "/cities/resita/strategy", "/framework/sdg/11", "/framework/target-groups/workers"] {
+                let html = app.get(page).await;
+                for dangerous in ["<script>alert", "<img src=x", "<svg/onload", "<iframe", "href=\"javascript:"] {
+                    assert!(!html.body.contains(dangerous), "{page}: {payload} came back live");
+                }
+            }
+            let edit = app.request(Request::get(format!("{PROGRAMME}/edit")).header("cookie", format!("forja_session={}", editor.session)).body(Body::empty()).unwrap()).await;
+            assert!(!edit.body.contains("</textarea><script>"), "the edit form keeps the payload inside its field");
+            let json = app.get("/api/v1/cities/resita/programmes/hala-minda").await;
+            assert!(json.header("content-type").starts_with("application/json"));
+            assert_eq!(json.json()["title"]["en"], *payload, "JSON returns the text as text");
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn two_concurrent_edits_never_lose_an_update() {
+    each_backend(|app| async move {
+        let a = person(&app, "ana", Role::CityEditor, Some("resita"), None).await;
+        let b = person(&app, "bogdan", Role::CityEditor, Some("resita"), None).await;
+        let version = current_version(&app).await;
+        let patch = |who: &Person, progress: u32| {
+            api(
+                "PATCH",
+                "/api/v1/cities/resita/programmes/hala-minda",
+                Some(who),
+                &format!(r#"{{"version": {version}, "progress": {progress}}}"#),
+            )
+        };
+        let (ra, rb) = tokio::join!(app.request(patch(&a, 11)), app.request(patch(&b, 22)));
+        let mut statuses = [ra.status, rb.status];
+        statuses.sort();
+        assert_eq!(
+            statuses,
+            [StatusCode::OK, StatusCode::CONFLICT],
+            "exactly one wins"
+        );
+        let loser = if ra.status == StatusCode::CONFLICT {
+            &ra
+        } else {
+            &rb
+        };
+        assert_eq!(
+            loser.json()["current_version"],
+            version + 1,
+            "the loser learns the version to reload"
+        );
+        let winner_progress = if ra.status == StatusCode::OK {
+            11.0
+        } else {
+            22.0
+        };
+        let stored = app
+            .get("/api/v1/cities/resita/programmes/hala-minda")
+            .await
+            .json();
+        assert_eq!(stored["progress"]["percent"], winner_progress);
+        assert_eq!(
+            stored["progress"]["sample"], false,
+            "a reported figure is no longer sample data"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn old_and_deleted_versions_can_be_restored() {
+    each_backend(|app| async move {
+        let editor = person(&app, "editor", Role::CityEditor, Some("resita"), None).await;
+        let original = app
+            .get("/api/v1/cities/resita/programmes/hala-minda")
+            .await
+            .json();
+        for title in ["First change", "Second change"] {
+            let v = current_version(&app).await;
+            let body = format!(r#"{{"version": {v}, "title": {{"en": "{title}"}}}}"#);
+            assert_eq!(
+                app.request(api(
+                    "PATCH",
+                    "/api/v1/cities/resita/programmes/hala-minda",
+                    Some(&editor),
+                    &body
+                ))
+                .await
+                .status,
+                StatusCode::OK
+            );
+        }
+        // Restore the loaded version (1): a new revision that brings the original back.
+        let r = app
+            .request(api(
+                "POST",
+                "/api/v1/cities/resita/programmes/hala-minda/history/1/restore",
+                Some(&editor),
+                "{}",
+            ))
+            .await;
+        assert_eq!(r.status, StatusCode::OK);
+        let now = app
+            .get("/api/v1/cities/resita/programmes/hala-minda")
+            .await
+            .json();
+        assert_eq!(now["title"], original["title"]);
+        assert_eq!(
+            now["progress"], original["progress"],
+            "sample flags come back with the version"
+        );
+        // Delete: gone from public pages, listed for editors, restorable.
+        let v = current_version(&app).await;
+        let del = app
+            .request(api(
+                "DELETE",
+                &format!("/api/v1/cities/resita/programmes/hala-minda?version={v}"),
+                Some(&editor),
+                "",
+            ))
+            .await;
+        assert_eq!(del.status, StatusCode::NO_CONTENT);
+        assert_eq!(app.get(PROGRAMME).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(
+            app.get("/api/v1/cities/resita/programmes").await.json()["total"],
+            12
+        );
+        let deleted = app
+            .request(
+                Request::get("/cities/resita/programmes/deleted")
+                    .header("cookie", format!("forja_session={}", editor.session))
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await;
+        assert!(
+            deleted
+                .body
+                .contains("/cities/resita/programmes/hala-minda/undelete")
+        );
+        let undelete = app
+            .request(form(
+                "/cities/resita/programmes/hala-minda/undelete",
+                Some(&editor),
+                "",
+            ))
+            .await;
+        assert!(undelete.status.is_redirection());
+        assert_eq!(
+            app.get(PROGRAMME).await.status,
+            StatusCode::OK,
+            "back on the public page"
+        );
+        let history = app
+            .request(api(
+                "GET",
+                "/api/v1/cities/resita/programmes/hala-minda/history",
+                Some(&editor),
+                "",
+            ))
+            .await
+            .json();
+        let ops: Vec<&str> = history["revisions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["op"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            ops,
+            ["import", "update", "update", "restore", "delete", "restore"]
+        );
+        let city = app
+            .request(api(
+                "GET",
+                "/api/v1/cities/resita/history",
+                Some(&editor),
+                "",
+            ))
+            .await
+            .json();
+        assert_eq!(city.as_array().unwrap().len(), 6);
+        let page = app
+            .request(
+                Request::get(format!("{PROGRAMME}/history?from=1&to=2"))
+                    .header("cookie", format!("forja_session={}", editor.session))
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await;
+        assert!(
+            page.body.contains("<ins>First change</ins>") || page.body.contains("<ins>First"),
+            "a readable diff"
+        );
+        let bad = app
+            .request(
+                Request::get(format!("{PROGRAMME}/history?from=99"))
+                    .header("cookie", format!("forja_session={}", editor.session))
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(
+            bad.status,
+            StatusCode::BAD_REQUEST,
+            "an unknown version is named"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn invalid_edits_are_refused_field_by_field_and_nothing_is_stored() {
+    each_backend(|app| async move {
+        let editor = person(&app, "editor", Role::CityEditor, Some("resita"), None).await;
+        let v = current_version(&app).await;
+        let body = format!(r#"{{"version": {v}, "progress": 140, "weight": -1, "start_on": "2024-05-01", "end_on": "2024-01-01", "status": "done", "title": {{"en": ""}}, "colour": 1}}"#);
+        let r = app.request(api("PATCH", "/api/v1/cities/resita/programmes/hala-minda", Some(&editor), &body)).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let fields: Vec<String> = r.json()["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap().to_owned()).collect();
+        for f in ["progress", "weight", "end_on", "status", "colour"] {
+            assert!(fields.contains(&f.to_owned()), "{f} in {fields:?}");
+        }
+        let broken = Request::patch("/api/v1/cities/resita/programmes/hala-minda")
+            .header("authorization", format!("Bearer {}", editor.token))
+            .header("content-type", "application/json")
+            .body(Body::from(b"{\"version\": 1, \"title\": {\"en\": \"\xff\xfe\"}}".to_vec()))
+            .unwrap();
+        let r = app.request(broken).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "broken UTF-8");
+        assert_eq!(r.json()["errors"][0]["field"], "body");
+        let html = app.request(form(&format!("{PROGRAMME}/edit"), Some(&editor), &format!("version={v}&title_en=Kept+text&status=active&progress=abc"))).await;
+        assert_eq!(html.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(html.body.contains("Write a number") && html.body.contains("value=\"Kept text\""), "message beside the field, input kept");
+        let ro = app
+            .request({
+                let mut r = form(&format!("{PROGRAMME}/edit"), Some(&editor), &format!("version={v}&title_en=X&status=active&end_on=31.12.2024"));
+                r.headers_mut().insert("accept-language", "ro".parse().unwrap());
+                r
+            })
+            .await;
+        assert!(ro.body.contains("Scrieți data"), "in the user's language");
+        assert_eq!(current_version(&app).await, v, "nothing stored");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn sign_in_is_throttled_per_account_and_per_client_with_one_message() {
+    each_backend(|app| async move {
+        person(&app, "ana", Role::CityEditor, Some("resita"), None).await;
+        let attempt = |email: &'static str, password: &'static str, client: &'static str| {
+            let store = app.store.clone();
+            async move { auth::login(&store, email, password, client).await.unwrap() }
+        };
+        for _ in 0..5 {
+            assert!(matches!(
+                attempt("ana@test.forja", "wrong password!!", "192.0.2.1").await,
+                auth::Login::Refused
+            ));
+        }
+        let locked = attempt("ana@test.forja", "wrong password!!", "192.0.2.1").await;
+        assert!(
+            matches!(locked, auth::Login::Throttled { retry_after } if retry_after >= 1),
+            "{locked:?}"
+        );
+        let right_but_locked = attempt("ana@test.forja", PASSWORD, "192.0.2.9").await;
+        assert!(
+            matches!(right_but_locked, auth::Login::Throttled { .. }),
+            "the account is locked from any client"
+        );
+        // An unknown email gets the same answer as a wrong password.
+        assert!(matches!(
+            attempt("nobody@test.forja", "wrong password!!", "192.0.2.50").await,
+            auth::Login::Refused
+        ));
+        let events = app.store.audit_events(50).await.unwrap();
+        assert!(
+            events.iter().any(|e| e.event == "login-failed")
+                && events.iter().any(|e| e.event == "login-throttled")
+        );
+        let page = app
+            .request(form("/login", None, "email=ana%40test.forja&password=x"))
+            .await;
+        assert!(
+            page.body.contains("Too many attempts"),
+            "the page says to wait"
+        );
+        let _: &TestResponse = &page;
+    })
+    .await;
+}
