@@ -324,3 +324,25 @@ history-op-restore = restored
 deleted-title = Deleted programmes
 deleted-none = No programme of this city is deleted.
 deleted-restore-named = Restore { $title }
+
+## Audit log
+audit-title = Security events
+audit-intro = Sign-ins, failures, account and role changes and API token use, newest first (the latest 500).
+audit-none = No event recorded yet.
+audit-when = When
+audit-event = Event
+audit-who = Account
+audit-subject = About
+audit-client = Client address
+audit-event-login = signed in
+audit-event-login-failed = sign-in failed
+audit-event-login-throttled = sign-in refused: too many attempts
+audit-event-logout = signed out
+audit-event-logout-everywhere = signed out everywhere
+audit-event-password-changed = password changed
+audit-event-password-reset = password reset
+audit-event-user-created = account created
+audit-event-role-changed = role changed
+audit-event-token-created = API token created
+audit-event-token-revoked = API token revoked
+audit-event-token-used = API token used

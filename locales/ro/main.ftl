@@ -330,3 +330,25 @@ history-op-restore = restaurată
 deleted-title = Programe șterse
 deleted-none = Niciun program al acestui oraș nu este șters.
 deleted-restore-named = Restaurați { $title }
+
+## Jurnal de audit
+audit-title = Evenimente de securitate
+audit-intro = Autentificări, eșecuri, schimbări de cont și de rol și folosirea tokenurilor API, cele mai noi întâi (ultimele 500).
+audit-none = Niciun eveniment înregistrat încă.
+audit-when = Când
+audit-event = Eveniment
+audit-who = Cont
+audit-subject = Despre
+audit-client = Adresa clientului
+audit-event-login = autentificare
+audit-event-login-failed = autentificare eșuată
+audit-event-login-throttled = autentificare refuzată: prea multe încercări
+audit-event-logout = ieșire din cont
+audit-event-logout-everywhere = ieșire de peste tot
+audit-event-password-changed = parolă schimbată
+audit-event-password-reset = parolă resetată
+audit-event-user-created = cont creat
+audit-event-role-changed = rol schimbat
+audit-event-token-created = token API creat
+audit-event-token-revoked = token API revocat
+audit-event-token-used = token API folosit

@@ -171,6 +171,11 @@ impl Tr {
             .collect()
     }
 
+    /// Stored Markdown in the reader's language, as sanitised HTML (for `|safe`).
+    pub fn markdown(&self, text: &forja_core::LocalizedText) -> String {
+        crate::markdown::render(&self.txt(text))
+    }
+
     pub fn int(&self, value: impl Number) -> String {
         forja_core::format::integer(value.as_f64() as i64, self.locale)
     }

@@ -10,6 +10,7 @@ pub mod csrf;
 pub mod error;
 pub mod i18n;
 pub mod locale;
+pub mod markdown;
 pub mod middleware;
 pub mod pages;
 pub mod slugs;
@@ -103,6 +104,7 @@ pub fn router(state: Arc<AppState>) -> Router {
     let personal = Router::new()
         .route("/login", get(pages::account::login_form))
         .route("/account", get(pages::account::account))
+        .route("/admin/audit", get(pages::admin::audit))
         .route(
             "/cities/{slug}/programmes/deleted",
             get(pages::editing::deleted),

@@ -2,6 +2,7 @@
 //! function and render; failures go through [`crate::error::PageError`].
 
 pub mod account;
+pub mod admin;
 pub mod cities;
 pub mod editing;
 pub mod frameworks;
@@ -28,6 +29,8 @@ pub struct Layout {
     pub user: Option<String>,
     /// The form token for the header's sign-out form (and any form on the page).
     pub csrf: String,
+    /// The signed-in person may read the audit log (the header links it).
+    pub admin: bool,
 }
 
 /// What every page handler extracts: the language, who is signed in, and a form token
@@ -73,6 +76,9 @@ impl Layout {
         let mut l = Self::new(ctx.tr, title, path);
         l.user = ctx.user.as_ref().map(|u| u.display_name.clone());
         l.csrf = ctx.csrf.clone();
+        l.admin = ctx.user.as_ref().is_some_and(|u| {
+            forja_core::policy::allowed(&u.actor, &forja_core::policy::Action::ViewAudit)
+        });
         l
     }
 
@@ -85,6 +91,7 @@ impl Layout {
             description,
             user: None,
             csrf: String::new(),
+            admin: false,
         }
     }
 

@@ -501,7 +501,7 @@ async fn xss_payloads_in_every_text_field_come_back_inert() {
             assert_eq!(r.status, StatusCode::OK, "{payload}: {}", r.body);
             for page in [PROGRAMME, "/cities/resita/programmes", "/cities/resita/strategy", "/framework/sdg/11", "/framework/target-groups/workers"] {
                 let html = app.get(page).await;
-                for dangerous in ["<script>alert", "<img src=x", "<svg/onload", "<iframe", "href=\"javascript:"] {
+                for dangerous in ["<script>alert", "<img src=x", "<svg/onload", "<iframe", "<a href=\"javascript:"] {
                     assert!(!html.body.contains(dangerous), "{page}: {payload} came back live");
                 }
             }
@@ -785,6 +785,37 @@ async fn sign_in_is_throttled_per_account_and_per_client_with_one_message() {
             "the page says to wait"
         );
         let _: &TestResponse = &page;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn only_network_admins_read_the_audit_log() {
+    each_backend(|app| async move {
+        let admin = person(&app, "admin", Role::NetworkAdmin, None, None).await;
+        let editor = person(&app, "editor", Role::CityEditor, Some("resita"), None).await;
+        let get = |who: &Person| {
+            Request::get("/admin/audit")
+                .header("cookie", format!("forja_session={}", who.session))
+                .body(Body::empty())
+                .unwrap()
+        };
+        assert_eq!(
+            app.request(get(&editor)).await.status,
+            StatusCode::FORBIDDEN
+        );
+        let page = app.request(get(&admin)).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(
+            page.body.contains("account created")
+                && page.body.contains("signed in")
+                && page.body.contains("editor@test.forja")
+        );
+        assert_eq!(page.header("cache-control"), "no-store");
+        assert!(
+            app.get("/admin/audit").await.status.is_redirection(),
+            "anonymous visitors are sent to sign in"
+        );
     })
     .await;
 }
