@@ -2,7 +2,7 @@
 //! (`forja_core::policy::allowed`) with the facts it needs — the city, the programme's
 //! partners — before anything is read for editing or written.
 
-use forja_core::edit::{DiffPart, FieldProblem, ProgrammeFields, RawInput, word_diff};
+use forja_core::edit::{DiffPart, ProgrammeFields, RawInput, word_diff};
 use forja_core::ids::{CityId, OrganisationId};
 use forja_core::policy::{Action, Actor, allowed};
 use forja_store::edit::{PROGRAMME, Saved, programme_fields};
@@ -308,14 +308,6 @@ pub async fn may_edit_programme(
 ) -> Result<bool> {
     let (_, p) = load(store, city_slug, slug, false).await?;
     Ok(allowed(actor, &edit_action(store, &p).await?))
-}
-
-/// Problems of a form, for callers that want them as a list.
-pub fn problems(error: &ServiceError) -> &[FieldProblem] {
-    match error {
-        ServiceError::Invalid(p) => p,
-        _ => &[],
-    }
 }
 
 /// A change anywhere in a city, for the city's history.

@@ -7,7 +7,7 @@ use axum::http::{Request, StatusCode};
 use forja_core::policy::Role;
 use forja_services::auth;
 
-use super::{TestApp, TestResponse, each_backend};
+use super::{TestApp, each_backend};
 
 const PASSWORD: &str = "correct horse battery staple";
 const CSRF: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
@@ -205,10 +205,9 @@ async fn request_for(
                         .await
                         .unwrap()
                         .unwrap();
-                    let t = auth::create_api_token(&app.store, user.id, "to revoke", "read")
+                    auth::create_api_token(&app.store, user.id, "to revoke", "read")
                         .await
                         .unwrap();
-                    let _ = t;
                     app.store.api_tokens_of(user.id).await.unwrap()[0].id
                 }
                 None => 1,
@@ -784,7 +783,6 @@ async fn sign_in_is_throttled_per_account_and_per_client_with_one_message() {
             page.body.contains("Too many attempts"),
             "the page says to wait"
         );
-        let _: &TestResponse = &page;
     })
     .await;
 }
