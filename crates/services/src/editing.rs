@@ -197,52 +197,19 @@ pub async fn programme_history(
             city: CityId(i64::from(city.id)),
         },
     )?;
-    let mut rows = store.revisions_of(PROGRAMME, p.id).await?;
-    if rows.is_empty() {
-        // Never edited: its imported state is its only version.
-        let snapshot = serde_json::to_value(programme_fields(&p)).unwrap_or_default();
-        rows.push(forja_store::entity::revision::Model {
-            id: 0,
-            entity: PROGRAMME.into(),
-            entity_id: p.id,
-            city_id: Some(city.id),
-            version: p.version,
-            op: "import".into(),
-            user_id: None,
-            at: 0,
-            snapshot,
-        });
-    }
-    let names = store
-        .user_names(rows.iter().filter_map(|r| r.user_id))
-        .await?;
-    let revisions = rows
-        .into_iter()
-        .map(|r| RevisionView {
-            version: r.version,
-            deleted: r
-                .snapshot
-                .get("deleted")
-                .and_then(|v| v.as_bool())
-                .unwrap_or(false),
-            restored_from: r
-                .snapshot
-                .get("restored_from")
-                .and_then(|v| v.as_i64())
-                .map(|v| v as i32),
-            op: r.op,
-            at: r.at,
-            by: r.user_id.and_then(|id| names.get(&id).cloned()),
-            snapshot: r.snapshot,
-        })
-        .collect();
-    Ok(History {
-        city: city.slug,
-        slug: p.slug,
-        current_version: p.version,
-        deleted: p.deleted_at.is_some(),
-        revisions,
-    })
+    let current = serde_json::to_value(programme_fields(&p)).unwrap_or_default();
+    history_of(
+        store,
+        PROGRAMME,
+        p.id,
+        city.id,
+        &city.slug,
+        &p.slug,
+        p.version,
+        p.deleted_at.is_some(),
+        current,
+    )
+    .await
 }
 
 /// The change of one field between two versions.
@@ -252,15 +219,15 @@ pub struct FieldChange {
     pub parts: Vec<DiffPart>,
 }
 
-/// Field-by-field word diff between two revisions' snapshots.
-pub fn diff(before: &serde_json::Value, after: &serde_json::Value) -> Vec<FieldChange> {
-    let parse = |v: &serde_json::Value| {
-        serde_json::from_value::<ProgrammeFields>(v.clone())
-            .map(|f| f.to_input())
-            .unwrap_or_default()
-    };
-    let (a, b) = (parse(before), parse(after));
-    ProgrammeFields::FIELDS
+/// Field-by-field word diff between two revisions' snapshots of a thing of `entity` kind.
+pub fn diff(
+    entity: &str,
+    before: &serde_json::Value,
+    after: &serde_json::Value,
+) -> Vec<FieldChange> {
+    let (fields, a) = forja_core::edit::snapshot_input(entity, before);
+    let (_, b) = forja_core::edit::snapshot_input(entity, after);
+    fields
         .iter()
         .filter_map(|field| {
             let (x, y) = (
@@ -346,15 +313,19 @@ pub async fn city_history(
         .into_iter()
         .chain(store.deleted_programmes(city.id).await?)
     {
-        slugs.insert(p.id, p.slug);
+        slugs.insert((PROGRAMME, p.id), p.slug);
     }
+    slugs.insert((forja_store::edit_city::CITY, city.id), city.slug.clone());
     let names = store
         .user_names(rows.iter().filter_map(|r| r.user_id))
         .await?;
     Ok(rows
         .into_iter()
         .map(|r| CityRevision {
-            slug: slugs.get(&r.entity_id).cloned().unwrap_or_default(),
+            slug: slugs
+                .get(&(r.entity.as_str(), r.entity_id))
+                .cloned()
+                .unwrap_or_default(),
             entity: r.entity,
             version: r.version,
             op: r.op,
@@ -394,4 +365,184 @@ pub async fn undelete_programme(
             )
             .await?,
     )
+}
+
+/// A city's profile opened for editing.
+#[derive(Debug, Clone)]
+pub struct CityForEdit {
+    pub slug: String,
+    pub fields: forja_core::edit::CityFields,
+    pub version: i32,
+}
+
+fn edit_city_action(city: &city::Model) -> Action {
+    Action::EditCityProfile {
+        city: CityId(i64::from(city.id)),
+    }
+}
+
+/// Opens a city's profile for editing (refused unless the actor may edit it).
+pub async fn city_for_edit(store: &Store, actor: &Actor, city_slug: &str) -> Result<CityForEdit> {
+    let city = store
+        .city_by_slug(city_slug)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    authorize(actor, &edit_city_action(&city))?;
+    Ok(CityForEdit {
+        slug: city.slug.clone(),
+        fields: forja_store::edit_city::city_fields(&city),
+        version: city.version,
+    })
+}
+
+/// Validates and saves a city's profile; returns the new version.
+pub async fn edit_city(
+    store: &Store,
+    actor: &Actor,
+    city_slug: &str,
+    input: &RawInput,
+    version: i32,
+) -> Result<i32> {
+    let city = store
+        .city_by_slug(city_slug)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    authorize(actor, &edit_city_action(&city))?;
+    let fields = forja_core::edit::CityFields::parse(input).map_err(ServiceError::Invalid)?;
+    outcome(
+        store
+            .save_city(
+                city.id,
+                version,
+                &fields,
+                user_id(actor),
+                crate::auth::now(),
+            )
+            .await?,
+    )
+}
+
+/// Restores a city's profile to revision `to_version`.
+pub async fn restore_city(
+    store: &Store,
+    actor: &Actor,
+    city_slug: &str,
+    to_version: i32,
+) -> Result<i32> {
+    let city = store
+        .city_by_slug(city_slug)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    authorize(actor, &edit_city_action(&city))?;
+    outcome(
+        store
+            .restore_city(
+                city.id,
+                to_version,
+                city.version,
+                user_id(actor),
+                crate::auth::now(),
+            )
+            .await?,
+    )
+}
+
+/// The history of a city's profile, oldest first.
+pub async fn city_profile_history(
+    store: &Store,
+    actor: &Actor,
+    city_slug: &str,
+) -> Result<History> {
+    let city = store
+        .city_by_slug(city_slug)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    authorize(
+        actor,
+        &Action::ViewHistory {
+            city: CityId(i64::from(city.id)),
+        },
+    )?;
+    let current =
+        serde_json::to_value(forja_store::edit_city::city_fields(&city)).unwrap_or_default();
+    history_of(
+        store,
+        forja_store::edit_city::CITY,
+        city.id,
+        city.id,
+        &city.slug,
+        &city.slug,
+        city.version,
+        false,
+        current,
+    )
+    .await
+}
+
+/// Revisions as history shows them; a never-edited thing has its loaded state only.
+#[allow(clippy::too_many_arguments)]
+async fn history_of(
+    store: &Store,
+    entity: &str,
+    id: i32,
+    city_id: i32,
+    city_slug: &str,
+    slug: &str,
+    current_version: i32,
+    deleted: bool,
+    current: serde_json::Value,
+) -> Result<History> {
+    let mut rows = store.revisions_of(entity, id).await?;
+    if rows.is_empty() {
+        rows.push(forja_store::entity::revision::Model {
+            id: 0,
+            entity: entity.into(),
+            entity_id: id,
+            city_id: Some(city_id),
+            version: current_version,
+            op: "import".into(),
+            user_id: None,
+            at: 0,
+            snapshot: current,
+        });
+    }
+    let names = store
+        .user_names(rows.iter().filter_map(|r| r.user_id))
+        .await?;
+    let revisions = rows
+        .into_iter()
+        .map(|r| RevisionView {
+            version: r.version,
+            deleted: r
+                .snapshot
+                .get("deleted")
+                .and_then(|v| v.as_bool())
+                .unwrap_or(false),
+            restored_from: r
+                .snapshot
+                .get("restored_from")
+                .and_then(|v| v.as_i64())
+                .map(|v| v as i32),
+            op: r.op,
+            at: r.at,
+            by: r.user_id.and_then(|id| names.get(&id).cloned()),
+            snapshot: r.snapshot,
+        })
+        .collect();
+    Ok(History {
+        city: city_slug.to_owned(),
+        slug: slug.to_owned(),
+        current_version,
+        deleted,
+        revisions,
+    })
+}
+
+/// Whether the actor may edit this city's profile (to show or hide edit links).
+pub async fn may_edit_city(store: &Store, actor: &Actor, city_slug: &str) -> Result<bool> {
+    let city = store
+        .city_by_slug(city_slug)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    Ok(allowed(actor, &edit_city_action(&city)))
 }

@@ -83,8 +83,9 @@ fn snapshot(
     value
 }
 
-async fn add_revision(
+pub(crate) async fn add_revision(
     tx: &DatabaseTransaction,
+    entity: &str,
     id: i32,
     city_id: i32,
     version: i32,
@@ -94,7 +95,7 @@ async fn add_revision(
     snapshot: Json,
 ) -> R<()> {
     revision::ActiveModel {
-        entity: Set(PROGRAMME.into()),
+        entity: Set(entity.into()),
         entity_id: Set(id),
         city_id: Set(Some(city_id)),
         version: Set(version),
@@ -109,15 +110,20 @@ async fn add_revision(
     Ok(())
 }
 
+/// Whether a thing has any revision yet.
+pub(crate) async fn has_revisions(tx: &DatabaseTransaction, entity: &str, id: i32) -> R<bool> {
+    Ok(revision::Entity::find()
+        .filter(revision::Column::Entity.eq(entity))
+        .filter(revision::Column::EntityId.eq(id))
+        .count(tx)
+        .await?
+        > 0)
+}
+
 /// Imported content has no revision yet: record what it was before its first change,
 /// so the original can always be restored.
 async fn ensure_baseline(tx: &DatabaseTransaction, before: &programme::Model, now: i64) -> R<()> {
-    let existing = revision::Entity::find()
-        .filter(revision::Column::Entity.eq(PROGRAMME))
-        .filter(revision::Column::EntityId.eq(before.id))
-        .count(tx)
-        .await?;
-    if existing == 0 {
+    if !has_revisions(tx, PROGRAMME, before.id).await? {
         let samples = Samples {
             progress: before.progress_sample,
             dates: before.dates_sample,
@@ -130,6 +136,7 @@ async fn ensure_baseline(tx: &DatabaseTransaction, before: &programme::Model, no
         );
         add_revision(
             tx,
+            PROGRAMME,
             before.id,
             before.city_id,
             before.version,
@@ -289,8 +296,15 @@ impl Store {
             Samples,
         ),
     ) -> R<Saved> {
-        let tx = self.connection().begin().await?;
-        let Some(before) = programme::Entity::find_by_id(id).one(&tx).await? else {
+        // Read first, outside the transaction: the compare-and-set below only succeeds if
+        // this is still the stored version, and every change bumps the version, so what
+        // was read is exactly what gets overwritten. The transaction then starts with its
+        // write, which on SQLite waits for the lock (busy timeout) instead of failing the
+        // way a read-then-write upgrade does under concurrency.
+        let Some(before) = programme::Entity::find_by_id(id)
+            .one(self.connection())
+            .await?
+        else {
             return Ok(Saved::Missing);
         };
         if before.version != expected_version {
@@ -299,6 +313,7 @@ impl Store {
             });
         }
         let (fields, deleted_at, op, restored_from, samples) = change(&before);
+        let tx = self.connection().begin().await?;
         if !compare_and_set(&tx, id, expected_version, &fields, deleted_at, samples).await? {
             tx.rollback().await?;
             let current = programme::Entity::find_by_id(id)
@@ -312,6 +327,7 @@ impl Store {
         let snap = snapshot(&fields, deleted_at.is_some(), restored_from, samples);
         add_revision(
             &tx,
+            PROGRAMME,
             id,
             before.city_id,
             expected_version + 1,

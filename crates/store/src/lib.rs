@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod backend;
 pub mod edit;
+pub mod edit_city;
 pub mod entity;
 pub mod import;
 pub mod migration;

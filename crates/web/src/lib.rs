@@ -62,10 +62,14 @@ state_changing_routes! {
     post "/account/sessions/end" => pages::account::logout_everywhere;
     post "/account/tokens" => pages::account::create_token;
     post "/account/tokens/{id}/revoke" => pages::account::revoke_token;
+    post "/cities/{slug}/edit" => pages::editing::save_city;
+    post "/cities/{slug}/history/{version}/restore" => pages::editing::restore_city;
     post "/cities/{slug}/programmes/{programme}/edit" => pages::editing::save;
     post "/cities/{slug}/programmes/{programme}/delete" => pages::editing::delete;
     post "/cities/{slug}/programmes/{programme}/undelete" => pages::editing::undelete;
     post "/cities/{slug}/programmes/{programme}/history/{version}/restore" => pages::editing::restore;
+    patch "/api/v1/cities/{slug}" => api::editing::patch_city;
+    post "/api/v1/cities/{slug}/history/{version}/restore" => api::editing::restore_city;
     patch "/api/v1/cities/{slug}/programmes/{programme}" => api::editing::patch_programme;
     delete "/api/v1/cities/{slug}/programmes/{programme}" => api::editing::delete_programme;
     post "/api/v1/cities/{slug}/programmes/{programme}/history/{version}/restore" => api::editing::restore_programme;
@@ -89,7 +93,6 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/framework/{code}", get(pages::frameworks::tree))
         .route("/framework/{code}/{node}", get(pages::frameworks::node))
         .route("/api/v1/cities", get(api::cities::list))
-        .route("/api/v1/cities/{slug}", get(api::cities::profile))
         .route("/api/v1/cities/{slug}/strategy", get(api::cities::strategy))
         .route(
             "/api/v1/cities/{slug}/programmes",
@@ -108,6 +111,12 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route(
             "/cities/{slug}/programmes/deleted",
             get(pages::editing::deleted),
+        )
+        .route("/cities/{slug}/edit", get(pages::editing::edit_city_form))
+        .route("/cities/{slug}/history", get(pages::editing::city_history))
+        .route(
+            "/api/v1/cities/{slug}",
+            get(api::cities::profile).layer(cache()),
         )
         .route(
             "/cities/{slug}/programmes/{programme}/edit",

@@ -24,12 +24,31 @@ pub struct Written {
     pub version: i32,
 }
 
-const TEXT_FIELDS: [&str; 3] = ["title", "summary", "description"];
-const PLAIN_FIELDS: [&str; 5] = ["status", "start_on", "end_on", "progress", "weight"];
+/// The JSON fields of each kind: texts (objects of language → text) and plain values.
+struct Shape {
+    texts: &'static [&'static str],
+    plain: &'static [&'static str],
+}
+
+const PROGRAMME: Shape = Shape {
+    texts: &["title", "summary", "description"],
+    plain: &["status", "start_on", "end_on", "progress", "weight"],
+};
+const CITY: Shape = Shape {
+    texts: &["name", "history", "context"],
+    plain: &[
+        "website",
+        "population",
+        "population_year",
+        "area_km2",
+        "languages",
+    ],
+};
 
 /// Turns a JSON patch into form-style input over the current values: texts are objects
 /// of language → text, dates are strings, numbers are numbers, `null` clears.
 fn overlay(
+    shape: &Shape,
     mut input: RawInput,
     body: &serde_json::Map<String, Value>,
 ) -> (RawInput, Option<i32>, Vec<FieldProblem>) {
@@ -54,7 +73,7 @@ fn overlay(
         if key == "version" {
             continue;
         }
-        if TEXT_FIELDS.contains(&key.as_str()) {
+        if shape.texts.contains(&key.as_str()) {
             match value {
                 Value::Object(texts) => {
                     for (lang, text) in texts {
@@ -76,11 +95,17 @@ fn overlay(
                 }
                 _ => problems.push(wrong(key, "an object of language code to text")),
             }
-        } else if PLAIN_FIELDS.contains(&key.as_str()) {
+        } else if shape.plain.contains(&key.as_str()) {
             let text = match value {
                 Value::String(s) => s.clone(),
                 Value::Number(n) => n.to_string(),
                 Value::Null => String::new(),
+                // Lists (languages) are written as comma-separated codes.
+                Value::Array(items) if items.iter().all(Value::is_string) => items
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 _ => {
                     problems.push(wrong(key, "a string, a number or null"));
                     continue;
@@ -142,7 +167,7 @@ pub async fn patch_programme(
 ) -> Result<Json<Written>, ApiError> {
     let body = body_object(body)?;
     let current = editing::programme_for_edit(&state.store, &user.0, &city, &slug).await?;
-    let (input, version, mut problems) = overlay(current.fields.to_input(), &body);
+    let (input, version, mut problems) = overlay(&PROGRAMME, current.fields.to_input(), &body);
     // Report the values' problems too, so one answer lists every field to fix.
     if let Err(more) = forja_core::edit::ProgrammeFields::parse(&input) {
         problems.extend(more);
@@ -228,4 +253,52 @@ pub async fn city_history(
     Ok(Json(
         editing::city_history(&state.store, &user.0, &city).await?,
     ))
+}
+
+/// Changes a city's profile. Fields left out keep their values; `version` is required.
+#[utoipa::path(patch, path = "/api/v1/cities/{slug}", tag = "editing",
+    params(("slug" = String, Path, description = "City slug")),
+    request_body(content = Object, description = "`version` (required) and any of: name, history, context (objects of language → text), website, population, population_year, area_km2, languages (array of codes)"),
+    responses(
+        (status = 200, body = Written),
+        (status = 401, body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 403, body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 409, body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 422, body = ProblemDoc, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+pub async fn patch_city(
+    State(state): State<Arc<AppState>>,
+    user: ApiUser,
+    Path(city): Path<String>,
+    body: Result<Json<Value>, JsonRejection>,
+) -> Result<Json<Written>, ApiError> {
+    let body = body_object(body)?;
+    let current = editing::city_for_edit(&state.store, &user.0, &city).await?;
+    let (input, version, mut problems) = overlay(&CITY, current.fields.to_input(), &body);
+    if let Err(more) = forja_core::edit::CityFields::parse(&input) {
+        problems.extend(more);
+    }
+    let version = match version {
+        Some(v) if problems.is_empty() => v,
+        _ => return Err(invalid(&problems)),
+    };
+    Ok(Json(Written {
+        version: editing::edit_city(&state.store, &user.0, &city, &input, version).await?,
+    }))
+}
+
+/// Restores a city's profile to an earlier version (a new revision).
+#[utoipa::path(post, path = "/api/v1/cities/{slug}/history/{version}/restore", tag = "editing",
+    params(("slug" = String, Path), ("version" = i32, Path)),
+    responses((status = 200, body = Written), (status = 403, body = ProblemDoc, content_type = "application/problem+json"), (status = 404, body = ProblemDoc, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn restore_city(
+    State(state): State<Arc<AppState>>,
+    user: ApiUser,
+    Path((city, version)): Path<(String, i32)>,
+) -> Result<Json<Written>, ApiError> {
+    Ok(Json(Written {
+        version: editing::restore_city(&state.store, &user.0, &city, version).await?,
+    }))
 }

@@ -123,6 +123,8 @@ pub async fn index(
 struct CityPage {
     l: Layout,
     city: CityProfile,
+    /// Signed in with the right to edit the profile: show the edit and history links.
+    can_edit: bool,
 }
 
 pub async fn profile(
@@ -133,7 +135,11 @@ pub async fn profile(
     let tr = ctx.tr;
     let city = forja_services::city_profile(&state.store, &slug).await?;
     let l = Layout::for_ctx(&ctx, tr.txt(&city.summary.name), format!("/cities/{slug}"));
-    render(&CityPage { l, city })
+    let can_edit = match &ctx.user {
+        Some(u) => forja_services::editing::may_edit_city(&state.store, &u.actor, &slug).await?,
+        None => false,
+    };
+    render(&CityPage { l, city, can_edit })
 }
 
 #[derive(Template)]

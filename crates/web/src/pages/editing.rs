@@ -1,7 +1,7 @@
-//! Editing programmes in the browser: the form (errors beside each field, what was typed
-//! kept), both versions side by side when someone saved in between, history with a
-//! readable diff between any two versions, restore, delete and undelete. Every action
-//! is authorised by the services through `forja_core::policy`.
+//! Editing in the browser — a city's profile and its programmes: one form template (errors
+//! beside each field, what was typed kept), both versions side by side when someone saved
+//! in between, history with a readable diff between any two versions, restore, delete
+//! and undelete. Every action is authorised by the services through `core::policy`.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -11,24 +11,28 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use forja_core::edit::{DiffPart, EDIT_LANGUAGES, ProgrammeFields, RawInput};
+use forja_core::edit::{CityFields, DiffPart, EDIT_LANGUAGES, ProgrammeFields, RawInput};
 use forja_core::progress::ProgrammeStatus;
 use forja_services::ServiceError;
 use forja_services::editing::{self, FieldChange, History};
 
 use super::{Layout, PageCtx, render};
 use crate::auth::SignedInUser;
-use crate::error::{Failure, FieldError, PageError};
+use crate::error::{Allowed, Failure, FieldError, PageError};
 use crate::i18n::Tr;
 use crate::state::AppState;
 
-/// One input of the form, with its label, value and error.
+/// One input of a form: label, value, error, and how it is entered.
 pub struct Input {
     pub name: String,
     pub label: String,
     pub value: String,
     pub error: String,
     pub lang: String,
+    /// text, area, long, select, date or number.
+    pub kind: &'static str,
+    pub options: Vec<(String, String)>,
+    pub hint: String,
 }
 
 fn label(tr: Tr, field: &str) -> (String, String) {
@@ -48,8 +52,24 @@ fn label(tr: Tr, field: &str) -> (String, String) {
     }
 }
 
-fn inputs(tr: Tr, values: &RawInput, errors: &[FieldError]) -> Vec<Input> {
-    ProgrammeFields::FIELDS
+fn kind(field: &str) -> &'static str {
+    match field {
+        f if f.starts_with("description")
+            || f.starts_with("history")
+            || f.starts_with("context") =>
+        {
+            "long"
+        }
+        f if f.starts_with("summary") => "area",
+        "status" => "select",
+        "start_on" | "end_on" => "date",
+        "progress" | "weight" | "population" | "population_year" | "area_km2" => "number",
+        _ => "text",
+    }
+}
+
+fn inputs(tr: Tr, fields: &[&str], values: &RawInput, errors: &[FieldError]) -> Vec<Input> {
+    fields
         .iter()
         .map(|name| {
             let (label, lang) = label(tr, name);
@@ -59,80 +79,132 @@ fn inputs(tr: Tr, values: &RawInput, errors: &[FieldError]) -> Vec<Input> {
                 .map(|e| tr.t1(e.message_id, "detail", &e.detail))
                 .collect::<Vec<_>>()
                 .join(" ");
+            let options = if *name == "status" {
+                ProgrammeStatus::ALL
+                    .iter()
+                    .map(|s| (s.code().to_owned(), tr.code("status", s.code())))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let hint = match *name {
+                "progress" | "weight" | "languages" | "website" => {
+                    tr.code("hint", &name.replace('_', "-"))
+                }
+                _ => String::new(),
+            };
             Input {
                 name: (*name).to_owned(),
                 label,
                 value: values.get(*name).cloned().unwrap_or_default(),
                 error,
                 lang,
+                kind: kind(name),
+                options,
+                hint,
             }
         })
         .collect()
 }
 
 #[derive(Template)]
-#[template(path = "programme_edit.html")]
+#[template(path = "edit.html")]
 struct EditPage {
     l: Layout,
-    city: String,
-    slug: String,
+    /// Where the thing lives (its page); the form posts to `{base}/edit`.
+    base: String,
     version: i32,
     inputs: Vec<Input>,
-    statuses: Vec<(String, String)>,
     errors: Vec<String>,
     /// When someone saved in between: (field label, saved value, your value).
     conflict: Vec<(String, String, String)>,
-    may_delete: bool,
+    /// The delete form's address, when the person may delete.
+    delete: Option<String>,
 }
 
-fn statuses(tr: Tr) -> Vec<(String, String)> {
-    ProgrammeStatus::ALL
+fn no_store(mut response: Response) -> Result<Response, PageError> {
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(response)
+}
+
+fn with_status(page: &EditPage, status: StatusCode) -> Result<Response, PageError> {
+    let mut response = render(page)?;
+    *response.status_mut() = status;
+    no_store(response)
+}
+
+/// The form's fields, without its own bookkeeping (token, version).
+fn form_input(form: &HashMap<String, String>) -> Result<(RawInput, i32), Failure> {
+    let version = form
+        .get("version")
+        .and_then(|v| v.trim().parse().ok())
+        .ok_or(Failure::BadParameter {
+            name: "version",
+            allowed: Allowed::Message("allowed-whole-number", i64::from(i32::MAX)),
+        })?;
+    let input = form
         .iter()
-        .map(|s| (s.code().to_owned(), tr.code("status", s.code())))
+        .filter(|(k, _)| !matches!(k.as_str(), "csrf" | "version"))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    Ok((input, version))
+}
+
+/// What differs between what is saved now and what was typed.
+fn differences(
+    tr: Tr,
+    fields: &[&str],
+    saved: &RawInput,
+    typed: &RawInput,
+) -> Vec<(String, String, String)> {
+    fields
+        .iter()
+        .filter(|f| {
+            saved.get(**f).map(String::as_str).unwrap_or("").trim()
+                != typed.get(**f).map(String::as_str).unwrap_or("").trim()
+        })
+        .map(|f| {
+            (
+                label(tr, f).0,
+                saved.get(*f).cloned().unwrap_or_default(),
+                typed.get(*f).cloned().unwrap_or_default(),
+            )
+        })
         .collect()
 }
 
-async fn edit_page(
-    state: &AppState,
+// --- Programmes ----------------------------------------------------------------------
+
+fn programme_page(
     ctx: &PageCtx,
-    user: &SignedInUser,
     city: &str,
     slug: &str,
-    values: RawInput,
+    values: &RawInput,
     version: i32,
     errors: &[FieldError],
     conflict: Vec<(String, String, String)>,
-) -> Result<EditPage, PageError> {
+    may_delete: bool,
+) -> EditPage {
     let tr = ctx.tr;
-    let title = tr.t1(
-        "edit-programme-title",
-        "title",
-        values
-            .get("title_en")
-            .or(values.get("title_ro"))
-            .cloned()
-            .unwrap_or_default(),
-    );
-    let may_delete = forja_core::policy::allowed(
-        user.actor(),
-        &forja_core::policy::Action::CreateOrDeleteProgramme {
-            city: state
-                .store
-                .city_by_slug(city)
-                .await
-                .ok()
-                .flatten()
-                .map(|c| forja_core::ids::CityId(i64::from(c.id)))
-                .unwrap_or(forja_core::ids::CityId(-1)),
-        },
-    );
-    Ok(EditPage {
-        l: Layout::for_ctx(ctx, title, format!("/cities/{city}/programmes/{slug}/edit")),
-        city: city.to_owned(),
-        slug: slug.to_owned(),
+    let name = values
+        .get("title_en")
+        .filter(|t| !t.is_empty())
+        .or(values.get("title_ro"))
+        .cloned()
+        .unwrap_or_default();
+    let base = format!("/cities/{city}/programmes/{slug}");
+    EditPage {
+        l: Layout::for_ctx(
+            ctx,
+            tr.t1("edit-programme-title", "title", name),
+            format!("{base}/edit"),
+        ),
+        delete: may_delete.then(|| format!("{base}/delete")),
+        base,
         version,
-        inputs: inputs(tr, &values, errors),
-        statuses: statuses(tr),
+        inputs: inputs(tr, ProgrammeFields::FIELDS, values, errors),
         errors: errors
             .iter()
             .map(|e| {
@@ -144,8 +216,18 @@ async fn edit_page(
             })
             .collect(),
         conflict,
-        may_delete,
-    })
+    }
+}
+
+async fn may_delete(state: &AppState, user: &SignedInUser, city: &str) -> bool {
+    let city_id = match state.store.city_by_slug(city).await {
+        Ok(Some(c)) => forja_core::ids::CityId(i64::from(c.id)),
+        _ => return false,
+    };
+    forja_core::policy::allowed(
+        user.actor(),
+        &forja_core::policy::Action::CreateOrDeleteProgramme { city: city_id },
+    )
 }
 
 pub async fn edit_form(
@@ -155,37 +237,17 @@ pub async fn edit_form(
     Path((city, slug)): Path<(String, String)>,
 ) -> Result<Response, PageError> {
     let p = editing::programme_for_edit(&state.store, user.actor(), &city, &slug).await?;
-    let page = edit_page(
-        &state,
+    let page = programme_page(
         &ctx,
-        &user,
         &city,
         &slug,
-        p.fields.to_input(),
+        &p.fields.to_input(),
         p.version,
         &[],
         vec![],
-    )
-    .await?;
+        may_delete(&state, &user, &city).await,
+    );
     no_store(render(&page)?)
-}
-
-fn no_store(mut response: Response) -> Result<Response, PageError> {
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    Ok(response)
-}
-
-/// The form's fields, without the form's own bookkeeping.
-fn form_input(form: &HashMap<String, String>) -> (RawInput, Option<i32>) {
-    let version = form.get("version").and_then(|v| v.trim().parse().ok());
-    let input = form
-        .iter()
-        .filter(|(k, _)| !matches!(k.as_str(), "csrf" | "version"))
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
-    (input, version)
 }
 
 pub async fn save(
@@ -195,66 +257,50 @@ pub async fn save(
     Path((city, slug)): Path<(String, String)>,
     Form(form): Form<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
-    let (input, version) = form_input(&form);
-    let version = version.ok_or(Failure::BadParameter {
-        name: "version",
-        allowed: crate::error::Allowed::Message("allowed-whole-number", i64::from(i32::MAX)),
-    })?;
+    let (input, version) = form_input(&form)?;
+    let deletable = may_delete(&state, &user, &city).await;
     match editing::edit_programme(&state.store, user.actor(), &city, &slug, &input, version).await {
         Ok(_) => Ok(Redirect::to(&format!("/cities/{city}/programmes/{slug}")).into_response()),
         Err(ServiceError::Invalid(problems)) => {
             let errors: Vec<FieldError> = problems.iter().map(FieldError::from_problem).collect();
-            let page = edit_page(
-                &state,
-                &ctx,
-                &user,
-                &city,
-                &slug,
-                input,
-                version,
-                &errors,
-                vec![],
+            with_status(
+                &programme_page(
+                    &ctx,
+                    &city,
+                    &slug,
+                    &input,
+                    version,
+                    &errors,
+                    vec![],
+                    deletable,
+                ),
+                StatusCode::UNPROCESSABLE_ENTITY,
             )
-            .await?;
-            let mut response = render(&page)?;
-            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-            no_store(response)
         }
         Err(ServiceError::Conflict { .. }) => {
-            // Show what is saved now beside what this person typed; their input stays in
-            // the form, now based on the current version, so saving again is a choice.
+            // What is saved now beside what this person typed; their input stays in the
+            // form, now based on the current version, so saving again is a choice.
             let current =
                 editing::programme_for_edit(&state.store, user.actor(), &city, &slug).await?;
-            let saved = current.fields.to_input();
-            let conflict = ProgrammeFields::FIELDS
-                .iter()
-                .filter(|f| {
-                    saved.get(**f).map(String::as_str).unwrap_or("").trim()
-                        != input.get(**f).map(String::as_str).unwrap_or("").trim()
-                })
-                .map(|f| {
-                    (
-                        label(ctx.tr, f).0,
-                        saved.get(*f).cloned().unwrap_or_default(),
-                        input.get(*f).cloned().unwrap_or_default(),
-                    )
-                })
-                .collect();
-            let page = edit_page(
-                &state,
-                &ctx,
-                &user,
-                &city,
-                &slug,
-                input,
-                current.version,
-                &[],
-                conflict,
+            let conflict = differences(
+                ctx.tr,
+                ProgrammeFields::FIELDS,
+                &current.fields.to_input(),
+                &input,
+            );
+            with_status(
+                &programme_page(
+                    &ctx,
+                    &city,
+                    &slug,
+                    &input,
+                    current.version,
+                    &[],
+                    conflict,
+                    deletable,
+                ),
+                StatusCode::CONFLICT,
             )
-            .await?;
-            let mut response = render(&page)?;
-            *response.status_mut() = StatusCode::CONFLICT;
-            no_store(response)
         }
         Err(other) => Err(other.into()),
     }
@@ -266,14 +312,105 @@ pub async fn delete(
     Path((city, slug)): Path<(String, String)>,
     Form(form): Form<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
-    let (_, version) = form_input(&form);
-    let version = version.ok_or(Failure::BadParameter {
-        name: "version",
-        allowed: crate::error::Allowed::Message("allowed-whole-number", i64::from(i32::MAX)),
-    })?;
+    let (_, version) = form_input(&form)?;
     editing::delete_programme(&state.store, user.actor(), &city, &slug, version).await?;
     Ok(Redirect::to(&format!("/cities/{city}/programmes/deleted")).into_response())
 }
+
+// --- City profile ----------------------------------------------------------------------
+
+fn city_page(
+    ctx: &PageCtx,
+    city: &str,
+    values: &RawInput,
+    version: i32,
+    errors: &[FieldError],
+    conflict: Vec<(String, String, String)>,
+) -> EditPage {
+    let tr = ctx.tr;
+    let name = values
+        .get("name_ro")
+        .filter(|t| !t.is_empty())
+        .or(values.get("name_en"))
+        .cloned()
+        .unwrap_or_default();
+    let base = format!("/cities/{city}");
+    EditPage {
+        l: Layout::for_ctx(
+            ctx,
+            tr.t1("edit-city-title", "name", name),
+            format!("{base}/edit"),
+        ),
+        base,
+        version,
+        inputs: inputs(tr, CityFields::FIELDS, values, errors),
+        errors: errors
+            .iter()
+            .map(|e| {
+                format!(
+                    "{}: {}",
+                    label(tr, &e.field).0,
+                    tr.t1(e.message_id, "detail", &e.detail)
+                )
+            })
+            .collect(),
+        conflict,
+        delete: None,
+    }
+}
+
+pub async fn edit_city_form(
+    State(state): State<Arc<AppState>>,
+    user: SignedInUser,
+    ctx: PageCtx,
+    Path(city): Path<String>,
+) -> Result<Response, PageError> {
+    let c = editing::city_for_edit(&state.store, user.actor(), &city).await?;
+    no_store(render(&city_page(
+        &ctx,
+        &city,
+        &c.fields.to_input(),
+        c.version,
+        &[],
+        vec![],
+    ))?)
+}
+
+pub async fn save_city(
+    State(state): State<Arc<AppState>>,
+    user: SignedInUser,
+    ctx: PageCtx,
+    Path(city): Path<String>,
+    Form(form): Form<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    let (input, version) = form_input(&form)?;
+    match editing::edit_city(&state.store, user.actor(), &city, &input, version).await {
+        Ok(_) => Ok(Redirect::to(&format!("/cities/{city}")).into_response()),
+        Err(ServiceError::Invalid(problems)) => {
+            let errors: Vec<FieldError> = problems.iter().map(FieldError::from_problem).collect();
+            with_status(
+                &city_page(&ctx, &city, &input, version, &errors, vec![]),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+        }
+        Err(ServiceError::Conflict { .. }) => {
+            let current = editing::city_for_edit(&state.store, user.actor(), &city).await?;
+            let conflict = differences(
+                ctx.tr,
+                CityFields::FIELDS,
+                &current.fields.to_input(),
+                &input,
+            );
+            with_status(
+                &city_page(&ctx, &city, &input, current.version, &[], conflict),
+                StatusCode::CONFLICT,
+            )
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+// --- History ---------------------------------------------------------------------------
 
 /// A revision row of the history page.
 pub struct RevisionRow {
@@ -285,10 +422,12 @@ pub struct RevisionRow {
 }
 
 #[derive(Template)]
-#[template(path = "programme_history.html")]
+#[template(path = "history.html")]
 struct HistoryPage {
     l: Layout,
     h: History,
+    /// The thing's page; history lives at `{base}/history`.
+    base: String,
     rows: Vec<RevisionRow>,
     from: i32,
     to: i32,
@@ -305,15 +444,14 @@ fn when(tr: Tr, at: i64) -> String {
         .unwrap_or_default()
 }
 
-pub async fn history(
-    State(state): State<Arc<AppState>>,
-    user: SignedInUser,
-    ctx: PageCtx,
-    Path((city, slug)): Path<(String, String)>,
-    Query(q): Query<HashMap<String, String>>,
+fn history_page(
+    ctx: &PageCtx,
+    h: History,
+    entity: &str,
+    base: String,
+    q: &HashMap<String, String>,
 ) -> Result<Response, PageError> {
     let tr = ctx.tr;
-    let h = editing::programme_history(&state.store, user.actor(), &city, &slug).await?;
     let versions: Vec<i32> = h.revisions.iter().map(|r| r.version).collect();
     let pick = |name: &'static str, default: i32| -> Result<i32, Failure> {
         match q.get(name).map(|s| s.trim()).filter(|s| !s.is_empty()) {
@@ -324,7 +462,7 @@ pub async fn history(
                 .filter(|v| versions.contains(v))
                 .ok_or(Failure::BadParameter {
                     name,
-                    allowed: crate::error::Allowed::Codes(
+                    allowed: Allowed::Codes(
                         versions
                             .iter()
                             .map(i32::to_string)
@@ -344,7 +482,7 @@ pub async fn history(
             .map(|r| r.snapshot.clone())
             .unwrap_or_default()
     };
-    let changes = editing::diff(&snapshot(from), &snapshot(to))
+    let changes = editing::diff(entity, &snapshot(from), &snapshot(to))
         .into_iter()
         .map(|FieldChange { field, parts }| (label(tr, &field).0, parts))
         .collect();
@@ -360,22 +498,46 @@ pub async fn history(
             current: r.version == h.current_version,
         })
         .collect();
-    let title = tr.t("history-title");
-    let l = Layout::for_ctx(
-        &ctx,
-        title,
-        format!("/cities/{city}/programmes/{slug}/history"),
-    );
+    let l = Layout::for_ctx(ctx, tr.t("history-title"), format!("{base}/history"));
     let diff_heading = tr.t2("history-diff-heading", ("from", &from), ("to", &to));
     no_store(render(&HistoryPage {
         l,
         h,
+        base,
         rows,
         from,
         to,
         diff_heading,
         changes,
     })?)
+}
+
+pub async fn history(
+    State(state): State<Arc<AppState>>,
+    user: SignedInUser,
+    ctx: PageCtx,
+    Path((city, slug)): Path<(String, String)>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    let h = editing::programme_history(&state.store, user.actor(), &city, &slug).await?;
+    history_page(
+        &ctx,
+        h,
+        "programme",
+        format!("/cities/{city}/programmes/{slug}"),
+        &q,
+    )
+}
+
+pub async fn city_history(
+    State(state): State<Arc<AppState>>,
+    user: SignedInUser,
+    ctx: PageCtx,
+    Path(city): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    let h = editing::city_profile_history(&state.store, user.actor(), &city).await?;
+    history_page(&ctx, h, "city", format!("/cities/{city}"), &q)
 }
 
 pub async fn restore(
@@ -386,6 +548,17 @@ pub async fn restore(
     editing::restore_programme(&state.store, user.actor(), &city, &slug, version).await?;
     Ok(Redirect::to(&format!("/cities/{city}/programmes/{slug}/history")).into_response())
 }
+
+pub async fn restore_city(
+    State(state): State<Arc<AppState>>,
+    user: SignedInUser,
+    Path((city, version)): Path<(String, i32)>,
+) -> Result<Response, PageError> {
+    editing::restore_city(&state.store, user.actor(), &city, version).await?;
+    Ok(Redirect::to(&format!("/cities/{city}/history")).into_response())
+}
+
+// --- Deleted programmes ------------------------------------------------------------------
 
 #[derive(Template)]
 #[template(path = "programmes_deleted.html")]

@@ -124,6 +124,15 @@ fn api(method: &str, uri: &str, who: Option<&Person>, json: &str) -> Request<Bod
     r.body(Body::from(json.to_owned())).unwrap()
 }
 
+fn urlencode(v: &str) -> String {
+    v.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 /// What a route needs from the policy.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Rule {
@@ -135,6 +144,8 @@ enum Rule {
     EditProgramme,
     /// `CreateOrDeleteProgramme`: editors and coordinators of the city.
     DeleteProgramme,
+    /// `EditCityProfile`: editors and coordinators of the city.
+    EditCity,
 }
 
 /// The rule for every state-changing route. A route missing here fails the test: every
@@ -159,6 +170,10 @@ fn rule(method: &str, path: &str) -> Rule {
         ("post", "/cities/{slug}/programmes/{programme}/delete")
         | ("post", "/cities/{slug}/programmes/{programme}/undelete")
         | ("delete", "/api/v1/cities/{slug}/programmes/{programme}") => Rule::DeleteProgramme,
+        ("post", "/cities/{slug}/edit")
+        | ("post", "/cities/{slug}/history/{version}/restore")
+        | ("patch", "/api/v1/cities/{slug}")
+        | ("post", "/api/v1/cities/{slug}/history/{version}/restore") => Rule::EditCity,
         other => panic!("{other:?} has no rule in the authorization matrix: add one"),
     }
 }
@@ -215,6 +230,35 @@ async fn request_for(
             form(&uri.replace("{id}", &id.to_string()), who, "")
         }
         ("post", "/cities/{slug}/programmes/{programme}/edit") => form(&uri, who, &edit_body),
+        ("post", "/cities/{slug}/edit") => {
+            // A form sends every field: start from what is stored.
+            let city = app.store.city_by_slug("resita").await.unwrap().unwrap();
+            let mut fields = forja_store::edit_city::city_fields(&city).to_input();
+            fields.insert(
+                "name_en".into(),
+                format!("Reșița {}", who.map_or("x", |p| p.name)),
+            );
+            let body: String = fields
+                .iter()
+                .map(|(k, v)| format!("{k}={}&", urlencode(v)))
+                .collect();
+            form(&uri, who, &format!("{body}version={}", city.version))
+        }
+        ("patch", "/api/v1/cities/{slug}") => {
+            let v = app
+                .store
+                .city_by_slug("resita")
+                .await
+                .unwrap()
+                .unwrap()
+                .version;
+            api(
+                "PATCH",
+                &uri,
+                who,
+                &format!(r#"{{"version": {v}, "population": 81228}}"#),
+            )
+        }
         ("post", _) if !path.starts_with("/api/") => form(&uri, who, &format!("version={version}")),
         ("patch", _) => api(
             "PATCH",
@@ -258,11 +302,12 @@ async fn authorization_matrix_covers_every_state_changing_route() {
                 .find(|id| !partners.contains(id))
                 .unwrap()
         };
-        // Who, and whether each rule allows them on Reșița's Hala Minda.
+        // Who, and whether each rule allows them on Reșița (columns: public, own account,
+        // edit programme, delete programme, edit city profile).
         let people = [
             (
                 person(&app, "admin", Role::NetworkAdmin, None, None).await,
-                [true, true, true, true],
+                [true, true, true, true, true],
             ),
             (
                 person(
@@ -273,11 +318,11 @@ async fn authorization_matrix_covers_every_state_changing_route() {
                     None,
                 )
                 .await,
-                [true, true, true, true],
+                [true, true, true, true, true],
             ),
             (
                 person(&app, "editor", Role::CityEditor, Some("resita"), None).await,
-                [true, true, true, true],
+                [true, true, true, true, true],
             ),
             (
                 person(
@@ -288,7 +333,7 @@ async fn authorization_matrix_covers_every_state_changing_route() {
                     Some(partner_org),
                 )
                 .await,
-                [true, true, true, false],
+                [true, true, true, false, false],
             ),
             (
                 person(
@@ -299,11 +344,11 @@ async fn authorization_matrix_covers_every_state_changing_route() {
                     Some(other_org),
                 )
                 .await,
-                [true, true, false, false],
+                [true, true, false, false, false],
             ),
             (
                 person(&app, "reader", Role::Reader, Some("resita"), None).await,
-                [true, true, false, false],
+                [true, true, false, false, false],
             ),
             (
                 person(
@@ -314,7 +359,7 @@ async fn authorization_matrix_covers_every_state_changing_route() {
                     None,
                 )
                 .await,
-                [true, true, false, false],
+                [true, true, false, false, false],
             ),
             (
                 person(
@@ -325,7 +370,7 @@ async fn authorization_matrix_covers_every_state_changing_route() {
                     None,
                 )
                 .await,
-                [true, true, false, false],
+                [true, true, false, false, false],
             ),
         ];
         assert!(!forja_web::STATE_CHANGING_ROUTES.is_empty());
@@ -337,6 +382,7 @@ async fn authorization_matrix_covers_every_state_changing_route() {
                     Rule::OwnAccount => allowed[1],
                     Rule::EditProgramme => allowed[2],
                     Rule::DeleteProgramme => allowed[3],
+                    Rule::EditCity => allowed[4],
                 };
                 let who = &fresh_session(&app, who).await;
                 let r = app
@@ -814,6 +860,54 @@ async fn only_network_admins_read_the_audit_log() {
             app.get("/admin/audit").await.status.is_redirection(),
             "anonymous visitors are sent to sign in"
         );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_resita_editor_edits_the_profile_and_is_refused_on_galati() {
+    each_backend(|app| async move {
+        let editor = person(&app, "editor", Role::CityEditor, Some("resita"), None).await;
+        let version = |slug: &'static str| {
+            let store = app.store.clone();
+            async move { store.city_by_slug(slug).await.unwrap().unwrap().version }
+        };
+        let v = version("resita").await;
+        let body = format!(r#"{{"version": {v}, "languages": ["ro", "de"], "website": "https://www.primaria-resita.ro"}}"#);
+        let ok = app.request(api("PATCH", "/api/v1/cities/resita", Some(&editor), &body)).await;
+        assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
+        assert_eq!(app.get("/api/v1/cities/resita").await.json()["languages"], serde_json::json!(["ro", "de"]), "the change shows at once");
+        let g = version("galati").await;
+        let refused = app.request(api("PATCH", "/api/v1/cities/galati", Some(&editor), &format!(r#"{{"version": {g}, "population": 1}}"#))).await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
+        let page = app
+            .request(Request::get("/cities/galati/edit").header("cookie", format!("forja_session={}", editor.session)).body(Body::empty()).unwrap())
+            .await;
+        assert_eq!(page.status, StatusCode::FORBIDDEN);
+        assert_eq!(version("galati").await, g, "nothing stored on Galați");
+        let bad_body = format!(
+            r#"{{"version": {}, "population": -3, "website": "javascript:alert(1)", "languages": "Romanian!", "name": {{"en": "", "ro": ""}}}}"#,
+            v + 1
+        );
+        let bad = app.request(api("PATCH", "/api/v1/cities/resita", Some(&editor), &bad_body)).await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let fields: Vec<String> = bad.json()["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap().to_owned()).collect();
+        for f in ["population", "website", "languages", "name_en"] {
+            assert!(fields.contains(&f.to_owned()), "{f} in {fields:?}");
+        }
+        let restore = app.request(api("POST", "/api/v1/cities/resita/history/1/restore", Some(&editor), "{}")).await;
+        assert_eq!(restore.status, StatusCode::OK);
+        assert_eq!(app.get("/api/v1/cities/resita").await.json()["languages"], serde_json::json!(["ro", "de", "hu", "rom"]), "the loaded profile is back");
+        let history = app
+            .request(Request::get("/cities/resita/history?from=1&to=2").header("cookie", format!("forja_session={}", editor.session)).body(Body::empty()).unwrap())
+            .await;
+        assert_eq!(history.status, StatusCode::OK);
+        assert!(history.body.contains("<del>") && history.body.contains("Languages spoken"), "a readable diff of the profile");
+        let edit_link = app
+            .request(Request::get("/cities/resita").header("cookie", format!("forja_session={}", editor.session)).body(Body::empty()).unwrap())
+            .await;
+        assert!(edit_link.body.contains("href=\"/cities/resita/edit\""), "editors see the edit link");
+        assert!(!app.get("/cities/resita").await.body.contains("/cities/resita/edit"), "visitors do not");
     })
     .await;
 }
