@@ -116,3 +116,28 @@ test('wrong credentials get one clear message that does not say whether the emai
     await context.close();
   }
 });
+
+test('the city profile editor and its history pass axe, and a bad value is explained in Romanian', { timeout: 180_000 }, async () => {
+  const { email, password } = credentials();
+  const context = await browser.newContext({ locale: 'ro-RO' });
+  try {
+    const page = await context.newPage();
+    await visit(page, '/login');
+    await page.locator('#email').fill(email);
+    await page.locator('#password').fill(password);
+    await Promise.all([page.waitForURL(/\/account/), page.locator('form[action="/login"] button[type=submit]').click()]);
+    await visit(page, '/cities/resita');
+    await page.locator('a[href="/cities/resita/edit"]').click();
+    await page.waitForURL(/\/cities\/resita\/edit$/);
+    await assertAxeClean(page, '/cities/resita/edit');
+    await page.locator('#f-population').fill('-3');
+    await page.locator('form.edit-form button[type=submit]').click();
+    await page.waitForLoadState('load');
+    assert.match(await page.locator('#e-population').textContent(), /În afara limitelor/);
+    await assertAxeClean(page, '/cities/resita/edit with errors');
+    await visit(page, '/cities/resita/history');
+    await assertAxeClean(page, '/cities/resita/history');
+  } finally {
+    await context.close();
+  }
+});
