@@ -137,6 +137,12 @@ test('the city profile editor and its history pass axe, and a bad value is expla
     await assertAxeClean(page, '/cities/resita/edit with errors');
     await visit(page, '/cities/resita/history');
     await assertAxeClean(page, '/cities/resita/history');
+    await visit(page, '/cities/resita/programmes');
+    await page.locator('a[href="/cities/resita/programmes/new"]').click();
+    await page.waitForURL(/\/programmes\/new$/);
+    await assertAxeClean(page, '/cities/resita/programmes/new');
+    await visit(page, '/cities/resita/programmes/deleted');
+    await assertAxeClean(page, '/cities/resita/programmes/deleted');
   } finally {
     await context.close();
   }

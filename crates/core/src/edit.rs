@@ -21,13 +21,22 @@ pub const MAX_TEXT: usize = 20_000;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
     Required,
-    TooLong { max: usize },
+    TooLong {
+        max: usize,
+    },
     NotANumber,
-    OutOfRange { min: String, max: String },
+    OutOfRange {
+        min: String,
+        max: String,
+    },
     NotADate,
     EndBeforeStart,
-    NotAllowed { allowed: String },
+    NotAllowed {
+        allowed: String,
+    },
     Unknown,
+    /// Another thing already uses this value (a slug).
+    Taken,
 }
 
 /// A problem with the field it belongs to (the form's field name).

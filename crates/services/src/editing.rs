@@ -546,3 +546,79 @@ pub async fn may_edit_city(store: &Store, actor: &Actor, city_slug: &str) -> Res
         .ok_or(ServiceError::NotFound)?;
     Ok(allowed(actor, &edit_city_action(&city)))
 }
+
+/// Creates a programme from form-style input (`slug` optional: made from the title).
+/// Returns its slug.
+pub async fn create_programme(
+    store: &Store,
+    actor: &Actor,
+    city_slug: &str,
+    input: &RawInput,
+) -> Result<String> {
+    use forja_core::edit::{FieldProblem, Problem};
+    let city = store
+        .city_by_slug(city_slug)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    authorize(
+        actor,
+        &Action::CreateOrDeleteProgramme {
+            city: CityId(i64::from(city.id)),
+        },
+    )?;
+    let mut input = input.clone();
+    let wanted = input.remove("slug").unwrap_or_default();
+    let fields = ProgrammeFields::parse(&input).map_err(ServiceError::Invalid)?;
+    let source = if wanted.trim().is_empty() {
+        fields
+            .title
+            .get_exact("en")
+            .or(fields.title.get_exact("ro"))
+            .unwrap_or("")
+            .to_owned()
+    } else {
+        wanted
+    };
+    let field = |problem| {
+        ServiceError::Invalid(vec![FieldProblem {
+            field: "slug".into(),
+            problem,
+        }])
+    };
+    let slug = forja_core::Slug::fold(&source).map_err(|_| {
+        field(Problem::NotAllowed {
+            allowed: "letters a-z, digits and hyphens".into(),
+        })
+    })?;
+    // These are addresses of pages under /programmes, not free for programmes.
+    if matches!(slug.as_str(), "new" | "deleted") {
+        return Err(field(Problem::Taken));
+    }
+    match store
+        .create_programme(
+            city.id,
+            slug.as_str(),
+            &fields,
+            user_id(actor),
+            crate::auth::now(),
+        )
+        .await?
+    {
+        Some(_) => Ok(slug.to_string()),
+        None => Err(field(Problem::Taken)),
+    }
+}
+
+/// Whether the actor may create (and delete) programmes in this city.
+pub async fn may_create_programme(store: &Store, actor: &Actor, city_slug: &str) -> Result<bool> {
+    let city = store
+        .city_by_slug(city_slug)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    Ok(allowed(
+        actor,
+        &Action::CreateOrDeleteProgramme {
+            city: CityId(i64::from(city.id)),
+        },
+    ))
+}

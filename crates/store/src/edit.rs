@@ -344,6 +344,78 @@ impl Store {
         })
     }
 
+    /// Creates a programme as version 1, with its first revision, in one transaction.
+    /// `Ok(None)` when the slug is taken in this city.
+    pub async fn create_programme(
+        &self,
+        city_id: i32,
+        slug: &str,
+        fields: &ProgrammeFields,
+        user_id: Option<i32>,
+        now: i64,
+    ) -> R<Option<i32>> {
+        use sea_orm::ActiveModelTrait;
+        if self.programme_row(city_id, slug, true).await?.is_some() {
+            return Ok(None);
+        }
+        let position = programme::Entity::find()
+            .filter(programme::Column::CityId.eq(city_id))
+            .order_by_desc(programme::Column::Position)
+            .one(self.connection())
+            .await?
+            .map_or(0, |p| p.position + 1);
+        let json = |t: &LocalizedText| serde_json::to_value(t).unwrap_or(Json::Null);
+        let tx = self.connection().begin().await?;
+        let inserted = programme::ActiveModel {
+            city_id: Set(city_id),
+            slug: Set(slug.to_owned()),
+            parent_id: Set(None),
+            weight: Set(fields.weight),
+            status: Set(fields.status.clone()),
+            start_on: Set(fields.start_on),
+            end_on: Set(fields.end_on),
+            dates_sample: Set(false),
+            progress: Set(fields.progress),
+            progress_sample: Set(false),
+            position: Set(position),
+            title: Set(json(&fields.title)),
+            summary: Set(json(&fields.summary)),
+            description: Set(json(&fields.description)),
+            place_name: Set(None),
+            latitude: Set(None),
+            longitude: Set(None),
+            place_sample: Set(false),
+            sample: Set(false),
+            version: Set(1),
+            deleted_at: Set(None),
+            ..Default::default()
+        }
+        .insert(&tx)
+        .await;
+        let inserted = match inserted {
+            Ok(row) => row,
+            // Someone created the same slug at the same moment (unique index).
+            Err(_) if self.programme_row(city_id, slug, true).await?.is_some() => return Ok(None),
+            Err(e) => return Err(e.into()),
+        };
+        let snap = snapshot(fields, false, None, Samples::default());
+        add_revision(
+            &tx,
+            PROGRAMME,
+            inserted.id,
+            city_id,
+            1,
+            "create",
+            user_id,
+            now,
+            snap,
+        )
+        .await?;
+        Store::bump_generation(&tx).await?;
+        tx.commit().await?;
+        Ok(Some(inserted.id))
+    }
+
     /// Every revision of a thing, oldest first.
     pub async fn revisions_of(&self, entity: &str, id: i32) -> R<Vec<revision::Model>> {
         Ok(revision::Entity::find()

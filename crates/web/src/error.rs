@@ -148,6 +148,7 @@ impl FieldError {
             Problem::EndBeforeStart => ("field-end-before-start", String::new()),
             Problem::NotAllowed { allowed } => ("field-not-allowed", allowed.clone()),
             Problem::Unknown => ("field-unknown", String::new()),
+            Problem::Taken => ("field-taken", String::new()),
         };
         Self::new(p.field.clone(), id, detail)
     }

@@ -63,6 +63,8 @@ state_changing_routes! {
     post "/account/tokens" => pages::account::create_token;
     post "/account/tokens/{id}/revoke" => pages::account::revoke_token;
     post "/cities/{slug}/edit" => pages::editing::save_city;
+    post "/cities/{slug}/programmes/new" => pages::editing::create_programme;
+    post "/api/v1/cities/{slug}/programmes" => api::editing::create_programme;
     post "/cities/{slug}/history/{version}/restore" => pages::editing::restore_city;
     post "/cities/{slug}/programmes/{programme}/edit" => pages::editing::save;
     post "/cities/{slug}/programmes/{programme}/delete" => pages::editing::delete;
@@ -94,10 +96,6 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/framework/{code}/{node}", get(pages::frameworks::node))
         .route("/api/v1/cities", get(api::cities::list))
         .route("/api/v1/cities/{slug}/strategy", get(api::cities::strategy))
-        .route(
-            "/api/v1/cities/{slug}/programmes",
-            get(api::cities::programmes),
-        )
         .route("/api/v1/network", get(api::frameworks::network))
         .route("/api/v1/frameworks", get(api::frameworks::list))
         .route("/api/v1/frameworks/{code}", get(api::frameworks::tree))
@@ -113,6 +111,14 @@ pub fn router(state: Arc<AppState>) -> Router {
             get(pages::editing::deleted),
         )
         .route("/cities/{slug}/edit", get(pages::editing::edit_city_form))
+        .route(
+            "/cities/{slug}/programmes/new",
+            get(pages::editing::new_programme_form),
+        )
+        .route(
+            "/api/v1/cities/{slug}/programmes",
+            get(api::cities::programmes).layer(cache()),
+        )
         .route("/cities/{slug}/history", get(pages::editing::city_history))
         .route(
             "/api/v1/cities/{slug}",

@@ -302,3 +302,61 @@ pub async fn restore_city(
         version: editing::restore_city(&state.store, &user.0, &city, version).await?,
     }))
 }
+
+/// A new programme's address.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Created {
+    pub slug: String,
+    pub version: i32,
+}
+
+/// Creates a programme. `title` and `status` are required; `slug` is made from the
+/// title when left out.
+#[utoipa::path(post, path = "/api/v1/cities/{slug}/programmes", tag = "editing",
+    params(("slug" = String, Path, description = "City slug")),
+    request_body(content = Object, description = "title (object of language → text), status, and optionally slug, summary, description, start_on, end_on, progress, weight"),
+    responses(
+        (status = 201, body = Created),
+        (status = 403, body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 422, body = ProblemDoc, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+pub async fn create_programme(
+    State(state): State<Arc<AppState>>,
+    user: ApiUser,
+    Path(city): Path<String>,
+    body: Result<Json<Value>, JsonRejection>,
+) -> Result<Response, ApiError> {
+    let mut body = body_object(body)?;
+    let slug = match body.remove("slug") {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(s)) => s,
+        Some(_) => {
+            return Err(invalid(&[FieldProblem {
+                field: "slug".into(),
+                problem: Problem::NotAllowed {
+                    allowed: "a string".into(),
+                },
+            }]));
+        }
+    };
+    let (mut input, _, problems) = overlay(&PROGRAMME, RawInput::new(), &body);
+    // A new programme has no version yet.
+    let problems: Vec<FieldProblem> = problems
+        .into_iter()
+        .filter(|p| p.field != "version")
+        .collect();
+    if !problems.is_empty() {
+        return Err(invalid(&problems));
+    }
+    input.insert("slug".into(), slug);
+    let slug = editing::create_programme(&state.store, &user.0, &city, &input).await?;
+    let location = format!("/api/v1/cities/{city}/programmes/{slug}");
+    let mut response = (StatusCode::CREATED, Json(Created { slug, version: 1 })).into_response();
+    if let Ok(v) = axum::http::HeaderValue::from_str(&location) {
+        response
+            .headers_mut()
+            .insert(axum::http::header::LOCATION, v);
+    }
+    Ok(response)
+}

@@ -9,7 +9,7 @@ use utoipa::OpenApi;
     info(title = "Forja API", description = "Read access to a learning-city network: cities, strategies, programmes and frameworks. Texts come in every stored language.", license(name = "AGPL-3.0-or-later")),
     paths(
         super::cities::list, super::cities::profile, super::cities::strategy, super::cities::programmes,
-        super::cities::programme, super::frameworks::list, super::frameworks::tree, super::frameworks::network, super::editing::patch_programme, super::editing::delete_programme, super::editing::programme_history, super::editing::restore_programme, super::editing::city_history, super::editing::patch_city, super::editing::restore_city,
+        super::cities::programme, super::frameworks::list, super::frameworks::tree, super::frameworks::network, super::editing::patch_programme, super::editing::delete_programme, super::editing::programme_history, super::editing::restore_programme, super::editing::city_history, super::editing::patch_city, super::editing::restore_city, super::editing::create_programme,
     ),
     tags(
         (name = "cities", description = "Member cities and their content"),

@@ -111,8 +111,10 @@ fn inputs(tr: Tr, fields: &[&str], values: &RawInput, errors: &[FieldError]) -> 
 #[template(path = "edit.html")]
 struct EditPage {
     l: Layout,
-    /// Where the thing lives (its page); the form posts to `{base}/edit`.
+    /// Where the thing lives (its page).
     base: String,
+    /// Where the form posts.
+    action: String,
     version: i32,
     inputs: Vec<Input>,
     errors: Vec<String>,
@@ -202,6 +204,7 @@ fn programme_page(
             format!("{base}/edit"),
         ),
         delete: may_delete.then(|| format!("{base}/delete")),
+        action: format!("{base}/edit"),
         base,
         version,
         inputs: inputs(tr, ProgrammeFields::FIELDS, values, errors),
@@ -317,6 +320,82 @@ pub async fn delete(
     Ok(Redirect::to(&format!("/cities/{city}/programmes/deleted")).into_response())
 }
 
+/// The fields of a new programme: its address, then the programme's own.
+fn new_fields() -> Vec<&'static str> {
+    std::iter::once("slug")
+        .chain(ProgrammeFields::FIELDS.iter().copied())
+        .collect()
+}
+
+fn new_programme_page(
+    ctx: &PageCtx,
+    city: &str,
+    values: &RawInput,
+    errors: &[FieldError],
+) -> EditPage {
+    let tr = ctx.tr;
+    let base = format!("/cities/{city}/programmes");
+    EditPage {
+        l: Layout::for_ctx(ctx, tr.t("new-programme-title"), format!("{base}/new")),
+        action: format!("{base}/new"),
+        base,
+        version: 0,
+        inputs: inputs(tr, &new_fields(), values, errors),
+        errors: errors
+            .iter()
+            .map(|e| {
+                format!(
+                    "{}: {}",
+                    label(tr, &e.field).0,
+                    tr.t1(e.message_id, "detail", &e.detail)
+                )
+            })
+            .collect(),
+        conflict: vec![],
+        delete: None,
+    }
+}
+
+pub async fn new_programme_form(
+    State(state): State<Arc<AppState>>,
+    user: SignedInUser,
+    ctx: PageCtx,
+    Path(city): Path<String>,
+) -> Result<Response, PageError> {
+    if !may_delete(&state, &user, &city).await {
+        return Err(PageError(Failure::Forbidden));
+    }
+    let mut values = RawInput::new();
+    values.insert("status".into(), "planned".into());
+    values.insert("weight".into(), "1".into());
+    no_store(render(&new_programme_page(&ctx, &city, &values, &[]))?)
+}
+
+pub async fn create_programme(
+    State(state): State<Arc<AppState>>,
+    user: SignedInUser,
+    ctx: PageCtx,
+    Path(city): Path<String>,
+    Form(form): Form<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    let input: RawInput = form
+        .iter()
+        .filter(|(k, _)| !matches!(k.as_str(), "csrf" | "version"))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    match editing::create_programme(&state.store, user.actor(), &city, &input).await {
+        Ok(slug) => Ok(Redirect::to(&format!("/cities/{city}/programmes/{slug}")).into_response()),
+        Err(ServiceError::Invalid(problems)) => {
+            let errors: Vec<FieldError> = problems.iter().map(FieldError::from_problem).collect();
+            with_status(
+                &new_programme_page(&ctx, &city, &input, &errors),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
 // --- City profile ----------------------------------------------------------------------
 
 fn city_page(
@@ -341,6 +420,7 @@ fn city_page(
             tr.t1("edit-city-title", "name", name),
             format!("{base}/edit"),
         ),
+        action: format!("{base}/edit"),
         base,
         version,
         inputs: inputs(tr, CityFields::FIELDS, values, errors),

@@ -20,6 +20,8 @@ struct ListPage {
     /// real tree of lists (screen readers announce the nesting), not indentation only.
     before: Vec<&'static str>,
     after: String,
+    /// Signed in with the right to create programmes here.
+    can_create: bool,
 }
 
 const OPEN: &str = "<ul class=\"programme-list nested\">";
@@ -65,11 +67,18 @@ pub async fn index(
     let depths: Vec<usize> = list.programmes.iter().map(|p| p.depth.min(3)).collect();
     let (before, after) = nesting(&depths);
     let l = Layout::for_ctx(&ctx, title, format!("/cities/{slug}/programmes"));
+    let can_create = match &ctx.user {
+        Some(u) => {
+            forja_services::editing::may_create_programme(&state.store, &u.actor, &slug).await?
+        }
+        None => false,
+    };
     render(&ListPage {
         l,
         list,
         before,
         after,
+        can_create,
     })
 }
 

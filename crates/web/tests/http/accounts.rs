@@ -124,6 +124,9 @@ fn api(method: &str, uri: &str, who: Option<&Person>, json: &str) -> Request<Bod
     r.body(Body::from(json.to_owned())).unwrap()
 }
 
+/// Makes every created programme's title (and so its slug) unique.
+static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
+
 fn urlencode(v: &str) -> String {
     v.bytes()
         .map(|b| match b {
@@ -174,6 +177,8 @@ fn rule(method: &str, path: &str) -> Rule {
         | ("post", "/cities/{slug}/history/{version}/restore")
         | ("patch", "/api/v1/cities/{slug}")
         | ("post", "/api/v1/cities/{slug}/history/{version}/restore") => Rule::EditCity,
+        ("post", "/cities/{slug}/programmes/new")
+        | ("post", "/api/v1/cities/{slug}/programmes") => Rule::DeleteProgramme,
         other => panic!("{other:?} has no rule in the authorization matrix: add one"),
     }
 }
@@ -230,6 +235,29 @@ async fn request_for(
             form(&uri.replace("{id}", &id.to_string()), who, "")
         }
         ("post", "/cities/{slug}/programmes/{programme}/edit") => form(&uri, who, &edit_body),
+        ("post", "/cities/{slug}/programmes/new") => {
+            let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            form(
+                &uri,
+                who,
+                &format!(
+                    "title_en=New+{}+{n}&status=planned&weight=1",
+                    who.map_or("x", |p| p.name)
+                ),
+            )
+        }
+        ("post", "/api/v1/cities/{slug}/programmes") => {
+            let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            api(
+                "POST",
+                &uri,
+                who,
+                &format!(
+                    r#"{{"title": {{"en": "New {} {n}"}}, "status": "planned"}}"#,
+                    who.map_or("x", |p| p.name)
+                ),
+            )
+        }
         ("post", "/cities/{slug}/edit") => {
             // A form sends every field: start from what is stored.
             let city = app.store.city_by_slug("resita").await.unwrap().unwrap();
@@ -908,6 +936,33 @@ async fn a_resita_editor_edits_the_profile_and_is_refused_on_galati() {
             .await;
         assert!(edit_link.body.contains("href=\"/cities/resita/edit\""), "editors see the edit link");
         assert!(!app.get("/cities/resita").await.body.contains("/cities/resita/edit"), "visitors do not");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn programmes_are_created_with_a_unique_address_and_a_first_revision() {
+    each_backend(|app| async move {
+        let editor = person(&app, "editor", Role::CityEditor, Some("resita"), None).await;
+        let made = app.request(api("POST", "/api/v1/cities/resita/programmes", Some(&editor), r#"{"title": {"en": "Reading Cafés for Seniors", "ro": "Cafenele de lectură"}, "status": "planned", "summary": {"en": "Books and coffee."}}"#)).await;
+        assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
+        assert_eq!(made.header("location"), "/api/v1/cities/resita/programmes/reading-cafes-for-seniors", "slug folded from the title");
+        assert_eq!(app.get("/cities/resita/programmes/reading-cafes-for-seniors").await.status, StatusCode::OK, "public at once");
+        let again = app.request(api("POST", "/api/v1/cities/resita/programmes", Some(&editor), r#"{"title": {"en": "Reading cafés for seniors"}, "status": "planned"}"#)).await;
+        assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY, "the same address twice");
+        assert_eq!(again.json()["errors"][0]["field"], "slug");
+        for reserved in ["new", "deleted"] {
+            let r = app.request(api("POST", "/api/v1/cities/resita/programmes", Some(&editor), &format!(r#"{{"slug": "{reserved}", "title": {{"en": "X"}}, "status": "planned"}}"#))).await;
+            assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{reserved} is a page address");
+        }
+        let missing = app.request(api("POST", "/api/v1/cities/resita/programmes", Some(&editor), r#"{"status": "maybe"}"#)).await;
+        let fields: Vec<String> = missing.json()["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap().to_owned()).collect();
+        assert!(fields.contains(&"title_en".to_owned()) && fields.contains(&"status".to_owned()), "{fields:?}");
+        let html = app.request(form("/cities/resita/programmes/new", Some(&editor), "slug=bike-school&title_en=Bike+school&status=active&weight=1")).await;
+        assert_eq!((html.status, html.header("location")), (StatusCode::SEE_OTHER, "/cities/resita/programmes/bike-school"));
+        let history = app.request(api("GET", "/api/v1/cities/resita/programmes/bike-school/history", Some(&editor), "")).await.json();
+        assert_eq!(history["revisions"][0]["op"], "create");
+        assert_eq!(app.get("/api/v1/cities/resita/programmes").await.json()["total"], 15);
     })
     .await;
 }
