@@ -147,6 +147,24 @@ fn body_object(
     }
 }
 
+/// Reads a PATCH body over the current values of a thing of `shape`, validates it with
+/// `validate`, and returns the complete input with the version to save over — or every
+/// problem at once, structural and value alike.
+fn prepare_patch(
+    shape: &Shape,
+    current: RawInput,
+    body: Result<Json<Value>, JsonRejection>,
+    validate: impl Fn(&RawInput) -> Vec<FieldProblem>,
+) -> Result<(RawInput, i32), ApiError> {
+    let body = body_object(body)?;
+    let (input, version, mut problems) = overlay(shape, current, &body);
+    problems.extend(validate(&input));
+    match version {
+        Some(v) if problems.is_empty() => Ok((input, v)),
+        _ => Err(invalid(&problems)),
+    }
+}
+
 /// Changes a programme. Fields left out keep their values; `version` is required.
 #[utoipa::path(patch, path = "/api/v1/cities/{slug}/programmes/{programme}", tag = "editing",
     params(("slug" = String, Path, description = "City slug"), ("programme" = String, Path, description = "Programme slug")),
@@ -165,17 +183,12 @@ pub async fn patch_programme(
     Path((city, slug)): Path<(String, String)>,
     body: Result<Json<Value>, JsonRejection>,
 ) -> Result<Json<Written>, ApiError> {
-    let body = body_object(body)?;
     let current = editing::programme_for_edit(&state.store, &user.0, &city, &slug).await?;
-    let (input, version, mut problems) = overlay(&PROGRAMME, current.fields.to_input(), &body);
-    // Report the values' problems too, so one answer lists every field to fix.
-    if let Err(more) = forja_core::edit::ProgrammeFields::parse(&input) {
-        problems.extend(more);
-    }
-    let version = match version {
-        Some(v) if problems.is_empty() => v,
-        _ => return Err(invalid(&problems)),
-    };
+    let (input, version) = prepare_patch(&PROGRAMME, current.fields.to_input(), body, |i| {
+        forja_core::edit::ProgrammeFields::parse(i)
+            .err()
+            .unwrap_or_default()
+    })?;
     let version =
         editing::edit_programme(&state.store, &user.0, &city, &slug, &input, version).await?;
     Ok(Json(Written { version }))
@@ -273,16 +286,12 @@ pub async fn patch_city(
     Path(city): Path<String>,
     body: Result<Json<Value>, JsonRejection>,
 ) -> Result<Json<Written>, ApiError> {
-    let body = body_object(body)?;
     let current = editing::city_for_edit(&state.store, &user.0, &city).await?;
-    let (input, version, mut problems) = overlay(&CITY, current.fields.to_input(), &body);
-    if let Err(more) = forja_core::edit::CityFields::parse(&input) {
-        problems.extend(more);
-    }
-    let version = match version {
-        Some(v) if problems.is_empty() => v,
-        _ => return Err(invalid(&problems)),
-    };
+    let (input, version) = prepare_patch(&CITY, current.fields.to_input(), body, |i| {
+        forja_core::edit::CityFields::parse(i)
+            .err()
+            .unwrap_or_default()
+    })?;
     Ok(Json(Written {
         version: editing::edit_city(&state.store, &user.0, &city, &input, version).await?,
     }))
