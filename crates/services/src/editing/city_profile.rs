@@ -1,0 +1,124 @@
+//! A city's profile: open for editing, save, restore, history.
+
+use super::*;
+
+/// A city's profile opened for editing.
+#[derive(Debug, Clone)]
+pub struct CityForEdit {
+    pub slug: String,
+    pub fields: forja_core::edit::CityFields,
+    pub version: i32,
+}
+
+fn edit_city_action(city: &city::Model) -> Action {
+    Action::EditCityProfile {
+        city: CityId(i64::from(city.id)),
+    }
+}
+
+/// Opens a city's profile for editing (refused unless the actor may edit it).
+pub async fn city_for_edit(store: &Store, actor: &Actor, city_slug: &str) -> Result<CityForEdit> {
+    let city = store
+        .city_by_slug(city_slug)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    authorize(actor, &edit_city_action(&city))?;
+    Ok(CityForEdit {
+        slug: city.slug.clone(),
+        fields: forja_store::edit_city::city_fields(&city),
+        version: city.version,
+    })
+}
+
+/// Validates and saves a city's profile; returns the new version.
+pub async fn edit_city(
+    store: &Store,
+    actor: &Actor,
+    city_slug: &str,
+    input: &RawInput,
+    version: i32,
+) -> Result<i32> {
+    let city = store
+        .city_by_slug(city_slug)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    authorize(actor, &edit_city_action(&city))?;
+    let fields = forja_core::edit::CityFields::parse(input).map_err(ServiceError::Invalid)?;
+    outcome(
+        store
+            .save_city(
+                city.id,
+                version,
+                &fields,
+                user_id(actor),
+                crate::auth::now(),
+            )
+            .await?,
+    )
+}
+
+/// Restores a city's profile to revision `to_version`.
+pub async fn restore_city(
+    store: &Store,
+    actor: &Actor,
+    city_slug: &str,
+    to_version: i32,
+) -> Result<i32> {
+    let city = store
+        .city_by_slug(city_slug)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    authorize(actor, &edit_city_action(&city))?;
+    outcome(
+        store
+            .restore_city(
+                city.id,
+                to_version,
+                city.version,
+                user_id(actor),
+                crate::auth::now(),
+            )
+            .await?,
+    )
+}
+
+/// The history of a city's profile, oldest first.
+pub async fn city_profile_history(
+    store: &Store,
+    actor: &Actor,
+    city_slug: &str,
+) -> Result<History> {
+    let city = store
+        .city_by_slug(city_slug)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    authorize(
+        actor,
+        &Action::ViewHistory {
+            city: CityId(i64::from(city.id)),
+        },
+    )?;
+    let current =
+        serde_json::to_value(forja_store::edit_city::city_fields(&city)).unwrap_or_default();
+    history_of(
+        store,
+        forja_store::edit_city::CITY,
+        city.id,
+        city.id,
+        &city.slug,
+        &city.slug,
+        city.version,
+        false,
+        current,
+    )
+    .await
+}
+
+/// Whether the actor may edit this city's profile (to show or hide edit links).
+pub async fn may_edit_city(store: &Store, actor: &Actor, city_slug: &str) -> Result<bool> {
+    let city = store
+        .city_by_slug(city_slug)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    Ok(allowed(actor, &edit_city_action(&city)))
+}

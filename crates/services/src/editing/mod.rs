@@ -1,0 +1,239 @@
+//! Editing use-cases, shared by HTML forms and the JSON API. Each one asks the policy
+//! (`forja_core::policy::allowed`) with the facts it needs — the city, the programme's
+//! partners — before anything is read for editing or written.
+
+mod city_profile;
+mod programmes;
+
+pub use city_profile::*;
+pub use programmes::*;
+
+use crate::{Result, ServiceError, Store};
+use forja_core::edit::{DiffPart, ProgrammeFields, RawInput, word_diff};
+use forja_core::ids::{CityId, OrganisationId};
+use forja_core::policy::{Action, Actor, allowed};
+use forja_store::edit::{PROGRAMME, Saved, programme_fields};
+use forja_store::entity::{city, programme};
+use serde::Serialize;
+
+async fn load(
+    store: &Store,
+    city_slug: &str,
+    slug: &str,
+    deleted: bool,
+) -> Result<(city::Model, programme::Model)> {
+    let city = store
+        .city_by_slug(city_slug)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let p = store
+        .programme_row(city.id, slug, deleted)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    Ok((city, p))
+}
+
+async fn edit_action(store: &Store, p: &programme::Model) -> Result<Action> {
+    let partners = store
+        .partners(p.id)
+        .await?
+        .into_iter()
+        .map(|x| OrganisationId(i64::from(x.organisation_id)))
+        .collect();
+    Ok(Action::EditProgramme {
+        city: CityId(i64::from(p.city_id)),
+        partners,
+    })
+}
+
+fn authorize(actor: &Actor, action: &Action) -> Result<()> {
+    if allowed(actor, action) {
+        Ok(())
+    } else {
+        Err(ServiceError::Forbidden)
+    }
+}
+
+fn outcome(saved: Saved) -> Result<i32> {
+    match saved {
+        Saved::Ok { version } => Ok(version),
+        Saved::Conflict { current_version } => Err(ServiceError::Conflict { current_version }),
+        Saved::Missing => Err(ServiceError::NotFound),
+    }
+}
+
+fn user_id(actor: &Actor) -> Option<i32> {
+    i32::try_from(actor.user.0).ok()
+}
+
+/// One revision as history shows it.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct RevisionView {
+    pub version: i32,
+    /// import, update, delete or restore.
+    pub op: String,
+    /// Unix seconds.
+    pub at: i64,
+    pub by: Option<String>,
+    pub deleted: bool,
+    pub restored_from: Option<i32>,
+    #[schema(value_type = Object)]
+    pub snapshot: serde_json::Value,
+}
+
+/// A thing's history, oldest first, with its current version.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct History {
+    pub city: String,
+    pub slug: String,
+    pub current_version: i32,
+    pub deleted: bool,
+    pub revisions: Vec<RevisionView>,
+}
+
+/// The change of one field between two versions.
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldChange {
+    pub field: String,
+    pub parts: Vec<DiffPart>,
+}
+
+/// Field-by-field word diff between two revisions' snapshots of a thing of `entity` kind.
+pub fn diff(
+    entity: &str,
+    before: &serde_json::Value,
+    after: &serde_json::Value,
+) -> Vec<FieldChange> {
+    let (fields, a) = forja_core::edit::snapshot_input(entity, before);
+    let (_, b) = forja_core::edit::snapshot_input(entity, after);
+    fields
+        .iter()
+        .filter_map(|field| {
+            let (x, y) = (
+                a.get(*field).map(String::as_str).unwrap_or(""),
+                b.get(*field).map(String::as_str).unwrap_or(""),
+            );
+            (x != y).then(|| FieldChange {
+                field: (*field).to_owned(),
+                parts: word_diff(x, y),
+            })
+        })
+        .collect()
+}
+
+/// A change anywhere in a city, for the city's history.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct CityRevision {
+    /// What changed: `programme`, ...
+    pub entity: String,
+    pub slug: String,
+    pub version: i32,
+    pub op: String,
+    pub at: i64,
+    pub by: Option<String>,
+}
+
+/// The latest changes in a city (newest first), for those who may see its history.
+pub async fn city_history(
+    store: &Store,
+    actor: &Actor,
+    city_slug: &str,
+) -> Result<Vec<CityRevision>> {
+    let city = store
+        .city_by_slug(city_slug)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    authorize(
+        actor,
+        &Action::ViewHistory {
+            city: CityId(i64::from(city.id)),
+        },
+    )?;
+    let rows = store.revisions_in_city(city.id, 500).await?;
+    let mut slugs = std::collections::HashMap::new();
+    for p in store
+        .programmes_of(city.id)
+        .await?
+        .into_iter()
+        .chain(store.deleted_programmes(city.id).await?)
+    {
+        slugs.insert((PROGRAMME, p.id), p.slug);
+    }
+    slugs.insert((forja_store::edit_city::CITY, city.id), city.slug.clone());
+    let names = store
+        .user_names(rows.iter().filter_map(|r| r.user_id))
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| CityRevision {
+            slug: slugs
+                .get(&(r.entity.as_str(), r.entity_id))
+                .cloned()
+                .unwrap_or_default(),
+            entity: r.entity,
+            version: r.version,
+            op: r.op,
+            at: r.at,
+            by: r.user_id.and_then(|id| names.get(&id).cloned()),
+        })
+        .collect())
+}
+
+/// Revisions as history shows them; a never-edited thing has its loaded state only.
+#[allow(clippy::too_many_arguments)]
+async fn history_of(
+    store: &Store,
+    entity: &str,
+    id: i32,
+    city_id: i32,
+    city_slug: &str,
+    slug: &str,
+    current_version: i32,
+    deleted: bool,
+    current: serde_json::Value,
+) -> Result<History> {
+    let mut rows = store.revisions_of(entity, id).await?;
+    if rows.is_empty() {
+        rows.push(forja_store::entity::revision::Model {
+            id: 0,
+            entity: entity.into(),
+            entity_id: id,
+            city_id: Some(city_id),
+            version: current_version,
+            op: "import".into(),
+            user_id: None,
+            at: 0,
+            snapshot: current,
+        });
+    }
+    let names = store
+        .user_names(rows.iter().filter_map(|r| r.user_id))
+        .await?;
+    let revisions = rows
+        .into_iter()
+        .map(|r| RevisionView {
+            version: r.version,
+            deleted: r
+                .snapshot
+                .get("deleted")
+                .and_then(|v| v.as_bool())
+                .unwrap_or(false),
+            restored_from: r
+                .snapshot
+                .get("restored_from")
+                .and_then(|v| v.as_i64())
+                .map(|v| v as i32),
+            op: r.op,
+            at: r.at,
+            by: r.user_id.and_then(|id| names.get(&id).cloned()),
+            snapshot: r.snapshot,
+        })
+        .collect();
+    Ok(History {
+        city: city_slug.to_owned(),
+        slug: slug.to_owned(),
+        current_version,
+        deleted,
+        revisions,
+    })
+}
