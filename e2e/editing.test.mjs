@@ -147,3 +147,29 @@ test('the city profile editor and its history pass axe, and a bad value is expla
     await context.close();
   }
 });
+
+test("a coordinator's people page passes axe and adds a person", { timeout: 120_000 }, async () => {
+  const email = process.env.FORJA_E2E_COORDINATOR_EMAIL;
+  const { password } = credentials();
+  assert.ok(email, 'FORJA_E2E_COORDINATOR_EMAIL must be set (./scripts/test.sh does)');
+  const context = await browser.newContext({ locale: 'en-US' });
+  try {
+    const page = await context.newPage();
+    await visit(page, '/login');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await Promise.all([page.waitForURL(/\/account/), page.getByRole('button', { name: 'Sign in' }).click()]);
+    await visit(page, '/cities/resita');
+    await page.getByRole('link', { name: 'People and roles' }).click();
+    await page.waitForURL(/\/cities\/resita\/people$/);
+    await assertAxeClean(page, '/cities/resita/people');
+    await page.locator('#new-email').fill(`someone${Date.now()}@resita.test`);
+    await page.locator('#new-name').fill('Someone');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.waitForLoadState('load');
+    assert.equal(await page.locator('code.secret').count(), 1, 'the new password is shown once');
+    await assertAxeClean(page, '/cities/resita/people after adding');
+  } finally {
+    await context.close();
+  }
+});

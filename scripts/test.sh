@@ -115,6 +115,12 @@ printf '%s\n' "$FORJA_E2E_EDITOR_PASSWORD" | "$FORJA_BIN" user add --email "$FOR
     --role city-editor --city resita --name "Test Editor" --password-stdin --data-dir "$TMP_DIR/data" >/dev/null 2>&1 \
     || fail "could not create the test editor account"
 export FORJA_E2E_EDITOR_EMAIL FORJA_E2E_EDITOR_PASSWORD
+# And a coordinator, who manages the city's people.
+FORJA_E2E_COORDINATOR_EMAIL="coordinator@resita.test"
+printf '%s\n' "$FORJA_E2E_EDITOR_PASSWORD" | "$FORJA_BIN" user add --email "$FORJA_E2E_COORDINATOR_EMAIL" \
+    --role city-coordinator --city resita --name "Test Coordinator" --password-stdin --data-dir "$TMP_DIR/data" >/dev/null 2>&1 \
+    || fail "could not create the test coordinator account"
+export FORJA_E2E_COORDINATOR_EMAIL
 
 step "Browser tests: node --test e2e/ (Chromium, axe-core)"
 export FORJA_BASE_URL="$BASE_URL"

@@ -367,3 +367,20 @@ field-slug = Address (slug)
 hint-slug = Lowercase letters, digits and hyphens; leave empty to make it from the title.
 field-taken = Another programme of this city already uses this; choose another.
 history-op-create = created
+
+## People of a city
+people-title = People
+people-link = People and roles
+people-intro = The accounts of this city. Coordinators add people and choose their roles; a partner editor edits only the programmes of their organisation.
+people-add = Add a person
+people-add-button = Add
+people-added = { $detail } can now sign in with this password. Send it to them safely; they can change it on their account page.
+people-change = Change
+people-no-organisation = no organisation
+people-organisation-hint = Needed for a partner editor: the organisation whose programmes they edit.
+people-role-of = Role of { $name }
+people-organisation-of = Organisation of { $name }
+people-field-email = Email
+people-field-name = Name
+people-field-role = Role
+people-field-organisation = Organisation

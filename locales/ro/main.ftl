@@ -373,3 +373,20 @@ field-slug = Adresă (slug)
 hint-slug = Litere mici, cifre și cratime; lăsați gol pentru a o forma din titlu.
 field-taken = Un alt program al acestui oraș folosește deja această valoare; alegeți alta.
 history-op-create = creată
+
+## Oamenii unui oraș
+people-title = Oameni
+people-link = Oameni și roluri
+people-intro = Conturile acestui oraș. Coordonatorii adaugă oameni și le aleg rolurile; un editor partener editează doar programele organizației sale.
+people-add = Adăugați o persoană
+people-add-button = Adăugați
+people-added = { $detail } se poate autentifica acum cu această parolă. Trimiteți-i-o pe o cale sigură; o poate schimba din pagina contului.
+people-change = Schimbați
+people-no-organisation = nicio organizație
+people-organisation-hint = Necesar pentru un editor partener: organizația ale cărei programe le editează.
+people-role-of = Rolul lui { $name }
+people-organisation-of = Organizația lui { $name }
+people-field-email = E-mail
+people-field-name = Nume
+people-field-role = Rol
+people-field-organisation = Organizație

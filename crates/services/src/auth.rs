@@ -565,10 +565,17 @@ pub async fn set_role(
             "a partner editor needs an organisation (--organisation ID)",
         ));
     }
-    let (city_id, organisation_id) = if role.needs_city() {
-        (city_id, organisation_id)
+    // A city's reader stays that city's person; only network admins belong to no city,
+    // and only partner editors to an organisation.
+    let city_id = if role == Role::NetworkAdmin {
+        None
     } else {
-        (None, None)
+        city_id
+    };
+    let organisation_id = if role == Role::PartnerEditor {
+        organisation_id
+    } else {
+        None
     };
     store
         .set_user_role(u.id, role.code(), city_id, organisation_id)

@@ -67,6 +67,15 @@ impl Store {
         Ok(user::Entity::find_by_id(id).one(self.connection()).await?)
     }
 
+    /// Accounts tied to a city, by email.
+    pub async fn users_of_city(&self, city_id: i32) -> R<Vec<user::Model>> {
+        Ok(user::Entity::find()
+            .filter(user::Column::CityId.eq(city_id))
+            .order_by_asc(user::Column::Email)
+            .all(self.connection())
+            .await?)
+    }
+
     pub async fn set_user_role(
         &self,
         id: i32,

@@ -63,6 +63,8 @@ state_changing_routes! {
     post "/account/tokens" => pages::account::create_token;
     post "/account/tokens/{id}/revoke" => pages::account::revoke_token;
     post "/cities/{slug}/edit" => pages::editing::save_city;
+    post "/cities/{slug}/people" => pages::people::add;
+    post "/cities/{slug}/people/{id}/role" => pages::people::change_role;
     post "/cities/{slug}/programmes/new" => pages::editing::create_programme;
     post "/api/v1/cities/{slug}/programmes" => api::editing::create_programme;
     post "/cities/{slug}/history/{version}/restore" => pages::editing::restore_city;
@@ -111,6 +113,7 @@ pub fn router(state: Arc<AppState>) -> Router {
             get(pages::editing::deleted),
         )
         .route("/cities/{slug}/edit", get(pages::editing::edit_city_form))
+        .route("/cities/{slug}/people", get(pages::people::list))
         .route(
             "/cities/{slug}/programmes/new",
             get(pages::editing::new_programme_form),

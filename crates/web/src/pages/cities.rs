@@ -125,6 +125,8 @@ struct CityPage {
     city: CityProfile,
     /// Signed in with the right to edit the profile: show the edit and history links.
     can_edit: bool,
+    /// May manage the city's people: show that link.
+    can_manage: bool,
 }
 
 pub async fn profile(
@@ -139,7 +141,16 @@ pub async fn profile(
         Some(u) => forja_services::editing::may_edit_city(&state.store, &u.actor, &slug).await?,
         None => false,
     };
-    render(&CityPage { l, city, can_edit })
+    let can_manage = match &ctx.user {
+        Some(u) => forja_services::people::may_manage(&state.store, &u.actor, &slug).await?,
+        None => false,
+    };
+    render(&CityPage {
+        l,
+        city,
+        can_edit,
+        can_manage,
+    })
 }
 
 #[derive(Template)]

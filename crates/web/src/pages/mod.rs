@@ -8,6 +8,7 @@ pub mod editing;
 pub mod frameworks;
 pub mod home;
 pub mod language;
+pub mod people;
 pub mod programmes;
 
 use askama::Template;

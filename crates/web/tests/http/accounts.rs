@@ -149,6 +149,8 @@ enum Rule {
     DeleteProgramme,
     /// `EditCityProfile`: editors and coordinators of the city.
     EditCity,
+    /// `ManageCityUsers`: coordinators of the city.
+    ManageUsers,
 }
 
 /// The rule for every state-changing route. A route missing here fails the test: every
@@ -179,6 +181,9 @@ fn rule(method: &str, path: &str) -> Rule {
         | ("post", "/api/v1/cities/{slug}/history/{version}/restore") => Rule::EditCity,
         ("post", "/cities/{slug}/programmes/new")
         | ("post", "/api/v1/cities/{slug}/programmes") => Rule::DeleteProgramme,
+        ("post", "/cities/{slug}/people") | ("post", "/cities/{slug}/people/{id}/role") => {
+            Rule::ManageUsers
+        }
         other => panic!("{other:?} has no rule in the authorization matrix: add one"),
     }
 }
@@ -258,6 +263,28 @@ async fn request_for(
                 ),
             )
         }
+        ("post", "/cities/{slug}/people") => {
+            let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            form(
+                &uri,
+                who,
+                &format!("email=new{n}%40test.forja&name=New&role=city-editor"),
+            )
+        }
+        ("post", "/cities/{slug}/people/{id}/role") => {
+            // A reader of Reșița kept for this: set to reader again, so nothing else moves.
+            let target = app
+                .store
+                .user_by_email("target@test.forja")
+                .await
+                .unwrap()
+                .unwrap();
+            form(
+                &uri.replace("{id}", &target.id.to_string()),
+                who,
+                "role=reader",
+            )
+        }
         ("post", "/cities/{slug}/edit") => {
             // A form sends every field: start from what is stored.
             let city = app.store.city_by_slug("resita").await.unwrap().unwrap();
@@ -331,11 +358,12 @@ async fn authorization_matrix_covers_every_state_changing_route() {
                 .unwrap()
         };
         // Who, and whether each rule allows them on Reșița (columns: public, own account,
-        // edit programme, delete programme, edit city profile).
+        // edit programme, delete programme, edit city profile, manage people).
+        person(&app, "target", Role::Reader, Some("resita"), None).await;
         let people = [
             (
                 person(&app, "admin", Role::NetworkAdmin, None, None).await,
-                [true, true, true, true, true],
+                [true, true, true, true, true, true],
             ),
             (
                 person(
@@ -346,11 +374,11 @@ async fn authorization_matrix_covers_every_state_changing_route() {
                     None,
                 )
                 .await,
-                [true, true, true, true, true],
+                [true, true, true, true, true, true],
             ),
             (
                 person(&app, "editor", Role::CityEditor, Some("resita"), None).await,
-                [true, true, true, true, true],
+                [true, true, true, true, true, false],
             ),
             (
                 person(
@@ -361,7 +389,7 @@ async fn authorization_matrix_covers_every_state_changing_route() {
                     Some(partner_org),
                 )
                 .await,
-                [true, true, true, false, false],
+                [true, true, true, false, false, false],
             ),
             (
                 person(
@@ -372,11 +400,11 @@ async fn authorization_matrix_covers_every_state_changing_route() {
                     Some(other_org),
                 )
                 .await,
-                [true, true, false, false, false],
+                [true, true, false, false, false, false],
             ),
             (
                 person(&app, "reader", Role::Reader, Some("resita"), None).await,
-                [true, true, false, false, false],
+                [true, true, false, false, false, false],
             ),
             (
                 person(
@@ -387,7 +415,7 @@ async fn authorization_matrix_covers_every_state_changing_route() {
                     None,
                 )
                 .await,
-                [true, true, false, false, false],
+                [true, true, false, false, false, false],
             ),
             (
                 person(
@@ -398,7 +426,7 @@ async fn authorization_matrix_covers_every_state_changing_route() {
                     None,
                 )
                 .await,
-                [true, true, false, false, false],
+                [true, true, false, false, false, false],
             ),
         ];
         assert!(!forja_web::STATE_CHANGING_ROUTES.is_empty());
@@ -411,6 +439,7 @@ async fn authorization_matrix_covers_every_state_changing_route() {
                     Rule::EditProgramme => allowed[2],
                     Rule::DeleteProgramme => allowed[3],
                     Rule::EditCity => allowed[4],
+                    Rule::ManageUsers => allowed[5],
                 };
                 let who = &fresh_session(&app, who).await;
                 let r = app
@@ -963,6 +992,144 @@ async fn programmes_are_created_with_a_unique_address_and_a_first_revision() {
         let history = app.request(api("GET", "/api/v1/cities/resita/programmes/bike-school/history", Some(&editor), "")).await.json();
         assert_eq!(history["revisions"][0]["op"], "create");
         assert_eq!(app.get("/api/v1/cities/resita/programmes").await.json()["total"], 15);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn coordinators_manage_their_citys_people_within_limits() {
+    each_backend(|app| async move {
+        let coordinator = person(
+            &app,
+            "coordinator",
+            Role::CityCoordinator,
+            Some("resita"),
+            None,
+        )
+        .await;
+        let galati = person(
+            &app,
+            "galati-coordinator",
+            Role::CityCoordinator,
+            Some("galati"),
+            None,
+        )
+        .await;
+        let added = app
+            .request(form(
+                "/cities/resita/people",
+                Some(&coordinator),
+                "email=Maria%40Resita.test&name=Maria&role=city-editor",
+            ))
+            .await;
+        assert_eq!(added.status, StatusCode::OK);
+        assert!(
+            added.body.contains("maria@resita.test") && added.body.contains("class=\"secret\""),
+            "the password is shown once"
+        );
+        let maria = app
+            .store
+            .user_by_email("maria@resita.test")
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (maria.role.as_str(), maria.city_id),
+            ("city-editor", Some(city_id(&app, "resita").await))
+        );
+        let twice = app
+            .request(form(
+                "/cities/resita/people",
+                Some(&coordinator),
+                "email=maria%40resita.test&name=Maria&role=reader",
+            ))
+            .await;
+        assert_eq!(
+            twice.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "the email is taken"
+        );
+        let admin = app
+            .request(form(
+                "/cities/resita/people",
+                Some(&coordinator),
+                "email=boss%40resita.test&role=network-admin",
+            ))
+            .await;
+        assert_eq!(
+            admin.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "coordinators never make administrators"
+        );
+        let galati_org = app
+            .store
+            .organisations_of(city_id(&app, "galati").await)
+            .await
+            .unwrap();
+        let resita_org = app
+            .store
+            .organisations_of(city_id(&app, "resita").await)
+            .await
+            .unwrap()[0]
+            .id;
+        let foreign = galati_org.first().map_or(999_999, |o| o.id);
+        let partner = app
+            .request(form(
+                "/cities/resita/people",
+                Some(&coordinator),
+                &format!("email=p%40resita.test&role=partner-editor&organisation={foreign}"),
+            ))
+            .await;
+        assert_eq!(
+            partner.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "a partner of another city's organisation is refused"
+        );
+        let ok = app
+            .request(form(
+                "/cities/resita/people",
+                Some(&coordinator),
+                &format!("email=p%40resita.test&role=partner-editor&organisation={resita_org}"),
+            ))
+            .await;
+        assert_eq!(ok.status, StatusCode::OK);
+        let change = app
+            .request(form(
+                &format!("/cities/resita/people/{}/role", maria.id),
+                Some(&coordinator),
+                "role=reader",
+            ))
+            .await;
+        assert!(change.status.is_redirection());
+        assert_eq!(
+            app.store.user_by_id(maria.id).await.unwrap().unwrap().role,
+            "reader"
+        );
+        let other_city = app
+            .request(form(
+                &format!("/cities/galati/people/{}/role", maria.id),
+                Some(&galati),
+                "role=city-editor",
+            ))
+            .await;
+        assert_eq!(
+            other_city.status,
+            StatusCode::NOT_FOUND,
+            "Maria is not a person of Galați"
+        );
+        let refused = app
+            .request(form(
+                "/cities/resita/people",
+                Some(&galati),
+                "email=x%40y.test&role=reader",
+            ))
+            .await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
+        let events = app.store.audit_events(50).await.unwrap();
+        assert!(
+            events.iter().any(|e| e.event == "role-changed"),
+            "role changes are audited"
+        );
     })
     .await;
 }
