@@ -384,3 +384,7 @@ people-field-email = Email
 people-field-name = Name
 people-field-role = Role
 people-field-organisation = Organisation
+
+language-heading = Your language
+language-label = Language of the interface
+language-browser = The browser's language

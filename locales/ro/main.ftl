@@ -390,3 +390,7 @@ people-field-email = E-mail
 people-field-name = Nume
 people-field-role = Rol
 people-field-organisation = Organizație
+
+language-heading = Limba dumneavoastră
+language-label = Limba interfeței
+language-browser = Limba browserului

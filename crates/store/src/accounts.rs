@@ -93,6 +93,16 @@ impl Store {
         Ok(())
     }
 
+    /// The account's language ("" for none: the browser's is used).
+    pub async fn set_user_locale(&self, id: i32, locale: &str) -> R<()> {
+        user::Entity::update_many()
+            .col_expr(user::Column::Locale, Expr::value(locale))
+            .filter(user::Column::Id.eq(id))
+            .exec(self.connection())
+            .await?;
+        Ok(())
+    }
+
     pub async fn set_password_hash(&self, id: i32, hash: &str) -> R<()> {
         user::Entity::update_many()
             .col_expr(user::Column::PasswordHash, Expr::value(hash))

@@ -61,6 +61,7 @@ state_changing_routes! {
     post "/account/password" => pages::account::change_password;
     post "/account/sessions/end" => pages::account::logout_everywhere;
     post "/account/tokens" => pages::account::create_token;
+    post "/account/language" => pages::account::save_language;
     post "/account/tokens/{id}/revoke" => pages::account::revoke_token;
     post "/cities/{slug}/edit" => pages::editing::save_city;
     post "/cities/{slug}/people" => pages::people::add;

@@ -324,3 +324,52 @@ pub async fn revoke_token(
     }
     Ok(Redirect::to("/account").into_response())
 }
+
+#[derive(Deserialize)]
+pub struct LanguageForm {
+    #[serde(default)]
+    language: String,
+}
+
+/// Saves the account's language (or none: follow the browser), and sets the switcher's
+/// cookie to match so the choice shows at once.
+pub async fn save_language(
+    State(state): State<Arc<AppState>>,
+    user: SignedInUser,
+    Form(form): Form<LanguageForm>,
+) -> Result<Response, PageError> {
+    let locale = match form.language.trim() {
+        "" => None,
+        code => Some(code.parse::<forja_core::Locale>().map_err(|_| {
+            Failure::BadParameter {
+                name: "language",
+                allowed: crate::error::Allowed::Codes(
+                    forja_core::Locale::ALL
+                        .map(forja_core::Locale::code)
+                        .join(", "),
+                ),
+            }
+        })?),
+    };
+    state
+        .store
+        .set_user_locale(user.0.actor.user.0 as i32, locale.map_or("", |l| l.code()))
+        .await
+        .map_err(|e| Failure::from(forja_services::ServiceError::from(e)))?;
+    let cookie = match locale {
+        Some(l) => format!(
+            "{}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+            crate::locale::LANG_COOKIE,
+            l.code()
+        ),
+        None => format!(
+            "{}=; Path=/; Max-Age=0; SameSite=Lax",
+            crate::locale::LANG_COOKIE
+        ),
+    };
+    let mut response = Redirect::to("/account").into_response();
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    Ok(response)
+}

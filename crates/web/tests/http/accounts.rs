@@ -164,7 +164,8 @@ fn rule(method: &str, path: &str) -> Rule {
             | "/account/password"
             | "/account/sessions/end"
             | "/account/tokens"
-            | "/account/tokens/{id}/revoke",
+            | "/account/tokens/{id}/revoke"
+            | "/account/language",
         ) => Rule::OwnAccount,
         ("post", "/cities/{slug}/programmes/{programme}/edit")
         | ("post", "/cities/{slug}/programmes/{programme}/history/{version}/restore")
@@ -220,6 +221,7 @@ async fn request_for(
             form(&uri, who, &format!("current={p}&new={p}&repeat={p}"))
         }
         ("post", "/account/tokens") => form(&uri, who, "name=matrix&scope=read"),
+        ("post", "/account/language") => form(&uri, who, "language=ro"),
         ("post", "/account/tokens/{id}/revoke") => {
             // The person's own newest token.
             let id = match who {
@@ -1130,6 +1132,34 @@ async fn coordinators_manage_their_citys_people_within_limits() {
             events.iter().any(|e| e.event == "role-changed"),
             "role changes are audited"
         );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_account_language_is_kept_and_used() {
+    each_backend(|app| async move {
+        let ana = person(&app, "ana", Role::CityEditor, Some("resita"), None).await;
+        let saved = app
+            .request(form("/account/language", Some(&ana), "language=ro"))
+            .await;
+        assert!(saved.status.is_redirection());
+        assert!(saved.header("set-cookie").starts_with("lang=ro;"));
+        // A new browser without the cookie, asking for English: the account's choice wins.
+        let page = app
+            .request(
+                Request::get("/cities/resita")
+                    .header("cookie", format!("forja_session={}", ana.session))
+                    .header("accept-language", "en")
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await;
+        assert!(page.body.contains(r#"<html lang="ro">"#));
+        let bad = app
+            .request(form("/account/language", Some(&ana), "language=xx"))
+            .await;
+        assert_eq!(bad.status, StatusCode::BAD_REQUEST);
     })
     .await;
 }
