@@ -45,3 +45,16 @@ impl From<forja_store::DatabaseError> for ServiceError {
 }
 
 pub type Result<T, E = ServiceError> = std::result::Result<T, E>;
+
+/// A city by slug, or `NotFound`: the first step of almost every use-case.
+pub(crate) async fn city(store: &Store, slug: &str) -> Result<forja_store::entity::city::Model> {
+    store
+        .city_by_slug(slug)
+        .await?
+        .ok_or(ServiceError::NotFound)
+}
+
+/// The typed id the policy speaks of.
+pub(crate) fn city_id(city: &forja_store::entity::city::Model) -> forja_core::ids::CityId {
+    forja_core::ids::CityId(i64::from(city.id))
+}

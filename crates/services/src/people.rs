@@ -3,7 +3,6 @@
 //! administrator, and partner editors only with an organisation of the same city.
 
 use forja_core::edit::{FieldProblem, Problem};
-use forja_core::ids::CityId;
 use forja_core::policy::{Action, Actor, Role, allowed};
 use serde::Serialize;
 
@@ -33,14 +32,11 @@ async fn city_and_check(
     city_slug: &str,
     new_role: Role,
 ) -> Result<i32> {
-    let city = store
-        .city_by_slug(city_slug)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
+    let city = crate::city(store, city_slug).await?;
     if !allowed(
         actor,
         &Action::ManageCityUsers {
-            city: CityId(i64::from(city.id)),
+            city: crate::city_id(&city),
             new_role,
         },
     ) {

@@ -12,16 +12,13 @@ pub struct CityForEdit {
 
 fn edit_city_action(city: &city::Model) -> Action {
     Action::EditCityProfile {
-        city: CityId(i64::from(city.id)),
+        city: crate::city_id(&city),
     }
 }
 
 /// Opens a city's profile for editing (refused unless the actor may edit it).
 pub async fn city_for_edit(store: &Store, actor: &Actor, city_slug: &str) -> Result<CityForEdit> {
-    let city = store
-        .city_by_slug(city_slug)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
+    let city = crate::city(store, city_slug).await?;
     authorize(actor, &edit_city_action(&city))?;
     Ok(CityForEdit {
         slug: city.slug.clone(),
@@ -38,10 +35,7 @@ pub async fn edit_city(
     input: &RawInput,
     version: i32,
 ) -> Result<i32> {
-    let city = store
-        .city_by_slug(city_slug)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
+    let city = crate::city(store, city_slug).await?;
     authorize(actor, &edit_city_action(&city))?;
     let fields = forja_core::edit::CityFields::parse(input).map_err(ServiceError::Invalid)?;
     outcome(
@@ -64,10 +58,7 @@ pub async fn restore_city(
     city_slug: &str,
     to_version: i32,
 ) -> Result<i32> {
-    let city = store
-        .city_by_slug(city_slug)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
+    let city = crate::city(store, city_slug).await?;
     authorize(actor, &edit_city_action(&city))?;
     outcome(
         store
@@ -88,14 +79,11 @@ pub async fn city_profile_history(
     actor: &Actor,
     city_slug: &str,
 ) -> Result<History> {
-    let city = store
-        .city_by_slug(city_slug)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
+    let city = crate::city(store, city_slug).await?;
     authorize(
         actor,
         &Action::ViewHistory {
-            city: CityId(i64::from(city.id)),
+            city: crate::city_id(&city),
         },
     )?;
     let current =
@@ -116,9 +104,6 @@ pub async fn city_profile_history(
 
 /// Whether the actor may edit this city's profile (to show or hide edit links).
 pub async fn may_edit_city(store: &Store, actor: &Actor, city_slug: &str) -> Result<bool> {
-    let city = store
-        .city_by_slug(city_slug)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
+    let city = crate::city(store, city_slug).await?;
     Ok(allowed(actor, &edit_city_action(&city)))
 }

@@ -22,10 +22,7 @@ async fn load(
     slug: &str,
     deleted: bool,
 ) -> Result<(city::Model, programme::Model)> {
-    let city = store
-        .city_by_slug(city_slug)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
+    let city = crate::city(store, city_slug).await?;
     let p = store
         .programme_row(city.id, slug, deleted)
         .await?
@@ -139,14 +136,11 @@ pub async fn city_history(
     actor: &Actor,
     city_slug: &str,
 ) -> Result<Vec<CityRevision>> {
-    let city = store
-        .city_by_slug(city_slug)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
+    let city = crate::city(store, city_slug).await?;
     authorize(
         actor,
         &Action::ViewHistory {
-            city: CityId(i64::from(city.id)),
+            city: crate::city_id(&city),
         },
     )?;
     let rows = store.revisions_in_city(city.id, 500).await?;

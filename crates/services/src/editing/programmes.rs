@@ -59,7 +59,7 @@ pub async fn delete_programme(
     authorize(
         actor,
         &Action::CreateOrDeleteProgramme {
-            city: CityId(i64::from(city.id)),
+            city: crate::city_id(&city),
         },
     )?;
     outcome(
@@ -80,7 +80,7 @@ pub async fn restore_programme(
     let (city, p) = load(store, city_slug, slug, true).await?;
     let action = if p.deleted_at.is_some() {
         Action::CreateOrDeleteProgramme {
-            city: CityId(i64::from(city.id)),
+            city: crate::city_id(&city),
         }
     } else {
         edit_action(store, &p).await?
@@ -110,7 +110,7 @@ pub async fn programme_history(
     authorize(
         actor,
         &Action::ViewHistory {
-            city: CityId(i64::from(city.id)),
+            city: crate::city_id(&city),
         },
     )?;
     let current = serde_json::to_value(programme_fields(&p)).unwrap_or_default();
@@ -134,14 +134,11 @@ pub async fn deleted_programmes(
     actor: &Actor,
     city_slug: &str,
 ) -> Result<Vec<(String, ProgrammeFields)>> {
-    let city = store
-        .city_by_slug(city_slug)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
+    let city = crate::city(store, city_slug).await?;
     authorize(
         actor,
         &Action::CreateOrDeleteProgramme {
-            city: CityId(i64::from(city.id)),
+            city: crate::city_id(&city),
         },
     )?;
     Ok(store
@@ -176,7 +173,7 @@ pub async fn undelete_programme(
     authorize(
         actor,
         &Action::CreateOrDeleteProgramme {
-            city: CityId(i64::from(city.id)),
+            city: crate::city_id(&city),
         },
     )?;
     if p.deleted_at.is_none() {
@@ -204,14 +201,11 @@ pub async fn create_programme(
     input: &RawInput,
 ) -> Result<String> {
     use forja_core::edit::{FieldProblem, Problem};
-    let city = store
-        .city_by_slug(city_slug)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
+    let city = crate::city(store, city_slug).await?;
     authorize(
         actor,
         &Action::CreateOrDeleteProgramme {
-            city: CityId(i64::from(city.id)),
+            city: crate::city_id(&city),
         },
     )?;
     let mut input = input.clone();
@@ -259,14 +253,11 @@ pub async fn create_programme(
 
 /// Whether the actor may create (and delete) programmes in this city.
 pub async fn may_create_programme(store: &Store, actor: &Actor, city_slug: &str) -> Result<bool> {
-    let city = store
-        .city_by_slug(city_slug)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
+    let city = crate::city(store, city_slug).await?;
     Ok(allowed(
         actor,
         &Action::CreateOrDeleteProgramme {
-            city: CityId(i64::from(city.id)),
+            city: crate::city_id(&city),
         },
     ))
 }

@@ -105,10 +105,7 @@ async fn summaries(store: &Store, cities: &[city::Model]) -> Result<Vec<CitySumm
 }
 
 async fn city_or_404(store: &Store, slug: &str) -> Result<city::Model> {
-    store
-        .city_by_slug(slug)
-        .await?
-        .ok_or(ServiceError::NotFound)
+    crate::city(store, slug).await
 }
 
 async fn one_summary(store: &Store, c: &city::Model) -> Result<CitySummary> {
