@@ -65,12 +65,34 @@ pub const EDIT_LANGUAGES: [&str; 2] = ["en", "ro"];
 /// Raw input: field name → text as typed.
 pub type RawInput = BTreeMap<String, String>;
 
+/// Writes a text as its per-language form fields (`{prefix}_en`, `{prefix}_ro`).
+fn put_text(out: &mut RawInput, prefix: &str, text: &LocalizedText) {
+    for lang in EDIT_LANGUAGES {
+        out.insert(
+            format!("{prefix}_{lang}"),
+            text.get_exact(lang).unwrap_or("").to_owned(),
+        );
+    }
+}
+
 struct Checker<'a> {
     input: &'a RawInput,
     problems: Vec<FieldProblem>,
 }
 
 impl<'a> Checker<'a> {
+    /// Every field the input has but the kind does not is a problem.
+    fn reject_unknown(&mut self, known: &[&str]) {
+        for key in self.input.keys() {
+            if !known.contains(&key.as_str()) {
+                self.problems.push(FieldProblem {
+                    field: key.clone(),
+                    problem: Problem::Unknown,
+                });
+            }
+        }
+    }
+
     fn raw(&self, field: &str) -> &'a str {
         self.input.get(field).map(|s| s.trim()).unwrap_or("")
     }
@@ -189,11 +211,7 @@ impl ProgrammeFields {
             input,
             problems: Vec::new(),
         };
-        for key in input.keys() {
-            if !Self::FIELDS.contains(&key.as_str()) {
-                c.fail(key, Problem::Unknown);
-            }
-        }
+        c.reject_unknown(Self::FIELDS);
         let title = c.text("title", MAX_TITLE, true);
         let summary = c.text("summary", MAX_SUMMARY, false);
         let description = c.text("description", MAX_TEXT, false);
@@ -237,20 +255,9 @@ impl ProgrammeFields {
     /// The fields as form values, to fill an edit form.
     pub fn to_input(&self) -> RawInput {
         let mut out = RawInput::new();
-        for lang in EDIT_LANGUAGES {
-            out.insert(
-                format!("title_{lang}"),
-                self.title.get_exact(lang).unwrap_or("").to_owned(),
-            );
-            out.insert(
-                format!("summary_{lang}"),
-                self.summary.get_exact(lang).unwrap_or("").to_owned(),
-            );
-            out.insert(
-                format!("description_{lang}"),
-                self.description.get_exact(lang).unwrap_or("").to_owned(),
-            );
-        }
+        put_text(&mut out, "title", &self.title);
+        put_text(&mut out, "summary", &self.summary);
+        put_text(&mut out, "description", &self.description);
         out.insert("status".into(), self.status.clone());
         out.insert(
             "start_on".into(),
@@ -304,11 +311,7 @@ impl CityFields {
             input,
             problems: Vec::new(),
         };
-        for key in input.keys() {
-            if !Self::FIELDS.contains(&key.as_str()) {
-                c.fail(key, Problem::Unknown);
-            }
-        }
+        c.reject_unknown(Self::FIELDS);
         let name = c.text("name", MAX_TITLE, true);
         let history = c.text("history", MAX_TEXT, false);
         let context = c.text("context", MAX_TEXT, false);
@@ -381,20 +384,9 @@ impl CityFields {
 
     pub fn to_input(&self) -> RawInput {
         let mut out = RawInput::new();
-        for lang in EDIT_LANGUAGES {
-            out.insert(
-                format!("name_{lang}"),
-                self.name.get_exact(lang).unwrap_or("").to_owned(),
-            );
-            out.insert(
-                format!("history_{lang}"),
-                self.history.get_exact(lang).unwrap_or("").to_owned(),
-            );
-            out.insert(
-                format!("context_{lang}"),
-                self.context.get_exact(lang).unwrap_or("").to_owned(),
-            );
-        }
+        put_text(&mut out, "name", &self.name);
+        put_text(&mut out, "history", &self.history);
+        put_text(&mut out, "context", &self.context);
         out.insert("website".into(), self.website.clone().unwrap_or_default());
         out.insert(
             "population".into(),
