@@ -1163,3 +1163,74 @@ async fn the_account_language_is_kept_and_used() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_stale_form_shows_both_versions_and_keeps_what_was_typed() {
+    each_backend(|app| async move {
+        let editor = person(&app, "editor", Role::CityEditor, Some("resita"), None).await;
+        let stale = current_version(&app).await;
+        // Someone else saves first.
+        let first = app
+            .request(api(
+                "PATCH",
+                "/api/v1/cities/resita/programmes/hala-minda",
+                Some(&editor),
+                &format!(r#"{{"version": {stale}, "title": {{"en": "Saved by someone else"}}}}"#),
+            ))
+            .await;
+        assert_eq!(first.status, StatusCode::OK);
+        let body = format!(
+            "version={stale}&title_en=Typed+by+me&title_ro=Hala+Minda&status=active&weight=1"
+        );
+        let r = app
+            .request(form(&format!("{PROGRAMME}/edit"), Some(&editor), &body))
+            .await;
+        assert_eq!(r.status, StatusCode::CONFLICT);
+        assert!(
+            r.body.contains("Saved by someone else") && r.body.contains("Typed by me"),
+            "both versions side by side"
+        );
+        assert!(
+            r.body
+                .contains(&format!("name=\"version\" value=\"{}\"", stale + 1)),
+            "the form is now based on the current version"
+        );
+        assert!(
+            r.body.contains("value=\"Typed by me\""),
+            "what was typed stays in the form"
+        );
+        let city_v = app
+            .store
+            .city_by_slug("resita")
+            .await
+            .unwrap()
+            .unwrap()
+            .version;
+        let ok = app
+            .request(api(
+                "PATCH",
+                "/api/v1/cities/resita",
+                Some(&editor),
+                &format!(r#"{{"version": {city_v}, "population": 81000}}"#),
+            ))
+            .await;
+        assert_eq!(ok.status, StatusCode::OK);
+        let city = app.store.city_by_slug("resita").await.unwrap().unwrap();
+        let mut fields = forja_store::edit_city::city_fields(&city).to_input();
+        fields.insert("population".into(), "80000".into());
+        let city_body: String = fields
+            .iter()
+            .map(|(k, v)| format!("{k}={}&", urlencode(v)))
+            .collect();
+        let r = app
+            .request(form(
+                "/cities/resita/edit",
+                Some(&editor),
+                &format!("{city_body}version={city_v}"),
+            ))
+            .await;
+        assert_eq!(r.status, StatusCode::CONFLICT, "the city form too");
+        assert!(r.body.contains("81000") && r.body.contains("80000"));
+    })
+    .await;
+}

@@ -68,28 +68,22 @@ pub async fn save_city(
     Form(form): Form<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
     let (input, version) = form_input(&form)?;
-    match editing::edit_city(&state.store, user.actor(), &city, &input, version).await {
-        Ok(_) => Ok(Redirect::to(&format!("/cities/{city}")).into_response()),
-        Err(ServiceError::Invalid(problems)) => {
-            let errors: Vec<FieldError> = problems.iter().map(FieldError::from_problem).collect();
-            with_status(
-                &city_page(&ctx, &city, &input, version, &errors, vec![]),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-        }
-        Err(ServiceError::Conflict { .. }) => {
-            let current = editing::city_for_edit(&state.store, user.actor(), &city).await?;
-            let conflict = differences(
-                ctx.tr,
-                CityFields::FIELDS,
-                &current.fields.to_input(),
-                &input,
-            );
-            with_status(
-                &city_page(&ctx, &city, &input, current.version, &[], conflict),
-                StatusCode::CONFLICT,
-            )
-        }
-        Err(other) => Err(other.into()),
-    }
+    let result = editing::edit_city(&state.store, user.actor(), &city, &input, version).await;
+    let current = || async {
+        let c = editing::city_for_edit(&state.store, user.actor(), &city).await?;
+        Ok((c.fields.to_input(), c.version))
+    };
+    answer_save(
+        result,
+        format!("/cities/{city}"),
+        ctx.tr,
+        CityFields::FIELDS,
+        &input,
+        version,
+        current,
+        |values, version, errors, conflict| {
+            city_page(&ctx, &city, values, version, errors, conflict)
+        },
+    )
+    .await
 }

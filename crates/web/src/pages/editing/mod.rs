@@ -164,6 +164,49 @@ fn form_input(form: &HashMap<String, String>) -> Result<(RawInput, i32), Failure
     Ok((input, version))
 }
 
+/// A conflict's rows: (field label, saved value, typed value).
+type Conflict = Vec<(String, String, String)>;
+
+/// What a form save comes to, for any editable kind: back to `done`; the form again with
+/// each error beside its field (422); or, when someone saved in between, what is saved
+/// now beside what was typed (409) — the typed input stays in the form, now based on the
+/// current version, so saving again is a choice. `page` builds the kind's form from
+/// (values, version, errors, conflict); `current` reads what is saved now.
+#[allow(clippy::too_many_arguments)]
+async fn answer_save<Fut>(
+    result: Result<i32, ServiceError>,
+    done: String,
+    tr: Tr,
+    fields: &[&str],
+    input: &RawInput,
+    version: i32,
+    current: impl FnOnce() -> Fut,
+    page: impl Fn(&RawInput, i32, &[FieldError], Conflict) -> EditPage,
+) -> Result<Response, PageError>
+where
+    Fut: std::future::Future<Output = Result<(RawInput, i32), ServiceError>>,
+{
+    match result {
+        Ok(_) => Ok(Redirect::to(&done).into_response()),
+        Err(ServiceError::Invalid(problems)) => {
+            let errors: Vec<FieldError> = problems.iter().map(FieldError::from_problem).collect();
+            with_status(
+                &page(input, version, &errors, vec![]),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+        }
+        Err(ServiceError::Conflict { .. }) => {
+            let (saved, current_version) = current().await?;
+            let conflict = differences(tr, fields, &saved, input);
+            with_status(
+                &page(input, current_version, &[], conflict),
+                StatusCode::CONFLICT,
+            )
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
 /// What differs between what is saved now and what was typed.
 fn differences(
     tr: Tr,

@@ -85,51 +85,27 @@ pub async fn save(
 ) -> Result<Response, PageError> {
     let (input, version) = form_input(&form)?;
     let deletable = may_delete(&state, &user, &city).await;
-    match editing::edit_programme(&state.store, user.actor(), &city, &slug, &input, version).await {
-        Ok(_) => Ok(Redirect::to(&format!("/cities/{city}/programmes/{slug}")).into_response()),
-        Err(ServiceError::Invalid(problems)) => {
-            let errors: Vec<FieldError> = problems.iter().map(FieldError::from_problem).collect();
-            with_status(
-                &programme_page(
-                    &ctx,
-                    &city,
-                    &slug,
-                    &input,
-                    version,
-                    &errors,
-                    vec![],
-                    deletable,
-                ),
-                StatusCode::UNPROCESSABLE_ENTITY,
+    let result =
+        editing::edit_programme(&state.store, user.actor(), &city, &slug, &input, version).await;
+    let current = || async {
+        let p = editing::programme_for_edit(&state.store, user.actor(), &city, &slug).await?;
+        Ok((p.fields.to_input(), p.version))
+    };
+    answer_save(
+        result,
+        format!("/cities/{city}/programmes/{slug}"),
+        ctx.tr,
+        ProgrammeFields::FIELDS,
+        &input,
+        version,
+        current,
+        |values, version, errors, conflict| {
+            programme_page(
+                &ctx, &city, &slug, values, version, errors, conflict, deletable,
             )
-        }
-        Err(ServiceError::Conflict { .. }) => {
-            // What is saved now beside what this person typed; their input stays in the
-            // form, now based on the current version, so saving again is a choice.
-            let current =
-                editing::programme_for_edit(&state.store, user.actor(), &city, &slug).await?;
-            let conflict = differences(
-                ctx.tr,
-                ProgrammeFields::FIELDS,
-                &current.fields.to_input(),
-                &input,
-            );
-            with_status(
-                &programme_page(
-                    &ctx,
-                    &city,
-                    &slug,
-                    &input,
-                    current.version,
-                    &[],
-                    conflict,
-                    deletable,
-                ),
-                StatusCode::CONFLICT,
-            )
-        }
-        Err(other) => Err(other.into()),
-    }
+        },
+    )
+    .await
 }
 
 pub async fn delete(
