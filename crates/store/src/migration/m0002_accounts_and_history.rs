@@ -7,6 +7,9 @@ use sea_orm_migration::{prelude::*, schema::*};
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
+// Each migration keeps its own small helpers (these repeat m0001's on purpose): a
+// released migration must produce the same schema forever, so it may not depend on code
+// that later changes.
 fn fk(
     table: &str,
     column: &str,
