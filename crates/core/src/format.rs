@@ -38,6 +38,17 @@ pub fn number(value: f64, decimals: usize, locale: Locale) -> String {
     out
 }
 
+/// An amount of money given in minor units: whole amounts without decimals, others
+/// always with two (`12,500` but `12,500.50`).
+pub fn money(minor: i64, locale: Locale) -> String {
+    let text = number(minor as f64 / 100.0, 2, locale);
+    if minor % 100 != 0 && minor % 10 == 0 {
+        text + "0"
+    } else {
+        text
+    }
+}
+
 /// A whole number, grouped.
 pub fn integer(value: i64, locale: Locale) -> String {
     number(value as f64, 0, locale)
@@ -63,6 +74,13 @@ pub fn date(value: NaiveDate, locale: Locale) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn money_keeps_two_decimals_or_none() {
+        assert_eq!(money(1_250_050, Locale::En), "12,500.50");
+        assert_eq!(money(1_250_000, Locale::En), "12,500");
+        assert_eq!(money(1_250_055, Locale::Ro), "12.500,55");
+    }
 
     #[test]
     fn english_and_romanian_numbers() {

@@ -4,12 +4,13 @@
 
 pub mod accounts;
 pub mod backend;
-pub mod edit;
 pub mod edit_city;
+pub mod edit_programme;
 pub mod entity;
 pub mod import;
 pub mod migration;
 pub mod read;
+pub mod versioned;
 
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, Set};
 use sea_orm_migration::MigratorTrait;

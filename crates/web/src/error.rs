@@ -149,6 +149,9 @@ impl FieldError {
             Problem::NotAllowed { allowed } => ("field-not-allowed", allowed.clone()),
             Problem::Unknown => ("field-unknown", String::new()),
             Problem::Taken => ("field-taken", String::new()),
+            Problem::NotAChoice => ("field-not-a-choice", String::new()),
+            Problem::Cycle => ("field-cycle", String::new()),
+            Problem::TooMany { max } => ("field-too-many", max.to_string()),
         };
         Self::new(p.field.clone(), id, detail)
     }

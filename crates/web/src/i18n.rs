@@ -184,6 +184,11 @@ impl Tr {
         forja_core::format::number(value.as_f64(), 2, self.locale)
     }
 
+    /// An amount of money (in major units, as views carry it).
+    pub fn money(&self, amount: &f64) -> String {
+        forja_core::format::money((amount * 100.0).round() as i64, self.locale)
+    }
+
     pub fn date(&self, value: &chrono::NaiveDate) -> String {
         forja_core::format::date(*value, self.locale)
     }

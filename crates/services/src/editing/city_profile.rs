@@ -1,6 +1,7 @@
 //! A city's profile: open for editing, save, restore, history.
 
 use super::*;
+use forja_store::edit_city::City;
 
 /// A city's profile opened for editing.
 #[derive(Debug, Clone)]
@@ -38,17 +39,7 @@ pub async fn edit_city(
     let city = crate::city(store, city_slug).await?;
     authorize(actor, &edit_city_action(&city))?;
     let fields = forja_core::edit::CityFields::parse(input).map_err(ServiceError::Invalid)?;
-    outcome(
-        store
-            .save_city(
-                city.id,
-                version,
-                &fields,
-                user_id(actor),
-                crate::auth::now(),
-            )
-            .await?,
-    )
+    apply::<City>(store, actor, city.id, version, Change::Update(fields)).await
 }
 
 /// Restores a city's profile to revision `to_version`.
@@ -60,17 +51,14 @@ pub async fn restore_city(
 ) -> Result<i32> {
     let city = crate::city(store, city_slug).await?;
     authorize(actor, &edit_city_action(&city))?;
-    outcome(
-        store
-            .restore_city(
-                city.id,
-                to_version,
-                city.version,
-                user_id(actor),
-                crate::auth::now(),
-            )
-            .await?,
+    apply::<City>(
+        store,
+        actor,
+        city.id,
+        city.version,
+        Change::Restore(to_version),
     )
+    .await
 }
 
 /// The history of a city's profile, oldest first.
@@ -86,20 +74,7 @@ pub async fn city_profile_history(
             city: crate::city_id(&city),
         },
     )?;
-    let current =
-        serde_json::to_value(forja_store::edit_city::city_fields(&city)).unwrap_or_default();
-    history_of(
-        store,
-        forja_store::edit_city::CITY,
-        city.id,
-        city.id,
-        &city.slug,
-        &city.slug,
-        city.version,
-        false,
-        current,
-    )
-    .await
+    history_of::<City>(store, city.id, &city.slug, &city.slug).await
 }
 
 /// Whether the actor may edit this city's profile (to show or hide edit links).

@@ -12,8 +12,9 @@ use crate::{Result, ServiceError, Store};
 use forja_core::edit::{DiffPart, ProgrammeFields, RawInput, word_diff};
 use forja_core::ids::{CityId, OrganisationId};
 use forja_core::policy::{Action, Actor, allowed};
-use forja_store::edit::{PROGRAMME, Saved, programme_fields};
+use forja_store::edit_programme::{PROGRAMME, Programme};
 use forja_store::entity::{city, programme};
+use forja_store::versioned::{Change, Saved, Versioned};
 use serde::Serialize;
 
 async fn load(
@@ -63,6 +64,29 @@ fn user_id(actor: &Actor) -> Option<i32> {
     i32::try_from(actor.user.0).ok()
 }
 
+/// Applies an (already authorised) change as the actor; returns the new version.
+async fn apply<K: Versioned>(
+    store: &Store,
+    actor: &Actor,
+    id: i32,
+    version: i32,
+    change: Change<K::Fields>,
+) -> Result<i32> {
+    outcome(
+        store
+            .change::<K>(id, version, change, user_id(actor), crate::auth::now())
+            .await?,
+    )
+}
+
+/// What is stored now for one thing of kind `K`.
+async fn current<K: Versioned>(
+    store: &Store,
+    id: i32,
+) -> Result<forja_store::versioned::Current<K::Fields>> {
+    K::read(store, id).await?.ok_or(ServiceError::NotFound)
+}
+
 /// One revision as history shows it.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct RevisionView {
@@ -101,17 +125,22 @@ pub fn diff(
     before: &serde_json::Value,
     after: &serde_json::Value,
 ) -> Vec<FieldChange> {
-    let (fields, a) = forja_core::edit::snapshot_input(entity, before);
-    let (_, b) = forja_core::edit::snapshot_input(entity, after);
+    let (mut fields, a) = forja_core::edit::snapshot_input(entity, before);
+    let (more, b) = forja_core::edit::snapshot_input(entity, after);
+    for f in more {
+        if !fields.contains(&f) {
+            fields.push(f);
+        }
+    }
     fields
         .iter()
         .filter_map(|field| {
             let (x, y) = (
-                a.get(*field).map(String::as_str).unwrap_or(""),
-                b.get(*field).map(String::as_str).unwrap_or(""),
+                a.get(field).map(String::as_str).unwrap_or(""),
+                b.get(field).map(String::as_str).unwrap_or(""),
             );
             (x != y).then(|| FieldChange {
-                field: (*field).to_owned(),
+                field: field.clone(),
                 parts: word_diff(x, y),
             })
         })
@@ -174,30 +203,26 @@ pub async fn city_history(
 }
 
 /// Revisions as history shows them; a never-edited thing has its loaded state only.
-#[allow(clippy::too_many_arguments)]
-async fn history_of(
+async fn history_of<K: Versioned>(
     store: &Store,
-    entity: &str,
     id: i32,
-    city_id: i32,
     city_slug: &str,
     slug: &str,
-    current_version: i32,
-    deleted: bool,
-    current: serde_json::Value,
 ) -> Result<History> {
+    let now = current::<K>(store, id).await?;
+    let (entity, current_version, deleted) = (K::ENTITY, now.version, now.deleted);
     let mut rows = store.revisions_of(entity, id).await?;
     if rows.is_empty() {
         rows.push(forja_store::entity::revision::Model {
             id: 0,
             entity: entity.into(),
             entity_id: id,
-            city_id: Some(city_id),
+            city_id: Some(now.city_id),
             version: current_version,
             op: "import".into(),
             user_id: None,
             at: 0,
-            snapshot: current,
+            snapshot: serde_json::to_value(&now.fields).unwrap_or_default(),
         });
     }
     let names = store

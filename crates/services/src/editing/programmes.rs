@@ -1,14 +1,83 @@
 //! Programmes: open for editing, save, create, delete, undelete, restore, history.
 
 use super::*;
+use forja_core::LocalizedText;
+use forja_core::edit::{Choice, ProgrammeChoices};
 
-/// A programme opened for editing.
+/// A programme opened for editing, with what its references may point at.
 #[derive(Debug, Clone)]
 pub struct ProgrammeForEdit {
     pub city_slug: String,
     pub slug: String,
     pub fields: ProgrammeFields,
     pub version: i32,
+    pub choices: ProgrammeChoices,
+}
+
+fn label(value: &serde_json::Value) -> LocalizedText {
+    serde_json::from_value(value.clone()).unwrap_or_default()
+}
+
+/// What a programme of this city may refer to; `this` is the programme being edited
+/// (none when creating), which with its descendants may not become its own parent.
+pub async fn programme_choices(
+    store: &Store,
+    city: &city::Model,
+    this: Option<i32>,
+) -> Result<ProgrammeChoices> {
+    let programmes = store.programmes_of(city.id).await?;
+    let mut subtree: Vec<i32> = this.into_iter().collect();
+    // Walk down level by level; the tree is small (a city's programmes).
+    loop {
+        let more: Vec<i32> = programmes
+            .iter()
+            .filter(|p| p.parent_id.is_some_and(|parent| subtree.contains(&parent)))
+            .map(|p| p.id)
+            .filter(|id| !subtree.contains(id))
+            .collect();
+        if more.is_empty() {
+            break;
+        }
+        subtree.extend(more);
+    }
+    let (own, others): (Vec<_>, Vec<_>) = programmes.iter().partition(|p| subtree.contains(&p.id));
+    let objectives = match store.current_strategy(city.id).await? {
+        Some(s) => store.objectives_of(s.id).await?,
+        None => Vec::new(),
+    };
+    let target_groups = match store.framework_by_code("target-groups").await? {
+        Some(fw) => store.nodes_of(fw.id).await?,
+        None => Vec::new(),
+    };
+    Ok(ProgrammeChoices {
+        parents: others
+            .iter()
+            .map(|p| Choice::new(p.slug.clone(), label(&p.title)))
+            .collect(),
+        own_subtree: own.iter().map(|p| p.slug.clone()).collect(),
+        organisations: store
+            .organisations_of(city.id)
+            .await?
+            .into_iter()
+            .map(|o| Choice::new(o.slug, label(&o.name)))
+            .collect(),
+        objectives: objectives
+            .into_iter()
+            .map(|o| {
+                let title = label(&o.title);
+                let mut text = LocalizedText::new();
+                for lang in title.languages() {
+                    let t = title.get_exact(lang).unwrap_or("");
+                    text.insert(lang, format!("{} · {t}", o.code));
+                }
+                Choice::new(o.code, text)
+            })
+            .collect(),
+        target_groups: target_groups
+            .into_iter()
+            .map(|n| Choice::new(n.code, label(&n.title)))
+            .collect(),
+    })
 }
 
 /// Opens a programme for editing (refused unless the actor may edit it).
@@ -20,11 +89,13 @@ pub async fn programme_for_edit(
 ) -> Result<ProgrammeForEdit> {
     let (city, p) = load(store, city_slug, slug, false).await?;
     authorize(actor, &edit_action(store, &p).await?)?;
+    let now = current::<Programme>(store, p.id).await?;
     Ok(ProgrammeForEdit {
+        choices: programme_choices(store, &city, Some(p.id)).await?,
         city_slug: city.slug,
         slug: p.slug.clone(),
-        fields: programme_fields(&p),
-        version: p.version,
+        fields: now.fields,
+        version: now.version,
     })
 }
 
@@ -37,14 +108,11 @@ pub async fn edit_programme(
     input: &RawInput,
     version: i32,
 ) -> Result<i32> {
-    let (_, p) = load(store, city_slug, slug, false).await?;
+    let (city, p) = load(store, city_slug, slug, false).await?;
     authorize(actor, &edit_action(store, &p).await?)?;
-    let fields = ProgrammeFields::parse(input).map_err(ServiceError::Invalid)?;
-    outcome(
-        store
-            .save_programme(p.id, version, &fields, user_id(actor), crate::auth::now())
-            .await?,
-    )
+    let choices = programme_choices(store, &city, Some(p.id)).await?;
+    let fields = ProgrammeFields::parse(input, &choices).map_err(ServiceError::Invalid)?;
+    apply::<Programme>(store, actor, p.id, version, Change::Update(fields)).await
 }
 
 /// Deletes (restorably); needs the right to create and delete programmes.
@@ -62,11 +130,7 @@ pub async fn delete_programme(
             city: crate::city_id(&city),
         },
     )?;
-    outcome(
-        store
-            .delete_programme(p.id, version, user_id(actor), crate::auth::now())
-            .await?,
-    )
+    apply::<Programme>(store, actor, p.id, version, Change::Delete).await
 }
 
 /// Restores the programme to the fields of revision `to_version` (undeleting it).
@@ -86,17 +150,7 @@ pub async fn restore_programme(
         edit_action(store, &p).await?
     };
     authorize(actor, &action)?;
-    outcome(
-        store
-            .restore_programme(
-                p.id,
-                to_version,
-                p.version,
-                user_id(actor),
-                crate::auth::now(),
-            )
-            .await?,
-    )
+    apply::<Programme>(store, actor, p.id, p.version, Change::Restore(to_version)).await
 }
 
 /// The history of a programme (deleted ones too), for those who may see it.
@@ -113,19 +167,7 @@ pub async fn programme_history(
             city: crate::city_id(&city),
         },
     )?;
-    let current = serde_json::to_value(programme_fields(&p)).unwrap_or_default();
-    history_of(
-        store,
-        PROGRAMME,
-        p.id,
-        city.id,
-        &city.slug,
-        &p.slug,
-        p.version,
-        p.deleted_at.is_some(),
-        current,
-    )
-    .await
+    history_of::<Programme>(store, p.id, &city.slug, &p.slug).await
 }
 
 /// Deleted programmes of a city, for those who may restore them.
@@ -133,7 +175,7 @@ pub async fn deleted_programmes(
     store: &Store,
     actor: &Actor,
     city_slug: &str,
-) -> Result<Vec<(String, ProgrammeFields)>> {
+) -> Result<Vec<(String, LocalizedText)>> {
     let city = crate::city(store, city_slug).await?;
     authorize(
         actor,
@@ -145,7 +187,7 @@ pub async fn deleted_programmes(
         .deleted_programmes(city.id)
         .await?
         .into_iter()
-        .map(|p| (p.slug.clone(), programme_fields(&p)))
+        .map(|p| (p.slug.clone(), label(&p.title)))
         .collect())
 }
 
@@ -179,17 +221,7 @@ pub async fn undelete_programme(
     if p.deleted_at.is_none() {
         return Ok(p.version);
     }
-    outcome(
-        store
-            .restore_programme(
-                p.id,
-                p.version,
-                p.version,
-                user_id(actor),
-                crate::auth::now(),
-            )
-            .await?,
-    )
+    apply::<Programme>(store, actor, p.id, p.version, Change::Restore(p.version)).await
 }
 
 /// Creates a programme from form-style input (`slug` optional: made from the title).
@@ -210,7 +242,8 @@ pub async fn create_programme(
     )?;
     let mut input = input.clone();
     let wanted = input.remove("slug").unwrap_or_default();
-    let fields = ProgrammeFields::parse(&input).map_err(ServiceError::Invalid)?;
+    let choices = programme_choices(store, &city, None).await?;
+    let fields = ProgrammeFields::parse(&input, &choices).map_err(ServiceError::Invalid)?;
     let source = if wanted.trim().is_empty() {
         fields
             .title
@@ -260,4 +293,21 @@ pub async fn may_create_programme(store: &Store, actor: &Actor, city_slug: &str)
             city: crate::city_id(&city),
         },
     ))
+}
+
+/// What a new programme of this city may refer to (refused unless the actor may create
+/// programmes here).
+pub async fn new_programme_choices(
+    store: &Store,
+    actor: &Actor,
+    city_slug: &str,
+) -> Result<ProgrammeChoices> {
+    let city = crate::city(store, city_slug).await?;
+    authorize(
+        actor,
+        &Action::CreateOrDeleteProgramme {
+            city: crate::city_id(&city),
+        },
+    )?;
+    programme_choices(store, &city, None).await
 }

@@ -9,7 +9,7 @@ use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use forja_core::edit::{EDIT_LANGUAGES, FieldProblem, Problem, RawInput};
+use forja_core::edit::{EDIT_LANGUAGES, FieldProblem, Group, Problem, ProgrammeFields, RawInput};
 use forja_services::editing::{self, CityRevision, History};
 use serde::Serialize;
 use serde_json::Value;
@@ -28,11 +28,23 @@ pub struct Written {
 struct Shape {
     texts: &'static [&'static str],
     plain: &'static [&'static str],
+    /// Lists of row objects (a programme's partners, ...).
+    rows: &'static [Group],
 }
 
 const PROGRAMME: Shape = Shape {
     texts: &["title", "summary", "description"],
-    plain: &["status", "start_on", "end_on", "progress", "weight"],
+    plain: &[
+        "status",
+        "start_on",
+        "end_on",
+        "progress",
+        "weight",
+        "parent",
+        "objectives",
+        "target_groups",
+    ],
+    rows: ProgrammeFields::GROUPS,
 };
 const CITY: Shape = Shape {
     texts: &["name", "history", "context"],
@@ -43,7 +55,61 @@ const CITY: Shape = Shape {
         "area_km2",
         "languages",
     ],
+    rows: &[],
 };
+
+fn wrong(field: &str, allowed: &str) -> FieldProblem {
+    FieldProblem {
+        field: field.to_owned(),
+        problem: Problem::NotAllowed {
+            allowed: allowed.to_owned(),
+        },
+    }
+}
+
+/// A text: an object of language → text (`null` clears one language).
+fn put_text(input: &mut RawInput, problems: &mut Vec<FieldProblem>, key: &str, value: &Value) {
+    let Value::Object(texts) = value else {
+        problems.push(wrong(key, "an object of language code to text"));
+        return;
+    };
+    for (lang, text) in texts {
+        if !EDIT_LANGUAGES.contains(&lang.as_str()) {
+            problems.push(wrong(&format!("{key}.{lang}"), &EDIT_LANGUAGES.join(", ")));
+            continue;
+        }
+        match text {
+            Value::String(t) => {
+                input.insert(format!("{key}_{lang}"), t.clone());
+            }
+            Value::Null => {
+                input.insert(format!("{key}_{lang}"), String::new());
+            }
+            _ => problems.push(wrong(&format!("{key}.{lang}"), "a string or null")),
+        }
+    }
+}
+
+/// A plain value: string, number, boolean, `null` (clears) or a list of codes.
+fn put_plain(input: &mut RawInput, problems: &mut Vec<FieldProblem>, key: &str, value: &Value) {
+    let text = match value {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => if *b { "true" } else { "" }.to_owned(),
+        Value::Null => String::new(),
+        // Lists of codes are written as comma-separated codes.
+        Value::Array(items) if items.iter().all(Value::is_string) => items
+            .iter()
+            .filter_map(Value::as_str)
+            .collect::<Vec<_>>()
+            .join(","),
+        _ => {
+            problems.push(wrong(key, "a string, a number or null"));
+            return;
+        }
+    };
+    input.insert(key.to_owned(), text);
+}
 
 /// Turns a JSON patch into form-style input over the current values: texts are objects
 /// of language → text, dates are strings, numbers are numbers, `null` clears.
@@ -53,12 +119,6 @@ fn overlay(
     body: &serde_json::Map<String, Value>,
 ) -> (RawInput, Option<i32>, Vec<FieldProblem>) {
     let mut problems = Vec::new();
-    let wrong = |field: &str, allowed: &str| FieldProblem {
-        field: field.to_owned(),
-        problem: Problem::NotAllowed {
-            allowed: allowed.to_owned(),
-        },
-    };
     let version = match body.get("version") {
         Some(Value::Number(n)) => n.as_i64().and_then(|v| i32::try_from(v).ok()),
         _ => None,
@@ -73,45 +133,36 @@ fn overlay(
         if key == "version" {
             continue;
         }
-        if shape.texts.contains(&key.as_str()) {
-            match value {
-                Value::Object(texts) => {
-                    for (lang, text) in texts {
-                        if !EDIT_LANGUAGES.contains(&lang.as_str()) {
-                            problems
-                                .push(wrong(&format!("{key}.{lang}"), &EDIT_LANGUAGES.join(", ")));
-                            continue;
-                        }
-                        match text {
-                            Value::String(t) => {
-                                input.insert(format!("{key}_{lang}"), t.clone());
-                            }
-                            Value::Null => {
-                                input.insert(format!("{key}_{lang}"), String::new());
-                            }
-                            _ => problems.push(wrong(&format!("{key}.{lang}"), "a string or null")),
-                        }
+        if let Some(group) = shape.rows.iter().find(|g| g.name == key) {
+            let Value::Array(items) = value else {
+                problems.push(wrong(key, "an array of objects"));
+                continue;
+            };
+            // A list replaces the stored one as a whole.
+            input.retain(|k, _| !k.starts_with(&format!("{key}.")));
+            for (i, item) in items.iter().enumerate() {
+                let Value::Object(item) = item else {
+                    problems.push(wrong(&format!("{key}.{i}"), "an object"));
+                    continue;
+                };
+                for (field, value) in item {
+                    let at = format!("{key}.{i}.{field}");
+                    if group.fields.contains(&format!("{field}_en").as_str()) {
+                        put_text(&mut input, &mut problems, &at, value);
+                    } else if group.fields.contains(&field.as_str()) {
+                        put_plain(&mut input, &mut problems, &at, value);
+                    } else {
+                        problems.push(FieldProblem {
+                            field: at,
+                            problem: Problem::Unknown,
+                        });
                     }
                 }
-                _ => problems.push(wrong(key, "an object of language code to text")),
             }
+        } else if shape.texts.contains(&key.as_str()) {
+            put_text(&mut input, &mut problems, key, value);
         } else if shape.plain.contains(&key.as_str()) {
-            let text = match value {
-                Value::String(s) => s.clone(),
-                Value::Number(n) => n.to_string(),
-                Value::Null => String::new(),
-                // Lists (languages) are written as comma-separated codes.
-                Value::Array(items) if items.iter().all(Value::is_string) => items
-                    .iter()
-                    .filter_map(Value::as_str)
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                _ => {
-                    problems.push(wrong(key, "a string, a number or null"));
-                    continue;
-                }
-            };
-            input.insert(key.clone(), text);
+            put_plain(&mut input, &mut problems, key, value);
         } else {
             problems.push(FieldProblem {
                 field: key.clone(),
@@ -165,10 +216,13 @@ fn prepare_patch(
     }
 }
 
+/// The programme fields, as the OpenAPI file documents them.
+const PROGRAMME_FIELDS_DOC: &str = "`version` (required) and any of: title, summary, description (objects of language → text); status; start_on, end_on (YYYY-MM-DD); progress (0–100); weight; parent (a programme slug of the same city); objectives, target_groups (arrays of codes); and lists that replace the stored ones as a whole: partners [{organisation (slug of one of the city's organisations), role (lead, partner, funder, implementer, host), contribution (text)}], funding [{source (text), organisation, amount (in major units, not negative), currency (ISO 4217)}], milestones [{title (text), due_on, done (boolean)}], outputs [{code, label, unit, source (texts), period, expected, reported}]";
+
 /// Changes a programme. Fields left out keep their values; `version` is required.
 #[utoipa::path(patch, path = "/api/v1/cities/{slug}/programmes/{programme}", tag = "editing",
     params(("slug" = String, Path, description = "City slug"), ("programme" = String, Path, description = "Programme slug")),
-    request_body(content = Object, description = "`version` (required) and any of: title, summary, description (objects of language → text), status, start_on, end_on (YYYY-MM-DD), progress (0–100), weight"),
+    request_body(content = Object, description = PROGRAMME_FIELDS_DOC),
     responses(
         (status = 200, body = Written),
         (status = 401, body = ProblemDoc, content_type = "application/problem+json"),
@@ -185,7 +239,7 @@ pub async fn patch_programme(
 ) -> Result<Json<Written>, ApiError> {
     let current = editing::programme_for_edit(&state.store, &user.0, &city, &slug).await?;
     let (input, version) = prepare_patch(&PROGRAMME, current.fields.to_input(), body, |i| {
-        forja_core::edit::ProgrammeFields::parse(i)
+        ProgrammeFields::parse(i, &current.choices)
             .err()
             .unwrap_or_default()
     })?;
@@ -323,7 +377,7 @@ pub struct Created {
 /// title when left out.
 #[utoipa::path(post, path = "/api/v1/cities/{slug}/programmes", tag = "editing",
     params(("slug" = String, Path, description = "City slug")),
-    request_body(content = Object, description = "title (object of language → text), status, and optionally slug, summary, description, start_on, end_on, progress, weight"),
+    request_body(content = Object, description = "title and status are required, `slug` is optional (made from the title); everything else as for PATCH, without `version`"),
     responses(
         (status = 201, body = Created),
         (status = 403, body = ProblemDoc, content_type = "application/problem+json"),

@@ -11,13 +11,13 @@ use super::{TestApp, each_backend};
 
 const PASSWORD: &str = "correct horse battery staple";
 const CSRF: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
-const PROGRAMME: &str = "/cities/resita/programmes/hala-minda";
+pub(crate) const PROGRAMME: &str = "/cities/resita/programmes/hala-minda";
 
 /// Someone asking: a role in a city, with a session cookie and a write token.
-struct Person {
+pub(crate) struct Person {
     name: &'static str,
     user_id: i32,
-    session: String,
+    pub(crate) session: String,
     token: String,
 }
 
@@ -43,11 +43,11 @@ async fn fresh_session(app: &TestApp, who: &Person) -> Person {
     }
 }
 
-async fn city_id(app: &TestApp, slug: &str) -> i32 {
+pub(crate) async fn city_id(app: &TestApp, slug: &str) -> i32 {
     app.store.city_by_slug(slug).await.unwrap().unwrap().id
 }
 
-async fn person(
+pub(crate) async fn person(
     app: &TestApp,
     name: &'static str,
     role: Role,
@@ -93,6 +93,33 @@ async fn hala_minda_partner(app: &TestApp) -> i32 {
     app.store.partners(p.id).await.unwrap()[0].organisation_id
 }
 
+/// A programme's stored fields as its edit form would send them.
+pub(crate) async fn programme_input(app: &TestApp, slug: &str) -> forja_core::edit::RawInput {
+    use forja_store::versioned::Versioned;
+    let resita = city_id(app, "resita").await;
+    let id = app
+        .store
+        .programme_row(resita, slug, true)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    forja_store::edit_programme::Programme::read(&app.store, id)
+        .await
+        .unwrap()
+        .unwrap()
+        .fields
+        .to_input()
+}
+
+/// Form fields as an urlencoded body, each followed by `&`.
+pub(crate) fn encode_form(fields: &forja_core::edit::RawInput) -> String {
+    fields
+        .iter()
+        .map(|(k, v)| format!("{}={}&", urlencode(k), urlencode(v)))
+        .collect()
+}
+
 async fn current_version(app: &TestApp) -> i32 {
     let resita = city_id(app, "resita").await;
     app.store
@@ -103,7 +130,7 @@ async fn current_version(app: &TestApp) -> i32 {
         .version
 }
 
-fn form(uri: &str, who: Option<&Person>, body: &str) -> Request<Body> {
+pub(crate) fn form(uri: &str, who: Option<&Person>, body: &str) -> Request<Body> {
     let mut r = Request::post(uri).header("content-type", "application/x-www-form-urlencoded");
     let cookie = match who {
         Some(p) => format!("forja_session={}; forja_csrf={CSRF}", p.session),
@@ -113,7 +140,7 @@ fn form(uri: &str, who: Option<&Person>, body: &str) -> Request<Body> {
     r.body(Body::from(format!("csrf={CSRF}&{body}"))).unwrap()
 }
 
-fn api(method: &str, uri: &str, who: Option<&Person>, json: &str) -> Request<Body> {
+pub(crate) fn api(method: &str, uri: &str, who: Option<&Person>, json: &str) -> Request<Body> {
     let mut r = Request::builder()
         .method(method)
         .uri(uri)
@@ -203,10 +230,13 @@ async fn request_for(
             .replace("{version}", "1")
     };
     let uri = fill(path);
-    let edit_body = format!(
-        "version={version}&title_en=Hala+Minda+{}&title_ro=Hala+Minda&status=active&weight=1",
-        who.map_or("x", |p| p.name)
+    // A form sends every field (partners included): start from what is stored.
+    let mut stored = programme_input(app, "hala-minda").await;
+    stored.insert(
+        "title_en".into(),
+        format!("Hala Minda {}", who.map_or("x", |p| p.name)),
     );
+    let edit_body = format!("{}version={version}", encode_form(&stored));
     match (method, path) {
         ("post", "/login") => form(
             &uri,
@@ -295,11 +325,11 @@ async fn request_for(
                 "name_en".into(),
                 format!("Reșița {}", who.map_or("x", |p| p.name)),
             );
-            let body: String = fields
-                .iter()
-                .map(|(k, v)| format!("{k}={}&", urlencode(v)))
-                .collect();
-            form(&uri, who, &format!("{body}version={}", city.version))
+            form(
+                &uri,
+                who,
+                &format!("{}version={}", encode_form(&fields), city.version),
+            )
         }
         ("patch", "/api/v1/cities/{slug}") => {
             let v = app

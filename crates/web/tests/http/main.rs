@@ -15,6 +15,7 @@ use http_body_util::BodyExt;
 use tower::ServiceExt;
 
 mod accounts;
+mod programme_parts;
 
 /// A running application over a fresh database with the demo network.
 pub(crate) struct TestApp {
@@ -54,7 +55,7 @@ impl TestApp {
             .await
     }
 
-    async fn get_with(&self, uri: &str, name: &str, value: &str) -> TestResponse {
+    pub(crate) async fn get_with(&self, uri: &str, name: &str, value: &str) -> TestResponse {
         self.request(
             Request::get(uri)
                 .header(name, value)

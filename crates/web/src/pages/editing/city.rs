@@ -27,17 +27,9 @@ fn city_page(
         action: format!("{base}/edit"),
         base,
         version,
-        inputs: inputs(tr, CityFields::FIELDS, values, errors),
-        errors: errors
-            .iter()
-            .map(|e| {
-                format!(
-                    "{}: {}",
-                    label(tr, &e.field).0,
-                    tr.t1(e.message_id, "detail", &e.detail)
-                )
-            })
-            .collect(),
+        inputs: inputs(tr, CityFields::FIELDS, values, errors, &Picks::new()),
+        groups: vec![],
+        errors: error_summary(tr, errors),
         conflict,
         delete: None,
     }
@@ -65,7 +57,7 @@ pub async fn save_city(
     user: SignedInUser,
     ctx: PageCtx,
     Path(city): Path<String>,
-    Form(form): Form<HashMap<String, String>>,
+    Form(form): Form<FormPairs>,
 ) -> Result<Response, PageError> {
     let (input, version) = form_input(&form)?;
     let result = editing::edit_city(&state.store, user.actor(), &city, &input, version).await;

@@ -21,7 +21,7 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use forja_core::edit::{CityFields, DiffPart, EDIT_LANGUAGES, ProgrammeFields, RawInput};
+use forja_core::edit::{CityFields, DiffPart, EDIT_LANGUAGES, Group, ProgrammeFields, RawInput};
 use forja_core::progress::ProgrammeStatus;
 use forja_services::ServiceError;
 use forja_services::editing::{self, FieldChange, History};
@@ -45,12 +45,47 @@ pub struct Input {
     pub hint: String,
 }
 
+impl Input {
+    /// Whether a checkbox for `code` is ticked (the value lists codes, comma-separated).
+    pub fn is_selected(&self, code: &str) -> bool {
+        self.value.split(',').any(|v| v.trim() == code)
+    }
+}
+
+/// One row of a repeated group (a partner, a milestone, ...).
+pub struct Row {
+    pub index: usize,
+    pub legend: String,
+    pub inputs: Vec<Input>,
+    /// A row that holds something can be marked for removal.
+    pub stored: bool,
+}
+
+/// A group of rows, with a button that adds a blank row without JavaScript.
+pub struct RowGroup {
+    pub name: &'static str,
+    pub legend: String,
+    pub error: String,
+    pub rows: Vec<Row>,
+    pub add: String,
+}
+
+/// The options of the pick-one and pick-many fields, by field name (a row field by its
+/// own name: `organisation`, `role`).
+pub type Picks = HashMap<&'static str, Vec<(String, String)>>;
 fn label(tr: Tr, field: &str) -> (String, String) {
+    if let Some((group, row, part)) = forja_core::edit::row_key(field) {
+        let (own, lang) = label(tr, part);
+        return (
+            format!("{} · {own}", tr.t1(&format!("row-{group}"), "n", row + 1)),
+            lang,
+        );
+    }
     match field.rsplit_once('_') {
         Some((base, lang)) if EDIT_LANGUAGES.contains(&lang) => (
             format!(
                 "{} ({})",
-                tr.t(&format!("field-{base}")),
+                tr.t(&format!("field-{}", base.replace('_', "-"))),
                 tr.code("language", lang)
             ),
             lang.to_owned(),
@@ -63,43 +98,54 @@ fn label(tr: Tr, field: &str) -> (String, String) {
 }
 
 fn kind(field: &str) -> &'static str {
-    match field {
+    let own = forja_core::edit::row_key(field).map_or(field, |(_, _, f)| f);
+    match own {
         f if f.starts_with("description")
             || f.starts_with("history")
             || f.starts_with("context") =>
         {
             "long"
         }
-        f if f.starts_with("summary") => "area",
-        "status" => "select",
-        "start_on" | "end_on" => "date",
-        "progress" | "weight" | "population" | "population_year" | "area_km2" => "number",
+        f if f.starts_with("summary") || f.starts_with("contribution") => "area",
+        "status" | "parent" | "organisation" | "role" => "select",
+        "objectives" | "target_groups" => "checks",
+        "done" => "flag",
+        "start_on" | "end_on" | "due_on" => "date",
+        "progress" | "weight" | "population" | "population_year" | "area_km2" | "amount"
+        | "expected" | "reported" => "number",
         _ => "text",
     }
 }
 
-fn inputs(tr: Tr, fields: &[&str], values: &RawInput, errors: &[FieldError]) -> Vec<Input> {
+fn inputs(
+    tr: Tr,
+    fields: &[&str],
+    values: &RawInput,
+    errors: &[FieldError],
+    picks: &Picks,
+) -> Vec<Input> {
     fields
         .iter()
         .map(|name| {
             let (label, lang) = label(tr, name);
+            let own = forja_core::edit::row_key(name).map_or(*name, |(_, _, f)| f);
             let error = errors
                 .iter()
                 .filter(|e| e.field == *name)
                 .map(|e| tr.t1(e.message_id, "detail", &e.detail))
                 .collect::<Vec<_>>()
                 .join(" ");
-            let options = if *name == "status" {
-                ProgrammeStatus::ALL
+            let options = match (own, picks.get(own)) {
+                (_, Some(options)) => options.clone(),
+                ("status", None) => ProgrammeStatus::ALL
                     .iter()
                     .map(|s| (s.code().to_owned(), tr.code("status", s.code())))
-                    .collect()
-            } else {
-                Vec::new()
+                    .collect(),
+                _ => Vec::new(),
             };
-            let hint = match *name {
-                "progress" | "weight" | "languages" | "website" => {
-                    tr.code("hint", &name.replace('_', "-"))
+            let hint = match own {
+                "progress" | "weight" | "languages" | "website" | "amount" | "code" => {
+                    tr.code("hint", &own.replace('_', "-"))
                 }
                 _ => String::new(),
             };
@@ -117,6 +163,73 @@ fn inputs(tr: Tr, fields: &[&str], values: &RawInput, errors: &[FieldError]) -> 
         .collect()
 }
 
+/// The row groups of a form: every row that holds something, then blank rows — one,
+/// or one more for each press of the group's "add" button (`add`).
+fn row_groups(
+    tr: Tr,
+    groups: &[Group],
+    values: &RawInput,
+    errors: &[FieldError],
+    picks: &Picks,
+    add: Option<&str>,
+) -> Vec<RowGroup> {
+    groups
+        .iter()
+        .map(|g| {
+            let mut filled = std::collections::BTreeSet::new();
+            let mut blank = std::collections::BTreeSet::new();
+            for (key, value) in values {
+                if let Some((group, row, field)) = forja_core::edit::row_key(key) {
+                    if group == g.name && field != "remove" {
+                        if value.trim().is_empty() {
+                            blank.insert(row);
+                        } else {
+                            filled.insert(row);
+                        }
+                    }
+                }
+            }
+            let blanks = blank.difference(&filled).count();
+            let wanted = if add == Some(g.name) { blanks + 1 } else { 1 }.min(10);
+            let next = filled.iter().chain(&blank).max().map_or(0, |m| m + 1);
+            let rows = filled
+                .iter()
+                .copied()
+                .map(|i| (i, true))
+                .chain((next..next + wanted).map(|i| (i, false)))
+                .take(forja_core::edit::MAX_ROWS + 10);
+            RowGroup {
+                name: g.name,
+                legend: tr.t(&format!("group-{}", g.name)),
+                error: errors
+                    .iter()
+                    .filter(|e| e.field == g.name)
+                    .map(|e| tr.t1(e.message_id, "detail", &e.detail))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                add: tr.t(&format!("add-{}", g.name)),
+                rows: rows
+                    .enumerate()
+                    .map(|(n, (index, stored))| {
+                        let names: Vec<String> = g
+                            .fields
+                            .iter()
+                            .map(|f| format!("{}.{index}.{f}", g.name))
+                            .collect();
+                        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+                        Row {
+                            index,
+                            legend: tr.t1(&format!("row-{}", g.name), "n", n + 1),
+                            inputs: inputs(tr, &names, values, errors, picks),
+                            stored,
+                        }
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
 #[derive(Template)]
 #[template(path = "edit.html")]
 struct EditPage {
@@ -127,11 +240,30 @@ struct EditPage {
     action: String,
     version: i32,
     inputs: Vec<Input>,
+    groups: Vec<RowGroup>,
     errors: Vec<String>,
     /// When someone saved in between: (field label, saved value, your value).
     conflict: Vec<(String, String, String)>,
     /// The delete form's address, when the person may delete.
     delete: Option<String>,
+}
+
+/// The error summary at the top of a form: each problem with its field's label.
+fn error_summary(tr: Tr, errors: &[FieldError]) -> Vec<String> {
+    errors
+        .iter()
+        .map(|e| {
+            let field = if forja_core::edit::row_key(&e.field).is_none()
+                && !e.field.contains('_')
+                && tr.t(&format!("group-{}", e.field)) != format!("group-{}", e.field)
+            {
+                tr.t(&format!("group-{}", e.field))
+            } else {
+                label(tr, &e.field).0
+            };
+            format!("{field}: {}", tr.t1(e.message_id, "detail", &e.detail))
+        })
+        .collect()
 }
 
 fn no_store(mut response: Response) -> Result<Response, PageError> {
@@ -147,21 +279,45 @@ fn with_status(page: &EditPage, status: StatusCode) -> Result<Response, PageErro
     no_store(response)
 }
 
-/// The form's fields, without its own bookkeeping (token, version).
-fn form_input(form: &HashMap<String, String>) -> Result<(RawInput, i32), Failure> {
+/// A form as sent: repeated names (ticked checkboxes) joined with commas.
+pub type FormPairs = Vec<(String, String)>;
+
+/// The form's fields, without its own bookkeeping (token, version, add-a-row button).
+fn form_fields(form: &FormPairs) -> RawInput {
+    let mut input = RawInput::new();
+    for (k, v) in form {
+        if matches!(k.as_str(), "csrf" | "version" | "add") {
+            continue;
+        }
+        input
+            .entry(k.clone())
+            .and_modify(|all: &mut String| {
+                all.push(',');
+                all.push_str(v);
+            })
+            .or_insert_with(|| v.clone());
+    }
+    input
+}
+
+/// The form's fields and the version it was based on.
+fn form_input(form: &FormPairs) -> Result<(RawInput, i32), Failure> {
     let version = form
-        .get("version")
-        .and_then(|v| v.trim().parse().ok())
+        .iter()
+        .find(|(k, _)| k == "version")
+        .and_then(|(_, v)| v.trim().parse().ok())
         .ok_or(Failure::BadParameter {
             name: "version",
             allowed: Allowed::Message("allowed-whole-number", i64::from(i32::MAX)),
         })?;
-    let input = form
-        .iter()
-        .filter(|(k, _)| !matches!(k.as_str(), "csrf" | "version"))
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
-    Ok((input, version))
+    Ok((form_fields(form), version))
+}
+
+/// The group whose "add a row" button sent the form, if one did.
+fn add_pressed(form: &FormPairs) -> Option<String> {
+    form.iter()
+        .find(|(k, _)| k == "add")
+        .map(|(_, v)| v.clone())
 }
 
 /// A conflict's rows: (field label, saved value, typed value).
@@ -214,17 +370,19 @@ fn differences(
     saved: &RawInput,
     typed: &RawInput,
 ) -> Vec<(String, String, String)> {
-    fields
+    let mut both = saved.clone();
+    both.extend(typed.iter().map(|(k, v)| (k.clone(), v.clone())));
+    forja_core::edit::field_order(fields, &both)
         .iter()
         .filter(|f| {
-            saved.get(**f).map(String::as_str).unwrap_or("").trim()
-                != typed.get(**f).map(String::as_str).unwrap_or("").trim()
+            saved.get(*f).map(String::as_str).unwrap_or("").trim()
+                != typed.get(*f).map(String::as_str).unwrap_or("").trim()
         })
         .map(|f| {
             (
                 label(tr, f).0,
-                saved.get(*f).cloned().unwrap_or_default(),
-                typed.get(*f).cloned().unwrap_or_default(),
+                saved.get(f).cloned().unwrap_or_default(),
+                typed.get(f).cloned().unwrap_or_default(),
             )
         })
         .collect()

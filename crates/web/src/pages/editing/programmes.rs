@@ -1,59 +1,110 @@
 //! Creating, editing, deleting and undeleting programmes.
 
+use forja_core::edit::{Choice, ProgrammeChoices};
+use forja_core::values::PartnerRole;
+
 use super::*;
 
-fn programme_page(
-    ctx: &PageCtx,
-    city: &str,
-    slug: &str,
-    values: &RawInput,
-    version: i32,
-    errors: &[FieldError],
-    conflict: Vec<(String, String, String)>,
+/// The options of a programme's pick fields, in the reader's language.
+fn picks(tr: Tr, choices: &ProgrammeChoices) -> Picks {
+    let list = |items: &[Choice], blank: bool| {
+        blank
+            .then(|| (String::new(), tr.t("pick-none")))
+            .into_iter()
+            .chain(items.iter().map(|c| (c.code.clone(), tr.txt(&c.label))))
+            .collect::<Vec<_>>()
+    };
+    let roles = std::iter::once((String::new(), tr.t("pick-one")))
+        .chain(
+            PartnerRole::ALL
+                .iter()
+                .map(|r| (r.code().to_owned(), tr.code("partner-role", r.code()))),
+        )
+        .collect();
+    Picks::from([
+        ("parent", list(&choices.parents, true)),
+        ("organisation", list(&choices.organisations, true)),
+        ("objectives", list(&choices.objectives, false)),
+        ("target_groups", list(&choices.target_groups, false)),
+        ("role", roles),
+    ])
+}
+
+/// What a programme form shows besides its values.
+struct Form<'a> {
+    ctx: &'a PageCtx,
+    city: &'a str,
+    /// None for a new programme.
+    slug: Option<&'a str>,
+    choices: &'a ProgrammeChoices,
     may_delete: bool,
-) -> EditPage {
-    let tr = ctx.tr;
-    let name = values
-        .get("title_en")
-        .filter(|t| !t.is_empty())
-        .or(values.get("title_ro"))
-        .cloned()
-        .unwrap_or_default();
-    let base = format!("/cities/{city}/programmes/{slug}");
-    EditPage {
-        l: Layout::for_ctx(
-            ctx,
-            tr.t1("edit-programme-title", "title", name),
-            format!("{base}/edit"),
-        ),
-        delete: may_delete.then(|| format!("{base}/delete")),
-        action: format!("{base}/edit"),
-        base,
-        version,
-        inputs: inputs(tr, ProgrammeFields::FIELDS, values, errors),
-        errors: errors
-            .iter()
-            .map(|e| {
-                format!(
-                    "{}: {}",
-                    label(tr, &e.field).0,
-                    tr.t1(e.message_id, "detail", &e.detail)
+    add: Option<String>,
+}
+
+impl Form<'_> {
+    fn page(
+        &self,
+        values: &RawInput,
+        version: i32,
+        errors: &[FieldError],
+        conflict: Conflict,
+    ) -> EditPage {
+        let tr = self.ctx.tr;
+        let picks = picks(tr, self.choices);
+        let (title, base, action, fields) = match self.slug {
+            Some(slug) => {
+                let name = values
+                    .get("title_en")
+                    .filter(|t| !t.is_empty())
+                    .or(values.get("title_ro"))
+                    .cloned()
+                    .unwrap_or_default();
+                let base = format!("/cities/{}/programmes/{slug}", self.city);
+                (
+                    tr.t1("edit-programme-title", "title", name),
+                    base.clone(),
+                    format!("{base}/edit"),
+                    ProgrammeFields::FIELDS.to_vec(),
                 )
-            })
-            .collect(),
-        conflict,
+            }
+            None => {
+                let base = format!("/cities/{}/programmes", self.city);
+                let fields = std::iter::once("slug")
+                    .chain(ProgrammeFields::FIELDS.iter().copied())
+                    .collect();
+                (
+                    tr.t("new-programme-title"),
+                    base.clone(),
+                    format!("{base}/new"),
+                    fields,
+                )
+            }
+        };
+        EditPage {
+            l: Layout::for_ctx(self.ctx, title, action.clone()),
+            delete: (self.may_delete && self.slug.is_some()).then(|| format!("{base}/delete")),
+            action,
+            base,
+            version,
+            inputs: inputs(tr, &fields, values, errors, &picks),
+            groups: row_groups(
+                tr,
+                ProgrammeFields::GROUPS,
+                values,
+                errors,
+                &picks,
+                self.add.as_deref(),
+            ),
+            errors: error_summary(tr, errors),
+            conflict,
+        }
     }
 }
 
 async fn may_delete(state: &AppState, user: &SignedInUser, city: &str) -> bool {
-    let city_id = match state.store.city_by_slug(city).await {
-        Ok(Some(c)) => forja_core::ids::CityId(i64::from(c.id)),
-        _ => return false,
-    };
-    forja_core::policy::allowed(
-        user.actor(),
-        &forja_core::policy::Action::CreateOrDeleteProgramme { city: city_id },
-    )
+    editing::may_create_programme(&state.store, user.actor(), city)
+        .await
+        .unwrap_or(false)
 }
 
 pub async fn edit_form(
@@ -63,17 +114,20 @@ pub async fn edit_form(
     Path((city, slug)): Path<(String, String)>,
 ) -> Result<Response, PageError> {
     let p = editing::programme_for_edit(&state.store, user.actor(), &city, &slug).await?;
-    let page = programme_page(
-        &ctx,
-        &city,
-        &slug,
+    let form = Form {
+        ctx: &ctx,
+        city: &city,
+        slug: Some(&slug),
+        choices: &p.choices,
+        may_delete: may_delete(&state, &user, &city).await,
+        add: None,
+    };
+    no_store(render(&form.page(
         &p.fields.to_input(),
         p.version,
         &[],
         vec![],
-        may_delete(&state, &user, &city).await,
-    );
-    no_store(render(&page)?)
+    ))?)
 }
 
 pub async fn save(
@@ -81,16 +135,25 @@ pub async fn save(
     user: SignedInUser,
     ctx: PageCtx,
     Path((city, slug)): Path<(String, String)>,
-    Form(form): Form<HashMap<String, String>>,
+    axum::Form(sent): axum::Form<FormPairs>,
 ) -> Result<Response, PageError> {
-    let (input, version) = form_input(&form)?;
-    let deletable = may_delete(&state, &user, &city).await;
+    let (input, version) = form_input(&sent)?;
+    let p = editing::programme_for_edit(&state.store, user.actor(), &city, &slug).await?;
+    let form = Form {
+        ctx: &ctx,
+        city: &city,
+        slug: Some(&slug),
+        choices: &p.choices,
+        may_delete: may_delete(&state, &user, &city).await,
+        add: add_pressed(&sent),
+    };
+    // "Add a row" shows the form again with one more blank row; nothing is saved.
+    if form.add.is_some() {
+        return no_store(render(&form.page(&input, version, &[], vec![]))?);
+    }
     let result =
         editing::edit_programme(&state.store, user.actor(), &city, &slug, &input, version).await;
-    let current = || async {
-        let p = editing::programme_for_edit(&state.store, user.actor(), &city, &slug).await?;
-        Ok((p.fields.to_input(), p.version))
-    };
+    let current = || async { Ok((p.fields.to_input(), p.version)) };
     answer_save(
         result,
         format!("/cities/{city}/programmes/{slug}"),
@@ -99,11 +162,7 @@ pub async fn save(
         &input,
         version,
         current,
-        |values, version, errors, conflict| {
-            programme_page(
-                &ctx, &city, &slug, values, version, errors, conflict, deletable,
-            )
-        },
+        |values, version, errors, conflict| form.page(values, version, errors, conflict),
     )
     .await
 }
@@ -112,47 +171,11 @@ pub async fn delete(
     State(state): State<Arc<AppState>>,
     user: SignedInUser,
     Path((city, slug)): Path<(String, String)>,
-    Form(form): Form<HashMap<String, String>>,
+    axum::Form(sent): axum::Form<FormPairs>,
 ) -> Result<Response, PageError> {
-    let (_, version) = form_input(&form)?;
+    let (_, version) = form_input(&sent)?;
     editing::delete_programme(&state.store, user.actor(), &city, &slug, version).await?;
     Ok(Redirect::to(&format!("/cities/{city}/programmes/deleted")).into_response())
-}
-
-/// The fields of a new programme: its address, then the programme's own.
-fn new_fields() -> Vec<&'static str> {
-    std::iter::once("slug")
-        .chain(ProgrammeFields::FIELDS.iter().copied())
-        .collect()
-}
-
-fn new_programme_page(
-    ctx: &PageCtx,
-    city: &str,
-    values: &RawInput,
-    errors: &[FieldError],
-) -> EditPage {
-    let tr = ctx.tr;
-    let base = format!("/cities/{city}/programmes");
-    EditPage {
-        l: Layout::for_ctx(ctx, tr.t("new-programme-title"), format!("{base}/new")),
-        action: format!("{base}/new"),
-        base,
-        version: 0,
-        inputs: inputs(tr, &new_fields(), values, errors),
-        errors: errors
-            .iter()
-            .map(|e| {
-                format!(
-                    "{}: {}",
-                    label(tr, &e.field).0,
-                    tr.t1(e.message_id, "detail", &e.detail)
-                )
-            })
-            .collect(),
-        conflict: vec![],
-        delete: None,
-    }
 }
 
 pub async fn new_programme_form(
@@ -161,13 +184,19 @@ pub async fn new_programme_form(
     ctx: PageCtx,
     Path(city): Path<String>,
 ) -> Result<Response, PageError> {
-    if !may_delete(&state, &user, &city).await {
-        return Err(PageError(Failure::Forbidden));
-    }
+    let choices = editing::new_programme_choices(&state.store, user.actor(), &city).await?;
     let mut values = RawInput::new();
     values.insert("status".into(), "planned".into());
     values.insert("weight".into(), "1".into());
-    no_store(render(&new_programme_page(&ctx, &city, &values, &[]))?)
+    let form = Form {
+        ctx: &ctx,
+        city: &city,
+        slug: None,
+        choices: &choices,
+        may_delete: false,
+        add: None,
+    };
+    no_store(render(&form.page(&values, 0, &[], vec![]))?)
 }
 
 pub async fn create_programme(
@@ -175,19 +204,27 @@ pub async fn create_programme(
     user: SignedInUser,
     ctx: PageCtx,
     Path(city): Path<String>,
-    Form(form): Form<HashMap<String, String>>,
+    axum::Form(sent): axum::Form<FormPairs>,
 ) -> Result<Response, PageError> {
-    let input: RawInput = form
-        .iter()
-        .filter(|(k, _)| !matches!(k.as_str(), "csrf" | "version"))
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
+    let input = form_fields(&sent);
+    let choices = editing::new_programme_choices(&state.store, user.actor(), &city).await?;
+    let form = Form {
+        ctx: &ctx,
+        city: &city,
+        slug: None,
+        choices: &choices,
+        may_delete: false,
+        add: add_pressed(&sent),
+    };
+    if form.add.is_some() {
+        return no_store(render(&form.page(&input, 0, &[], vec![]))?);
+    }
     match editing::create_programme(&state.store, user.actor(), &city, &input).await {
         Ok(slug) => Ok(Redirect::to(&format!("/cities/{city}/programmes/{slug}")).into_response()),
         Err(ServiceError::Invalid(problems)) => {
             let errors: Vec<FieldError> = problems.iter().map(FieldError::from_problem).collect();
             with_status(
-                &new_programme_page(&ctx, &city, &input, &errors),
+                &form.page(&input, 0, &errors, vec![]),
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
         }
@@ -213,7 +250,7 @@ pub async fn deleted(
     let deleted = editing::deleted_programmes(&state.store, user.actor(), &city)
         .await?
         .into_iter()
-        .map(|(slug, fields)| (slug, tr.txt(&fields.title)))
+        .map(|(slug, title)| (slug, tr.txt(&title)))
         .collect();
     let l = Layout::for_ctx(
         &ctx,

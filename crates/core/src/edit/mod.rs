@@ -1,0 +1,332 @@
+//! Editable fields and their validation, shared by HTML forms and the JSON API: both
+//! hand over raw strings per field, and get back either valid fields or every problem,
+//! each naming its field. Repeated parts (a programme's partners, milestones, ...) are
+//! rows whose fields are named `{group}.{row}.{field}`; lists of codes picked from a
+//! closed set (target groups, framework nodes) are comma-separated.
+
+mod city;
+mod diff;
+mod programme;
+
+pub use city::*;
+pub use diff::*;
+pub use programme::*;
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::LocalizedText;
+
+/// Longest single-line text (titles).
+pub const MAX_TITLE: usize = 200;
+/// Longest summary.
+pub const MAX_SUMMARY: usize = 600;
+/// Longest long text (descriptions), in characters.
+pub const MAX_TEXT: usize = 20_000;
+
+/// What is wrong with one field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    Required,
+    TooLong {
+        max: usize,
+    },
+    NotANumber,
+    OutOfRange {
+        min: String,
+        max: String,
+    },
+    NotADate,
+    EndBeforeStart,
+    NotAllowed {
+        allowed: String,
+    },
+    Unknown,
+    /// Another thing already uses this value (a slug).
+    Taken,
+    /// Not one of the choices offered (another city's organisation, an unknown code).
+    NotAChoice,
+    /// Would make a programme its own ancestor.
+    Cycle,
+    /// More rows than a group holds.
+    TooMany {
+        max: usize,
+    },
+}
+
+/// One thing that may be picked (an organisation, a target group, a framework node).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Choice {
+    pub code: String,
+    pub label: LocalizedText,
+}
+
+impl Choice {
+    pub fn new(code: impl Into<String>, label: LocalizedText) -> Self {
+        Self {
+            code: code.into(),
+            label,
+        }
+    }
+}
+
+/// A group of repeated rows in a form: its name and the fields of each row.
+#[derive(Debug, Clone, Copy)]
+pub struct Group {
+    pub name: &'static str,
+    pub fields: &'static [&'static str],
+}
+
+/// The most rows a group holds (and the highest row number accepted).
+pub const MAX_ROWS: usize = 50;
+
+/// Splits `{group}.{row}.{field}` into its parts.
+pub fn row_key(key: &str) -> Option<(&str, usize, &str)> {
+    let mut parts = key.splitn(3, '.');
+    let group = parts.next()?;
+    let row = parts.next()?.parse().ok()?;
+    let field = parts.next()?;
+    Some((group, row, field))
+}
+
+/// A problem with the field it belongs to (the form's field name).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldProblem {
+    pub field: String,
+    pub problem: Problem,
+}
+
+/// The languages whose texts an editor writes.
+pub const EDIT_LANGUAGES: [&str; 2] = ["en", "ro"];
+
+/// Raw input: field name → text as typed.
+pub type RawInput = BTreeMap<String, String>;
+
+/// Writes a text as its per-language form fields (`{prefix}_en`, `{prefix}_ro`).
+fn put_text(out: &mut RawInput, prefix: &str, text: &LocalizedText) {
+    for lang in EDIT_LANGUAGES {
+        out.insert(
+            format!("{prefix}_{lang}"),
+            text.get_exact(lang).unwrap_or("").to_owned(),
+        );
+    }
+}
+
+struct Checker<'a> {
+    input: &'a RawInput,
+    problems: Vec<FieldProblem>,
+}
+
+impl<'a> Checker<'a> {
+    /// Every field the input has but the kind does not is a problem.
+    fn reject_unknown(&mut self, known: &[&str], groups: &[Group]) {
+        let in_group = |key: &str| {
+            row_key(key).is_some_and(|(g, row, f)| {
+                row < MAX_ROWS * 2
+                    && groups.iter().any(|group| {
+                        group.name == g && (f == "remove" || group.fields.contains(&f))
+                    })
+            })
+        };
+        for key in self.input.keys() {
+            if !known.contains(&key.as_str()) && !in_group(key) {
+                self.problems.push(FieldProblem {
+                    field: key.clone(),
+                    problem: Problem::Unknown,
+                });
+            }
+        }
+    }
+
+    /// The row numbers of a group that hold anything and are not marked `remove`, in
+    /// order; at most [`MAX_ROWS`].
+    fn rows(&mut self, group: &str) -> Vec<usize> {
+        let mut rows: Vec<usize> = self
+            .input
+            .iter()
+            .filter(|(_, v)| !v.trim().is_empty())
+            .filter_map(|(k, _)| row_key(k).filter(|(g, _, f)| *g == group && *f != "remove"))
+            .map(|(_, r, _)| r)
+            .filter(|r| !self.flag(&format!("{group}.{r}.remove")))
+            .collect();
+        rows.sort_unstable();
+        rows.dedup();
+        if rows.len() > MAX_ROWS {
+            self.fail(group, Problem::TooMany { max: MAX_ROWS });
+            rows.truncate(MAX_ROWS);
+        }
+        rows
+    }
+
+    /// A checkbox: anything but empty, `false`, `0` or `off` is ticked.
+    fn flag(&self, field: &str) -> bool {
+        !matches!(self.raw(field), "" | "false" | "0" | "off")
+    }
+
+    /// One code out of `choices`, or none when empty.
+    fn choice(&mut self, field: &str, choices: &[Choice]) -> Option<String> {
+        let raw = self.raw(field);
+        if raw.is_empty() {
+            return None;
+        }
+        if choices.iter().any(|c| c.code == raw) {
+            Some(raw.to_owned())
+        } else {
+            self.fail(field, Problem::NotAChoice);
+            None
+        }
+    }
+
+    /// Comma-separated codes, each out of `choices`; duplicates dropped.
+    fn codes(&mut self, field: &str, choices: &[Choice]) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for code in self
+            .raw(field)
+            .split(',')
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+        {
+            if !choices.iter().any(|c| c.code == code) {
+                self.fail(field, Problem::NotAChoice);
+                return Vec::new();
+            }
+            if !out.iter().any(|c| c == code) {
+                out.push(code.to_owned());
+            }
+        }
+        out
+    }
+
+    fn raw(&self, field: &str) -> &'a str {
+        self.input.get(field).map(|s| s.trim()).unwrap_or("")
+    }
+
+    fn fail(&mut self, field: &str, problem: Problem) {
+        self.problems.push(FieldProblem {
+            field: field.to_owned(),
+            problem,
+        });
+    }
+
+    /// `{prefix}_en`, `{prefix}_ro`: at least one language required when `required`.
+    fn text(&mut self, prefix: &str, max: usize, required: bool) -> LocalizedText {
+        let mut text = LocalizedText::new();
+        for lang in EDIT_LANGUAGES {
+            let field = format!("{prefix}_{lang}");
+            // Normalise line endings; keep inner spacing (paragraphs).
+            let value = self
+                .input
+                .get(&field)
+                .map(|s| s.replace("\r\n", "\n"))
+                .unwrap_or_default();
+            let value = value.trim();
+            if value.chars().count() > max {
+                self.fail(&field, Problem::TooLong { max });
+            } else if value
+                .chars()
+                .any(|c| c.is_control() && c != '\n' && c != '\t')
+            {
+                self.fail(
+                    &field,
+                    Problem::NotAllowed {
+                        allowed: "text without control characters".into(),
+                    },
+                );
+            } else {
+                text.insert(lang, value);
+            }
+        }
+        if required && text.is_empty() && !self.problems.iter().any(|p| p.field.starts_with(prefix))
+        {
+            self.fail(&format!("{prefix}_en"), Problem::Required);
+        }
+        text
+    }
+
+    fn date(&mut self, field: &str) -> Option<NaiveDate> {
+        let raw = self.raw(field);
+        if raw.is_empty() {
+            return None;
+        }
+        match NaiveDate::parse_from_str(raw, "%Y-%m-%d") {
+            Ok(d) if (1900..=2200).contains(&chrono::Datelike::year(&d)) => Some(d),
+            Ok(_) => {
+                self.fail(
+                    field,
+                    Problem::OutOfRange {
+                        min: "1900-01-01".into(),
+                        max: "2200-12-31".into(),
+                    },
+                );
+                None
+            }
+            Err(_) => {
+                self.fail(field, Problem::NotADate);
+                None
+            }
+        }
+    }
+
+    fn number(&mut self, field: &str, min: f64, max: f64) -> Option<f64> {
+        let raw = self.raw(field);
+        if raw.is_empty() {
+            return None;
+        }
+        // Accept the Romanian decimal comma as well as the point.
+        match raw.replace(',', ".").parse::<f64>() {
+            Ok(v) if v.is_finite() && (min..=max).contains(&v) => Some(v),
+            Ok(_) => {
+                self.fail(
+                    field,
+                    Problem::OutOfRange {
+                        min: min.to_string(),
+                        max: max.to_string(),
+                    },
+                );
+                None
+            }
+            Err(_) => {
+                self.fail(field, Problem::NotANumber);
+                None
+            }
+        }
+    }
+}
+
+/// The form values of a revision snapshot of any editable kind, with its fields in
+/// display order (rows after the plain fields), for diffs between versions.
+pub fn snapshot_input(entity: &str, snapshot: &serde_json::Value) -> (Vec<String>, RawInput) {
+    fn read<T: serde::de::DeserializeOwned>(
+        snapshot: &serde_json::Value,
+        to_input: impl Fn(&T) -> RawInput,
+    ) -> RawInput {
+        serde_json::from_value::<T>(snapshot.clone())
+            .map(|f| to_input(&f))
+            .unwrap_or_default()
+    }
+    let (plain, input) = match entity {
+        "city" => (CityFields::FIELDS, read(snapshot, CityFields::to_input)),
+        _ => (
+            ProgrammeFields::FIELDS,
+            read(snapshot, ProgrammeFields::to_input),
+        ),
+    };
+    (field_order(plain, &input), input)
+}
+
+/// The plain fields in their order, then the row fields present in `input`, by group,
+/// row number and field.
+pub fn field_order(plain: &[&str], input: &RawInput) -> Vec<String> {
+    let mut rows: Vec<(&str, usize, &str, &String)> = input
+        .keys()
+        .filter_map(|k| row_key(k).map(|(g, r, f)| (g, r, f, k)))
+        .collect();
+    rows.sort();
+    plain
+        .iter()
+        .map(|f| (*f).to_owned())
+        .chain(rows.into_iter().map(|(_, _, _, k)| k.clone()))
+        .collect()
+}
