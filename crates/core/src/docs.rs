@@ -344,12 +344,13 @@ impl FrameworkDoc {
                 p.add(&at, "a node code holds 1–40 of A-Z, a-z, 0-9, '.' and '-'");
             }
             if let Some(parent) = &node.parent
-                && !seen.contains(parent.as_str()) {
-                    p.add(
-                        &at,
-                        format_args!("parent {parent:?} is not defined above this node"),
-                    );
-                }
+                && !seen.contains(parent.as_str())
+            {
+                p.add(
+                    &at,
+                    format_args!("parent {parent:?} is not defined above this node"),
+                );
+            }
             if !seen.insert(node.code.as_str()) {
                 p.add(&at, "the code is used twice");
             }
@@ -435,9 +436,10 @@ impl CityDoc {
             p.text(format_args!("{at}.title"), &g.title);
             p.text(format_args!("{at}.summary"), &g.summary);
             if let (Some(start), Some(end)) = (g.start, g.end)
-                && end < start {
-                    p.add(format_args!("{at}.end"), "cannot come before start");
-                }
+                && end < start
+            {
+                p.add(format_args!("{at}.end"), "cannot come before start");
+            }
             if let Some(progress) = g.progress {
                 p.check(format_args!("{at}.progress"), Percent::new(progress));
             }
@@ -445,12 +447,13 @@ impl CityDoc {
                 p.add(format_args!("{at}.weight"), "is a number of zero or more");
             }
             if let Some(parent) = &g.parent
-                && !programmes.contains(parent.as_str()) {
-                    p.add(
-                        format_args!("{at}.parent"),
-                        format_args!("{parent:?} is not a programme defined above"),
-                    );
-                }
+                && !programmes.contains(parent.as_str())
+            {
+                p.add(
+                    format_args!("{at}.parent"),
+                    format_args!("{parent:?} is not a programme defined above"),
+                );
+            }
             if !programmes.insert(g.slug.as_str()) {
                 p.add(format_args!("{at}.slug"), "is used twice");
             }

@@ -147,6 +147,56 @@ mod tests {
         }
     }
 
+    /// Messages looked up by code (vocabularies, form fields, row groups) must exist,
+    /// or a page shows the bare message id.
+    #[test]
+    fn every_code_and_form_field_has_its_message() {
+        use forja_core::edit::{CityFields, ProgrammeFields};
+        use forja_core::progress::ProgrammeStatus;
+        use forja_core::values::{OrganisationKind, PartnerRole, StrategyStatus};
+        let ids: std::collections::BTreeSet<_> = Catalog::ids(Locale::En).into_iter().collect();
+        let mut wanted: Vec<String> = Vec::new();
+        wanted.extend(
+            PartnerRole::ALL
+                .iter()
+                .map(|c| format!("partner-role-{}", c.code())),
+        );
+        wanted.extend(
+            OrganisationKind::ALL
+                .iter()
+                .map(|c| format!("org-kind-{}", c.code())),
+        );
+        wanted.extend(
+            StrategyStatus::ALL
+                .iter()
+                .map(|c| format!("strategy-status-{}", c.code())),
+        );
+        wanted.extend(
+            ProgrammeStatus::ALL
+                .iter()
+                .map(|c| format!("status-{}", c.code())),
+        );
+        let field = |f: &str| {
+            let base = f.strip_suffix("_en").or(f.strip_suffix("_ro")).unwrap_or(f);
+            format!("field-{}", base.replace('_', "-"))
+        };
+        wanted.extend(
+            ProgrammeFields::FIELDS
+                .iter()
+                .chain(CityFields::FIELDS)
+                .map(|f| field(f)),
+        );
+        for g in ProgrammeFields::GROUPS {
+            wanted.extend(["group", "row", "add"].map(|p| format!("{p}-{}", g.name)));
+            wanted.extend(g.fields.iter().map(|f| field(f)));
+        }
+        let missing: Vec<_> = wanted
+            .iter()
+            .filter(|id| !ids.contains(id.as_str()))
+            .collect();
+        assert!(missing.is_empty(), "missing messages: {missing:?}");
+    }
+
     #[test]
     fn catalog_parses_and_formats() {
         let tr = Tr::new(Locale::Ro);

@@ -182,9 +182,10 @@ impl ProgrammeFields {
         let start_on = c.date("start_on");
         let end_on = c.date("end_on");
         if let (Some(s), Some(e)) = (start_on, end_on)
-            && e < s {
-                c.fail("end_on", Problem::EndBeforeStart);
-            }
+            && e < s
+        {
+            c.fail("end_on", Problem::EndBeforeStart);
+        }
         let progress = c.number("progress", 0.0, 100.0);
         let weight = if c.raw("weight").is_empty() {
             Some(1.0)

@@ -127,8 +127,9 @@ fn inputs(
     fields
         .iter()
         .map(|name| {
-            let (label, lang) = label(tr, name);
+            // Inside a row the row's legend says which one it is.
             let own = forja_core::edit::row_key(name).map_or(*name, |(_, _, f)| f);
+            let (label, lang) = label(tr, own);
             let error = errors
                 .iter()
                 .filter(|e| e.field == *name)
