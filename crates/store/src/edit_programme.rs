@@ -13,9 +13,10 @@ use sea_orm::{
 };
 use serde_json::Value as Json;
 
+use crate::codes::{code_of, id_of, node_codes};
 use crate::entity::{
-    framework, framework_node, funding, milestone, objective, organisation, output, programme,
-    programme_objective, programme_partner, programme_target_group, strategy,
+    funding, milestone, objective, organisation, output, programme, programme_objective,
+    programme_partner, programme_target_group, strategy,
 };
 use crate::versioned::{Current, Versioned};
 use crate::{Store, StoreError};
@@ -79,35 +80,6 @@ async fn objectives_of_city(
         .collect())
 }
 
-/// The target-group nodes, as (id, code).
-pub(crate) async fn target_group_nodes(
-    db: &impl sea_orm::ConnectionTrait,
-) -> R<Vec<(i32, String)>> {
-    let Some(fw) = framework::Entity::find()
-        .filter(framework::Column::Code.eq("target-groups"))
-        .one(db)
-        .await?
-    else {
-        return Ok(Vec::new());
-    };
-    Ok(framework_node::Entity::find()
-        .filter(framework_node::Column::FrameworkId.eq(fw.id))
-        .order_by_asc(framework_node::Column::Position)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|n| (n.id, n.code))
-        .collect())
-}
-
-fn code_of(pairs: &[(i32, String)], id: i32) -> Option<String> {
-    pairs.iter().find(|(i, _)| *i == id).map(|(_, c)| c.clone())
-}
-
-fn id_of(pairs: &[(i32, String)], code: &str) -> Option<i32> {
-    pairs.iter().find(|(_, c)| c == code).map(|(i, _)| *i)
-}
-
 impl Versioned for Programme {
     const ENTITY: &'static str = PROGRAMME;
     const TABLE: &'static str = "programmes";
@@ -127,7 +99,7 @@ impl Versioned for Programme {
             None => None,
         };
         let objectives = objectives_of_city(db, p.city_id).await?;
-        let groups = target_group_nodes(db).await?;
+        let groups = node_codes(db, "target-groups").await?;
         let partners = store.partners(id).await?;
         let funding = store.funding(id).await?;
         let orgs = organisation_slugs(
@@ -270,7 +242,7 @@ impl Versioned for Programme {
             .filter(programme_target_group::Column::ProgrammeId.eq(id))
             .exec(tx)
             .await?;
-        let groups = target_group_nodes(tx).await?;
+        let groups = node_codes(tx, "target-groups").await?;
         for code in &f.target_groups {
             if let Some(node_id) = id_of(&groups, code) {
                 programme_target_group::ActiveModel {

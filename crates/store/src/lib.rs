@@ -4,8 +4,10 @@
 
 pub mod accounts;
 pub mod backend;
+mod codes;
 pub mod edit_city;
 pub mod edit_programme;
+pub mod edit_strategy;
 pub mod entity;
 pub mod import;
 pub mod migration;

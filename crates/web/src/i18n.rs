@@ -151,7 +151,7 @@ mod tests {
     /// or a page shows the bare message id.
     #[test]
     fn every_code_and_form_field_has_its_message() {
-        use forja_core::edit::{CityFields, ProgrammeFields};
+        use forja_core::edit::{CityFields, ObjectiveFields, ProgrammeFields, StrategyFields};
         use forja_core::progress::ProgrammeStatus;
         use forja_core::values::{OrganisationKind, PartnerRole, StrategyStatus};
         let ids: std::collections::BTreeSet<_> = Catalog::ids(Locale::En).into_iter().collect();
@@ -187,7 +187,9 @@ mod tests {
                 .map(|f| field(f)),
         );
         for g in ProgrammeFields::GROUPS {
-            wanted.extend(["group", "row", "add"].map(|p| format!("{p}-{}", g.name)));
+            wanted.extend(
+                ["group", "row", "add"].map(|p| format!("{p}-{}", g.name.replace('_', "-"))),
+            );
             wanted.extend(g.fields.iter().map(|f| field(f)));
         }
         let missing: Vec<_> = wanted

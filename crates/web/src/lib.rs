@@ -78,6 +78,18 @@ state_changing_routes! {
     patch "/api/v1/cities/{slug}/programmes/{programme}" => api::editing::patch_programme;
     delete "/api/v1/cities/{slug}/programmes/{programme}" => api::editing::delete_programme;
     post "/api/v1/cities/{slug}/programmes/{programme}/history/{version}/restore" => api::editing::restore_programme;
+    post "/cities/{slug}/strategy/edit" => pages::editing::save_form_of::<pages::editing::StrategyForm>;
+    post "/cities/{slug}/strategy/history/{version}/restore" => pages::editing::restore_strategy;
+    post "/cities/{slug}/strategy/objectives/new" => pages::editing::create_objective;
+    post "/cities/{slug}/strategy/objectives/{code}/edit" => pages::editing::save_form_of::<pages::editing::ObjectiveForm>;
+    post "/cities/{slug}/strategy/objectives/{code}/delete" => pages::editing::delete_objective;
+    post "/cities/{slug}/strategy/objectives/{code}/history/{version}/restore" => pages::editing::restore_objective;
+    patch "/api/v1/cities/{slug}/strategy" => api::strategy::patch_strategy;
+    post "/api/v1/cities/{slug}/strategy/history/{version}/restore" => api::strategy::restore_strategy;
+    post "/api/v1/cities/{slug}/strategy/objectives" => api::strategy::create_objective;
+    patch "/api/v1/cities/{slug}/strategy/objectives/{code}" => api::strategy::patch_objective;
+    delete "/api/v1/cities/{slug}/strategy/objectives/{code}" => api::strategy::delete_objective;
+    post "/api/v1/cities/{slug}/strategy/objectives/{code}/history/{version}/restore" => api::strategy::restore_objective;
 }
 
 /// Every route and layer. Layers listed later wrap the earlier ones.
@@ -98,7 +110,6 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/framework/{code}", get(pages::frameworks::tree))
         .route("/framework/{code}/{node}", get(pages::frameworks::node))
         .route("/api/v1/cities", get(api::cities::list))
-        .route("/api/v1/cities/{slug}/strategy", get(api::cities::strategy))
         .route("/api/v1/network", get(api::frameworks::network))
         .route("/api/v1/frameworks", get(api::frameworks::list))
         .route("/api/v1/frameworks/{code}", get(api::frameworks::tree))
@@ -125,6 +136,30 @@ pub fn router(state: Arc<AppState>) -> Router {
         )
         .route("/cities/{slug}/history", get(pages::editing::city_history))
         .route(
+            "/cities/{slug}/strategy/edit",
+            get(pages::editing::edit_form_of::<pages::editing::StrategyForm>),
+        )
+        .route(
+            "/cities/{slug}/strategy/history",
+            get(pages::editing::strategy_history),
+        )
+        .route(
+            "/cities/{slug}/strategy/objectives/new",
+            get(pages::editing::new_objective_form),
+        )
+        .route(
+            "/cities/{slug}/strategy/objectives/{code}",
+            get(pages::editing::objective_page),
+        )
+        .route(
+            "/cities/{slug}/strategy/objectives/{code}/edit",
+            get(pages::editing::edit_form_of::<pages::editing::ObjectiveForm>),
+        )
+        .route(
+            "/cities/{slug}/strategy/objectives/{code}/history",
+            get(pages::editing::objective_history),
+        )
+        .route(
             "/api/v1/cities/{slug}",
             get(api::cities::profile).layer(cache()),
         )
@@ -139,6 +174,18 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route(
             "/api/v1/cities/{slug}/history",
             get(api::editing::city_history),
+        )
+        .route(
+            "/api/v1/cities/{slug}/strategy",
+            get(api::cities::strategy).layer(cache()),
+        )
+        .route(
+            "/api/v1/cities/{slug}/strategy/history",
+            get(api::strategy::strategy_history),
+        )
+        .route(
+            "/api/v1/cities/{slug}/strategy/objectives/{code}/history",
+            get(api::strategy::objective_history),
         )
         .route(
             "/api/v1/cities/{slug}/programmes/{programme}/history",

@@ -7,10 +7,12 @@
 mod city;
 mod diff;
 mod programme;
+mod strategy;
 
 pub use city::*;
 pub use diff::*;
 pub use programme::*;
+pub use strategy::*;
 
 use std::collections::BTreeMap;
 
@@ -308,6 +310,14 @@ pub fn snapshot_input(entity: &str, snapshot: &serde_json::Value) -> (Vec<String
     }
     let (plain, input) = match entity {
         "city" => (CityFields::FIELDS, read(snapshot, CityFields::to_input)),
+        "strategy" => (
+            StrategyFields::FIELDS,
+            read(snapshot, StrategyFields::to_input),
+        ),
+        "objective" => (
+            ObjectiveFields::FIELDS,
+            read(snapshot, ObjectiveFields::to_input),
+        ),
         _ => (
             ProgrammeFields::FIELDS,
             read(snapshot, ProgrammeFields::to_input),

@@ -4,9 +4,11 @@
 
 mod city_profile;
 mod programmes;
+mod strategy;
 
 pub use city_profile::*;
 pub use programmes::*;
+pub use strategy::*;
 
 use crate::{Result, ServiceError, Store};
 use forja_core::edit::{DiffPart, ProgrammeFields, RawInput, word_diff};
@@ -150,7 +152,7 @@ pub fn diff(
 /// A change anywhere in a city, for the city's history.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct CityRevision {
-    /// What changed: `programme`, ...
+    /// What changed: `city`, `strategy`, `objective` or `programme`.
     pub entity: String,
     pub slug: String,
     pub version: i32,
@@ -183,6 +185,13 @@ pub async fn city_history(
         slugs.insert((PROGRAMME, p.id), p.slug);
     }
     slugs.insert((forja_store::edit_city::CITY, city.id), city.slug.clone());
+    if let Some(strategy) = store.current_strategy(city.id).await? {
+        use forja_store::edit_strategy::{OBJECTIVE, STRATEGY};
+        slugs.insert((STRATEGY, strategy.id), "strategy".into());
+        for o in store.all_objectives(strategy.id).await? {
+            slugs.insert((OBJECTIVE, o.id), o.code);
+        }
+    }
     let names = store
         .user_names(rows.iter().filter_map(|r| r.user_id))
         .await?;

@@ -25,11 +25,11 @@ pub struct Written {
 }
 
 /// The JSON fields of each kind: texts (objects of language → text) and plain values.
-struct Shape {
-    texts: &'static [&'static str],
-    plain: &'static [&'static str],
+pub(crate) struct Shape {
+    pub texts: &'static [&'static str],
+    pub plain: &'static [&'static str],
     /// Lists of row objects (a programme's partners, ...).
-    rows: &'static [Group],
+    pub rows: &'static [Group],
 }
 
 const PROGRAMME: Shape = Shape {
@@ -113,7 +113,7 @@ fn put_plain(input: &mut RawInput, problems: &mut Vec<FieldProblem>, key: &str, 
 
 /// Turns a JSON patch into form-style input over the current values: texts are objects
 /// of language → text, dates are strings, numbers are numbers, `null` clears.
-fn overlay(
+pub(crate) fn overlay(
     shape: &Shape,
     mut input: RawInput,
     body: &serde_json::Map<String, Value>,
@@ -173,13 +173,13 @@ fn overlay(
     (input, version, problems)
 }
 
-fn invalid(problems: &[FieldProblem]) -> ApiError {
+pub(crate) fn invalid(problems: &[FieldProblem]) -> ApiError {
     ApiError(Failure::Invalid(
         problems.iter().map(FieldError::from_problem).collect(),
     ))
 }
 
-fn body_object(
+pub(crate) fn body_object(
     body: Result<Json<Value>, JsonRejection>,
 ) -> Result<serde_json::Map<String, Value>, ApiError> {
     match body {
@@ -201,7 +201,7 @@ fn body_object(
 /// Reads a PATCH body over the current values of a thing of `shape`, validates it with
 /// `validate`, and returns the complete input with the version to save over — or every
 /// problem at once, structural and value alike.
-fn prepare_patch(
+pub(crate) fn prepare_patch(
     shape: &Shape,
     current: RawInput,
     body: Result<Json<Value>, JsonRejection>,
@@ -250,7 +250,22 @@ pub async fn patch_programme(
 
 #[derive(serde::Deserialize)]
 pub struct VersionQuery {
-    version: Option<String>,
+    pub version: Option<String>,
+}
+
+impl VersionQuery {
+    /// The `?version=` a delete must name.
+    pub(crate) fn required(&self) -> Result<i32, ApiError> {
+        self.version
+            .as_deref()
+            .and_then(|v| v.trim().parse().ok())
+            .ok_or_else(|| {
+                invalid(&[FieldProblem {
+                    field: "version".into(),
+                    problem: Problem::Required,
+                }])
+            })
+    }
 }
 
 /// Deletes a programme (restorable from its history); `?version=` is required.
@@ -264,16 +279,7 @@ pub async fn delete_programme(
     Path((city, slug)): Path<(String, String)>,
     Query(q): Query<VersionQuery>,
 ) -> Result<Response, ApiError> {
-    let version = q
-        .version
-        .as_deref()
-        .and_then(|v| v.trim().parse().ok())
-        .ok_or_else(|| {
-            invalid(&[FieldProblem {
-                field: "version".into(),
-                problem: Problem::Required,
-            }])
-        })?;
+    let version = q.required()?;
     editing::delete_programme(&state.store, &user.0, &city, &slug, version).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }

@@ -6,10 +6,11 @@ use utoipa::OpenApi;
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Forja API", description = "Read access to a learning-city network: cities, strategies, programmes and frameworks. Texts come in every stored language.", license(name = "AGPL-3.0-or-later")),
+    info(title = "Forja API", description = "A learning-city network: cities, strategies, programmes and frameworks to read (texts in every stored language), and, with a token, to change with full history.", license(name = "AGPL-3.0-or-later")),
     paths(
         super::cities::list, super::cities::profile, super::cities::strategy, super::cities::programmes,
         super::cities::programme, super::frameworks::list, super::frameworks::tree, super::frameworks::network, super::editing::patch_programme, super::editing::delete_programme, super::editing::programme_history, super::editing::restore_programme, super::editing::city_history, super::editing::patch_city, super::editing::restore_city, super::editing::create_programme,
+        super::strategy::patch_strategy, super::strategy::strategy_history, super::strategy::restore_strategy, super::strategy::create_objective, super::strategy::patch_objective, super::strategy::delete_objective, super::strategy::objective_history, super::strategy::restore_objective,
     ),
     tags(
         (name = "cities", description = "Member cities and their content"),

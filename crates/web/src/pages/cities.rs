@@ -158,6 +158,8 @@ pub async fn profile(
 struct StrategyPage {
     l: Layout,
     s: StrategyView,
+    /// Signed in with the right to edit the strategy: show the edit links.
+    can_edit: bool,
 }
 
 pub async fn strategy(
@@ -168,8 +170,15 @@ pub async fn strategy(
     let tr = ctx.tr;
     let s = forja_services::strategy(&state.store, &slug).await?;
     let title = format!("{} · {}", tr.txt(&s.head.title), tr.txt(&s.city.name));
+    let can_edit = match &ctx.user {
+        Some(u) => {
+            forja_services::editing::may_edit_strategy(&state.store, &u.actor, &slug).await?
+        }
+        None => false,
+    };
     render(&StrategyPage {
         l: Layout::for_ctx(&ctx, title, format!("/cities/{slug}/strategy")),
         s,
+        can_edit,
     })
 }

@@ -112,6 +112,39 @@ pub(crate) async fn programme_input(app: &TestApp, slug: &str) -> forja_core::ed
         .to_input()
 }
 
+/// Reșița's strategy as its form would send it, and its version.
+pub(crate) async fn strategy_state(app: &TestApp) -> (forja_core::edit::RawInput, i32) {
+    use forja_store::versioned::Versioned;
+    let resita = city_id(app, "resita").await;
+    let s = app.store.current_strategy(resita).await.unwrap().unwrap();
+    let now = forja_store::edit_strategy::Strategy::read(&app.store, s.id)
+        .await
+        .unwrap()
+        .unwrap();
+    (now.fields.to_input(), now.version)
+}
+
+/// One of Reșița's objectives (deleted or not) as its form would send it, and its version.
+pub(crate) async fn objective_state(
+    app: &TestApp,
+    code: &str,
+) -> (forja_core::edit::RawInput, i32) {
+    use forja_store::versioned::Versioned;
+    let resita = city_id(app, "resita").await;
+    let s = app.store.current_strategy(resita).await.unwrap().unwrap();
+    let o = app
+        .store
+        .objective_row(s.id, code, true)
+        .await
+        .unwrap()
+        .unwrap();
+    let now = forja_store::edit_strategy::Objective::read(&app.store, o.id)
+        .await
+        .unwrap()
+        .unwrap();
+    (now.fields.to_input(), now.version)
+}
+
 /// Form fields as an urlencoded body, each followed by `&`.
 pub(crate) fn encode_form(fields: &forja_core::edit::RawInput) -> String {
     fields
@@ -176,6 +209,8 @@ enum Rule {
     DeleteProgramme,
     /// `EditCityProfile`: editors and coordinators of the city.
     EditCity,
+    /// `EditStrategy`: editors and coordinators of the city.
+    EditStrategy,
     /// `ManageCityUsers`: coordinators of the city.
     ManageUsers,
 }
@@ -212,6 +247,20 @@ fn rule(method: &str, path: &str) -> Rule {
         ("post", "/cities/{slug}/people") | ("post", "/cities/{slug}/people/{id}/role") => {
             Rule::ManageUsers
         }
+        ("post", "/cities/{slug}/strategy/edit")
+        | ("post", "/cities/{slug}/strategy/history/{version}/restore")
+        | ("post", "/cities/{slug}/strategy/objectives/new")
+        | ("post", "/cities/{slug}/strategy/objectives/{code}/edit")
+        | ("post", "/cities/{slug}/strategy/objectives/{code}/delete")
+        | ("post", "/cities/{slug}/strategy/objectives/{code}/history/{version}/restore")
+        | ("patch", "/api/v1/cities/{slug}/strategy")
+        | ("post", "/api/v1/cities/{slug}/strategy/history/{version}/restore")
+        | ("post", "/api/v1/cities/{slug}/strategy/objectives")
+        | ("patch", "/api/v1/cities/{slug}/strategy/objectives/{code}")
+        | ("delete", "/api/v1/cities/{slug}/strategy/objectives/{code}")
+        | ("post", "/api/v1/cities/{slug}/strategy/objectives/{code}/history/{version}/restore") => {
+            Rule::EditStrategy
+        }
         other => panic!("{other:?} has no rule in the authorization matrix: add one"),
     }
 }
@@ -228,6 +277,7 @@ async fn request_for(
         p.replace("{slug}", "resita")
             .replace("{programme}", "hala-minda")
             .replace("{version}", "1")
+            .replace("{code}", "O1")
     };
     let uri = fill(path);
     // A form sends every field (partners included): start from what is stored.
@@ -345,6 +395,61 @@ async fn request_for(
                 who,
                 &format!(r#"{{"version": {v}, "population": 81228}}"#),
             )
+        }
+        ("post", "/cities/{slug}/strategy/edit") => {
+            let (mut fields, v) = strategy_state(app).await;
+            fields.insert(
+                "title_en".into(),
+                format!("Strategy {}", who.map_or("x", |p| p.name)),
+            );
+            form(&uri, who, &format!("{}version={v}", encode_form(&fields)))
+        }
+        ("patch", "/api/v1/cities/{slug}/strategy") => {
+            let (_, v) = strategy_state(app).await;
+            api(
+                "PATCH",
+                &uri,
+                who,
+                &format!(r#"{{"version": {v}, "status": "adopted"}}"#),
+            )
+        }
+        ("post", "/cities/{slug}/strategy/objectives/new") => {
+            let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            form(&uri, who, &format!("code=N{n}&title_en=New+objective"))
+        }
+        ("post", "/api/v1/cities/{slug}/strategy/objectives") => {
+            let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            api(
+                "POST",
+                &uri,
+                who,
+                &format!(r#"{{"code": "A{n}", "title": {{"en": "New"}}}}"#),
+            )
+        }
+        ("post", "/cities/{slug}/strategy/objectives/{code}/edit") => {
+            let (mut fields, v) = objective_state(app, "O1").await;
+            fields.insert(
+                "title_en".into(),
+                format!("Educators {}", who.map_or("x", |p| p.name)),
+            );
+            form(&uri, who, &format!("{}version={v}", encode_form(&fields)))
+        }
+        ("post", "/cities/{slug}/strategy/objectives/{code}/delete") => {
+            let (_, v) = objective_state(app, "O1").await;
+            form(&uri, who, &format!("version={v}"))
+        }
+        ("patch", "/api/v1/cities/{slug}/strategy/objectives/{code}") => {
+            let (_, v) = objective_state(app, "O1").await;
+            api(
+                "PATCH",
+                &uri,
+                who,
+                &format!(r#"{{"version": {v}, "sdg": ["4", "4.c"]}}"#),
+            )
+        }
+        ("delete", "/api/v1/cities/{slug}/strategy/objectives/{code}") => {
+            let (_, v) = objective_state(app, "O1").await;
+            api("DELETE", &format!("{uri}?version={v}"), who, "")
         }
         ("post", _) if !path.starts_with("/api/") => form(&uri, who, &format!("version={version}")),
         ("patch", _) => api(
@@ -471,6 +576,8 @@ async fn authorization_matrix_covers_every_state_changing_route() {
                     Rule::EditProgramme => allowed[2],
                     Rule::DeleteProgramme => allowed[3],
                     Rule::EditCity => allowed[4],
+                    // The same people edit a city's profile and its strategy.
+                    Rule::EditStrategy => allowed[4],
                     Rule::ManageUsers => allowed[5],
                 };
                 let who = &fresh_session(&app, who).await;

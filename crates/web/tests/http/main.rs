@@ -16,6 +16,7 @@ use tower::ServiceExt;
 
 mod accounts;
 mod programme_parts;
+mod strategy_editing;
 
 /// A running application over a fresh database with the demo network.
 pub(crate) struct TestApp {
@@ -639,6 +640,14 @@ async fn openapi_describes_every_endpoint() {
             "/api/v1/frameworks/{code}",
         ] {
             assert!(doc["paths"][path]["get"].is_object(), "{path} documented");
+        }
+        for (method, path) in forja_web::STATE_CHANGING_ROUTES {
+            if path.starts_with("/api/") {
+                assert!(
+                    doc["paths"][path][method].is_object(),
+                    "{method} {path} documented"
+                );
+            }
         }
     })
     .await;

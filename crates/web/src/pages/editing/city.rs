@@ -32,6 +32,7 @@ fn city_page(
         errors: error_summary(tr, errors),
         conflict,
         delete: None,
+        related: None,
     }
 }
 
@@ -60,14 +61,15 @@ pub async fn save_city(
     Form(form): Form<FormPairs>,
 ) -> Result<Response, PageError> {
     let (input, version) = form_input(&form)?;
-    let result = editing::edit_city(&state.store, user.actor(), &city, &input, version).await;
+    let result = editing::edit_city(&state.store, user.actor(), &city, &input, version)
+        .await
+        .map(|_| format!("/cities/{city}"));
     let current = || async {
         let c = editing::city_for_edit(&state.store, user.actor(), &city).await?;
         Ok((c.fields.to_input(), c.version))
     };
     answer_save(
         result,
-        format!("/cities/{city}"),
         ctx.tr,
         CityFields::FIELDS,
         &input,

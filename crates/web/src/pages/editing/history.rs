@@ -147,3 +147,50 @@ pub async fn restore_city(
     editing::restore_city(&state.store, user.actor(), &city, version).await?;
     Ok(Redirect::to(&format!("/cities/{city}/history")).into_response())
 }
+
+pub async fn strategy_history(
+    State(state): State<Arc<AppState>>,
+    user: SignedInUser,
+    ctx: PageCtx,
+    Path(city): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    let h = editing::strategy_history(&state.store, user.actor(), &city).await?;
+    history_page(&ctx, h, "strategy", format!("/cities/{city}/strategy"), &q)
+}
+
+pub async fn restore_strategy(
+    State(state): State<Arc<AppState>>,
+    user: SignedInUser,
+    Path((city, version)): Path<(String, i32)>,
+) -> Result<Response, PageError> {
+    editing::restore_strategy(&state.store, user.actor(), &city, version).await?;
+    Ok(Redirect::to(&format!("/cities/{city}/strategy/history")).into_response())
+}
+
+pub async fn objective_history(
+    State(state): State<Arc<AppState>>,
+    user: SignedInUser,
+    ctx: PageCtx,
+    Path((city, code)): Path<(String, String)>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    let h = editing::objective_history(&state.store, user.actor(), &city, &code).await?;
+    let base = format!("/cities/{city}/strategy/objectives/{code}");
+    history_page(&ctx, h, "objective", base, &q)
+}
+
+pub async fn restore_objective(
+    State(state): State<Arc<AppState>>,
+    user: SignedInUser,
+    Path((city, code, version)): Path<(String, String, i32)>,
+) -> Result<Response, PageError> {
+    editing::restore_objective(&state.store, user.actor(), &city, &code, version).await?;
+    let to = format!("/cities/{city}/strategy/objectives/{code}/history");
+    Ok(Redirect::to(&to).into_response())
+}
+
+/// An objective has no page of its own: it is a section of the strategy page.
+pub async fn objective_page(Path((city, code)): Path<(String, String)>) -> Response {
+    Redirect::to(&format!("/cities/{city}/strategy#objective-{code}")).into_response()
+}

@@ -4,13 +4,22 @@
 //! and undelete. Every action is authorised by the services through `core::policy`.
 
 mod city;
+mod forms;
 mod history;
 mod programmes;
+mod strategy;
 
 pub use city::{edit_city_form, save_city};
-pub use history::{city_history, history, restore, restore_city};
+pub use forms::{edit_form_of, save_form_of};
+pub use history::{
+    city_history, history, objective_history, objective_page, restore, restore_city,
+    restore_objective, restore_strategy, strategy_history,
+};
 pub use programmes::{
     create_programme, delete, deleted, edit_form, new_programme_form, save, undelete,
+};
+pub use strategy::{
+    ObjectiveForm, StrategyForm, create_objective, delete_objective, new_objective_form,
 };
 
 use std::collections::HashMap;
@@ -77,7 +86,10 @@ fn label(tr: Tr, field: &str) -> (String, String) {
     if let Some((group, row, part)) = forja_core::edit::row_key(field) {
         let (own, lang) = label(tr, part);
         return (
-            format!("{} · {own}", tr.t1(&format!("row-{group}"), "n", row + 1)),
+            format!(
+                "{} · {own}",
+                tr.t1(&format!("row-{}", group.replace('_', "-")), "n", row + 1)
+            ),
             lang,
         );
     }
@@ -201,14 +213,14 @@ fn row_groups(
                 .take(forja_core::edit::MAX_ROWS + 10);
             RowGroup {
                 name: g.name,
-                legend: tr.t(&format!("group-{}", g.name)),
+                legend: tr.t(&format!("group-{}", g.name.replace('_', "-"))),
                 error: errors
                     .iter()
                     .filter(|e| e.field == g.name)
                     .map(|e| tr.t1(e.message_id, "detail", &e.detail))
                     .collect::<Vec<_>>()
                     .join(" "),
-                add: tr.t(&format!("add-{}", g.name)),
+                add: tr.t(&format!("add-{}", g.name.replace('_', "-"))),
                 rows: rows
                     .enumerate()
                     .map(|(n, (index, stored))| {
@@ -220,7 +232,7 @@ fn row_groups(
                         let names: Vec<&str> = names.iter().map(String::as_str).collect();
                         Row {
                             index,
-                            legend: tr.t1(&format!("row-{}", g.name), "n", n + 1),
+                            legend: tr.t1(&format!("row-{}", g.name.replace('_', "-")), "n", n + 1),
                             inputs: inputs(tr, &names, values, errors, picks),
                             stored,
                         }
@@ -247,20 +259,27 @@ struct EditPage {
     conflict: Vec<(String, String, String)>,
     /// The delete form's address, when the person may delete.
     delete: Option<String>,
+    /// Things that belong to this one (a strategy's objectives), listed under the form.
+    related: Option<Related>,
 }
 
-/// The error summary at the top of a form: each problem with its field's label.
+/// A list of links under a form, with a way to add one more.
+pub struct Related {
+    pub heading: String,
+    pub links: Vec<(String, String)>,
+    pub add: Option<(String, String)>,
+}
+
+/// The error summary at the top of a form: each problem with its field's label (a
+/// problem with a whole group of rows, such as too many, with the group's name).
 fn error_summary(tr: Tr, errors: &[FieldError]) -> Vec<String> {
     errors
         .iter()
         .map(|e| {
-            let field = if forja_core::edit::row_key(&e.field).is_none()
-                && !e.field.contains('_')
-                && tr.t(&format!("group-{}", e.field)) != format!("group-{}", e.field)
-            {
-                tr.t(&format!("group-{}", e.field))
-            } else {
-                label(tr, &e.field).0
+            let group = format!("group-{}", e.field.replace('_', "-"));
+            let field = match tr.t(&group) {
+                name if name != group => name,
+                _ => label(tr, &e.field).0,
             };
             format!("{field}: {}", tr.t1(e.message_id, "detail", &e.detail))
         })
@@ -327,12 +346,12 @@ type Conflict = Vec<(String, String, String)>;
 /// What a form save comes to, for any editable kind: back to `done`; the form again with
 /// each error beside its field (422); or, when someone saved in between, what is saved
 /// now beside what was typed (409) — the typed input stays in the form, now based on the
-/// current version, so saving again is a choice. `page` builds the kind's form from
+/// current version, so saving again is a choice. `result` is where to go after saving;
+/// `page` builds the kind's form from
 /// (values, version, errors, conflict); `current` reads what is saved now.
 #[allow(clippy::too_many_arguments)]
 async fn answer_save<Fut>(
-    result: Result<i32, ServiceError>,
-    done: String,
+    result: Result<String, ServiceError>,
     tr: Tr,
     fields: &[&str],
     input: &RawInput,
@@ -344,7 +363,7 @@ where
     Fut: std::future::Future<Output = Result<(RawInput, i32), ServiceError>>,
 {
     match result {
-        Ok(_) => Ok(Redirect::to(&done).into_response()),
+        Ok(done) => Ok(Redirect::to(&done).into_response()),
         Err(ServiceError::Invalid(problems)) => {
             let errors: Vec<FieldError> = problems.iter().map(FieldError::from_problem).collect();
             with_status(

@@ -97,6 +97,7 @@ impl Form<'_> {
             ),
             errors: error_summary(tr, errors),
             conflict,
+            related: None,
         }
     }
 }
@@ -151,12 +152,12 @@ pub async fn save(
     if form.add.is_some() {
         return no_store(render(&form.page(&input, version, &[], vec![]))?);
     }
-    let result =
-        editing::edit_programme(&state.store, user.actor(), &city, &slug, &input, version).await;
+    let result = editing::edit_programme(&state.store, user.actor(), &city, &slug, &input, version)
+        .await
+        .map(|_| format!("/cities/{city}/programmes/{slug}"));
     let current = || async { Ok((p.fields.to_input(), p.version)) };
     answer_save(
         result,
-        format!("/cities/{city}/programmes/{slug}"),
         ctx.tr,
         ProgrammeFields::FIELDS,
         &input,

@@ -1,0 +1,173 @@
+//! Writes to a city's strategy and its objectives, with the same rules as the forms (see
+//! [`super::editing`] for the conventions: Bearer tokens, 422 per field, 409 on a stale
+//! version).
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use forja_core::edit::{ObjectiveFields, StrategyFields};
+use forja_services::editing::{self, History};
+use serde_json::Value;
+
+use super::editing::{Shape, VersionQuery, Written, invalid, overlay, prepare_patch};
+use crate::auth::ApiUser;
+use crate::error::{ApiError, Problem as ProblemDoc};
+use crate::state::AppState;
+
+const STRATEGY: Shape = Shape {
+    texts: &["title", "vision"],
+    plain: &["period_start", "period_end", "status"],
+    rows: &[],
+};
+
+const OBJECTIVE: Shape = Shape {
+    texts: &["title", "description"],
+    plain: &["code", "kflc", "guidelines", "sdg"],
+    rows: ObjectiveFields::GROUPS,
+};
+
+/// Changes the city's current strategy. Fields left out keep their values.
+#[utoipa::path(patch, path = "/api/v1/cities/{slug}/strategy", tag = "editing",
+    params(("slug" = String, Path, description = "City slug")),
+    request_body(content = Object, description = "`version` (required) and any of: title, vision (objects of language → text), period_start, period_end (years), status (draft, adopted, under-revision, archived)"),
+    responses((status = 200, body = Written), (status = 403, body = ProblemDoc, content_type = "application/problem+json"), (status = 409, body = ProblemDoc, content_type = "application/problem+json"), (status = 422, body = ProblemDoc, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn patch_strategy(
+    State(state): State<Arc<AppState>>,
+    user: ApiUser,
+    Path(city): Path<String>,
+    body: Result<Json<Value>, JsonRejection>,
+) -> Result<Json<Written>, ApiError> {
+    let current = editing::strategy_for_edit(&state.store, &user.0, &city).await?;
+    let (input, version) = prepare_patch(&STRATEGY, current.fields.to_input(), body, |i| {
+        StrategyFields::parse(i).err().unwrap_or_default()
+    })?;
+    let version = editing::edit_strategy(&state.store, &user.0, &city, &input, version).await?;
+    Ok(Json(Written { version }))
+}
+
+/// The revisions of the city's strategy, oldest first.
+#[utoipa::path(get, path = "/api/v1/cities/{slug}/strategy/history", tag = "editing",
+    params(("slug" = String, Path)),
+    responses((status = 200, body = History), (status = 403, body = ProblemDoc, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn strategy_history(
+    State(state): State<Arc<AppState>>,
+    user: ApiUser,
+    Path(city): Path<String>,
+) -> Result<Json<History>, ApiError> {
+    Ok(Json(
+        editing::strategy_history(&state.store, &user.0, &city).await?,
+    ))
+}
+
+/// Restores the strategy to an earlier version (a new revision).
+#[utoipa::path(post, path = "/api/v1/cities/{slug}/strategy/history/{version}/restore", tag = "editing",
+    params(("slug" = String, Path), ("version" = i32, Path)),
+    responses((status = 200, body = Written), (status = 403, body = ProblemDoc, content_type = "application/problem+json"), (status = 404, body = ProblemDoc, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn restore_strategy(
+    State(state): State<Arc<AppState>>,
+    user: ApiUser,
+    Path((city, version)): Path<(String, i32)>,
+) -> Result<Json<Written>, ApiError> {
+    let version = editing::restore_strategy(&state.store, &user.0, &city, version).await?;
+    Ok(Json(Written { version }))
+}
+
+/// Adds an objective to the city's strategy.
+#[utoipa::path(post, path = "/api/v1/cities/{slug}/strategy/objectives", tag = "editing",
+    params(("slug" = String, Path)),
+    request_body(content = Object, description = "code (such as O9) and title are required; description (text); kflc, guidelines, sdg (arrays of node codes, such as \"2.5.3\", \"plan\", \"4.c\"); local_targets [{code, sdg_target (an SDG target code), title (text)}]"),
+    responses((status = 201, body = Written), (status = 403, body = ProblemDoc, content_type = "application/problem+json"), (status = 422, body = ProblemDoc, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn create_objective(
+    State(state): State<Arc<AppState>>,
+    user: ApiUser,
+    Path(city): Path<String>,
+    body: Result<Json<Value>, JsonRejection>,
+) -> Result<Response, ApiError> {
+    let body = super::editing::body_object(body)?;
+    let (input, _, problems) = overlay(&OBJECTIVE, Default::default(), &body);
+    let problems: Vec<_> = problems
+        .into_iter()
+        .filter(|p| p.field != "version")
+        .collect();
+    if !problems.is_empty() {
+        return Err(invalid(&problems));
+    }
+    editing::create_objective(&state.store, &user.0, &city, &input).await?;
+    Ok((StatusCode::CREATED, Json(Written { version: 1 })).into_response())
+}
+
+/// Changes an objective. Lists (kflc, guidelines, sdg, local_targets) replace the stored
+/// ones as a whole.
+#[utoipa::path(patch, path = "/api/v1/cities/{slug}/strategy/objectives/{code}", tag = "editing",
+    params(("slug" = String, Path), ("code" = String, Path, description = "Objective code")),
+    request_body(content = Object, description = "`version` (required) and any field of the create request"),
+    responses((status = 200, body = Written), (status = 403, body = ProblemDoc, content_type = "application/problem+json"), (status = 409, body = ProblemDoc, content_type = "application/problem+json"), (status = 422, body = ProblemDoc, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn patch_objective(
+    State(state): State<Arc<AppState>>,
+    user: ApiUser,
+    Path((city, code)): Path<(String, String)>,
+    body: Result<Json<Value>, JsonRejection>,
+) -> Result<Json<Written>, ApiError> {
+    let current = editing::objective_for_edit(&state.store, &user.0, &city, &code).await?;
+    let (input, version) = prepare_patch(&OBJECTIVE, current.fields.to_input(), body, |i| {
+        ObjectiveFields::parse(i, &current.choices)
+            .err()
+            .unwrap_or_default()
+    })?;
+    let (_, version) =
+        editing::edit_objective(&state.store, &user.0, &city, &code, &input, version).await?;
+    Ok(Json(Written { version }))
+}
+
+/// Deletes an objective (restorable from its history); `?version=` is required.
+#[utoipa::path(delete, path = "/api/v1/cities/{slug}/strategy/objectives/{code}", tag = "editing",
+    params(("slug" = String, Path), ("code" = String, Path), ("version" = i32, Query)),
+    responses((status = 204), (status = 403, body = ProblemDoc, content_type = "application/problem+json"), (status = 409, body = ProblemDoc, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn delete_objective(
+    State(state): State<Arc<AppState>>,
+    user: ApiUser,
+    Path((city, code)): Path<(String, String)>,
+    Query(q): Query<VersionQuery>,
+) -> Result<Response, ApiError> {
+    editing::delete_objective(&state.store, &user.0, &city, &code, q.required()?).await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+/// The revisions of an objective (deleted ones too), oldest first.
+#[utoipa::path(get, path = "/api/v1/cities/{slug}/strategy/objectives/{code}/history", tag = "editing",
+    params(("slug" = String, Path), ("code" = String, Path)),
+    responses((status = 200, body = History), (status = 403, body = ProblemDoc, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn objective_history(
+    State(state): State<Arc<AppState>>,
+    user: ApiUser,
+    Path((city, code)): Path<(String, String)>,
+) -> Result<Json<History>, ApiError> {
+    Ok(Json(
+        editing::objective_history(&state.store, &user.0, &city, &code).await?,
+    ))
+}
+
+/// Restores an objective to an earlier version (a new revision; undeletes it).
+#[utoipa::path(post, path = "/api/v1/cities/{slug}/strategy/objectives/{code}/history/{version}/restore", tag = "editing",
+    params(("slug" = String, Path), ("code" = String, Path), ("version" = i32, Path)),
+    responses((status = 200, body = Written), (status = 403, body = ProblemDoc, content_type = "application/problem+json"), (status = 404, body = ProblemDoc, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn restore_objective(
+    State(state): State<Arc<AppState>>,
+    user: ApiUser,
+    Path((city, code, version)): Path<(String, String, i32)>,
+) -> Result<Json<Written>, ApiError> {
+    let version = editing::restore_objective(&state.store, &user.0, &city, &code, version).await?;
+    Ok(Json(Written { version }))
+}

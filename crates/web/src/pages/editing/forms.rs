@@ -1,0 +1,135 @@
+//! One pair of handlers (open the form, save it) for every kind that is edited through
+//! the shared form: a kind says where it lives, what its form holds and which services
+//! open and save it; the handlers do the rest the same way for all.
+
+use std::future::Future;
+
+use serde::de::DeserializeOwned;
+
+use super::*;
+
+/// A thing opened for its form.
+pub struct Opened {
+    pub values: RawInput,
+    pub version: i32,
+    pub picks: Picks,
+    /// The delete form's address, when the person may delete.
+    pub delete: Option<String>,
+    pub related: Option<Related>,
+}
+
+/// A kind edited through the shared form.
+pub trait FormKind: Send + Sync + 'static {
+    /// What the address names (the city's slug, and the thing's code).
+    type Key: DeserializeOwned + Send + Sync + Clone;
+    const FIELDS: &'static [&'static str];
+    const GROUPS: &'static [Group];
+    /// The thing's own page (the form lives at `{base}/edit`).
+    fn base(key: &Self::Key) -> String;
+    fn title(tr: Tr, values: &RawInput) -> String;
+    fn open(
+        state: &AppState,
+        user: &SignedInUser,
+        tr: Tr,
+        key: &Self::Key,
+    ) -> impl Future<Output = Result<Opened, ServiceError>> + Send;
+    /// Validates and saves; answers where to go next.
+    fn save(
+        state: &AppState,
+        user: &SignedInUser,
+        key: &Self::Key,
+        input: &RawInput,
+        version: i32,
+    ) -> impl Future<Output = Result<String, ServiceError>> + Send;
+}
+
+#[allow(clippy::too_many_arguments)]
+fn page<K: FormKind>(
+    ctx: &PageCtx,
+    key: &K::Key,
+    opened: &Opened,
+    values: &RawInput,
+    version: i32,
+    errors: &[FieldError],
+    conflict: Conflict,
+    add: Option<&str>,
+) -> EditPage {
+    let tr = ctx.tr;
+    let base = K::base(key);
+    let action = format!("{base}/edit");
+    EditPage {
+        l: Layout::for_ctx(ctx, K::title(tr, values), action.clone()),
+        action,
+        base,
+        version,
+        inputs: inputs(tr, K::FIELDS, values, errors, &opened.picks),
+        groups: row_groups(tr, K::GROUPS, values, errors, &opened.picks, add),
+        errors: error_summary(tr, errors),
+        conflict,
+        delete: opened.delete.clone(),
+        related: opened.related.as_ref().map(|r| Related {
+            heading: r.heading.clone(),
+            links: r.links.clone(),
+            add: r.add.clone(),
+        }),
+    }
+}
+
+pub async fn edit_form_of<K: FormKind>(
+    State(state): State<Arc<AppState>>,
+    user: SignedInUser,
+    ctx: PageCtx,
+    Path(key): Path<K::Key>,
+) -> Result<Response, PageError> {
+    let opened = K::open(&state, &user, ctx.tr, &key).await?;
+    let page = page::<K>(
+        &ctx,
+        &key,
+        &opened,
+        &opened.values,
+        opened.version,
+        &[],
+        vec![],
+        None,
+    );
+    no_store(render(&page)?)
+}
+
+pub async fn save_form_of<K: FormKind>(
+    State(state): State<Arc<AppState>>,
+    user: SignedInUser,
+    ctx: PageCtx,
+    Path(key): Path<K::Key>,
+    axum::Form(sent): axum::Form<FormPairs>,
+) -> Result<Response, PageError> {
+    let (input, version) = form_input(&sent)?;
+    let opened = K::open(&state, &user, ctx.tr, &key).await?;
+    // "Add a row" shows the form again with one more blank row; nothing is saved.
+    if let Some(add) = add_pressed(&sent) {
+        let page = page::<K>(
+            &ctx,
+            &key,
+            &opened,
+            &input,
+            version,
+            &[],
+            vec![],
+            Some(&add),
+        );
+        return no_store(render(&page)?);
+    }
+    let result = K::save(&state, &user, &key, &input, version).await;
+    let current = || async { Ok((opened.values.clone(), opened.version)) };
+    answer_save(
+        result,
+        ctx.tr,
+        K::FIELDS,
+        &input,
+        version,
+        current,
+        |values, version, errors, conflict| {
+            page::<K>(&ctx, &key, &opened, values, version, errors, conflict, None)
+        },
+    )
+    .await
+}

@@ -1,0 +1,243 @@
+//! Editing a city's strategy and its objectives (with pickers for the Key Features of
+//! Learning Cities, the Guidelines and the SDGs).
+
+use forja_core::edit::{Choice, ObjectiveFields, StrategyFields};
+use forja_core::values::StrategyStatus;
+
+use super::forms::{FormKind, Opened};
+use super::*;
+
+pub struct StrategyForm;
+
+impl FormKind for StrategyForm {
+    type Key = String;
+    const FIELDS: &'static [&'static str] = StrategyFields::FIELDS;
+    const GROUPS: &'static [Group] = &[];
+
+    fn base(city: &String) -> String {
+        format!("/cities/{city}/strategy")
+    }
+
+    fn title(tr: Tr, values: &RawInput) -> String {
+        tr.t1("edit-strategy-title", "title", first_text(values, "title"))
+    }
+
+    async fn open(
+        state: &AppState,
+        user: &SignedInUser,
+        tr: Tr,
+        city: &String,
+    ) -> Result<Opened, ServiceError> {
+        let s = editing::strategy_for_edit(&state.store, user.actor(), city).await?;
+        let objectives = state.store.city_by_slug(city).await?;
+        let mut links = Vec::new();
+        if let Some(c) = objectives {
+            if let Some(strategy) = state.store.current_strategy(c.id).await? {
+                for o in state.store.all_objectives(strategy.id).await? {
+                    let title: forja_core::LocalizedText =
+                        serde_json::from_value(o.title.clone()).unwrap_or_default();
+                    let (href, text) = if o.deleted_at.is_some() {
+                        (
+                            format!("/cities/{city}/strategy/objectives/{}/history", o.code),
+                            tr.t1(
+                                "objective-deleted",
+                                "title",
+                                format!("{} · {}", o.code, tr.txt(&title)),
+                            ),
+                        )
+                    } else {
+                        (
+                            format!("/cities/{city}/strategy/objectives/{}/edit", o.code),
+                            format!("{} · {}", o.code, tr.txt(&title)),
+                        )
+                    };
+                    links.push((href, text));
+                }
+            }
+        }
+        let statuses = StrategyStatus::ALL
+            .iter()
+            .map(|s| (s.code().to_owned(), tr.code("strategy-status", s.code())))
+            .collect();
+        Ok(Opened {
+            values: s.fields.to_input(),
+            version: s.version,
+            picks: Picks::from([("status", statuses)]),
+            delete: None,
+            related: Some(Related {
+                heading: tr.t("objectives-heading"),
+                links,
+                add: Some((
+                    format!("/cities/{city}/strategy/objectives/new"),
+                    tr.t("add-objective"),
+                )),
+            }),
+        })
+    }
+
+    async fn save(
+        state: &AppState,
+        user: &SignedInUser,
+        city: &String,
+        input: &RawInput,
+        version: i32,
+    ) -> Result<String, ServiceError> {
+        editing::edit_strategy(&state.store, user.actor(), city, input, version).await?;
+        Ok(format!("/cities/{city}/strategy"))
+    }
+}
+
+/// The first non-empty text of a per-language field, for page titles.
+fn first_text(values: &RawInput, prefix: &str) -> String {
+    EDIT_LANGUAGES
+        .iter()
+        .filter_map(|l| values.get(&format!("{prefix}_{l}")))
+        .find(|t| !t.trim().is_empty())
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// The pickers of an objective, in the reader's language.
+fn objective_picks(tr: Tr, choices: &forja_core::edit::ObjectiveChoices) -> Picks {
+    let list = |items: &[Choice]| {
+        items
+            .iter()
+            .map(|c| (c.code.clone(), tr.txt(&c.label)))
+            .collect::<Vec<_>>()
+    };
+    let targets = std::iter::once((String::new(), tr.t("pick-one")))
+        .chain(list(&choices.sdg_targets))
+        .collect();
+    Picks::from([
+        ("kflc", list(&choices.kflc)),
+        ("guidelines", list(&choices.guidelines)),
+        ("sdg", list(&choices.sdg)),
+        ("sdg_target", targets),
+    ])
+}
+
+pub struct ObjectiveForm;
+
+impl FormKind for ObjectiveForm {
+    type Key = (String, String);
+    const FIELDS: &'static [&'static str] = ObjectiveFields::FIELDS;
+    const GROUPS: &'static [Group] = ObjectiveFields::GROUPS;
+
+    fn base((city, code): &(String, String)) -> String {
+        format!("/cities/{city}/strategy/objectives/{code}")
+    }
+
+    fn title(tr: Tr, values: &RawInput) -> String {
+        tr.t1(
+            "edit-objective-title",
+            "title",
+            format!(
+                "{} · {}",
+                values.get("code").cloned().unwrap_or_default(),
+                first_text(values, "title")
+            ),
+        )
+    }
+
+    async fn open(
+        state: &AppState,
+        user: &SignedInUser,
+        tr: Tr,
+        (city, code): &(String, String),
+    ) -> Result<Opened, ServiceError> {
+        let o = editing::objective_for_edit(&state.store, user.actor(), city, code).await?;
+        Ok(Opened {
+            values: o.fields.to_input(),
+            version: o.version,
+            picks: objective_picks(tr, &o.choices),
+            delete: Some(format!("/cities/{city}/strategy/objectives/{code}/delete")),
+            related: None,
+        })
+    }
+
+    async fn save(
+        state: &AppState,
+        user: &SignedInUser,
+        (city, code): &(String, String),
+        input: &RawInput,
+        version: i32,
+    ) -> Result<String, ServiceError> {
+        editing::edit_objective(&state.store, user.actor(), city, code, input, version).await?;
+        Ok(format!("/cities/{city}/strategy"))
+    }
+}
+
+fn new_objective_page(
+    ctx: &PageCtx,
+    city: &str,
+    picks: &Picks,
+    values: &RawInput,
+    errors: &[FieldError],
+    add: Option<&str>,
+) -> EditPage {
+    let tr = ctx.tr;
+    let base = format!("/cities/{city}/strategy");
+    let action = format!("{base}/objectives/new");
+    EditPage {
+        l: Layout::for_ctx(ctx, tr.t("new-objective-title"), action.clone()),
+        action,
+        base,
+        version: 0,
+        inputs: inputs(tr, ObjectiveFields::FIELDS, values, errors, picks),
+        groups: row_groups(tr, ObjectiveFields::GROUPS, values, errors, picks, add),
+        errors: error_summary(tr, errors),
+        conflict: vec![],
+        delete: None,
+        related: None,
+    }
+}
+
+pub async fn new_objective_form(
+    State(state): State<Arc<AppState>>,
+    user: SignedInUser,
+    ctx: PageCtx,
+    Path(city): Path<String>,
+) -> Result<Response, PageError> {
+    let choices = editing::new_objective_choices(&state.store, user.actor(), &city).await?;
+    let picks = objective_picks(ctx.tr, &choices);
+    let page = new_objective_page(&ctx, &city, &picks, &RawInput::new(), &[], None);
+    no_store(render(&page)?)
+}
+
+pub async fn create_objective(
+    State(state): State<Arc<AppState>>,
+    user: SignedInUser,
+    ctx: PageCtx,
+    Path(city): Path<String>,
+    axum::Form(sent): axum::Form<FormPairs>,
+) -> Result<Response, PageError> {
+    let input = form_fields(&sent);
+    let choices = editing::new_objective_choices(&state.store, user.actor(), &city).await?;
+    let picks = objective_picks(ctx.tr, &choices);
+    if let Some(add) = add_pressed(&sent) {
+        let page = new_objective_page(&ctx, &city, &picks, &input, &[], Some(&add));
+        return no_store(render(&page)?);
+    }
+    match editing::create_objective(&state.store, user.actor(), &city, &input).await {
+        Ok(_) => Ok(Redirect::to(&format!("/cities/{city}/strategy")).into_response()),
+        Err(ServiceError::Invalid(problems)) => {
+            let errors: Vec<FieldError> = problems.iter().map(FieldError::from_problem).collect();
+            with_status(
+                &new_objective_page(&ctx, &city, &picks, &input, &errors, None),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+pub async fn delete_objective(
+    State(state): State<Arc<AppState>>,
+    user: SignedInUser,
+    Path((city, code)): Path<(String, String)>,
+    axum::Form(sent): axum::Form<FormPairs>,
+) -> Result<Response, PageError> {
+    let (_, version) = form_input(&sent)?;
+    editing::delete_objective(&state.store, user.actor(), &city, &code, version).await?;
+    Ok(Redirect::to(&format!("/cities/{city}/strategy/edit")).into_response())
+}
