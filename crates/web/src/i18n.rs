@@ -124,6 +124,12 @@ impl Tr {
     }
 
     /// A message for a code in a closed vocabulary: `prefix-code`, e.g. `status-active`.
+    /// A message only if the catalog has it (optional hints).
+    pub fn maybe(&self, id: &str) -> Option<String> {
+        let text = self.t(id);
+        (text != id).then_some(text)
+    }
+
     pub fn code(&self, prefix: &str, code: &str) -> String {
         self.t(&format!("{prefix}-{code}"))
     }

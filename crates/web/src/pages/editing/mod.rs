@@ -51,6 +51,8 @@ pub struct Input {
     /// text, area, long, select, date or number.
     pub kind: &'static str,
     pub options: Vec<(String, String)>,
+    /// Long pick-many lists in collapsible sections: (heading, options).
+    pub sections: Vec<(String, Vec<(String, String)>)>,
     pub hint: String,
 }
 
@@ -59,6 +61,38 @@ impl Input {
     pub fn is_selected(&self, code: &str) -> bool {
         self.value.split(',').any(|v| v.trim() == code)
     }
+
+    /// Whether any option of a section is ticked (it opens then).
+    pub fn any_selected(&self, options: &[(String, String)]) -> bool {
+        options.iter().any(|(code, _)| self.is_selected(code))
+    }
+}
+
+/// Framework nodes grouped under their top-level node (SDG 4 and its targets, KFLC
+/// section 2 and its areas and features), when the list is long enough to need it.
+fn sections(options: &[(String, String)]) -> Vec<(String, Vec<(String, String)>)> {
+    if options.len() < 30 {
+        return Vec::new();
+    }
+    let mut out: Vec<(&str, String, Vec<(String, String)>)> = Vec::new();
+    for (code, label) in options {
+        let top = code.split('.').next().unwrap_or(code);
+        let at = match out.iter().position(|(t, _, _)| *t == top) {
+            Some(at) => at,
+            None => {
+                let heading = options
+                    .iter()
+                    .find(|(c, _)| c == top)
+                    .map_or_else(|| top.to_owned(), |(_, l)| l.clone());
+                out.push((top, heading, Vec::new()));
+                out.len() - 1
+            }
+        };
+        out[at].2.push((code.clone(), label.clone()));
+    }
+    out.into_iter()
+        .map(|(_, heading, items)| (heading, items))
+        .collect()
 }
 
 /// One row of a repeated group (a partner, a milestone, ...).
@@ -119,8 +153,8 @@ fn kind(field: &str) -> &'static str {
             "long"
         }
         f if f.starts_with("summary") || f.starts_with("contribution") => "area",
-        "status" | "parent" | "organisation" | "role" => "select",
-        "objectives" | "target_groups" => "checks",
+        "status" | "parent" | "organisation" | "role" | "sdg_target" => "select",
+        "objectives" | "target_groups" | "kflc" | "guidelines" | "sdg" => "checks",
         "done" => "flag",
         "start_on" | "end_on" | "due_on" => "date",
         "progress" | "weight" | "population" | "population_year" | "area_km2" | "amount"
@@ -156,11 +190,16 @@ fn inputs(
                     .collect(),
                 _ => Vec::new(),
             };
-            let hint = match own {
-                "progress" | "weight" | "languages" | "website" | "amount" | "code" => {
-                    tr.code("hint", &own.replace('_', "-"))
-                }
-                _ => String::new(),
+            // A row field's own hint first (`hint-outputs-code`), then the field's.
+            let id = |name: &str| format!("hint-{}", name.replace('_', "-"));
+            let hint = forja_core::edit::row_key(name)
+                .and_then(|(group, _, field)| tr.maybe(&id(&format!("{group}-{field}"))))
+                .or_else(|| tr.maybe(&id(own)))
+                .unwrap_or_default();
+            let sections = if kind(name) == "checks" {
+                sections(&options)
+            } else {
+                Vec::new()
             };
             Input {
                 name: (*name).to_owned(),
@@ -170,6 +209,7 @@ fn inputs(
                 lang,
                 kind: kind(name),
                 options,
+                sections,
                 hint,
             }
         })
