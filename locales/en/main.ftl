@@ -450,3 +450,18 @@ field-sdg-target = SDG target
 group-local-targets = Local targets
 row-local-targets = Local target { $n }
 add-local-targets = Add a local target
+
+## Organisations
+organisations-link = Organisations
+organisations-title = Organisations of { $city }
+edit-organisation-title = Edit { $name }
+new-organisation-title = New organisation
+add-organisation = Add an organisation
+deleted-organisations = Deleted organisations
+field-kind = Kind
+field-collective = A named group of organisations rather than one body
+actions-heading = Actions
+edit-named = Edit { $name }
+history-named = History of { $name }
+history-restore-link = History and restore
+field-in-use = Still named by { $detail } programme(s) as partner or funder; remove it there first.

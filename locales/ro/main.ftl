@@ -456,3 +456,18 @@ field-sdg-target = Țintă ODD
 group-local-targets = Ținte locale
 row-local-targets = Ținta locală { $n }
 add-local-targets = Adăugați o țintă locală
+
+## Organizații
+organisations-link = Organizații
+organisations-title = Organizațiile din { $city }
+edit-organisation-title = Editați { $name }
+new-organisation-title = Organizație nouă
+add-organisation = Adăugați o organizație
+deleted-organisations = Organizații șterse
+field-kind = Tip
+field-collective = Un grup numit de organizații, nu un singur organism
+actions-heading = Acțiuni
+edit-named = Editați { $name }
+history-named = Istoricul pentru { $name }
+history-restore-link = Istoric și restaurare
+field-in-use = Este încă numită în { $detail } program(e) ca partener sau finanțator; eliminați-o mai întâi de acolo.

@@ -157,7 +157,9 @@ mod tests {
     /// or a page shows the bare message id.
     #[test]
     fn every_code_and_form_field_has_its_message() {
-        use forja_core::edit::{CityFields, ObjectiveFields, ProgrammeFields, StrategyFields};
+        use forja_core::edit::{
+            CityFields, ObjectiveFields, OrganisationFields, ProgrammeFields, StrategyFields,
+        };
         use forja_core::progress::ProgrammeStatus;
         use forja_core::values::{OrganisationKind, PartnerRole, StrategyStatus};
         let ids: std::collections::BTreeSet<_> = Catalog::ids(Locale::En).into_iter().collect();
@@ -186,13 +188,18 @@ mod tests {
             let base = f.strip_suffix("_en").or(f.strip_suffix("_ro")).unwrap_or(f);
             format!("field-{}", base.replace('_', "-"))
         };
-        wanted.extend(
-            ProgrammeFields::FIELDS
-                .iter()
-                .chain(CityFields::FIELDS)
-                .map(|f| field(f)),
-        );
-        for g in ProgrammeFields::GROUPS {
+        let plain = [
+            ProgrammeFields::FIELDS,
+            CityFields::FIELDS,
+            StrategyFields::FIELDS,
+            ObjectiveFields::FIELDS,
+            OrganisationFields::FIELDS,
+        ];
+        wanted.extend(plain.concat().iter().map(|f| field(f)));
+        for g in ProgrammeFields::GROUPS
+            .iter()
+            .chain(ObjectiveFields::GROUPS)
+        {
             wanted.extend(
                 ["group", "row", "add"].map(|p| format!("{p}-{}", g.name.replace('_', "-"))),
             );

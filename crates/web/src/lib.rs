@@ -80,10 +80,18 @@ state_changing_routes! {
     post "/api/v1/cities/{slug}/programmes/{programme}/history/{version}/restore" => api::editing::restore_programme;
     post "/cities/{slug}/strategy/edit" => pages::editing::save_form_of::<pages::editing::StrategyForm>;
     post "/cities/{slug}/strategy/history/{version}/restore" => pages::editing::restore_strategy;
-    post "/cities/{slug}/strategy/objectives/new" => pages::editing::create_objective;
+    post "/cities/{slug}/strategy/objectives/new" => pages::editing::create_of::<pages::editing::NewObjective>;
     post "/cities/{slug}/strategy/objectives/{code}/edit" => pages::editing::save_form_of::<pages::editing::ObjectiveForm>;
     post "/cities/{slug}/strategy/objectives/{code}/delete" => pages::editing::delete_objective;
     post "/cities/{slug}/strategy/objectives/{code}/history/{version}/restore" => pages::editing::restore_objective;
+    post "/cities/{slug}/organisations/new" => pages::editing::create_of::<pages::editing::organisations::NewOrganisation>;
+    post "/cities/{slug}/organisations/{org}/edit" => pages::editing::save_form_of::<pages::editing::organisations::OrganisationForm>;
+    post "/cities/{slug}/organisations/{org}/delete" => pages::editing::organisations::delete;
+    post "/cities/{slug}/organisations/{org}/history/{version}/restore" => pages::editing::restore_organisation;
+    post "/api/v1/cities/{slug}/organisations" => api::organisations::create;
+    patch "/api/v1/cities/{slug}/organisations/{org}" => api::organisations::patch;
+    delete "/api/v1/cities/{slug}/organisations/{org}" => api::organisations::delete;
+    post "/api/v1/cities/{slug}/organisations/{org}/history/{version}/restore" => api::organisations::restore;
     patch "/api/v1/cities/{slug}/strategy" => api::strategy::patch_strategy;
     post "/api/v1/cities/{slug}/strategy/history/{version}/restore" => api::strategy::restore_strategy;
     post "/api/v1/cities/{slug}/strategy/objectives" => api::strategy::create_objective;
@@ -136,6 +144,30 @@ pub fn router(state: Arc<AppState>) -> Router {
         )
         .route("/cities/{slug}/history", get(pages::editing::city_history))
         .route(
+            "/cities/{slug}/organisations",
+            get(pages::editing::organisations::list),
+        )
+        .route(
+            "/cities/{slug}/organisations/new",
+            get(pages::editing::new_form_of::<pages::editing::organisations::NewOrganisation>),
+        )
+        .route(
+            "/cities/{slug}/organisations/{org}",
+            get(pages::editing::organisations::page),
+        )
+        .route(
+            "/cities/{slug}/organisations/{org}/edit",
+            get(pages::editing::edit_form_of::<pages::editing::organisations::OrganisationForm>),
+        )
+        .route(
+            "/cities/{slug}/organisations/{org}/history",
+            get(pages::editing::organisation_history),
+        )
+        .route(
+            "/api/v1/cities/{slug}/organisations/{org}/history",
+            get(api::organisations::history),
+        )
+        .route(
             "/cities/{slug}/strategy/edit",
             get(pages::editing::edit_form_of::<pages::editing::StrategyForm>),
         )
@@ -145,7 +177,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         )
         .route(
             "/cities/{slug}/strategy/objectives/new",
-            get(pages::editing::new_objective_form),
+            get(pages::editing::new_form_of::<pages::editing::NewObjective>),
         )
         .route(
             "/cities/{slug}/strategy/objectives/{code}",

@@ -41,24 +41,7 @@ impl CityFields {
         let name = c.text("name", MAX_TITLE, true);
         let history = c.text("history", MAX_TEXT, false);
         let context = c.text("context", MAX_TEXT, false);
-        let website = match c.raw("website") {
-            "" => None,
-            w if (w.starts_with("https://") || w.starts_with("http://"))
-                && w.len() <= 300
-                && !w.chars().any(|ch| ch.is_whitespace() || ch.is_control()) =>
-            {
-                Some(w.to_owned())
-            }
-            _ => {
-                c.fail(
-                    "website",
-                    Problem::NotAllowed {
-                        allowed: "an address starting with https://".into(),
-                    },
-                );
-                None
-            }
-        };
+        let website = c.website("website");
         let whole = |c: &mut Checker, field: &str, min: f64, max: f64| {
             let value = c.number(field, min, max)?;
             if value.fract() != 0.0 {

@@ -6,11 +6,13 @@
 
 mod city;
 mod diff;
+mod organisation;
 mod programme;
 mod strategy;
 
 pub use city::*;
 pub use diff::*;
+pub use organisation::*;
 pub use programme::*;
 pub use strategy::*;
 
@@ -55,6 +57,10 @@ pub enum Problem {
     /// More rows than a group holds.
     TooMany {
         max: usize,
+    },
+    /// Still used by this many other things; they must let go first.
+    InUse {
+        count: u64,
     },
 }
 
@@ -160,6 +166,28 @@ impl<'a> Checker<'a> {
             rows.truncate(MAX_ROWS);
         }
         rows
+    }
+
+    /// A web address (http or https), or none when empty.
+    fn website(&mut self, field: &str) -> Option<String> {
+        match self.raw(field) {
+            "" => None,
+            w if (w.starts_with("https://") || w.starts_with("http://"))
+                && w.len() <= 300
+                && !w.chars().any(|ch| ch.is_whitespace() || ch.is_control()) =>
+            {
+                Some(w.to_owned())
+            }
+            _ => {
+                self.fail(
+                    field,
+                    Problem::NotAllowed {
+                        allowed: "an address starting with https://".into(),
+                    },
+                );
+                None
+            }
+        }
     }
 
     /// A checkbox: anything but empty, `false`, `0` or `off` is ticked.

@@ -3,10 +3,12 @@
 //! partners — before anything is read for editing or written.
 
 mod city_profile;
+mod organisations;
 mod programmes;
 mod strategy;
 
 pub use city_profile::*;
+pub use organisations::*;
 pub use programmes::*;
 pub use strategy::*;
 
@@ -152,7 +154,7 @@ pub fn diff(
 /// A change anywhere in a city, for the city's history.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct CityRevision {
-    /// What changed: `city`, `strategy`, `objective` or `programme`.
+    /// What changed: `city`, `strategy`, `objective`, `organisation` or `programme`.
     pub entity: String,
     pub slug: String,
     pub version: i32,
@@ -191,6 +193,14 @@ pub async fn city_history(
         for o in store.all_objectives(strategy.id).await? {
             slugs.insert((OBJECTIVE, o.id), o.code);
         }
+    }
+    for o in store
+        .organisations_of(city.id)
+        .await?
+        .into_iter()
+        .chain(store.deleted_organisations(city.id).await?)
+    {
+        slugs.insert((forja_store::edit_organisation::ORGANISATION, o.id), o.slug);
     }
     let names = store
         .user_names(rows.iter().filter_map(|r| r.user_id))

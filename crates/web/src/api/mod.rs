@@ -6,6 +6,7 @@ pub mod cities;
 pub mod editing;
 pub mod frameworks;
 pub mod openapi;
+pub mod organisations;
 pub mod strategy;
 
 use std::collections::HashMap;

@@ -112,6 +112,28 @@ pub(crate) async fn programme_input(app: &TestApp, slug: &str) -> forja_core::ed
         .to_input()
 }
 
+/// An organisation of Reșița no programme names, which the matrix edits and deletes.
+const MATRIX_ORG: &str = "resita-matrix-club";
+
+/// An organisation (deleted or not) as its form would send it, and its version.
+pub(crate) async fn organisation_state(
+    app: &TestApp,
+    slug: &str,
+) -> (forja_core::edit::RawInput, i32) {
+    use forja_store::versioned::Versioned;
+    let o = app
+        .store
+        .organisation_row(slug, true)
+        .await
+        .unwrap()
+        .unwrap();
+    let now = forja_store::edit_organisation::Organisation::read(&app.store, o.id)
+        .await
+        .unwrap()
+        .unwrap();
+    (now.fields.to_input(), now.version)
+}
+
 /// Reșița's strategy as its form would send it, and its version.
 pub(crate) async fn strategy_state(app: &TestApp) -> (forja_core::edit::RawInput, i32) {
     use forja_store::versioned::Versioned;
@@ -211,6 +233,8 @@ enum Rule {
     EditCity,
     /// `EditStrategy`: editors and coordinators of the city.
     EditStrategy,
+    /// `EditOrganisation`: editors and coordinators of the city.
+    EditOrganisation,
     /// `ManageCityUsers`: coordinators of the city.
     ManageUsers,
 }
@@ -261,6 +285,16 @@ fn rule(method: &str, path: &str) -> Rule {
         | ("post", "/api/v1/cities/{slug}/strategy/objectives/{code}/history/{version}/restore") => {
             Rule::EditStrategy
         }
+        ("post", "/cities/{slug}/organisations/new")
+        | ("post", "/cities/{slug}/organisations/{org}/edit")
+        | ("post", "/cities/{slug}/organisations/{org}/delete")
+        | ("post", "/cities/{slug}/organisations/{org}/history/{version}/restore")
+        | ("post", "/api/v1/cities/{slug}/organisations")
+        | ("patch", "/api/v1/cities/{slug}/organisations/{org}")
+        | ("delete", "/api/v1/cities/{slug}/organisations/{org}")
+        | ("post", "/api/v1/cities/{slug}/organisations/{org}/history/{version}/restore") => {
+            Rule::EditOrganisation
+        }
         other => panic!("{other:?} has no rule in the authorization matrix: add one"),
     }
 }
@@ -278,6 +312,7 @@ async fn request_for(
             .replace("{programme}", "hala-minda")
             .replace("{version}", "1")
             .replace("{code}", "O1")
+            .replace("{org}", MATRIX_ORG)
     };
     let uri = fill(path);
     // A form sends every field (partners included): start from what is stored.
@@ -451,6 +486,44 @@ async fn request_for(
             let (_, v) = objective_state(app, "O1").await;
             api("DELETE", &format!("{uri}?version={v}"), who, "")
         }
+        ("post", "/cities/{slug}/organisations/new") => {
+            let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            form(&uri, who, &format!("name_en=Club+{n}&kind=ngo"))
+        }
+        ("post", "/api/v1/cities/{slug}/organisations") => {
+            let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            api(
+                "POST",
+                &uri,
+                who,
+                &format!(r#"{{"name": {{"en": "Club {n}"}}, "kind": "ngo"}}"#),
+            )
+        }
+        ("post", "/cities/{slug}/organisations/{org}/edit") => {
+            let (mut fields, v) = organisation_state(app, MATRIX_ORG).await;
+            fields.insert(
+                "name_en".into(),
+                format!("Matrix club {}", who.map_or("x", |p| p.name)),
+            );
+            form(&uri, who, &format!("{}version={v}", encode_form(&fields)))
+        }
+        ("post", "/cities/{slug}/organisations/{org}/delete") => {
+            let (_, v) = organisation_state(app, MATRIX_ORG).await;
+            form(&uri, who, &format!("version={v}"))
+        }
+        ("patch", "/api/v1/cities/{slug}/organisations/{org}") => {
+            let (_, v) = organisation_state(app, MATRIX_ORG).await;
+            api(
+                "PATCH",
+                &uri,
+                who,
+                &format!(r#"{{"version": {v}, "website": "https://example.org"}}"#),
+            )
+        }
+        ("delete", "/api/v1/cities/{slug}/organisations/{org}") => {
+            let (_, v) = organisation_state(app, MATRIX_ORG).await;
+            api("DELETE", &format!("{uri}?version={v}"), who, "")
+        }
         ("post", _) if !path.starts_with("/api/") => form(&uri, who, &format!("version={version}")),
         ("patch", _) => api(
             "PATCH",
@@ -468,6 +541,18 @@ async fn request_for(
 async fn authorization_matrix_covers_every_state_changing_route() {
     each_backend(|app| async move {
         let partner_org = hala_minda_partner(&app).await;
+        let fields = forja_core::edit::OrganisationFields::parse(
+            &[("name_en", "Matrix club"), ("kind", "ngo")]
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                .collect(),
+        )
+        .unwrap();
+        app.store
+            .create_organisation(city_id(&app, "resita").await, MATRIX_ORG, &fields, None, 0)
+            .await
+            .unwrap()
+            .unwrap();
         // An organisation of Reșița that is not among Hala Minda's partners.
         let other_org = {
             let resita = city_id(&app, "resita").await;
@@ -577,7 +662,7 @@ async fn authorization_matrix_covers_every_state_changing_route() {
                     Rule::DeleteProgramme => allowed[3],
                     Rule::EditCity => allowed[4],
                     // The same people edit a city's profile and its strategy.
-                    Rule::EditStrategy => allowed[4],
+                    Rule::EditStrategy | Rule::EditOrganisation => allowed[4],
                     Rule::ManageUsers => allowed[5],
                 };
                 let who = &fresh_session(&app, who).await;

@@ -133,3 +133,118 @@ pub async fn save_form_of<K: FormKind>(
     )
     .await
 }
+
+/// A kind created through the shared form, within a city.
+pub trait NewKind: Send + Sync + 'static {
+    const FIELDS: &'static [&'static str];
+    const GROUPS: &'static [Group];
+    /// Where the new thing's list lives; the form is at `{base}/new`.
+    fn base(city: &str) -> String;
+    fn title(tr: Tr) -> String;
+    /// The starting values and the pick lists (refused unless the person may create).
+    fn open(
+        state: &AppState,
+        user: &SignedInUser,
+        tr: Tr,
+        city: &str,
+    ) -> impl Future<Output = Result<(RawInput, Picks), ServiceError>> + Send;
+    /// Validates and creates; answers where to go next.
+    fn create(
+        state: &AppState,
+        user: &SignedInUser,
+        city: &str,
+        input: &RawInput,
+    ) -> impl Future<Output = Result<String, ServiceError>> + Send;
+}
+
+fn new_page<K: NewKind>(
+    ctx: &PageCtx,
+    city: &str,
+    picks: &Picks,
+    values: &RawInput,
+    errors: &[FieldError],
+    add: Option<&str>,
+) -> EditPage {
+    let tr = ctx.tr;
+    let base = K::base(city);
+    let action = format!("{base}/new");
+    EditPage {
+        l: Layout::for_ctx(ctx, K::title(tr), action.clone()),
+        action,
+        base,
+        version: 0,
+        inputs: inputs(tr, K::FIELDS, values, errors, picks),
+        groups: row_groups(tr, K::GROUPS, values, errors, picks, add),
+        errors: error_summary(tr, errors),
+        conflict: vec![],
+        delete: None,
+        related: None,
+    }
+}
+
+pub async fn new_form_of<K: NewKind>(
+    State(state): State<Arc<AppState>>,
+    user: SignedInUser,
+    ctx: PageCtx,
+    Path(city): Path<String>,
+) -> Result<Response, PageError> {
+    let (values, picks) = K::open(&state, &user, ctx.tr, &city).await?;
+    no_store(render(&new_page::<K>(
+        &ctx,
+        &city,
+        &picks,
+        &values,
+        &[],
+        None,
+    ))?)
+}
+
+pub async fn create_of<K: NewKind>(
+    State(state): State<Arc<AppState>>,
+    user: SignedInUser,
+    ctx: PageCtx,
+    Path(city): Path<String>,
+    axum::Form(sent): axum::Form<FormPairs>,
+) -> Result<Response, PageError> {
+    let input = form_fields(&sent);
+    let (_, picks) = K::open(&state, &user, ctx.tr, &city).await?;
+    if let Some(add) = add_pressed(&sent) {
+        let page = new_page::<K>(&ctx, &city, &picks, &input, &[], Some(&add));
+        return no_store(render(&page)?);
+    }
+    match K::create(&state, &user, &city, &input).await {
+        Ok(done) => Ok(Redirect::to(&done).into_response()),
+        Err(ServiceError::Invalid(problems)) => {
+            let errors: Vec<FieldError> = problems.iter().map(FieldError::from_problem).collect();
+            with_status(
+                &new_page::<K>(&ctx, &city, &picks, &input, &errors, None),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// The form again with a refusal that is not about one of its fields (a delete that
+/// must wait), as 422.
+pub async fn refused<K: FormKind>(
+    state: &AppState,
+    user: &SignedInUser,
+    ctx: &PageCtx,
+    key: &K::Key,
+    problems: &[forja_core::edit::FieldProblem],
+) -> Result<Response, PageError> {
+    let opened = K::open(state, user, ctx.tr, key).await?;
+    let errors: Vec<FieldError> = problems.iter().map(FieldError::from_problem).collect();
+    let page = page::<K>(
+        ctx,
+        key,
+        &opened,
+        &opened.values,
+        opened.version,
+        &errors,
+        vec![],
+        None,
+    );
+    with_status(&page, StatusCode::UNPROCESSABLE_ENTITY)
+}

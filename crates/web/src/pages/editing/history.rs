@@ -194,3 +194,25 @@ pub async fn restore_objective(
 pub async fn objective_page(Path((city, code)): Path<(String, String)>) -> Response {
     Redirect::to(&format!("/cities/{city}/strategy#objective-{code}")).into_response()
 }
+
+pub async fn organisation_history(
+    State(state): State<Arc<AppState>>,
+    user: SignedInUser,
+    ctx: PageCtx,
+    Path((city, slug)): Path<(String, String)>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    let h = editing::organisation_history(&state.store, user.actor(), &city, &slug).await?;
+    let base = format!("/cities/{city}/organisations/{slug}");
+    history_page(&ctx, h, "organisation", base, &q)
+}
+
+pub async fn restore_organisation(
+    State(state): State<Arc<AppState>>,
+    user: SignedInUser,
+    Path((city, slug, version)): Path<(String, String, i32)>,
+) -> Result<Response, PageError> {
+    editing::restore_organisation(&state.store, user.actor(), &city, &slug, version).await?;
+    let to = format!("/cities/{city}/organisations/{slug}/history");
+    Ok(Redirect::to(&to).into_response())
+}

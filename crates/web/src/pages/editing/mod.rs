@@ -6,21 +6,20 @@
 mod city;
 mod forms;
 mod history;
+pub mod organisations;
 mod programmes;
 mod strategy;
 
 pub use city::{edit_city_form, save_city};
-pub use forms::{edit_form_of, save_form_of};
+pub use forms::{create_of, edit_form_of, new_form_of, save_form_of};
 pub use history::{
-    city_history, history, objective_history, objective_page, restore, restore_city,
-    restore_objective, restore_strategy, strategy_history,
+    city_history, history, objective_history, objective_page, organisation_history, restore,
+    restore_city, restore_objective, restore_organisation, restore_strategy, strategy_history,
 };
 pub use programmes::{
     create_programme, delete, deleted, edit_form, new_programme_form, save, undelete,
 };
-pub use strategy::{
-    ObjectiveForm, StrategyForm, create_objective, delete_objective, new_objective_form,
-};
+pub use strategy::{NewObjective, ObjectiveForm, StrategyForm, delete_objective};
 
 use std::collections::HashMap;
 use std::sync::Arc;

@@ -4,7 +4,7 @@
 use forja_core::edit::{Choice, ObjectiveFields, StrategyFields};
 use forja_core::values::StrategyStatus;
 
-use super::forms::{FormKind, Opened};
+use super::forms::{FormKind, NewKind, Opened};
 use super::*;
 
 pub struct StrategyForm;
@@ -167,67 +167,38 @@ impl FormKind for ObjectiveForm {
     }
 }
 
-fn new_objective_page(
-    ctx: &PageCtx,
-    city: &str,
-    picks: &Picks,
-    values: &RawInput,
-    errors: &[FieldError],
-    add: Option<&str>,
-) -> EditPage {
-    let tr = ctx.tr;
-    let base = format!("/cities/{city}/strategy");
-    let action = format!("{base}/objectives/new");
-    EditPage {
-        l: Layout::for_ctx(ctx, tr.t("new-objective-title"), action.clone()),
-        action,
-        base,
-        version: 0,
-        inputs: inputs(tr, ObjectiveFields::FIELDS, values, errors, picks),
-        groups: row_groups(tr, ObjectiveFields::GROUPS, values, errors, picks, add),
-        errors: error_summary(tr, errors),
-        conflict: vec![],
-        delete: None,
-        related: None,
-    }
-}
+pub struct NewObjective;
 
-pub async fn new_objective_form(
-    State(state): State<Arc<AppState>>,
-    user: SignedInUser,
-    ctx: PageCtx,
-    Path(city): Path<String>,
-) -> Result<Response, PageError> {
-    let choices = editing::new_objective_choices(&state.store, user.actor(), &city).await?;
-    let picks = objective_picks(ctx.tr, &choices);
-    let page = new_objective_page(&ctx, &city, &picks, &RawInput::new(), &[], None);
-    no_store(render(&page)?)
-}
+impl NewKind for NewObjective {
+    const FIELDS: &'static [&'static str] = ObjectiveFields::FIELDS;
+    const GROUPS: &'static [Group] = ObjectiveFields::GROUPS;
 
-pub async fn create_objective(
-    State(state): State<Arc<AppState>>,
-    user: SignedInUser,
-    ctx: PageCtx,
-    Path(city): Path<String>,
-    axum::Form(sent): axum::Form<FormPairs>,
-) -> Result<Response, PageError> {
-    let input = form_fields(&sent);
-    let choices = editing::new_objective_choices(&state.store, user.actor(), &city).await?;
-    let picks = objective_picks(ctx.tr, &choices);
-    if let Some(add) = add_pressed(&sent) {
-        let page = new_objective_page(&ctx, &city, &picks, &input, &[], Some(&add));
-        return no_store(render(&page)?);
+    fn base(city: &str) -> String {
+        format!("/cities/{city}/strategy/objectives")
     }
-    match editing::create_objective(&state.store, user.actor(), &city, &input).await {
-        Ok(_) => Ok(Redirect::to(&format!("/cities/{city}/strategy")).into_response()),
-        Err(ServiceError::Invalid(problems)) => {
-            let errors: Vec<FieldError> = problems.iter().map(FieldError::from_problem).collect();
-            with_status(
-                &new_objective_page(&ctx, &city, &picks, &input, &errors, None),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-        }
-        Err(other) => Err(other.into()),
+
+    fn title(tr: Tr) -> String {
+        tr.t("new-objective-title")
+    }
+
+    async fn open(
+        state: &AppState,
+        user: &SignedInUser,
+        tr: Tr,
+        city: &str,
+    ) -> Result<(RawInput, Picks), ServiceError> {
+        let choices = editing::new_objective_choices(&state.store, user.actor(), city).await?;
+        Ok((RawInput::new(), objective_picks(tr, &choices)))
+    }
+
+    async fn create(
+        state: &AppState,
+        user: &SignedInUser,
+        city: &str,
+        input: &RawInput,
+    ) -> Result<String, ServiceError> {
+        editing::create_objective(&state.store, user.actor(), city, input).await?;
+        Ok(format!("/cities/{city}/strategy"))
     }
 }
 

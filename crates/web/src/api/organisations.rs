@@ -1,0 +1,114 @@
+//! Writes to a city's organisations (conventions as in [`super::editing`]).
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use forja_core::edit::OrganisationFields;
+use forja_services::editing::{self, History};
+use serde_json::Value;
+
+use super::editing::{Created, Shape, VersionQuery, Written, invalid, overlay, prepare_patch};
+use crate::auth::ApiUser;
+use crate::error::{ApiError, Problem as ProblemDoc};
+use crate::state::AppState;
+
+const ORGANISATION: Shape = Shape {
+    texts: &["name"],
+    plain: &["kind", "website", "collective"],
+    rows: &[],
+};
+
+/// Adds an organisation to a city; its slug is made from the city and the name.
+#[utoipa::path(post, path = "/api/v1/cities/{slug}/organisations", tag = "editing",
+    params(("slug" = String, Path, description = "City slug")),
+    request_body(content = Object, description = "name (object of language → text) and kind (school, company, ngo, university, public-body, cultural, other) are required; website (https://…), collective (boolean: a named group rather than one body)"),
+    responses((status = 201, body = Created), (status = 403, body = ProblemDoc, content_type = "application/problem+json"), (status = 422, body = ProblemDoc, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn create(
+    State(state): State<Arc<AppState>>,
+    user: ApiUser,
+    Path(city): Path<String>,
+    body: Result<Json<Value>, JsonRejection>,
+) -> Result<Response, ApiError> {
+    let body = super::editing::body_object(body)?;
+    let (input, _, problems) = overlay(&ORGANISATION, Default::default(), &body);
+    let problems: Vec<_> = problems
+        .into_iter()
+        .filter(|p| p.field != "version")
+        .collect();
+    if !problems.is_empty() {
+        return Err(invalid(&problems));
+    }
+    let slug = editing::create_organisation(&state.store, &user.0, &city, &input).await?;
+    Ok((StatusCode::CREATED, Json(Created { slug, version: 1 })).into_response())
+}
+
+/// Changes an organisation. Fields left out keep their values.
+#[utoipa::path(patch, path = "/api/v1/cities/{slug}/organisations/{org}", tag = "editing",
+    params(("slug" = String, Path), ("org" = String, Path, description = "Organisation slug")),
+    request_body(content = Object, description = "`version` (required) and any field of the create request"),
+    responses((status = 200, body = Written), (status = 403, body = ProblemDoc, content_type = "application/problem+json"), (status = 409, body = ProblemDoc, content_type = "application/problem+json"), (status = 422, body = ProblemDoc, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn patch(
+    State(state): State<Arc<AppState>>,
+    user: ApiUser,
+    Path((city, org)): Path<(String, String)>,
+    body: Result<Json<Value>, JsonRejection>,
+) -> Result<Json<Written>, ApiError> {
+    let current = editing::organisation_for_edit(&state.store, &user.0, &city, &org).await?;
+    let (input, version) = prepare_patch(&ORGANISATION, current.fields.to_input(), body, |i| {
+        OrganisationFields::parse(i).err().unwrap_or_default()
+    })?;
+    let version =
+        editing::edit_organisation(&state.store, &user.0, &city, &org, &input, version).await?;
+    Ok(Json(Written { version }))
+}
+
+/// Deletes an organisation (restorable); refused with 422 while a programme names it.
+#[utoipa::path(delete, path = "/api/v1/cities/{slug}/organisations/{org}", tag = "editing",
+    params(("slug" = String, Path), ("org" = String, Path), ("version" = i32, Query)),
+    responses((status = 204), (status = 403, body = ProblemDoc, content_type = "application/problem+json"), (status = 409, body = ProblemDoc, content_type = "application/problem+json"), (status = 422, body = ProblemDoc, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn delete(
+    State(state): State<Arc<AppState>>,
+    user: ApiUser,
+    Path((city, org)): Path<(String, String)>,
+    Query(q): Query<VersionQuery>,
+) -> Result<Response, ApiError> {
+    editing::delete_organisation(&state.store, &user.0, &city, &org, q.required()?).await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+/// The revisions of an organisation, oldest first.
+#[utoipa::path(get, path = "/api/v1/cities/{slug}/organisations/{org}/history", tag = "editing",
+    params(("slug" = String, Path), ("org" = String, Path)),
+    responses((status = 200, body = History), (status = 403, body = ProblemDoc, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn history(
+    State(state): State<Arc<AppState>>,
+    user: ApiUser,
+    Path((city, org)): Path<(String, String)>,
+) -> Result<Json<History>, ApiError> {
+    Ok(Json(
+        editing::organisation_history(&state.store, &user.0, &city, &org).await?,
+    ))
+}
+
+/// Restores an organisation to an earlier version (a new revision; undeletes it).
+#[utoipa::path(post, path = "/api/v1/cities/{slug}/organisations/{org}/history/{version}/restore", tag = "editing",
+    params(("slug" = String, Path), ("org" = String, Path), ("version" = i32, Path)),
+    responses((status = 200, body = Written), (status = 403, body = ProblemDoc, content_type = "application/problem+json"), (status = 404, body = ProblemDoc, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn restore(
+    State(state): State<Arc<AppState>>,
+    user: ApiUser,
+    Path((city, org, version)): Path<(String, String, i32)>,
+) -> Result<Json<Written>, ApiError> {
+    let version =
+        editing::restore_organisation(&state.store, &user.0, &city, &org, version).await?;
+    Ok(Json(Written { version }))
+}
