@@ -283,8 +283,8 @@ async fn insert_city(
                 .chain(o.sdg.iter().map(|c| ("sdg", c)));
             let mut seen = std::collections::HashSet::new();
             for (framework, code) in links {
-                if let Some(node_id) = nodes.get(framework, code, &at, broken) {
-                    if seen.insert(node_id) {
+                if let Some(node_id) = nodes.get(framework, code, &at, broken)
+                    && seen.insert(node_id) {
                         objective_node::ActiveModel {
                             objective_id: Set(objective_id),
                             node_id: Set(node_id),
@@ -292,7 +292,6 @@ async fn insert_city(
                         .insert(tx)
                         .await?;
                     }
-                }
             }
             for t in &o.local_targets {
                 if let Some(sdg_node_id) = nodes.get("sdg", &t.sdg_target, &at, broken) {

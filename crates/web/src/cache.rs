@@ -179,14 +179,14 @@ pub async fn cached(State(state): State<Arc<AppState>>, request: Request, next: 
     let key = format!("{locale}|{}", request.uri());
     let generation = state.cache.generation(&state).await;
     let request_headers = request.headers().clone();
-    if generation >= 0 {
-        if let Some(entry) = state.cache.get(&key).filter(|e| e.generation == generation) {
-            let mut response = respond(&entry, &request_headers);
-            if head {
-                *response.body_mut() = Body::empty();
-            }
-            return response;
+    if generation >= 0
+        && let Some(entry) = state.cache.get(&key).filter(|e| e.generation == generation)
+    {
+        let mut response = respond(&entry, &request_headers);
+        if head {
+            *response.body_mut() = Body::empty();
         }
+        return response;
     }
     let response = next.run(request).await;
     // A HEAD response has no body to keep; only GET fills the cache.

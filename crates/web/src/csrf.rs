@@ -34,10 +34,10 @@ impl<S: Send + Sync> FromRequestParts<S> for Csrf {
             return Ok(Csrf(existing.to_owned()));
         }
         let token = forja_services::auth::random_token().map_err(Failure::from)?;
-        if let Some(issued) = parts.extensions.get::<Issued>() {
-            if let Ok(mut slot) = issued.0.lock() {
-                *slot = Some(token.clone());
-            }
+        if let Some(issued) = parts.extensions.get::<Issued>()
+            && let Ok(mut slot) = issued.0.lock()
+        {
+            *slot = Some(token.clone());
         }
         Ok(Csrf(token))
     }

@@ -69,17 +69,17 @@ pub async fn canonical(request: Request, next: Next) -> Response {
             return response;
         }
     }
-    if path.starts_with("/cities/") || path.starts_with("/api/v1/cities/") {
-        if let Some(target) = canonical_path(path) {
-            let target = match request.uri().query() {
-                Some(q) => format!("{target}?{q}"),
-                None => target,
-            };
-            if let Ok(location) = HeaderValue::from_str(&target) {
-                let mut response = StatusCode::PERMANENT_REDIRECT.into_response();
-                response.headers_mut().insert(header::LOCATION, location);
-                return response;
-            }
+    if (path.starts_with("/cities/") || path.starts_with("/api/v1/cities/"))
+        && let Some(target) = canonical_path(path)
+    {
+        let target = match request.uri().query() {
+            Some(q) => format!("{target}?{q}"),
+            None => target,
+        };
+        if let Ok(location) = HeaderValue::from_str(&target) {
+            let mut response = StatusCode::PERMANENT_REDIRECT.into_response();
+            response.headers_mut().insert(header::LOCATION, location);
+            return response;
         }
     }
     next.run(request).await

@@ -13,7 +13,7 @@ pub struct CityForEdit {
 
 fn edit_city_action(city: &city::Model) -> Action {
     Action::EditCityProfile {
-        city: crate::city_id(&city),
+        city: crate::city_id(city),
     }
 }
 

@@ -233,19 +233,18 @@ pub async fn objective_history(
     history_of::<Objective>(store, o.id, &city.slug, &o.code).await
 }
 
-/// Deleted objectives of the city's strategy: (code, title).
-pub async fn deleted_objectives(
+/// Every objective of the city's strategy for its editors: (code, title, deleted).
+pub async fn objective_list(
     store: &Store,
     actor: &Actor,
     city_slug: &str,
-) -> Result<Vec<(String, LocalizedText)>> {
+) -> Result<Vec<(String, LocalizedText, bool)>> {
     let (_, s) = open(store, actor, city_slug).await?;
     Ok(store
         .all_objectives(s.id)
         .await?
         .into_iter()
-        .filter(|o| o.deleted_at.is_some())
-        .map(|o| (o.code, label(&o.title)))
+        .map(|o| (o.code, label(&o.title), o.deleted_at.is_some()))
         .collect())
 }
 

@@ -38,10 +38,10 @@ fn programme_tree(
     }
     let by_id: HashMap<i32, &programme::Model> = all.iter().map(|p| (p.id, p)).collect();
     let mut out = Vec::with_capacity(all.len());
-    fn walk<'a>(
+    fn walk(
         parent: Option<i32>,
         depth: usize,
-        children: &HashMap<Option<i32>, Vec<&'a programme::Model>>,
+        children: &HashMap<Option<i32>, Vec<&programme::Model>>,
         by_id: &HashMap<i32, &programme::Model>,
         groups: &HashMap<i32, Vec<NodeRef>>,
         lang: &str,

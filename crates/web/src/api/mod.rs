@@ -49,7 +49,7 @@ impl Paging {
                     .parse::<usize>()
                     .ok()
                     .filter(|n| (1..=max).contains(n))
-                    .ok_or_else(|| Failure::BadParameter {
+                    .ok_or(Failure::BadParameter {
                         name,
                         allowed: Allowed::Message("allowed-whole-number", max as i64),
                     }),
@@ -93,10 +93,10 @@ impl Paging {
             total,
         })
         .into_response();
-        if let Ok(v) = HeaderValue::from_str(&links.join(", ")) {
-            if !links.is_empty() {
-                response.headers_mut().insert(header::LINK, v);
-            }
+        if let Ok(v) = HeaderValue::from_str(&links.join(", "))
+            && !links.is_empty()
+        {
+            response.headers_mut().insert(header::LINK, v);
         }
         response
     }

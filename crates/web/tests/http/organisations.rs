@@ -103,7 +103,7 @@ async fn an_organisation_in_use_or_of_another_city_cannot_be_deleted_or_edited()
         let r = app
             .request(api(
                 "PATCH",
-                &format!("/api/v1/cities/resita/organisations/resita-city-hall"),
+                "/api/v1/cities/resita/organisations/resita-city-hall",
                 Some(&galati),
                 &format!(r#"{{"version": {v}, "kind": "other"}}"#),
             ))
@@ -112,7 +112,7 @@ async fn an_organisation_in_use_or_of_another_city_cannot_be_deleted_or_edited()
         let r = app
             .request(api(
                 "PATCH",
-                &format!("/api/v1/cities/galati/organisations/resita-city-hall"),
+                "/api/v1/cities/galati/organisations/resita-city-hall",
                 Some(&galati),
                 &format!(r#"{{"version": {v}, "kind": "other"}}"#),
             ))

@@ -69,11 +69,14 @@ impl Input {
 
 /// Framework nodes grouped under their top-level node (SDG 4 and its targets, KFLC
 /// section 2 and its areas and features), when the list is long enough to need it.
-fn sections(options: &[(String, String)]) -> Vec<(String, Vec<(String, String)>)> {
+/// Pick-list options: (code, label).
+type Options = Vec<(String, String)>;
+
+fn sections(options: &[(String, String)]) -> Vec<(String, Options)> {
     if options.len() < 30 {
         return Vec::new();
     }
-    let mut out: Vec<(&str, String, Vec<(String, String)>)> = Vec::new();
+    let mut out: Vec<(&str, String, Options)> = Vec::new();
     for (code, label) in options {
         let top = code.split('.').next().unwrap_or(code);
         let at = match out.iter().position(|(t, _, _)| *t == top) {
@@ -231,13 +234,14 @@ fn row_groups(
             let mut filled = std::collections::BTreeSet::new();
             let mut blank = std::collections::BTreeSet::new();
             for (key, value) in values {
-                if let Some((group, row, field)) = forja_core::edit::row_key(key) {
-                    if group == g.name && field != "remove" {
-                        if value.trim().is_empty() {
-                            blank.insert(row);
-                        } else {
-                            filled.insert(row);
-                        }
+                if let Some((group, row, field)) = forja_core::edit::row_key(key)
+                    && group == g.name
+                    && field != "remove"
+                {
+                    if value.trim().is_empty() {
+                        blank.insert(row);
+                    } else {
+                        filled.insert(row);
                     }
                 }
             }

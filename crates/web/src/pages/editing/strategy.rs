@@ -29,32 +29,22 @@ impl FormKind for StrategyForm {
         city: &String,
     ) -> Result<Opened, ServiceError> {
         let s = editing::strategy_for_edit(&state.store, user.actor(), city).await?;
-        let objectives = state.store.city_by_slug(city).await?;
-        let mut links = Vec::new();
-        if let Some(c) = objectives {
-            if let Some(strategy) = state.store.current_strategy(c.id).await? {
-                for o in state.store.all_objectives(strategy.id).await? {
-                    let title: forja_core::LocalizedText =
-                        serde_json::from_value(o.title.clone()).unwrap_or_default();
-                    let (href, text) = if o.deleted_at.is_some() {
-                        (
-                            format!("/cities/{city}/strategy/objectives/{}/history", o.code),
-                            tr.t1(
-                                "objective-deleted",
-                                "title",
-                                format!("{} · {}", o.code, tr.txt(&title)),
-                            ),
-                        )
-                    } else {
-                        (
-                            format!("/cities/{city}/strategy/objectives/{}/edit", o.code),
-                            format!("{} · {}", o.code, tr.txt(&title)),
-                        )
-                    };
-                    links.push((href, text));
+        let links = editing::objective_list(&state.store, user.actor(), city)
+            .await?
+            .into_iter()
+            .map(|(code, title, deleted)| {
+                let name = format!("{code} · {}", tr.txt(&title));
+                let base = format!("/cities/{city}/strategy/objectives/{code}");
+                if deleted {
+                    (
+                        format!("{base}/history"),
+                        tr.t1("objective-deleted", "title", name),
+                    )
+                } else {
+                    (format!("{base}/edit"), name)
                 }
-            }
-        }
+            })
+            .collect();
         let statuses = StrategyStatus::ALL
             .iter()
             .map(|s| (s.code().to_owned(), tr.code("strategy-status", s.code())))
