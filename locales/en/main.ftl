@@ -364,7 +364,7 @@ hint-weight = 0 to 1,000; how much this programme counts in its parent's progres
 new-programme = New programme
 new-programme-title = A new programme
 field-slug = Address (slug)
-hint-slug = Lowercase letters, digits and hyphens; leave empty to make it from the title.
+hint-slug = Lowercase letters, digits and hyphens; leave empty to make it from the title or name.
 field-taken = This is already used here; choose another.
 history-op-create = created
 
@@ -465,3 +465,24 @@ edit-named = Edit { $name }
 history-named = History of { $name }
 history-restore-link = History and restore
 field-in-use = Still named by { $detail } programme(s) as partner or funder; remove it there first.
+
+## Adding member cities
+new-city-title = Add a member city
+new-city-intro = Find the city among the world's places of 15,000 people or more: choosing it fills in its country, coordinates and population, which you can still correct.
+new-city-find = City name
+new-city-find-hint = Any spelling: resita finds Reșița.
+new-city-search = Search
+new-city-none = No place of 15,000 people or more has that name. Fill in the form by hand.
+new-city-add = Add the city
+new-city-credit = Place data: GeoNames (geonames.org), CC BY 4.0.
+add-member-city = Add a member city
+field-latitude = Latitude
+field-longitude = Longitude
+field-geonames-id = GeoNames id
+field-joined-year = Year it joined the network
+field-default-locale = Language it writes in first
+field-country = Country
+hint-default-locale = A language code such as ro; texts not written in a reader's language are shown in this one.
+allowed-short-text = text of at most { $max } characters
+allowed-geonames-id = the id of a place listed by the search on this page
+write-strategy = Write its learning strategy

@@ -370,7 +370,7 @@ hint-weight = Între 0 și 1.000; cât contează acest program în progresul pă
 new-programme = Program nou
 new-programme-title = Un program nou
 field-slug = Adresă (slug)
-hint-slug = Litere mici, cifre și cratime; lăsați gol pentru a o forma din titlu.
+hint-slug = Litere mici, cifre și cratime; lăsați gol pentru a o forma din titlu sau din nume.
 field-taken = Această valoare este deja folosită aici; alegeți alta.
 history-op-create = creată
 
@@ -471,3 +471,24 @@ edit-named = Editați { $name }
 history-named = Istoricul pentru { $name }
 history-restore-link = Istoric și restaurare
 field-in-use = Este încă numită în { $detail } program(e) ca partener sau finanțator; eliminați-o mai întâi de acolo.
+
+## Adăugarea orașelor membre
+new-city-title = Adăugați un oraș membru
+new-city-intro = Găsiți orașul printre localitățile lumii cu cel puțin 15.000 de locuitori: alegându-l, se completează țara, coordonatele și populația, pe care le puteți corecta.
+new-city-find = Numele orașului
+new-city-find-hint = Orice scriere: resita găsește Reșița.
+new-city-search = Căutați
+new-city-none = Nicio localitate cu cel puțin 15.000 de locuitori nu are acest nume. Completați formularul de mână.
+new-city-add = Adăugați orașul
+new-city-credit = Datele despre localități: GeoNames (geonames.org), CC BY 4.0.
+add-member-city = Adăugați un oraș membru
+field-latitude = Latitudine
+field-longitude = Longitudine
+field-geonames-id = Identificator GeoNames
+field-joined-year = Anul aderării la rețea
+field-default-locale = Limba în care scrie mai întâi
+field-country = Țară
+hint-default-locale = Un cod de limbă, de exemplu ro; textele nescrise în limba cititorului sunt afișate în aceasta.
+allowed-short-text = un text de cel mult { $max } caractere
+allowed-geonames-id = identificatorul unei localități găsite de căutarea de pe această pagină
+write-strategy = Scrieți strategia de învățare

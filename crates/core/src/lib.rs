@@ -5,6 +5,7 @@ pub mod docs;
 pub mod edit;
 pub mod format;
 pub mod geo;
+pub mod geonames;
 pub mod ids;
 pub mod locale;
 pub mod policy;

@@ -7,6 +7,7 @@ pub mod builtin;
 pub mod catalogue;
 pub mod editing;
 pub mod people;
+pub mod places;
 mod queries;
 pub mod views;
 

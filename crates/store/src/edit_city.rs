@@ -1,7 +1,7 @@
 //! A city's profile as a versioned kind (see [`crate::versioned`]).
 
 use forja_core::LocalizedText;
-use forja_core::edit::CityFields;
+use forja_core::edit::{CityFields, NewCityFields};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
 use serde_json::Value as Json;
@@ -87,5 +87,58 @@ impl Versioned for City {
             .exec(tx)
             .await?;
         Ok(())
+    }
+}
+
+impl Store {
+    /// Adds a member city as version 1, its profile as the first revision; `None` when
+    /// the slug is taken.
+    pub async fn create_city(
+        &self,
+        fields: &NewCityFields,
+        user_id: Option<i32>,
+        now: i64,
+    ) -> Result<Option<i32>, StoreError> {
+        use sea_orm::{ActiveModelTrait, Set, TransactionTrait};
+        let Some(network) = self.network().await? else {
+            return Ok(None);
+        };
+        if self.city_by_slug(&fields.slug).await?.is_some() {
+            return Ok(None);
+        }
+        let tx = self.connection().begin().await?;
+        let row = city::ActiveModel {
+            network_id: Set(network.id),
+            slug: Set(fields.slug.clone()),
+            name: Set(serde_json::to_value(&fields.name).unwrap_or(Json::Null)),
+            country: Set(fields.country.clone()),
+            latitude: Set(fields.latitude),
+            longitude: Set(fields.longitude),
+            population: Set(fields.population),
+            population_year: Set(fields.population_year),
+            population_source: Set(fields.geonames_id.map(|_| "GeoNames".to_owned())),
+            geonames_id: Set(fields.geonames_id),
+            area_km2: Set(None),
+            languages: Set(serde_json::to_value(&fields.languages).unwrap_or(Json::Null)),
+            default_locale: Set(fields.default_locale.clone()),
+            joined_year: Set(fields.joined_year),
+            joined_on: Set(None),
+            clusters_sample: Set(false),
+            website: Set(None),
+            history: Set(None),
+            context: Set(None),
+            version: Set(1),
+            ..Default::default()
+        }
+        .insert(&tx)
+        .await;
+        let row = match row {
+            Ok(row) => row,
+            Err(_) if self.city_by_slug(&fields.slug).await?.is_some() => return Ok(None),
+            Err(e) => return Err(e.into()),
+        };
+        self.finish_create::<City>(tx, row.id, row.id, &fields.profile(), user_id, now)
+            .await?;
+        Ok(Some(row.id))
     }
 }

@@ -242,3 +242,32 @@ impl Store {
         Ok(row.id)
     }
 }
+
+impl Store {
+    /// Gives a city its first strategy, as version 1 with its first revision.
+    pub async fn create_strategy(
+        &self,
+        city_id: i32,
+        fields: &StrategyFields,
+        user_id: Option<i32>,
+        now: i64,
+    ) -> R<i32> {
+        let tx = self.connection().begin().await?;
+        let row = strategy::ActiveModel {
+            city_id: Set(city_id),
+            title: Set(json(&fields.title)),
+            period_start: Set(fields.period_start),
+            period_end: Set(fields.period_end),
+            period_sample: Set(false),
+            status: Set(fields.status.clone()),
+            vision: Set(json(&fields.vision)),
+            version: Set(1),
+            ..Default::default()
+        }
+        .insert(&tx)
+        .await?;
+        self.finish_create::<Strategy>(tx, row.id, city_id, fields, user_id, now)
+            .await?;
+        Ok(row.id)
+    }
+}

@@ -284,14 +284,15 @@ async fn insert_city(
             let mut seen = std::collections::HashSet::new();
             for (framework, code) in links {
                 if let Some(node_id) = nodes.get(framework, code, &at, broken)
-                    && seen.insert(node_id) {
-                        objective_node::ActiveModel {
-                            objective_id: Set(objective_id),
-                            node_id: Set(node_id),
-                        }
-                        .insert(tx)
-                        .await?;
+                    && seen.insert(node_id)
+                {
+                    objective_node::ActiveModel {
+                        objective_id: Set(objective_id),
+                        node_id: Set(node_id),
                     }
+                    .insert(tx)
+                    .await?;
+                }
             }
             for t in &o.local_targets {
                 if let Some(sdg_node_id) = nodes.get("sdg", &t.sdg_target, &at, broken) {

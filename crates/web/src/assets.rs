@@ -29,6 +29,12 @@ const SOURCES: &[(&str, &str, &str, &[u8])] = &[
         "image/svg+xml",
         include_bytes!("../static/icon.svg"),
     ),
+    (
+        "places",
+        "js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../static/places.js"),
+    ),
 ];
 
 fn assets() -> &'static [Asset] {
@@ -54,6 +60,11 @@ pub fn stylesheet_path() -> &'static str {
 
 pub fn icon_path() -> &'static str {
     &assets()[1].path
+}
+
+/// The new-city form's live GeoNames suggestions.
+pub fn places_script_path() -> &'static str {
+    &assets()[2].path
 }
 
 pub async fn serve(Path(file): Path<String>) -> Result<Response, PageError> {

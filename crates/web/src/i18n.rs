@@ -158,7 +158,8 @@ mod tests {
     #[test]
     fn every_code_and_form_field_has_its_message() {
         use forja_core::edit::{
-            CityFields, ObjectiveFields, OrganisationFields, ProgrammeFields, StrategyFields,
+            CityFields, NewCityFields, ObjectiveFields, OrganisationFields, ProgrammeFields,
+            StrategyFields,
         };
         use forja_core::progress::ProgrammeStatus;
         use forja_core::values::{OrganisationKind, PartnerRole, StrategyStatus};
@@ -194,6 +195,7 @@ mod tests {
             StrategyFields::FIELDS,
             ObjectiveFields::FIELDS,
             OrganisationFields::FIELDS,
+            NewCityFields::FIELDS,
         ];
         wanted.extend(plain.concat().iter().map(|f| field(f)));
         for g in ProgrammeFields::GROUPS

@@ -88,6 +88,8 @@ state_changing_routes! {
     post "/cities/{slug}/organisations/{org}/edit" => pages::editing::save_form_of::<pages::editing::organisations::OrganisationForm>;
     post "/cities/{slug}/organisations/{org}/delete" => pages::editing::organisations::delete;
     post "/cities/{slug}/organisations/{org}/history/{version}/restore" => pages::editing::restore_organisation;
+    post "/admin/cities/new" => pages::editing::member_cities::create;
+    post "/api/v1/cities" => api::member_cities::create;
     post "/api/v1/cities/{slug}/organisations" => api::organisations::create;
     patch "/api/v1/cities/{slug}/organisations/{org}" => api::organisations::patch;
     delete "/api/v1/cities/{slug}/organisations/{org}" => api::organisations::delete;
@@ -117,7 +119,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/framework", get(pages::frameworks::index))
         .route("/framework/{code}", get(pages::frameworks::tree))
         .route("/framework/{code}/{node}", get(pages::frameworks::node))
-        .route("/api/v1/cities", get(api::cities::list))
+        .route("/api/v1/places", get(api::member_cities::search))
         .route("/api/v1/network", get(api::frameworks::network))
         .route("/api/v1/frameworks", get(api::frameworks::list))
         .route("/api/v1/frameworks/{code}", get(api::frameworks::tree))
@@ -128,6 +130,12 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/login", get(pages::account::login_form))
         .route("/account", get(pages::account::account))
         .route("/admin/audit", get(pages::admin::audit))
+        .route(
+            "/admin/cities/new",
+            get(pages::editing::member_cities::form),
+        )
+        // The public list shares its address with the API write; only the list is cached.
+        .route("/api/v1/cities", get(api::cities::list).layer(cache()))
         .route(
             "/cities/{slug}/programmes/deleted",
             get(pages::editing::deleted),

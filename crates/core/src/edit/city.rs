@@ -53,28 +53,7 @@ impl CityFields {
         let population = whole(&mut c, "population", 0.0, 100_000_000.0).map(|v| v as i64);
         let population_year = whole(&mut c, "population_year", 1800.0, 2100.0).map(|v| v as i32);
         let area_km2 = c.number("area_km2", 0.01, 100_000.0);
-        let mut languages = Vec::new();
-        for code in c
-            .raw("languages")
-            .split([',', ' '])
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-        {
-            let code = code.to_ascii_lowercase();
-            if (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase()) {
-                if !languages.contains(&code) {
-                    languages.push(code);
-                }
-            } else {
-                c.fail(
-                    "languages",
-                    Problem::NotAllowed {
-                        allowed: "language codes such as ro, de, hu, separated by commas".into(),
-                    },
-                );
-                break;
-            }
-        }
+        let languages = c.language_list("languages");
         if c.problems.is_empty() {
             Ok(Self {
                 name,
@@ -128,6 +107,53 @@ mod tests {
     }
 
     #[test]
+    fn new_cities_parse_and_refuse() {
+        let countries = [Choice::new(
+            "RO",
+            LocalizedText::new().with("en", "Romania"),
+        )];
+        let ok = NewCityFields::parse(
+            &input(&[
+                ("name_ro", "Baia Mare"),
+                ("country", "ro"),
+                ("latitude", "47.65729"),
+                ("longitude", "23,56808"),
+                ("population", "123738"),
+                ("geonames_id", "685948"),
+                ("joined_year", "2025"),
+                ("default_locale", "ro"),
+                ("languages", "ro, hu"),
+            ]),
+            &countries,
+        )
+        .unwrap();
+        assert_eq!((ok.slug.as_str(), ok.country.as_str()), ("baia-mare", "RO"));
+        assert_eq!(ok.longitude, 23.56808);
+        let bad = NewCityFields::parse(
+            &input(&[
+                ("name_en", ""),
+                ("country", "XX"),
+                ("latitude", "91"),
+                ("joined_year", "1800"),
+                ("default_locale", "Romanian"),
+            ]),
+            &countries,
+        )
+        .unwrap_err();
+        let fields: Vec<&str> = bad.iter().map(|p| p.field.as_str()).collect();
+        for f in [
+            "name_en",
+            "country",
+            "latitude",
+            "longitude",
+            "joined_year",
+            "default_locale",
+        ] {
+            assert!(fields.contains(&f), "{f} in {fields:?}");
+        }
+    }
+
+    #[test]
     fn city_fields_parse_and_refuse() {
         let ok = CityFields::parse(&input(&[
             ("name_ro", "Reșița"),
@@ -158,6 +184,173 @@ mod tests {
             "population_year",
         ] {
             assert!(fields.contains(&f), "{f} in {fields:?}");
+        }
+    }
+}
+
+impl Checker<'_> {
+    /// Language codes separated by commas or spaces (`ro, de,hu`), lowercased, each once.
+    fn language_list(&mut self, field: &str) -> Vec<String> {
+        let mut languages: Vec<String> = Vec::new();
+        for code in self
+            .raw(field)
+            .split([',', ' '])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            let code = code.to_ascii_lowercase();
+            if (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase()) {
+                if !languages.contains(&code) {
+                    languages.push(code);
+                }
+            } else {
+                self.fail(
+                    field,
+                    Problem::NotAllowed {
+                        allowed: "language codes such as ro, de, hu, separated by commas".into(),
+                    },
+                );
+                break;
+            }
+        }
+        languages
+    }
+}
+
+/// A new member city: what the network records when it joins, besides its profile.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewCityFields {
+    pub name: LocalizedText,
+    /// The address; made from the name when left empty.
+    pub slug: String,
+    pub country: String,
+    pub latitude: f64,
+    pub longitude: f64,
+    pub population: Option<i64>,
+    pub population_year: Option<i32>,
+    pub geonames_id: Option<i64>,
+    pub joined_year: i32,
+    /// The language the city writes in first (its texts fall back to it).
+    pub default_locale: String,
+    pub languages: Vec<String>,
+}
+
+impl NewCityFields {
+    pub const FIELDS: &'static [&'static str] = &[
+        "name_en",
+        "name_ro",
+        "slug",
+        "country",
+        "latitude",
+        "longitude",
+        "population",
+        "population_year",
+        "geonames_id",
+        "joined_year",
+        "default_locale",
+        "languages",
+    ];
+
+    /// Validates a new city; `countries` are the ISO codes that may be picked.
+    pub fn parse(input: &RawInput, countries: &[Choice]) -> Result<Self, Vec<FieldProblem>> {
+        let mut c = Checker {
+            input,
+            problems: Vec::new(),
+        };
+        c.reject_unknown(Self::FIELDS, &[]);
+        let name = c.text("name", MAX_TITLE, true);
+        let wanted = match c.raw("slug") {
+            "" => name
+                .get_exact("en")
+                .or(name.get_exact("ro"))
+                .unwrap_or("")
+                .to_owned(),
+            s => s.to_owned(),
+        };
+        let slug = match crate::Slug::fold(&wanted) {
+            Ok(s) if !matches!(s.as_str(), "new") => s.to_string(),
+            _ if wanted.is_empty() => String::new(),
+            _ => {
+                c.fail(
+                    "slug",
+                    Problem::NotAllowed {
+                        allowed: "letters a-z, digits and hyphens".into(),
+                    },
+                );
+                String::new()
+            }
+        };
+        let country = c.raw("country").to_ascii_uppercase();
+        if country.is_empty() {
+            c.fail("country", Problem::Required);
+        } else if !countries.iter().any(|k| k.code == country) {
+            c.fail("country", Problem::NotAChoice);
+        }
+        let required = |c: &mut Checker, field: &str, min: f64, max: f64| {
+            let v = c.number(field, min, max);
+            if v.is_none() && c.raw(field).is_empty() {
+                c.fail(field, Problem::Required);
+            }
+            v
+        };
+        let latitude = required(&mut c, "latitude", -90.0, 90.0);
+        let longitude = required(&mut c, "longitude", -180.0, 180.0);
+        let joined_year = required(&mut c, "joined_year", 1990.0, 2100.0);
+        let whole = |c: &mut Checker, field: &str, min: f64, max: f64| {
+            let value = c.number(field, min, max)?;
+            if value.fract() != 0.0 {
+                c.fail(field, Problem::NotANumber);
+                return None;
+            }
+            Some(value)
+        };
+        let population = whole(&mut c, "population", 0.0, 100_000_000.0).map(|v| v as i64);
+        let population_year = whole(&mut c, "population_year", 1800.0, 2100.0).map(|v| v as i32);
+        let geonames_id = whole(&mut c, "geonames_id", 1.0, 1e10).map(|v| v as i64);
+        if joined_year.is_some_and(|y| y.fract() != 0.0) {
+            c.fail("joined_year", Problem::NotANumber);
+        }
+        let default_locale = c.raw("default_locale").to_ascii_lowercase();
+        if !(2..=3).contains(&default_locale.len())
+            || !default_locale.bytes().all(|b| b.is_ascii_lowercase())
+        {
+            c.fail(
+                "default_locale",
+                Problem::NotAllowed {
+                    allowed: "a language code such as ro, en, de".into(),
+                },
+            );
+        }
+        let languages = c.language_list("languages");
+        match (c.problems.is_empty(), latitude, longitude, joined_year) {
+            (true, Some(latitude), Some(longitude), Some(joined_year)) => Ok(Self {
+                name,
+                slug,
+                country,
+                latitude,
+                longitude,
+                population,
+                population_year,
+                geonames_id,
+                joined_year: joined_year as i32,
+                default_locale,
+                languages,
+            }),
+            _ => Err(c.problems),
+        }
+    }
+
+    /// The profile part, as a city's first revision records it.
+    pub fn profile(&self) -> CityFields {
+        CityFields {
+            name: self.name.clone(),
+            history: LocalizedText::new(),
+            context: LocalizedText::new(),
+            website: None,
+            population: self.population,
+            population_year: self.population_year,
+            area_km2: None,
+            languages: self.languages.clone(),
         }
     }
 }

@@ -3,11 +3,13 @@
 //! partners — before anything is read for editing or written.
 
 mod city_profile;
+mod member_cities;
 mod organisations;
 mod programmes;
 mod strategy;
 
 pub use city_profile::*;
+pub use member_cities::*;
 pub use organisations::*;
 pub use programmes::*;
 pub use strategy::*;

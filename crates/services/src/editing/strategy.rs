@@ -36,12 +36,29 @@ pub struct ForEdit<F, C = ()> {
     pub choices: C,
 }
 
+/// The strategy opened for editing; a city without one gets a blank draft as version 0,
+/// which saving creates.
 pub async fn strategy_for_edit(
     store: &Store,
     actor: &Actor,
     city_slug: &str,
 ) -> Result<ForEdit<StrategyFields>> {
-    let (_, s) = open(store, actor, city_slug).await?;
+    let city = crate::city(store, city_slug).await?;
+    authorize(actor, &strategy_action(&city))?;
+    let Some(s) = store.current_strategy(city.id).await? else {
+        return Ok(ForEdit {
+            fields: StrategyFields {
+                title: LocalizedText::new(),
+                vision: LocalizedText::new(),
+                period_start: chrono::Datelike::year(&chrono::Utc::now().date_naive()),
+                period_end: None,
+                status: "draft".into(),
+                period_sample: false,
+            },
+            version: 0,
+            choices: (),
+        });
+    };
     let now = current::<Strategy>(store, s.id).await?;
     Ok(ForEdit {
         fields: now.fields,
@@ -57,9 +74,21 @@ pub async fn edit_strategy(
     input: &RawInput,
     version: i32,
 ) -> Result<i32> {
-    let (_, s) = open(store, actor, city_slug).await?;
+    let city = crate::city(store, city_slug).await?;
+    authorize(actor, &strategy_action(&city))?;
     let fields = StrategyFields::parse(input).map_err(ServiceError::Invalid)?;
-    apply::<Strategy>(store, actor, s.id, version, Change::Update(fields)).await
+    match store.current_strategy(city.id).await? {
+        Some(s) => apply::<Strategy>(store, actor, s.id, version, Change::Update(fields)).await,
+        // Someone else wrote the first strategy meanwhile.
+        None if version != 0 => Err(ServiceError::Conflict { current_version: 0 }),
+        None => {
+            let now = crate::auth::now();
+            store
+                .create_strategy(city.id, &fields, user_id(actor), now)
+                .await?;
+            Ok(1)
+        }
+    }
 }
 
 pub async fn restore_strategy(
@@ -239,7 +268,11 @@ pub async fn objective_list(
     actor: &Actor,
     city_slug: &str,
 ) -> Result<Vec<(String, LocalizedText, bool)>> {
-    let (_, s) = open(store, actor, city_slug).await?;
+    let city = crate::city(store, city_slug).await?;
+    authorize(actor, &strategy_action(&city))?;
+    let Some(s) = store.current_strategy(city.id).await? else {
+        return Ok(Vec::new());
+    };
     Ok(store
         .all_objectives(s.id)
         .await?

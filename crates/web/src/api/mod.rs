@@ -5,6 +5,7 @@
 pub mod cities;
 pub mod editing;
 pub mod frameworks;
+pub mod member_cities;
 pub mod openapi;
 pub mod organisations;
 pub mod strategy;

@@ -12,6 +12,7 @@ use utoipa::OpenApi;
         super::cities::programme, super::frameworks::list, super::frameworks::tree, super::frameworks::network, super::editing::patch_programme, super::editing::delete_programme, super::editing::programme_history, super::editing::restore_programme, super::editing::city_history, super::editing::patch_city, super::editing::restore_city, super::editing::create_programme,
         super::strategy::patch_strategy, super::strategy::strategy_history, super::strategy::restore_strategy, super::strategy::create_objective, super::strategy::patch_objective, super::strategy::delete_objective, super::strategy::objective_history, super::strategy::restore_objective,
         super::organisations::create, super::organisations::patch, super::organisations::delete, super::organisations::history, super::organisations::restore,
+        super::member_cities::search, super::member_cities::create,
     ),
     tags(
         (name = "cities", description = "Member cities and their content"),

@@ -74,6 +74,8 @@ struct CitiesPage {
     country: String,
     cluster: String,
     count_text: String,
+    /// A network administrator: show the link to add a member city.
+    can_add: bool,
 }
 
 pub async fn index(
@@ -114,6 +116,10 @@ pub async fn index(
         clusters,
         country: filter.country.map(|c| c.to_string()).unwrap_or_default(),
         cluster: filter.cluster.unwrap_or_default(),
+        can_add: ctx
+            .user
+            .as_ref()
+            .is_some_and(|u| forja_services::editing::may_add_cities(&u.actor)),
     };
     render(&page)
 }

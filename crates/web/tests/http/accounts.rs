@@ -237,6 +237,8 @@ enum Rule {
     EditOrganisation,
     /// `ManageCityUsers`: coordinators of the city.
     ManageUsers,
+    /// `ManageNetwork`: network administrators.
+    ManageNetwork,
 }
 
 /// The rule for every state-changing route. A route missing here fails the test: every
@@ -285,6 +287,7 @@ fn rule(method: &str, path: &str) -> Rule {
         | ("post", "/api/v1/cities/{slug}/strategy/objectives/{code}/history/{version}/restore") => {
             Rule::EditStrategy
         }
+        ("post", "/admin/cities/new") | ("post", "/api/v1/cities") => Rule::ManageNetwork,
         ("post", "/cities/{slug}/organisations/new")
         | ("post", "/cities/{slug}/organisations/{org}/edit")
         | ("post", "/cities/{slug}/organisations/{org}/delete")
@@ -486,6 +489,27 @@ async fn request_for(
             let (_, v) = objective_state(app, "O1").await;
             api("DELETE", &format!("{uri}?version={v}"), who, "")
         }
+        ("post", "/admin/cities/new") => {
+            let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            form(
+                &uri,
+                who,
+                &format!(
+                    "name_en=Town+{n}&country=RO&latitude=45.5&longitude=22.5&joined_year=2025&default_locale=ro"
+                ),
+            )
+        }
+        ("post", "/api/v1/cities") => {
+            let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            api(
+                "POST",
+                &uri,
+                who,
+                &format!(
+                    r#"{{"name": {{"ro": "Oraș {n}"}}, "country": "RO", "latitude": 45.5, "longitude": 22.5, "joined_year": 2025, "default_locale": "ro"}}"#
+                ),
+            )
+        }
         ("post", "/cities/{slug}/organisations/new") => {
             let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             form(&uri, who, &format!("name_en=Club+{n}&kind=ngo"))
@@ -580,12 +604,13 @@ async fn authorization_matrix_covers_every_state_changing_route() {
                 .unwrap()
         };
         // Who, and whether each rule allows them on Reșița (columns: public, own account,
-        // edit programme, delete programme, edit city profile, manage people).
+        // edit programme, delete programme, edit city profile, manage people, manage the
+        // network).
         person(&app, "target", Role::Reader, Some("resita"), None).await;
         let people = [
             (
                 person(&app, "admin", Role::NetworkAdmin, None, None).await,
-                [true, true, true, true, true, true],
+                [true, true, true, true, true, true, true],
             ),
             (
                 person(
@@ -596,11 +621,11 @@ async fn authorization_matrix_covers_every_state_changing_route() {
                     None,
                 )
                 .await,
-                [true, true, true, true, true, true],
+                [true, true, true, true, true, true, false],
             ),
             (
                 person(&app, "editor", Role::CityEditor, Some("resita"), None).await,
-                [true, true, true, true, true, false],
+                [true, true, true, true, true, false, false],
             ),
             (
                 person(
@@ -611,7 +636,7 @@ async fn authorization_matrix_covers_every_state_changing_route() {
                     Some(partner_org),
                 )
                 .await,
-                [true, true, true, false, false, false],
+                [true, true, true, false, false, false, false],
             ),
             (
                 person(
@@ -622,11 +647,11 @@ async fn authorization_matrix_covers_every_state_changing_route() {
                     Some(other_org),
                 )
                 .await,
-                [true, true, false, false, false, false],
+                [true, true, false, false, false, false, false],
             ),
             (
                 person(&app, "reader", Role::Reader, Some("resita"), None).await,
-                [true, true, false, false, false, false],
+                [true, true, false, false, false, false, false],
             ),
             (
                 person(
@@ -637,7 +662,7 @@ async fn authorization_matrix_covers_every_state_changing_route() {
                     None,
                 )
                 .await,
-                [true, true, false, false, false, false],
+                [true, true, false, false, false, false, false],
             ),
             (
                 person(
@@ -648,7 +673,7 @@ async fn authorization_matrix_covers_every_state_changing_route() {
                     None,
                 )
                 .await,
-                [true, true, false, false, false, false],
+                [true, true, false, false, false, false, false],
             ),
         ];
         assert!(!forja_web::STATE_CHANGING_ROUTES.is_empty());
@@ -664,6 +689,7 @@ async fn authorization_matrix_covers_every_state_changing_route() {
                     // The same people edit a city's profile and its strategy.
                     Rule::EditStrategy | Rule::EditOrganisation => allowed[4],
                     Rule::ManageUsers => allowed[5],
+                    Rule::ManageNetwork => allowed[6],
                 };
                 let who = &fresh_session(&app, who).await;
                 let r = app

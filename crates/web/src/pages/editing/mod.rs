@@ -6,6 +6,7 @@
 mod city;
 mod forms;
 mod history;
+pub mod member_cities;
 pub mod organisations;
 mod programmes;
 mod strategy;
@@ -155,7 +156,9 @@ fn kind(field: &str) -> &'static str {
             "long"
         }
         f if f.starts_with("summary") || f.starts_with("contribution") => "area",
-        "status" | "parent" | "organisation" | "role" | "sdg_target" => "select",
+        "status" | "parent" | "organisation" | "role" | "sdg_target" | "country" | "kind" => {
+            "select"
+        }
         "objectives" | "target_groups" | "kflc" | "guidelines" | "sdg" => "checks",
         "done" => "flag",
         "start_on" | "end_on" | "due_on" => "date",

@@ -1,0 +1,51 @@
+//! The world's countries and the GeoNames gazetteer, for adding member cities. Both are
+//! compiled in and read once.
+
+use std::sync::OnceLock;
+
+use forja_core::LocalizedText;
+use forja_core::edit::Choice;
+use forja_core::geonames::{Gazetteer, Place};
+
+use crate::builtin::{COUNTRIES_JSON, GEONAMES_TSV};
+
+fn gazetteer() -> &'static Gazetteer {
+    static G: OnceLock<Gazetteer> = OnceLock::new();
+    G.get_or_init(|| {
+        Gazetteer::parse(GEONAMES_TSV).unwrap_or_else(|e| {
+            tracing::error!(error = %e, "the compiled-in GeoNames file is broken");
+            Gazetteer::default()
+        })
+    })
+}
+
+/// Places whose name matches, larger first (at most `limit`, at most 50).
+pub fn search_places(query: &str, limit: usize) -> Vec<Place> {
+    // Parsing and folding 34,000 names takes a moment the first time: off the async
+    // threads (callers run this in `spawn_blocking`).
+    gazetteer()
+        .search(query, limit.min(50))
+        .into_iter()
+        .cloned()
+        .collect()
+}
+
+pub fn place(geonames_id: i64) -> Option<Place> {
+    gazetteer().get(geonames_id).cloned()
+}
+
+/// Every country as a choice (ISO 3166-1 alpha-2 with its names), in code order.
+pub fn countries() -> &'static [Choice] {
+    static C: OnceLock<Vec<Choice>> = OnceLock::new();
+    C.get_or_init(|| {
+        #[derive(serde::Deserialize)]
+        struct Row {
+            alpha2: String,
+            name: LocalizedText,
+        }
+        let rows: Vec<Row> = serde_json::from_str(COUNTRIES_JSON).unwrap_or_default();
+        rows.into_iter()
+            .map(|r| Choice::new(r.alpha2, r.name))
+            .collect()
+    })
+}
