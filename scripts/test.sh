@@ -121,6 +121,12 @@ printf '%s\n' "$FORJA_E2E_EDITOR_PASSWORD" | "$FORJA_BIN" user add --email "$FOR
     --role city-coordinator --city resita --name "Test Coordinator" --password-stdin --data-dir "$TMP_DIR/data" >/dev/null 2>&1 \
     || fail "could not create the test coordinator account"
 export FORJA_E2E_COORDINATOR_EMAIL
+# And a network administrator, who adds member cities.
+FORJA_E2E_ADMIN_EMAIL="admin@network.test"
+printf '%s\n' "$FORJA_E2E_EDITOR_PASSWORD" | "$FORJA_BIN" user add --email "$FORJA_E2E_ADMIN_EMAIL" \
+    --role network-admin --name "Test Administrator" --password-stdin --data-dir "$TMP_DIR/data" >/dev/null 2>&1 \
+    || fail "could not create the test administrator account"
+export FORJA_E2E_ADMIN_EMAIL
 
 step "Browser tests: node --test e2e/ (Chromium, axe-core)"
 export FORJA_BASE_URL="$BASE_URL"
