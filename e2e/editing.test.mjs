@@ -58,17 +58,17 @@ test('a city editor signs in, edits a programme, restores the previous version a
 
     // A bad value is refused beside its field, and what was typed is kept.
     const newTitle = `${originalTitle} (checked in the browser)`;
-    await page.getByLabel('Title (English)').fill(newTitle);
+    await page.locator('#f-title_en').fill(newTitle);
     await page.getByLabel('Progress (%)').fill('140');
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save' }).first().click();
     await page.waitForLoadState('load');
     assert.match(await page.locator('#e-progress').textContent(), /Out of range/);
-    assert.equal(await page.getByLabel('Title (English)').inputValue(), newTitle, 'the typed title is kept');
+    assert.equal(await page.locator('#f-title_en').inputValue(), newTitle, 'the typed title is kept');
     await assertAxeClean(page, 'the edit form with errors');
 
     // Corrected, it saves and the page shows the new title.
     await page.getByLabel('Progress (%)').fill('60');
-    await Promise.all([page.waitForURL((u) => u.pathname === PROGRAMME), page.getByRole('button', { name: 'Save' }).click()]);
+    await Promise.all([page.waitForURL((u) => u.pathname === PROGRAMME), page.getByRole('button', { name: 'Save' }).first().click()]);
     assert.equal((await page.locator('h1').textContent()).trim(), newTitle);
 
     // History shows the change as a diff, and restores the previous version.
