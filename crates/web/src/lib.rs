@@ -33,9 +33,10 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 pub use state::AppState;
 
-/// Request bodies above this are refused with 413 (nothing accepts bodies yet; editing
-/// will raise it per route).
-pub const BODY_LIMIT: usize = 64 * 1024;
+/// Request bodies above this are refused with 413. Sized for the largest honest form: a
+/// programme with both descriptions at their longest (20,000 characters each, which
+/// percent-encoding of Romanian letters can triple) and its rows of parts.
+pub const BODY_LIMIT: usize = 1024 * 1024;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 

@@ -15,6 +15,7 @@ use http_body_util::BodyExt;
 use tower::ServiceExt;
 
 mod accounts;
+mod inert_text;
 mod member_cities;
 mod organisations;
 mod programme_parts;
