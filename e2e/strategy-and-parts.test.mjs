@@ -136,3 +136,21 @@ for (const javaScriptEnabled of [true, false]) {
     }
   });
 }
+
+test('an administrator edits the texts of a framework node', { timeout: 120_000 }, async () => {
+  const { context, page } = await signedIn('FORJA_E2E_ADMIN_EMAIL');
+  try {
+    await visit(page, '/framework/kflc/2.5.3');
+    await page.getByRole('link', { name: 'Edit', exact: true }).click();
+    await page.waitForURL(/\/edit$/);
+    await assertAxeClean(page, 'the framework node form');
+    await page.locator('#f-summary_en').fill('Teachers and trainers are well prepared (checked in the browser).');
+    await page.locator('form.edit-form button[type=submit]').first().click();
+    await page.waitForURL(/\/framework\/kflc\/2\.5\.3$/);
+    assert.match(await page.locator('main').textContent(), /checked in the browser/);
+    await visit(page, '/framework/kflc/2.5.3/history');
+    await assertAxeClean(page, 'the framework node history');
+  } finally {
+    await context.close();
+  }
+});

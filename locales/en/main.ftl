@@ -486,3 +486,4 @@ hint-default-locale = A language code such as ro; texts not written in a reader'
 allowed-short-text = text of at most { $max } characters
 allowed-geonames-id = the id of a place listed by the search on this page
 write-strategy = Write its learning strategy
+edit-node-title = Edit the texts of “{ $title }”

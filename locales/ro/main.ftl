@@ -492,3 +492,4 @@ hint-default-locale = Un cod de limbă, de exemplu ro; textele nescrise în limb
 allowed-short-text = un text de cel mult { $max } caractere
 allowed-geonames-id = identificatorul unei localități găsite de căutarea de pe această pagină
 write-strategy = Scrieți strategia de învățare
+edit-node-title = Editați textele pentru „{ $title }”

@@ -12,6 +12,7 @@ use sea_orm::{
 };
 use serde_json::Value as Json;
 
+use crate::edit_framework::{FrameworkNode, node_fields};
 use crate::entity::*;
 use crate::{Store, StoreError};
 
@@ -101,7 +102,18 @@ impl Store {
             let id = match ids.get(&node.code) {
                 Some(&id) => {
                     row.id = Set(id);
-                    row.update(&tx).await?.id
+                    let updated = row.update(&tx).await?;
+                    // An administrator may have edited this node: keep the new text in
+                    // its history too.
+                    crate::versioned::record_outside_change::<FrameworkNode>(
+                        &tx,
+                        id,
+                        0,
+                        &node_fields(&updated),
+                        chrono::Utc::now().timestamp(),
+                    )
+                    .await?;
+                    id
                 }
                 None => row.insert(&tx).await?.id,
             };

@@ -289,3 +289,55 @@ impl Store {
             .collect())
     }
 }
+
+/// Records a change made outside the editors (a newer framework file loaded on start) on
+/// a thing that already has history: its version moves on and the new state becomes a
+/// revision, so the history still shows every state it had.
+pub(crate) async fn record_outside_change<K: Versioned>(
+    tx: &DatabaseTransaction,
+    id: i32,
+    city_id: i32,
+    fields: &K::Fields,
+    now: i64,
+) -> R<()> {
+    let has_revisions = revision::Entity::find()
+        .filter(revision::Column::Entity.eq(K::ENTITY))
+        .filter(revision::Column::EntityId.eq(id))
+        .count(tx)
+        .await?
+        > 0;
+    if !has_revisions {
+        return Ok(());
+    }
+    let mut bump = Query::update();
+    bump.table(Alias::new(K::TABLE))
+        .value(
+            Alias::new("version"),
+            Expr::col(Alias::new("version")).add(1),
+        )
+        .and_where(Expr::col(Alias::new("id")).eq(id));
+    tx.execute(&bump).await?;
+    let version = revision::Entity::find()
+        .filter(revision::Column::Entity.eq(K::ENTITY))
+        .filter(revision::Column::EntityId.eq(id))
+        .all(tx)
+        .await?
+        .iter()
+        .map(|r| r.version)
+        .max()
+        .unwrap_or(0)
+        + 1;
+    let snap = snapshot(fields, false, None);
+    add_revision(
+        tx,
+        K::ENTITY,
+        id,
+        city_id,
+        version,
+        "import",
+        None,
+        now,
+        snap,
+    )
+    .await
+}

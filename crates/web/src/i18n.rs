@@ -196,6 +196,7 @@ mod tests {
             ObjectiveFields::FIELDS,
             OrganisationFields::FIELDS,
             NewCityFields::FIELDS,
+            forja_core::edit::FrameworkNodeFields::FIELDS,
         ];
         wanted.extend(plain.concat().iter().map(|f| field(f)));
         for g in ProgrammeFields::GROUPS

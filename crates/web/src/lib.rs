@@ -95,6 +95,10 @@ state_changing_routes! {
     patch "/api/v1/cities/{slug}/organisations/{org}" => api::organisations::patch;
     delete "/api/v1/cities/{slug}/organisations/{org}" => api::organisations::delete;
     post "/api/v1/cities/{slug}/organisations/{org}/history/{version}/restore" => api::organisations::restore;
+    post "/framework/{code}/{node}/edit" => pages::editing::save_form_of::<pages::editing::FrameworkNodeForm>;
+    post "/framework/{code}/{node}/history/{version}/restore" => pages::editing::restore_framework_node;
+    patch "/api/v1/frameworks/{code}/nodes/{node}" => api::strategy::patch_framework_node;
+    post "/api/v1/frameworks/{code}/nodes/{node}/history/{version}/restore" => api::strategy::restore_framework_node;
     patch "/api/v1/cities/{slug}/strategy" => api::strategy::patch_strategy;
     post "/api/v1/cities/{slug}/strategy/history/{version}/restore" => api::strategy::restore_strategy;
     post "/api/v1/cities/{slug}/strategy/objectives" => api::strategy::create_objective;
@@ -175,6 +179,18 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route(
             "/api/v1/cities/{slug}/organisations/{org}/history",
             get(api::organisations::history),
+        )
+        .route(
+            "/framework/{code}/{node}/edit",
+            get(pages::editing::edit_form_of::<pages::editing::FrameworkNodeForm>),
+        )
+        .route(
+            "/framework/{code}/{node}/history",
+            get(pages::editing::framework_node_history),
+        )
+        .route(
+            "/api/v1/frameworks/{code}/nodes/{node}/history",
+            get(api::strategy::framework_node_history),
         )
         .route(
             "/cities/{slug}/strategy/edit",

@@ -6,12 +6,14 @@
 
 mod city;
 mod diff;
+mod framework;
 mod organisation;
 mod programme;
 mod strategy;
 
 pub use city::*;
 pub use diff::*;
+pub use framework::*;
 pub use organisation::*;
 pub use programme::*;
 pub use strategy::*;

@@ -3,12 +3,14 @@
 //! partners — before anything is read for editing or written.
 
 mod city_profile;
+mod frameworks;
 mod member_cities;
 mod organisations;
 mod programmes;
 mod strategy;
 
 pub use city_profile::*;
+pub use frameworks::*;
 pub use member_cities::*;
 pub use organisations::*;
 pub use programmes::*;

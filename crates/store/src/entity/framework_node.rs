@@ -17,6 +17,7 @@ pub struct Model {
     pub title: Json,
     #[sea_orm(column_type = "Json", nullable)]
     pub summary: Option<Json>,
+    pub version: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

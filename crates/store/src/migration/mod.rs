@@ -6,6 +6,7 @@ use sea_orm_migration::prelude::*;
 
 mod m0001_learning_city_model;
 mod m0002_accounts_and_history;
+mod m0003_framework_node_versions;
 
 /// All migrations in order.
 pub struct Migrator;
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m0001_learning_city_model::Migration),
             Box::new(m0002_accounts_and_history::Migration),
+            Box::new(m0003_framework_node_versions::Migration),
         ]
     }
 }

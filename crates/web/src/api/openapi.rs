@@ -10,7 +10,7 @@ use utoipa::OpenApi;
     paths(
         super::cities::list, super::cities::profile, super::cities::strategy, super::cities::programmes,
         super::cities::programme, super::frameworks::list, super::frameworks::tree, super::frameworks::network, super::editing::patch_programme, super::editing::delete_programme, super::editing::programme_history, super::editing::restore_programme, super::editing::city_history, super::editing::patch_city, super::editing::restore_city, super::editing::create_programme,
-        super::strategy::patch_strategy, super::strategy::strategy_history, super::strategy::restore_strategy, super::strategy::create_objective, super::strategy::patch_objective, super::strategy::delete_objective, super::strategy::objective_history, super::strategy::restore_objective,
+        super::strategy::patch_strategy, super::strategy::strategy_history, super::strategy::restore_strategy, super::strategy::create_objective, super::strategy::patch_objective, super::strategy::delete_objective, super::strategy::objective_history, super::strategy::restore_objective, super::strategy::patch_framework_node, super::strategy::framework_node_history, super::strategy::restore_framework_node,
         super::organisations::create, super::organisations::patch, super::organisations::delete, super::organisations::history, super::organisations::restore,
         super::member_cities::search, super::member_cities::create,
     ),

@@ -1,4 +1,5 @@
-//! Writes to a city's strategy and its objectives, with the same rules as the forms (see
+//! Writes to a city's strategy and its objectives, and to the texts of the frameworks
+//! they refer to, with the same rules as the forms (see
 //! [`super::editing`] for the conventions: Bearer tokens, 422 per field, 409 on a stale
 //! version).
 
@@ -169,5 +170,66 @@ pub async fn restore_objective(
     Path((city, code, version)): Path<(String, String, i32)>,
 ) -> Result<Json<Written>, ApiError> {
     let version = editing::restore_objective(&state.store, &user.0, &city, &code, version).await?;
+    Ok(Json(Written { version }))
+}
+
+const FRAMEWORK_NODE: Shape = Shape {
+    texts: &["title", "summary"],
+    plain: &[],
+    rows: &[],
+};
+
+/// Changes the texts of a framework node (network administrators).
+#[utoipa::path(patch, path = "/api/v1/frameworks/{code}/nodes/{node}", tag = "editing",
+    params(("code" = String, Path, description = "Framework code"), ("node" = String, Path, description = "Node code")),
+    request_body(content = Object, description = "`version` (required) and any of: title, summary (objects of language → text)"),
+    responses((status = 200, body = Written), (status = 403, body = ProblemDoc, content_type = "application/problem+json"), (status = 409, body = ProblemDoc, content_type = "application/problem+json"), (status = 422, body = ProblemDoc, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn patch_framework_node(
+    State(state): State<Arc<AppState>>,
+    user: ApiUser,
+    Path((framework, node)): Path<(String, String)>,
+    body: Result<Json<Value>, JsonRejection>,
+) -> Result<Json<Written>, ApiError> {
+    let current =
+        editing::framework_node_for_edit(&state.store, &user.0, &framework, &node).await?;
+    let (input, version) = prepare_patch(&FRAMEWORK_NODE, current.fields.to_input(), body, |i| {
+        forja_core::edit::FrameworkNodeFields::parse(i)
+            .err()
+            .unwrap_or_default()
+    })?;
+    let version =
+        editing::edit_framework_node(&state.store, &user.0, &framework, &node, &input, version)
+            .await?;
+    Ok(Json(Written { version }))
+}
+
+/// The revisions of a framework node's texts, oldest first.
+#[utoipa::path(get, path = "/api/v1/frameworks/{code}/nodes/{node}/history", tag = "editing",
+    params(("code" = String, Path), ("node" = String, Path)),
+    responses((status = 200, body = History), (status = 403, body = ProblemDoc, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn framework_node_history(
+    State(state): State<Arc<AppState>>,
+    user: ApiUser,
+    Path((framework, node)): Path<(String, String)>,
+) -> Result<Json<History>, ApiError> {
+    Ok(Json(
+        editing::framework_node_history(&state.store, &user.0, &framework, &node).await?,
+    ))
+}
+
+/// Restores a framework node's texts to an earlier version (a new revision).
+#[utoipa::path(post, path = "/api/v1/frameworks/{code}/nodes/{node}/history/{version}/restore", tag = "editing",
+    params(("code" = String, Path), ("node" = String, Path), ("version" = i32, Path)),
+    responses((status = 200, body = Written), (status = 403, body = ProblemDoc, content_type = "application/problem+json"), (status = 404, body = ProblemDoc, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn restore_framework_node(
+    State(state): State<Arc<AppState>>,
+    user: ApiUser,
+    Path((framework, node, version)): Path<(String, String, i32)>,
+) -> Result<Json<Written>, ApiError> {
+    let version =
+        editing::restore_framework_node(&state.store, &user.0, &framework, &node, version).await?;
     Ok(Json(Written { version }))
 }

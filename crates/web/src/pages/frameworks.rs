@@ -62,6 +62,8 @@ struct NodePage {
     node: NodeView,
     parent: Option<NodeView>,
     children: Vec<NodeView>,
+    /// A network administrator: show the edit and history links.
+    can_edit: bool,
 }
 
 pub async fn node(
@@ -101,5 +103,9 @@ pub async fn node(
         node,
         parent,
         children,
+        can_edit: ctx
+            .user
+            .as_ref()
+            .is_some_and(|u| forja_services::editing::may_edit_frameworks(&u.actor)),
     })
 }

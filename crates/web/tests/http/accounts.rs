@@ -134,6 +134,22 @@ pub(crate) async fn organisation_state(
     (now.fields.to_input(), now.version)
 }
 
+/// KFLC feature 2.5.3 as its form would send it, and its version.
+async fn node_state(app: &TestApp) -> (forja_core::edit::RawInput, i32) {
+    use forja_store::versioned::Versioned;
+    let n = app
+        .store
+        .framework_node_row("kflc", "2.5.3")
+        .await
+        .unwrap()
+        .unwrap();
+    let now = forja_store::edit_framework::FrameworkNode::read(&app.store, n.id)
+        .await
+        .unwrap()
+        .unwrap();
+    (now.fields.to_input(), now.version)
+}
+
 /// Reșița's strategy as its form would send it, and its version.
 pub(crate) async fn strategy_state(app: &TestApp) -> (forja_core::edit::RawInput, i32) {
     use forja_store::versioned::Versioned;
@@ -287,7 +303,14 @@ fn rule(method: &str, path: &str) -> Rule {
         | ("post", "/api/v1/cities/{slug}/strategy/objectives/{code}/history/{version}/restore") => {
             Rule::EditStrategy
         }
-        ("post", "/admin/cities/new") | ("post", "/api/v1/cities") => Rule::ManageNetwork,
+        ("post", "/admin/cities/new")
+        | ("post", "/api/v1/cities")
+        | ("post", "/framework/{code}/{node}/edit")
+        | ("post", "/framework/{code}/{node}/history/{version}/restore")
+        | ("patch", "/api/v1/frameworks/{code}/nodes/{node}")
+        | ("post", "/api/v1/frameworks/{code}/nodes/{node}/history/{version}/restore") => {
+            Rule::ManageNetwork
+        }
         ("post", "/cities/{slug}/organisations/new")
         | ("post", "/cities/{slug}/organisations/{org}/edit")
         | ("post", "/cities/{slug}/organisations/{org}/delete")
@@ -314,7 +337,16 @@ async fn request_for(
         p.replace("{slug}", "resita")
             .replace("{programme}", "hala-minda")
             .replace("{version}", "1")
-            .replace("{code}", "O1")
+            // Objectives are named by code, and so are frameworks (then with a node).
+            .replace(
+                "{code}",
+                if p.contains("framework") {
+                    "kflc"
+                } else {
+                    "O1"
+                },
+            )
+            .replace("{node}", "2.5.3")
             .replace("{org}", MATRIX_ORG)
     };
     let uri = fill(path);
@@ -488,6 +520,23 @@ async fn request_for(
         ("delete", "/api/v1/cities/{slug}/strategy/objectives/{code}") => {
             let (_, v) = objective_state(app, "O1").await;
             api("DELETE", &format!("{uri}?version={v}"), who, "")
+        }
+        ("post", "/framework/{code}/{node}/edit") => {
+            let (mut fields, v) = node_state(app).await;
+            fields.insert(
+                "summary_en".into(),
+                format!("Checked by {}", who.map_or("x", |p| p.name)),
+            );
+            form(&uri, who, &format!("{}version={v}", encode_form(&fields)))
+        }
+        ("patch", "/api/v1/frameworks/{code}/nodes/{node}") => {
+            let (_, v) = node_state(app).await;
+            api(
+                "PATCH",
+                &uri,
+                who,
+                &format!(r#"{{"version": {v}, "summary": {{"ro": "Verificat"}}}}"#),
+            )
         }
         ("post", "/admin/cities/new") => {
             let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);

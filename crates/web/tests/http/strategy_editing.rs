@@ -169,3 +169,67 @@ async fn objectives_are_created_deleted_and_undeleted_and_bad_codes_refused() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn administrators_edit_framework_texts_and_a_newer_file_stays_in_history() {
+    each_backend(|app| async move {
+        let admin = person(&app, "admin", Role::NetworkAdmin, None, None).await;
+        let coordinator = person(
+            &app,
+            "coordinator",
+            Role::CityCoordinator,
+            Some("resita"),
+            None,
+        )
+        .await;
+        let uri = "/api/v1/frameworks/kflc/nodes/2.5.3";
+        let n = app
+            .store
+            .framework_node_row("kflc", "2.5.3")
+            .await
+            .unwrap()
+            .unwrap();
+        let body = format!(
+            r#"{{"version": {}, "summary": {{"en": "Edited by the network"}}}}"#,
+            n.version
+        );
+        let refused = app
+            .request(api("PATCH", uri, Some(&coordinator), &body))
+            .await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
+        let r = app.request(api("PATCH", uri, Some(&admin), &body)).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        assert!(
+            app.get("/framework/kflc/2.5.3")
+                .await
+                .body
+                .contains("Edited by the network")
+        );
+        // A newer version of the framework file replaces the text, and says so in history.
+        let (_, text) = forja_services::builtin::FRAMEWORKS[0];
+        let newer = text.replacen("version = \"", "version = \"9", 1);
+        let doc: forja_core::docs::FrameworkDoc = toml::from_str(&newer).unwrap();
+        app.store.import_framework(&doc).await.unwrap();
+        let history = app
+            .request(api("GET", &format!("{uri}/history"), Some(&admin), ""))
+            .await
+            .json();
+        let ops: Vec<&str> = history["revisions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["op"].as_str().unwrap())
+            .collect();
+        assert_eq!(ops, ["import", "update", "import"]);
+        // Frameworks load on start, outside any request: read past the render cache.
+        let page = app
+            .get_with(
+                "/framework/kflc/2.5.3",
+                "cookie",
+                &format!("forja_session={}", admin.session),
+            )
+            .await;
+        assert!(!page.body.contains("Edited by the network"));
+    })
+    .await;
+}

@@ -216,3 +216,24 @@ pub async fn restore_organisation(
     let to = format!("/cities/{city}/organisations/{slug}/history");
     Ok(Redirect::to(&to).into_response())
 }
+
+pub async fn framework_node_history(
+    State(state): State<Arc<AppState>>,
+    user: SignedInUser,
+    ctx: PageCtx,
+    Path((framework, code)): Path<(String, String)>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    let h = editing::framework_node_history(&state.store, user.actor(), &framework, &code).await?;
+    let base = format!("/framework/{framework}/{code}");
+    history_page(&ctx, h, "framework_node", base, &q)
+}
+
+pub async fn restore_framework_node(
+    State(state): State<Arc<AppState>>,
+    user: SignedInUser,
+    Path((framework, code, version)): Path<(String, String, i32)>,
+) -> Result<Response, PageError> {
+    editing::restore_framework_node(&state.store, user.actor(), &framework, &code, version).await?;
+    Ok(Redirect::to(&format!("/framework/{framework}/{code}/history")).into_response())
+}

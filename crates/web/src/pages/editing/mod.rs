@@ -14,13 +14,16 @@ mod strategy;
 pub use city::{edit_city_form, save_city};
 pub use forms::{create_of, edit_form_of, new_form_of, save_form_of};
 pub use history::{
-    city_history, history, objective_history, objective_page, organisation_history, restore,
-    restore_city, restore_objective, restore_organisation, restore_strategy, strategy_history,
+    city_history, framework_node_history, history, objective_history, objective_page,
+    organisation_history, restore, restore_city, restore_framework_node, restore_objective,
+    restore_organisation, restore_strategy, strategy_history,
 };
 pub use programmes::{
     create_programme, delete, deleted, edit_form, new_programme_form, save, undelete,
 };
-pub use strategy::{NewObjective, ObjectiveForm, StrategyForm, delete_objective};
+pub use strategy::{
+    FrameworkNodeForm, NewObjective, ObjectiveForm, StrategyForm, delete_objective,
+};
 
 use std::collections::HashMap;
 use std::sync::Arc;

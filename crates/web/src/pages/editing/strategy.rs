@@ -202,3 +202,49 @@ pub async fn delete_objective(
     editing::delete_objective(&state.store, user.actor(), &city, &code, version).await?;
     Ok(Redirect::to(&format!("/cities/{city}/strategy/edit")).into_response())
 }
+
+/// The texts of a framework node (network administrators).
+pub struct FrameworkNodeForm;
+
+impl FormKind for FrameworkNodeForm {
+    type Key = (String, String);
+    const FIELDS: &'static [&'static str] = forja_core::edit::FrameworkNodeFields::FIELDS;
+    const GROUPS: &'static [Group] = &[];
+
+    fn base((framework, code): &(String, String)) -> String {
+        format!("/framework/{framework}/{code}")
+    }
+
+    fn title(tr: Tr, values: &RawInput) -> String {
+        tr.t1("edit-node-title", "title", first_text(values, "title"))
+    }
+
+    async fn open(
+        state: &AppState,
+        user: &SignedInUser,
+        _: Tr,
+        (framework, code): &(String, String),
+    ) -> Result<Opened, ServiceError> {
+        let n =
+            editing::framework_node_for_edit(&state.store, user.actor(), framework, code).await?;
+        Ok(Opened {
+            values: n.fields.to_input(),
+            version: n.version,
+            picks: Picks::new(),
+            delete: None,
+            related: None,
+        })
+    }
+
+    async fn save(
+        state: &AppState,
+        user: &SignedInUser,
+        (framework, code): &(String, String),
+        input: &RawInput,
+        version: i32,
+    ) -> Result<String, ServiceError> {
+        editing::edit_framework_node(&state.store, user.actor(), framework, code, input, version)
+            .await?;
+        Ok(format!("/framework/{framework}/{code}"))
+    }
+}
