@@ -33,11 +33,7 @@ impl CityFields {
     ];
 
     pub fn parse(input: &RawInput) -> Result<Self, Vec<FieldProblem>> {
-        let mut c = Checker {
-            input,
-            problems: Vec::new(),
-        };
-        c.reject_unknown(Self::FIELDS, &[]);
+        let mut c = Checker::new(input, Self::FIELDS, &[]);
         let name = c.text("name", MAX_TITLE, true);
         let history = c.text("history", MAX_TEXT, false);
         let context = c.text("context", MAX_TEXT, false);
@@ -54,20 +50,16 @@ impl CityFields {
         let population_year = whole(&mut c, "population_year", 1800.0, 2100.0).map(|v| v as i32);
         let area_km2 = c.number("area_km2", 0.01, 100_000.0);
         let languages = c.language_list("languages");
-        if c.problems.is_empty() {
-            Ok(Self {
-                name,
-                history,
-                context,
-                website,
-                population,
-                population_year,
-                area_km2,
-                languages,
-            })
-        } else {
-            Err(c.problems)
-        }
+        c.done(Self {
+            name,
+            history,
+            context,
+            website,
+            population,
+            population_year,
+            area_km2,
+            languages,
+        })
     }
 
     pub fn to_input(&self) -> RawInput {
@@ -253,11 +245,7 @@ impl NewCityFields {
 
     /// Validates a new city; `countries` are the ISO codes that may be picked.
     pub fn parse(input: &RawInput, countries: &[Choice]) -> Result<Self, Vec<FieldProblem>> {
-        let mut c = Checker {
-            input,
-            problems: Vec::new(),
-        };
-        c.reject_unknown(Self::FIELDS, &[]);
+        let mut c = Checker::new(input, Self::FIELDS, &[]);
         let name = c.text("name", MAX_TITLE, true);
         let wanted = match c.raw("slug") {
             "" => name

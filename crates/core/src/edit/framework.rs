@@ -16,18 +16,10 @@ impl FrameworkNodeFields {
         &["title_en", "title_ro", "summary_en", "summary_ro"];
 
     pub fn parse(input: &RawInput) -> Result<Self, Vec<FieldProblem>> {
-        let mut c = Checker {
-            input,
-            problems: Vec::new(),
-        };
-        c.reject_unknown(Self::FIELDS, &[]);
+        let mut c = Checker::new(input, Self::FIELDS, &[]);
         let title = c.text("title", MAX_SUMMARY, true);
         let summary = c.text("summary", MAX_TEXT, false);
-        if c.problems.is_empty() {
-            Ok(Self { title, summary })
-        } else {
-            Err(c.problems)
-        }
+        c.done(Self { title, summary })
     }
 
     pub fn to_input(&self) -> RawInput {

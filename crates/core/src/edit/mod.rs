@@ -130,6 +130,25 @@ struct Checker<'a> {
 }
 
 impl<'a> Checker<'a> {
+    /// A checker for one kind's fields; unknown fields are problems from the start.
+    fn new(input: &'a RawInput, known: &[&str], groups: &[Group]) -> Self {
+        let mut c = Self {
+            input,
+            problems: Vec::new(),
+        };
+        c.reject_unknown(known, groups);
+        c
+    }
+
+    /// The parsed value, or every problem found.
+    fn done<T>(self, value: T) -> Result<T, Vec<FieldProblem>> {
+        if self.problems.is_empty() {
+            Ok(value)
+        } else {
+            Err(self.problems)
+        }
+    }
+
     /// Every field the input has but the kind does not is a problem.
     fn reject_unknown(&mut self, known: &[&str], groups: &[Group]) {
         let in_group = |key: &str| {

@@ -19,11 +19,7 @@ impl OrganisationFields {
         &["name_en", "name_ro", "kind", "website", "collective"];
 
     pub fn parse(input: &RawInput) -> Result<Self, Vec<FieldProblem>> {
-        let mut c = Checker {
-            input,
-            problems: Vec::new(),
-        };
-        c.reject_unknown(Self::FIELDS, &[]);
+        let mut c = Checker::new(input, Self::FIELDS, &[]);
         let name = c.text("name", MAX_TITLE, true);
         let kind = c.raw("kind").to_owned();
         if kind.parse::<OrganisationKind>().is_err() {
@@ -40,16 +36,12 @@ impl OrganisationFields {
         }
         let website = c.website("website");
         let collective = c.flag("collective");
-        if c.problems.is_empty() {
-            Ok(Self {
-                name,
-                kind,
-                website,
-                collective,
-            })
-        } else {
-            Err(c.problems)
-        }
+        c.done(Self {
+            name,
+            kind,
+            website,
+            collective,
+        })
     }
 
     pub fn to_input(&self) -> RawInput {

@@ -166,11 +166,7 @@ impl ProgrammeFields {
     /// Validates raw input against what may be picked; every problem is returned, not
     /// only the first.
     pub fn parse(input: &RawInput, choices: &ProgrammeChoices) -> Result<Self, Vec<FieldProblem>> {
-        let mut c = Checker {
-            input,
-            problems: Vec::new(),
-        };
-        c.reject_unknown(Self::FIELDS, Self::GROUPS);
+        let mut c = Checker::new(input, Self::FIELDS, Self::GROUPS);
         let title = c.text("title", MAX_TITLE, true);
         let summary = c.text("summary", MAX_SUMMARY, false);
         let description = c.text("description", MAX_TEXT, false);

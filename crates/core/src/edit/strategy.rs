@@ -28,11 +28,7 @@ impl StrategyFields {
     ];
 
     pub fn parse(input: &RawInput) -> Result<Self, Vec<FieldProblem>> {
-        let mut c = Checker {
-            input,
-            problems: Vec::new(),
-        };
-        c.reject_unknown(Self::FIELDS, &[]);
+        let mut c = Checker::new(input, Self::FIELDS, &[]);
         let title = c.text("title", MAX_TITLE, true);
         let vision = c.text("vision", MAX_TEXT, false);
         let period_start = c.year("period_start");
@@ -151,11 +147,7 @@ impl ObjectiveFields {
     }];
 
     pub fn parse(input: &RawInput, choices: &ObjectiveChoices) -> Result<Self, Vec<FieldProblem>> {
-        let mut c = Checker {
-            input,
-            problems: Vec::new(),
-        };
-        c.reject_unknown(Self::FIELDS, Self::GROUPS);
+        let mut c = Checker::new(input, Self::FIELDS, Self::GROUPS);
         let code = c.raw("code").to_owned();
         if code.is_empty() {
             c.fail("code", Problem::Required);
@@ -191,19 +183,15 @@ impl ObjectiveFields {
                 title,
             });
         }
-        if c.problems.is_empty() {
-            Ok(Self {
-                code,
-                title,
-                description,
-                kflc,
-                guidelines,
-                sdg,
-                local_targets,
-            })
-        } else {
-            Err(c.problems)
-        }
+        c.done(Self {
+            code,
+            title,
+            description,
+            kflc,
+            guidelines,
+            sdg,
+            local_targets,
+        })
     }
 
     pub fn to_input(&self) -> RawInput {

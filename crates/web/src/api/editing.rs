@@ -173,6 +173,23 @@ pub(crate) fn overlay(
     (input, version, problems)
 }
 
+/// A create request as form-style input: like a PATCH over nothing, with no version.
+pub(crate) fn create_input(
+    shape: &Shape,
+    body: &serde_json::Map<String, Value>,
+) -> Result<RawInput, ApiError> {
+    let (input, _, problems) = overlay(shape, RawInput::new(), body);
+    let problems: Vec<FieldProblem> = problems
+        .into_iter()
+        .filter(|p| p.field != "version")
+        .collect();
+    if problems.is_empty() {
+        Ok(input)
+    } else {
+        Err(invalid(&problems))
+    }
+}
+
 pub(crate) fn invalid(problems: &[FieldProblem]) -> ApiError {
     ApiError(Failure::Invalid(
         problems.iter().map(FieldError::from_problem).collect(),
@@ -409,15 +426,7 @@ pub async fn create_programme(
             }]));
         }
     };
-    let (mut input, _, problems) = overlay(&PROGRAMME, RawInput::new(), &body);
-    // A new programme has no version yet.
-    let problems: Vec<FieldProblem> = problems
-        .into_iter()
-        .filter(|p| p.field != "version")
-        .collect();
-    if !problems.is_empty() {
-        return Err(invalid(&problems));
-    }
+    let mut input = create_input(&PROGRAMME, &body)?;
     input.insert("slug".into(), slug);
     let slug = editing::create_programme(&state.store, &user.0, &city, &input).await?;
     let location = format!("/api/v1/cities/{city}/programmes/{slug}");

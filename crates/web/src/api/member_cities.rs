@@ -13,7 +13,7 @@ use forja_services::editing;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::editing::{Created, Shape, invalid, overlay};
+use super::editing::{Created, Shape, create_input};
 use crate::auth::ApiUser;
 use crate::error::{Allowed, ApiError, Failure, Problem as ProblemDoc};
 use crate::state::AppState;
@@ -103,15 +103,7 @@ pub async fn create(
     user: ApiUser,
     body: Result<Json<Value>, JsonRejection>,
 ) -> Result<Response, ApiError> {
-    let body = super::editing::body_object(body)?;
-    let (input, _, problems) = overlay(&NEW_CITY, Default::default(), &body);
-    let problems: Vec<_> = problems
-        .into_iter()
-        .filter(|p| p.field != "version")
-        .collect();
-    if !problems.is_empty() {
-        return Err(invalid(&problems));
-    }
+    let input = create_input(&NEW_CITY, &super::editing::body_object(body)?)?;
     let slug = editing::create_city(&state.store, &user.0, &input).await?;
     Ok((StatusCode::CREATED, Json(Created { slug, version: 1 })).into_response())
 }

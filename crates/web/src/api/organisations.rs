@@ -11,7 +11,7 @@ use forja_core::edit::OrganisationFields;
 use forja_services::editing::{self, History};
 use serde_json::Value;
 
-use super::editing::{Created, Shape, VersionQuery, Written, invalid, overlay, prepare_patch};
+use super::editing::{Created, Shape, VersionQuery, Written, create_input, prepare_patch};
 use crate::auth::ApiUser;
 use crate::error::{ApiError, Problem as ProblemDoc};
 use crate::state::AppState;
@@ -34,15 +34,7 @@ pub async fn create(
     Path(city): Path<String>,
     body: Result<Json<Value>, JsonRejection>,
 ) -> Result<Response, ApiError> {
-    let body = super::editing::body_object(body)?;
-    let (input, _, problems) = overlay(&ORGANISATION, Default::default(), &body);
-    let problems: Vec<_> = problems
-        .into_iter()
-        .filter(|p| p.field != "version")
-        .collect();
-    if !problems.is_empty() {
-        return Err(invalid(&problems));
-    }
+    let input = create_input(&ORGANISATION, &super::editing::body_object(body)?)?;
     let slug = editing::create_organisation(&state.store, &user.0, &city, &input).await?;
     Ok((StatusCode::CREATED, Json(Created { slug, version: 1 })).into_response())
 }

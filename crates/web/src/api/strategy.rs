@@ -14,7 +14,7 @@ use forja_core::edit::{ObjectiveFields, StrategyFields};
 use forja_services::editing::{self, History};
 use serde_json::Value;
 
-use super::editing::{Shape, VersionQuery, Written, invalid, overlay, prepare_patch};
+use super::editing::{Shape, VersionQuery, Written, create_input, prepare_patch};
 use crate::auth::ApiUser;
 use crate::error::{ApiError, Problem as ProblemDoc};
 use crate::state::AppState;
@@ -92,15 +92,7 @@ pub async fn create_objective(
     Path(city): Path<String>,
     body: Result<Json<Value>, JsonRejection>,
 ) -> Result<Response, ApiError> {
-    let body = super::editing::body_object(body)?;
-    let (input, _, problems) = overlay(&OBJECTIVE, Default::default(), &body);
-    let problems: Vec<_> = problems
-        .into_iter()
-        .filter(|p| p.field != "version")
-        .collect();
-    if !problems.is_empty() {
-        return Err(invalid(&problems));
-    }
+    let input = create_input(&OBJECTIVE, &super::editing::body_object(body)?)?;
     editing::create_objective(&state.store, &user.0, &city, &input).await?;
     Ok((StatusCode::CREATED, Json(Written { version: 1 })).into_response())
 }
