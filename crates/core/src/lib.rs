@@ -11,6 +11,7 @@ pub mod locale;
 pub mod policy;
 pub mod progress;
 pub mod slug;
+pub mod story;
 pub mod text;
 pub mod values;
 

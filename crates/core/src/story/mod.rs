@@ -1,0 +1,184 @@
+//! Stories: the seed's format of full-screen pages in chapters. A story is one document
+//! (versioned like everything else; publishing points at one of its versions), its pages
+//! refer to media items by id and to programme outputs by code.
+
+mod theme;
+
+pub use theme::*;
+
+use serde::{Deserialize, Serialize};
+
+/// Where text sits over a background.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Position {
+    Left,
+    #[default]
+    Centre,
+    Right,
+}
+
+/// One page of a story.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Page {
+    /// The opening: title, a line under it, a background.
+    Cover {
+        title: String,
+        #[serde(default)]
+        subtitle: String,
+        background: Option<i32>,
+    },
+    /// Text (Markdown) over an image or a looping video.
+    Text {
+        text: String,
+        background: Option<i32>,
+        #[serde(default)]
+        position: Position,
+        /// How much the background is darkened under the text, 0 to 90 (%).
+        #[serde(default = "default_overlay")]
+        overlay: u8,
+    },
+    /// Someone's words, optionally with the audio or video clip they were said in.
+    Quote {
+        words: String,
+        speaker: String,
+        #[serde(default)]
+        role: String,
+        clip: Option<i32>,
+        background: Option<i32>,
+    },
+    /// A big figure taken live from a programme's output.
+    Fact {
+        programme: String,
+        output: String,
+        background: Option<i32>,
+    },
+    /// The city's place on the map.
+    Map,
+    /// Every media item used, with its credit and licence (built, not written).
+    Credits,
+    /// Back to the first page, share, embed.
+    End {
+        #[serde(default)]
+        text: String,
+    },
+}
+
+fn default_overlay() -> u8 {
+    40
+}
+
+impl Page {
+    /// The page kind's code (`cover`, `text`, ...).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Page::Cover { .. } => "cover",
+            Page::Text { .. } => "text",
+            Page::Quote { .. } => "quote",
+            Page::Fact { .. } => "fact",
+            Page::Map => "map",
+            Page::Credits => "credits",
+            Page::End { .. } => "end",
+        }
+    }
+
+    /// Media items this page shows.
+    pub fn media(&self) -> Vec<i32> {
+        match self {
+            Page::Cover { background, .. }
+            | Page::Text { background, .. }
+            | Page::Fact { background, .. } => background.iter().copied().collect(),
+            Page::Quote {
+                clip, background, ..
+            } => clip.iter().chain(background.iter()).copied().collect(),
+            Page::Map | Page::Credits | Page::End { .. } => Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Chapter {
+    pub title: String,
+    pub pages: Vec<Page>,
+}
+
+/// A story's document; also its revision snapshot.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoryFields {
+    pub title: String,
+    /// The language the story is told in (`ro`, `en`).
+    pub language: String,
+    /// One sentence for link previews and search.
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub theme: Theme,
+    pub chapters: Vec<Chapter>,
+}
+
+/// The most pages a story holds.
+pub const MAX_PAGES: usize = 200;
+
+impl StoryFields {
+    /// Every page in reading order, numbered from 1 and with its chapter's index.
+    pub fn pages(&self) -> impl Iterator<Item = (usize, usize, &Page)> {
+        self.chapters
+            .iter()
+            .enumerate()
+            .flat_map(|(c, ch)| ch.pages.iter().map(move |p| (c, p)))
+            .enumerate()
+            .map(|(n, (c, p))| (n + 1, c, p))
+    }
+
+    pub fn page_count(&self) -> usize {
+        self.chapters.iter().map(|c| c.pages.len()).sum()
+    }
+
+    /// Every media item the story shows, each once, in order of first use.
+    pub fn media(&self) -> Vec<i32> {
+        let mut out: Vec<i32> = Vec::new();
+        for (_, _, page) in self.pages() {
+            for id in page.media() {
+                if !out.contains(&id) {
+                    out.push(id);
+                }
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_are_numbered_across_chapters_and_media_listed_once() {
+        let story: StoryFields = serde_json::from_value(serde_json::json!({
+            "title": "Reșița învață",
+            "language": "ro",
+            "chapters": [
+                {"title": "Start", "pages": [
+                    {"kind": "cover", "title": "Reșița", "background": 3},
+                    {"kind": "text", "text": "Oțel din 1771.", "background": 3}
+                ]},
+                {"title": "Oameni", "pages": [
+                    {"kind": "quote", "words": "Învățăm în fiecare zi.", "speaker": "Primarul", "clip": 5},
+                    {"kind": "credits"}, {"kind": "end"}
+                ]}
+            ]
+        }))
+        .unwrap();
+        let numbers: Vec<(usize, usize, &str)> =
+            story.pages().map(|(n, c, p)| (n, c, p.kind())).collect();
+        assert_eq!(numbers[2], (3, 1, "quote"));
+        assert_eq!(story.page_count(), 5);
+        assert_eq!(story.media(), [3, 5]);
+        assert_eq!(story.theme, Theme::default());
+        let Page::Text { overlay, position, .. } = &story.chapters[0].pages[1] else {
+            panic!("a text page");
+        };
+        assert_eq!((*overlay, *position), (40, Position::Centre));
+    }
+}
