@@ -7,6 +7,7 @@ use sea_orm_migration::prelude::*;
 mod m0001_learning_city_model;
 mod m0002_accounts_and_history;
 mod m0003_framework_node_versions;
+mod m0004_stories_and_media;
 
 /// All migrations in order.
 pub struct Migrator;
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0001_learning_city_model::Migration),
             Box::new(m0002_accounts_and_history::Migration),
             Box::new(m0003_framework_node_versions::Migration),
+            Box::new(m0004_stories_and_media::Migration),
         ]
     }
 }
