@@ -176,7 +176,10 @@ mod tests {
         assert_eq!(story.page_count(), 5);
         assert_eq!(story.media(), [3, 5]);
         assert_eq!(story.theme, Theme::default());
-        let Page::Text { overlay, position, .. } = &story.chapters[0].pages[1] else {
+        let Page::Text {
+            overlay, position, ..
+        } = &story.chapters[0].pages[1]
+        else {
             panic!("a text page");
         };
         assert_eq!((*overlay, *position), (40, Position::Centre));

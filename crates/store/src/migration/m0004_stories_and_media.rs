@@ -113,7 +113,12 @@ impl MigrationTrait for Migration {
                 .col(integer_null("height"))
                 .col(big_integer("bytes"))
                 .col(string("key"))
-                .foreign_key(&mut fk("media_renditions", "item_id", "media_items", Cascade))
+                .foreign_key(&mut fk(
+                    "media_renditions",
+                    "item_id",
+                    "media_items",
+                    Cascade,
+                ))
                 .to_owned(),
         )
         .await?;

@@ -1,0 +1,41 @@
+//! The media pipeline: what a file really is (ffprobe), and the renditions readers get
+//! (ffmpeg), both run as subprocesses with a time limit so a hung or crashing tool ends
+//! in a clear error instead of a stuck job. Nothing here knows about the database: the
+//! services record what this crate answers.
+
+mod image;
+mod probe;
+mod tools;
+
+pub use image::{ImageRendition, Placeholder, image_renditions, placeholder};
+pub use probe::{Kind, Limits, Probe, probe};
+pub use tools::Tools;
+
+/// Why a media file was refused or could not be processed. Each names what to do.
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum MediaError {
+    /// Not an image, video or audio file, whatever its name says.
+    #[error("not an image, video or audio file")]
+    NotMedia,
+    /// A media file that cannot be read to the end (truncated, damaged).
+    #[error("the file is damaged or incomplete: {0}")]
+    Corrupt(String),
+    /// More pixels than any screen needs (and than decoding can safely hold).
+    #[error(
+        "the image is {width}×{height} pixels; at most {max_megapixels} megapixels are accepted"
+    )]
+    TooManyPixels {
+        width: u32,
+        height: u32,
+        max_megapixels: u32,
+    },
+    /// Longer than a story page can use.
+    #[error("it lasts {seconds} s; at most {max_seconds} s are accepted")]
+    TooLong { seconds: u64, max_seconds: u64 },
+    /// The tool ran past its time limit and was stopped.
+    #[error("{tool} took longer than {seconds} s and was stopped")]
+    Timeout { tool: &'static str, seconds: u64 },
+    /// The tool failed (crashed, or is missing).
+    #[error("{tool} failed: {detail}")]
+    Tool { tool: &'static str, detail: String },
+}

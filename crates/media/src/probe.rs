@@ -1,0 +1,209 @@
+//! What a file is, from ffprobe's reading of its header, checked against limits before
+//! anything decodes it.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::{MediaError, Tools};
+
+/// What kind of media a file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Image,
+    Video,
+    Audio,
+}
+
+impl Kind {
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::Image => "image",
+            Kind::Video => "video",
+            Kind::Audio => "audio",
+        }
+    }
+}
+
+/// What ffprobe found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Probe {
+    pub kind: Kind,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    pub duration_ms: Option<u64>,
+    pub has_audio: bool,
+    /// ffprobe's container name (`mov,mp4,m4a,3gp,3g2,mj2`, `png_pipe`).
+    pub format: String,
+}
+
+/// What is accepted.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Pixels of one image or frame, in millions.
+    pub max_megapixels: u32,
+    pub max_seconds: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_megapixels: 50,
+            max_seconds: 15 * 60,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct FfprobeOutput {
+    #[serde(default)]
+    streams: Vec<Stream>,
+    format: Option<Format>,
+}
+
+#[derive(Deserialize)]
+struct Stream {
+    codec_type: Option<String>,
+    codec_name: Option<String>,
+    width: Option<u32>,
+    height: Option<u32>,
+    /// Cover art inside audio files is a "video" stream with this disposition.
+    #[serde(default)]
+    disposition: Disposition,
+}
+
+#[derive(Deserialize, Default)]
+struct Disposition {
+    #[serde(default)]
+    attached_pic: u8,
+}
+
+#[derive(Deserialize)]
+struct Format {
+    format_name: Option<String>,
+    duration: Option<String>,
+}
+
+/// Single-picture formats: ffprobe calls their one frame a video stream.
+const IMAGE_CODECS: &[&str] = &["png", "mjpeg", "webp", "gif", "bmp", "tiff"];
+
+/// Width and height from a PNG's IHDR chunk (bytes 16 to 24), if the file is a PNG.
+async fn png_size(path: &Path) -> Option<(u32, u32)> {
+    use tokio::io::AsyncReadExt;
+    let mut head = [0u8; 24];
+    let mut file = tokio::fs::File::open(path).await.ok()?;
+    file.read_exact(&mut head).await.ok()?;
+    if &head[..8] != b"\x89PNG\r\n\x1a\n" || &head[12..16] != b"IHDR" {
+        return None;
+    }
+    let be = |b: &[u8]| u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
+    Some((be(&head[16..20]), be(&head[20..24])))
+}
+
+/// Reads a file's header with ffprobe and classifies it; refuses what is not media or
+/// is over the limits, before anything decodes it.
+pub async fn probe(tools: &Tools, path: &Path, limits: Limits) -> Result<Probe, MediaError> {
+    let out = tools
+        .run(
+            "ffprobe",
+            &[
+                "-v".as_ref(),
+                "error".as_ref(),
+                "-print_format".as_ref(),
+                "json".as_ref(),
+                "-show_streams".as_ref(),
+                "-show_format".as_ref(),
+                path.as_os_str(),
+            ],
+        )
+        .await?;
+    if !out.success {
+        // ffprobe says why in its last line: "Invalid data found when processing input"
+        // for what is not media at all, other messages for damaged media.
+        return Err(if out.stderr.contains("Invalid data found") {
+            MediaError::NotMedia
+        } else {
+            MediaError::Corrupt(out.stderr)
+        });
+    }
+    let parsed: FfprobeOutput = serde_json::from_slice(&out.stdout)
+        .map_err(|e| MediaError::Corrupt(format!("unreadable ffprobe answer: {e}")))?;
+    let format = parsed
+        .format
+        .as_ref()
+        .and_then(|f| f.format_name.clone())
+        .unwrap_or_default();
+    // Text and subtitles: ffprobe reads some plain text as a "tty" or subtitle format.
+    if format == "tty" || parsed.streams.is_empty() {
+        return Err(MediaError::NotMedia);
+    }
+    let pictures: Vec<&Stream> = parsed
+        .streams
+        .iter()
+        .filter(|s| s.codec_type.as_deref() == Some("video") && s.disposition.attached_pic == 0)
+        .collect();
+    let has_audio = parsed
+        .streams
+        .iter()
+        .any(|s| s.codec_type.as_deref() == Some("audio"));
+    let duration_ms = parsed
+        .format
+        .as_ref()
+        .and_then(|f| f.duration.as_deref())
+        .and_then(|d| d.parse::<f64>().ok())
+        .filter(|d| d.is_finite() && *d > 0.0)
+        .map(|d| (d * 1000.0).round() as u64);
+    let still = pictures.len() == 1
+        && pictures[0]
+            .codec_name
+            .as_deref()
+            .is_some_and(|c| IMAGE_CODECS.contains(&c))
+        && !has_audio
+        && (format.ends_with("_pipe") || format == "image2" || duration_ms.is_none_or(|d| d < 100));
+    let kind = match (pictures.first(), has_audio) {
+        (Some(_), _) if still => Kind::Image,
+        (Some(_), _) => Kind::Video,
+        (None, true) => Kind::Audio,
+        (None, false) => return Err(MediaError::NotMedia),
+    };
+    let (mut width, mut height) = pictures
+        .first()
+        .map_or((None, None), |s| (s.width, s.height));
+    // ffprobe reports 0 × 0 for a picture its decoder will not open, such as a PNG whose
+    // header claims billions of pixels: read the size from the header instead.
+    if kind == Kind::Image && (width.unwrap_or(0) == 0 || height.unwrap_or(0) == 0) {
+        let (w, h) = png_size(path)
+            .await
+            .ok_or_else(|| MediaError::Corrupt("the picture's size cannot be read".into()))?;
+        (width, height) = (Some(w), Some(h));
+    }
+    if let (Some(w), Some(h)) = (width, height)
+        && u64::from(w) * u64::from(h) > u64::from(limits.max_megapixels) * 1_000_000
+    {
+        return Err(MediaError::TooManyPixels {
+            width: w,
+            height: h,
+            max_megapixels: limits.max_megapixels,
+        });
+    }
+    if kind != Kind::Image
+        && let Some(ms) = duration_ms.filter(|ms| *ms > limits.max_seconds * 1000)
+    {
+        return Err(MediaError::TooLong {
+            seconds: ms / 1000,
+            max_seconds: limits.max_seconds,
+        });
+    }
+    Ok(Probe {
+        kind,
+        width,
+        height,
+        duration_ms: if kind == Kind::Image {
+            None
+        } else {
+            duration_ms
+        },
+        has_audio,
+        format,
+    })
+}

@@ -1,0 +1,287 @@
+//! The pipeline on small files made here with ffmpeg, and on every kind of bad input:
+//! not media (even named .mp4), truncated, a decompression bomb, too long, a tool that
+//! hangs and one that crashes.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use forja_media::{Kind, Limits, MediaError, Tools, image_renditions, placeholder, probe};
+
+fn dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("forja-media-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// Runs ffmpeg to make a test file (the test fails if ffmpeg is missing).
+fn make(args: &[&str], out: &Path) {
+    let status = Command::new("ffmpeg")
+        .args(["-v", "error", "-y"])
+        .args(args)
+        .arg(out)
+        .status()
+        .expect("ffmpeg must be installed (./scripts/test.sh installs it)");
+    assert!(status.success(), "ffmpeg could not make {}", out.display());
+}
+
+#[tokio::test]
+async fn an_image_is_probed_and_rendered_at_each_width_it_reaches() {
+    let d = dir("image");
+    let src = d.join("photo.png");
+    make(
+        &[
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc=size=1200x800",
+            "-frames:v",
+            "1",
+        ],
+        &src,
+    );
+    let tools = Tools::default();
+    let p = probe(&tools, &src, Limits::default()).await.unwrap();
+    assert_eq!(
+        (p.kind, p.width, p.height),
+        (Kind::Image, Some(1200), Some(800))
+    );
+    let out = d.join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    let r = image_renditions(&tools, &src, 1200, &out).await.unwrap();
+    let roles: Vec<&str> = r.iter().map(|x| x.role.as_str()).collect();
+    assert_eq!(roles, ["w480.webp", "w480.jpg", "w960.webp", "w960.jpg"]);
+    assert!(r.iter().all(|x| x.bytes > 0 && x.path.exists()));
+    let small = probe(&tools, &out.join("w480.webp"), Limits::default())
+        .await
+        .unwrap();
+    assert_eq!(small.width, Some(480));
+    let ph = placeholder(&tools, &src).await.unwrap();
+    assert!(ph.0.starts_with("data:image/jpeg;base64,") && ph.0.len() < 2000);
+}
+
+#[tokio::test]
+async fn video_and_audio_are_told_apart() {
+    let d = dir("av");
+    let video = d.join("clip.mp4");
+    make(
+        &[
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc=size=320x240:rate=25:duration=2",
+            "-f",
+            "lavfi",
+            "-i",
+            "sine=frequency=440:duration=2",
+            "-c:v",
+            "libx264",
+            "-pix_fmt",
+            "yuv420p",
+            "-c:a",
+            "aac",
+            "-shortest",
+        ],
+        &video,
+    );
+    let audio = d.join("voice.wav");
+    make(
+        &["-f", "lavfi", "-i", "sine=frequency=220:duration=1"],
+        &audio,
+    );
+    let tools = Tools::default();
+    let v = probe(&tools, &video, Limits::default()).await.unwrap();
+    assert_eq!(
+        (v.kind, v.width, v.has_audio),
+        (Kind::Video, Some(320), true)
+    );
+    assert!((1900..=2100).contains(&v.duration_ms.unwrap()));
+    let a = probe(&tools, &audio, Limits::default()).await.unwrap();
+    assert_eq!((a.kind, a.width), (Kind::Audio, None));
+    let short = Limits {
+        max_seconds: 1,
+        ..Limits::default()
+    };
+    assert_eq!(
+        probe(&tools, &video, short).await,
+        Err(MediaError::TooLong {
+            seconds: 2,
+            max_seconds: 1
+        })
+    );
+}
+
+#[tokio::test]
+async fn what_is_not_media_or_is_damaged_is_refused_with_its_reason() {
+    let d = dir("bad");
+    let tools = Tools::default();
+    let text = d.join("minutes.mp4");
+    std::fs::write(
+        &text,
+        "Minutes of the council meeting, renamed to look like a video.\n".repeat(50),
+    )
+    .unwrap();
+    assert_eq!(
+        probe(&tools, &text, Limits::default()).await,
+        Err(MediaError::NotMedia)
+    );
+    let empty = d.join("empty.jpg");
+    std::fs::write(&empty, b"").unwrap();
+    assert!(probe(&tools, &empty, Limits::default()).await.is_err());
+
+    // A JPEG cut in half: its header reads fine, decoding it does not.
+    let whole = d.join("whole.jpg");
+    make(
+        &[
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc=size=800x600",
+            "-frames:v",
+            "1",
+            "-q:v",
+            "2",
+        ],
+        &whole,
+    );
+    let bytes = std::fs::read(&whole).unwrap();
+    let cut = d.join("cut.jpg");
+    std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
+    let p = probe(&tools, &cut, Limits::default()).await.unwrap();
+    let out = d.join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    assert!(matches!(
+        image_renditions(&tools, &cut, p.width.unwrap(), &out).await,
+        Err(MediaError::Corrupt(_))
+    ));
+
+    // A truncated MP4 has no index to read.
+    let clip = d.join("clip.mp4");
+    make(
+        &[
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc=size=320x240:duration=2",
+            "-c:v",
+            "libx264",
+            "-pix_fmt",
+            "yuv420p",
+        ],
+        &clip,
+    );
+    let bytes = std::fs::read(&clip).unwrap();
+    let cut = d.join("cut.mp4");
+    std::fs::write(&cut, &bytes[..bytes.len() / 3]).unwrap();
+    assert!(matches!(
+        probe(&tools, &cut, Limits::default()).await,
+        Err(MediaError::Corrupt(_) | MediaError::NotMedia)
+    ));
+}
+
+/// A PNG whose header claims 60,000 × 60,000 pixels in a file of a few dozen bytes.
+fn bomb_png() -> Vec<u8> {
+    fn crc32(data: &[u8]) -> u32 {
+        let mut crc = 0xffff_ffffu32;
+        for &b in data {
+            crc ^= u32::from(b);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 {
+                    (crc >> 1) ^ 0xedb8_8320
+                } else {
+                    crc >> 1
+                };
+            }
+        }
+        !crc
+    }
+    fn chunk(kind: &[u8], data: &[u8]) -> Vec<u8> {
+        let mut c = (data.len() as u32).to_be_bytes().to_vec();
+        let mut body = kind.to_vec();
+        body.extend_from_slice(data);
+        c.extend_from_slice(&body);
+        c.extend_from_slice(&crc32(&body).to_be_bytes());
+        c
+    }
+    let mut ihdr = Vec::new();
+    ihdr.extend_from_slice(&60_000u32.to_be_bytes());
+    ihdr.extend_from_slice(&60_000u32.to_be_bytes());
+    ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend(chunk(b"IHDR", &ihdr));
+    png.extend(chunk(
+        b"IDAT",
+        &[0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01],
+    ));
+    png.extend(chunk(b"IEND", &[]));
+    png
+}
+
+#[tokio::test]
+async fn a_decompression_bomb_is_refused_before_decoding() {
+    let d = dir("bomb");
+    let bomb = d.join("bomb.png");
+    std::fs::write(&bomb, bomb_png()).unwrap();
+    assert_eq!(
+        probe(&Tools::default(), &bomb, Limits::default()).await,
+        Err(MediaError::TooManyPixels {
+            width: 60_000,
+            height: 60_000,
+            max_megapixels: 50
+        })
+    );
+}
+
+#[tokio::test]
+async fn a_hanging_or_crashing_tool_ends_in_a_clear_error() {
+    let d = dir("tools");
+    let script = |name: &str, body: &str| {
+        let p = d.join(name);
+        std::fs::write(&p, format!("#!/bin/sh\n{body}\n")).unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o755)).unwrap();
+        p
+    };
+    let some_file = d.join("x.png");
+    std::fs::write(&some_file, b"x").unwrap();
+    let hangs = Tools {
+        ffprobe: script("hangs", "sleep 30"),
+        timeout: Duration::from_millis(500),
+        ..Tools::default()
+    };
+    let started = std::time::Instant::now();
+    assert_eq!(
+        probe(&hangs, &some_file, Limits::default()).await,
+        Err(MediaError::Timeout {
+            tool: "ffprobe",
+            seconds: 0
+        })
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "stopped, not waited for"
+    );
+    let crashes = Tools {
+        ffprobe: script("crashes", "kill -SEGV $$"),
+        ..Tools::default()
+    };
+    assert!(matches!(
+        probe(&crashes, &some_file, Limits::default()).await,
+        Err(MediaError::Tool {
+            tool: "ffprobe",
+            ..
+        })
+    ));
+    let missing = Tools {
+        ffprobe: d.join("no-such-tool"),
+        ..Tools::default()
+    };
+    assert!(matches!(
+        probe(&missing, &some_file, Limits::default()).await,
+        Err(MediaError::Tool {
+            tool: "ffprobe",
+            ..
+        })
+    ));
+}
