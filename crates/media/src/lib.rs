@@ -3,13 +3,19 @@
 //! in a clear error instead of a stuck job. Nothing here knows about the database: the
 //! services record what this crate answers.
 
+mod audio;
 mod image;
 mod probe;
 mod tools;
+mod video;
 
+pub use audio::{AudioFile, audio_renditions, captions_to_vtt};
 pub use image::{ImageRendition, Placeholder, image_renditions, placeholder};
 pub use probe::{Kind, Limits, Probe, probe};
 pub use tools::Tools;
+pub use video::{
+    KEYFRAME_SECONDS, LADDER, Rung, VideoFile, rung_args, rungs_for, video_renditions,
+};
 
 /// Why a media file was refused or could not be processed. Each names what to do.
 #[derive(Debug, thiserror::Error, PartialEq)]

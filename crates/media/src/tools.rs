@@ -35,6 +35,81 @@ pub(crate) struct Output {
 }
 
 impl Tools {
+    /// Runs ffmpeg with `-progress pipe:1` added, calling `on_progress` with 0 to 1 as
+    /// it works through `duration_ms` of media.
+    pub(crate) async fn run_with_progress(
+        &self,
+        args: &[&std::ffi::OsStr],
+        duration_ms: u64,
+        mut on_progress: impl FnMut(f64) + Send,
+    ) -> Result<Output, MediaError> {
+        use tokio::io::{AsyncBufReadExt, AsyncReadExt, BufReader};
+        let tool = "ffmpeg";
+        let mut child = Command::new(&self.ffmpeg)
+            .args(["-progress", "pipe:1", "-nostats"])
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()
+            .map_err(|e| MediaError::Tool {
+                tool,
+                detail: format!("could not start {}: {e}", self.ffmpeg.display()),
+            })?;
+        let stdout = child.stdout.take();
+        let mut stderr_pipe = child.stderr.take();
+        let work = async {
+            // stderr is read alongside, or a chatty ffmpeg would block on a full pipe.
+            let err_task = tokio::spawn(async move {
+                let mut text = String::new();
+                if let Some(e) = stderr_pipe.as_mut() {
+                    let _ = e.read_to_string(&mut text).await;
+                }
+                text
+            });
+            if let Some(out) = stdout {
+                let mut lines = BufReader::new(out).lines();
+                while let Ok(Some(line)) = lines.next_line().await {
+                    if let Some(us) = line.strip_prefix("out_time_us=")
+                        && let Ok(us) = us.trim().parse::<u64>()
+                    {
+                        let done = us as f64 / 1000.0 / duration_ms.max(1) as f64;
+                        on_progress(done.clamp(0.0, 1.0));
+                    }
+                }
+            }
+            let status = child.wait().await;
+            (status, err_task.await.unwrap_or_default())
+        };
+        let (status, stderr) = match tokio::time::timeout(self.timeout, work).await {
+            Err(_) => {
+                return Err(MediaError::Timeout {
+                    tool,
+                    seconds: self.timeout.as_secs(),
+                });
+            }
+            Ok(done) => done,
+        };
+        let status = status.map_err(|e| MediaError::Tool {
+            tool,
+            detail: e.to_string(),
+        })?;
+        let tail: Vec<&str> = stderr.lines().rev().take(5).collect();
+        let stderr = tail.into_iter().rev().collect::<Vec<_>>().join("\n");
+        if status.code().is_none() {
+            return Err(MediaError::Tool {
+                tool,
+                detail: format!("stopped by a signal ({status})"),
+            });
+        }
+        Ok(Output {
+            stdout: Vec::new(),
+            stderr,
+            success: status.success(),
+        })
+    }
+
     /// Runs `tool` with `args`; stdin is closed, so nothing can wait for a keypress.
     pub(crate) async fn run(
         &self,

@@ -285,3 +285,133 @@ async fn a_hanging_or_crashing_tool_ends_in_a_clear_error() {
         })
     ));
 }
+
+#[tokio::test]
+async fn a_video_gets_its_ladder_hls_with_aligned_keyframes_and_a_poster() {
+    let d = dir("ladder");
+    let src = d.join("source.mp4");
+    make(
+        &[
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc=size=1280x720:rate=25:duration=5",
+            "-f",
+            "lavfi",
+            "-i",
+            "sine=frequency=330:duration=5",
+            "-c:v",
+            "libx264",
+            "-preset",
+            "ultrafast",
+            "-pix_fmt",
+            "yuv420p",
+            "-c:a",
+            "aac",
+            "-shortest",
+        ],
+        &src,
+    );
+    let tools = Tools::default();
+    let out = d.join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    let mut seen = Vec::new();
+    let files =
+        forja_media::video_renditions(&tools, &src, 720, 5000, true, &out, |p| seen.push(p))
+            .await
+            .unwrap();
+    let roles: Vec<&str> = files.iter().map(|f| f.role.as_str()).collect();
+    assert_eq!(
+        roles,
+        [
+            "360p.mp4",
+            "hls/360p.m3u8",
+            "720p.mp4",
+            "hls/720p.m3u8",
+            "hls/master.m3u8",
+            "poster.jpg"
+        ]
+    );
+    assert!(seen.windows(2).all(|w| w[0] <= w[1]), "progress only grows");
+    assert_eq!(seen.last(), Some(&1.0));
+    let master = std::fs::read_to_string(out.join("hls/master.m3u8")).unwrap();
+    assert!(master.contains("RESOLUTION=640x360") && master.contains("720p.m3u8"));
+    // Keyframes at the same instants in both rungs (every 2 s).
+    let keyframes = |file: &str| {
+        let o = Command::new("ffprobe")
+            .args([
+                "-v",
+                "error",
+                "-select_streams",
+                "v:0",
+                "-skip_frame",
+                "nokey",
+                "-show_entries",
+                "frame=pts_time",
+                "-of",
+                "csv=p=0",
+            ])
+            .arg(out.join(file))
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&o.stdout)
+            .lines()
+            .map(|l| l.trim().trim_end_matches(','))
+            .filter(|l| !l.is_empty())
+            .map(|l| (l.parse::<f64>().unwrap() * 10.0).round() as i64)
+            .collect::<Vec<_>>()
+    };
+    let k360 = keyframes("360p.mp4");
+    assert_eq!(k360, keyframes("720p.mp4"));
+    assert_eq!(k360, [0, 20, 40]);
+    let playlist = std::fs::read_to_string(out.join("hls/720p.m3u8")).unwrap();
+    assert!(
+        playlist.contains("#EXT-X-MAP:URI=\"720p-init.mp4\"")
+            && playlist.contains("#EXT-X-ENDLIST")
+    );
+    let poster = probe(&tools, &out.join("poster.jpg"), Limits::default())
+        .await
+        .unwrap();
+    assert_eq!((poster.kind, poster.height), (Kind::Image, Some(720)));
+}
+
+#[tokio::test]
+async fn audio_gets_aac_and_opus_and_srt_captions_become_webvtt() {
+    let d = dir("audio");
+    let src = d.join("voice.wav");
+    make(
+        &["-f", "lavfi", "-i", "sine=frequency=220:duration=2"],
+        &src,
+    );
+    let tools = Tools::default();
+    let out = d.join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    let files = forja_media::audio_renditions(&tools, &src, &out)
+        .await
+        .unwrap();
+    for f in &files {
+        let p = probe(&tools, &f.path, Limits::default()).await.unwrap();
+        assert_eq!(p.kind, Kind::Audio, "{}", f.role);
+    }
+    let srt = d.join("words.srt");
+    std::fs::write(
+        &srt,
+        "1\n00:00:00,500 --> 00:00:02,000\nReșița învață în fiecare zi.\n",
+    )
+    .unwrap();
+    let vtt = forja_media::captions_to_vtt(&tools, &srt, &out)
+        .await
+        .unwrap();
+    let text = std::fs::read_to_string(&vtt.path).unwrap();
+    assert!(
+        text.starts_with("WEBVTT")
+            && text.contains("00:00.500 --> 00:02.000")
+            && text.contains("Reșița")
+    );
+    let not_captions = d.join("notes.vtt");
+    std::fs::write(&not_captions, "just some notes").unwrap();
+    assert_eq!(
+        forja_media::captions_to_vtt(&tools, &not_captions, &out).await,
+        Err(MediaError::NotMedia)
+    );
+}
