@@ -6,6 +6,7 @@ pub mod auth;
 pub mod builtin;
 pub mod catalogue;
 pub mod editing;
+pub mod media;
 pub mod people;
 pub mod places;
 mod queries;

@@ -12,6 +12,7 @@ pub mod edit_programme;
 pub mod edit_strategy;
 pub mod entity;
 pub mod import;
+pub mod media;
 pub mod migration;
 pub mod read;
 pub mod versioned;
