@@ -464,7 +464,7 @@ actions-heading = Actions
 edit-named = Edit { $name }
 history-named = History of { $name }
 history-restore-link = History and restore
-field-in-use = Still named by { $detail } programme(s) as partner or funder; remove it there first.
+field-in-use = Still used by { $detail }; remove it there first, then delete.
 
 ## Adding member cities
 new-city-title = Add a member city

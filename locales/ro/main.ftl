@@ -470,7 +470,7 @@ actions-heading = Acțiuni
 edit-named = Editați { $name }
 history-named = Istoricul pentru { $name }
 history-restore-link = Istoric și restaurare
-field-in-use = Este încă numită în { $detail } program(e) ca partener sau finanțator; eliminați-o mai întâi de acolo.
+field-in-use = Este încă folosit de { $detail }; eliminați-l mai întâi de acolo, apoi ștergeți.
 
 ## Adăugarea orașelor membre
 new-city-title = Adăugați un oraș membru

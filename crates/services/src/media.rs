@@ -121,7 +121,9 @@ pub async fn run_next_job(store: &Store, library: &Library) -> Result<bool> {
         .media_item(job.item_id)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    let scratch = library.work_dir.join(format!("job-{}-{}", job.id, job.attempts));
+    let scratch = library
+        .work_dir
+        .join(format!("job-{}-{}", job.id, job.attempts));
     let outcome = process(store, library, &job, &item, &scratch).await;
     let _ = tokio::fs::remove_dir_all(&scratch).await;
     let now = crate::auth::now();
@@ -144,7 +146,9 @@ async fn process(
     scratch: &Path,
 ) -> std::result::Result<(Facts, Vec<NewRendition>), String> {
     let io = |e: std::io::Error| format!("scratch space: {e}");
-    tokio::fs::create_dir_all(scratch.join("out")).await.map_err(io)?;
+    tokio::fs::create_dir_all(scratch.join("out"))
+        .await
+        .map_err(io)?;
     let original = scratch.join(format!(
         "original.{}",
         item.original_key.rsplit('.').next().unwrap_or("bin")
@@ -170,7 +174,13 @@ async fn process(
             .await
             .map_err(reason)?;
         facts.kind = "captions".into();
-        made.push((vtt.role.into(), vtt.content_type.into(), None, None, vtt.path));
+        made.push((
+            vtt.role.into(),
+            vtt.content_type.into(),
+            None,
+            None,
+            vtt.path,
+        ));
     } else {
         let probe = forja_media::probe(tools, &original, library.limits)
             .await
@@ -230,7 +240,13 @@ async fn process(
                 while let Some(entry) = dir.next_entry().await.map_err(io)? {
                     let name = entry.file_name().to_string_lossy().into_owned();
                     if name.ends_with(".m4s") || name.ends_with("-init.mp4") {
-                        made.push((format!("hls/{name}"), "video/mp4".into(), None, None, entry.path()));
+                        made.push((
+                            format!("hls/{name}"),
+                            "video/mp4".into(),
+                            None,
+                            None,
+                            entry.path(),
+                        ));
                     }
                 }
                 facts.placeholder = forja_media::placeholder(tools, &out.join("poster.jpg"))

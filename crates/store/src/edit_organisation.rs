@@ -4,12 +4,13 @@ use forja_core::LocalizedText;
 use forja_core::edit::OrganisationFields;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter,
-    Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set,
+    TransactionTrait,
 };
 use serde_json::Value as Json;
 
-use crate::entity::{funding, organisation, programme, programme_partner};
+use crate::edit_programme::live_programme_titles;
+use crate::entity::{funding, organisation, programme_partner};
 use crate::versioned::{Current, Versioned};
 use crate::{Store, StoreError};
 
@@ -42,6 +43,23 @@ impl Versioned for Organisation {
                 city_id: o.city_id.unwrap_or(0),
                 deleted: o.deleted_at.is_some(),
             }))
+    }
+
+    /// The live programmes that name it as partner or funder.
+    async fn in_use(tx: &DatabaseTransaction, id: i32) -> R<Vec<String>> {
+        let partners = programme_partner::Entity::find()
+            .filter(programme_partner::Column::OrganisationId.eq(id))
+            .all(tx)
+            .await?
+            .into_iter()
+            .map(|p| p.programme_id);
+        let funders = funding::Entity::find()
+            .filter(funding::Column::OrganisationId.eq(id))
+            .all(tx)
+            .await?
+            .into_iter()
+            .map(|f| f.programme_id);
+        live_programme_titles(tx, partners.chain(funders)).await
     }
 
     async fn write(tx: &DatabaseTransaction, id: i32, _: i32, f: &OrganisationFields) -> R<()> {
@@ -84,28 +102,6 @@ impl Store {
             .filter(organisation::Column::DeletedAt.is_not_null())
             .all(self.connection())
             .await?)
-    }
-
-    /// How many live programmes name an organisation as partner or funder.
-    pub async fn organisation_uses(&self, id: i32) -> R<u64> {
-        let live: Vec<i32> = programme::Entity::find()
-            .filter(programme::Column::DeletedAt.is_null())
-            .all(self.connection())
-            .await?
-            .into_iter()
-            .map(|p| p.id)
-            .collect();
-        let partners = programme_partner::Entity::find()
-            .filter(programme_partner::Column::OrganisationId.eq(id))
-            .filter(programme_partner::Column::ProgrammeId.is_in(live.clone()))
-            .count(self.connection())
-            .await?;
-        let funders = funding::Entity::find()
-            .filter(funding::Column::OrganisationId.eq(id))
-            .filter(funding::Column::ProgrammeId.is_in(live))
-            .count(self.connection())
-            .await?;
-        Ok(partners + funders)
     }
 
     /// Creates an organisation of a city as version 1 with its first revision; `None`

@@ -72,6 +72,7 @@ async fn objectives_of_city(
         .collect();
     Ok(objective::Entity::find()
         .filter(objective::Column::StrategyId.is_in(strategies))
+        .filter(objective::Column::DeletedAt.is_null())
         .order_by_asc(objective::Column::Position)
         .all(db)
         .await?
@@ -191,9 +192,11 @@ impl Versioned for Programme {
 
     async fn write(tx: &DatabaseTransaction, id: i32, city_id: i32, f: &ProgrammeFields) -> R<()> {
         let parent_id = match &f.parent {
+            // Only a live programme can be a parent (services refuse cycles before).
             Some(slug) => programme::Entity::find()
                 .filter(programme::Column::CityId.eq(city_id))
                 .filter(programme::Column::Slug.eq(slug.as_str()))
+                .filter(programme::Column::DeletedAt.is_null())
                 .one(tx)
                 .await?
                 .map(|p| p.id)
@@ -253,7 +256,7 @@ impl Versioned for Programme {
                 .await?;
             }
         }
-        // Organisations of this city or of the whole network only.
+        // Live organisations of this city or of the whole network only.
         let slugs: Vec<&str> = f
             .partners
             .iter()
@@ -262,6 +265,7 @@ impl Versioned for Programme {
             .collect();
         let orgs: HashMap<String, i32> = organisation::Entity::find()
             .filter(organisation::Column::Slug.is_in(slugs))
+            .filter(organisation::Column::DeletedAt.is_null())
             .all(tx)
             .await?
             .into_iter()
@@ -345,6 +349,31 @@ impl Versioned for Programme {
     fn carry(fields: &mut ProgrammeFields, before: &ProgrammeFields) {
         fields.keep_samples(before);
     }
+}
+
+/// The titles of the live programmes among `ids`, for "still used by" messages.
+pub(crate) async fn live_programme_titles(
+    db: &impl sea_orm::ConnectionTrait,
+    ids: impl IntoIterator<Item = i32>,
+) -> R<Vec<String>> {
+    let mut ids: Vec<i32> = ids.into_iter().collect();
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(programme::Entity::find()
+        .filter(programme::Column::Id.is_in(ids))
+        .filter(programme::Column::DeletedAt.is_null())
+        .order_by_asc(programme::Column::Position)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| {
+            let t = text(&p.title);
+            t.get_exact("en")
+                .or(t.get_exact("ro"))
+                .unwrap_or(&p.slug)
+                .to_owned()
+        })
+        .collect())
 }
 
 impl Store {

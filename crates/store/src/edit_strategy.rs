@@ -11,7 +11,7 @@ use sea_orm::{
 use serde_json::Value as Json;
 
 use crate::codes::{code_of, id_of, node_codes};
-use crate::entity::{local_target, objective, objective_node, strategy};
+use crate::entity::{local_target, objective, objective_node, programme_objective, strategy};
 use crate::versioned::{Current, Versioned};
 use crate::{Store, StoreError};
 
@@ -134,6 +134,17 @@ impl Versioned for Objective {
         }))
     }
 
+    /// The live programmes that serve it.
+    async fn in_use(tx: &DatabaseTransaction, id: i32) -> R<Vec<String>> {
+        let links = programme_objective::Entity::find()
+            .filter(programme_objective::Column::ObjectiveId.eq(id))
+            .all(tx)
+            .await?
+            .into_iter()
+            .map(|l| l.programme_id);
+        crate::edit_programme::live_programme_titles(tx, links).await
+    }
+
     async fn write(tx: &DatabaseTransaction, id: i32, _: i32, f: &ObjectiveFields) -> R<()> {
         objective::Entity::update_many()
             .col_expr(objective::Column::Code, Expr::value(f.code.clone()))
@@ -210,7 +221,8 @@ impl Store {
             .await?)
     }
 
-    /// Adds an objective at the end of a strategy, as version 1 with its first revision.
+    /// Adds an objective at the end of a strategy, as version 1 with its first revision;
+    /// `None` when its code is taken.
     pub async fn create_objective(
         &self,
         strategy_id: i32,
@@ -218,12 +230,15 @@ impl Store {
         fields: &ObjectiveFields,
         user_id: Option<i32>,
         now: i64,
-    ) -> R<i32> {
-        let position = self
-            .all_objectives(strategy_id)
-            .await?
-            .last()
-            .map_or(0, |o| o.position + 1);
+    ) -> R<Option<i32>> {
+        let existing = self.all_objectives(strategy_id).await?;
+        if existing
+            .iter()
+            .any(|o| o.code.eq_ignore_ascii_case(&fields.code))
+        {
+            return Ok(None);
+        }
+        let position = existing.last().map_or(0, |o| o.position + 1);
         let tx = self.connection().begin().await?;
         let row = objective::ActiveModel {
             strategy_id: Set(strategy_id),
@@ -236,23 +251,56 @@ impl Store {
             ..Default::default()
         }
         .insert(&tx)
-        .await?;
+        .await;
+        let row = match row {
+            Ok(row) => row,
+            // The same code added at the same moment (unique index).
+            Err(_)
+                if self
+                    .objective_row(strategy_id, &fields.code, true)
+                    .await?
+                    .is_some() =>
+            {
+                return Ok(None);
+            }
+            Err(e) => return Err(e.into()),
+        };
         self.finish_create::<Objective>(tx, row.id, city_id, fields, user_id, now)
             .await?;
-        Ok(row.id)
+        Ok(Some(row.id))
     }
 }
 
 impl Store {
-    /// Gives a city its first strategy, as version 1 with its first revision.
+    /// Gives a city its first strategy, as version 1 with its first revision; `None` when
+    /// it has one already (someone saved first).
     pub async fn create_strategy(
         &self,
         city_id: i32,
         fields: &StrategyFields,
         user_id: Option<i32>,
         now: i64,
-    ) -> R<i32> {
+    ) -> R<Option<i32>> {
         let tx = self.connection().begin().await?;
+        // Writing the city's row first takes its lock (SQLite: the database's), so two
+        // first saves cannot both find no strategy and both add one.
+        crate::entity::city::Entity::update_many()
+            .col_expr(
+                crate::entity::city::Column::Version,
+                Expr::col(crate::entity::city::Column::Version),
+            )
+            .filter(crate::entity::city::Column::Id.eq(city_id))
+            .exec(&tx)
+            .await?;
+        let exists = strategy::Entity::find()
+            .filter(strategy::Column::CityId.eq(city_id))
+            .one(&tx)
+            .await?
+            .is_some();
+        if exists {
+            tx.rollback().await?;
+            return Ok(None);
+        }
         let row = strategy::ActiveModel {
             city_id: Set(city_id),
             title: Set(json(&fields.title)),
@@ -268,6 +316,6 @@ impl Store {
         .await?;
         self.finish_create::<Strategy>(tx, row.id, city_id, fields, user_id, now)
             .await?;
-        Ok(row.id)
+        Ok(Some(row.id))
     }
 }

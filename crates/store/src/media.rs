@@ -108,13 +108,11 @@ impl Store {
     pub async fn claim_job(&self, now: i64) -> R<Option<job::Model>> {
         let candidates = job::Entity::find()
             .filter(
-                Condition::any()
-                    .add(job::Column::State.eq("queued"))
-                    .add(
-                        Condition::all()
-                            .add(job::Column::State.eq("running"))
-                            .add(job::Column::LeaseUntil.lt(now)),
-                    ),
+                Condition::any().add(job::Column::State.eq("queued")).add(
+                    Condition::all()
+                        .add(job::Column::State.eq("running"))
+                        .add(job::Column::LeaseUntil.lt(now)),
+                ),
             )
             .order_by_asc(job::Column::Id)
             .limit(5)
@@ -185,12 +183,21 @@ impl Store {
         }
         media_item::Entity::update_many()
             .col_expr(media_item::Column::Status, Expr::value("ready"))
-            .col_expr(media_item::Column::Error, Expr::value(Option::<String>::None))
+            .col_expr(
+                media_item::Column::Error,
+                Expr::value(Option::<String>::None),
+            )
             .col_expr(media_item::Column::Kind, Expr::value(facts.kind.clone()))
             .col_expr(media_item::Column::Width, Expr::value(facts.width))
             .col_expr(media_item::Column::Height, Expr::value(facts.height))
-            .col_expr(media_item::Column::DurationMs, Expr::value(facts.duration_ms))
-            .col_expr(media_item::Column::Placeholder, Expr::value(facts.placeholder.clone()))
+            .col_expr(
+                media_item::Column::DurationMs,
+                Expr::value(facts.duration_ms),
+            )
+            .col_expr(
+                media_item::Column::Placeholder,
+                Expr::value(facts.placeholder.clone()),
+            )
             .filter(media_item::Column::Id.eq(job.item_id))
             .exec(&tx)
             .await?;
@@ -241,7 +248,10 @@ impl Store {
             .exec(self.connection())
             .await?;
         if r.rows_affected == 1 {
-            if let Some(j) = job::Entity::find_by_id(job_id).one(self.connection()).await? {
+            if let Some(j) = job::Entity::find_by_id(job_id)
+                .one(self.connection())
+                .await?
+            {
                 media_item::Entity::update_many()
                     .col_expr(media_item::Column::Status, Expr::value("queued"))
                     .filter(media_item::Column::Id.eq(j.item_id))
@@ -262,7 +272,9 @@ impl Store {
     }
 
     pub async fn media_item(&self, id: i32) -> R<Option<media_item::Model>> {
-        Ok(media_item::Entity::find_by_id(id).one(self.connection()).await?)
+        Ok(media_item::Entity::find_by_id(id)
+            .one(self.connection())
+            .await?)
     }
 
     pub async fn renditions(&self, item_id: i32) -> R<Vec<media_rendition::Model>> {

@@ -29,6 +29,8 @@ pub enum Saved {
     Conflict { current_version: i32 },
     /// No such thing (or no such revision to restore).
     Missing,
+    /// Not deleted: still used by these (their names), which must let go first.
+    InUse(Vec<String>),
 }
 
 /// What is stored now for one thing.
@@ -66,6 +68,12 @@ pub trait Versioned {
 
     /// Carries over from `before` what an edit does not vouch for (sample marks).
     fn carry(_fields: &mut Self::Fields, _before: &Self::Fields) {}
+
+    /// What still uses the thing and would break if it were deleted (read inside the
+    /// delete's transaction, after the version is taken, so nothing slips in between).
+    fn in_use(_tx: &DatabaseTransaction, _id: i32) -> impl Future<Output = R<Vec<String>>> + Send {
+        async { Ok(Vec::new()) }
+    }
 }
 
 /// What a change does.
@@ -188,7 +196,13 @@ impl Store {
                 None => Saved::Missing,
             });
         }
-        if !deleted {
+        if deleted {
+            let users = K::in_use(&tx, id).await?;
+            if !users.is_empty() {
+                tx.rollback().await?;
+                return Ok(Saved::InUse(users));
+            }
+        } else {
             K::write(&tx, id, before.city_id, &fields).await?;
         }
         // Imported content has no revision yet: record what it was before its first
@@ -232,6 +246,17 @@ impl Store {
         Ok(Saved::Ok {
             version: expected_version + 1,
         })
+    }
+
+    /// The fields a revision holds, to check before restoring them.
+    pub async fn revision_fields<K: Versioned>(
+        &self,
+        id: i32,
+        version: i32,
+    ) -> R<Option<K::Fields>> {
+        Ok(revision_snapshot(self.connection(), K::ENTITY, id, version)
+            .await?
+            .and_then(|snap| serde_json::from_value(snap).ok()))
     }
 
     /// Records the first revision of a thing `insert` just created in `tx` (version 1),

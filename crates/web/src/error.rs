@@ -152,7 +152,7 @@ impl FieldError {
             Problem::NotAChoice => ("field-not-a-choice", String::new()),
             Problem::Cycle => ("field-cycle", String::new()),
             Problem::TooMany { max } => ("field-too-many", max.to_string()),
-            Problem::InUse { count } => ("field-in-use", count.to_string()),
+            Problem::InUse { by } => ("field-in-use", by.join(", ")),
         };
         Self::new(p.field.clone(), id, detail)
     }

@@ -42,7 +42,7 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 /// Every route and layer. Layers listed later wrap the earlier ones.
 /// Every route that changes state, in one table. The router is built from it and the
-/// authorization matrix test (`tests/http/authorization.rs`) walks it, so a route cannot
+/// authorization matrix test (`tests/http/accounts.rs`) walks it, so a route cannot
 /// be added without a rule for every role. Form routes are CSRF-checked; `/api/` routes
 /// authenticate with Bearer tokens instead.
 macro_rules! state_changing_routes {

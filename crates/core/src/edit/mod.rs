@@ -60,9 +60,9 @@ pub enum Problem {
     TooMany {
         max: usize,
     },
-    /// Still used by this many other things; they must let go first.
+    /// Still used by these (their names); they must let go first.
     InUse {
-        count: u64,
+        by: Vec<String>,
     },
 }
 
@@ -367,10 +367,19 @@ pub fn snapshot_input(entity: &str, snapshot: &serde_json::Value) -> (Vec<String
             ObjectiveFields::FIELDS,
             read(snapshot, ObjectiveFields::to_input),
         ),
-        _ => (
+        "organisation" => (
+            OrganisationFields::FIELDS,
+            read(snapshot, OrganisationFields::to_input),
+        ),
+        "framework_node" => (
+            FrameworkNodeFields::FIELDS,
+            read(snapshot, FrameworkNodeFields::to_input),
+        ),
+        "programme" => (
             ProgrammeFields::FIELDS,
             read(snapshot, ProgrammeFields::to_input),
         ),
+        _ => (&[][..], RawInput::new()),
     };
     (field_order(plain, &input), input)
 }

@@ -121,7 +121,7 @@ pub struct LocalTarget {
 pub struct ObjectiveChoices {
     pub kflc: Vec<Choice>,
     pub guidelines: Vec<Choice>,
-    /// SDG goals and targets (any may be linked).
+    /// SDG goals, targets and indicators (any may be linked).
     pub sdg: Vec<Choice>,
     /// SDG targets only (local targets sit under one).
     pub sdg_targets: Vec<Choice>,
@@ -216,7 +216,9 @@ impl ObjectiveFields {
 
 /// Codes people give objectives and local targets: `O1`, `4.c.RES.1`.
 fn short_code(code: &str) -> bool {
+    // Starting with a letter or digit keeps `.` and `..` out of addresses.
     code.len() <= 20
+        && code.starts_with(|c: char| c.is_ascii_alphanumeric())
         && code
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
@@ -224,7 +226,7 @@ fn short_code(code: &str) -> bool {
 
 fn letters_digits_dots() -> Problem {
     Problem::NotAllowed {
-        allowed: "letters, digits, dots and hyphens (at most 20), such as O1 or 4.c.RES.1".into(),
+        allowed: "letters, digits, dots and hyphens (at most 20, starting with a letter or digit), such as O1 or 4.c.RES.1".into(),
     }
 }
 

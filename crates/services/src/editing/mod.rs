@@ -17,7 +17,7 @@ pub use programmes::*;
 pub use strategy::*;
 
 use crate::{Result, ServiceError, Store};
-use forja_core::edit::{DiffPart, ProgrammeFields, RawInput, word_diff};
+use forja_core::edit::{DiffPart, FieldProblem, Problem, ProgrammeFields, RawInput, word_diff};
 use forja_core::ids::{CityId, OrganisationId};
 use forja_core::policy::{Action, Actor, allowed};
 use forja_store::edit_programme::{PROGRAMME, Programme};
@@ -65,6 +65,10 @@ fn outcome(saved: Saved) -> Result<i32> {
         Saved::Ok { version } => Ok(version),
         Saved::Conflict { current_version } => Err(ServiceError::Conflict { current_version }),
         Saved::Missing => Err(ServiceError::NotFound),
+        Saved::InUse(by) => Err(ServiceError::Invalid(vec![FieldProblem {
+            field: "delete".into(),
+            problem: Problem::InUse { by },
+        }])),
     }
 }
 
@@ -85,6 +89,34 @@ async fn apply<K: Versioned>(
             .change::<K>(id, version, change, user_id(actor), crate::auth::now())
             .await?,
     )
+}
+
+/// The fields of revision `version`, checked as if typed now (`parse` against what may
+/// be picked today), so a restore can never bring back a cycle, a deleted organisation
+/// or a code another thing has taken since.
+async fn check_restore<K: Versioned>(
+    store: &Store,
+    id: i32,
+    version: i32,
+    parse: impl FnOnce(&RawInput) -> std::result::Result<K::Fields, Vec<FieldProblem>>,
+    to_input: impl FnOnce(&K::Fields) -> RawInput,
+) -> Result<()> {
+    let fields = store
+        .revision_fields::<K>(id, version)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    parse(&to_input(&fields))
+        .map(|_| ())
+        .map_err(ServiceError::Invalid)
+}
+
+/// Something opened for editing: its fields, the version they are, and what its
+/// references may point at.
+#[derive(Debug, Clone)]
+pub struct ForEdit<F, C = ()> {
+    pub fields: F,
+    pub version: i32,
+    pub choices: C,
 }
 
 /// What is stored now for one thing of kind `K`.

@@ -97,8 +97,8 @@ pub async fn create_organisation(
     }]))
 }
 
-/// Deletes an organisation, unless a programme still names it (then every page would
-/// lose a partner or funder without a word).
+/// Deletes an organisation, unless a live programme still names it (then every page
+/// would lose a partner or funder without a word): the refusal names those programmes.
 pub async fn delete_organisation(
     store: &Store,
     actor: &Actor,
@@ -107,13 +107,6 @@ pub async fn delete_organisation(
     version: i32,
 ) -> Result<i32> {
     let (_, o) = load(store, actor, city_slug, slug, false).await?;
-    let count = store.organisation_uses(o.id).await?;
-    if count > 0 {
-        return Err(ServiceError::Invalid(vec![FieldProblem {
-            field: "organisation".into(),
-            problem: Problem::InUse { count },
-        }]));
-    }
     apply::<Organisation>(store, actor, o.id, version, Change::Delete).await
 }
 

@@ -150,7 +150,27 @@ pub async fn restore_programme(
         edit_action(store, &p).await?
     };
     authorize(actor, &action)?;
+    check_programme_restore(store, &city, &p, to_version).await?;
     apply::<Programme>(store, actor, p.id, p.version, Change::Restore(to_version)).await
+}
+
+/// Refuses to restore a version whose parent, partners or objectives are no longer
+/// allowed (a cycle, a deleted organisation or objective).
+async fn check_programme_restore(
+    store: &Store,
+    city: &city::Model,
+    p: &programme::Model,
+    version: i32,
+) -> Result<()> {
+    let choices = programme_choices(store, city, Some(p.id)).await?;
+    check_restore::<Programme>(
+        store,
+        p.id,
+        version,
+        |input| ProgrammeFields::parse(input, &choices),
+        ProgrammeFields::to_input,
+    )
+    .await
 }
 
 /// The history of a programme (deleted ones too), for those who may see it.
@@ -221,6 +241,7 @@ pub async fn undelete_programme(
     if p.deleted_at.is_none() {
         return Ok(p.version);
     }
+    check_programme_restore(store, &city, &p, p.version).await?;
     apply::<Programme>(store, actor, p.id, p.version, Change::Restore(p.version)).await
 }
 

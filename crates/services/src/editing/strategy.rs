@@ -28,14 +28,6 @@ async fn open(
     Ok((city, s))
 }
 
-/// Something opened for editing: its fields and the version they are.
-#[derive(Debug, Clone)]
-pub struct ForEdit<F, C = ()> {
-    pub fields: F,
-    pub version: i32,
-    pub choices: C,
-}
-
 /// The strategy opened for editing; a city without one gets a blank draft as version 0,
 /// which saving creates.
 pub async fn strategy_for_edit(
@@ -83,10 +75,13 @@ pub async fn edit_strategy(
         None if version != 0 => Err(ServiceError::Conflict { current_version: 0 }),
         None => {
             let now = crate::auth::now();
-            store
+            match store
                 .create_strategy(city.id, &fields, user_id(actor), now)
-                .await?;
-            Ok(1)
+                .await?
+            {
+                Some(_) => Ok(1),
+                None => Err(ServiceError::Conflict { current_version: 1 }),
+            }
         }
     }
 }
@@ -220,10 +215,18 @@ pub async fn create_objective(
     let (city, s) = open(store, actor, city_slug).await?;
     let choices = objective_choices(store, &s, None).await?;
     let fields = ObjectiveFields::parse(input, &choices).map_err(ServiceError::Invalid)?;
-    store
+    match store
         .create_objective(s.id, city.id, &fields, user_id(actor), crate::auth::now())
-        .await?;
-    Ok(fields.code)
+        .await?
+    {
+        Some(_) => Ok(fields.code),
+        None => Err(ServiceError::Invalid(vec![
+            forja_core::edit::FieldProblem {
+                field: "code".into(),
+                problem: forja_core::edit::Problem::Taken,
+            },
+        ])),
+    }
 }
 
 pub async fn delete_objective(
@@ -248,6 +251,15 @@ pub async fn restore_objective(
 ) -> Result<i32> {
     let (_, s) = open(store, actor, city_slug).await?;
     let o = objective(store, &s, code, true).await?;
+    let choices = objective_choices(store, &s, Some(o.id)).await?;
+    check_restore::<Objective>(
+        store,
+        o.id,
+        to_version,
+        |input| ObjectiveFields::parse(input, &choices),
+        ObjectiveFields::to_input,
+    )
+    .await?;
     apply::<Objective>(store, actor, o.id, o.version, Change::Restore(to_version)).await
 }
 

@@ -14,7 +14,7 @@ use forja_core::edit::{ObjectiveFields, StrategyFields};
 use forja_services::editing::{self, History};
 use serde_json::Value;
 
-use super::editing::{Shape, VersionQuery, Written, create_input, prepare_patch};
+use super::editing::{Created, Shape, VersionQuery, Written, create_input, prepare_patch};
 use crate::auth::ApiUser;
 use crate::error::{ApiError, Problem as ProblemDoc};
 use crate::state::AppState;
@@ -84,7 +84,7 @@ pub async fn restore_strategy(
 #[utoipa::path(post, path = "/api/v1/cities/{slug}/strategy/objectives", tag = "editing",
     params(("slug" = String, Path)),
     request_body(content = Object, description = "code (such as O9) and title are required; description (text); kflc, guidelines, sdg (arrays of node codes, such as \"2.5.3\", \"plan\", \"4.c\"); local_targets [{code, sdg_target (an SDG target code), title (text)}]"),
-    responses((status = 201, body = Written), (status = 403, body = ProblemDoc, content_type = "application/problem+json"), (status = 422, body = ProblemDoc, content_type = "application/problem+json")),
+    responses((status = 201, body = Created), (status = 403, body = ProblemDoc, content_type = "application/problem+json"), (status = 422, body = ProblemDoc, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn create_objective(
     State(state): State<Arc<AppState>>,
@@ -93,8 +93,8 @@ pub async fn create_objective(
     body: Result<Json<Value>, JsonRejection>,
 ) -> Result<Response, ApiError> {
     let input = create_input(&OBJECTIVE, &super::editing::body_object(body)?)?;
-    editing::create_objective(&state.store, &user.0, &city, &input).await?;
-    Ok((StatusCode::CREATED, Json(Written { version: 1 })).into_response())
+    let slug = editing::create_objective(&state.store, &user.0, &city, &input).await?;
+    Ok((StatusCode::CREATED, Json(Created { slug, version: 1 })).into_response())
 }
 
 /// Changes an objective. Lists (kflc, guidelines, sdg, local_targets) replace the stored

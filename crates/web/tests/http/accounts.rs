@@ -115,6 +115,9 @@ pub(crate) async fn programme_input(app: &TestApp, slug: &str) -> forja_core::ed
 /// An organisation of Reșița no programme names, which the matrix edits and deletes.
 const MATRIX_ORG: &str = "resita-matrix-club";
 
+/// An objective of Reșița no programme serves, which the matrix edits and deletes.
+const MATRIX_OBJECTIVE: &str = "M1";
+
 /// An organisation (deleted or not) as its form would send it, and its version.
 pub(crate) async fn organisation_state(
     app: &TestApp,
@@ -343,7 +346,7 @@ async fn request_for(
                 if p.contains("framework") {
                     "kflc"
                 } else {
-                    "O1"
+                    MATRIX_OBJECTIVE
                 },
             )
             .replace("{node}", "2.5.3")
@@ -497,7 +500,7 @@ async fn request_for(
             )
         }
         ("post", "/cities/{slug}/strategy/objectives/{code}/edit") => {
-            let (mut fields, v) = objective_state(app, "O1").await;
+            let (mut fields, v) = objective_state(app, MATRIX_OBJECTIVE).await;
             fields.insert(
                 "title_en".into(),
                 format!("Educators {}", who.map_or("x", |p| p.name)),
@@ -505,11 +508,11 @@ async fn request_for(
             form(&uri, who, &format!("{}version={v}", encode_form(&fields)))
         }
         ("post", "/cities/{slug}/strategy/objectives/{code}/delete") => {
-            let (_, v) = objective_state(app, "O1").await;
+            let (_, v) = objective_state(app, MATRIX_OBJECTIVE).await;
             form(&uri, who, &format!("version={v}"))
         }
         ("patch", "/api/v1/cities/{slug}/strategy/objectives/{code}") => {
-            let (_, v) = objective_state(app, "O1").await;
+            let (_, v) = objective_state(app, MATRIX_OBJECTIVE).await;
             api(
                 "PATCH",
                 &uri,
@@ -518,7 +521,7 @@ async fn request_for(
             )
         }
         ("delete", "/api/v1/cities/{slug}/strategy/objectives/{code}") => {
-            let (_, v) = objective_state(app, "O1").await;
+            let (_, v) = objective_state(app, MATRIX_OBJECTIVE).await;
             api("DELETE", &format!("{uri}?version={v}"), who, "")
         }
         ("post", "/framework/{code}/{node}/edit") => {
@@ -623,6 +626,22 @@ async fn authorization_matrix_covers_every_state_changing_route() {
         .unwrap();
         app.store
             .create_organisation(city_id(&app, "resita").await, MATRIX_ORG, &fields, None, 0)
+            .await
+            .unwrap()
+            .unwrap();
+        let resita = city_id(&app, "resita").await;
+        let strategy = app.store.current_strategy(resita).await.unwrap().unwrap();
+        let objective = forja_core::edit::ObjectiveFields {
+            code: MATRIX_OBJECTIVE.into(),
+            title: forja_core::LocalizedText::new().with("en", "Matrix objective"),
+            description: Default::default(),
+            kflc: vec![],
+            guidelines: vec![],
+            sdg: vec![],
+            local_targets: vec![],
+        };
+        app.store
+            .create_objective(strategy.id, resita, &objective, None, 0)
             .await
             .unwrap()
             .unwrap();
@@ -755,7 +774,11 @@ async fn authorization_matrix_covers_every_state_changing_route() {
                         app.backend,
                         who.name,
                         r.status,
-                        r.body.chars().take(300).collect::<String>()
+                        // The error summary says why, when there is one.
+                        r.body[r.body.find("error-summary").unwrap_or(0)..]
+                            .chars()
+                            .take(600)
+                            .collect::<String>()
                     );
                 } else {
                     assert_eq!(

@@ -19,6 +19,7 @@ mod inert_text;
 mod member_cities;
 mod organisations;
 mod programme_parts;
+mod restore_and_delete_rules;
 mod strategy_editing;
 
 /// A running application over a fresh database with the demo network.

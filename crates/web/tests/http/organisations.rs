@@ -54,6 +54,17 @@ async fn organisations_are_created_edited_deleted_and_restored() {
         assert!(page.contains("Orienteering club (sample)"), "back, as first created");
         let (restored, _) = organisation_state(&app, slug).await;
         assert_eq!(restored["kind"], "ngo");
+        let history = app
+            .get_with(
+                &format!("/cities/resita/organisations/{slug}/history?from=1&to=2"),
+                "cookie",
+                &format!("forja_session={}", editor.session),
+            )
+            .await;
+        assert!(
+            history.body.contains("<del>ngo</del>") && history.body.contains("<ins>cultural</ins>"),
+            "the diff shows the change of kind"
+        );
     })
     .await;
 }

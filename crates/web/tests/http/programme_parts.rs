@@ -269,6 +269,7 @@ async fn the_api_replaces_lists_and_keeps_sample_marks_on_untouched_figures() {
         // The form always sends its one blank row.
         input.insert("milestones.1.title_en".into(), String::new());
         input.insert("add".into(), "milestones".into());
+        input.insert("milestones.0.remove".into(), "on".into());
         let r = app
             .request(form(
                 &format!("{PROGRAMME}/edit"),
@@ -278,6 +279,10 @@ async fn the_api_replaces_lists_and_keeps_sample_marks_on_untouched_figures() {
             .await;
         assert_eq!(r.status, StatusCode::OK);
         assert!(r.body.contains("name=\"milestones.2.title_en\""), "two blank rows now");
+        assert!(
+            r.body.contains("name=\"milestones.0.remove\" value=\"on\" checked"),
+            "a row marked for removal stays marked"
+        );
         assert_eq!(version(&app, "hala-minda").await, v + 1);
     })
     .await;

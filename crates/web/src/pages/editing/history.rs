@@ -190,9 +190,20 @@ pub async fn restore_objective(
     Ok(Redirect::to(&to).into_response())
 }
 
-/// An objective has no page of its own: it is a section of the strategy page.
-pub async fn objective_page(Path((city, code)): Path<(String, String)>) -> Response {
-    Redirect::to(&format!("/cities/{city}/strategy#objective-{code}")).into_response()
+/// An objective has no page of its own: it is a section of the strategy page. Codes are
+/// letters, digits, dots and hyphens; anything else is no objective.
+pub async fn objective_page(
+    Path((city, code)): Path<(String, String)>,
+) -> Result<Response, PageError> {
+    let plain = |s: &str| {
+        !s.is_empty()
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+    };
+    if !plain(&city) || !plain(&code) {
+        return Err(PageError(Failure::NotFound));
+    }
+    Ok(Redirect::to(&format!("/cities/{city}/strategy#objective-{code}")).into_response())
 }
 
 pub async fn organisation_history(

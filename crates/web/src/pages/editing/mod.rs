@@ -108,6 +108,8 @@ pub struct Row {
     pub inputs: Vec<Input>,
     /// A row that holds something can be marked for removal.
     pub stored: bool,
+    /// It is marked (kept when the form comes back, as after "add a row").
+    pub removed: bool,
 }
 
 /// A group of rows, with a button that adds a blank row without JavaScript.
@@ -163,7 +165,7 @@ fn kind(field: &str) -> &'static str {
             "select"
         }
         "objectives" | "target_groups" | "kflc" | "guidelines" | "sdg" => "checks",
-        "done" => "flag",
+        "done" | "collective" => "flag",
         "start_on" | "end_on" | "due_on" => "date",
         "progress" | "weight" | "population" | "population_year" | "area_km2" | "amount"
         | "expected" | "reported" => "number",
@@ -284,6 +286,9 @@ fn row_groups(
                             legend: tr.t1(&format!("row-{}", g.name.replace('_', "-")), "n", n + 1),
                             inputs: inputs(tr, &names, values, errors, picks),
                             stored,
+                            removed: values
+                                .get(&format!("{}.{index}.remove", g.name))
+                                .is_some_and(|v| !matches!(v.trim(), "" | "false" | "0" | "off")),
                         }
                     })
                     .collect(),
