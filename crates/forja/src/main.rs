@@ -13,6 +13,8 @@ macro_rules! say {
     }};
 }
 
+mod media;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -52,6 +54,11 @@ enum Command {
     Token {
         #[command(subcommand)]
         command: users::TokenCommand,
+    },
+    /// Manage the media library: import files, watch and retry their jobs.
+    Media {
+        #[command(subcommand)]
+        command: media::MediaCommand,
     },
 }
 
@@ -142,6 +149,10 @@ fn main() -> ExitCode {
                 Ok(store) => users::run_token(&store, command).await,
                 Err(e) => Err(e),
             },
+            Command::Media { command } => match (open(&settings).await, library(&settings)) {
+                (Ok(store), Ok(library)) => media::run(&store, &library, command).await,
+                (Err(e), _) | (_, Err(e)) => Err(e),
+            },
         }
     });
     match result {
@@ -162,6 +173,13 @@ async fn open(settings: &Settings) -> anyhow::Result<Store> {
         )
     })?;
     Ok(Store::open(&settings.database).await?)
+}
+
+/// The media library under the data directory.
+fn library(settings: &Settings) -> anyhow::Result<forja_services::media::Library> {
+    let dir = settings.data_dir.join("media");
+    forja_services::media::Library::on_disk(&dir)
+        .map_err(|e| anyhow::anyhow!("cannot use {} for media: {e}", dir.display()))
 }
 
 async fn migrate(settings: Settings) -> anyhow::Result<()> {
@@ -215,6 +233,14 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     } else {
         address.to_string()
     };
+    // Media renditions are made in the background, one job at a time; a job left
+    // running by a crash is taken up again when its lease runs out.
+    let (stop_worker, stopped) = tokio::sync::watch::channel(false);
+    let worker = tokio::spawn(forja_services::media::worker(
+        store.clone(),
+        library(&settings)?,
+        stopped,
+    ));
     say!("Forja is running at http://{shown}/ (press Ctrl-C to stop)");
     forja_web::serve(
         listener,
@@ -222,6 +248,8 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
         shutdown,
     )
     .await?;
+    let _ = stop_worker.send(true);
+    let _ = worker.await;
     say!("Forja stopped.");
     Ok(())
 }

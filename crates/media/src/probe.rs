@@ -87,6 +87,26 @@ struct Format {
 /// Single-picture formats: ffprobe calls their one frame a video stream.
 const IMAGE_CODECS: &[&str] = &["png", "mjpeg", "webp", "gif", "bmp", "tiff"];
 
+/// Whether the file starts like a picture format ffmpeg reads (PNG, JPEG, GIF, WebP,
+/// BMP, TIFF).
+async fn picture_signature(path: &Path) -> bool {
+    use tokio::io::AsyncReadExt;
+    let mut head = [0u8; 12];
+    let Ok(mut file) = tokio::fs::File::open(path).await else {
+        return false;
+    };
+    if file.read_exact(&mut head).await.is_err() {
+        return false;
+    }
+    head.starts_with(b"\x89PNG")
+        || head.starts_with(&[0xff, 0xd8, 0xff])
+        || head.starts_with(b"GIF8")
+        || (head.starts_with(b"RIFF") && &head[8..12] == b"WEBP")
+        || head.starts_with(b"BM")
+        || head.starts_with(b"II*\0")
+        || head.starts_with(b"MM\0*")
+}
+
 /// Width and height from a PNG's IHDR chunk (bytes 16 to 24), if the file is a PNG.
 async fn png_size(path: &Path) -> Option<(u32, u32)> {
     use tokio::io::AsyncReadExt;
@@ -166,6 +186,11 @@ pub async fn probe(tools: &Tools, path: &Path, limits: Limits) -> Result<Probe, 
         (None, true) => Kind::Audio,
         (None, false) => return Err(MediaError::NotMedia),
     };
+    // ffprobe guesses image formats from the file name; the first bytes say what the
+    // file really is (a text file named .jpg is no picture).
+    if kind == Kind::Image && !picture_signature(path).await {
+        return Err(MediaError::NotMedia);
+    }
     let (mut width, mut height) = pictures
         .first()
         .map_or((None, None), |s| (s.width, s.height));

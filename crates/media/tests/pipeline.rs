@@ -415,3 +415,14 @@ async fn audio_gets_aac_and_opus_and_srt_captions_become_webvtt() {
         Err(MediaError::NotMedia)
     );
 }
+
+#[tokio::test]
+async fn a_text_file_named_like_a_picture_is_not_media() {
+    let d = dir("named");
+    let fake = d.join("photo.jpg");
+    std::fs::write(&fake, "this is a text file, not a photo").unwrap();
+    assert_eq!(
+        probe(&Tools::default(), &fake, Limits::default()).await,
+        Err(MediaError::NotMedia)
+    );
+}

@@ -307,3 +307,27 @@ pub async fn worker(store: Store, library: Library, mut stop: tokio::sync::watch
         }
     }
 }
+
+/// Imports a file into a city's library (for the command line, which acts for the
+/// operator of the server and needs no account).
+#[allow(clippy::too_many_arguments)]
+pub async fn import_for_city(
+    store: &Store,
+    library: &Library,
+    city_slug: &str,
+    file: &Path,
+    alt: LocalizedText,
+    credit: &str,
+    licence: &str,
+    sample: bool,
+) -> Result<i32> {
+    let city = crate::city(store, city_slug).await?;
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "upload".into());
+    import(
+        store, library, city.id, file, &name, alt, credit, licence, sample, None,
+    )
+    .await
+}

@@ -1,0 +1,169 @@
+//! The media library on SQLite and PostgreSQL: an import is stored and processed; a bad
+//! file ends with its reason on the item and the original kept; a job left running by a
+//! crashed worker is taken up again; a failed job can be retried.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use forja_core::LocalizedText;
+use forja_services::media::{Library, import_for_city, run_next_job};
+use forja_services::{Store, catalogue};
+use forja_store::backend::scratch;
+
+async fn stores() -> Vec<Store> {
+    let mut out = vec![Store::open(&scratch::sqlite()).await.expect("sqlite")];
+    match std::env::var("FORJA_TEST_POSTGRES_URL") {
+        Ok(admin) if !admin.is_empty() => {
+            let url = scratch::postgres(&admin)
+                .await
+                .expect("scratch PostgreSQL database");
+            out.push(Store::open(&url).await.expect("postgres"));
+        }
+        _ if std::env::var("CI").is_ok_and(|v| v == "true") => {
+            panic!("CI=true but FORJA_TEST_POSTGRES_URL is not set")
+        }
+        _ => eprintln!("FORJA_TEST_POSTGRES_URL not set: PostgreSQL skipped"),
+    }
+    for store in &out {
+        catalogue::load_builtin_frameworks(store).await.unwrap();
+        catalogue::load_demo(store).await.unwrap();
+    }
+    out
+}
+
+fn scratch_dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!(
+        "forja-jobs-{name}-{}-{}",
+        std::process::id(),
+        forja_services::auth::now()
+    ));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+#[tokio::test]
+async fn imports_are_processed_and_failures_keep_the_original_and_can_be_retried() {
+    for (n, store) in stores().await.into_iter().enumerate() {
+        let dir = scratch_dir(&format!("import{n}"));
+        let library = Library::on_disk(&dir.join("media")).unwrap();
+        let picture = dir.join("hall.png");
+        let made = Command::new("ffmpeg")
+            .args([
+                "-v",
+                "error",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc=size=1000x600",
+                "-frames:v",
+                "1",
+            ])
+            .arg(&picture)
+            .status()
+            .expect("ffmpeg must be installed");
+        assert!(made.success());
+        let alt = || LocalizedText::new().with("en", "A test pattern");
+        let good = import_for_city(
+            &store,
+            &library,
+            "resita",
+            &picture,
+            alt(),
+            "Generated",
+            "CC0",
+            true,
+        )
+        .await
+        .unwrap();
+        let bad_file = dir.join("report.jpg");
+        std::fs::write(&bad_file, "a text file named like a picture").unwrap();
+        let bad = import_for_city(
+            &store,
+            &library,
+            "resita",
+            &bad_file,
+            alt(),
+            "x",
+            "x",
+            false,
+        )
+        .await
+        .unwrap();
+        while run_next_job(&store, &library).await.unwrap() {}
+        let item = store.media_item(good).await.unwrap().unwrap();
+        assert_eq!(
+            (item.status.as_str(), item.kind.as_str(), item.width),
+            ("ready", "image", Some(1000))
+        );
+        assert!(
+            item.placeholder
+                .unwrap()
+                .starts_with("data:image/jpeg;base64,")
+        );
+        let roles: Vec<String> = store
+            .renditions(good)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|r| r.role)
+            .collect();
+        assert_eq!(roles, ["w480.webp", "w480.jpg", "w960.webp", "w960.jpg"]);
+        let failed = store.media_item(bad).await.unwrap().unwrap();
+        assert_eq!(failed.status, "failed");
+        assert_eq!(
+            failed.error.as_deref(),
+            Some("not an image, video or audio file")
+        );
+        assert!(
+            store.renditions(bad).await.unwrap().is_empty(),
+            "nothing half-published"
+        );
+        let original = dir.join("media/objects").join(&failed.original_key);
+        assert!(original.exists(), "the original is kept");
+        let job = store
+            .jobs(10)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|j| j.item_id == bad)
+            .unwrap();
+        assert!(
+            store
+                .retry_job(job.id, forja_services::auth::now())
+                .await
+                .unwrap()
+        );
+        assert_eq!(
+            store.media_item(bad).await.unwrap().unwrap().status,
+            "queued"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_job_left_running_by_a_crash_is_taken_up_again_after_its_lease() {
+    for (n, store) in stores().await.into_iter().enumerate() {
+        let dir = scratch_dir(&format!("lease{n}"));
+        let library = Library::on_disk(&dir.join("media")).unwrap();
+        let file = dir.join("note.srt");
+        std::fs::write(&file, "1\n00:00:00,000 --> 00:00:01,000\nBună ziua\n").unwrap();
+        let alt = LocalizedText::new().with("ro", "Subtitrare");
+        let item = import_for_city(
+            &store, &library, "resita", &file, alt, "Forja", "CC0", false,
+        )
+        .await
+        .unwrap();
+        let now = forja_services::auth::now();
+        // A worker claims the job and dies before finishing it.
+        let claimed = store.claim_job(now).await.unwrap().unwrap();
+        assert_eq!(claimed.item_id, item);
+        assert!(
+            store.claim_job(now).await.unwrap().is_none(),
+            "nobody else takes it meanwhile"
+        );
+        let later = now + forja_store::media::LEASE_SECONDS + 1;
+        let again = store.claim_job(later).await.unwrap().unwrap();
+        assert_eq!((again.id, again.attempts), (claimed.id, 2));
+    }
+}
