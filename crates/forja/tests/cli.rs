@@ -28,6 +28,8 @@ fn every_command_has_help() {
         vec!["--help"],
         vec!["serve", "--help"],
         vec!["migrate", "--help"],
+        vec!["media", "import", "--help"],
+        vec!["media", "jobs", "--help"],
     ] {
         let out = forja().args(&args).output().unwrap();
         assert!(out.status.success(), "{args:?}");
@@ -173,4 +175,76 @@ fn demo_loads_once_prints_the_address_and_sigterm_stops_cleanly() {
     );
     assert!(stop(child).success());
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn media_import_makes_renditions_and_names_what_is_wrong_with_a_bad_file() {
+    let dir = temp_dir("media");
+    std::fs::create_dir_all(&dir).unwrap();
+    let data = dir.join("data");
+    // A database with the demo network: start and stop the server once.
+    let (child, _) = start(&data, true);
+    stop(child);
+    let picture = dir.join("works.png");
+    assert!(
+        Command::new("ffmpeg")
+            .args([
+                "-v",
+                "error",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc=size=800x500",
+                "-frames:v",
+                "1"
+            ])
+            .arg(&picture)
+            .status()
+            .expect("ffmpeg must be installed")
+            .success()
+    );
+    let import = |file: &std::path::Path| {
+        forja()
+            .args(["media", "import"])
+            .arg(file)
+            .args([
+                "--city",
+                "resita",
+                "--alt",
+                "A test pattern",
+                "--credit",
+                "Generated",
+            ])
+            .arg("--data-dir")
+            .arg(&data)
+            .output()
+            .unwrap()
+    };
+    let ok = import(&picture);
+    let text = String::from_utf8_lossy(&ok.stdout);
+    assert!(
+        ok.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    assert!(text.contains("Ready: image (2 renditions)"), "{text}");
+    let fake = dir.join("clip.mp4");
+    std::fs::write(&fake, "not a video at all").unwrap();
+    let bad = import(&fake);
+    assert!(!bad.status.success());
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        err.contains("clip.mp4: not an image, video or audio file"),
+        "{err}"
+    );
+    let jobs = forja()
+        .args(["media", "jobs", "--data-dir"])
+        .arg(&data)
+        .output()
+        .unwrap();
+    let listed = String::from_utf8_lossy(&jobs.stdout);
+    assert!(
+        listed.contains("done") && listed.contains("failed"),
+        "{listed}"
+    );
 }
