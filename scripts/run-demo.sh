@@ -8,6 +8,11 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 
+# ffmpeg makes the renditions of imported media (the server's background worker).
+# shellcheck source=lib/apt.sh
+source scripts/lib/apt.sh
+ensure_apt_packages ffmpeg
+
 cargo build --release -p forja --locked
 
 args=("$@")
