@@ -487,3 +487,17 @@ allowed-short-text = text of at most { $max } characters
 allowed-geonames-id = the id of a place listed by the search on this page
 write-strategy = Write its learning strategy
 edit-node-title = Edit the texts of “{ $title }”
+
+## Stories
+story-skip = Skip to the story
+story-chapters = Chapters
+story-read-in = Read in { $language }
+story-progress = Page { $n } of { $m }
+story-nav = Pages
+story-previous = Previous page
+story-next = Next page
+story-first-page = Go to the first page
+story-credits = Credits
+story-credits-none = Every picture and sound of this story is listed here with its author and licence. This version has no media yet.
+story-city-link = More about the city
+story-fact-missing = This figure is no longer reported.

@@ -493,3 +493,17 @@ allowed-short-text = un text de cel mult { $max } caractere
 allowed-geonames-id = identificatorul unei localități găsite de căutarea de pe această pagină
 write-strategy = Scrieți strategia de învățare
 edit-node-title = Editați textele pentru „{ $title }”
+
+## Povești
+story-skip = Salt la poveste
+story-chapters = Capitole
+story-read-in = Citiți în { $language }
+story-progress = Pagina { $n } din { $m }
+story-nav = Pagini
+story-previous = Pagina anterioară
+story-next = Pagina următoare
+story-first-page = Mergeți la prima pagină
+story-credits = Mulțumiri și drepturi
+story-credits-none = Fiecare imagine și fiecare sunet al acestei povești sunt trecute aici, cu autorul și licența lor. Această versiune nu are încă materiale media.
+story-city-link = Mai multe despre oraș
+story-fact-missing = Această cifră nu mai este raportată.

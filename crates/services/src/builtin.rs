@@ -52,3 +52,17 @@ pub const COUNTRIES_JSON: &str = include_str!("../../../data/world/countries.jso
 
 /// Places of 15,000 people or more (GeoNames, CC BY 4.0), to fill in new member cities.
 pub const GEONAMES_TSV: &str = include_str!("../../../data/geonames/cities15000.tsv");
+
+/// The demo stories, by the slug of their city.
+pub const DEMO_STORIES: &[(&str, &str, &str)] = &[
+    (
+        "resita",
+        "data/demo/stories/resita-learns.en.toml",
+        include_str!("../../../data/demo/stories/resita-learns.en.toml"),
+    ),
+    (
+        "resita",
+        "data/demo/stories/resita-invata.ro.toml",
+        include_str!("../../../data/demo/stories/resita-invata.ro.toml"),
+    ),
+];

@@ -50,7 +50,34 @@ pub async fn load_demo(store: &Store) -> Result<DemoImport> {
         doc.validate().map_err(invalid(file))?;
         cities.push(doc);
     }
-    Ok(store.import_network(&network, &cities).await?)
+    let imported = store.import_network(&network, &cities).await?;
+    if matches!(imported, DemoImport::Loaded { .. }) {
+        load_demo_stories(store).await?;
+    }
+    Ok(imported)
+}
+
+/// A demo story file: its address and its document.
+#[derive(serde::Deserialize)]
+struct StoryDoc {
+    slug: String,
+    story: forja_core::story::StoryFields,
+}
+
+/// Adds the demo stories, published, to a freshly loaded demo network.
+async fn load_demo_stories(store: &Store) -> Result<()> {
+    for (city, file, text) in builtin::DEMO_STORIES {
+        let doc: StoryDoc = parse(file, text)?;
+        let city = crate::city(store, city).await?;
+        let now = crate::auth::now();
+        if let Some(id) = store
+            .create_story(city.id, &doc.slug, &doc.story, None, now)
+            .await?
+        {
+            store.publish_story(id, 1, now).await?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -68,6 +95,11 @@ mod tests {
         for (file, text) in builtin::DEMO_CITIES {
             let doc: CityDoc = parse(file, text).unwrap();
             doc.validate().unwrap_or_else(|p| panic!("{file}: {p:#?}"));
+        }
+        for (_, file, text) in builtin::DEMO_STORIES {
+            let doc: StoryDoc = parse(file, text).unwrap();
+            assert!(doc.story.page_count() > 10, "{file}");
+            assert!(doc.story.theme.check().is_empty(), "{file}");
         }
     }
 

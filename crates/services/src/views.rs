@@ -276,3 +276,29 @@ pub struct NodeView {
     /// Programmes serving those objectives (or tagged with this target group).
     pub programmes: Vec<ProgrammeRef>,
 }
+
+/// A figure a story's fact page shows, read live from a programme's output.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct StoryFact {
+    pub programme_slug: String,
+    pub programme: LocalizedText,
+    pub label: LocalizedText,
+    pub unit: LocalizedText,
+    /// The reported figure, else the expected one.
+    pub value: f64,
+    pub reported: bool,
+    pub source: LocalizedText,
+    pub sample: bool,
+}
+
+/// A published story as readers get it.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoryView {
+    pub city: CitySummary,
+    pub slug: String,
+    pub story: forja_core::story::StoryFields,
+    /// Facts by `programme/output`.
+    pub facts: std::collections::HashMap<String, StoryFact>,
+    /// The city's other published stories: (language, slug, title), for "read in".
+    pub translations: Vec<(String, String, String)>,
+}

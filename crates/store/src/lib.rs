@@ -9,6 +9,7 @@ pub mod edit_city;
 pub mod edit_framework;
 pub mod edit_organisation;
 pub mod edit_programme;
+pub mod edit_story;
 pub mod edit_strategy;
 pub mod entity;
 pub mod import;

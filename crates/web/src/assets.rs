@@ -35,6 +35,18 @@ const SOURCES: &[(&str, &str, &str, &[u8])] = &[
         "text/javascript; charset=utf-8",
         include_bytes!("../static/places.js"),
     ),
+    (
+        "story",
+        "css",
+        "text/css; charset=utf-8",
+        include_bytes!("../static/story.css"),
+    ),
+    (
+        "story",
+        "js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../static/story.js"),
+    ),
 ];
 
 fn assets() -> &'static [Asset] {
@@ -60,6 +72,15 @@ pub fn stylesheet_path() -> &'static str {
 
 pub fn icon_path() -> &'static str {
     &assets()[1].path
+}
+
+/// The story viewer's styles and script.
+pub fn story_stylesheet_path() -> &'static str {
+    &assets()[3].path
+}
+
+pub fn story_script_path() -> &'static str {
+    &assets()[4].path
 }
 
 /// The new-city form's live GeoNames suggestions.

@@ -121,6 +121,11 @@ pub fn router(state: Arc<AppState>) -> Router {
             "/cities/{slug}/programmes/{programme}",
             get(pages::programmes::detail),
         )
+        .route("/cities/{slug}/stories/{story}", get(pages::stories::first))
+        .route(
+            "/cities/{slug}/stories/{story}/{page}",
+            get(pages::stories::at),
+        )
         .route("/framework", get(pages::frameworks::index))
         .route("/framework/{code}", get(pages::frameworks::tree))
         .route("/framework/{code}/{node}", get(pages::frameworks::node))

@@ -5,11 +5,13 @@ mod city_pages;
 mod frameworks;
 mod network;
 mod programmes;
+mod stories;
 
 pub use city_pages::*;
 pub use frameworks::*;
 pub use network::*;
 pub use programmes::*;
+pub use stories::*;
 
 use std::collections::{BTreeSet, HashMap};
 

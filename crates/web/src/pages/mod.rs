@@ -10,6 +10,7 @@ pub mod home;
 pub mod language;
 pub mod people;
 pub mod programmes;
+pub mod stories;
 
 use askama::Template;
 use axum::http::{HeaderValue, header};

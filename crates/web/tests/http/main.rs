@@ -20,6 +20,7 @@ mod member_cities;
 mod organisations;
 mod programme_parts;
 mod restore_and_delete_rules;
+mod stories;
 mod strategy_editing;
 
 /// A running application over a fresh database with the demo network.

@@ -1,0 +1,74 @@
+//! Published stories, as readers see them: the published version's document with the
+//! live figures its fact pages show.
+
+use super::*;
+use forja_core::story::Page;
+
+/// A city's published story; unpublished and deleted ones are not found.
+pub async fn published_story(store: &Store, city_slug: &str, slug: &str) -> Result<StoryView> {
+    let c = city_or_404(store, city_slug).await?;
+    let row = store
+        .story_row(c.id, slug, false)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let story = store
+        .published_document(&row)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let mut facts = HashMap::new();
+    for (_, _, page) in story.pages() {
+        let Page::Fact {
+            programme, output, ..
+        } = page
+        else {
+            continue;
+        };
+        let Some(p) = store.programme_row(c.id, programme, false).await? else {
+            continue;
+        };
+        let Some(o) = store
+            .outputs(p.id)
+            .await?
+            .into_iter()
+            .find(|o| &o.code == output)
+        else {
+            continue;
+        };
+        let Some((value, reported)) = o
+            .reported
+            .map(|v| (v, true))
+            .or(o.expected.map(|v| (v, false)))
+        else {
+            continue;
+        };
+        facts.insert(
+            format!("{programme}/{output}"),
+            StoryFact {
+                programme_slug: p.slug.clone(),
+                programme: ctext(&p.title, &c.default_locale),
+                label: ctext(&o.label, &c.default_locale),
+                unit: opt_ctext(&o.unit, &c.default_locale),
+                value,
+                reported,
+                source: opt_ctext(&o.source, &c.default_locale),
+                sample: o.sample,
+            },
+        );
+    }
+    let mut translations = Vec::new();
+    for other in store.published_stories(c.id).await? {
+        if other.id == row.id {
+            continue;
+        }
+        if let Some(doc) = store.published_document(&other).await? {
+            translations.push((doc.language, other.slug, doc.title));
+        }
+    }
+    Ok(StoryView {
+        city: one_summary(store, &c).await?,
+        slug: row.slug,
+        story,
+        facts,
+        translations,
+    })
+}

@@ -1,0 +1,208 @@
+//! The story viewer: one published story, a full-screen page at a time with JavaScript
+//! (wheel, keys, swipe, buttons; every page its own address), a readable article
+//! without it. The interface speaks the reader's language; the story its own.
+
+use std::sync::Arc;
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use forja_core::story::{Page, Position};
+
+use super::{PageCtx, render};
+use crate::error::{Failure, PageError};
+use crate::i18n::Tr;
+use crate::state::AppState;
+
+/// One page, ready for the template.
+pub struct PageView {
+    pub n: usize,
+    /// "Page N of M", the section's name for screen readers.
+    pub aria: String,
+    pub kind: &'static str,
+    pub chapter: String,
+    /// The first page of its chapter (the overview links it).
+    pub opens_chapter: bool,
+    pub title: String,
+    pub subtitle: String,
+    /// Sanitised HTML of a text page.
+    pub html: String,
+    pub position: &'static str,
+    pub words: String,
+    pub speaker: String,
+    pub role: String,
+    pub figure: String,
+    pub label: String,
+    pub source: String,
+    pub sample: bool,
+    pub link: String,
+}
+
+#[derive(Template)]
+#[template(path = "story.html")]
+struct StoryPage {
+    tr: Tr,
+    lang: String,
+    title: String,
+    summary: String,
+    city_name: String,
+    city_slug: String,
+    base: String,
+    start: usize,
+    count: usize,
+    pages: Vec<PageView>,
+    /// (href, language name, title) of the same story in other languages.
+    translations: Vec<(String, String, String)>,
+    stylesheet: &'static str,
+    script: &'static str,
+    icon: &'static str,
+    /// "Page {n} of {m}" with placeholders, for the script to fill in.
+    progress_template: String,
+    /// The same, for the page shown first.
+    progress_now: String,
+}
+
+fn blank(n: usize, kind: &'static str, chapter: &str) -> PageView {
+    PageView {
+        n,
+        aria: String::new(),
+        kind,
+        chapter: chapter.to_owned(),
+        opens_chapter: false,
+        title: String::new(),
+        subtitle: String::new(),
+        html: String::new(),
+        position: "centre",
+        words: String::new(),
+        speaker: String::new(),
+        role: String::new(),
+        figure: String::new(),
+        label: String::new(),
+        source: String::new(),
+        sample: false,
+        link: String::new(),
+    }
+}
+
+async fn show(
+    state: &AppState,
+    ctx: &PageCtx,
+    city: &str,
+    slug: &str,
+    start: usize,
+) -> Result<Response, PageError> {
+    let tr = ctx.tr;
+    let v = forja_services::published_story(&state.store, city, slug).await?;
+    let count = v.story.page_count();
+    if start == 0 || start > count {
+        return Err(PageError(Failure::NotFound));
+    }
+    let city_name = tr.txt(&v.city.name);
+    let mut pages = Vec::with_capacity(count);
+    let mut last_chapter = usize::MAX;
+    for (n, c, page) in v.story.pages() {
+        let chapter = &v.story.chapters[c].title;
+        let mut p = blank(n, page.kind(), chapter);
+        p.aria = tr.t2("story-progress", ("n", &n), ("m", &count));
+        p.opens_chapter = c != last_chapter;
+        last_chapter = c;
+        match page {
+            Page::Cover {
+                title, subtitle, ..
+            } => {
+                p.title = title.clone();
+                p.subtitle = subtitle.clone();
+            }
+            Page::Text { text, position, .. } => {
+                p.html = crate::markdown::render(text);
+                p.position = match position {
+                    Position::Left => "left",
+                    Position::Centre => "centre",
+                    Position::Right => "right",
+                };
+            }
+            Page::Quote {
+                words,
+                speaker,
+                role,
+                ..
+            } => {
+                p.words = words.clone();
+                p.speaker = speaker.clone();
+                p.role = role.clone();
+            }
+            Page::Fact {
+                programme, output, ..
+            } => match v.facts.get(&format!("{programme}/{output}")) {
+                Some(f) => {
+                    p.figure = tr.num(f.value);
+                    p.label = tr.txt(&f.label);
+                    p.source = tr.txt(&f.programme);
+                    p.sample = f.sample;
+                    p.link = format!("/cities/{}/programmes/{}", v.city.slug, f.programme_slug);
+                }
+                // The programme or its output is gone: say so instead of a blank page.
+                None => p.label = tr.t("story-fact-missing"),
+            },
+            Page::Map => {
+                p.title = city_name.clone();
+                p.label = tr.coordinates(v.city.latitude, v.city.longitude);
+                p.link = format!("/cities/{}", v.city.slug);
+            }
+            Page::Credits => {
+                p.title = tr.t("story-credits");
+            }
+            Page::End { text } => {
+                p.title = text.clone();
+            }
+        }
+        pages.push(p);
+    }
+    let base = format!("/cities/{}/stories/{}", v.city.slug, v.slug);
+    let page = StoryPage {
+        tr,
+        lang: v.story.language.clone(),
+        title: v.story.title.clone(),
+        summary: v.story.summary.clone(),
+        city_name,
+        city_slug: v.city.slug.clone(),
+        base,
+        start,
+        count,
+        pages,
+        translations: v
+            .translations
+            .iter()
+            .map(|(lang, slug, title)| {
+                (
+                    format!("/cities/{}/stories/{slug}", v.city.slug),
+                    tr.code("language", lang),
+                    title.clone(),
+                )
+            })
+            .collect(),
+        stylesheet: crate::assets::story_stylesheet_path(),
+        script: crate::assets::story_script_path(),
+        icon: crate::assets::icon_path(),
+        progress_template: tr.t2("story-progress", ("n", &"{n}"), ("m", &"{m}")),
+        progress_now: tr.t2("story-progress", ("n", &start), ("m", &count)),
+    };
+    render(&page)
+}
+
+pub async fn first(
+    State(state): State<Arc<AppState>>,
+    ctx: PageCtx,
+    Path((city, slug)): Path<(String, String)>,
+) -> Result<Response, PageError> {
+    show(&state, &ctx, &city, &slug, 1).await
+}
+
+pub async fn at(
+    State(state): State<Arc<AppState>>,
+    ctx: PageCtx,
+    Path((city, slug, n)): Path<(String, String, String)>,
+) -> Result<Response, PageError> {
+    let n = n.parse().map_err(|_| PageError(Failure::NotFound))?;
+    show(&state, &ctx, &city, &slug, n).await
+}

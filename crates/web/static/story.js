@@ -1,0 +1,88 @@
+// The paged story: one page at a time. The wheel and trackpad move exactly one page per
+// gesture (the inertia that follows is ignored until it stops), keys and swipes one page
+// per press or swipe; each page has its own address, so reload, shared links and the
+// browser's back and forward all land on the right page.
+const story = document.getElementById('story');
+if (story) {
+  const pages = [...story.querySelectorAll('.page')];
+  const count = pages.length;
+  const base = story.dataset.base;
+  const progress = document.getElementById('story-progress');
+  const prev = document.querySelector('.story-prev');
+  const next = document.querySelector('.story-next');
+  let current = 0;
+
+  const urlFor = (n) => (n === 1 ? base : `${base}/${n}`);
+  const say = (n) => progress.dataset.template.replace('{n}', n).replace('{m}', count);
+
+  function show(n, { push = true } = {}) {
+    n = Math.min(Math.max(n, 1), count);
+    if (n === current) return;
+    current = n;
+    pages.forEach((page, i) => {
+      const on = i + 1 === n;
+      page.classList.toggle('current', on);
+      page.inert = !on;
+    });
+    progress.textContent = say(n);
+    prev.href = urlFor(Math.max(n - 1, 1));
+    next.href = urlFor(Math.min(n + 1, count));
+    prev.setAttribute('aria-disabled', String(n === 1));
+    next.setAttribute('aria-disabled', String(n === count));
+    if (push) history.pushState({ page: n }, '', urlFor(n));
+  }
+
+  document.documentElement.classList.add('paged');
+  show(Number(story.dataset.start) || 1, { push: false });
+  history.replaceState({ page: current }, '', urlFor(current));
+  window.addEventListener('popstate', (e) => show(e.state?.page ?? 1, { push: false }));
+
+  // One page per wheel gesture: move on the first clear movement, then wait until the
+  // wheel has been still for a moment before listening again.
+  let locked = false;
+  let quiet;
+  story.addEventListener('wheel', (e) => {
+    e.preventDefault();
+    clearTimeout(quiet);
+    quiet = setTimeout(() => { locked = false; }, 220);
+    if (locked || Math.abs(e.deltaY) < 4) return;
+    locked = true;
+    show(current + (e.deltaY > 0 ? 1 : -1));
+  }, { passive: false });
+
+  document.addEventListener('keydown', (e) => {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    const inControl = e.target.closest('a, button, input, select, textarea, summary');
+    const moves = {
+      ArrowDown: 1, PageDown: 1, ArrowUp: -1, PageUp: -1,
+      ' ': e.shiftKey ? -1 : 1,
+    };
+    if (e.key === 'Home') show(1);
+    else if (e.key === 'End') show(count);
+    else if (e.key in moves && !(e.key === ' ' && inControl)) show(current + moves[e.key]);
+    else return;
+    e.preventDefault();
+  });
+
+  let startY = null;
+  story.addEventListener('touchstart', (e) => { startY = e.touches[0].clientY; }, { passive: true });
+  story.addEventListener('touchend', (e) => {
+    if (startY === null) return;
+    const dy = startY - e.changedTouches[0].clientY;
+    startY = null;
+    if (Math.abs(dy) > 40) show(current + (dy > 0 ? 1 : -1));
+  });
+
+  // Links to a page of this story (overview, "go to first page", prev/next) move here.
+  document.addEventListener('click', (e) => {
+    const a = e.target.closest('a');
+    if (!a) return;
+    let n = Number(a.dataset.page);
+    if (!n && a === prev) n = current - 1;
+    if (!n && a === next) n = current + 1;
+    if (!n) return;
+    e.preventDefault();
+    show(n);
+    a.closest('details')?.removeAttribute('open');
+  });
+}
