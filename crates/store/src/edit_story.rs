@@ -75,6 +75,15 @@ impl Store {
         Ok(q.one(self.connection()).await?)
     }
 
+    /// Every story of a city, drafts and deleted ones too (for its history).
+    pub async fn stories_of(&self, city_id: i32) -> R<Vec<story::Model>> {
+        Ok(story::Entity::find()
+            .filter(story::Column::CityId.eq(city_id))
+            .order_by_asc(story::Column::Id)
+            .all(self.connection())
+            .await?)
+    }
+
     /// A city's stories that readers can see.
     pub async fn published_stories(&self, city_id: i32) -> R<Vec<story::Model>> {
         Ok(story::Entity::find()

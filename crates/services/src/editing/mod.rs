@@ -190,7 +190,7 @@ pub fn diff(
 /// A change anywhere in a city, for the city's history.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct CityRevision {
-    /// What changed: `city`, `strategy`, `objective`, `organisation` or `programme`.
+    /// What changed: `city`, `strategy`, `objective`, `organisation`, `programme` or `story`.
     pub entity: String,
     pub slug: String,
     pub version: i32,
@@ -237,6 +237,9 @@ pub async fn city_history(
         .chain(store.deleted_organisations(city.id).await?)
     {
         slugs.insert((forja_store::edit_organisation::ORGANISATION, o.id), o.slug);
+    }
+    for story in store.stories_of(city.id).await? {
+        slugs.insert((forja_store::edit_story::STORY, story.id), story.slug);
     }
     let names = store
         .user_names(rows.iter().filter_map(|r| r.user_id))
