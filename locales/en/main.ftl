@@ -501,3 +501,7 @@ story-credits = Credits
 story-credits-none = Every picture and sound of this story is listed here with its author and licence. This version has no media yet.
 story-city-link = More about the city
 story-fact-missing = This figure is no longer reported.
+media-kind-image = Picture
+media-kind-video = Video
+media-kind-audio = Sound
+media-kind-captions = Captions

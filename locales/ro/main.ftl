@@ -507,3 +507,7 @@ story-credits = Mulțumiri și drepturi
 story-credits-none = Fiecare imagine și fiecare sunet al acestei povești sunt trecute aici, cu autorul și licența lor. Această versiune nu are încă materiale media.
 story-city-link = Mai multe despre oraș
 story-fact-missing = Această cifră nu mai este raportată.
+media-kind-image = Imagine
+media-kind-video = Video
+media-kind-audio = Sunet
+media-kind-captions = Subtitrare

@@ -236,15 +236,16 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     // Media renditions are made in the background, one job at a time; a job left
     // running by a crash is taken up again when its lease runs out.
     let (stop_worker, stopped) = tokio::sync::watch::channel(false);
+    let media = library(&settings)?;
     let worker = tokio::spawn(forja_services::media::worker(
         store.clone(),
-        library(&settings)?,
+        media.clone(),
         stopped,
     ));
     say!("Forja is running at http://{shown}/ (press Ctrl-C to stop)");
     forja_web::serve(
         listener,
-        Arc::new(forja_web::AppState::new(store)),
+        Arc::new(forja_web::AppState::with_media(store, media)),
         shutdown,
     )
     .await?;

@@ -30,6 +30,16 @@ pub struct Library {
 pub const MAX_ORIGINAL: u64 = 2 * 1024 * 1024 * 1024;
 
 impl Library {
+    /// Media in memory: for tests, and for a server that keeps no media.
+    pub fn in_memory() -> Self {
+        Self {
+            objects: Arc::new(object_store::memory::InMemory::new()),
+            tools: Tools::default(),
+            limits: Limits::default(),
+            work_dir: std::env::temp_dir().join("forja-media-work"),
+        }
+    }
+
     /// Media on local disk under `dir` (the default: `<data dir>/media`).
     pub fn on_disk(dir: &Path) -> std::io::Result<Self> {
         std::fs::create_dir_all(dir.join("objects"))?;
@@ -330,4 +340,58 @@ pub async fn import_for_city(
         store, library, city.id, file, &name, alt, credit, licence, sample, None,
     )
     .await
+}
+
+/// One stored file of a ready, live item, as readers may get it.
+#[derive(Debug, Clone)]
+pub struct Served {
+    pub key: String,
+    pub content_type: String,
+    pub bytes: u64,
+}
+
+/// The file `role` of item `item_id`, if the item is ready and not deleted.
+pub async fn served(store: &Store, item_id: i32, role: &str) -> Result<Option<Served>> {
+    let Some(item) = store.media_item(item_id).await? else {
+        return Ok(None);
+    };
+    if item.status != "ready" || item.deleted_at.is_some() {
+        return Ok(None);
+    }
+    Ok(store
+        .renditions(item_id)
+        .await?
+        .into_iter()
+        .find(|r| r.role == role)
+        .map(|r| Served {
+            key: r.key,
+            content_type: r.content_type,
+            bytes: r.bytes.max(0) as u64,
+        }))
+}
+
+/// The file's bytes, or the asked-for range of them.
+pub async fn read(
+    library: &Library,
+    file: &Served,
+    range: Option<std::ops::Range<u64>>,
+) -> Result<Vec<u8>> {
+    let key = Key::from(file.key.as_str());
+    Ok(match range {
+        Some(range) => library
+            .objects
+            .get_range(&key, range)
+            .await
+            .map_err(storage)?
+            .to_vec(),
+        None => library
+            .objects
+            .get(&key)
+            .await
+            .map_err(storage)?
+            .bytes()
+            .await
+            .map_err(storage)?
+            .to_vec(),
+    })
 }

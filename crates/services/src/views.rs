@@ -301,4 +301,25 @@ pub struct StoryView {
     pub facts: std::collections::HashMap<String, StoryFact>,
     /// The city's other published stories: (language, slug, title), for "read in".
     pub translations: Vec<(String, String, String)>,
+    /// The ready media items the story shows, by id, in order of first use.
+    pub media: Vec<StoryMedia>,
+}
+
+/// A media item as a story shows and credits it.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoryMedia {
+    pub id: i32,
+    /// image, video or audio.
+    pub kind: String,
+    pub alt: LocalizedText,
+    pub credit: String,
+    pub licence: String,
+    pub sample: bool,
+    /// A tiny preview as a `data:` URI.
+    pub placeholder: Option<String>,
+    /// Widths of the image renditions (each as WebP and JPEG).
+    pub widths: Vec<i32>,
+    /// Heights of the MP4 rungs of a video.
+    pub heights: Vec<i32>,
+    pub has_poster: bool,
 }

@@ -11,6 +11,7 @@ pub mod error;
 pub mod i18n;
 pub mod locale;
 pub mod markdown;
+pub mod media;
 pub mod middleware;
 pub mod pages;
 pub mod slugs;
@@ -267,6 +268,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .merge(personal.merge(writes))
         .route("/language/{code}", get(pages::language::switch))
         .route("/static/{file}", get(assets::serve))
+        .route("/media/{item}/{*role}", get(media::serve))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .fallback(pages::not_found)

@@ -1,18 +1,26 @@
-//! What every handler can reach: the store, the render cache, the world map.
+//! What every handler can reach: the store, the media library, the render cache.
 
 use forja_services::Store;
+use forja_services::media::Library;
 
 use crate::cache::RenderCache;
 
 pub struct AppState {
     pub store: Store,
+    pub media: Library,
     pub cache: RenderCache,
 }
 
 impl AppState {
+    /// With media kept in memory (tests, and a server that stores none).
     pub fn new(store: Store) -> Self {
+        Self::with_media(store, Library::in_memory())
+    }
+
+    pub fn with_media(store: Store, media: Library) -> Self {
         Self {
             store,
+            media,
             cache: RenderCache::default(),
         }
     }

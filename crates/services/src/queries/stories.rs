@@ -64,7 +64,42 @@ pub async fn published_story(store: &Store, city_slug: &str, slug: &str) -> Resu
             translations.push((doc.language, other.slug, doc.title));
         }
     }
+    let mut media = Vec::new();
+    for id in story.media() {
+        let Some(item) = store.media_item(id).await? else {
+            continue;
+        };
+        // Another city's item, or one not ready: the page shows without it.
+        if item.city_id != c.id || item.status != "ready" || item.deleted_at.is_some() {
+            continue;
+        }
+        let renditions = store.renditions(id).await?;
+        let number = |role: &str, prefix: &str, suffix: &str| {
+            role.strip_prefix(prefix)
+                .and_then(|r| r.strip_suffix(suffix))
+                .and_then(|n| n.parse::<i32>().ok())
+        };
+        media.push(StoryMedia {
+            id,
+            kind: item.kind.clone(),
+            alt: text(&item.alt).with_fallback(&c.default_locale),
+            credit: item.credit.clone(),
+            licence: item.licence.clone(),
+            sample: item.sample,
+            placeholder: item.placeholder.clone(),
+            widths: renditions
+                .iter()
+                .filter_map(|r| number(&r.role, "w", ".webp"))
+                .collect(),
+            heights: renditions
+                .iter()
+                .filter_map(|r| number(&r.role, "", "p.mp4"))
+                .collect(),
+            has_poster: renditions.iter().any(|r| r.role == "poster.jpg"),
+        });
+    }
     Ok(StoryView {
+        media,
         city: one_summary(store, &c).await?,
         slug: row.slug,
         story,

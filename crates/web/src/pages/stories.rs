@@ -14,8 +14,34 @@ use crate::error::{Failure, PageError};
 use crate::i18n::Tr;
 use crate::state::AppState;
 
+/// A page's background picture or looping video.
+pub struct Background {
+    /// image or video.
+    pub kind: String,
+    pub alt: String,
+    pub placeholder: String,
+    pub webp: String,
+    pub jpeg: String,
+    /// The JPEG for browsers that read neither srcset.
+    pub src: String,
+    pub video: String,
+    pub poster: String,
+    /// Load it with the page (the first pages) or when near (the rest).
+    pub eager: bool,
+}
+
+/// A line of the credits.
+pub struct Credit {
+    pub what: String,
+    pub credit: String,
+    pub licence: String,
+    pub sample: bool,
+}
+
 /// One page, ready for the template.
 pub struct PageView {
+    pub background: Option<Background>,
+    pub credits: Vec<Credit>,
     pub n: usize,
     /// "Page N of M", the section's name for screen readers.
     pub aria: String,
@@ -64,6 +90,8 @@ struct StoryPage {
 
 fn blank(n: usize, kind: &'static str, chapter: &str) -> PageView {
     PageView {
+        background: None,
+        credits: Vec::new(),
         n,
         aria: String::new(),
         kind,
@@ -81,6 +109,49 @@ fn blank(n: usize, kind: &'static str, chapter: &str) -> PageView {
         source: String::new(),
         sample: false,
         link: String::new(),
+    }
+}
+
+fn background_view(tr: Tr, m: &forja_services::views::StoryMedia, eager: bool) -> Background {
+    let base = format!("/media/{}", m.id);
+    let set = |ext: &str| {
+        m.widths
+            .iter()
+            .map(|w| format!("{base}/w{w}.{ext} {w}w"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    // The middle of the ladder: sharp enough full-screen, light enough on a phone.
+    let video = m
+        .heights
+        .iter()
+        .copied()
+        .filter(|h| *h <= 720)
+        .max()
+        .or(m.heights.first().copied())
+        .map(|h| format!("{base}/{h}p.mp4"))
+        .unwrap_or_default();
+    Background {
+        kind: m.kind.clone(),
+        alt: tr.txt(&m.alt),
+        placeholder: m.placeholder.clone().unwrap_or_default(),
+        webp: set("webp"),
+        jpeg: set("jpg"),
+        src: m
+            .widths
+            .iter()
+            .copied()
+            .filter(|w| *w <= 960)
+            .max()
+            .map(|w| format!("{base}/w{w}.jpg"))
+            .unwrap_or_default(),
+        video,
+        poster: if m.has_poster {
+            format!("{base}/poster.jpg")
+        } else {
+            String::new()
+        },
+        eager,
     }
 }
 
@@ -103,6 +174,16 @@ async fn show(
     for (n, c, page) in v.story.pages() {
         let chapter = &v.story.chapters[c].title;
         let mut p = blank(n, page.kind(), chapter);
+        let background = match page {
+            Page::Cover { background, .. }
+            | Page::Text { background, .. }
+            | Page::Quote { background, .. }
+            | Page::Fact { background, .. } => *background,
+            _ => None,
+        };
+        p.background = background
+            .and_then(|id| v.media.iter().find(|m| m.id == id))
+            .map(|m| background_view(tr, m, n <= 2));
         p.aria = tr.t2("story-progress", ("n", &n), ("m", &count));
         p.opens_chapter = c != last_chapter;
         last_chapter = c;
@@ -151,6 +232,16 @@ async fn show(
             }
             Page::Credits => {
                 p.title = tr.t("story-credits");
+                p.credits = v
+                    .media
+                    .iter()
+                    .map(|m| Credit {
+                        what: format!("{} · {}", tr.code("media-kind", &m.kind), tr.txt(&m.alt)),
+                        credit: m.credit.clone(),
+                        licence: m.licence.clone(),
+                        sample: m.sample,
+                    })
+                    .collect();
             }
             Page::End { text } => {
                 p.title = text.clone();

@@ -27,6 +27,8 @@ mod strategy_editing;
 pub(crate) struct TestApp {
     router: Router,
     store: Store,
+    /// The app's media library (in memory), for tests that import media.
+    media: forja_services::media::Library,
     backend: &'static str,
 }
 
@@ -38,10 +40,13 @@ impl TestApp {
             .expect("frameworks");
         catalogue::load_demo(&store).await.expect("demo");
         let backend = store.backend_name();
-        let router = forja_web::router(Arc::new(forja_web::AppState::new(store.clone())));
+        let media = forja_services::media::Library::in_memory();
+        let state = forja_web::AppState::with_media(store.clone(), media.clone());
+        let router = forja_web::router(Arc::new(state));
         Self {
             router,
             store,
+            media,
             backend,
         }
     }

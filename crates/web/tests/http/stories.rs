@@ -53,3 +53,57 @@ async fn a_published_story_reads_in_order_and_drafts_are_not_found() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_page_shows_its_picture_in_every_size_and_the_credits_list_it() {
+    each_backend(|app| async move {
+        use forja_store::edit_story::Story;
+        use forja_store::versioned::{Change, Versioned};
+        let dir = std::env::temp_dir().join(format!("forja-story-media-{}-{}", std::process::id(), app.backend));
+        std::fs::create_dir_all(&dir).unwrap();
+        let picture = dir.join("furnace.png");
+        assert!(
+            std::process::Command::new("ffmpeg")
+                .args(["-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=1500x900", "-frames:v", "1"])
+                .arg(&picture)
+                .status()
+                .expect("ffmpeg must be installed")
+                .success()
+        );
+        let alt = forja_core::LocalizedText::new().with("en", "A generated test pattern standing in for a furnace");
+        let item = forja_services::media::import_for_city(
+            &app.store, &app.media, "resita", &picture, alt, "Generated for the Forja demo", "CC0 1.0", true,
+        )
+        .await
+        .unwrap();
+        while forja_services::media::run_next_job(&app.store, &app.media).await.unwrap() {}
+        // Put it behind the cover and publish that version.
+        let city = app.store.city_by_slug("resita").await.unwrap().unwrap();
+        let row = app.store.story_row(city.id, "resita-learns", false).await.unwrap().unwrap();
+        let mut doc = Story::read(&app.store, row.id).await.unwrap().unwrap().fields;
+        if let forja_core::story::Page::Cover { background, .. } = &mut doc.chapters[0].pages[0] {
+            *background = Some(item);
+        }
+        let saved = app.store.change::<Story>(row.id, row.version, Change::Update(doc), None, 1).await.unwrap();
+        let forja_store::versioned::Saved::Ok { version } = saved else { panic!("{saved:?}") };
+        assert!(app.store.publish_story(row.id, version, 2).await.unwrap());
+        let page = app
+            .get_with("/cities/resita/stories/resita-learns", "cookie", "forja_session=none")
+            .await
+            .body;
+        assert!(page.contains(&format!("/media/{item}/w480.webp 480w, /media/{item}/w960.webp 960w, /media/{item}/w1440.webp 1440w")), "srcset");
+        assert!(page.contains("alt=\"A generated test pattern standing in for a furnace\""));
+        assert!(page.contains("Generated for the Forja demo · CC0 1.0"), "credited");
+        assert!(page.contains("data:image/jpeg;base64,"), "a placeholder while it loads");
+        let file = app.get(&format!("/media/{item}/w960.webp")).await;
+        assert_eq!(file.status, StatusCode::OK);
+        assert_eq!(file.header("content-type"), "image/webp");
+        let part = app
+            .get_with(&format!("/media/{item}/w960.jpg"), "range", "bytes=0-9")
+            .await;
+        assert_eq!(part.status, StatusCode::PARTIAL_CONTENT);
+        assert!(part.header("content-range").starts_with("bytes 0-9/"));
+        assert_eq!(app.get(&format!("/media/{item}/original.png")).await.status, StatusCode::NOT_FOUND);
+    })
+    .await;
+}
