@@ -147,6 +147,9 @@ pub async fn run_next_job(store: &Store, library: &Library) -> Result<bool> {
     Ok(true)
 }
 
+/// A file made from an original: role, content type, width, height, where it is.
+type Made = (String, String, Option<u32>, Option<u32>, PathBuf);
+
 /// Makes and stores every rendition; an error is the reason shown on the item.
 async fn process(
     store: &Store,
@@ -178,7 +181,7 @@ async fn process(
     let tools = &library.tools;
     let reason = |e: MediaError| e.to_string();
     let mut facts = Facts::default();
-    let mut made: Vec<(String, String, Option<u32>, Option<u32>, PathBuf)> = Vec::new();
+    let mut made: Vec<Made> = Vec::new();
     if item.kind == "captions" {
         let vtt = forja_media::captions_to_vtt(tools, &original, &out)
             .await

@@ -247,8 +247,8 @@ impl Store {
             .filter(job::Column::State.eq("failed"))
             .exec(self.connection())
             .await?;
-        if r.rows_affected == 1 {
-            if let Some(j) = job::Entity::find_by_id(job_id)
+        if r.rows_affected == 1
+            && let Some(j) = job::Entity::find_by_id(job_id)
                 .one(self.connection())
                 .await?
             {
@@ -258,7 +258,6 @@ impl Store {
                     .exec(self.connection())
                     .await?;
             }
-        }
         Ok(r.rows_affected == 1)
     }
 

@@ -114,8 +114,6 @@ async fn one_summary(store: &Store, c: &city::Model) -> Result<CitySummary> {
     Ok(summaries(store, std::slice::from_ref(c)).await?.remove(0))
 }
 
-/// The network home: every city and the key figures.
-
 fn organisation(o: forja_store::entity::organisation::Model, lang: &str) -> Organisation {
     Organisation {
         slug: o.slug,
