@@ -505,3 +505,5 @@ media-kind-image = Picture
 media-kind-video = Video
 media-kind-audio = Sound
 media-kind-captions = Captions
+story-video-pause = Pause the background video
+story-video-play = Play the background video

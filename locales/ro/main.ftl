@@ -511,3 +511,5 @@ media-kind-image = Imagine
 media-kind-video = Video
 media-kind-audio = Sunet
 media-kind-captions = Subtitrare
+story-video-pause = Opriți videoclipul de fundal
+story-video-play = Porniți videoclipul de fundal

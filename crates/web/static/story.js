@@ -15,6 +15,48 @@ if (story) {
   const urlFor = (n) => (n === 1 ? base : `${base}/${n}`);
   const say = (n) => progress.dataset.template.replace('{n}', n).replace('{m}', count);
 
+  // Background videos loop silently on the page in view, unless the reader asked for
+  // less motion (then the poster stays) or paused them with the button.
+  const still = matchMedia('(prefers-reduced-motion: reduce)');
+  let paused = false;
+  const pauseLabel = story.dataset.pause;
+  const playLabel = story.dataset.play;
+  for (const video of story.querySelectorAll('video.bg-video')) {
+    video.controls = false;
+    video.muted = true;
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'bg-toggle';
+    button.textContent = pauseLabel;
+    button.addEventListener('click', () => {
+      paused = !paused;
+      syncVideos();
+    });
+    video.closest('.page').append(button);
+  }
+  function syncVideos() {
+    pages.forEach((page, i) => {
+      const video = page.querySelector('video.bg-video');
+      if (!video) return;
+      const play = i + 1 === current && !paused && !still.matches;
+      if (play) {
+        video.preload = 'auto';
+        video.play().catch(() => {});
+      } else {
+        video.pause();
+      }
+      const button = page.querySelector('.bg-toggle');
+      if (button) {
+        button.hidden = still.matches;
+        button.textContent = paused ? playLabel : pauseLabel;
+        button.setAttribute('aria-pressed', String(paused));
+      }
+    });
+    // The next page's media start loading now, so it is ready when the reader moves.
+    pages[current]?.querySelectorAll('img[loading="lazy"]').forEach((img) => { img.loading = 'eager'; });
+  }
+  still.addEventListener?.('change', syncVideos);
+
   function show(n, { push = true } = {}) {
     n = Math.min(Math.max(n, 1), count);
     if (n === current) return;
@@ -24,6 +66,7 @@ if (story) {
       page.classList.toggle('current', on);
       page.inert = !on;
     });
+    syncVideos();
     progress.textContent = say(n);
     prev.href = urlFor(Math.max(n - 1, 1));
     next.href = urlFor(Math.min(n + 1, count));
