@@ -95,7 +95,8 @@ if (story) {
 
   document.addEventListener('keydown', (e) => {
     if (e.altKey || e.ctrlKey || e.metaKey) return;
-    const inControl = e.target.closest('a, button, input, select, textarea, summary');
+    const inControl = e.target instanceof Element
+      && e.target.closest('a, button, input, select, textarea, summary');
     const moves = {
       ArrowDown: 1, PageDown: 1, ArrowUp: -1, PageUp: -1,
       ' ': e.shiftKey ? -1 : 1,
