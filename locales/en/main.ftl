@@ -507,3 +507,5 @@ media-kind-audio = Sound
 media-kind-captions = Captions
 story-video-pause = Pause the background video
 story-video-play = Play the background video
+story-share-link = The address of this story, to share
+story-embed = Embed it in your site (copy this code)

@@ -513,3 +513,5 @@ media-kind-audio = Sunet
 media-kind-captions = Subtitrare
 story-video-pause = Opriți videoclipul de fundal
 story-video-play = Porniți videoclipul de fundal
+story-share-link = Adresa acestei povești, de trimis mai departe
+story-embed = Includeți-o în site-ul dumneavoastră (copiați acest cod)

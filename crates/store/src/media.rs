@@ -251,13 +251,13 @@ impl Store {
             && let Some(j) = job::Entity::find_by_id(job_id)
                 .one(self.connection())
                 .await?
-            {
-                media_item::Entity::update_many()
-                    .col_expr(media_item::Column::Status, Expr::value("queued"))
-                    .filter(media_item::Column::Id.eq(j.item_id))
-                    .exec(self.connection())
-                    .await?;
-            }
+        {
+            media_item::Entity::update_many()
+                .col_expr(media_item::Column::Status, Expr::value("queued"))
+                .filter(media_item::Column::Id.eq(j.item_id))
+                .exec(self.connection())
+                .await?;
+        }
         Ok(r.rows_affected == 1)
     }
 

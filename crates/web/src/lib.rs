@@ -269,6 +269,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/language/{code}", get(pages::language::switch))
         .route("/static/{file}", get(assets::serve))
         .route("/media/{item}/{*role}", get(media::serve))
+        .route("/sitemap.xml", get(pages::stories::sitemap))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .fallback(pages::not_found)

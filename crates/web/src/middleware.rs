@@ -18,8 +18,23 @@ use crate::state::AppState;
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
 font-src 'self'; connect-src 'self'; media-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
+/// The same policy for published story pages, which other sites may embed in a frame
+/// (the embed code on a story's last page). Everything else stays unframeable.
+pub const STORY_CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+font-src 'self'; connect-src 'self'; media-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors *";
+
+/// A story reader's page: `/cities/{city}/stories/{story}` or one of its pages.
+fn is_story_page(path: &str) -> bool {
+    let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    matches!(
+        parts.as_slice(),
+        ["cities", _, "stories", _] | ["cities", _, "stories", _, _]
+    )
+}
+
 pub async fn security_headers(request: Request, next: Next) -> Response {
     let tls = crate::auth::is_tls(request.headers());
+    let embeddable = is_story_page(request.uri().path());
     let mut response = next.run(request).await;
     let h = response.headers_mut();
     if tls {
@@ -30,7 +45,11 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
     }
     h.insert(
         header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+        HeaderValue::from_static(if embeddable {
+            STORY_CONTENT_SECURITY_POLICY
+        } else {
+            CONTENT_SECURITY_POLICY
+        }),
     );
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
@@ -40,7 +59,9 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
         header::REFERRER_POLICY,
         HeaderValue::from_static("strict-origin-when-cross-origin"),
     );
-    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    if !embeddable {
+        h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    }
     h.insert(
         "permissions-policy",
         HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),

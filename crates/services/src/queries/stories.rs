@@ -107,3 +107,14 @@ pub async fn published_story(store: &Store, city_slug: &str, slug: &str) -> Resu
         translations,
     })
 }
+
+/// Every published story, as (city slug, story slug), for the sitemap.
+pub async fn published_story_addresses(store: &Store) -> Result<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    for c in store.cities().await? {
+        for s in store.published_stories(c.id).await? {
+            out.push((c.slug.clone(), s.slug));
+        }
+    }
+    Ok(out)
+}

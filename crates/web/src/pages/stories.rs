@@ -297,3 +297,41 @@ pub async fn at(
     let n = n.parse().map_err(|_| PageError(Failure::NotFound))?;
     show(&state, &ctx, &city, &slug, n).await
 }
+
+/// `/sitemap.xml`: the published stories, for search engines.
+pub async fn sitemap(
+    State(state): State<Arc<AppState>>,
+    headers: axum::http::HeaderMap,
+) -> Result<Response, PageError> {
+    use axum::response::IntoResponse;
+    let host = headers
+        .get(axum::http::header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            h.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']'))
+        })
+        .unwrap_or("localhost");
+    let scheme = if crate::auth::is_tls(&headers) {
+        "https"
+    } else {
+        "http"
+    };
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (city, story) in forja_services::published_story_addresses(&state.store).await? {
+        xml.push_str(&format!(
+            "<url><loc>{scheme}://{host}/cities/{city}/stories/{story}</loc></url>\n"
+        ));
+    }
+    xml.push_str("</urlset>\n");
+    Ok((
+        [(
+            axum::http::header::CONTENT_TYPE,
+            "application/xml; charset=utf-8",
+        )],
+        xml,
+    )
+        .into_response())
+}

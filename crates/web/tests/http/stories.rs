@@ -3,7 +3,14 @@
 
 use axum::http::StatusCode;
 
-use crate::each_backend;
+use crate::{TestApp, each_backend};
+
+async fn page_csp(app: &TestApp, path: &str) -> String {
+    app.get(path)
+        .await
+        .header("content-security-policy")
+        .to_owned()
+}
 
 #[tokio::test]
 async fn a_published_story_reads_in_order_and_drafts_are_not_found() {
@@ -49,6 +56,37 @@ async fn a_published_story_reads_in_order_and_drafts_are_not_found() {
         assert_eq!(
             app.get("/cities/resita/stories/draft").await.status,
             StatusCode::NOT_FOUND
+        );
+        let sitemap = app.get("/sitemap.xml").await;
+        assert_eq!(
+            sitemap.header("content-type"),
+            "application/xml; charset=utf-8"
+        );
+        assert!(
+            sitemap
+                .body
+                .contains("/cities/resita/stories/resita-learns</loc>")
+        );
+        assert!(
+            !sitemap.body.contains("/stories/draft"),
+            "drafts are not listed"
+        );
+        // Story pages may be framed by other sites (the embed code); nothing else may.
+        assert!(
+            page_csp(&app, "/cities/resita/stories/resita-learns/2")
+                .await
+                .ends_with("frame-ancestors *")
+        );
+        assert!(
+            page_csp(&app, "/cities/resita")
+                .await
+                .ends_with("frame-ancestors 'none'")
+        );
+        let end = app.get("/cities/resita/stories/resita-learns").await.body;
+        assert!(
+            end.contains("&lt;iframe src=&quot;/cities/resita/stories/resita-learns&quot;")
+                || end.contains("&lt;iframe src=\"/cities/resita/stories/resita-learns\""),
+            "the embed code"
         );
     })
     .await;
