@@ -215,6 +215,14 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
         match catalogue::load_demo(&store).await? {
             DemoImport::Loaded { cities, programmes } => {
                 say!("Loaded the demo network: {cities} cities, {programmes} programmes.");
+                // The demo stories read well without media; make them in the background.
+                let (store, media) = (store.clone(), library(&settings)?);
+                tokio::spawn(async move {
+                    match forja_services::demo_media::furnish_demo_stories(&store, &media).await {
+                        Ok(()) => tracing::info!("demo story media made and published"),
+                        Err(e) => tracing::warn!(error = %e, "demo story media not made"),
+                    }
+                });
             }
             DemoImport::SkippedNotEmpty => {
                 say!(

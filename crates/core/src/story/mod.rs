@@ -46,6 +46,9 @@ pub enum Page {
         #[serde(default)]
         role: String,
         clip: Option<i32>,
+        /// WebVTT captions of the clip.
+        #[serde(default)]
+        captions: Option<i32>,
         background: Option<i32>,
     },
     /// A big figure taken live from a programme's output.
@@ -90,8 +93,16 @@ impl Page {
             | Page::Text { background, .. }
             | Page::Fact { background, .. } => background.iter().copied().collect(),
             Page::Quote {
-                clip, background, ..
-            } => clip.iter().chain(background.iter()).copied().collect(),
+                clip,
+                captions,
+                background,
+                ..
+            } => clip
+                .iter()
+                .chain(captions.iter())
+                .chain(background.iter())
+                .copied()
+                .collect(),
             Page::Map | Page::Credits | Page::End { .. } => Vec::new(),
         }
     }

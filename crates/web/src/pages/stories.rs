@@ -41,6 +41,9 @@ pub struct Credit {
 /// One page, ready for the template.
 pub struct PageView {
     pub background: Option<Background>,
+    /// A quote's spoken clip (AAC) and its captions (WebVTT), when ready.
+    pub clip: String,
+    pub clip_captions: String,
     pub credits: Vec<Credit>,
     pub n: usize,
     /// "Page N of M", the section's name for screen readers.
@@ -91,6 +94,8 @@ struct StoryPage {
 fn blank(n: usize, kind: &'static str, chapter: &str) -> PageView {
     PageView {
         background: None,
+        clip: String::new(),
+        clip_captions: String::new(),
         credits: Vec::new(),
         n,
         aria: String::new(),
@@ -206,8 +211,17 @@ async fn show(
                 words,
                 speaker,
                 role,
+                clip,
+                captions,
                 ..
             } => {
+                let ready = |id: &Option<i32>| id.filter(|id| v.media.iter().any(|m| m.id == *id));
+                if let Some(id) = ready(clip) {
+                    p.clip = format!("/media/{id}/audio.m4a");
+                }
+                if let Some(id) = ready(captions) {
+                    p.clip_captions = format!("/media/{id}/captions.vtt");
+                }
                 p.words = words.clone();
                 p.speaker = speaker.clone();
                 p.role = role.clone();

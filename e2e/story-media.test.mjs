@@ -1,0 +1,79 @@
+// The demo story with its generated media (made in the background by `serve --demo`):
+// background video plays only on the page in view and never under reduced motion, has
+// a pause button; quote clips carry captions shown by default; credits list the media.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { launch, baseUrl, axeCheck, visit } from './lib/browser.mjs';
+
+const STORY = '/cities/resita/stories/resita-learns';
+let browser;
+
+before(async () => {
+  baseUrl();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+/** Reloads until the demo media are in (the server makes them after it starts). */
+async function withMedia(page) {
+  const deadline = Date.now() + 240_000;
+  for (;;) {
+    await visit(page, STORY);
+    if ((await page.locator('video.bg-video').count()) > 0 && (await page.locator('video.quote-clip').count()) > 0) return;
+    assert.ok(Date.now() < deadline, 'the demo media were not made within 4 minutes');
+    await page.waitForTimeout(3000);
+  }
+}
+
+const pageOf = (locator) => locator.evaluate((el) => Number(el.closest('section.page').dataset.n));
+
+test('background video plays only in view, pauses on request, and quote clips show captions', { timeout: 300_000 }, async () => {
+  const context = await browser.newContext({ locale: 'en-US' });
+  try {
+    const page = await context.newPage();
+    await withMedia(page);
+    const video = page.locator('video.bg-video').first();
+    const n = await pageOf(video);
+    assert.equal(await video.evaluate((v) => v.paused), true, 'not playing while its page is not in view');
+    await visit(page, `${STORY}/${n}`);
+    await page.waitForFunction((k) => !document.querySelector(`#page-${k} video.bg-video`).paused, n);
+    assert.equal(await video.evaluate((v) => v.muted && !v.controls), true, 'silent, without controls');
+    await page.locator(`#page-${n} .bg-toggle`).click();
+    assert.equal(await video.evaluate((v) => v.paused), true, 'the pause button pauses it');
+    assert.deepEqual(await axeCheck(page), [], 'axe on a page with background video');
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await video.evaluate((v) => v.paused), true, 'paused when the page is left');
+
+    const clip = page.locator('video.quote-clip').first();
+    const q = await pageOf(clip);
+    await visit(page, `${STORY}/${q}`);
+    assert.equal(await clip.evaluate((v) => v.paused), true, 'nothing plays with sound before the reader asks');
+    assert.equal(await clip.evaluate((v) => v.textTracks[0]?.mode), 'showing', 'captions on by default');
+    await visit(page, `${STORY}/18`);
+    assert.ok((await page.locator('#page-18 .credits li').count()) >= 5, 'credits list the media');
+    assert.match(await page.locator('#page-18 .credits').textContent(), /Generated for the Forja demo/);
+  } finally {
+    await context.close();
+  }
+});
+
+test('under reduced motion the background video shows its poster and does not play', { timeout: 300_000 }, async () => {
+  const context = await browser.newContext({ reducedMotion: 'reduce' });
+  try {
+    const page = await context.newPage();
+    await withMedia(page);
+    const video = page.locator('video.bg-video').first();
+    const n = await pageOf(video);
+    await visit(page, `${STORY}/${n}`);
+    await page.waitForTimeout(1000);
+    assert.equal(await video.evaluate((v) => v.paused), true);
+    assert.ok(await video.getAttribute('poster'), 'a poster stands in');
+  } finally {
+    await context.close();
+  }
+});
