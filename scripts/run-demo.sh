@@ -8,10 +8,11 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 
-# ffmpeg makes the renditions of imported media (the server's background worker).
+# ffmpeg makes the renditions of imported media (the server's background worker) and,
+# with espeak-ng, the generated media of the demo stories.
 # shellcheck source=lib/apt.sh
 source scripts/lib/apt.sh
-ensure_apt_packages ffmpeg
+ensure_apt_packages ffmpeg espeak-ng
 
 cargo build --release -p forja --locked
 
