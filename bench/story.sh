@@ -2,7 +2,8 @@
 # The story budgets (issue 4): ./bench/story.sh
 #
 # Against a fresh `forja serve --demo`, for the demo story page:
-#   - first-load weight: HTML + CSS + JS, each gzip -9, media excluded; third-party
+#   - first-load weight, once the demo media are in: HTML + CSS + JS, each gzip -9,
+#     media excluded; third-party
 #     requests (any request not to the server itself, from Lighthouse's network log);
 #   - Lighthouse 12, mobile defaults: performance, accessibility, best practices;
 #   - page changes: time from key press to the next page painted, and layout shift;
@@ -45,6 +46,14 @@ step "starting $FORJA_BIN serve --demo on $BASE"
 SERVER_PID=$!
 for _ in $(seq 1 120); do curl -sf "$BASE/readyz" >/dev/null && break; sleep 0.25; done
 curl -sf "$BASE/readyz" >/dev/null || fail "the server did not start (see $WORK/server.log)"
+
+step "waiting for the demo media (made in the background after the demo loads)"
+furnished() { local page; page=$(curl -sf "$STORY") && grep -q 'quote-clip' <<<"$page"; }
+for _ in $(seq 1 240); do
+    furnished && break
+    sleep 1
+done
+furnished || fail "the demo media were not made within 4 minutes (see $WORK/server.log)"
 
 step "first-load weight"
 html=$(curl -sf "$STORY")
