@@ -77,3 +77,30 @@ test('under reduced motion the background video shows its poster and does not pl
     await context.close();
   }
 });
+
+test('sound is asked once, plays clips only after the choice, and the mute is remembered', { timeout: 300_000 }, async () => {
+  const context = await browser.newContext({ locale: 'en-US' });
+  try {
+    const page = await context.newPage();
+    await withMedia(page);
+    const clip = page.locator('video.quote-clip').first();
+    const q = await pageOf(clip);
+    await visit(page, `${STORY}/${q}`);
+    const choice = page.getByRole('group', { name: /Read it with sound/ });
+    assert.ok(await choice.isVisible(), 'the choice is offered');
+    assert.equal(await clip.evaluate((v) => v.paused), true, 'nothing plays before it');
+    assert.deepEqual(await axeCheck(page), [], 'axe with the choice shown');
+    await choice.getByRole('button', { name: 'With sound' }).click();
+    await page.waitForFunction(() => {
+      const v = document.querySelector('section.page.current video.quote-clip');
+      return v && !v.paused && !v.muted;
+    });
+    await page.getByRole('button', { name: 'Sound off' }).click();
+    assert.equal(await clip.evaluate((v) => v.muted && v.paused), true, 'the toggle silences it');
+    await page.reload();
+    assert.equal(await page.getByRole('group', { name: /Read it with sound/ }).count(), 0, 'asked once');
+    assert.equal(await page.getByRole('button', { name: 'Sound off' }).getAttribute('aria-pressed'), 'true', 'the mute is remembered');
+  } finally {
+    await context.close();
+  }
+});

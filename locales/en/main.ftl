@@ -509,3 +509,7 @@ story-video-pause = Pause the background video
 story-video-play = Play the background video
 story-share-link = The address of this story, to share
 story-embed = Embed it in your site (copy this code)
+story-sound-ask = This story has voices. Read it with sound?
+story-sound-on = With sound
+story-sound-off = Without sound
+story-mute = Sound off

@@ -31,6 +31,7 @@ if (story) {
     button.addEventListener('click', () => {
       paused = !paused;
       syncVideos();
+    syncClips();
     });
     video.closest('.page').append(button);
   }
@@ -56,6 +57,64 @@ if (story) {
     pages[current]?.querySelectorAll('img[loading="lazy"]').forEach((img) => { img.loading = 'eager'; });
   }
   still.addEventListener?.('change', syncVideos);
+
+  // Sound: asked once (remembered), never before the reader's own click. With sound on,
+  // a quote's clip starts when its page comes into view; the bar's toggle mutes all.
+  const clips = [...story.querySelectorAll('video.quote-clip')];
+  let sound = localStorage.getItem('forja-sound');
+  const bar = document.querySelector('.story-bar');
+  let muteButton;
+  function syncSound() {
+    for (const clip of clips) clip.muted = sound !== 'on';
+    if (muteButton) muteButton.setAttribute('aria-pressed', String(sound !== 'on'));
+  }
+  function syncClips() {
+    pages.forEach((page, i) => {
+      for (const clip of page.querySelectorAll('video.quote-clip')) {
+        if (i + 1 === current && sound === 'on') clip.play().catch(() => {});
+        else clip.pause();
+      }
+    });
+  }
+  if (clips.length) {
+    muteButton = document.createElement('button');
+    muteButton.type = 'button';
+    muteButton.className = 'story-mute';
+    muteButton.textContent = story.dataset.mute;
+    muteButton.addEventListener('click', () => {
+      sound = sound === 'on' ? 'off' : 'on';
+      localStorage.setItem('forja-sound', sound);
+      syncSound();
+      syncClips();
+    });
+    bar.insertBefore(muteButton, progress);
+    if (!sound) {
+      const ask = document.createElement('div');
+      ask.className = 'sound-choice';
+      ask.setAttribute('role', 'group');
+      ask.setAttribute('aria-label', story.dataset.soundAsk);
+      const text = document.createElement('p');
+      text.textContent = story.dataset.soundAsk;
+      ask.append(text);
+      for (const [value, label] of [['on', story.dataset.soundOn], ['off', story.dataset.soundOff]]) {
+        const b = document.createElement('button');
+        b.type = 'button';
+        b.textContent = label;
+        b.dataset.sound = value;
+        b.addEventListener('click', () => {
+          sound = value;
+          localStorage.setItem('forja-sound', sound);
+          ask.remove();
+          syncSound();
+          syncClips();
+        });
+        ask.append(b);
+      }
+      // In the header's landmark, so assistive technology finds it with the controls.
+      bar.append(ask);
+    }
+    syncSound();
+  }
 
   function show(n, { push = true } = {}) {
     n = Math.min(Math.max(n, 1), count);
