@@ -430,51 +430,6 @@ pub async fn add_user(
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn back_off_grows_and_is_capped() {
-        assert_eq!((1..=5).map(lock_for).collect::<Vec<_>>(), [0, 0, 0, 0, 0]);
-        assert_eq!(lock_for(6), 2);
-        assert_eq!(lock_for(8), 8);
-        assert_eq!(lock_for(40), MAX_LOCK_SECONDS);
-    }
-
-    #[test]
-    fn emails_are_normalised_or_refused() {
-        assert_eq!(
-            normalize_email("  Ana@Resita.RO "),
-            Some("ana@resita.ro".into())
-        );
-        assert_eq!(normalize_email("ana"), None);
-        assert_eq!(normalize_email("ana@localhost"), None);
-        assert_eq!(normalize_email("a b@x.ro"), None);
-    }
-
-    #[test]
-    fn password_rules() {
-        assert_eq!(check_password("short"), Err(PasswordProblem::TooShort));
-        assert_eq!(
-            check_password(&"x".repeat(2000)),
-            Err(PasswordProblem::TooLong)
-        );
-        assert!(check_password("correct horse battery").is_ok());
-    }
-
-    #[tokio::test]
-    async fn hashes_verify_and_differ_per_salt() {
-        let a = hash_password("correct horse battery".into()).await.unwrap();
-        let b = hash_password("correct horse battery".into()).await.unwrap();
-        assert!(a.starts_with("$argon2id$v=19$m=65536,t=3,p=1$"), "{a}");
-        assert_ne!(a, b);
-        assert!(verify_password("correct horse battery".into(), a.clone()).await);
-        assert!(!verify_password("wrong horse battery".into(), a).await);
-        assert!(!verify_password("x".into(), "not a hash".into()).await);
-    }
-}
-
 /// Creates a personal API token; returns the secret, shown once and never stored.
 pub async fn create_api_token(
     store: &Store,
@@ -632,4 +587,49 @@ pub async fn reset_password(
 /// A generated password: 24 hex characters (96 random bits), shown once.
 pub fn generate_password() -> Result<String> {
     Ok(random_token()?[..24].to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn back_off_grows_and_is_capped() {
+        assert_eq!((1..=5).map(lock_for).collect::<Vec<_>>(), [0, 0, 0, 0, 0]);
+        assert_eq!(lock_for(6), 2);
+        assert_eq!(lock_for(8), 8);
+        assert_eq!(lock_for(40), MAX_LOCK_SECONDS);
+    }
+
+    #[test]
+    fn emails_are_normalised_or_refused() {
+        assert_eq!(
+            normalize_email("  Ana@Resita.RO "),
+            Some("ana@resita.ro".into())
+        );
+        assert_eq!(normalize_email("ana"), None);
+        assert_eq!(normalize_email("ana@localhost"), None);
+        assert_eq!(normalize_email("a b@x.ro"), None);
+    }
+
+    #[test]
+    fn password_rules() {
+        assert_eq!(check_password("short"), Err(PasswordProblem::TooShort));
+        assert_eq!(
+            check_password(&"x".repeat(2000)),
+            Err(PasswordProblem::TooLong)
+        );
+        assert!(check_password("correct horse battery").is_ok());
+    }
+
+    #[tokio::test]
+    async fn hashes_verify_and_differ_per_salt() {
+        let a = hash_password("correct horse battery".into()).await.unwrap();
+        let b = hash_password("correct horse battery".into()).await.unwrap();
+        assert!(a.starts_with("$argon2id$v=19$m=65536,t=3,p=1$"), "{a}");
+        assert_ne!(a, b);
+        assert!(verify_password("correct horse battery".into(), a.clone()).await);
+        assert!(!verify_password("wrong horse battery".into(), a).await);
+        assert!(!verify_password("x".into(), "not a hash".into()).await);
+    }
 }
