@@ -513,3 +513,4 @@ story-sound-ask = This story has voices. Read it with sound?
 story-sound-on = With sound
 story-sound-off = Without sound
 story-mute = Sound off
+story-map-title = Where { $city } is

@@ -519,3 +519,4 @@ story-sound-ask = Această poveste are voci. O citiți cu sunet?
 story-sound-on = Cu sunet
 story-sound-off = Fără sunet
 story-mute = Fără sunet
+story-map-title = Unde se află { $city }

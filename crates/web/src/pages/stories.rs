@@ -65,6 +65,8 @@ pub struct PageView {
     pub source: String,
     pub sample: bool,
     pub link: String,
+    /// The map page's world map (server-drawn SVG, with its own title and description).
+    pub map: String,
 }
 
 #[derive(Template)]
@@ -114,6 +116,7 @@ fn blank(n: usize, kind: &'static str, chapter: &str) -> PageView {
         source: String::new(),
         sample: false,
         link: String::new(),
+        map: String::new(),
     }
 }
 
@@ -243,6 +246,18 @@ async fn show(
                 p.title = city_name.clone();
                 p.label = tr.coordinates(v.city.latitude, v.city.longitude);
                 p.link = format!("/cities/{}", v.city.slug);
+                let marker = crate::world::Marker {
+                    slug: &v.city.slug,
+                    name: city_name.clone(),
+                    latitude: v.city.latitude,
+                    longitude: v.city.longitude,
+                    country: &v.city.country,
+                };
+                p.map = crate::world::svg(
+                    &[marker],
+                    &tr.t1("story-map-title", "city", &city_name),
+                    &p.label,
+                );
             }
             Page::Credits => {
                 p.title = tr.t("story-credits");

@@ -28,6 +28,10 @@ async fn a_published_story_reads_in_order_and_drafts_are_not_found() {
             page.body.contains("paraphrased for this demo"),
             "quotes say they are paraphrases"
         );
+        assert!(
+            page.body.contains("<svg") && page.body.contains("Where Reșița is"),
+            "the map page draws the city on the world map"
+        );
         let ro = app.get("/cities/resita/stories/resita-invata/5").await;
         assert_eq!(ro.status, StatusCode::OK);
         assert!(ro.body.contains("<html lang=\"ro\">") && ro.body.contains("data-start=\"5\""));
