@@ -14,6 +14,13 @@ pub struct ProgrammeForEdit {
     pub choices: ProgrammeChoices,
 }
 
+/// The right that creating, deleting and undeleting a city's programmes take.
+fn create_or_delete(city: &city::Model) -> Action {
+    Action::CreateOrDeleteProgramme {
+        city: crate::city_id(city),
+    }
+}
+
 fn label(value: &serde_json::Value) -> LocalizedText {
     serde_json::from_value(value.clone()).unwrap_or_default()
 }
@@ -124,12 +131,7 @@ pub async fn delete_programme(
     version: i32,
 ) -> Result<i32> {
     let (city, p) = load(store, city_slug, slug, false).await?;
-    authorize(
-        actor,
-        &Action::CreateOrDeleteProgramme {
-            city: crate::city_id(&city),
-        },
-    )?;
+    authorize(actor, &create_or_delete(&city))?;
     apply::<Programme>(store, actor, p.id, version, Change::Delete).await
 }
 
@@ -143,9 +145,7 @@ pub async fn restore_programme(
 ) -> Result<i32> {
     let (city, p) = load(store, city_slug, slug, true).await?;
     let action = if p.deleted_at.is_some() {
-        Action::CreateOrDeleteProgramme {
-            city: crate::city_id(&city),
-        }
+        create_or_delete(&city)
     } else {
         edit_action(store, &p).await?
     };
@@ -197,12 +197,7 @@ pub async fn deleted_programmes(
     city_slug: &str,
 ) -> Result<Vec<(String, LocalizedText)>> {
     let city = crate::city(store, city_slug).await?;
-    authorize(
-        actor,
-        &Action::CreateOrDeleteProgramme {
-            city: crate::city_id(&city),
-        },
-    )?;
+    authorize(actor, &create_or_delete(&city))?;
     Ok(store
         .deleted_programmes(city.id)
         .await?
@@ -232,12 +227,7 @@ pub async fn undelete_programme(
     slug: &str,
 ) -> Result<i32> {
     let (city, p) = load(store, city_slug, slug, true).await?;
-    authorize(
-        actor,
-        &Action::CreateOrDeleteProgramme {
-            city: crate::city_id(&city),
-        },
-    )?;
+    authorize(actor, &create_or_delete(&city))?;
     if p.deleted_at.is_none() {
         return Ok(p.version);
     }
@@ -255,12 +245,7 @@ pub async fn create_programme(
 ) -> Result<String> {
     use forja_core::edit::{FieldProblem, Problem};
     let city = crate::city(store, city_slug).await?;
-    authorize(
-        actor,
-        &Action::CreateOrDeleteProgramme {
-            city: crate::city_id(&city),
-        },
-    )?;
+    authorize(actor, &create_or_delete(&city))?;
     let mut input = input.clone();
     let wanted = input.remove("slug").unwrap_or_default();
     let choices = programme_choices(store, &city, None).await?;
@@ -308,12 +293,7 @@ pub async fn create_programme(
 /// Whether the actor may create (and delete) programmes in this city.
 pub async fn may_create_programme(store: &Store, actor: &Actor, city_slug: &str) -> Result<bool> {
     let city = crate::city(store, city_slug).await?;
-    Ok(allowed(
-        actor,
-        &Action::CreateOrDeleteProgramme {
-            city: crate::city_id(&city),
-        },
-    ))
+    Ok(allowed(actor, &create_or_delete(&city)))
 }
 
 /// What a new programme of this city may refer to (refused unless the actor may create
@@ -324,11 +304,6 @@ pub async fn new_programme_choices(
     city_slug: &str,
 ) -> Result<ProgrammeChoices> {
     let city = crate::city(store, city_slug).await?;
-    authorize(
-        actor,
-        &Action::CreateOrDeleteProgramme {
-            city: crate::city_id(&city),
-        },
-    )?;
+    authorize(actor, &create_or_delete(&city))?;
     programme_choices(store, &city, None).await
 }
