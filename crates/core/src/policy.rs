@@ -106,6 +106,10 @@ pub enum Action {
     EditOrganisation { city: Option<CityId> },
     /// Publish or restore: same rights as editing the thing itself.
     ViewHistory { city: CityId },
+    /// Write a city's stories (drafts, history, restore) and add to its media library.
+    EditStory { city: CityId },
+    /// Make a version of a city's story what readers see: the coordinator's call.
+    PublishStory { city: CityId },
 }
 
 /// The decision. Pure and total: every action of every role is answered here.
@@ -126,6 +130,8 @@ pub fn allowed(actor: &Actor, action: &Action) -> bool {
         | (CityCoordinator | CityEditor, Action::EditStrategy { city })
         | (CityCoordinator | CityEditor, Action::CreateOrDeleteProgramme { city })
         | (CityCoordinator | CityEditor, Action::EditProgramme { city, .. })
+        | (CityCoordinator | CityEditor, Action::EditStory { city })
+        | (CityCoordinator, Action::PublishStory { city })
         | (CityCoordinator | CityEditor | PartnerEditor, Action::ViewHistory { city }) => own(city),
         (CityCoordinator | CityEditor, Action::EditOrganisation { city }) => {
             city.as_ref().is_some_and(own)
@@ -136,6 +142,7 @@ pub fn allowed(actor: &Actor, action: &Action) -> bool {
                     .organisation
                     .is_some_and(|org| partners.contains(&org))
         }
+        (CityEditor, Action::PublishStory { .. }) => false,
         (PartnerEditor | Reader, _) => false,
     }
 }
@@ -244,6 +251,31 @@ mod tests {
                 city: RESITA,
                 new_role: Role::Reader
             }
+        ));
+    }
+
+    #[test]
+    fn editors_write_stories_and_only_coordinators_publish_them() {
+        for role in [Role::CityCoordinator, Role::CityEditor] {
+            assert!(
+                allowed(&actor(role), &Action::EditStory { city: RESITA }),
+                "{role}"
+            );
+            assert!(
+                !allowed(&actor(role), &Action::EditStory { city: GALATI }),
+                "{role}"
+            );
+        }
+        assert!(!allowed(
+            &actor(Role::PartnerEditor),
+            &Action::EditStory { city: RESITA }
+        ));
+        let publish = Action::PublishStory { city: RESITA };
+        assert!(allowed(&actor(Role::CityCoordinator), &publish));
+        assert!(!allowed(&actor(Role::CityEditor), &publish));
+        assert!(!allowed(
+            &actor(Role::CityCoordinator),
+            &Action::PublishStory { city: GALATI }
         ));
     }
 

@@ -9,6 +9,7 @@ mod diff;
 mod framework;
 mod organisation;
 mod programme;
+mod story;
 mod strategy;
 
 pub use city::*;
@@ -16,6 +17,7 @@ pub use diff::*;
 pub use framework::*;
 pub use organisation::*;
 pub use programme::*;
+pub use story::*;
 pub use strategy::*;
 
 use std::collections::BTreeMap;
@@ -64,6 +66,14 @@ pub enum Problem {
     InUse {
         by: Vec<String>,
     },
+    /// Not a colour written `#rrggbb`.
+    NotAColour,
+    /// Text in this colour is too faint on the background: the WCAG ratio it reaches.
+    LowContrast {
+        ratio: String,
+    },
+    /// Still holds parts (a chapter its pages): move or remove them first.
+    NotEmpty,
 }
 
 /// One thing that may be picked (an organisation, a target group, a framework node).
@@ -138,6 +148,15 @@ impl<'a> Checker<'a> {
         };
         c.reject_unknown(known, groups);
         c
+    }
+
+    /// A checker for a form with fields named after its parts (an outline), which
+    /// reads only the fields it asks for.
+    fn loose(input: &'a RawInput) -> Self {
+        Self {
+            input,
+            problems: Vec::new(),
+        }
     }
 
     /// The parsed value, or every problem found.
@@ -378,6 +397,10 @@ pub fn snapshot_input(entity: &str, snapshot: &serde_json::Value) -> (Vec<String
         "programme" => (
             ProgrammeFields::FIELDS,
             read(snapshot, ProgrammeFields::to_input),
+        ),
+        "story" => (
+            crate::story::StoryFields::SETTINGS,
+            read(snapshot, crate::story::StoryFields::snapshot_input),
         ),
         _ => (&[][..], RawInput::new()),
     };
