@@ -398,3 +398,139 @@ pub async fn read(
             .to_vec(),
     })
 }
+
+/// An item of a city's library as its editors see it, with its job's progress.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct LibraryItem {
+    pub id: i32,
+    /// image, video, audio or captions (a guess from the name until processed).
+    pub kind: String,
+    /// queued, processing, ready or failed.
+    pub status: String,
+    /// Why processing failed, in the words of the pipeline.
+    pub error: Option<String>,
+    pub name: String,
+    #[schema(value_type = Object)]
+    pub alt: LocalizedText,
+    pub credit: String,
+    pub licence: String,
+    /// Demo media made here, not real documents.
+    pub sample: bool,
+    pub bytes: i64,
+    /// 0 to 1, while a job is queued or running.
+    pub progress: Option<f64>,
+}
+
+fn edit_library(city: &forja_store::entity::city::Model) -> forja_core::policy::Action {
+    forja_core::policy::Action::EditStory {
+        city: crate::city_id(city),
+    }
+}
+
+fn authorize(actor: &forja_core::policy::Actor, action: &forja_core::policy::Action) -> Result<()> {
+    if forja_core::policy::allowed(actor, action) {
+        Ok(())
+    } else {
+        Err(ServiceError::Forbidden)
+    }
+}
+
+/// A city's library, newest first, for those who may edit its stories.
+pub async fn library_items(
+    store: &Store,
+    actor: &forja_core::policy::Actor,
+    city_slug: &str,
+) -> Result<Vec<LibraryItem>> {
+    let city = crate::city(store, city_slug).await?;
+    authorize(actor, &edit_library(&city))?;
+    let items = store.media_of(city.id).await?;
+    let ids: Vec<i32> = items.iter().map(|m| m.id).collect();
+    let jobs = store.latest_jobs(&ids).await?;
+    Ok(items
+        .into_iter()
+        .map(|m| {
+            let progress = jobs
+                .iter()
+                .find(|j| j.item_id == m.id && matches!(j.state.as_str(), "queued" | "running"))
+                .map(|j| j.progress.clamp(0.0, 1.0));
+            LibraryItem {
+                id: m.id,
+                kind: m.kind,
+                status: m.status,
+                error: m.error,
+                name: m.original_name,
+                alt: serde_json::from_value(m.alt).unwrap_or_default(),
+                credit: m.credit,
+                licence: m.licence,
+                sample: m.sample,
+                bytes: m.original_bytes,
+                progress,
+            }
+        })
+        .collect())
+}
+
+/// Adds an uploaded file (already on disk, within the upload limit) to a city's
+/// library and queues its processing; what the file really is, the job finds out.
+pub async fn upload(
+    store: &Store,
+    library: &Library,
+    actor: &forja_core::policy::Actor,
+    city_slug: &str,
+    file: &Path,
+    name: &str,
+    input: &forja_core::edit::RawInput,
+) -> Result<i32> {
+    let city = crate::city(store, city_slug).await?;
+    authorize(actor, &edit_library(&city))?;
+    let fields = forja_core::edit::MediaFields::parse(input).map_err(ServiceError::Invalid)?;
+    let empty = tokio::fs::metadata(file).await.map(|m| m.len() == 0).unwrap_or(true);
+    if name.trim().is_empty() || empty {
+        return Err(ServiceError::Invalid(vec![forja_core::edit::FieldProblem {
+            field: "file".into(),
+            problem: forja_core::edit::Problem::Required,
+        }]));
+    }
+    import(
+        store,
+        library,
+        city.id,
+        file,
+        name,
+        fields.alt,
+        &fields.credit,
+        &fields.licence,
+        false,
+        i32::try_from(actor.user.0).ok(),
+    )
+    .await
+}
+
+/// Queues a failed item's processing again.
+pub async fn retry_item(
+    store: &Store,
+    actor: &forja_core::policy::Actor,
+    city_slug: &str,
+    item_id: i32,
+) -> Result<()> {
+    let city = crate::city(store, city_slug).await?;
+    authorize(actor, &edit_library(&city))?;
+    let item = store
+        .media_item(item_id)
+        .await?
+        .filter(|m| m.city_id == city.id && m.deleted_at.is_none())
+        .ok_or(ServiceError::NotFound)?;
+    let job = store
+        .latest_jobs(&[item.id])
+        .await?
+        .into_iter()
+        .next()
+        .ok_or(ServiceError::NotFound)?;
+    if store.retry_job(job.id, crate::auth::now()).await? {
+        Ok(())
+    } else {
+        Err(ServiceError::Conflict {
+            current_version: item.version,
+        })
+    }
+}

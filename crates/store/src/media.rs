@@ -284,6 +284,18 @@ impl Store {
             .await?)
     }
 
+    /// The newest job of each of these items.
+    pub async fn latest_jobs(&self, item_ids: &[i32]) -> R<Vec<job::Model>> {
+        let mut jobs = job::Entity::find()
+            .filter(job::Column::ItemId.is_in(item_ids.iter().copied()))
+            .order_by_desc(job::Column::Id)
+            .all(self.connection())
+            .await?;
+        let mut seen = std::collections::HashSet::new();
+        jobs.retain(|j| seen.insert(j.item_id));
+        Ok(jobs)
+    }
+
     /// A city's library, newest first.
     pub async fn media_of(&self, city_id: i32) -> R<Vec<media_item::Model>> {
         Ok(media_item::Entity::find()

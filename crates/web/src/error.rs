@@ -156,6 +156,7 @@ impl FieldError {
             Problem::NotAColour => ("field-not-colour", String::new()),
             Problem::LowContrast { ratio } => ("field-low-contrast", ratio.clone()),
             Problem::NotEmpty => ("field-not-empty", String::new()),
+            Problem::Unfinished { pages } => ("field-unfinished", pages.join(", ")),
         };
         Self::new(p.field.clone(), id, detail)
     }

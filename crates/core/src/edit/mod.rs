@@ -7,6 +7,7 @@
 mod city;
 mod diff;
 mod framework;
+mod media;
 mod organisation;
 mod programme;
 mod story;
@@ -15,6 +16,7 @@ mod strategy;
 pub use city::*;
 pub use diff::*;
 pub use framework::*;
+pub use media::*;
 pub use organisation::*;
 pub use programme::*;
 pub use story::*;
@@ -74,6 +76,10 @@ pub enum Problem {
     },
     /// Still holds parts (a chapter its pages): move or remove them first.
     NotEmpty,
+    /// These pages (their numbers) still miss words they need.
+    Unfinished {
+        pages: Vec<String>,
+    },
 }
 
 /// One thing that may be picked (an organisation, a target group, a framework node).

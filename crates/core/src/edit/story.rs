@@ -18,13 +18,17 @@ pub const PAGE_KINDS: [&str; 7] = ["cover", "text", "quote", "fact", "map", "cre
 /// The overlay strengths offered, in % (each has its own class: no inline styles).
 pub const OVERLAYS: [u8; 10] = [0, 10, 20, 30, 40, 50, 60, 70, 80, 90];
 
-/// A media item that a page may show: its id, kind (image, video, audio, captions) and
-/// a label for pickers.
+/// A media item that a page may show, as pickers list it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MediaChoice {
     pub id: i32,
+    /// image, video, audio or captions.
     pub kind: String,
-    pub label: String,
+    pub alt: LocalizedText,
+    /// The original file's name.
+    pub name: String,
+    /// Renditions made; a page may pick it before, and shows it once they are.
+    pub ready: bool,
 }
 
 /// What a page's references may point at: the city's media, and its programme outputs
@@ -680,12 +684,12 @@ mod tests {
                 MediaChoice {
                     id: 3,
                     kind: "image".into(),
-                    label: "Furnace".into(),
+                    alt: LocalizedText::default(), name: "furnace.jpg".into(), ready: true,
                 },
                 MediaChoice {
                     id: 4,
                     kind: "audio".into(),
-                    label: "Voice".into(),
+                    alt: LocalizedText::default(), name: "voice.wav".into(), ready: true,
                 },
             ],
             facts: vec![Choice::new("startups/founders", LocalizedText::default())],

@@ -7,6 +7,7 @@ mod frameworks;
 mod member_cities;
 mod organisations;
 mod programmes;
+mod stories;
 mod strategy;
 
 pub use city_profile::*;
@@ -14,6 +15,7 @@ pub use frameworks::*;
 pub use member_cities::*;
 pub use organisations::*;
 pub use programmes::*;
+pub use stories::*;
 pub use strategy::*;
 
 use crate::{Result, ServiceError, Store};

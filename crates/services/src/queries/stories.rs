@@ -15,6 +15,17 @@ pub async fn published_story(store: &Store, city_slug: &str, slug: &str) -> Resu
         .published_document(&row)
         .await?
         .ok_or(ServiceError::NotFound)?;
+    story_view(store, &c, &row, story).await
+}
+
+/// What a reader would see of `story` (any version of `row`): its live facts, ready
+/// media and translations. Drafts and previews are shown through it too.
+pub(crate) async fn story_view(
+    store: &Store,
+    c: &city::Model,
+    row: &forja_store::entity::story::Model,
+    story: forja_core::story::StoryFields,
+) -> Result<StoryView> {
     let mut facts = HashMap::new();
     for (_, _, page) in story.pages() {
         let Page::Fact {
@@ -100,8 +111,8 @@ pub async fn published_story(store: &Store, city_slug: &str, slug: &str) -> Resu
     }
     Ok(StoryView {
         media,
-        city: one_summary(store, &c).await?,
-        slug: row.slug,
+        city: one_summary(store, c).await?,
+        slug: row.slug.clone(),
         story,
         facts,
         translations,
