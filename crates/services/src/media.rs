@@ -484,12 +484,17 @@ pub async fn upload(
     let city = crate::city(store, city_slug).await?;
     authorize(actor, &edit_library(&city))?;
     let fields = forja_core::edit::MediaFields::parse(input).map_err(ServiceError::Invalid)?;
-    let empty = tokio::fs::metadata(file).await.map(|m| m.len() == 0).unwrap_or(true);
+    let empty = tokio::fs::metadata(file)
+        .await
+        .map(|m| m.len() == 0)
+        .unwrap_or(true);
     if name.trim().is_empty() || empty {
-        return Err(ServiceError::Invalid(vec![forja_core::edit::FieldProblem {
-            field: "file".into(),
-            problem: forja_core::edit::Problem::Required,
-        }]));
+        return Err(ServiceError::Invalid(vec![
+            forja_core::edit::FieldProblem {
+                field: "file".into(),
+                problem: forja_core::edit::Problem::Required,
+            },
+        ]));
     }
     import(
         store,

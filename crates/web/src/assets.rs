@@ -47,6 +47,12 @@ const SOURCES: &[(&str, &str, &str, &[u8])] = &[
         "text/javascript; charset=utf-8",
         include_bytes!("../static/story.js"),
     ),
+    (
+        "story-editor",
+        "js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../static/story-editor.js"),
+    ),
 ];
 
 fn assets() -> &'static [Asset] {
@@ -81,6 +87,11 @@ pub fn story_stylesheet_path() -> &'static str {
 
 pub fn story_script_path() -> &'static str {
     &assets()[4].path
+}
+
+/// The story editor's drag and drop, live preview and media progress.
+pub fn editor_script_path() -> &'static str {
+    &assets()[5].path
 }
 
 /// The new-city form's live GeoNames suggestions.

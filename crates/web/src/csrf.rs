@@ -152,12 +152,21 @@ pub async fn check(request: Request, next: Next) -> Response {
     let Some(expected) = cookie(request.headers(), CSRF_COOKIE).map(str::to_owned) else {
         return refuse();
     };
-    let is_form = request
+    let content_type = request
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"));
-    if !is_form {
+        .unwrap_or("");
+    // A file upload is not buffered here to find its field: its token rides in the
+    // form's address instead (same cookie, same comparison).
+    if content_type.starts_with("multipart/form-data") {
+        let sent = request.uri().query().and_then(|q| form_token(q.as_bytes()));
+        return match sent {
+            Some(sent) if equal(&sent, &expected) => next.run(request).await,
+            _ => refuse(),
+        };
+    }
+    if !content_type.starts_with("application/x-www-form-urlencoded") {
         return refuse();
     }
     let (parts, body) = request.into_parts();

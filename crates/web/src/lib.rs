@@ -28,7 +28,6 @@ use axum::response::IntoResponse;
 use axum::routing::get;
 use tower_http::LatencyUnit;
 use tower_http::compression::CompressionLayer;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
@@ -106,6 +105,15 @@ state_changing_routes! {
     patch "/api/v1/cities/{slug}/strategy/objectives/{code}" => api::strategy::patch_objective;
     delete "/api/v1/cities/{slug}/strategy/objectives/{code}" => api::strategy::delete_objective;
     post "/api/v1/cities/{slug}/strategy/objectives/{code}/history/{version}/restore" => api::strategy::restore_objective;
+    post "/cities/{slug}/stories" => pages::editing::stories::create;
+    post "/cities/{slug}/stories/{story}/edit" => pages::editing::stories::save_settings;
+    post "/cities/{slug}/stories/{story}/outline" => pages::editing::stories::outline;
+    post "/cities/{slug}/stories/{story}/edit/{n}" => pages::editing::stories::save_page;
+    post "/cities/{slug}/stories/{story}/edit/{n}/preview" => pages::editing::stories::preview;
+    post "/cities/{slug}/stories/{story}/publish" => pages::editing::stories::publish;
+    post "/cities/{slug}/stories/{story}/history/{version}/restore" => pages::editing::restore_story;
+    post "/cities/{slug}/media" => pages::editing::media_library::upload;
+    post "/cities/{slug}/media/{item}/retry" => pages::editing::media_library::retry;
 }
 
 /// Every route and layer. Layers listed later wrap the earlier ones.
@@ -162,6 +170,31 @@ pub fn router(state: Arc<AppState>) -> Router {
             get(api::cities::programmes).layer(cache()),
         )
         .route("/cities/{slug}/history", get(pages::editing::city_history))
+        .route("/cities/{slug}/stories", get(pages::editing::stories::list))
+        .route(
+            "/cities/{slug}/stories/{story}/edit",
+            get(pages::editing::stories::edit),
+        )
+        .route(
+            "/cities/{slug}/stories/{story}/edit/{n}",
+            get(pages::editing::stories::page_form),
+        )
+        .route(
+            "/cities/{slug}/stories/{story}/draft",
+            get(pages::editing::stories::draft),
+        )
+        .route(
+            "/cities/{slug}/stories/{story}/draft/{n}",
+            get(pages::editing::stories::draft_at),
+        )
+        .route(
+            "/cities/{slug}/stories/{story}/history",
+            get(pages::editing::story_history),
+        )
+        .route(
+            "/cities/{slug}/media",
+            get(pages::editing::media_library::library),
+        )
         .route(
             "/cities/{slug}/organisations",
             get(pages::editing::organisations::list),
@@ -277,7 +310,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.clone(), cache::expire_after_writes))
         .layer(axum::middleware::from_fn(slugs::canonical))
         // Inside the failure renderer, so a 413 is a page or a problem like any failure.
-        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::limit_body))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::render_failures))
         .layer(CompressionLayer::new())
         .layer(axum::middleware::from_fn(middleware::security_headers))

@@ -14,27 +14,49 @@ use tower_http::request_id::{MakeRequestId, RequestId};
 use crate::error::{ApiError, Failure};
 use crate::state::AppState;
 
-/// No inline script or style anywhere, no third-party origin, no framing.
+/// No inline script or style anywhere, no third-party origin, no framing. Pages may
+/// frame Forja's own (the story editor's preview), which refuse every other framer.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
-font-src 'self'; connect-src 'self'; media-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+font-src 'self'; connect-src 'self'; media-src 'self'; frame-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 /// The same policy for published story pages, which other sites may embed in a frame
 /// (the embed code on a story's last page). Everything else stays unframeable.
 pub const STORY_CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
 font-src 'self'; connect-src 'self'; media-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors *";
 
-/// A story reader's page: `/cities/{city}/stories/{story}` or one of its pages.
-fn is_story_page(path: &str) -> bool {
+/// An editor's draft and live preview: framed by Forja's own story editor only.
+pub const DRAFT_CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+font-src 'self'; connect-src 'self'; media-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'self'";
+
+/// Who may frame a response.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Framing {
+    Nobody,
+    /// The editor's preview of a draft.
+    SameOrigin,
+    /// A published story (the embed code).
+    Anyone,
+}
+
+/// Published story pages (`/cities/{city}/stories/{story}` and `/{n}`) may be framed by
+/// anyone; drafts and previews (`.../draft[/{n}]`, `.../edit/{n}/preview`) by Forja;
+/// nothing else, editor pages least of all.
+fn framing(path: &str) -> Framing {
     let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
-    matches!(
-        parts.as_slice(),
-        ["cities", _, "stories", _] | ["cities", _, "stories", _, _]
-    )
+    let number = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    match parts.as_slice() {
+        ["cities", _, "stories", _] => Framing::Anyone,
+        ["cities", _, "stories", _, n] if number(n) => Framing::Anyone,
+        ["cities", _, "stories", _, "draft"] => Framing::SameOrigin,
+        ["cities", _, "stories", _, "draft", n] if number(n) => Framing::SameOrigin,
+        ["cities", _, "stories", _, "edit", n, "preview"] if number(n) => Framing::SameOrigin,
+        _ => Framing::Nobody,
+    }
 }
 
 pub async fn security_headers(request: Request, next: Next) -> Response {
     let tls = crate::auth::is_tls(request.headers());
-    let embeddable = is_story_page(request.uri().path());
+    let framing = framing(request.uri().path());
     let mut response = next.run(request).await;
     let h = response.headers_mut();
     if tls {
@@ -43,14 +65,18 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
             HeaderValue::from_static("max-age=31536000; includeSubDomains"),
         );
     }
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(if embeddable {
-            STORY_CONTENT_SECURITY_POLICY
-        } else {
-            CONTENT_SECURITY_POLICY
-        }),
-    );
+    // A story's page may bring its own policy (its theme's style hash); it is always
+    // one of these with that one addition, and is kept only on a story's pages.
+    if framing == Framing::Nobody || !h.contains_key(header::CONTENT_SECURITY_POLICY) {
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(match framing {
+                Framing::Nobody => CONTENT_SECURITY_POLICY,
+                Framing::SameOrigin => DRAFT_CONTENT_SECURITY_POLICY,
+                Framing::Anyone => STORY_CONTENT_SECURITY_POLICY,
+            }),
+        );
+    }
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
@@ -59,8 +85,17 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
         header::REFERRER_POLICY,
         HeaderValue::from_static("strict-origin-when-cross-origin"),
     );
-    if !embeddable {
-        h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    match framing {
+        Framing::Nobody => {
+            h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+        }
+        Framing::SameOrigin => {
+            h.insert(
+                header::X_FRAME_OPTIONS,
+                HeaderValue::from_static("SAMEORIGIN"),
+            );
+        }
+        Framing::Anyone => {}
     }
     h.insert(
         "permissions-policy",
@@ -153,4 +188,45 @@ pub async fn render_failures(
     } else {
         crate::pages::error_page(tr, &failure, &path)
     }
+}
+
+/// The media upload (`POST /cities/{city}/media`), the one body allowed past
+/// [`crate::BODY_LIMIT`].
+fn is_upload(request: &Request) -> bool {
+    let parts: Vec<&str> = request
+        .uri()
+        .path()
+        .trim_start_matches('/')
+        .split('/')
+        .collect();
+    request.method() == axum::http::Method::POST
+        && matches!(parts.as_slice(), ["cities", _, "media"])
+}
+
+/// Refuses request bodies over their limit with 413: [`crate::BODY_LIMIT`] (sized for the
+/// longest honest form) everywhere, the configured upload limit for media uploads. An
+/// upload is stopped where it crosses the limit and its own page says so beside the
+/// file field; anything else declaring too much is refused before it is read.
+pub async fn limit_body(
+    State(state): State<Arc<AppState>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let upload = is_upload(&request);
+    let limit = if upload {
+        state.upload_limit
+    } else {
+        crate::BODY_LIMIT
+    };
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if !upload && declared.is_some_and(|n| n > limit) {
+        return crate::error::PageError(Failure::PayloadTooLarge).into_response();
+    }
+    let (parts, body) = request.into_parts();
+    let body = axum::body::Body::new(http_body_util::Limited::new(body, limit));
+    next.run(Request::from_parts(parts, body)).await
 }

@@ -9,7 +9,12 @@ pub struct AppState {
     pub store: Store,
     pub media: Library,
     pub cache: RenderCache,
+    /// The largest media upload accepted, in bytes.
+    pub upload_limit: usize,
 }
+
+/// The default upload limit: a few minutes of 1080p video from a phone.
+pub const UPLOAD_LIMIT: usize = 512 * 1024 * 1024;
 
 impl AppState {
     /// With media kept in memory (tests, and a server that stores none).
@@ -22,6 +27,7 @@ impl AppState {
             store,
             media,
             cache: RenderCache::default(),
+            upload_limit: UPLOAD_LIMIT,
         }
     }
 }

@@ -41,13 +41,20 @@ mod tests {
 
     #[test]
     fn media_need_a_description_a_credit_and_a_licence() {
-        let input: RawInput = [("alt_ro", "Furnal la apus"), ("credit", ""), ("licence", "CC BY 4.0")]
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
+        let input: RawInput = [
+            ("alt_ro", "Furnal la apus"),
+            ("credit", ""),
+            ("licence", "CC BY 4.0"),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
         let problems = MediaFields::parse(&input).unwrap_err();
         assert_eq!(problems.len(), 1);
-        assert_eq!((problems[0].field.as_str(), &problems[0].problem), ("credit", &Problem::Required));
+        assert_eq!(
+            (problems[0].field.as_str(), &problems[0].problem),
+            ("credit", &Problem::Required)
+        );
         let mut input = input;
         input.insert("credit".into(), "Primăria Reșița".into());
         let ok = MediaFields::parse(&input).unwrap();

@@ -181,17 +181,19 @@ impl StoryFields {
         })
     }
 
-    /// Every field of the story as form values, pages as `page.{n}.{field}` rows and
+    /// Every field of the story as form values, pages as `page.{row}.{field}` rows and
     /// chapter titles as `chapter.{i}.title`: what history compares between versions.
     pub fn snapshot_input(&self) -> RawInput {
         let mut out = self.settings_input();
         for (i, ch) in self.chapters.iter().enumerate() {
             out.insert(format!("chapter.{i}.title"), ch.title.clone());
         }
+        // Rows count from 0, so page n is row n - 1 (history labels it "Page n").
         for (n, _, page) in self.pages() {
-            out.insert(format!("page.{n}.kind"), page.kind().into());
+            let row = n - 1;
+            out.insert(format!("page.{row}.kind"), page.kind().into());
             for (k, v) in page.to_input() {
-                out.insert(format!("page.{n}.{k}"), v);
+                out.insert(format!("page.{row}.{k}"), v);
             }
         }
         out
@@ -684,12 +686,16 @@ mod tests {
                 MediaChoice {
                     id: 3,
                     kind: "image".into(),
-                    alt: LocalizedText::default(), name: "furnace.jpg".into(), ready: true,
+                    alt: LocalizedText::default(),
+                    name: "furnace.jpg".into(),
+                    ready: true,
                 },
                 MediaChoice {
                     id: 4,
                     kind: "audio".into(),
-                    alt: LocalizedText::default(), name: "voice.wav".into(), ready: true,
+                    alt: LocalizedText::default(),
+                    name: "voice.wav".into(),
+                    ready: true,
                 },
             ],
             facts: vec![Choice::new("startups/founders", LocalizedText::default())],

@@ -127,7 +127,13 @@ pub async fn create_story(
         return Err(ServiceError::Invalid(problems));
     };
     match store
-        .create_story(city.id, slug.as_str(), &fields, user_id(actor), crate::auth::now())
+        .create_story(
+            city.id,
+            slug.as_str(),
+            &fields,
+            user_id(actor),
+            crate::auth::now(),
+        )
         .await?
     {
         Some(_) => Ok(slug.to_string()),
@@ -175,8 +181,12 @@ async fn page_choices(store: &Store, city: &city::Model) -> Result<PageChoices> 
                 serde_json::from_value(o.label.clone()).unwrap_or_default();
             let mut text = forja_core::LocalizedText::default();
             for lang in forja_core::edit::EDIT_LANGUAGES {
-                let t = title.get_exact(lang).or(title.get_exact(&city.default_locale));
-                let l = label.get_exact(lang).or(label.get_exact(&city.default_locale));
+                let t = title
+                    .get_exact(lang)
+                    .or(title.get_exact(&city.default_locale));
+                let l = label
+                    .get_exact(lang)
+                    .or(label.get_exact(&city.default_locale));
                 if let (Some(t), Some(l)) = (t, l) {
                     text.insert(lang, format!("{t}: {l}"));
                 }
@@ -221,7 +231,10 @@ pub async fn save_story_settings(
 ) -> Result<i32> {
     let (_, s) = load(store, actor, city_slug, slug, false).await?;
     let now = current::<Story>(store, s.id).await?;
-    let fields = now.fields.with_settings(input).map_err(ServiceError::Invalid)?;
+    let fields = now
+        .fields
+        .with_settings(input)
+        .map_err(ServiceError::Invalid)?;
     apply::<Story>(store, actor, s.id, version, Change::Update(fields)).await
 }
 

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;
-use forja_core::story::{Page, Position};
+use forja_core::story::Page;
 
 use super::{PageCtx, render};
 use crate::error::{Failure, PageError};
@@ -57,6 +57,8 @@ pub struct PageView {
     /// Sanitised HTML of a text page.
     pub html: String,
     pub position: &'static str,
+    /// How much a text page darkens its background (%), a class per step.
+    pub overlay: u8,
     pub words: String,
     pub speaker: String,
     pub role: String,
@@ -73,6 +75,10 @@ pub struct PageView {
 #[template(path = "story.html")]
 struct StoryPage {
     tr: Tr,
+    /// An editor's draft: marked, not indexed, not shared.
+    draft: bool,
+    /// The story's own colours (CSS), allowed by hash.
+    theme: String,
     lang: String,
     title: String,
     summary: String,
@@ -108,6 +114,7 @@ fn blank(n: usize, kind: &'static str, chapter: &str) -> PageView {
         subtitle: String::new(),
         html: String::new(),
         position: "centre",
+        overlay: 40,
         words: String::new(),
         speaker: String::new(),
         role: String::new(),
@@ -163,6 +170,14 @@ fn background_view(tr: Tr, m: &forja_services::views::StoryMedia, eager: bool) -
     }
 }
 
+/// Which story is shown: what readers see, or an editor's draft (never indexed, no
+/// share or embed, framed only by Forja's own editor for the live preview).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Showing {
+    Published,
+    Draft,
+}
+
 async fn show(
     state: &AppState,
     ctx: &PageCtx,
@@ -170,8 +185,34 @@ async fn show(
     slug: &str,
     start: usize,
 ) -> Result<Response, PageError> {
-    let tr = ctx.tr;
     let v = forja_services::published_story(&state.store, city, slug).await?;
+    render_story(ctx.tr, &v, start, Showing::Published)
+}
+
+/// The theme as a style element, when the story has its own colours: an inline style
+/// allowed by its hash alone (the policy forbids every other), with muted text in the
+/// text colour since only that pair was checked for contrast.
+fn theme_style(theme: &forja_core::story::Theme) -> Option<(String, String)> {
+    use base64::Engine;
+    use sha2::Digest;
+    if *theme == forja_core::story::Theme::default() {
+        return None;
+    }
+    let css = format!(
+        ":root{{--bg:{};--fg:{};--accent:{};--muted:{}}}",
+        theme.background, theme.text, theme.accent, theme.text
+    );
+    let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(&css));
+    Some((css, format!("'sha256-{hash}'")))
+}
+
+/// A story's pages as readers see them, opened at page `start`.
+pub fn render_story(
+    tr: Tr,
+    v: &forja_services::views::StoryView,
+    start: usize,
+    showing: Showing,
+) -> Result<Response, PageError> {
     let count = v.story.page_count();
     if start == 0 || start > count {
         return Err(PageError(Failure::NotFound));
@@ -202,13 +243,15 @@ async fn show(
                 p.title = title.clone();
                 p.subtitle = subtitle.clone();
             }
-            Page::Text { text, position, .. } => {
+            Page::Text {
+                text,
+                position,
+                overlay,
+                ..
+            } => {
                 p.html = crate::markdown::render(text);
-                p.position = match position {
-                    Position::Left => "left",
-                    Position::Centre => "centre",
-                    Position::Right => "right",
-                };
+                p.position = position.code();
+                p.overlay = *overlay;
             }
             Page::Quote {
                 words,
@@ -278,8 +321,18 @@ async fn show(
         }
         pages.push(p);
     }
-    let base = format!("/cities/{}/stories/{}", v.city.slug, v.slug);
+    let reader_base = format!("/cities/{}/stories/{}", v.city.slug, v.slug);
+    let base = match showing {
+        Showing::Published => reader_base,
+        Showing::Draft => format!("{reader_base}/draft"),
+    };
+    let theme = theme_style(&v.story.theme);
     let page = StoryPage {
+        draft: showing == Showing::Draft,
+        theme: theme
+            .as_ref()
+            .map(|(css, _)| css.clone())
+            .unwrap_or_default(),
         tr,
         lang: v.story.language.clone(),
         title: v.story.title.clone(),
@@ -307,7 +360,27 @@ async fn show(
         progress_template: tr.t2("story-progress", ("n", &"{n}"), ("m", &"{m}")),
         progress_now: tr.t2("story-progress", ("n", &start), ("m", &count)),
     };
-    render(&page)
+    let mut response = render(&page)?;
+    let policy = match (showing, &theme) {
+        (Showing::Published, None) => None,
+        (Showing::Draft, None) => Some(crate::middleware::DRAFT_CONTENT_SECURITY_POLICY.to_owned()),
+        (Showing::Published, Some((_, hash))) => Some(
+            crate::middleware::STORY_CONTENT_SECURITY_POLICY
+                .replace("style-src 'self'", &format!("style-src 'self' {hash}")),
+        ),
+        (Showing::Draft, Some((_, hash))) => Some(
+            crate::middleware::DRAFT_CONTENT_SECURITY_POLICY
+                .replace("style-src 'self'", &format!("style-src 'self' {hash}")),
+        ),
+    };
+    if let Some(policy) = policy
+        && let Ok(value) = axum::http::HeaderValue::from_str(&policy)
+    {
+        response
+            .headers_mut()
+            .insert(axum::http::header::CONTENT_SECURITY_POLICY, value);
+    }
+    Ok(response)
 }
 
 pub async fn first(

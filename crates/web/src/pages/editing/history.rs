@@ -248,3 +248,25 @@ pub async fn restore_framework_node(
     editing::restore_framework_node(&state.store, user.actor(), &framework, &code, version).await?;
     Ok(Redirect::to(&format!("/framework/{framework}/{code}/history")).into_response())
 }
+
+pub async fn story_history(
+    State(state): State<Arc<AppState>>,
+    user: SignedInUser,
+    ctx: PageCtx,
+    Path((city, slug)): Path<(String, String)>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    let h = editing::story_history(&state.store, user.actor(), &city, &slug).await?;
+    let base = format!("/cities/{city}/stories/{slug}");
+    history_page(&ctx, h, "story", base, &q)
+}
+
+pub async fn restore_story(
+    State(state): State<Arc<AppState>>,
+    user: SignedInUser,
+    Path((city, slug, version)): Path<(String, String, i32)>,
+) -> Result<Response, PageError> {
+    editing::restore_story(&state.store, user.actor(), &city, &slug, version).await?;
+    let to = format!("/cities/{city}/stories/{slug}/history");
+    Ok(Redirect::to(&to).into_response())
+}

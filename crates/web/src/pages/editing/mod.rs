@@ -6,9 +6,11 @@
 mod city;
 mod forms;
 mod history;
+pub mod media_library;
 pub mod member_cities;
 pub mod organisations;
 mod programmes;
+pub mod stories;
 mod strategy;
 
 pub use city::{edit_city_form, save_city};
@@ -16,7 +18,7 @@ pub use forms::{create_of, edit_form_of, new_form_of, save_form_of};
 pub use history::{
     city_history, framework_node_history, history, objective_history, objective_page,
     organisation_history, restore, restore_city, restore_framework_node, restore_objective,
-    restore_organisation, restore_strategy, strategy_history,
+    restore_organisation, restore_story, restore_strategy, story_history, strategy_history,
 };
 pub use programmes::{
     create_programme, delete, deleted, edit_form, new_programme_form, save, undelete,
@@ -166,6 +168,12 @@ fn kind(field: &str) -> &'static str {
         }
         "objectives" | "target_groups" | "kflc" | "guidelines" | "sdg" => "checks",
         "done" | "collective" => "flag",
+        "text" => "long",
+        "words" | "subtitle" => "area",
+        "language" | "background" | "clip" | "captions" | "fact" | "position" | "overlay" => {
+            "select"
+        }
+        f if f.starts_with("theme_") => "colour",
         "start_on" | "end_on" | "due_on" => "date",
         "progress" | "weight" | "population" | "population_year" | "area_km2" | "amount"
         | "expected" | "reported" => "number",

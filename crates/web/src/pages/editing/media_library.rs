@@ -1,0 +1,215 @@
+//! A city's media library for its editors: every item with its state and the progress
+//! of its job, the upload form (multipart, with its own size limit), and retry after a
+//! failure. `story-editor.js` refreshes the progress while jobs run.
+
+use axum::extract::Multipart;
+use tokio::io::AsyncWriteExt;
+
+use super::*;
+
+/// An item as the library lists it.
+pub struct ItemRow {
+    pub id: i32,
+    pub kind: String,
+    pub name: String,
+    pub alt: String,
+    pub credit: String,
+    pub status: String,
+    pub status_code: String,
+    pub error: String,
+    /// 0 to 100 while its job is queued or running.
+    pub percent: Option<u32>,
+    pub sample: bool,
+    pub preview: String,
+}
+
+#[derive(Template)]
+#[template(path = "media_library.html")]
+struct LibraryPage {
+    l: Layout,
+    city: String,
+    items: Vec<ItemRow>,
+    inputs: Vec<Input>,
+    file_error: String,
+    errors: Vec<String>,
+    limit_mb: usize,
+    script: &'static str,
+}
+
+fn rows(tr: Tr, items: Vec<forja_services::media::LibraryItem>) -> Vec<ItemRow> {
+    items
+        .into_iter()
+        .map(|m| ItemRow {
+            preview: if m.status == "ready" && m.kind == "image" {
+                format!("/media/{}/w480.jpg", m.id)
+            } else {
+                String::new()
+            },
+            id: m.id,
+            kind: tr.code("media-kind", &m.kind),
+            name: m.name,
+            alt: tr.txt(&m.alt),
+            credit: m.credit,
+            status: tr.t(&format!("media-status-{}", m.status)),
+            status_code: m.status,
+            error: m.error.unwrap_or_default(),
+            percent: m.progress.map(|p| (p * 100.0).round() as u32),
+            sample: m.sample,
+        })
+        .collect()
+}
+
+async fn page(
+    state: &AppState,
+    user: &SignedInUser,
+    ctx: &PageCtx,
+    city: &str,
+    values: &RawInput,
+    errors: &[FieldError],
+) -> Result<LibraryPage, PageError> {
+    let tr = ctx.tr;
+    let items = forja_services::media::library_items(&state.store, user.actor(), city).await?;
+    Ok(LibraryPage {
+        l: Layout::for_ctx(
+            ctx,
+            tr.t("media-library-title"),
+            format!("/cities/{city}/media"),
+        ),
+        city: city.to_owned(),
+        items: rows(tr, items),
+        inputs: inputs(
+            tr,
+            forja_core::edit::MediaFields::FIELDS,
+            values,
+            errors,
+            &Picks::new(),
+        ),
+        file_error: errors
+            .iter()
+            .filter(|e| e.field == "file")
+            .map(|e| tr.t1(e.message_id, "detail", &e.detail))
+            .collect::<Vec<_>>()
+            .join(" "),
+        errors: error_summary(tr, errors),
+        limit_mb: state.upload_limit >> 20,
+        script: crate::assets::editor_script_path(),
+    })
+}
+
+/// `/cities/{slug}/media`.
+pub async fn library(
+    State(state): State<Arc<AppState>>,
+    user: SignedInUser,
+    ctx: PageCtx,
+    Path(city): Path<String>,
+) -> Result<Response, PageError> {
+    let values = RawInput::from([("licence".to_owned(), "CC BY 4.0".to_owned())]);
+    no_store(render(
+        &page(&state, &user, &ctx, &city, &values, &[]).await?,
+    )?)
+}
+
+/// The upload's fields and the file, streamed to scratch space as it arrives (never
+/// held in memory); the body limit stops it at the upload limit.
+async fn receive(
+    multipart: &mut Multipart,
+    scratch: &std::path::Path,
+) -> Result<(RawInput, String), FieldError> {
+    let too_large = |e: axum::extract::multipart::MultipartError| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            FieldError::new("file", "media-too-large", "")
+        } else {
+            FieldError::new("file", "media-upload-broken", "")
+        }
+    };
+    let written = |_: std::io::Error| FieldError::new("file", "media-upload-broken", "");
+    let mut input = RawInput::new();
+    let mut name = String::new();
+    while let Some(mut field) = multipart.next_field().await.map_err(too_large)? {
+        let key = field.name().unwrap_or("").to_owned();
+        if key == "file" {
+            name = field.file_name().unwrap_or("").to_owned();
+            let mut file = tokio::fs::File::create(scratch).await.map_err(written)?;
+            while let Some(chunk) = field.chunk().await.map_err(too_large)? {
+                file.write_all(&chunk).await.map_err(written)?;
+            }
+            file.flush().await.map_err(written)?;
+        } else {
+            let value = field.text().await.map_err(too_large)?;
+            // A text field longer than any form field is not an honest form.
+            if value.len() > 64 * 1024 {
+                return Err(FieldError::new(key, "field-too-long", "65536"));
+            }
+            input.insert(key, value);
+        }
+    }
+    Ok((input, name))
+}
+
+/// `POST /cities/{slug}/media`: adds a file to the library and queues its processing.
+pub async fn upload(
+    State(state): State<Arc<AppState>>,
+    user: SignedInUser,
+    ctx: PageCtx,
+    Path(city): Path<String>,
+    mut multipart: Multipart,
+) -> Result<Response, PageError> {
+    tokio::fs::create_dir_all(&state.media.work_dir)
+        .await
+        .map_err(|_| Failure::Internal)?;
+    let token = forja_services::auth::random_token().map_err(Failure::from)?;
+    let scratch = state
+        .media
+        .work_dir
+        .join(format!("upload-{}", &token[..16]));
+    let received = receive(&mut multipart, &scratch).await;
+    let result = match &received {
+        Ok((input, name)) => {
+            forja_services::media::upload(
+                &state.store,
+                &state.media,
+                user.actor(),
+                &city,
+                &scratch,
+                name,
+                input,
+            )
+            .await
+        }
+        Err(_) => Ok(0),
+    };
+    let _ = tokio::fs::remove_file(&scratch).await;
+    let (values, errors, status) = match (received, result) {
+        (Ok(_), Ok(_)) => {
+            return Ok(Redirect::to(&format!("/cities/{city}/media")).into_response());
+        }
+        (Ok((input, _)), Err(ServiceError::Invalid(problems))) => (
+            input,
+            problems.iter().map(FieldError::from_problem).collect(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (Ok(_), Err(other)) => return Err(other.into()),
+        (Err(e), _) => {
+            let status = if e.message_id == "media-too-large" {
+                StatusCode::PAYLOAD_TOO_LARGE
+            } else {
+                StatusCode::UNPROCESSABLE_ENTITY
+            };
+            (RawInput::new(), vec![e], status)
+        }
+    };
+    let mut response = render(&page(&state, &user, &ctx, &city, &values, &errors).await?)?;
+    *response.status_mut() = status;
+    no_store(response)
+}
+
+/// `POST /cities/{slug}/media/{item}/retry`: queues a failed item's processing again.
+pub async fn retry(
+    State(state): State<Arc<AppState>>,
+    user: SignedInUser,
+    Path((city, item)): Path<(String, String)>,
+) -> Result<Response, PageError> {
+    let item = item.parse::<i32>().map_err(|_| Failure::NotFound)?;
+    forja_services::media::retry_item(&state.store, user.actor(), &city, item).await?;
+    Ok(Redirect::to(&format!("/cities/{city}/media")).into_response())
+}

@@ -1,0 +1,571 @@
+//! The story editor: a city's stories, a story's settings and outline (chapters and the
+//! order of pages, one button per step, so it all works without JavaScript; drag and drop
+//! and the live preview come on top with `story-editor.js`), one page at a time with its
+//! media pickers and a preview beside it, publishing, history.
+
+use forja_core::edit::{MediaChoice, OVERLAYS, PAGE_KINDS, PageChoices, STORY_LANGUAGES};
+use forja_core::story::StoryFields;
+use forja_services::editing::StoryForEdit;
+
+use super::*;
+use crate::pages::stories::{Showing, render_story};
+
+/// A story in the editors' list.
+pub struct Listed {
+    pub slug: String,
+    pub title: String,
+    pub language: String,
+    pub pages: usize,
+    /// "Published (version 4)" or "Draft, not published".
+    pub state: String,
+}
+
+#[derive(Template)]
+#[template(path = "stories.html")]
+struct StoriesPage {
+    l: Layout,
+    city: String,
+    stories: Vec<Listed>,
+    new_inputs: Vec<Input>,
+    errors: Vec<String>,
+}
+
+fn listed(tr: Tr, s: forja_services::editing::StoryListing) -> Listed {
+    let state = match s.published_version {
+        Some(v) if v == s.version => tr.t("story-state-published"),
+        Some(v) => tr.t1("story-state-published-older", "version", v),
+        None => tr.t("story-state-draft"),
+    };
+    Listed {
+        title: s.title,
+        language: tr.code("language", &s.language),
+        pages: s.pages,
+        state,
+        slug: s.slug,
+    }
+}
+
+fn language_picks(tr: Tr) -> Picks {
+    let languages = STORY_LANGUAGES
+        .iter()
+        .map(|l| ((*l).to_owned(), tr.code("language", l)))
+        .collect();
+    Picks::from([("language", languages)])
+}
+
+fn stories_page(
+    ctx: &PageCtx,
+    city: &str,
+    stories: Vec<forja_services::editing::StoryListing>,
+    values: &RawInput,
+    errors: &[FieldError],
+) -> StoriesPage {
+    let tr = ctx.tr;
+    StoriesPage {
+        l: Layout::for_ctx(
+            ctx,
+            tr.t("stories-title"),
+            format!("/cities/{city}/stories"),
+        ),
+        city: city.to_owned(),
+        stories: stories.into_iter().map(|s| listed(tr, s)).collect(),
+        new_inputs: inputs(
+            tr,
+            forja_services::editing::NEW_STORY_FIELDS,
+            values,
+            errors,
+            &language_picks(tr),
+        ),
+        errors: error_summary(tr, errors),
+    }
+}
+
+/// `/cities/{slug}/stories`: the city's stories with their state and a form for a new one.
+pub async fn list(
+    State(state): State<Arc<AppState>>,
+    user: SignedInUser,
+    ctx: PageCtx,
+    Path(city): Path<String>,
+) -> Result<Response, PageError> {
+    let stories = editing::stories_for_editors(&state.store, Some(user.actor()), &city)
+        .await?
+        .ok_or(Failure::Forbidden)?;
+    let values = RawInput::from([("language".to_owned(), ctx.tr.locale.code().to_owned())]);
+    no_store(render(&stories_page(&ctx, &city, stories, &values, &[]))?)
+}
+
+pub async fn create(
+    State(state): State<Arc<AppState>>,
+    user: SignedInUser,
+    ctx: PageCtx,
+    Path(city): Path<String>,
+    axum::Form(sent): axum::Form<FormPairs>,
+) -> Result<Response, PageError> {
+    let input = form_fields(&sent);
+    match editing::create_story(&state.store, user.actor(), &city, &input).await {
+        Ok(slug) => {
+            Ok(Redirect::to(&format!("/cities/{city}/stories/{slug}/edit")).into_response())
+        }
+        Err(ServiceError::Invalid(problems)) => {
+            let errors: Vec<FieldError> = problems.iter().map(FieldError::from_problem).collect();
+            let stories = editing::stories_for_editors(&state.store, Some(user.actor()), &city)
+                .await?
+                .unwrap_or_default();
+            let mut response = render(&stories_page(&ctx, &city, stories, &input, &errors))?;
+            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            no_store(response)
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// A page in the outline.
+pub struct OutlinePage {
+    pub n: usize,
+    pub kind: String,
+    /// Its first words, to know it by.
+    pub summary: String,
+    pub unfinished: bool,
+    pub first: bool,
+    pub last: bool,
+}
+
+pub struct OutlineChapter {
+    pub index: usize,
+    pub title: String,
+    pub error: String,
+    pub pages: Vec<OutlinePage>,
+    pub last: bool,
+}
+
+#[derive(Template)]
+#[template(path = "story_edit.html")]
+struct StoryEditPage {
+    l: Layout,
+    script: &'static str,
+    city: String,
+    base: String,
+    version: i32,
+    settings: Vec<Input>,
+    chapters: Vec<OutlineChapter>,
+    kinds: Vec<(String, String)>,
+    new_chapter_error: String,
+    errors: Vec<String>,
+    /// Someone saved in between: the outline shown is theirs.
+    conflict: bool,
+    publish_state: String,
+    may_publish: bool,
+    unfinished: String,
+}
+
+fn page_summary(tr: Tr, page: &forja_core::story::Page) -> String {
+    if forja_core::story::Page::fields(page.kind()).is_empty() {
+        return tr.t("story-page-made");
+    }
+    let input = page.to_input();
+    let words = ["title", "text", "words", "fact"]
+        .iter()
+        .filter_map(|k| input.get(*k))
+        .find(|v| !v.trim().is_empty())
+        .map(|v| {
+            let short: String = v.chars().take(60).collect();
+            if v.chars().count() > 60 {
+                format!("{short}…")
+            } else {
+                short
+            }
+        });
+    words.unwrap_or_else(|| tr.t("story-page-empty"))
+}
+
+fn edit_page(
+    ctx: &PageCtx,
+    city: &str,
+    s: &StoryForEdit,
+    settings_values: &RawInput,
+    errors: &[FieldError],
+    conflict: bool,
+) -> StoryEditPage {
+    let tr = ctx.tr;
+    let base = format!("/cities/{city}/stories/{}", s.slug);
+    let unfinished = s.fields.unfinished();
+    let mut chapters = Vec::new();
+    let count = s.fields.page_count();
+    for (i, ch) in s.fields.chapters.iter().enumerate() {
+        let pages = s
+            .fields
+            .pages()
+            .filter(|(_, c, _)| *c == i)
+            .map(|(n, _, p)| OutlinePage {
+                n,
+                kind: tr.code("page-kind", p.kind()),
+                summary: page_summary(tr, p),
+                unfinished: unfinished.contains(&n),
+                first: n == 1,
+                last: n == count,
+            })
+            .collect();
+        let field = format!("chapter_{i}");
+        chapters.push(OutlineChapter {
+            index: i,
+            title: ch.title.clone(),
+            error: errors
+                .iter()
+                .filter(|e| e.field == field || e.field == format!("kind_{i}"))
+                .map(|e| tr.t1(e.message_id, "detail", &e.detail))
+                .collect::<Vec<_>>()
+                .join(" "),
+            pages,
+            last: i + 1 == s.fields.chapters.len(),
+        });
+    }
+    let publish_state = match s.published_version {
+        Some(v) if v == s.version => tr.t("story-state-published"),
+        Some(v) => tr.t1("story-state-published-older", "version", v),
+        None => tr.t("story-state-draft"),
+    };
+    StoryEditPage {
+        script: crate::assets::editor_script_path(),
+        l: Layout::for_ctx(
+            ctx,
+            tr.t1("story-edit-title", "title", &s.fields.title),
+            format!("{base}/edit"),
+        ),
+        city: city.to_owned(),
+        version: s.version,
+        settings: inputs(
+            tr,
+            StoryFields::SETTINGS,
+            settings_values,
+            errors,
+            &language_picks(tr),
+        ),
+        chapters,
+        kinds: PAGE_KINDS
+            .iter()
+            .map(|k| ((*k).to_owned(), tr.code("page-kind", k)))
+            .collect(),
+        new_chapter_error: errors
+            .iter()
+            .filter(|e| e.field == "new_chapter")
+            .map(|e| tr.t1(e.message_id, "detail", &e.detail))
+            .collect::<Vec<_>>()
+            .join(" "),
+        errors: error_summary(tr, errors),
+        conflict,
+        publish_state,
+        may_publish: s.may_publish,
+        unfinished: unfinished
+            .iter()
+            .map(usize::to_string)
+            .collect::<Vec<_>>()
+            .join(", "),
+        base,
+    }
+}
+
+/// `/cities/{slug}/stories/{story}/edit`: settings, outline, publishing.
+pub async fn edit(
+    State(state): State<Arc<AppState>>,
+    user: SignedInUser,
+    ctx: PageCtx,
+    Path((city, slug)): Path<(String, String)>,
+) -> Result<Response, PageError> {
+    let s = editing::story_for_edit(&state.store, user.actor(), &city, &slug).await?;
+    no_store(render(&edit_page(
+        &ctx,
+        &city,
+        &s,
+        &s.fields.settings_input(),
+        &[],
+        false,
+    ))?)
+}
+
+/// Answers a settings, outline or publish form: back to the editor when it went through,
+/// the editor with the problems (422) or with what is stored now (409) when not.
+async fn answer(
+    state: &AppState,
+    user: &SignedInUser,
+    ctx: &PageCtx,
+    (city, slug): (&str, &str),
+    result: Result<(), ServiceError>,
+    typed_settings: Option<&RawInput>,
+) -> Result<Response, PageError> {
+    let (errors, conflict, status) = match result {
+        Ok(()) => {
+            let to = format!("/cities/{city}/stories/{slug}/edit");
+            return Ok(Redirect::to(&to).into_response());
+        }
+        Err(ServiceError::Invalid(problems)) => (
+            problems.iter().map(FieldError::from_problem).collect(),
+            false,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        Err(ServiceError::Conflict { .. }) => (Vec::new(), true, StatusCode::CONFLICT),
+        Err(other) => return Err(other.into()),
+    };
+    let s = editing::story_for_edit(&state.store, user.actor(), city, slug).await?;
+    let settings = match typed_settings {
+        Some(typed) if !conflict => typed.clone(),
+        _ => s.fields.settings_input(),
+    };
+    let mut response = render(&edit_page(ctx, city, &s, &settings, &errors, conflict))?;
+    *response.status_mut() = status;
+    no_store(response)
+}
+
+pub async fn save_settings(
+    State(state): State<Arc<AppState>>,
+    user: SignedInUser,
+    ctx: PageCtx,
+    Path((city, slug)): Path<(String, String)>,
+    axum::Form(sent): axum::Form<FormPairs>,
+) -> Result<Response, PageError> {
+    let (input, version) = form_input(&sent)?;
+    let result =
+        editing::save_story_settings(&state.store, user.actor(), &city, &slug, &input, version)
+            .await
+            .map(|_| ());
+    answer(&state, &user, &ctx, (&city, &slug), result, Some(&input)).await
+}
+
+pub async fn outline(
+    State(state): State<Arc<AppState>>,
+    user: SignedInUser,
+    ctx: PageCtx,
+    Path((city, slug)): Path<(String, String)>,
+    axum::Form(sent): axum::Form<FormPairs>,
+) -> Result<Response, PageError> {
+    let (input, version) = form_input(&sent)?;
+    let result =
+        editing::change_story_outline(&state.store, user.actor(), &city, &slug, &input, version)
+            .await
+            .map(|_| ());
+    answer(&state, &user, &ctx, (&city, &slug), result, None).await
+}
+
+pub async fn publish(
+    State(state): State<Arc<AppState>>,
+    user: SignedInUser,
+    ctx: PageCtx,
+    Path((city, slug)): Path<(String, String)>,
+    axum::Form(sent): axum::Form<FormPairs>,
+) -> Result<Response, PageError> {
+    let (_, version) = form_input(&sent)?;
+    let result = editing::publish_story(&state.store, user.actor(), &city, &slug, version).await;
+    answer(&state, &user, &ctx, (&city, &slug), result, None).await
+}
+
+#[derive(Template)]
+#[template(path = "story_page_edit.html")]
+struct PageEditPage {
+    l: Layout,
+    script: &'static str,
+    base: String,
+    n: usize,
+    count: usize,
+    version: i32,
+    inputs: Vec<Input>,
+    errors: Vec<String>,
+    conflict: bool,
+    /// Some media are still being made: the pickers list them, pages show them later.
+    processing: bool,
+    city: String,
+}
+
+fn media_label(tr: Tr, m: &MediaChoice) -> String {
+    let alt = tr.txt(&m.alt);
+    let mut label = format!("{} · {} ({})", tr.code("media-kind", &m.kind), alt, m.name);
+    if !m.ready {
+        label.push_str(&format!(" · {}", tr.t("media-status-processing")));
+    }
+    label
+}
+
+fn page_picks(tr: Tr, choices: &PageChoices) -> Picks {
+    let none = || (String::new(), tr.t("story-no-media"));
+    let media = |field: &str| {
+        std::iter::once(none())
+            .chain(
+                choices
+                    .media_for(field)
+                    .into_iter()
+                    .map(|m| (m.id.to_string(), media_label(tr, m))),
+            )
+            .collect::<Vec<_>>()
+    };
+    let facts = std::iter::once((String::new(), tr.t("pick-one")))
+        .chain(
+            choices
+                .facts
+                .iter()
+                .map(|f| (f.code.clone(), tr.txt(&f.label))),
+        )
+        .collect();
+    let positions = ["left", "centre", "right"]
+        .iter()
+        .map(|p| ((*p).to_owned(), tr.code("position", p)))
+        .collect();
+    let overlays = OVERLAYS
+        .iter()
+        .map(|o| (o.to_string(), format!("{o} %")))
+        .collect();
+    Picks::from([
+        ("background", media("background")),
+        ("clip", media("clip")),
+        ("captions", media("captions")),
+        ("fact", facts),
+        ("position", positions),
+        ("overlay", overlays),
+    ])
+}
+
+#[allow(clippy::too_many_arguments)]
+fn page_edit(
+    ctx: &PageCtx,
+    city: &str,
+    s: &StoryForEdit,
+    n: usize,
+    values: &RawInput,
+    errors: &[FieldError],
+    conflict: bool,
+) -> Result<PageEditPage, Failure> {
+    let tr = ctx.tr;
+    let page = s.fields.page(n).ok_or(Failure::NotFound)?;
+    let base = format!("/cities/{city}/stories/{}", s.slug);
+    let kind = tr.code("page-kind", page.kind());
+    Ok(PageEditPage {
+        script: crate::assets::editor_script_path(),
+        l: Layout::for_ctx(
+            ctx,
+            tr.t2("story-page-edit-title", ("n", &n), ("kind", &kind)),
+            format!("{base}/edit/{n}"),
+        ),
+        n,
+        count: s.fields.page_count(),
+        version: s.version,
+        inputs: inputs(
+            tr,
+            forja_core::story::Page::fields(page.kind()),
+            values,
+            errors,
+            &page_picks(tr, &s.choices),
+        ),
+        errors: error_summary(tr, errors),
+        conflict,
+        processing: s.choices.media.iter().any(|m| !m.ready),
+        city: city.to_owned(),
+        base,
+    })
+}
+
+fn page_number(n: &str) -> Result<usize, Failure> {
+    n.parse::<usize>()
+        .ok()
+        .filter(|n| *n >= 1)
+        .ok_or(Failure::NotFound)
+}
+
+/// `/cities/{slug}/stories/{story}/edit/{n}`: page `n`'s form, with its preview.
+pub async fn page_form(
+    State(state): State<Arc<AppState>>,
+    user: SignedInUser,
+    ctx: PageCtx,
+    Path((city, slug, n)): Path<(String, String, String)>,
+) -> Result<Response, PageError> {
+    let n = page_number(&n)?;
+    let s = editing::story_for_edit(&state.store, user.actor(), &city, &slug).await?;
+    let values = s.fields.page(n).ok_or(Failure::NotFound)?.to_input();
+    no_store(render(&page_edit(
+        &ctx,
+        &city,
+        &s,
+        n,
+        &values,
+        &[],
+        false,
+    )?)?)
+}
+
+pub async fn save_page(
+    State(state): State<Arc<AppState>>,
+    user: SignedInUser,
+    ctx: PageCtx,
+    Path((city, slug, n)): Path<(String, String, String)>,
+    axum::Form(sent): axum::Form<FormPairs>,
+) -> Result<Response, PageError> {
+    let n = page_number(&n)?;
+    let (input, version) = form_input(&sent)?;
+    let result =
+        editing::save_story_page(&state.store, user.actor(), &city, &slug, n, &input, version)
+            .await;
+    let (errors, conflict, status) = match result {
+        Ok(_) => {
+            let to = format!("/cities/{city}/stories/{slug}/edit/{n}");
+            return Ok(Redirect::to(&to).into_response());
+        }
+        Err(ServiceError::Invalid(problems)) => (
+            problems.iter().map(FieldError::from_problem).collect(),
+            false,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        Err(ServiceError::Conflict { .. }) => (Vec::new(), true, StatusCode::CONFLICT),
+        Err(other) => return Err(other.into()),
+    };
+    let s = editing::story_for_edit(&state.store, user.actor(), &city, &slug).await?;
+    // After a conflict the form shows what the other person saved, and the notice asks
+    // for the change again: a page's words cannot be merged field by field safely.
+    let values = if conflict {
+        s.fields.page(n).ok_or(Failure::NotFound)?.to_input()
+    } else {
+        input
+    };
+    let mut response = render(&page_edit(&ctx, &city, &s, n, &values, &errors, conflict)?)?;
+    *response.status_mut() = status;
+    no_store(response)
+}
+
+/// The live preview: the story as readers would see it with page `n` as its form holds
+/// it now, nothing saved. The page form posts here into its preview frame.
+pub async fn preview(
+    State(state): State<Arc<AppState>>,
+    user: SignedInUser,
+    ctx: PageCtx,
+    Path((city, slug, n)): Path<(String, String, String)>,
+    axum::Form(sent): axum::Form<FormPairs>,
+) -> Result<Response, PageError> {
+    let n = page_number(&n)?;
+    let input = form_fields(&sent);
+    let v =
+        editing::draft_story(&state.store, user.actor(), &city, &slug, Some((n, &input))).await?;
+    if n > v.story.page_count() {
+        return Err(Failure::NotFound.into());
+    }
+    no_store(render_story(ctx.tr, &v, n, Showing::Draft)?)
+}
+
+/// The saved draft as readers would see it once published.
+pub async fn draft(
+    State(state): State<Arc<AppState>>,
+    user: SignedInUser,
+    ctx: PageCtx,
+    Path((city, slug)): Path<(String, String)>,
+) -> Result<Response, PageError> {
+    let v = editing::draft_story(&state.store, user.actor(), &city, &slug, None).await?;
+    no_store(render_story(ctx.tr, &v, 1, Showing::Draft)?)
+}
+
+pub async fn draft_at(
+    State(state): State<Arc<AppState>>,
+    user: SignedInUser,
+    ctx: PageCtx,
+    Path((city, slug, n)): Path<(String, String, String)>,
+) -> Result<Response, PageError> {
+    let n = page_number(&n)?;
+    let v = editing::draft_story(&state.store, user.actor(), &city, &slug, None).await?;
+    if n > v.story.page_count() {
+        return Err(Failure::NotFound.into());
+    }
+    no_store(render_story(ctx.tr, &v, n, Showing::Draft)?)
+}
