@@ -258,6 +258,50 @@ enum Rule {
     ManageUsers,
     /// `ManageNetwork`: network administrators.
     ManageNetwork,
+    /// `EditStory`: editors and coordinators of the city (stories and media library).
+    EditStory,
+    /// `PublishStory`: coordinators of the city.
+    PublishStory,
+}
+
+/// The story the matrix edits and publishes.
+const MATRIX_STORY: &str = "matrix-story";
+
+async fn story_version(app: &TestApp) -> i32 {
+    let resita = city_id(app, "resita").await;
+    app.store
+        .story_row(resita, MATRIX_STORY, true)
+        .await
+        .unwrap()
+        .unwrap()
+        .version
+}
+
+/// A media upload as the library's form sends it (its token in the address).
+fn multipart(uri: &str, who: Option<&Person>, fields: &[(&str, &str)], file: &[u8]) -> Request<Body> {
+    let boundary = "forja-matrix-boundary";
+    let mut body = Vec::new();
+    for (k, v) in fields {
+        body.extend_from_slice(
+            format!("--{boundary}\r\ncontent-disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
+                .as_bytes(),
+        );
+    }
+    body.extend_from_slice(
+        format!("--{boundary}\r\ncontent-disposition: form-data; name=\"file\"; filename=\"note.png\"\r\ncontent-type: image/png\r\n\r\n")
+            .as_bytes(),
+    );
+    body.extend_from_slice(file);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let cookie = match who {
+        Some(p) => format!("forja_session={}; forja_csrf={CSRF}", p.session),
+        None => format!("forja_csrf={CSRF}"),
+    };
+    Request::post(format!("{uri}?csrf={CSRF}"))
+        .header("content-type", format!("multipart/form-data; boundary={boundary}"))
+        .header("cookie", cookie)
+        .body(Body::from(body))
+        .unwrap()
 }
 
 /// The rule for every state-changing route. A route missing here fails the test: every
@@ -324,6 +368,15 @@ fn rule(method: &str, path: &str) -> Rule {
         | ("post", "/api/v1/cities/{slug}/organisations/{org}/history/{version}/restore") => {
             Rule::EditOrganisation
         }
+        ("post", "/cities/{slug}/stories")
+        | ("post", "/cities/{slug}/stories/{story}/edit")
+        | ("post", "/cities/{slug}/stories/{story}/outline")
+        | ("post", "/cities/{slug}/stories/{story}/edit/{n}")
+        | ("post", "/cities/{slug}/stories/{story}/edit/{n}/preview")
+        | ("post", "/cities/{slug}/stories/{story}/history/{version}/restore")
+        | ("post", "/cities/{slug}/media")
+        | ("post", "/cities/{slug}/media/{item}/retry") => Rule::EditStory,
+        ("post", "/cities/{slug}/stories/{story}/publish") => Rule::PublishStory,
         other => panic!("{other:?} has no rule in the authorization matrix: add one"),
     }
 }
@@ -351,6 +404,8 @@ async fn request_for(
             )
             .replace("{node}", "2.5.3")
             .replace("{org}", MATRIX_ORG)
+            .replace("{story}", MATRIX_STORY)
+            .replace("{n}", "1")
     };
     let uri = fill(path);
     // A form sends every field (partners included): start from what is stored.
@@ -600,6 +655,68 @@ async fn request_for(
             let (_, v) = organisation_state(app, MATRIX_ORG).await;
             api("DELETE", &format!("{uri}?version={v}"), who, "")
         }
+        ("post", "/cities/{slug}/stories") => {
+            let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            form(&uri, who, &format!("title=Matrix+story+{n}&language=en"))
+        }
+        ("post", "/cities/{slug}/stories/{story}/edit") => {
+            let v = story_version(app).await;
+            form(
+                &uri,
+                who,
+                &format!("title=Matrix+story&language=en&summary=&theme_background=%2316181d&theme_text=%23f4f1ec&theme_accent=%23f0a25a&version={v}"),
+            )
+        }
+        ("post", "/cities/{slug}/stories/{story}/outline") => {
+            let v = story_version(app).await;
+            form(&uri, who, &format!("op=add-page:0&kind_0=map&version={v}"))
+        }
+        ("post", "/cities/{slug}/stories/{story}/edit/{n}") => {
+            let v = story_version(app).await;
+            let title = who.map_or("x", |p| p.name);
+            form(&uri, who, &format!("title=Cover+{title}&subtitle=&background=&version={v}"))
+        }
+        ("post", "/cities/{slug}/stories/{story}/edit/{n}/preview") => {
+            form(&uri, who, "title=Previewed+cover&subtitle=&background=")
+        }
+        ("post", "/cities/{slug}/stories/{story}/publish") => {
+            let v = story_version(app).await;
+            form(&uri, who, &format!("version={v}"))
+        }
+        ("post", "/cities/{slug}/media") => multipart(
+            &uri,
+            who,
+            &[("alt_en", "A note"), ("alt_ro", ""), ("credit", "Matrix"), ("licence", "CC0")],
+            b"not really a picture",
+        ),
+        ("post", "/cities/{slug}/media/{item}/retry") => {
+            // A failed item of Reșița's, made afresh for each request.
+            let resita = city_id(app, "resita").await;
+            let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let item = app
+                .store
+                .add_media(
+                    &forja_store::media::NewItem {
+                        city_id: resita,
+                        kind: "image".into(),
+                        original_name: format!("broken-{n}.jpg"),
+                        original_key: format!("originals/broken-{n}.jpg"),
+                        original_bytes: 3,
+                        sha256: format!("{n:064}"),
+                        alt: forja_core::LocalizedText::new().with("en", "Broken"),
+                        credit: "Matrix".into(),
+                        licence: "CC0".into(),
+                        sample: true,
+                        created_by: None,
+                    },
+                    0,
+                )
+                .await
+                .unwrap();
+            let job = app.store.latest_jobs(&[item]).await.unwrap().remove(0);
+            app.store.fail_job(&job, "broken on purpose", 0).await.unwrap();
+            form(&uri.replace("{item}", &item.to_string()), who, "")
+        }
         ("post", _) if !path.starts_with("/api/") => form(&uri, who, &format!("version={version}")),
         ("patch", _) => api(
             "PATCH",
@@ -642,6 +759,17 @@ async fn authorization_matrix_covers_every_state_changing_route() {
         };
         app.store
             .create_objective(strategy.id, resita, &objective, None, 0)
+            .await
+            .unwrap()
+            .unwrap();
+        app.store
+            .create_story(
+                resita,
+                MATRIX_STORY,
+                &forja_core::story::StoryFields::new_story("Matrix story", "en"),
+                None,
+                0,
+            )
             .await
             .unwrap()
             .unwrap();
@@ -758,6 +886,10 @@ async fn authorization_matrix_covers_every_state_changing_route() {
                     Rule::EditStrategy | Rule::EditOrganisation => allowed[4],
                     Rule::ManageUsers => allowed[5],
                     Rule::ManageNetwork => allowed[6],
+                    // Stories are content like the profile; publishing is the
+                    // coordinator's, like managing people.
+                    Rule::EditStory => allowed[4],
+                    Rule::PublishStory => allowed[5],
                 };
                 let who = &fresh_session(&app, who).await;
                 let r = app
