@@ -278,7 +278,7 @@ async fn story_version(app: &TestApp) -> i32 {
 }
 
 /// A media upload as the library's form sends it (its token in the address).
-fn multipart(uri: &str, who: Option<&Person>, fields: &[(&str, &str)], file: &[u8]) -> Request<Body> {
+pub(crate) fn multipart(uri: &str, who: Option<&Person>, fields: &[(&str, &str)], file: &[u8]) -> Request<Body> {
     let boundary = "forja-matrix-boundary";
     let mut body = Vec::new();
     for (k, v) in fields {

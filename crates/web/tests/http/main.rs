@@ -21,6 +21,7 @@ mod organisations;
 mod programme_parts;
 mod restore_and_delete_rules;
 mod stories;
+mod story_editing;
 mod strategy_editing;
 
 /// A running application over a fresh database with the demo network.
@@ -49,6 +50,14 @@ impl TestApp {
             media,
             backend,
         }
+    }
+
+    /// The same application with another media upload limit.
+    pub(crate) fn with_upload_limit(mut self, limit: usize) -> Self {
+        let mut state = forja_web::AppState::with_media(self.store.clone(), self.media.clone());
+        state.upload_limit = limit;
+        self.router = forja_web::router(Arc::new(state));
+        self
     }
 
     pub(crate) async fn request(&self, request: Request<Body>) -> TestResponse {

@@ -109,6 +109,19 @@ pub async fn library(
     )?)
 }
 
+/// Whether reading stopped at the body limit: somewhere down the error's sources (how
+/// deep depends on how the body was wrapped) is the limit's own error.
+fn over_limit(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut at = Some(e);
+    while let Some(e) = at {
+        if e.is::<http_body_util::LengthLimitError>() {
+            return true;
+        }
+        at = e.source();
+    }
+    false
+}
+
 /// The upload's fields and the file, streamed to scratch space as it arrives (never
 /// held in memory); the body limit stops it at the upload limit.
 async fn receive(
@@ -116,7 +129,7 @@ async fn receive(
     scratch: &std::path::Path,
 ) -> Result<(RawInput, String), FieldError> {
     let too_large = |e: axum::extract::multipart::MultipartError| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        if over_limit(&e) {
             FieldError::new("file", "media-too-large", "")
         } else {
             FieldError::new("file", "media-upload-broken", "")
