@@ -130,6 +130,9 @@ export FORJA_E2E_ADMIN_EMAIL
 
 step "Browser tests: node --test e2e/ (Chromium, axe-core)"
 export FORJA_BASE_URL="$BASE_URL"
+# The export test runs the CLI against the demo server's data (SQLite reads alongside).
+export FORJA_BIN
+export FORJA_E2E_DATA_DIR="$TMP_DIR/data"
 if ! node --test e2e/ </dev/null; then
     echo "---- server log (last 100 lines) ----" >&2
     tail -n 100 "$SERVER_LOG" >&2 || true

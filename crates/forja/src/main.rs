@@ -60,6 +60,34 @@ enum Command {
         #[command(subcommand)]
         command: media::MediaCommand,
     },
+    /// Work with stories.
+    Story {
+        #[command(subcommand)]
+        command: StoryCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum StoryCommand {
+    /// Write a published story as a self-contained folder (HTML, CSS, JS and the media it
+    /// shows, by relative address) that works from any static server and from disk.
+    Export {
+        /// The city (slug).
+        #[arg(long, value_name = "SLUG")]
+        city: String,
+        /// The story (slug).
+        #[arg(long, value_name = "SLUG")]
+        story: String,
+        /// The folder to write (created when missing).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// The Forja site's address, for links to the city's pages (left out without it).
+        #[arg(long, value_name = "URL")]
+        site: Option<String>,
+        /// The language of the reader's controls (the story keeps its own).
+        #[arg(long, default_value = "en", value_name = "CODE")]
+        language: String,
+    },
 }
 
 #[derive(Args)]
@@ -151,6 +179,46 @@ fn main() -> ExitCode {
             },
             Command::Media { command } => match (open(&settings).await, library(&settings)) {
                 (Ok(store), Ok(library)) => media::run(&store, &library, command).await,
+                (Err(e), _) | (_, Err(e)) => Err(e),
+            },
+            Command::Story {
+                command:
+                    StoryCommand::Export {
+                        city,
+                        story,
+                        out,
+                        site,
+                        language,
+                    },
+            } => match (open(&settings).await, library(&settings)) {
+                (Ok(store), Ok(library)) => {
+                    let locale = language.parse().unwrap_or(forja_core::Locale::En);
+                    forja_web::export::export_story(
+                        &store,
+                        &library,
+                        &city,
+                        &story,
+                        &out,
+                        site.as_deref(),
+                        locale,
+                    )
+                    .await
+                    .map(|done| {
+                        println!(
+                            "wrote {} files ({} KB) to {}; open {}",
+                            done.files,
+                            done.bytes / 1024,
+                            out.display(),
+                            out.join("index.html").display()
+                        );
+                    })
+                    .map_err(|e| match e {
+                        forja_services::ServiceError::NotFound => {
+                            anyhow::anyhow!("no published story {story:?} in city {city:?}")
+                        }
+                        other => anyhow::anyhow!(other),
+                    })
+                }
                 (Err(e), _) | (_, Err(e)) => Err(e),
             },
         }

@@ -373,6 +373,31 @@ pub async fn served(store: &Store, item_id: i32, role: &str) -> Result<Option<Se
         }))
 }
 
+/// Every file of a ready, live item but its original: (role, file).
+pub async fn files_of(store: &Store, item_id: i32) -> Result<Vec<(String, Served)>> {
+    let Some(item) = store.media_item(item_id).await? else {
+        return Ok(Vec::new());
+    };
+    if item.status != "ready" || item.deleted_at.is_some() {
+        return Ok(Vec::new());
+    }
+    Ok(store
+        .renditions(item_id)
+        .await?
+        .into_iter()
+        .map(|r| {
+            (
+                r.role,
+                Served {
+                    key: r.key,
+                    content_type: r.content_type,
+                    bytes: r.bytes.max(0) as u64,
+                },
+            )
+        })
+        .collect())
+}
+
 /// The file's bytes, or the asked-for range of them.
 pub async fn read(
     library: &Library,

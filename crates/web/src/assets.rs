@@ -99,6 +99,11 @@ pub fn places_script_path() -> &'static str {
     &assets()[2].path
 }
 
+/// The bytes of an asset by its served path (for the static export).
+pub fn body(path: &str) -> Option<&'static [u8]> {
+    assets().iter().find(|a| a.path == path).map(|a| a.body)
+}
+
 pub async fn serve(Path(file): Path<String>) -> Result<Response, PageError> {
     let wanted = format!("/static/{file}");
     let asset = assets()

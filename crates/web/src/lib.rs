@@ -8,6 +8,7 @@ pub mod auth;
 pub mod cache;
 pub mod csrf;
 pub mod error;
+pub mod export;
 pub mod i18n;
 pub mod locale;
 pub mod markdown;

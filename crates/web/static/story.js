@@ -12,7 +12,10 @@ if (story) {
   const next = document.querySelector('.story-next');
   let current = 0;
 
-  const urlFor = (n) => (n === 1 ? base : `${base}/${n}`);
+  // An exported story (no server behind it, maybe opened from disk) keeps its page in
+  // the address's fragment instead.
+  const exported = base === '';
+  const urlFor = (n) => (exported ? `#page-${n}` : n === 1 ? base : `${base}/${n}`);
   const say = (n) => progress.dataset.template.replace('{n}', n).replace('{m}', count);
 
   // Background videos loop silently on the page in view, unless the reader asked for
@@ -135,7 +138,8 @@ if (story) {
   }
 
   document.documentElement.classList.add('paged');
-  show(Number(story.dataset.start) || 1, { push: false });
+  const fromHash = Number((/^#page-(\d+)$/.exec(location.hash) || [])[1]);
+  show((exported && fromHash) || Number(story.dataset.start) || 1, { push: false });
   history.replaceState({ page: current }, '', urlFor(current));
   window.addEventListener('popstate', (e) => show(e.state?.page ?? 1, { push: false }));
 

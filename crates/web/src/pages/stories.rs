@@ -6,10 +6,10 @@ use std::sync::Arc;
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use forja_core::story::Page;
 
-use super::{PageCtx, render};
+use super::PageCtx;
 use crate::error::{Failure, PageError};
 use crate::i18n::Tr;
 use crate::state::AppState;
@@ -176,6 +176,9 @@ fn background_view(tr: Tr, m: &forja_services::views::StoryMedia, eager: bool) -
 pub enum Showing {
     Published,
     Draft,
+    /// The published story written out as files (`forja story export`): no server
+    /// behind it, pages addressed by fragment.
+    Export,
 }
 
 async fn show(
@@ -213,6 +216,41 @@ pub fn render_story(
     start: usize,
     showing: Showing,
 ) -> Result<Response, PageError> {
+    let (html, theme_hash) = story_html(tr, v, start, showing)?;
+    let mut response = axum::response::Html(html).into_response();
+    response.headers_mut().insert(
+        axum::http::header::VARY,
+        axum::http::HeaderValue::from_static("Accept-Language, Cookie"),
+    );
+    let policy = match (showing, &theme_hash) {
+        (Showing::Draft, None) => Some(crate::middleware::DRAFT_CONTENT_SECURITY_POLICY.to_owned()),
+        (Showing::Draft, Some(hash)) => Some(
+            crate::middleware::DRAFT_CONTENT_SECURITY_POLICY
+                .replace("style-src 'self'", &format!("style-src 'self' {hash}")),
+        ),
+        (_, Some(hash)) => Some(
+            crate::middleware::STORY_CONTENT_SECURITY_POLICY
+                .replace("style-src 'self'", &format!("style-src 'self' {hash}")),
+        ),
+        (_, None) => None,
+    };
+    if let Some(policy) = policy
+        && let Ok(value) = axum::http::HeaderValue::from_str(&policy)
+    {
+        response
+            .headers_mut()
+            .insert(axum::http::header::CONTENT_SECURITY_POLICY, value);
+    }
+    Ok(response)
+}
+
+/// The story's HTML, and the hash of its theme's style element when it has one.
+pub fn story_html(
+    tr: Tr,
+    v: &forja_services::views::StoryView,
+    start: usize,
+    showing: Showing,
+) -> Result<(String, Option<String>), PageError> {
     let count = v.story.page_count();
     if start == 0 || start > count {
         return Err(PageError(Failure::NotFound));
@@ -325,6 +363,7 @@ pub fn render_story(
     let base = match showing {
         Showing::Published => reader_base,
         Showing::Draft => format!("{reader_base}/draft"),
+        Showing::Export => String::new(),
     };
     let theme = theme_style(&v.story.theme);
     let page = StoryPage {
@@ -360,27 +399,11 @@ pub fn render_story(
         progress_template: tr.t2("story-progress", ("n", &"{n}"), ("m", &"{m}")),
         progress_now: tr.t2("story-progress", ("n", &start), ("m", &count)),
     };
-    let mut response = render(&page)?;
-    let policy = match (showing, &theme) {
-        (Showing::Published, None) => None,
-        (Showing::Draft, None) => Some(crate::middleware::DRAFT_CONTENT_SECURITY_POLICY.to_owned()),
-        (Showing::Published, Some((_, hash))) => Some(
-            crate::middleware::STORY_CONTENT_SECURITY_POLICY
-                .replace("style-src 'self'", &format!("style-src 'self' {hash}")),
-        ),
-        (Showing::Draft, Some((_, hash))) => Some(
-            crate::middleware::DRAFT_CONTENT_SECURITY_POLICY
-                .replace("style-src 'self'", &format!("style-src 'self' {hash}")),
-        ),
-    };
-    if let Some(policy) = policy
-        && let Ok(value) = axum::http::HeaderValue::from_str(&policy)
-    {
-        response
-            .headers_mut()
-            .insert(axum::http::header::CONTENT_SECURITY_POLICY, value);
-    }
-    Ok(response)
+    let html = page.render().map_err(|e| {
+        tracing::error!(error = %e, "template failed");
+        PageError(Failure::Internal)
+    })?;
+    Ok((html, theme.map(|(_, hash)| hash)))
 }
 
 pub async fn first(

@@ -278,7 +278,12 @@ async fn story_version(app: &TestApp) -> i32 {
 }
 
 /// A media upload as the library's form sends it (its token in the address).
-pub(crate) fn multipart(uri: &str, who: Option<&Person>, fields: &[(&str, &str)], file: &[u8]) -> Request<Body> {
+pub(crate) fn multipart(
+    uri: &str,
+    who: Option<&Person>,
+    fields: &[(&str, &str)],
+    file: &[u8],
+) -> Request<Body> {
     let boundary = "forja-matrix-boundary";
     let mut body = Vec::new();
     for (k, v) in fields {
@@ -298,7 +303,10 @@ pub(crate) fn multipart(uri: &str, who: Option<&Person>, fields: &[(&str, &str)]
         None => format!("forja_csrf={CSRF}"),
     };
     Request::post(format!("{uri}?csrf={CSRF}"))
-        .header("content-type", format!("multipart/form-data; boundary={boundary}"))
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={boundary}"),
+        )
         .header("cookie", cookie)
         .body(Body::from(body))
         .unwrap()
@@ -664,7 +672,9 @@ async fn request_for(
             form(
                 &uri,
                 who,
-                &format!("title=Matrix+story&language=en&summary=&theme_background=%2316181d&theme_text=%23f4f1ec&theme_accent=%23f0a25a&version={v}"),
+                &format!(
+                    "title=Matrix+story&language=en&summary=&theme_background=%2316181d&theme_text=%23f4f1ec&theme_accent=%23f0a25a&version={v}"
+                ),
             )
         }
         ("post", "/cities/{slug}/stories/{story}/outline") => {
@@ -674,7 +684,11 @@ async fn request_for(
         ("post", "/cities/{slug}/stories/{story}/edit/{n}") => {
             let v = story_version(app).await;
             let title = who.map_or("x", |p| p.name);
-            form(&uri, who, &format!("title=Cover+{title}&subtitle=&background=&version={v}"))
+            form(
+                &uri,
+                who,
+                &format!("title=Cover+{title}&subtitle=&background=&version={v}"),
+            )
         }
         ("post", "/cities/{slug}/stories/{story}/edit/{n}/preview") => {
             form(&uri, who, "title=Previewed+cover&subtitle=&background=")
@@ -686,7 +700,12 @@ async fn request_for(
         ("post", "/cities/{slug}/media") => multipart(
             &uri,
             who,
-            &[("alt_en", "A note"), ("alt_ro", ""), ("credit", "Matrix"), ("licence", "CC0")],
+            &[
+                ("alt_en", "A note"),
+                ("alt_ro", ""),
+                ("credit", "Matrix"),
+                ("licence", "CC0"),
+            ],
             b"not really a picture",
         ),
         ("post", "/cities/{slug}/media/{item}/retry") => {
@@ -714,7 +733,10 @@ async fn request_for(
                 .await
                 .unwrap();
             let job = app.store.latest_jobs(&[item]).await.unwrap().remove(0);
-            app.store.fail_job(&job, "broken on purpose", 0).await.unwrap();
+            app.store
+                .fail_job(&job, "broken on purpose", 0)
+                .await
+                .unwrap();
             form(&uri.replace("{item}", &item.to_string()), who, "")
         }
         ("post", _) if !path.starts_with("/api/") => form(&uri, who, &format!("version={version}")),

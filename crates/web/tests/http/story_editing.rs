@@ -12,7 +12,12 @@ use crate::{TestApp, each_backend};
 
 async fn story(app: &TestApp, slug: &str) -> (StoryFields, i32, Option<i32>) {
     let city = app.store.city_by_slug("resita").await.unwrap().unwrap();
-    let row = app.store.story_row(city.id, slug, true).await.unwrap().unwrap();
+    let row = app
+        .store
+        .story_row(city.id, slug, true)
+        .await
+        .unwrap()
+        .unwrap();
     (
         serde_json::from_value(row.document.clone()).unwrap(),
         row.version,
@@ -110,27 +115,61 @@ async fn drafts_and_previews_are_for_editors_and_framed_by_forja_only() {
         let editor = person(&app, "editor", Role::CityEditor, Some("resita"), None).await;
         let galati = person(&app, "galati", Role::CityEditor, Some("galati"), None).await;
         let draft = "/cities/resita/stories/resita-learns/draft/3";
-        assert_eq!(app.get(draft).await.status, StatusCode::SEE_OTHER, "anonymous: sign in first");
+        assert_eq!(
+            app.get(draft).await.status,
+            StatusCode::SEE_OTHER,
+            "anonymous: sign in first"
+        );
         let cookie = |p: &crate::accounts::Person| format!("forja_session={}", p.session);
         let other = app.get_with(draft, "cookie", &cookie(&galati)).await;
         assert_eq!(other.status, StatusCode::FORBIDDEN, "another city's editor");
         let own = app.get_with(draft, "cookie", &cookie(&editor)).await;
         assert_eq!(own.status, StatusCode::OK);
         assert!(own.body.contains("Draft, not published") && own.body.contains("noindex"));
-        assert!(own.header("content-security-policy").ends_with("frame-ancestors 'self'"));
+        assert!(
+            own.header("content-security-policy")
+                .ends_with("frame-ancestors 'self'")
+        );
         assert_eq!(own.header("x-frame-options"), "SAMEORIGIN");
         let preview = app
-            .request(form("/cities/resita/stories/resita-learns/edit/1/preview", Some(&editor), "title=Previewed+title&subtitle=&background="))
+            .request(form(
+                "/cities/resita/stories/resita-learns/edit/1/preview",
+                Some(&editor),
+                "title=Previewed+title&subtitle=&background=",
+            ))
             .await;
         assert_eq!(preview.status, StatusCode::OK);
-        assert!(preview.body.contains("Previewed title"), "the typed words, not saved");
-        assert!(!app.get("/cities/resita/stories/resita-learns").await.body.contains("Previewed title"));
+        assert!(
+            preview.body.contains("Previewed title"),
+            "the typed words, not saved"
+        );
+        assert!(
+            !app.get("/cities/resita/stories/resita-learns")
+                .await
+                .body
+                .contains("Previewed title")
+        );
         // Editor pages are never framed; published pages by anyone.
-        let edit = app.get_with("/cities/resita/stories/resita-learns/edit", "cookie", &cookie(&editor)).await;
+        let edit = app
+            .get_with(
+                "/cities/resita/stories/resita-learns/edit",
+                "cookie",
+                &cookie(&editor),
+            )
+            .await;
         assert_eq!(edit.status, StatusCode::OK);
         assert_eq!(edit.header("x-frame-options"), "DENY");
-        assert!(edit.header("content-security-policy").ends_with("frame-ancestors 'none'"));
-        let page = app.get_with("/cities/resita/stories/resita-learns/edit/2", "cookie", &cookie(&editor)).await;
+        assert!(
+            edit.header("content-security-policy")
+                .ends_with("frame-ancestors 'none'")
+        );
+        let page = app
+            .get_with(
+                "/cities/resita/stories/resita-learns/edit/2",
+                "cookie",
+                &cookie(&editor),
+            )
+            .await;
         assert_eq!(page.header("x-frame-options"), "DENY");
         assert!(page.body.contains("iframe name=\"story-preview\""));
     })
@@ -174,26 +213,70 @@ async fn uploads_need_a_description_and_stop_at_the_limit_storing_nothing() {
         let editor = person(&app, "editor", Role::CityEditor, Some("resita"), None).await;
         let city = app.store.city_by_slug("resita").await.unwrap().unwrap();
         let before = app.store.media_of(city.id).await.unwrap().len();
-        let fields = [("alt_en", ""), ("alt_ro", ""), ("credit", "Me"), ("licence", "CC BY 4.0")];
-        let r = app.request(multipart("/cities/resita/media", Some(&editor), &fields, b"bytes")).await;
+        let fields = [
+            ("alt_en", ""),
+            ("alt_ro", ""),
+            ("credit", "Me"),
+            ("licence", "CC BY 4.0"),
+        ];
+        let r = app
+            .request(multipart(
+                "/cities/resita/media",
+                Some(&editor),
+                &fields,
+                b"bytes",
+            ))
+            .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(r.body.contains("Fill this in"), "the description is asked for");
-        let fields = [("alt_en", "A furnace"), ("alt_ro", ""), ("credit", "Me"), ("licence", "CC BY 4.0")];
+        assert!(
+            r.body.contains("Fill this in"),
+            "the description is asked for"
+        );
+        let fields = [
+            ("alt_en", "A furnace"),
+            ("alt_ro", ""),
+            ("credit", "Me"),
+            ("licence", "CC BY 4.0"),
+        ];
         let big = vec![0u8; 100 * 1024];
-        let r = app.request(multipart("/cities/resita/media", Some(&editor), &fields, &big)).await;
+        let r = app
+            .request(multipart(
+                "/cities/resita/media",
+                Some(&editor),
+                &fields,
+                &big,
+            ))
+            .await;
         assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
-        assert!(r.body.contains("larger than the upload limit"), "{}", r.body);
-        assert_eq!(app.store.media_of(city.id).await.unwrap().len(), before, "nothing stored");
+        assert!(
+            r.body.contains("larger than the upload limit"),
+            "{}",
+            r.body
+        );
+        assert_eq!(
+            app.store.media_of(city.id).await.unwrap().len(),
+            before,
+            "nothing stored"
+        );
         // Without the form's token the upload is refused before it is read.
         let mut stolen = multipart("/cities/resita/media", Some(&editor), &fields, b"x");
         *stolen.uri_mut() = "/cities/resita/media".parse().unwrap();
         assert_eq!(app.request(stolen).await.status, StatusCode::FORBIDDEN);
-        let r = app.request(multipart("/cities/resita/media", Some(&editor), &fields, b"small")).await;
+        let r = app
+            .request(multipart(
+                "/cities/resita/media",
+                Some(&editor),
+                &fields,
+                b"small",
+            ))
+            .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
         assert_eq!(app.store.media_of(city.id).await.unwrap().len(), before + 1);
         // Any other body over the form limit is still refused whole.
         let huge = format!("title={}", "x".repeat(forja_web::BODY_LIMIT + 1));
-        let r = app.request(form("/cities/resita/stories", Some(&editor), &huge)).await;
+        let r = app
+            .request(form("/cities/resita/stories", Some(&editor), &huge))
+            .await;
         assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
     })
     .await;
