@@ -8,6 +8,8 @@
 #
 # Environment it sets for the tests:
 #   FORJA_TEST_POSTGRES_URL  postgres://postgres@127.0.0.1:PORT/postgres (Rust tests)
+#   FORJA_TEST_S3_URL        s3://forja-test on a throwaway S3-compatible server, with
+#                            AWS_ENDPOINT_URL and keys (Rust media tests)
 #   FORJA_BASE_URL           http://127.0.0.1:PORT of the demo server (browser tests)
 set -euo pipefail
 
@@ -19,6 +21,8 @@ source scripts/lib/apt.sh
 source scripts/lib/net.sh
 # shellcheck source=lib/postgres.sh
 source scripts/lib/postgres.sh
+# shellcheck source=lib/s3.sh
+source scripts/lib/s3.sh
 
 TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
 TMP_DIR=$(mktemp -d "${TMPDIR:-/tmp}/forja-test.XXXXXX")
@@ -37,6 +41,7 @@ cleanup() {
         wait "$SERVER_PID" 2>/dev/null
     fi
     pg_stop
+    s3_stop
     rm -rf -- "$TMP_DIR"
     if [[ $status -ne 0 ]]; then
         echo "test.sh: FAILED (exit status $status)" >&2
@@ -59,8 +64,8 @@ node_major=$(node -p 'process.versions.node.split(".")[0]')
 [[ $node_major -ge 20 ]] || fail "Node.js $(node --version) is too old: the browser tests need Node.js 20 or newer"
 echo "cargo $(cargo --version | cut -d' ' -f2), node $(node --version), $(python3 --version)"
 
-step "System packages (chromium, postgresql, fonts, curl, ffmpeg, espeak-ng, sox)"
-ensure_apt_packages chromium postgresql fonts-dejavu-core curl ffmpeg espeak-ng sox
+step "System packages (chromium, postgresql, fonts, curl, ffmpeg, espeak-ng, sox, python3-venv)"
+ensure_apt_packages chromium postgresql fonts-dejavu-core curl ffmpeg espeak-ng sox python3-venv
 [[ -x /usr/bin/chromium ]] || fail "/usr/bin/chromium is missing after installing Debian's chromium package"
 echo "$(/usr/bin/chromium --version 2>/dev/null | head -n 1)"
 
@@ -77,6 +82,9 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1   # never download a browser: we use D
 
 step "PostgreSQL (throwaway, for the Rust tests)"
 pg_start
+
+step "S3-compatible storage (throwaway, for the media tests)"
+s3_start "$TMP_DIR"
 
 step "Rust tests: cargo test --workspace --locked (SQLite and PostgreSQL)"
 export FORJA_TEST_POSTGRES_URL

@@ -614,3 +614,7 @@ media-upload-broken = The upload was interrupted. Choose the file and upload it 
 story-bar = Story tools
 story-edit-pager = Other pages of this story to edit
 story-page-made = made by Forja
+media-focal-named = Focal point of { $name }: the part crops keep in view
+media-focal-x = Across, from the left
+media-focal-y = Down, from the top
+media-focal-save = Save the focal point

@@ -620,3 +620,7 @@ media-upload-broken = Încărcarea s-a întrerupt. Alegeți fișierul și încă
 story-bar = Instrumentele poveștii
 story-edit-pager = Alte pagini de editat din această poveste
 story-page-made = făcută de Forja
+media-focal-named = Punctul central al { $name }: partea pe care decupările o păstrează
+media-focal-x = Pe orizontală, de la stânga
+media-focal-y = Pe verticală, de sus
+media-focal-save = Salvați punctul central

@@ -18,6 +18,10 @@ pub struct Settings {
     pub demo: bool,
     pub log: String,
     pub log_format: LogFormat,
+    /// Where media live: `None` for `<data dir>/media`, or an `s3://bucket[/prefix]`.
+    pub media_url: Option<String>,
+    /// The largest media upload accepted, in bytes.
+    pub upload_limit: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,6 +58,14 @@ const KEYS: &[(&str, &str)] = &[
     ("demo", "true or false"),
     ("log", "a tracing filter such as info or forja=debug"),
     ("log_format", "text or json"),
+    (
+        "media_url",
+        "empty (files under the data directory) or s3://BUCKET[/PREFIX], with AWS_* variables for the endpoint and keys",
+    ),
+    (
+        "upload_limit_mb",
+        "a whole number of megabytes from 1 to 100000",
+    ),
 ];
 
 fn allowed(key: &str) -> &'static str {
@@ -156,6 +168,25 @@ impl Layers {
             Some("json") => LogFormat::Json,
             Some(other) => return Err(bad("log_format", other, allowed("log_format"))),
         };
+        let media_url = match get("media_url").filter(|s| !s.is_empty()) {
+            None => None,
+            Some(url) => {
+                let bucket = url
+                    .strip_prefix("s3://")
+                    .map(|rest| rest.split('/').next().unwrap_or(""));
+                if !bucket.is_some_and(|b| !b.is_empty()) {
+                    return Err(bad("media_url", &url, allowed("media_url")));
+                }
+                Some(url)
+            }
+        };
+        let upload_limit = match get("upload_limit_mb") {
+            None => 512 << 20,
+            Some(raw) => match raw.parse::<usize>() {
+                Ok(mb) if (1..=100_000).contains(&mb) => mb << 20,
+                _ => return Err(bad("upload_limit_mb", &raw, allowed("upload_limit_mb"))),
+            },
+        };
         Ok(Settings {
             listen,
             data_dir,
@@ -163,6 +194,8 @@ impl Layers {
             demo,
             log,
             log_format,
+            media_url,
+            upload_limit,
         })
     }
 }
@@ -180,6 +213,33 @@ mod tests {
             DatabaseUrl::Sqlite(PathBuf::from("./forja-data/forja.db"))
         );
         assert!(!s.demo);
+    }
+
+    #[test]
+    fn media_go_to_s3_by_configuration_and_uploads_have_a_limit() {
+        let mut layers = Layers::default();
+        assert_eq!(layers.resolve().unwrap().media_url, None);
+        assert_eq!(layers.resolve().unwrap().upload_limit, 512 << 20);
+        layers.add_env(
+            [
+                (
+                    "FORJA_MEDIA_URL".to_owned(),
+                    "s3://forja-media/resita".to_owned(),
+                ),
+                ("FORJA_UPLOAD_LIMIT_MB".to_owned(), "64".to_owned()),
+            ]
+            .into_iter(),
+        );
+        let s = layers.resolve().unwrap();
+        assert_eq!(s.media_url.as_deref(), Some("s3://forja-media/resita"));
+        assert_eq!(s.upload_limit, 64 << 20);
+        layers.set("media_url", "ftp://nowhere");
+        assert_eq!(layers.resolve().unwrap_err().key, "media_url");
+        layers.set("media_url", "s3://");
+        assert_eq!(layers.resolve().unwrap_err().key, "media_url");
+        layers.set("media_url", "");
+        layers.set("upload_limit_mb", "0");
+        assert_eq!(layers.resolve().unwrap_err().key, "upload_limit_mb");
     }
 
     #[test]

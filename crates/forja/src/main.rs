@@ -243,11 +243,16 @@ async fn open(settings: &Settings) -> anyhow::Result<Store> {
     Ok(Store::open(&settings.database).await?)
 }
 
-/// The media library under the data directory.
+/// The media library: under the data directory, or in S3-compatible storage when
+/// `media_url` says so (scratch space for ffmpeg stays under the data directory).
 fn library(settings: &Settings) -> anyhow::Result<forja_services::media::Library> {
     let dir = settings.data_dir.join("media");
-    forja_services::media::Library::on_disk(&dir)
-        .map_err(|e| anyhow::anyhow!("cannot use {} for media: {e}", dir.display()))
+    match &settings.media_url {
+        None => forja_services::media::Library::on_disk(&dir)
+            .map_err(|e| anyhow::anyhow!("cannot use {} for media: {e}", dir.display())),
+        Some(url) => forja_services::media::Library::s3(url, &dir.join("work"))
+            .map_err(|e| anyhow::anyhow!("cannot use {url} for media: {e}")),
+    }
 }
 
 async fn migrate(settings: Settings) -> anyhow::Result<()> {
@@ -319,12 +324,9 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
         stopped,
     ));
     say!("Forja is running at http://{shown}/ (press Ctrl-C to stop)");
-    forja_web::serve(
-        listener,
-        Arc::new(forja_web::AppState::with_media(store, media)),
-        shutdown,
-    )
-    .await?;
+    let mut state = forja_web::AppState::with_media(store, media);
+    state.upload_limit = settings.upload_limit;
+    forja_web::serve(listener, Arc::new(state), shutdown).await?;
     let _ = stop_worker.send(true);
     let _ = worker.await;
     say!("Forja stopped.");

@@ -40,6 +40,34 @@ impl Library {
         }
     }
 
+    /// Media in S3-compatible storage at `s3://bucket[/prefix]`; the endpoint, region and
+    /// keys come from the usual `AWS_*` variables (`AWS_ENDPOINT_URL`, `AWS_REGION`,
+    /// `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, and `AWS_ALLOW_HTTP=true` for a
+    /// plain-HTTP endpoint). ffmpeg still works in `work_dir` on local disk.
+    pub fn s3(url: &str, work_dir: &Path) -> std::result::Result<Self, String> {
+        let rest = url
+            .strip_prefix("s3://")
+            .ok_or_else(|| format!("{url} does not start with s3://"))?;
+        let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
+        let store = object_store::aws::AmazonS3Builder::from_env()
+            .with_bucket_name(bucket)
+            .build()
+            .map_err(|e| e.to_string())?;
+        std::fs::create_dir_all(work_dir).map_err(|e| e.to_string())?;
+        let prefix = prefix.trim_matches('/');
+        let objects: Arc<dyn ObjectStore> = if prefix.is_empty() {
+            Arc::new(store)
+        } else {
+            Arc::new(object_store::prefix::PrefixStore::new(store, prefix))
+        };
+        Ok(Self {
+            objects,
+            tools: Tools::default(),
+            limits: Limits::default(),
+            work_dir: work_dir.to_owned(),
+        })
+    }
+
     /// Media on local disk under `dir` (the default: `<data dir>/media`).
     pub fn on_disk(dir: &Path) -> std::io::Result<Self> {
         std::fs::create_dir_all(dir.join("objects"))?;
@@ -398,6 +426,24 @@ pub async fn files_of(store: &Store, item_id: i32) -> Result<Vec<(String, Served
         .collect())
 }
 
+/// The file, or the asked-for range of it, ready to be streamed (`into_stream`): a long
+/// video is sent as it is read, never held in memory.
+pub async fn open(
+    library: &Library,
+    file: &Served,
+    range: Option<std::ops::Range<u64>>,
+) -> Result<object_store::GetResult> {
+    let options = object_store::GetOptions {
+        range: range.map(object_store::GetRange::Bounded),
+        ..Default::default()
+    };
+    library
+        .objects
+        .get_opts(&Key::from(file.key.as_str()), options)
+        .await
+        .map_err(storage)
+}
+
 /// The file's bytes, or the asked-for range of them.
 pub async fn read(
     library: &Library,
@@ -444,6 +490,8 @@ pub struct LibraryItem {
     pub bytes: i64,
     /// 0 to 1, while a job is queued or running.
     pub progress: Option<f64>,
+    /// A picture's focal point, in % across and down.
+    pub focal: Option<(u8, u8)>,
 }
 
 fn edit_library(city: &forja_store::entity::city::Model) -> forja_core::policy::Action {
@@ -490,6 +538,10 @@ pub async fn library_items(
                 sample: m.sample,
                 bytes: m.original_bytes,
                 progress,
+                focal: m
+                    .focal_x
+                    .zip(m.focal_y)
+                    .map(|(x, y)| (x.clamp(0.0, 100.0) as u8, y.clamp(0.0, 100.0) as u8)),
             }
         })
         .collect())
@@ -534,6 +586,60 @@ pub async fn upload(
         i32::try_from(actor.user.0).ok(),
     )
     .await
+}
+
+/// The steps a focal point is set in (% across and down): a class per step on the page.
+pub const FOCAL_STEPS: [u8; 11] = [0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100];
+
+/// Sets a picture's focal point from the library's form (`x` and `y`, in %), which crops
+/// of it keep in view on every screen.
+pub async fn set_focal_point(
+    store: &Store,
+    actor: &forja_core::policy::Actor,
+    city_slug: &str,
+    item_id: i32,
+    input: &forja_core::edit::RawInput,
+) -> Result<()> {
+    use forja_core::edit::{FieldProblem, Problem};
+    let city = crate::city(store, city_slug).await?;
+    authorize(actor, &edit_library(&city))?;
+    let item = store
+        .media_item(item_id)
+        .await?
+        .filter(|m| m.city_id == city.id && m.deleted_at.is_none())
+        .ok_or(ServiceError::NotFound)?;
+    let mut problems = Vec::new();
+    let mut step = |field: &str| {
+        let v = input
+            .get(field)
+            .and_then(|v| v.trim().parse::<u8>().ok())
+            .filter(|v| FOCAL_STEPS.contains(v));
+        if v.is_none() {
+            problems.push(FieldProblem {
+                field: field.into(),
+                problem: Problem::NotAllowed {
+                    allowed: FOCAL_STEPS.map(|s| s.to_string()).join(", "),
+                },
+            });
+        }
+        v
+    };
+    let (x, y) = (step("x"), step("y"));
+    if item.kind != "image" {
+        problems.push(FieldProblem {
+            field: "x".into(),
+            problem: Problem::NotAChoice,
+        });
+    }
+    match (x, y, problems.is_empty()) {
+        (Some(x), Some(y), true) => {
+            store
+                .set_focal_point(item.id, Some((f64::from(x), f64::from(y))))
+                .await?;
+            Ok(())
+        }
+        _ => Err(ServiceError::Invalid(problems)),
+    }
 }
 
 /// Queues a failed item's processing again.

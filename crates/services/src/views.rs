@@ -322,4 +322,6 @@ pub struct StoryMedia {
     /// Heights of the MP4 rungs of a video.
     pub heights: Vec<i32>,
     pub has_poster: bool,
+    /// The point crops keep in view, in % across and down (a picture's focal point).
+    pub focal: Option<(u8, u8)>,
 }

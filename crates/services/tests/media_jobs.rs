@@ -167,3 +167,94 @@ async fn a_job_left_running_by_a_crash_is_taken_up_again_after_its_lease() {
         assert_eq!((again.id, again.attempts), (claimed.id, 2));
     }
 }
+
+/// The S3-compatible store of this run (`./scripts/test.sh` starts one and names it).
+fn s3_url() -> Option<String> {
+    match std::env::var("FORJA_TEST_S3_URL") {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ if std::env::var("CI").is_ok_and(|v| v == "true") => {
+            panic!("CI=true but FORJA_TEST_S3_URL is not set: S3 tests cannot be skipped in CI")
+        }
+        _ => {
+            eprintln!("FORJA_TEST_S3_URL not set: S3-compatible storage skipped");
+            None
+        }
+    }
+}
+
+#[tokio::test]
+async fn media_live_in_s3_compatible_storage_by_configuration() {
+    let Some(url) = s3_url() else { return };
+    let store = stores().await.remove(0);
+    let dir = scratch_dir("s3");
+    // A prefix per run, so runs never see each other's files.
+    let library = Library::s3(
+        &format!("{url}/run-{}", std::process::id()),
+        &dir.join("work"),
+    )
+    .unwrap();
+    let picture = dir.join("gate.png");
+    assert!(
+        Command::new("ffmpeg")
+            .args([
+                "-v",
+                "error",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc=size=800x500",
+                "-frames:v",
+                "1"
+            ])
+            .arg(&picture)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let alt = LocalizedText::new().with("en", "A test pattern (generated)");
+    let id = import_for_city(
+        &store,
+        &library,
+        "resita",
+        &picture,
+        alt,
+        "Forja tests",
+        "CC0",
+        true,
+    )
+    .await
+    .unwrap();
+    assert!(run_next_job(&store, &library).await.unwrap());
+    let item = store.media_item(id).await.unwrap().unwrap();
+    assert_eq!(item.status, "ready", "{:?}", item.error);
+    // The original and every rendition are in the bucket, and read back whole or in part.
+    let listed = forja_services::media::files_of(&store, id).await.unwrap();
+    let (_, webp) = listed
+        .iter()
+        .find(|(role, _)| role == "w480.webp")
+        .expect("a 480 px WebP");
+    let whole = forja_services::media::read(&library, webp, None)
+        .await
+        .unwrap();
+    assert_eq!(whole.len() as u64, webp.bytes);
+    assert_eq!(&whole[..4], b"RIFF");
+    let part = forja_services::media::read(&library, webp, Some(8..12))
+        .await
+        .unwrap();
+    assert_eq!(&part, b"WEBP");
+    let original = library
+        .objects
+        .head(&object_store::path::Path::from(item.original_key.as_str()))
+        .await
+        .unwrap();
+    assert_eq!(
+        original.size, item.original_bytes as u64,
+        "the original is kept"
+    );
+    // A bucket that does not exist is a clear failure, not a hang.
+    let missing = Library::s3("s3://no-such-bucket-here", &dir.join("work2")).unwrap();
+    let err = forja_services::media::read(&missing, webp, None)
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("media storage"), "{err}");
+}

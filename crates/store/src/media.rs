@@ -2,7 +2,7 @@
 //! dies leaves a lease that runs out, and the job is taken up again on the next start.
 
 use forja_core::LocalizedText;
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
     Set, TransactionTrait,
@@ -294,6 +294,25 @@ impl Store {
         let mut seen = std::collections::HashSet::new();
         jobs.retain(|j| seen.insert(j.item_id));
         Ok(jobs)
+    }
+
+    /// Sets the point of a picture that crops keep in view (0–100 % across and down),
+    /// or clears it; readers see it at once.
+    pub async fn set_focal_point(&self, item_id: i32, point: Option<(f64, f64)>) -> R<bool> {
+        let tx = self.connection().begin().await?;
+        let r = media_item::Entity::update_many()
+            .col_expr(media_item::Column::FocalX, Expr::value(point.map(|p| p.0)))
+            .col_expr(media_item::Column::FocalY, Expr::value(point.map(|p| p.1)))
+            .col_expr(
+                media_item::Column::Version,
+                Expr::col(media_item::Column::Version).add(1),
+            )
+            .filter(media_item::Column::Id.eq(item_id))
+            .exec(&tx)
+            .await?;
+        Store::bump_generation(&tx).await?;
+        tx.commit().await?;
+        Ok(r.rows_affected == 1)
     }
 
     /// A city's library, newest first.

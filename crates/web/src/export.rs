@@ -42,7 +42,8 @@ pub async fn export_story(
     locale: Locale,
 ) -> Result<Exported, ServiceError> {
     let v = forja_services::published_story(store, city, story).await?;
-    let (html, _) = story_html(Tr::new(locale), &v, 1, Showing::Export)
+    let origin = site.map(|s| s.trim_end_matches('/')).unwrap_or("");
+    let (html, _) = story_html(Tr::new(locale), &v, 1, Showing::Export, origin)
         .map_err(|_| ServiceError::Internal("the story page could not be made".into()))?;
     tokio::fs::create_dir_all(out).await.map_err(io(out))?;
     let mut files = Vec::<(PathBuf, Vec<u8>)>::new();

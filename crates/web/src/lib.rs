@@ -29,6 +29,7 @@ use axum::response::IntoResponse;
 use axum::routing::get;
 use tower_http::LatencyUnit;
 use tower_http::compression::CompressionLayer;
+use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
@@ -115,6 +116,7 @@ state_changing_routes! {
     post "/cities/{slug}/stories/{story}/history/{version}/restore" => pages::editing::restore_story;
     post "/cities/{slug}/media" => pages::editing::media_library::upload;
     post "/cities/{slug}/media/{item}/retry" => pages::editing::media_library::retry;
+    post "/cities/{slug}/media/{item}/focus" => pages::editing::media_library::focus;
 }
 
 /// Every route and layer. Layers listed later wrap the earlier ones.
@@ -313,7 +315,13 @@ pub fn router(state: Arc<AppState>) -> Router {
         // Inside the failure renderer, so a 413 is a page or a problem like any failure.
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::limit_body))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::render_failures))
-        .layer(CompressionLayer::new())
+        // Video, sound and pictures are compressed already: squeezing them again costs
+        // time and would lose the byte ranges players seek with.
+        .layer(CompressionLayer::new().compress_when(
+            DefaultPredicate::new()
+                .and(NotForContentType::const_new("video/"))
+                .and(NotForContentType::const_new("audio/")),
+        ))
         .layer(axum::middleware::from_fn(middleware::security_headers))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(

@@ -1,6 +1,6 @@
 //! Media files for readers: `/media/{item}/{role}` (`/media/12/w960.webp`,
-//! `/media/7/hls/720p.m3u8`). Only renditions of ready, live items are served; byte
-//! ranges are honoured, so video can seek.
+//! `/media/7/hls/720p.m3u8`). Only renditions of ready, live items are served, streamed
+//! from the object store as they are read; byte ranges are honoured, so video can seek.
 
 use std::sync::Arc;
 
@@ -43,10 +43,12 @@ pub async fn serve(
         .ok_or(PageError(Failure::NotFound))?;
     let total = file.bytes;
     let wanted = range(&headers, total);
-    let bytes = forja_services::media::read(&state.media, &file, wanted.clone()).await?;
+    let length = wanted.as_ref().map_or(total, |r| r.end - r.start);
+    let opened = forja_services::media::open(&state.media, &file, wanted.clone()).await?;
+    let body = axum::body::Body::from_stream(opened.into_stream());
     let mut response = match wanted {
         Some(r) => {
-            let mut res = (StatusCode::PARTIAL_CONTENT, bytes).into_response();
+            let mut res = (StatusCode::PARTIAL_CONTENT, body).into_response();
             if let Ok(v) =
                 HeaderValue::from_str(&format!("bytes {}-{}/{total}", r.start, r.end - 1))
             {
@@ -54,8 +56,11 @@ pub async fn serve(
             }
             res
         }
-        None => bytes.into_response(),
+        None => body.into_response(),
     };
+    response
+        .headers_mut()
+        .insert(header::CONTENT_LENGTH, HeaderValue::from(length));
     let content_type = file.content_type;
     let h = response.headers_mut();
     if let Ok(v) = HeaderValue::from_str(&content_type) {

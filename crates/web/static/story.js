@@ -34,7 +34,6 @@ if (story) {
     button.addEventListener('click', () => {
       paused = !paused;
       syncVideos();
-    syncClips();
     });
     video.closest('.page').append(button);
   }
@@ -56,8 +55,12 @@ if (story) {
         button.setAttribute('aria-pressed', String(paused));
       }
     });
-    // The next page's media start loading now, so it is ready when the reader moves.
-    pages[current]?.querySelectorAll('img[loading="lazy"]').forEach((img) => { img.loading = 'eager'; });
+    // The next page's media start loading now, so they are ready when the reader moves;
+    // later pages wait. A background video loads only when it would play.
+    const coming = pages[current];
+    coming?.querySelectorAll('img[loading="lazy"]').forEach((img) => { img.loading = 'eager'; });
+    coming?.querySelectorAll('video.quote-clip').forEach((clip) => { clip.preload = 'auto'; });
+    if (!still.matches) coming?.querySelectorAll('video.bg-video').forEach((video) => { video.preload = 'auto'; });
   }
   still.addEventListener?.('change', syncVideos);
 
@@ -129,6 +132,7 @@ if (story) {
       page.inert = !on;
     });
     syncVideos();
+    syncClips();
     progress.textContent = say(n);
     prev.href = urlFor(Math.max(n - 1, 1));
     next.href = urlFor(Math.min(n + 1, count));

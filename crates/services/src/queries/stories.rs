@@ -107,6 +107,10 @@ pub(crate) async fn story_view(
                 .filter_map(|r| number(&r.role, "", "p.mp4"))
                 .collect(),
             has_poster: renditions.iter().any(|r| r.role == "poster.jpg"),
+            focal: item
+                .focal_x
+                .zip(item.focal_y)
+                .map(|(x, y)| (x.clamp(0.0, 100.0) as u8, y.clamp(0.0, 100.0) as u8)),
         });
     }
     Ok(StoryView {

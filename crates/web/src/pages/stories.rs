@@ -28,6 +28,8 @@ pub struct Background {
     pub poster: String,
     /// Load it with the page (the first pages) or when near (the rest).
     pub eager: bool,
+    /// The focal point's classes (`fx-30 fy-70`): crops keep it in view.
+    pub focus: String,
 }
 
 /// A line of the credits.
@@ -79,6 +81,11 @@ struct StoryPage {
     draft: bool,
     /// The story's own colours (CSS), allowed by hash.
     theme: String,
+    /// The reader's address of the story (absolute when the server's origin is known).
+    og_url: String,
+    /// The cover's picture for link previews (absolute), if any.
+    og_image: String,
+    og_image_alt: String,
     lang: String,
     title: String,
     summary: String,
@@ -167,6 +174,10 @@ fn background_view(tr: Tr, m: &forja_services::views::StoryMedia, eager: bool) -
             String::new()
         },
         eager,
+        focus: m
+            .focal
+            .map(|(x, y)| format!("fx-{} fy-{}", x / 10 * 10, y / 10 * 10))
+            .unwrap_or_default(),
     }
 }
 
@@ -184,12 +195,12 @@ pub enum Showing {
 async fn show(
     state: &AppState,
     ctx: &PageCtx,
-    city: &str,
-    slug: &str,
+    (city, slug): (&str, &str),
     start: usize,
+    headers: &axum::http::HeaderMap,
 ) -> Result<Response, PageError> {
     let v = forja_services::published_story(&state.store, city, slug).await?;
-    render_story(ctx.tr, &v, start, Showing::Published)
+    render_story(ctx.tr, &v, start, Showing::Published, &origin(headers))
 }
 
 /// The theme as a style element, when the story has its own colours: an inline style
@@ -215,8 +226,9 @@ pub fn render_story(
     v: &forja_services::views::StoryView,
     start: usize,
     showing: Showing,
+    origin: &str,
 ) -> Result<Response, PageError> {
-    let (html, theme_hash) = story_html(tr, v, start, showing)?;
+    let (html, theme_hash) = story_html(tr, v, start, showing, origin)?;
     let mut response = axum::response::Html(html).into_response();
     response.headers_mut().insert(
         axum::http::header::VARY,
@@ -244,12 +256,14 @@ pub fn render_story(
     Ok(response)
 }
 
-/// The story's HTML, and the hash of its theme's style element when it has one.
+/// The story's HTML, and the hash of its theme's style element when it has one. With an
+/// `origin` (`https://host`), link previews get absolute addresses and the cover picture.
 pub fn story_html(
     tr: Tr,
     v: &forja_services::views::StoryView,
     start: usize,
     showing: Showing,
+    origin: &str,
 ) -> Result<(String, Option<String>), PageError> {
     let count = v.story.page_count();
     if start == 0 || start > count {
@@ -361,12 +375,29 @@ pub fn story_html(
     }
     let reader_base = format!("/cities/{}/stories/{}", v.city.slug, v.slug);
     let base = match showing {
-        Showing::Published => reader_base,
+        Showing::Published => reader_base.clone(),
         Showing::Draft => format!("{reader_base}/draft"),
         Showing::Export => String::new(),
     };
     let theme = theme_style(&v.story.theme);
+    // The first page's picture (or video poster) is the story's face in link previews.
+    let preview_image = match (origin, pages.first().and_then(|p| p.background.as_ref())) {
+        ("", _) | (_, None) => String::new(),
+        (_, Some(b)) if b.kind == "video" && !b.poster.is_empty() => {
+            format!("{origin}{}", b.poster)
+        }
+        (_, Some(b)) if !b.src.is_empty() => format!("{origin}{}", b.src),
+        _ => String::new(),
+    };
+    let preview_alt = pages
+        .first()
+        .and_then(|p| p.background.as_ref())
+        .map(|b| b.alt.clone())
+        .unwrap_or_default();
     let page = StoryPage {
+        og_url: format!("{origin}{reader_base}"),
+        og_image: preview_image,
+        og_image_alt: preview_alt,
         draft: showing == Showing::Draft,
         theme: theme
             .as_ref()
@@ -409,26 +440,26 @@ pub fn story_html(
 pub async fn first(
     State(state): State<Arc<AppState>>,
     ctx: PageCtx,
+    headers: axum::http::HeaderMap,
     Path((city, slug)): Path<(String, String)>,
 ) -> Result<Response, PageError> {
-    show(&state, &ctx, &city, &slug, 1).await
+    show(&state, &ctx, (&city, &slug), 1, &headers).await
 }
 
 pub async fn at(
     State(state): State<Arc<AppState>>,
     ctx: PageCtx,
+    headers: axum::http::HeaderMap,
     Path((city, slug, n)): Path<(String, String, String)>,
 ) -> Result<Response, PageError> {
     let n = n.parse().map_err(|_| PageError(Failure::NotFound))?;
-    show(&state, &ctx, &city, &slug, n).await
+    show(&state, &ctx, (&city, &slug), n, &headers).await
 }
 
-/// `/sitemap.xml`: the published stories, for search engines.
-pub async fn sitemap(
-    State(state): State<Arc<AppState>>,
-    headers: axum::http::HeaderMap,
-) -> Result<Response, PageError> {
-    use axum::response::IntoResponse;
+/// This server's address as the request names it (`https://host`), for the absolute
+/// addresses of link previews and the sitemap; a Host that is not a plain host name is
+/// not repeated back.
+fn origin(headers: &axum::http::HeaderMap) -> String {
     let host = headers
         .get(axum::http::header::HOST)
         .and_then(|h| h.to_str().ok())
@@ -437,17 +468,26 @@ pub async fn sitemap(
                 .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']'))
         })
         .unwrap_or("localhost");
-    let scheme = if crate::auth::is_tls(&headers) {
+    let scheme = if crate::auth::is_tls(headers) {
         "https"
     } else {
         "http"
     };
+    format!("{scheme}://{host}")
+}
+
+/// `/sitemap.xml`: the published stories, for search engines.
+pub async fn sitemap(
+    State(state): State<Arc<AppState>>,
+    headers: axum::http::HeaderMap,
+) -> Result<Response, PageError> {
+    let origin = origin(&headers);
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for (city, story) in forja_services::published_story_addresses(&state.store).await? {
         xml.push_str(&format!(
-            "<url><loc>{scheme}://{host}/cities/{city}/stories/{story}</loc></url>\n"
+            "<url><loc>{origin}/cities/{city}/stories/{story}</loc></url>\n"
         ));
     }
     xml.push_str("</urlset>\n");

@@ -383,7 +383,8 @@ fn rule(method: &str, path: &str) -> Rule {
         | ("post", "/cities/{slug}/stories/{story}/edit/{n}/preview")
         | ("post", "/cities/{slug}/stories/{story}/history/{version}/restore")
         | ("post", "/cities/{slug}/media")
-        | ("post", "/cities/{slug}/media/{item}/retry") => Rule::EditStory,
+        | ("post", "/cities/{slug}/media/{item}/retry")
+        | ("post", "/cities/{slug}/media/{item}/focus") => Rule::EditStory,
         ("post", "/cities/{slug}/stories/{story}/publish") => Rule::PublishStory,
         other => panic!("{other:?} has no rule in the authorization matrix: add one"),
     }
@@ -738,6 +739,32 @@ async fn request_for(
                 .await
                 .unwrap();
             form(&uri.replace("{item}", &item.to_string()), who, "")
+        }
+        ("post", "/cities/{slug}/media/{item}/focus") => {
+            // Any picture of Reșița's library.
+            let resita = city_id(app, "resita").await;
+            let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let item = app
+                .store
+                .add_media(
+                    &forja_store::media::NewItem {
+                        city_id: resita,
+                        kind: "image".into(),
+                        original_name: format!("focus-{n}.jpg"),
+                        original_key: format!("originals/focus-{n}.jpg"),
+                        original_bytes: 3,
+                        sha256: format!("{n:064}"),
+                        alt: forja_core::LocalizedText::new().with("en", "Focus"),
+                        credit: "Matrix".into(),
+                        licence: "CC0".into(),
+                        sample: true,
+                        created_by: None,
+                    },
+                    0,
+                )
+                .await
+                .unwrap();
+            form(&uri.replace("{item}", &item.to_string()), who, "x=30&y=70")
         }
         ("post", _) if !path.starts_with("/api/") => form(&uri, who, &format!("version={version}")),
         ("patch", _) => api(

@@ -87,11 +87,15 @@ async fn a_published_story_reads_in_order_and_drafts_are_not_found() {
                 .ends_with("frame-ancestors 'none'")
         );
         let end = app.get("/cities/resita/stories/resita-learns").await.body;
+        // Embed code and previews need the whole address: other sites use them.
         assert!(
-            end.contains("&lt;iframe src=&quot;/cities/resita/stories/resita-learns&quot;")
-                || end.contains("&lt;iframe src=\"/cities/resita/stories/resita-learns\""),
+            end.contains("&lt;iframe src=&quot;http://localhost/cities/resita/stories/resita-learns&quot;")
+                || end.contains("&lt;iframe src=\"http://localhost/cities/resita/stories/resita-learns\""),
             "the embed code"
         );
+        assert!(end.contains(
+            r#"<meta property="og:url" content="http://localhost/cities/resita/stories/resita-learns">"#
+        ));
     })
     .await;
 }
@@ -137,6 +141,25 @@ async fn a_page_shows_its_picture_in_every_size_and_the_credits_list_it() {
         assert!(page.contains("alt=\"A generated test pattern standing in for a furnace\""));
         assert!(page.contains("Generated for the Forja demo · CC0 1.0"), "credited");
         assert!(page.contains("data:image/jpeg;base64,"), "a placeholder while it loads");
+        assert!(
+            page.contains(&format!(r#"<meta property="og:image" content="http://localhost/media/{item}/w960.jpg">"#)),
+            "the cover is the link preview's picture"
+        );
+        // A focal point set in the library keeps that part in view on every screen.
+        let editor = crate::accounts::person(&app, "editor", forja_core::policy::Role::CityEditor, Some("resita"), None).await;
+        let r = app
+            .request(crate::accounts::form(&format!("/cities/resita/media/{item}/focus"), Some(&editor), "x=30&y=70"))
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let bad = app
+            .request(crate::accounts::form(&format!("/cities/resita/media/{item}/focus"), Some(&editor), "x=35&y=70"))
+            .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let page = app
+            .get_with("/cities/resita/stories/resita-learns", "cookie", "forja_session=none")
+            .await
+            .body;
+        assert!(page.contains("class=\"bg-image fx-30 fy-70\""), "the focal point's classes");
         let file = app.get(&format!("/media/{item}/w960.webp")).await;
         assert_eq!(file.status, StatusCode::OK);
         assert_eq!(file.header("content-type"), "image/webp");

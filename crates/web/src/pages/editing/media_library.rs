@@ -21,6 +21,8 @@ pub struct ItemRow {
     pub percent: Option<u32>,
     pub sample: bool,
     pub preview: String,
+    /// A ready picture's focal point (% across, % down), 50/50 until set.
+    pub focal: Option<(u8, u8)>,
 }
 
 #[derive(Template)]
@@ -34,12 +36,15 @@ struct LibraryPage {
     errors: Vec<String>,
     limit_mb: usize,
     script: &'static str,
+    /// The focal point's steps, for its pickers.
+    steps: Vec<u8>,
 }
 
 fn rows(tr: Tr, items: Vec<forja_services::media::LibraryItem>) -> Vec<ItemRow> {
     items
         .into_iter()
         .map(|m| ItemRow {
+            focal: (m.status == "ready" && m.kind == "image").then(|| m.focal.unwrap_or((50, 50))),
             preview: if m.status == "ready" && m.kind == "image" {
                 format!("/media/{}/w480.jpg", m.id)
             } else {
@@ -93,6 +98,7 @@ async fn page(
         errors: error_summary(tr, errors),
         limit_mb: state.upload_limit >> 20,
         script: crate::assets::editor_script_path(),
+        steps: forja_services::media::FOCAL_STEPS.to_vec(),
     })
 }
 
@@ -225,4 +231,29 @@ pub async fn retry(
     let item = item.parse::<i32>().map_err(|_| Failure::NotFound)?;
     forja_services::media::retry_item(&state.store, user.actor(), &city, item).await?;
     Ok(Redirect::to(&format!("/cities/{city}/media")).into_response())
+}
+
+/// `POST /cities/{slug}/media/{item}/focus`: sets a picture's focal point.
+pub async fn focus(
+    State(state): State<Arc<AppState>>,
+    user: SignedInUser,
+    ctx: PageCtx,
+    Path((city, item)): Path<(String, String)>,
+    axum::Form(sent): axum::Form<FormPairs>,
+) -> Result<Response, PageError> {
+    let item = item.parse::<i32>().map_err(|_| Failure::NotFound)?;
+    let input = form_fields(&sent);
+    match forja_services::media::set_focal_point(&state.store, user.actor(), &city, item, &input)
+        .await
+    {
+        Ok(()) => Ok(Redirect::to(&format!("/cities/{city}/media#item-{item}")).into_response()),
+        Err(ServiceError::Invalid(problems)) => {
+            let errors: Vec<FieldError> = problems.iter().map(FieldError::from_problem).collect();
+            let values = RawInput::new();
+            let mut response = render(&page(&state, &user, &ctx, &city, &values, &errors).await?)?;
+            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            no_store(response)
+        }
+        Err(other) => Err(other.into()),
+    }
 }

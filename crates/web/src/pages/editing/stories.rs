@@ -542,7 +542,7 @@ pub async fn preview(
     if n > v.story.page_count() {
         return Err(Failure::NotFound.into());
     }
-    no_store(render_story(ctx.tr, &v, n, Showing::Draft)?)
+    no_store(render_story(ctx.tr, &v, n, Showing::Draft, "")?)
 }
 
 /// The saved draft as readers would see it once published.
@@ -553,7 +553,7 @@ pub async fn draft(
     Path((city, slug)): Path<(String, String)>,
 ) -> Result<Response, PageError> {
     let v = editing::draft_story(&state.store, user.actor(), &city, &slug, None).await?;
-    no_store(render_story(ctx.tr, &v, 1, Showing::Draft)?)
+    no_store(render_story(ctx.tr, &v, 1, Showing::Draft, "")?)
 }
 
 pub async fn draft_at(
@@ -567,5 +567,5 @@ pub async fn draft_at(
     if n > v.story.page_count() {
         return Err(Failure::NotFound.into());
     }
-    no_store(render_story(ctx.tr, &v, n, Showing::Draft)?)
+    no_store(render_story(ctx.tr, &v, n, Showing::Draft, "")?)
 }
