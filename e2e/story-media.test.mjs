@@ -51,6 +51,10 @@ test('background video plays only in view, pauses on request, and quote clips sh
 
     const clip = page.locator('video.quote-clip').first();
     const q = await pageOf(clip);
+    await visit(page, `${STORY}/${q - 2}`);
+    assert.equal(await clip.evaluate((v) => v.preload), 'none', 'later pages wait');
+    await page.keyboard.press('ArrowDown');
+    await page.waitForFunction((k) => document.querySelector(`#page-${k} video.quote-clip`).preload === 'auto', q);
     await visit(page, `${STORY}/${q}`);
     assert.equal(await clip.evaluate((v) => v.paused), true, 'nothing plays with sound before the reader asks');
     assert.equal(await clip.evaluate((v) => v.textTracks[0]?.mode), 'showing', 'captions on by default');
@@ -94,6 +98,15 @@ test('sound is asked once, plays clips only after the choice, and the mute is re
     await page.waitForFunction(() => {
       const v = document.querySelector('section.page.current video.quote-clip');
       return v && !v.paused && !v.muted;
+    });
+    // With sound on, a quote's clip starts when its page comes into view, and stops
+    // when the reader moves on.
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await clip.evaluate((v) => v.paused), true, 'left behind, it stops');
+    await page.keyboard.press('ArrowDown');
+    await page.waitForFunction(() => {
+      const v = document.querySelector('section.page.current video.quote-clip');
+      return v && !v.paused;
     });
     await page.getByRole('button', { name: 'Sound off' }).click();
     assert.equal(await clip.evaluate((v) => v.muted && v.paused), true, 'the toggle silences it');
