@@ -618,3 +618,5 @@ media-focal-named = Focal point of { $name }: the part crops keep in view
 media-focal-x = Across, from the left
 media-focal-y = Down, from the top
 media-focal-save = Save the focal point
+field-translation-of = The same story in another language
+story-no-translation = None: this story stands alone

@@ -624,3 +624,5 @@ media-focal-named = Punctul central al { $name }: partea pe care decupările o p
 media-focal-x = Pe orizontală, de la stânga
 media-focal-y = Pe verticală, de sus
 media-focal-save = Salvați punctul central
+field-translation-of = Aceeași poveste în altă limbă
+story-no-translation = Niciuna: povestea e de sine stătătoare

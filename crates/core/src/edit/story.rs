@@ -90,6 +90,7 @@ impl StoryFields {
         "theme_background",
         "theme_text",
         "theme_accent",
+        "translation_of",
     ];
 
     /// A new story: a cover with its title, the credits and the end, in one chapter.
@@ -99,6 +100,7 @@ impl StoryFields {
             language: language.to_owned(),
             summary: String::new(),
             theme: Theme::default(),
+            translation_of: String::new(),
             chapters: vec![Chapter {
                 title: title.to_owned(),
                 pages: vec![
@@ -124,6 +126,7 @@ impl StoryFields {
         out.insert("theme_background".into(), self.theme.background.to_string());
         out.insert("theme_text".into(), self.theme.text.to_string());
         out.insert("theme_accent".into(), self.theme.accent.to_string());
+        out.insert("translation_of".into(), self.translation_of.clone());
         out
     }
 
@@ -172,11 +175,14 @@ impl StoryFields {
             }
             _ => self.theme,
         };
+        // Checked against the city's stories by the services, which know them.
+        let translation_of = c.raw("translation_of").trim().to_owned();
         c.done(Self {
             title,
             language,
             summary,
             theme,
+            translation_of,
             chapters: self.chapters.clone(),
         })
     }

@@ -125,7 +125,21 @@ pub struct StoryFields {
     pub summary: String,
     #[serde(default)]
     pub theme: Theme,
+    /// The slug of the same story told in another language (readers are offered it).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub translation_of: String,
     pub chapters: Vec<Chapter>,
+}
+
+impl StoryFields {
+    /// Whether two stories (this one at `slug`, the other at `other_slug`) are the same
+    /// story in two languages: one names the other, or both name the same third one.
+    pub fn translates(&self, slug: &str, other: &StoryFields, other_slug: &str) -> bool {
+        self.language != other.language
+            && (self.translation_of == other_slug
+                || other.translation_of == slug
+                || (!self.translation_of.is_empty() && self.translation_of == other.translation_of))
+    }
 }
 
 /// The most pages a story holds.

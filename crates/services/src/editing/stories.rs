@@ -144,6 +144,26 @@ pub async fn create_story(
     }
 }
 
+/// The city's other live stories, (slug, title), that a story may be a translation of.
+async fn other_stories(
+    store: &Store,
+    city: &city::Model,
+    slug: &str,
+) -> Result<Vec<(String, String)>> {
+    Ok(store
+        .stories_of(city.id)
+        .await?
+        .into_iter()
+        .filter(|o| o.deleted_at.is_none() && o.slug != slug)
+        .map(|o| {
+            let title = serde_json::from_value::<StoryFields>(o.document.clone())
+                .map(|d| d.title)
+                .unwrap_or_default();
+            (o.slug, title)
+        })
+        .collect())
+}
+
 /// A story opened for editing.
 #[derive(Debug, Clone)]
 pub struct StoryForEdit {
@@ -154,6 +174,8 @@ pub struct StoryForEdit {
     /// Whether this actor may publish it.
     pub may_publish: bool,
     pub choices: PageChoices,
+    /// The city's other stories (slug, title): what this one may translate.
+    pub others: Vec<(String, String)>,
 }
 
 /// What pages may refer to: the city's live media (with their state in the label's
@@ -217,6 +239,7 @@ pub async fn story_for_edit(
             },
         ),
         choices: page_choices(store, &city).await?,
+        others: other_stories(store, &city, slug).await?,
     })
 }
 
@@ -229,12 +252,20 @@ pub async fn save_story_settings(
     input: &RawInput,
     version: i32,
 ) -> Result<i32> {
-    let (_, s) = load(store, actor, city_slug, slug, false).await?;
+    let (city, s) = load(store, actor, city_slug, slug, false).await?;
     let now = current::<Story>(store, s.id).await?;
     let fields = now
         .fields
         .with_settings(input)
         .map_err(ServiceError::Invalid)?;
+    let others = other_stories(store, &city, &s.slug).await?;
+    if !fields.translation_of.is_empty() && !others.iter().any(|(o, _)| *o == fields.translation_of)
+    {
+        return Err(ServiceError::Invalid(vec![FieldProblem {
+            field: "translation_of".into(),
+            problem: Problem::NotAChoice,
+        }]));
+    }
     apply::<Story>(store, actor, s.id, version, Change::Update(fields)).await
 }
 

@@ -71,7 +71,9 @@ pub(crate) async fn story_view(
         if other.id == row.id {
             continue;
         }
-        if let Some(doc) = store.published_document(&other).await? {
+        if let Some(doc) = store.published_document(&other).await?
+            && story.translates(&row.slug, &doc, &other.slug)
+        {
             translations.push((doc.language, other.slug, doc.title));
         }
     }

@@ -95,6 +95,16 @@ async fn a_story_is_built_checked_and_published_by_the_coordinator_only() {
         assert_eq!(public.status, StatusCode::OK);
         assert!(public.body.contains("We learn."));
         assert_eq!(story(&app, "forge-stories").await.2, Some(v));
+        // Readers are offered the same story in another language, not any other story.
+        let learns = app.get("/cities/resita/stories/resita-learns").await.body;
+        assert!(learns.contains("href=\"/cities/resita/stories/resita-invata\""));
+        assert!(!learns.contains("forge-stories"), "another story is not a translation");
+        let r = app
+            .request(form(&format!("{base}/edit"), Some(&editor), &format!(
+                "title=Forge+stories&language=en&summary=&theme_background=%2316181d&theme_text=%23f4f1ec&theme_accent=%23f0a25a&translation_of=no-such-story&version={v}"
+            )))
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "only the city's stories");
 
         // A later edit is a draft until published again; history restores the first.
         let r = app

@@ -170,9 +170,8 @@ fn kind(field: &str) -> &'static str {
         "done" | "collective" => "flag",
         "text" => "long",
         "words" | "subtitle" => "area",
-        "language" | "background" | "clip" | "captions" | "fact" | "position" | "overlay" => {
-            "select"
-        }
+        "language" | "background" | "clip" | "captions" | "fact" | "position" | "overlay"
+        | "translation_of" => "select",
         f if f.starts_with("theme_") => "colour",
         "start_on" | "end_on" | "due_on" => "date",
         "progress" | "weight" | "population" | "population_year" | "area_km2" | "amount"

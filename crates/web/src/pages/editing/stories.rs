@@ -233,13 +233,14 @@ fn edit_page(
         ),
         city: city.to_owned(),
         version: s.version,
-        settings: inputs(
-            tr,
-            StoryFields::SETTINGS,
-            settings_values,
-            errors,
-            &language_picks(tr),
-        ),
+        settings: inputs(tr, StoryFields::SETTINGS, settings_values, errors, &{
+            let mut picks = language_picks(tr);
+            let others = std::iter::once((String::new(), tr.t("story-no-translation")))
+                .chain(s.others.iter().cloned())
+                .collect();
+            picks.insert("translation_of", others);
+            picks
+        }),
         chapters,
         kinds: PAGE_KINDS
             .iter()
