@@ -20,6 +20,9 @@ use crate::{Result, ServiceError, Store};
 #[derive(Clone)]
 pub struct Library {
     pub objects: Arc<dyn ObjectStore>,
+    /// The same store when it is local disk: files then move in and out by rename and
+    /// ffmpeg reads originals where they lie, with no copy.
+    local: Option<Arc<object_store::local::LocalFileSystem>>,
     pub tools: Tools,
     pub limits: Limits,
     /// Scratch space for ffmpeg (renditions are made on disk, then stored).
@@ -34,6 +37,7 @@ impl Library {
     pub fn in_memory() -> Self {
         Self {
             objects: Arc::new(object_store::memory::InMemory::new()),
+            local: None,
             tools: Tools::default(),
             limits: Limits::default(),
             work_dir: std::env::temp_dir().join("forja-media-work"),
@@ -62,6 +66,7 @@ impl Library {
         };
         Ok(Self {
             objects,
+            local: None,
             tools: Tools::default(),
             limits: Limits::default(),
             work_dir: work_dir.to_owned(),
@@ -72,10 +77,13 @@ impl Library {
     pub fn on_disk(dir: &Path) -> std::io::Result<Self> {
         std::fs::create_dir_all(dir.join("objects"))?;
         std::fs::create_dir_all(dir.join("work"))?;
-        let objects = object_store::local::LocalFileSystem::new_with_prefix(dir.join("objects"))
-            .map_err(std::io::Error::other)?;
+        let objects = Arc::new(
+            object_store::local::LocalFileSystem::new_with_prefix(dir.join("objects"))
+                .map_err(std::io::Error::other)?,
+        );
         Ok(Self {
-            objects: Arc::new(objects),
+            local: Some(objects.clone()),
+            objects,
             tools: Tools::default(),
             limits: Limits::default(),
             work_dir: dir.join("work"),
@@ -85,6 +93,90 @@ impl Library {
 
 fn storage(e: impl std::fmt::Display) -> ServiceError {
     ServiceError::Internal(format!("media storage: {e}"))
+}
+
+impl Library {
+    /// Where a stored file lies on local disk, when the store is local disk.
+    fn local_path(&self, key: &str) -> Option<PathBuf> {
+        self.local
+            .as_ref()
+            .and_then(|l| l.path_to_filesystem(&Key::from(key)).ok())
+    }
+
+    /// Stores the file at `from` under `key`, streamed (never whole in memory). On local
+    /// disk a file that may be consumed is moved by rename; anything else is copied.
+    async fn store_file(&self, from: &Path, key: &str, consume: bool) -> std::io::Result<()> {
+        if let Some(dest) = self.local_path(key) {
+            if let Some(dir) = dest.parent() {
+                tokio::fs::create_dir_all(dir).await?;
+            }
+            if consume && tokio::fs::rename(from, &dest).await.is_ok() {
+                return Ok(());
+            }
+            // Another file system, or a file that is not ours to move.
+            tokio::fs::copy(from, &dest).await.map(|_| ())
+        } else {
+            let mut file = tokio::fs::File::open(from).await?;
+            let mut upload =
+                object_store::buffered::BufWriter::new(self.objects.clone(), Key::from(key));
+            tokio::io::copy(&mut file, &mut upload).await?;
+            upload.shutdown().await
+        }
+    }
+
+    /// The original of an item as a file ffmpeg can read: where it lies on local disk, or
+    /// downloaded (streamed) into `scratch`.
+    async fn original_file(
+        &self,
+        key: &str,
+        scratch: &Path,
+    ) -> std::result::Result<PathBuf, String> {
+        if let Some(path) = self.local_path(key)
+            && tokio::fs::metadata(&path).await.is_ok_and(|m| m.is_file())
+        {
+            return Ok(path);
+        }
+        let target = scratch.join(format!(
+            "original.{}",
+            key.rsplit('.').next().unwrap_or("bin")
+        ));
+        let got = self
+            .objects
+            .get(&Key::from(key))
+            .await
+            .map_err(|e| format!("the original is missing: {e}"))?;
+        let mut stream = got.into_stream();
+        let mut f = tokio::fs::File::create(&target)
+            .await
+            .map_err(|e| format!("scratch space: {e}"))?;
+        use futures_util::StreamExt;
+        while let Some(chunk) = stream.next().await {
+            let chunk = chunk.map_err(|e| format!("the original cannot be read: {e}"))?;
+            f.write_all(&chunk)
+                .await
+                .map_err(|e| format!("scratch space: {e}"))?;
+        }
+        f.flush().await.map_err(|e| format!("scratch space: {e}"))?;
+        Ok(target)
+    }
+}
+
+/// The SHA-256 (hex) and size of a file, read in blocks.
+async fn digest(file: &Path) -> std::io::Result<(String, u64)> {
+    use tokio::io::AsyncReadExt;
+    let mut f = tokio::fs::File::open(file).await?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 1 << 20];
+    let mut total = 0u64;
+    loop {
+        let n = f.read(&mut buf).await?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+        total += n as u64;
+    }
+    Ok((hex::encode(hasher.finalize()), total))
 }
 
 /// The kind a file's name suggests; the job finds out what it really is.
@@ -112,26 +204,26 @@ pub async fn import(
     sample: bool,
     user_id: Option<i32>,
 ) -> Result<i32> {
-    let bytes = tokio::fs::read(file)
-        .await
-        .map_err(|e| ServiceError::Internal(format!("cannot read {}: {e}", file.display())))?;
-    if bytes.len() as u64 > MAX_ORIGINAL {
+    let unreadable =
+        |e: std::io::Error| ServiceError::Internal(format!("cannot read {}: {e}", file.display()));
+    let size = tokio::fs::metadata(file).await.map_err(unreadable)?.len();
+    if size > MAX_ORIGINAL {
         return Err(ServiceError::Internal(format!(
             "{} is larger than {} GiB",
             file.display(),
             MAX_ORIGINAL >> 30
         )));
     }
-    let sha = hex::encode(Sha256::digest(&bytes));
+    let (sha, size) = digest(file).await.map_err(unreadable)?;
     let ext = name
         .rsplit_once('.')
         .map(|(_, e)| e.to_ascii_lowercase())
         .filter(|e| e.len() <= 5 && e.bytes().all(|b| b.is_ascii_alphanumeric()))
         .unwrap_or_else(|| "bin".into());
     let key = format!("originals/{sha}.{ext}");
+    // The caller keeps its file (the command line's, the upload's scratch copy).
     library
-        .objects
-        .put(&Key::from(key.as_str()), bytes.clone().into())
+        .store_file(file, &key, false)
         .await
         .map_err(storage)?;
     let item = NewItem {
@@ -139,7 +231,7 @@ pub async fn import(
         kind: kind_from_name(name).into(),
         original_name: name.chars().take(200).collect(),
         original_key: key,
-        original_bytes: bytes.len() as i64,
+        original_bytes: size as i64,
         sha256: sha,
         alt,
         credit: credit.to_owned(),
@@ -190,21 +282,7 @@ async fn process(
     tokio::fs::create_dir_all(scratch.join("out"))
         .await
         .map_err(io)?;
-    let original = scratch.join(format!(
-        "original.{}",
-        item.original_key.rsplit('.').next().unwrap_or("bin")
-    ));
-    let bytes = library
-        .objects
-        .get(&Key::from(item.original_key.as_str()))
-        .await
-        .map_err(|e| format!("the original is missing: {e}"))?
-        .bytes()
-        .await
-        .map_err(|e| format!("the original cannot be read: {e}"))?;
-    let mut f = tokio::fs::File::create(&original).await.map_err(io)?;
-    f.write_all(&bytes).await.map_err(io)?;
-    f.flush().await.map_err(io)?;
+    let original = library.original_file(&item.original_key, scratch).await?;
     let out = scratch.join("out");
     let tools = &library.tools;
     let reason = |e: MediaError| e.to_string();
@@ -305,14 +383,14 @@ async fn process(
             }
         }
     }
-    // Store every file first; the item is marked ready only after (in finish_job).
+    // Store every file first (moved, on local disk); the item is marked ready only after
+    // (in finish_job).
     let mut renditions = Vec::new();
     for (role, content_type, width, height, path) in made {
-        let data = tokio::fs::read(&path).await.map_err(io)?;
+        let bytes = tokio::fs::metadata(&path).await.map_err(io)?.len();
         let key = format!("items/{}/{}", item.id, role);
         library
-            .objects
-            .put(&Key::from(key.as_str()), data.clone().into())
+            .store_file(&path, &key, true)
             .await
             .map_err(|e| format!("cannot store {role}: {e}"))?;
         renditions.push(NewRendition {
@@ -320,7 +398,7 @@ async fn process(
             content_type,
             width: width.map(|w| w as i32),
             height: height.map(|h| h as i32),
-            bytes: data.len() as i64,
+            bytes: bytes as i64,
             key,
         });
     }
