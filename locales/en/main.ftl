@@ -620,3 +620,5 @@ media-focal-y = Down, from the top
 media-focal-save = Save the focal point
 field-translation-of = The same story in another language
 story-no-translation = None: this story stands alone
+stories-edit-link = Stories and media
+city-stories = Stories

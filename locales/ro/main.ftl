@@ -626,3 +626,5 @@ media-focal-y = Pe verticală, de sus
 media-focal-save = Salvați punctul central
 field-translation-of = Aceeași poveste în altă limbă
 story-no-translation = Niciuna: povestea e de sine stătătoare
+stories-edit-link = Povești și media
+city-stories = Povești

@@ -666,6 +666,22 @@ pub async fn upload(
     .await
 }
 
+/// A live item of the city's library, once the actor may edit it.
+async fn library_item(
+    store: &Store,
+    actor: &forja_core::policy::Actor,
+    city_slug: &str,
+    item_id: i32,
+) -> Result<forja_store::entity::media_item::Model> {
+    let city = crate::city(store, city_slug).await?;
+    authorize(actor, &edit_library(&city))?;
+    store
+        .media_item(item_id)
+        .await?
+        .filter(|m| m.city_id == city.id && m.deleted_at.is_none())
+        .ok_or(ServiceError::NotFound)
+}
+
 /// The steps a focal point is set in (% across and down): a class per step on the page.
 pub const FOCAL_STEPS: [u8; 11] = [0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100];
 
@@ -679,13 +695,7 @@ pub async fn set_focal_point(
     input: &forja_core::edit::RawInput,
 ) -> Result<()> {
     use forja_core::edit::{FieldProblem, Problem};
-    let city = crate::city(store, city_slug).await?;
-    authorize(actor, &edit_library(&city))?;
-    let item = store
-        .media_item(item_id)
-        .await?
-        .filter(|m| m.city_id == city.id && m.deleted_at.is_none())
-        .ok_or(ServiceError::NotFound)?;
+    let item = library_item(store, actor, city_slug, item_id).await?;
     let mut problems = Vec::new();
     let mut step = |field: &str| {
         let v = input
@@ -727,13 +737,7 @@ pub async fn retry_item(
     city_slug: &str,
     item_id: i32,
 ) -> Result<()> {
-    let city = crate::city(store, city_slug).await?;
-    authorize(actor, &edit_library(&city))?;
-    let item = store
-        .media_item(item_id)
-        .await?
-        .filter(|m| m.city_id == city.id && m.deleted_at.is_none())
-        .ok_or(ServiceError::NotFound)?;
+    let item = library_item(store, actor, city_slug, item_id).await?;
     let job = store
         .latest_jobs(&[item.id])
         .await?

@@ -72,6 +72,18 @@ pub struct CityProfile {
     pub strategy: Option<StrategyHead>,
     pub programme_count: usize,
     pub organisations: Vec<Organisation>,
+    /// The city's published stories.
+    pub stories: Vec<StoryLink>,
+}
+
+/// A published story, as a city's page lists it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct StoryLink {
+    pub slug: String,
+    pub title: String,
+    /// The language it is told in.
+    pub language: String,
+    pub summary: String,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]

@@ -95,10 +95,13 @@ enum Geometry {
     Other,
 }
 
-/// A country outline ready for SVG.
+/// A country outline ready for SVG, with its bounding box (min x, min y, max x, max y).
 struct Shape {
     alpha2: String,
     d: String,
+    bbox: (f64, f64, f64, f64),
+    /// The outline's rings as points in tenths of a unit, for maps of a region.
+    rings: Vec<Vec<(i32, i32)>>,
 }
 
 struct World {
@@ -155,7 +158,11 @@ fn decode(t: &Topology, half_width: f64, top: f64) -> Vec<Shape> {
                 .collect()
         })
         .collect();
-    let ring = |indices: &[i64], d: &mut String| {
+    let ring = |indices: &[i64],
+                d: &mut String,
+                bbox: &mut (f64, f64, f64, f64),
+                rings: &mut Vec<Vec<(i32, i32)>>| {
+        let mut kept = Vec::new();
         let mut last: Option<(i32, i32)> = None;
         let mut first = true;
         for &index in indices {
@@ -177,6 +184,7 @@ fn decode(t: &Topology, half_width: f64, top: f64) -> Vec<Shape> {
                 walk.next(); // shared with the previous arc's last point
             }
             for &(x, y) in walk {
+                *bbox = (bbox.0.min(x), bbox.1.min(y), bbox.2.max(x), bbox.3.max(y));
                 // Tenths of a unit are finer than any screen shows this map.
                 let p = ((x * 10.0).round() as i32, (y * 10.0).round() as i32);
                 if last == Some(p) {
@@ -185,6 +193,12 @@ fn decode(t: &Topology, half_width: f64, top: f64) -> Vec<Shape> {
                 // Rings that touch both sides of the antimeridian (Fiji, Chukotka) would
                 // draw a band across the world; start a new subpath instead.
                 let jump = last.is_some_and(|(lx, _)| (lx - p.0).abs() > (WIDTH * 5.0) as i32);
+                if jump && kept.len() > 2 {
+                    rings.push(std::mem::take(&mut kept));
+                } else if jump {
+                    kept.clear();
+                }
+                kept.push(p);
                 let _ = write!(
                     d,
                     "{}{} {}",
@@ -198,6 +212,9 @@ fn decode(t: &Topology, half_width: f64, top: f64) -> Vec<Shape> {
         }
         if !first {
             d.push('Z');
+        }
+        if kept.len() > 2 {
+            rings.push(kept);
         }
     };
     let Some(countries_obj) = t.objects.get("countries") else {
@@ -215,9 +232,11 @@ fn decode(t: &Topology, half_width: f64, top: f64) -> Vec<Shape> {
             continue;
         }
         let mut d = String::new();
+        let mut bbox = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+        let mut rings = Vec::new();
         for polygon in polygons {
             for r in polygon {
-                ring(r, &mut d);
+                ring(r, &mut d, &mut bbox, &mut rings);
             }
         }
         let alpha2 = id
@@ -225,16 +244,24 @@ fn decode(t: &Topology, half_width: f64, top: f64) -> Vec<Shape> {
             .and_then(|n| countries().alpha2_by_numeric.get(n))
             .cloned()
             .unwrap_or_default();
-        shapes.push(Shape { alpha2, d });
+        shapes.push(Shape {
+            alpha2,
+            d,
+            bbox,
+            rings,
+        });
     }
     shapes
 }
 
+/// A number of tenths as SVG path data writes it shortest: `12`, `1.5`, `.5`, `-.5`.
 fn fmt_tenths(v: i32) -> String {
-    if v % 10 == 0 {
-        (v / 10).to_string()
-    } else {
-        format!("{}.{}", v / 10, (v % 10).abs())
+    let sign = if v < 0 { "-" } else { "" };
+    let (whole, tenth) = (v.unsigned_abs() / 10, v.unsigned_abs() % 10);
+    match (whole, tenth) {
+        (w, 0) => format!("{sign}{w}"),
+        (0, t) => format!("{sign}.{t}"),
+        (w, t) => format!("{sign}{w}.{t}"),
     }
 }
 
@@ -252,6 +279,124 @@ pub struct Marker<'a> {
     pub latitude: f64,
     pub longitude: f64,
     pub country: &'a str,
+}
+
+/// The map around one city (a story's map page): only the countries in view, clipped
+/// and written short, so it weighs a few kilobytes; the city's country shaded, its
+/// marker and name drawn a little larger than on the world map.
+pub fn region_svg(city: &Marker, title: &str, description: &str) -> String {
+    let w = world();
+    let (cx, cy) = project(w.half_width, w.top, city.longitude, city.latitude);
+    // A sixth of the world's width: a city's country and its neighbours.
+    let (vw, vh) = (WIDTH / 6.0, WIDTH / 6.0 * 0.6);
+    let (x0, y0) = (
+        (cx - vw / 2.0).clamp(0.0, WIDTH - vw),
+        (cy - vh / 2.0).clamp(0.0, (w.height - vh).max(0.0)),
+    );
+    let k = vw / WIDTH;
+    let mut out = String::with_capacity(16 * 1024);
+    let _ = write!(
+        out,
+        r#"<svg class="world-map region" viewBox="{x0:.1} {y0:.1} {vw:.1} {vh:.1}" role="img" aria-labelledby="map-title map-desc" xmlns="http://www.w3.org/2000/svg"><title id="map-title">{}</title><desc id="map-desc">{}</desc><g class="countries">"#,
+        escape(title),
+        escape(description)
+    );
+    // Outlines are clipped to the view with a margin: points beyond it are pulled onto
+    // its edge and runs along an edge dropped, so a large neighbour (Russia) costs a few
+    // hundred bytes instead of its whole coastline. Inside the view nothing moves.
+    let margin = vw * 0.1;
+    let clip = (
+        ((x0 - margin) * 10.0) as i32,
+        ((y0 - margin) * 10.0) as i32,
+        ((x0 + vw + margin) * 10.0) as i32,
+        ((y0 + vh + margin) * 10.0) as i32,
+    );
+    for shape in &w.shapes {
+        let (a, b, c, d) = shape.bbox;
+        if c < x0 || a > x0 + vw || d < y0 || b > y0 + vh {
+            continue;
+        }
+        let mut path = String::new();
+        for ring in &shape.rings {
+            path.push_str(&clipped_ring(ring, clip));
+        }
+        if path.is_empty() {
+            continue;
+        }
+        let class = if shape.alpha2 == city.country {
+            "country member"
+        } else {
+            "country"
+        };
+        let _ = write!(out, r#"<path class="{class}" d="{path}"/>"#);
+    }
+    let _ = write!(
+        out,
+        r#"</g><g class="cities"><g data-city="{}"><circle cx="{cx:.1}" cy="{cy:.1}" r="{:.2}"/><text x="{:.1}" y="{:.1}" font-size="{:.2}" stroke-width="{:.2}">{}</text></g></g></svg>"#,
+        escape(city.slug),
+        5.0 * k,
+        cx + 9.0 * k,
+        cy + 7.0 * k,
+        20.0 * k,
+        4.0 * k,
+        escape(&city.name)
+    );
+    out
+}
+
+/// A ring (points in tenths) pulled into `clip` (min x, min y, max x, max y), as path
+/// data; empty when nothing of it is inside.
+fn clipped_ring(ring: &[(i32, i32)], clip: (i32, i32, i32, i32)) -> String {
+    let (x0, y0, x1, y1) = clip;
+    if !ring
+        .iter()
+        .any(|&(x, y)| x > x0 && x < x1 && y > y0 && y < y1)
+    {
+        return String::new();
+    }
+    let on_edge = |a: (i32, i32), b: (i32, i32)| {
+        (a.0 == b.0 && (a.0 == x0 || a.0 == x1)) || (a.1 == b.1 && (a.1 == y0 || a.1 == y1))
+    };
+    let mut points: Vec<(i32, i32)> = Vec::with_capacity(ring.len());
+    for &(x, y) in ring {
+        let p = (x.clamp(x0, x1), y.clamp(y0, y1));
+        // Closer than a third of a unit to the last point kept: finer than the region's
+        // map shows on any screen.
+        if points
+            .last()
+            .is_some_and(|l| (l.0 - p.0).abs() + (l.1 - p.1).abs() < 3)
+        {
+            continue;
+        }
+        // Three in a row on one edge: the middle one adds nothing.
+        if points.len() >= 2 {
+            let (a, b) = (points[points.len() - 2], points[points.len() - 1]);
+            if on_edge(a, b) && on_edge(b, p) {
+                points.pop();
+            }
+        }
+        points.push(p);
+    }
+    // The first point absolute, the rest relative: short numbers, a smaller page.
+    let mut d = String::with_capacity(points.len() * 8);
+    let mut last = (0, 0);
+    for (i, &(x, y)) in points.iter().enumerate() {
+        let (dx, dy) = if i == 0 {
+            (x, y)
+        } else {
+            (x - last.0, y - last.1)
+        };
+        let _ = write!(
+            d,
+            "{}{} {}",
+            if i == 0 { 'M' } else { 'l' },
+            fmt_tenths(dx),
+            fmt_tenths(dy)
+        );
+        last = (x, y);
+    }
+    d.push('Z');
+    d
 }
 
 /// Draws the map as an accessible image: member countries shaded, one marker per city,
@@ -338,6 +483,39 @@ mod tests {
         assert!(world().shapes.iter().any(|s| s.alpha2 == "RO"));
         assert_eq!(country_name("RO", Locale::Ro), "România");
         assert_eq!(country_name("RO", Locale::En), "Romania");
+    }
+
+    #[test]
+    fn tenths_are_written_short_and_keep_their_sign() {
+        let all: Vec<String> = [0, 10, 15, 5, -5, -15, -20].map(fmt_tenths).into();
+        assert_eq!(all, ["0", "1", "1.5", ".5", "-.5", "-1.5", "-2"]);
+    }
+
+    #[test]
+    fn a_region_map_holds_only_the_countries_around_the_city() {
+        let resita = Marker {
+            slug: "resita",
+            name: "Reșița".into(),
+            latitude: 45.3,
+            longitude: 21.89,
+            country: "RO",
+        };
+        let region = region_svg(&resita, "Where Reșița is", "45.3° N, 21.89° E");
+        let world = svg(std::slice::from_ref(&resita), "t", "d");
+        assert!(
+            region.contains(r#"<path class="country member""#),
+            "Romania is shaded"
+        );
+        assert!(
+            region.len() < world.len() / 3,
+            "{} of {}",
+            region.len(),
+            world.len()
+        );
+        assert!(
+            region.contains(">Reșița</text>")
+                && region.contains("<title id=\"map-title\">Where Reșița is</title>")
+        );
     }
 
     #[test]

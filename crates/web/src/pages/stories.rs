@@ -348,8 +348,8 @@ pub fn story_html(
                     longitude: v.city.longitude,
                     country: &v.city.country,
                 };
-                p.map = crate::world::svg(
-                    &[marker],
+                p.map = crate::world::region_svg(
+                    &marker,
                     &tr.t1("story-map-title", "city", &city_name),
                     &p.label,
                 );

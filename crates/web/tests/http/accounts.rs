@@ -264,6 +264,25 @@ enum Rule {
     PublishStory,
 }
 
+/// A new picture in Reșița's library (queued, never processed), named `{name}-{n}`.
+async fn matrix_item(app: &TestApp, name: &str) -> i32 {
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let item = forja_store::media::NewItem {
+        city_id: city_id(app, "resita").await,
+        kind: "image".into(),
+        original_name: format!("{name}-{n}.jpg"),
+        original_key: format!("originals/{name}-{n}.jpg"),
+        original_bytes: 3,
+        sha256: format!("{n:064}"),
+        alt: forja_core::LocalizedText::new().with("en", name),
+        credit: "Matrix".into(),
+        licence: "CC0".into(),
+        sample: true,
+        created_by: None,
+    };
+    app.store.add_media(&item, 0).await.unwrap()
+}
+
 /// The story the matrix edits and publishes.
 const MATRIX_STORY: &str = "matrix-story";
 
@@ -711,28 +730,7 @@ async fn request_for(
         ),
         ("post", "/cities/{slug}/media/{item}/retry") => {
             // A failed item of Reșița's, made afresh for each request.
-            let resita = city_id(app, "resita").await;
-            let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let item = app
-                .store
-                .add_media(
-                    &forja_store::media::NewItem {
-                        city_id: resita,
-                        kind: "image".into(),
-                        original_name: format!("broken-{n}.jpg"),
-                        original_key: format!("originals/broken-{n}.jpg"),
-                        original_bytes: 3,
-                        sha256: format!("{n:064}"),
-                        alt: forja_core::LocalizedText::new().with("en", "Broken"),
-                        credit: "Matrix".into(),
-                        licence: "CC0".into(),
-                        sample: true,
-                        created_by: None,
-                    },
-                    0,
-                )
-                .await
-                .unwrap();
+            let item = matrix_item(app, "broken").await;
             let job = app.store.latest_jobs(&[item]).await.unwrap().remove(0);
             app.store
                 .fail_job(&job, "broken on purpose", 0)
@@ -742,28 +740,7 @@ async fn request_for(
         }
         ("post", "/cities/{slug}/media/{item}/focus") => {
             // Any picture of Reșița's library.
-            let resita = city_id(app, "resita").await;
-            let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let item = app
-                .store
-                .add_media(
-                    &forja_store::media::NewItem {
-                        city_id: resita,
-                        kind: "image".into(),
-                        original_name: format!("focus-{n}.jpg"),
-                        original_key: format!("originals/focus-{n}.jpg"),
-                        original_bytes: 3,
-                        sha256: format!("{n:064}"),
-                        alt: forja_core::LocalizedText::new().with("en", "Focus"),
-                        credit: "Matrix".into(),
-                        licence: "CC0".into(),
-                        sample: true,
-                        created_by: None,
-                    },
-                    0,
-                )
-                .await
-                .unwrap();
+            let item = matrix_item(app, "focus").await;
             form(&uri.replace("{item}", &item.to_string()), who, "x=30&y=70")
         }
         ("post", _) if !path.starts_with("/api/") => form(&uri, who, &format!("version={version}")),
