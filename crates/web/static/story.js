@@ -83,17 +83,15 @@ if (story) {
     });
   }
   if (clips.length) {
-    muteButton = document.createElement('button');
-    muteButton.type = 'button';
-    muteButton.className = 'story-mute';
-    muteButton.textContent = story.dataset.mute;
+    // The page holds the button already (its place kept, out of sight, until now), so
+    // showing it moves nothing.
+    muteButton = bar.querySelector('.story-mute');
     muteButton.addEventListener('click', () => {
       sound = sound === 'on' ? 'off' : 'on';
       localStorage.setItem('forja-sound', sound);
       syncSound();
       syncClips();
     });
-    bar.insertBefore(muteButton, progress);
     if (!sound) {
       const ask = document.createElement('div');
       ask.className = 'sound-choice';

@@ -79,6 +79,8 @@ struct StoryPage {
     tr: Tr,
     /// An editor's draft: marked, not indexed, not shared.
     draft: bool,
+    /// Some page has a spoken clip: the bar holds the sound toggle (shown by the script).
+    has_clips: bool,
     /// The story's own colours (CSS), allowed by hash.
     theme: String,
     /// The reader's address of the story (absolute when the server's origin is known).
@@ -395,6 +397,7 @@ pub fn story_html(
         .map(|b| b.alt.clone())
         .unwrap_or_default();
     let page = StoryPage {
+        has_clips: pages.iter().any(|p| !p.clip.is_empty()),
         og_url: format!("{origin}{reader_base}"),
         og_image: preview_image,
         og_image_alt: preview_alt,
