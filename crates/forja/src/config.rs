@@ -22,6 +22,8 @@ pub struct Settings {
     pub media_url: Option<String>,
     /// The largest media upload accepted, in bytes.
     pub upload_limit: usize,
+    /// The address readers reach the site at, without a trailing slash.
+    pub public_url: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,6 +67,10 @@ const KEYS: &[(&str, &str)] = &[
     (
         "upload_limit_mb",
         "a whole number of megabytes from 1 to 100000",
+    ),
+    (
+        "public_url",
+        "the address readers use, such as https://forja.example.org (default: http:// and the listen address)",
     ),
 ];
 
@@ -187,7 +193,26 @@ impl Layers {
                 _ => return Err(bad("upload_limit_mb", &raw, allowed("upload_limit_mb"))),
             },
         };
+        let public_url = match get("public_url").filter(|s| !s.is_empty()) {
+            None => format!("http://{listen}"),
+            Some(url) => {
+                let rest = url
+                    .strip_prefix("https://")
+                    .or_else(|| url.strip_prefix("http://"))
+                    .unwrap_or("");
+                let host_ok = !rest.is_empty()
+                    && rest.trim_end_matches('/').bytes().all(|b| {
+                        b.is_ascii_alphanumeric()
+                            || matches!(b, b'.' | b'-' | b':' | b'/' | b'[' | b']')
+                    });
+                if !host_ok {
+                    return Err(bad("public_url", &url, allowed("public_url")));
+                }
+                url.trim_end_matches('/').to_owned()
+            }
+        };
         Ok(Settings {
+            public_url,
             listen,
             data_dir,
             database,
@@ -240,6 +265,18 @@ mod tests {
         layers.set("media_url", "");
         layers.set("upload_limit_mb", "0");
         assert_eq!(layers.resolve().unwrap_err().key, "upload_limit_mb");
+        layers.set("upload_limit_mb", "64");
+        assert_eq!(
+            layers.resolve().unwrap().public_url,
+            "http://127.0.0.1:8080"
+        );
+        layers.set("public_url", "https://forja.example.org/");
+        assert_eq!(
+            layers.resolve().unwrap().public_url,
+            "https://forja.example.org"
+        );
+        layers.set("public_url", "javascript:alert(1)");
+        assert_eq!(layers.resolve().unwrap_err().key, "public_url");
     }
 
     #[test]

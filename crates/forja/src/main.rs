@@ -326,6 +326,7 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     say!("Forja is running at http://{shown}/ (press Ctrl-C to stop)");
     let mut state = forja_web::AppState::with_media(store, media);
     state.upload_limit = settings.upload_limit;
+    state.public_url = settings.public_url.clone();
     forja_web::serve(listener, Arc::new(state), shutdown).await?;
     let _ = stop_worker.send(true);
     let _ = worker.await;

@@ -113,8 +113,20 @@ impl Library {
             if consume && tokio::fs::rename(from, &dest).await.is_ok() {
                 return Ok(());
             }
-            // Another file system, or a file that is not ours to move.
-            tokio::fs::copy(from, &dest).await.map(|_| ())
+            // Originals are named by their hash: the same size there is the same file,
+            // perhaps being read by a job right now; it is never written over.
+            let size = tokio::fs::metadata(from).await?.len();
+            if tokio::fs::metadata(&dest)
+                .await
+                .is_ok_and(|m| m.len() == size)
+            {
+                return Ok(());
+            }
+            // Another file system, or a file that is not ours to move: copied beside it
+            // first, so no reader ever sees half a file.
+            let part = dest.with_extension(format!("part-{}", std::process::id()));
+            tokio::fs::copy(from, &part).await?;
+            tokio::fs::rename(&part, &dest).await
         } else {
             let mut file = tokio::fs::File::open(from).await?;
             let mut upload =
@@ -459,23 +471,64 @@ pub struct Served {
     pub bytes: u64,
 }
 
-/// The file `role` of item `item_id`, if the item is ready and not deleted.
-pub async fn served(store: &Store, item_id: i32, role: &str) -> Result<Option<Served>> {
+/// Who may get a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    /// A published story of its city shows it: anyone, and caches may keep it.
+    Public,
+    /// Only in drafts or the library so far: the city's story editors alone.
+    Editors,
+}
+
+/// The file `role` of item `item_id` and who may have it: a ready, live item shown by a
+/// published story of its city is public; any other only for those who may edit that
+/// city's stories (`actor`); for everyone else it is not found.
+pub async fn served(
+    store: &Store,
+    item_id: i32,
+    role: &str,
+    actor: Option<&forja_core::policy::Actor>,
+) -> Result<Option<(Served, Audience)>> {
     let Some(item) = store.media_item(item_id).await? else {
         return Ok(None);
     };
     if item.status != "ready" || item.deleted_at.is_some() {
         return Ok(None);
     }
+    let mut published = false;
+    for story in store.published_stories(item.city_id).await? {
+        if let Some(doc) = store.published_document(&story).await?
+            && doc.media().contains(&item_id)
+        {
+            published = true;
+            break;
+        }
+    }
+    let audience = if published {
+        Audience::Public
+    } else {
+        let editors = forja_core::policy::Action::EditStory {
+            city: forja_core::ids::CityId(i64::from(item.city_id)),
+        };
+        match actor {
+            Some(a) if forja_core::policy::allowed(a, &editors) => Audience::Editors,
+            _ => return Ok(None),
+        }
+    };
     Ok(store
         .renditions(item_id)
         .await?
         .into_iter()
         .find(|r| r.role == role)
-        .map(|r| Served {
-            key: r.key,
-            content_type: r.content_type,
-            bytes: r.bytes.max(0) as u64,
+        .map(|r| {
+            (
+                Served {
+                    key: r.key,
+                    content_type: r.content_type,
+                    bytes: r.bytes.max(0) as u64,
+                },
+                audience,
+            )
         }))
 }
 
@@ -623,6 +676,16 @@ pub async fn library_items(
             }
         })
         .collect())
+}
+
+/// Whether the actor may add to this city's library: asked before an upload is read.
+pub async fn may_add_media(
+    store: &Store,
+    actor: &forja_core::policy::Actor,
+    city_slug: &str,
+) -> Result<()> {
+    let city = crate::city(store, city_slug).await?;
+    authorize(actor, &edit_library(&city))
 }
 
 /// Adds an uploaded file (already on disk, within the upload limit) to a city's

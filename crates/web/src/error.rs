@@ -157,6 +157,7 @@ impl FieldError {
             Problem::LowContrast { ratio } => ("field-low-contrast", ratio.clone()),
             Problem::NotEmpty => ("field-not-empty", String::new()),
             Problem::Unfinished { pages } => ("field-unfinished", pages.join(", ")),
+            Problem::NoPages => ("field-no-pages", String::new()),
         };
         Self::new(p.field.clone(), id, detail)
     }

@@ -6,8 +6,10 @@
 use std::path::{Path, PathBuf};
 
 use forja_core::Locale;
-use forja_services::media::{Library, files_of, read};
+use forja_services::media::{Library, files_of, open};
 use forja_services::{ServiceError, Store};
+use futures_util::StreamExt;
+use tokio::io::AsyncWriteExt;
 
 use crate::i18n::Tr;
 use crate::pages::stories::{Showing, story_html};
@@ -74,25 +76,37 @@ pub async fn export_story(
         None => html.replace(" href=\"/", " data-forja-page=\"/"),
     };
     files.push((out.join("index.html"), html.into_bytes()));
+    let mut total = 0;
+    for (path, bytes) in &files {
+        tokio::fs::write(path, bytes).await.map_err(io(path))?;
+        total += bytes.len() as u64;
+    }
+    let mut count = files.len();
+    // Media are copied as they are read, a piece at a time: a story with long videos
+    // never sits in memory.
     for m in &v.media {
         for (role, file) in files_of(store, m.id).await? {
             if !wanted(&role) {
                 continue;
             }
-            let bytes = read(library, &file, None).await?;
-            files.push((out.join("media").join(m.id.to_string()).join(&role), bytes));
+            let path = out.join("media").join(m.id.to_string()).join(&role);
+            if let Some(dir) = path.parent() {
+                tokio::fs::create_dir_all(dir).await.map_err(io(dir))?;
+            }
+            let mut stream = open(library, &file, None).await?.into_stream();
+            let mut target = tokio::fs::File::create(&path).await.map_err(io(&path))?;
+            while let Some(chunk) = stream.next().await {
+                let chunk =
+                    chunk.map_err(|e| ServiceError::Internal(format!("media storage: {e}")))?;
+                target.write_all(&chunk).await.map_err(io(&path))?;
+                total += chunk.len() as u64;
+            }
+            target.flush().await.map_err(io(&path))?;
+            count += 1;
         }
-    }
-    let mut total = 0;
-    for (path, bytes) in &files {
-        if let Some(dir) = path.parent() {
-            tokio::fs::create_dir_all(dir).await.map_err(io(dir))?;
-        }
-        tokio::fs::write(path, bytes).await.map_err(io(path))?;
-        total += bytes.len() as u64;
     }
     Ok(Exported {
-        files: files.len(),
+        files: count,
         bytes: total,
     })
 }

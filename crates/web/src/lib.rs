@@ -312,6 +312,9 @@ pub fn router(state: Arc<AppState>) -> Router {
         .layer(axum::middleware::from_fn(csrf::issue))
         .layer(axum::middleware::from_fn_with_state(state.clone(), cache::expire_after_writes))
         .layer(axum::middleware::from_fn(slugs::canonical))
+        // axum's own 2 MiB extractor limit would cut uploads short: `limit_body` is the
+        // one limit, per route.
+        .layer(axum::extract::DefaultBodyLimit::disable())
         // Inside the failure renderer, so a 413 is a page or a problem like any failure.
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::limit_body))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::render_failures))

@@ -1,5 +1,6 @@
 //! Media files for readers: `/media/{item}/{role}` (`/media/12/w960.webp`,
-//! `/media/7/hls/720p.m3u8`). Only renditions of ready, live items are served, streamed
+//! `/media/7/hls/720p.m3u8`). Only renditions of ready, live items are served (those of
+//! drafts to the city's editors only), streamed
 //! from the object store as they are read; byte ranges are honoured, so video can seek.
 
 use std::sync::Arc;
@@ -35,10 +36,12 @@ fn range(headers: &HeaderMap, total: u64) -> Option<std::ops::Range<u64>> {
 
 pub async fn serve(
     State(state): State<Arc<AppState>>,
+    crate::auth::CurrentUser(user): crate::auth::CurrentUser,
     Path((item, role)): Path<(i32, String)>,
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
-    let file = forja_services::media::served(&state.store, item, &role)
+    let actor = user.as_ref().map(|u| &u.actor);
+    let (file, audience) = forja_services::media::served(&state.store, item, &role, actor)
         .await?
         .ok_or(PageError(Failure::NotFound))?;
     let total = file.bytes;
@@ -67,10 +70,14 @@ pub async fn serve(
         h.insert(header::CONTENT_TYPE, v);
     }
     h.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
-    // A day: renditions change only when an item is processed again.
+    // A day: renditions change only when an item is processed again. A draft's media
+    // stay in the editor's own browser.
     h.insert(
         header::CACHE_CONTROL,
-        HeaderValue::from_static("public, max-age=86400"),
+        HeaderValue::from_static(match audience {
+            forja_services::media::Audience::Public => "public, max-age=86400",
+            forja_services::media::Audience::Editors => "private, max-age=3600",
+        }),
     );
     Ok(response)
 }

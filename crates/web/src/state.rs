@@ -11,6 +11,10 @@ pub struct AppState {
     pub cache: RenderCache,
     /// The largest media upload accepted, in bytes.
     pub upload_limit: usize,
+    /// The address readers reach this site at (`https://forja.example.org`), for link
+    /// previews, embed codes and the sitemap: configured, never taken from a request's
+    /// Host header, which anyone can set and the render cache would then serve to all.
+    pub public_url: String,
 }
 
 /// The default upload limit: a few minutes of 1080p video from a phone.
@@ -28,6 +32,7 @@ impl AppState {
             media,
             cache: RenderCache::default(),
             upload_limit: UPLOAD_LIMIT,
+            public_url: "http://localhost".into(),
         }
     }
 }

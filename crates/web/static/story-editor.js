@@ -78,3 +78,19 @@ if (library) {
   };
   setTimeout(poll, 2000);
 }
+
+// A file over the upload limit is refused here, before minutes of sending it: the
+// server would refuse it too, but a browser often shows a broken connection for that.
+const upload = document.querySelector('form.media-upload');
+if (upload) {
+  const file = upload.querySelector('input[type=file]');
+  const tooBig = () => [...(file?.files || [])].some((f) => f.size > Number(upload.dataset.limit));
+  upload.addEventListener('submit', (e) => {
+    file.setCustomValidity(tooBig() ? upload.dataset.tooLarge : '');
+    if (tooBig()) {
+      e.preventDefault();
+      file.reportValidity();
+    }
+  });
+  file?.addEventListener('change', () => file.setCustomValidity(''));
+}

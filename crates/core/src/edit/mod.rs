@@ -80,6 +80,8 @@ pub enum Problem {
     Unfinished {
         pages: Vec<String>,
     },
+    /// A story without a single page.
+    NoPages,
 }
 
 /// One thing that may be picked (an organisation, a target group, a framework node).

@@ -248,6 +248,27 @@ impl StoryFields {
         Ok(out)
     }
 
+    /// What holds publishing back: no pages at all, or pages whose required words are
+    /// still missing (by number).
+    pub fn publish_problems(&self) -> Vec<FieldProblem> {
+        if self.page_count() == 0 {
+            return vec![FieldProblem {
+                field: "publish".into(),
+                problem: Problem::NoPages,
+            }];
+        }
+        let unfinished = self.unfinished();
+        if unfinished.is_empty() {
+            return Vec::new();
+        }
+        vec![FieldProblem {
+            field: "publish".into(),
+            problem: Problem::Unfinished {
+                pages: unfinished.iter().map(|n| n.to_string()).collect(),
+            },
+        }]
+    }
+
     /// Pages whose required words are still missing, by number: publishing waits for them.
     pub fn unfinished(&self) -> Vec<usize> {
         self.pages()
@@ -331,12 +352,8 @@ impl StoryFields {
             }
             // One step up or down in reading order: past a chapter's edge the page joins
             // the neighbouring chapter, so buttons alone can move a page anywhere.
-            ("page-up", Some(n)) if (2..=pages).contains(&n) || out.before_edge(n) => {
-                out.step(n, true);
-            }
-            ("page-down", Some(n)) if (1..pages).contains(&n) || out.after_edge(n) => {
-                out.step(n, false);
-            }
+            ("page-up", Some(n)) if out.can_move(n, true) => out.step(n, true),
+            ("page-down", Some(n)) if out.can_move(n, false) => out.step(n, false),
             // Drag and drop: page `n` to position `index` of chapter `chapter`.
             ("move-page", Some(n)) if (1..=pages).contains(&n) => {
                 let number = |k: &str| input.get(k).and_then(|v| v.trim().parse::<usize>().ok());
@@ -356,6 +373,17 @@ impl StoryFields {
             _ => return fail("op", Problem::Unknown),
         }
         Ok(out)
+    }
+
+    /// Whether page `n` can go one step up (`up`) or down: within its chapter, or across
+    /// its chapter's edge into the next chapter, even an empty one.
+    pub fn can_move(&self, n: usize, up: bool) -> bool {
+        let pages = self.page_count();
+        if up {
+            (2..=pages).contains(&n) || self.before_edge(n)
+        } else {
+            (1..pages).contains(&n) || self.after_edge(n)
+        }
     }
 
     /// Whether page `n` opens a chapter after another one: it can go up into that one
@@ -670,10 +698,19 @@ mod tests {
             .with_outline_step(&input(&[("op", "remove-chapter:0")]))
             .unwrap_err();
         assert_eq!(refused[0].problem, Problem::NotEmpty);
+        assert!(
+            s.can_move(4, false),
+            "the last page can go down into the empty chapter"
+        );
+        assert!(!s.can_move(1, true));
         let s = s
             .with_outline_step(&input(&[("op", "remove-chapter:1")]))
             .unwrap();
         assert_eq!(s.chapters.len(), 1);
+        assert!(!s.can_move(4, false), "and no further");
+        let mut empty = s.clone();
+        empty.chapters[0].pages.clear();
+        assert_eq!(empty.publish_problems()[0].problem, Problem::NoPages);
         assert!(
             s.with_outline_step(&input(&[("op", "add-page:0"), ("kind_0", "video")]))
                 .is_err()

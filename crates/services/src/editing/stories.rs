@@ -360,14 +360,9 @@ pub async fn publish_story(
                 .flatten()
         })
         .ok_or(ServiceError::NotFound)?;
-    let unfinished = fields.unfinished();
-    if !unfinished.is_empty() {
-        return Err(ServiceError::Invalid(vec![FieldProblem {
-            field: "publish".into(),
-            problem: Problem::Unfinished {
-                pages: unfinished.iter().map(|n| n.to_string()).collect(),
-            },
-        }]));
+    let problems = fields.publish_problems();
+    if !problems.is_empty() {
+        return Err(ServiceError::Invalid(problems));
     }
     if store
         .publish_story(s.id, version, crate::auth::now())

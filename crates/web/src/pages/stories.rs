@@ -199,10 +199,10 @@ async fn show(
     ctx: &PageCtx,
     (city, slug): (&str, &str),
     start: usize,
-    headers: &axum::http::HeaderMap,
 ) -> Result<Response, PageError> {
     let v = forja_services::published_story(&state.store, city, slug).await?;
-    render_story(ctx.tr, &v, start, Showing::Published, &origin(headers))
+    let origin = state.public_url.trim_end_matches('/');
+    render_story(ctx.tr, &v, start, Showing::Published, origin)
 }
 
 /// The theme as a style element, when the story has its own colours: an inline style
@@ -443,48 +443,24 @@ pub fn story_html(
 pub async fn first(
     State(state): State<Arc<AppState>>,
     ctx: PageCtx,
-    headers: axum::http::HeaderMap,
     Path((city, slug)): Path<(String, String)>,
 ) -> Result<Response, PageError> {
-    show(&state, &ctx, (&city, &slug), 1, &headers).await
+    show(&state, &ctx, (&city, &slug), 1).await
 }
 
 pub async fn at(
     State(state): State<Arc<AppState>>,
     ctx: PageCtx,
-    headers: axum::http::HeaderMap,
     Path((city, slug, n)): Path<(String, String, String)>,
 ) -> Result<Response, PageError> {
     let n = n.parse().map_err(|_| PageError(Failure::NotFound))?;
-    show(&state, &ctx, (&city, &slug), n, &headers).await
-}
-
-/// This server's address as the request names it (`https://host`), for the absolute
-/// addresses of link previews and the sitemap; a Host that is not a plain host name is
-/// not repeated back.
-fn origin(headers: &axum::http::HeaderMap) -> String {
-    let host = headers
-        .get(axum::http::header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .filter(|h| {
-            h.bytes()
-                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']'))
-        })
-        .unwrap_or("localhost");
-    let scheme = if crate::auth::is_tls(headers) {
-        "https"
-    } else {
-        "http"
-    };
-    format!("{scheme}://{host}")
+    show(&state, &ctx, (&city, &slug), n).await
 }
 
 /// `/sitemap.xml`: the published stories, for search engines.
-pub async fn sitemap(
-    State(state): State<Arc<AppState>>,
-    headers: axum::http::HeaderMap,
-) -> Result<Response, PageError> {
-    let origin = origin(&headers);
+pub async fn sitemap(State(state): State<Arc<AppState>>) -> Result<Response, PageError> {
+    use axum::response::IntoResponse;
+    let origin = state.public_url.trim_end_matches('/');
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );

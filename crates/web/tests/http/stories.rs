@@ -86,6 +86,10 @@ async fn a_published_story_reads_in_order_and_drafts_are_not_found() {
                 .await
                 .ends_with("frame-ancestors 'none'")
         );
+        // Addresses come from the configured site, never from a request's Host header
+        // (the page is cached for everyone).
+        let forged = app.get_with("/cities/resita/stories/resita-learns", "host", "evil.example").await;
+        assert!(!forged.body.contains("evil.example"));
         let end = app.get("/cities/resita/stories/resita-learns").await.body;
         // Embed code and previews need the whole address: other sites use them.
         assert!(
@@ -123,6 +127,16 @@ async fn a_page_shows_its_picture_in_every_size_and_the_credits_list_it() {
         .await
         .unwrap();
         while forja_services::media::run_next_job(&app.store, &app.media).await.unwrap() {}
+        // Before any published story shows it, it is the city's editors' alone.
+        let draft_file = format!("/media/{item}/w480.webp");
+        assert_eq!(app.get(&draft_file).await.status, StatusCode::NOT_FOUND, "not public yet");
+        let editor = crate::accounts::person(&app, "editor", forja_core::policy::Role::CityEditor, Some("resita"), None).await;
+        let galati = crate::accounts::person(&app, "galati", forja_core::policy::Role::CityEditor, Some("galati"), None).await;
+        let own = app.get_with(&draft_file, "cookie", &format!("forja_session={}", editor.session)).await;
+        assert_eq!(own.status, StatusCode::OK);
+        assert_eq!(own.header("cache-control"), "private, max-age=3600");
+        let other = app.get_with(&draft_file, "cookie", &format!("forja_session={}", galati.session)).await;
+        assert_eq!(other.status, StatusCode::NOT_FOUND, "another city's editor");
         // Put it behind the cover and publish that version.
         let city = app.store.city_by_slug("resita").await.unwrap().unwrap();
         let row = app.store.story_row(city.id, "resita-learns", false).await.unwrap().unwrap();
@@ -146,7 +160,6 @@ async fn a_page_shows_its_picture_in_every_size_and_the_credits_list_it() {
             "the cover is the link preview's picture"
         );
         // A focal point set in the library keeps that part in view on every screen.
-        let editor = crate::accounts::person(&app, "editor", forja_core::policy::Role::CityEditor, Some("resita"), None).await;
         let r = app
             .request(crate::accounts::form(&format!("/cities/resita/media/{item}/focus"), Some(&editor), "x=30&y=70"))
             .await;
@@ -162,6 +175,7 @@ async fn a_page_shows_its_picture_in_every_size_and_the_credits_list_it() {
         assert!(page.contains("class=\"bg-image fx-30 fy-70\""), "the focal point's classes");
         let file = app.get(&format!("/media/{item}/w960.webp")).await;
         assert_eq!(file.status, StatusCode::OK);
+        assert_eq!(file.header("cache-control"), "public, max-age=86400", "published: anyone's");
         assert_eq!(file.header("content-type"), "image/webp");
         let part = app
             .get_with(&format!("/media/{item}/w960.jpg"), "range", "bytes=0-9")

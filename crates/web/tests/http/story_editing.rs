@@ -219,7 +219,40 @@ async fn a_theme_is_allowed_by_its_hash_on_its_own_story_only() {
 #[tokio::test]
 async fn uploads_need_a_description_and_stop_at_the_limit_storing_nothing() {
     each_backend(|app| async move {
-        let app = app.with_upload_limit(64 * 1024);
+        // Past axum's own 2 MiB default for extractors, within the configured limit.
+        let roomy = app.with_upload_limit(8 << 20);
+        let editor = person(&roomy, "bigfile", Role::CityEditor, Some("resita"), None).await;
+        let fields = [
+            ("alt_en", "A long clip"),
+            ("alt_ro", ""),
+            ("credit", "Me"),
+            ("licence", "CC BY 4.0"),
+        ];
+        let r = roomy
+            .request(multipart(
+                "/cities/resita/media",
+                Some(&editor),
+                &fields,
+                &vec![7u8; 3 << 20],
+            ))
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::SEE_OTHER,
+            "a 3 MiB file under an 8 MiB limit"
+        );
+        // A reader may not upload at all.
+        let reader = person(&roomy, "reader", Role::Reader, Some("resita"), None).await;
+        let r = roomy
+            .request(multipart(
+                "/cities/resita/media",
+                Some(&reader),
+                &fields,
+                b"x",
+            ))
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+        let app = roomy.with_upload_limit(64 * 1024);
         let editor = person(&app, "editor", Role::CityEditor, Some("resita"), None).await;
         let city = app.store.city_by_slug("resita").await.unwrap().unwrap();
         let before = app.store.media_of(city.id).await.unwrap().len();

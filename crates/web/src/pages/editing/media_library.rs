@@ -35,6 +35,8 @@ struct LibraryPage {
     file_error: String,
     errors: Vec<String>,
     limit_mb: usize,
+    /// The same in bytes, for the script to refuse a file before sending it.
+    limit_bytes: usize,
     script: &'static str,
     /// The focal point's steps, for its pickers.
     steps: Vec<u8>,
@@ -97,6 +99,7 @@ async fn page(
             .join(" "),
         errors: error_summary(tr, errors),
         limit_mb: state.upload_limit >> 20,
+        limit_bytes: state.upload_limit,
         script: crate::assets::editor_script_path(),
         steps: forja_services::media::FOCAL_STEPS.to_vec(),
     })

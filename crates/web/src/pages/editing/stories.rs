@@ -126,8 +126,9 @@ pub struct OutlinePage {
     /// Its first words, to know it by.
     pub summary: String,
     pub unfinished: bool,
-    pub first: bool,
-    pub last: bool,
+    /// It can go a step up or down (within or across chapters).
+    pub up: bool,
+    pub down: bool,
 }
 
 pub struct OutlineChapter {
@@ -190,7 +191,6 @@ fn edit_page(
     let base = format!("/cities/{city}/stories/{}", s.slug);
     let unfinished = s.fields.unfinished();
     let mut chapters = Vec::new();
-    let count = s.fields.page_count();
     for (i, ch) in s.fields.chapters.iter().enumerate() {
         let pages = s
             .fields
@@ -201,8 +201,8 @@ fn edit_page(
                 kind: tr.code("page-kind", p.kind()),
                 summary: page_summary(tr, p),
                 unfinished: unfinished.contains(&n),
-                first: n == 1,
-                last: n == count,
+                up: s.fields.can_move(n, true),
+                down: s.fields.can_move(n, false),
             })
             .collect();
         let field = format!("chapter_{i}");
@@ -252,7 +252,7 @@ fn edit_page(
             .map(|e| tr.t1(e.message_id, "detail", &e.detail))
             .collect::<Vec<_>>()
             .join(" "),
-        errors: error_summary(tr, errors),
+        errors: outline_summary(tr, errors),
         conflict,
         publish_state,
         may_publish: s.may_publish,
@@ -263,6 +263,29 @@ fn edit_page(
             .join(", "),
         base,
     }
+}
+
+/// The problems of the editor's forms, each named: outline fields are per chapter
+/// (`chapter_2`, `kind_2`), and say "Chapter 3".
+fn outline_summary(tr: Tr, errors: &[FieldError]) -> Vec<String> {
+    errors
+        .iter()
+        .map(|e| {
+            let chapter = e
+                .field
+                .strip_prefix("chapter_")
+                .or_else(|| e.field.strip_prefix("kind_"))
+                .and_then(|i| i.parse::<usize>().ok());
+            match chapter {
+                Some(i) => format!(
+                    "{}: {}",
+                    tr.t1("row-chapter", "n", i + 1),
+                    tr.t1(e.message_id, "detail", &e.detail)
+                ),
+                None => error_summary(tr, std::slice::from_ref(e)).remove(0),
+            }
+        })
+        .collect()
 }
 
 /// `/cities/{slug}/stories/{story}/edit`: settings, outline, publishing.
