@@ -180,7 +180,7 @@ impl Layers {
                 let bucket = url
                     .strip_prefix("s3://")
                     .map(|rest| rest.split('/').next().unwrap_or(""));
-                if !bucket.is_some_and(|b| !b.is_empty()) {
+                if bucket.is_none_or(|b| b.is_empty()) {
                     return Err(bad("media_url", &url, allowed("media_url")));
                 }
                 Some(url)
