@@ -131,6 +131,7 @@ test('a coordinator builds a story from an uploaded picture, previews, publishes
     await page.getByRole('button', { name: /^Publish version/ }).click();
     await page.waitForLoadState('load');
     assert.match(await page.locator('.story-publish').textContent(), /Published: readers see this version/);
+    assert.equal(await page.getByRole('button', { name: /^Publish version/ }).count(), 0, 'nothing left to publish');
     const reader = await browser.newContext({ locale: 'en-US' });
     try {
       const r = await reader.newPage();

@@ -92,7 +92,9 @@ if (story) {
       syncSound();
       syncClips();
     });
-    if (!sound) {
+    // An editor's draft or preview does not ask: it is read again and again while
+    // being written; the toggle is there when wanted.
+    if (!sound && !('draft' in story.dataset)) {
       const ask = document.createElement('div');
       ask.className = 'sound-choice';
       ask.setAttribute('role', 'group');

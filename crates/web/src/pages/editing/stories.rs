@@ -156,6 +156,8 @@ struct StoryEditPage {
     conflict: bool,
     publish_state: String,
     may_publish: bool,
+    /// Readers see this very version: nothing to publish.
+    published_current: bool,
     unfinished: String,
 }
 
@@ -256,6 +258,7 @@ fn edit_page(
         conflict,
         publish_state,
         may_publish: s.may_publish,
+        published_current: s.published_version == Some(s.version),
         unfinished: unfinished
             .iter()
             .map(usize::to_string)
