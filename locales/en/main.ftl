@@ -630,3 +630,6 @@ field-op = Step
 field-index = Place in the chapter
 field-chapter = Chapter
 field-no-pages = The story has no pages yet: add at least one, then publish.
+stories-deleted = Deleted stories
+story-delete = Delete this story
+story-delete-hint = Readers lose it at once; its history keeps every version and can bring it back as a draft.

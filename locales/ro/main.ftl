@@ -636,3 +636,6 @@ field-op = Pasul
 field-index = Locul în capitol
 field-chapter = Capitolul
 field-no-pages = Povestea nu are încă pagini: adăugați cel puțin una, apoi publicați.
+stories-deleted = Povești șterse
+story-delete = Ștergeți povestea
+story-delete-hint = Cititorii nu o mai văd de îndată; istoricul păstrează fiecare versiune și o poate readuce ca ciornă.

@@ -45,18 +45,18 @@ impl Tools {
     ) -> Result<Output, MediaError> {
         use tokio::io::{AsyncBufReadExt, AsyncReadExt, BufReader};
         let tool = "ffmpeg";
-        let mut child = Command::new(&self.ffmpeg)
+        let mut command = Command::new(&self.ffmpeg);
+        command
             .args(["-progress", "pipe:1", "-nostats"])
             .args(args)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
-            .kill_on_drop(true)
-            .spawn()
-            .map_err(|e| MediaError::Tool {
-                tool,
-                detail: format!("could not start {}: {e}", self.ffmpeg.display()),
-            })?;
+            .kill_on_drop(true);
+        let mut child = spawn(&mut command).await.map_err(|e| MediaError::Tool {
+            tool,
+            detail: format!("could not start {}: {e}", self.ffmpeg.display()),
+        })?;
         let stdout = child.stdout.take();
         let mut stderr_pipe = child.stderr.take();
         let work = async {
@@ -121,17 +121,17 @@ impl Tools {
         } else {
             &self.ffmpeg
         };
-        let child = Command::new(program)
+        let mut command = Command::new(program);
+        command
             .args(args)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
-            .kill_on_drop(true)
-            .spawn()
-            .map_err(|e| MediaError::Tool {
-                tool,
-                detail: format!("could not start {}: {e}", program.display()),
-            })?;
+            .kill_on_drop(true);
+        let child = spawn(&mut command).await.map_err(|e| MediaError::Tool {
+            tool,
+            detail: format!("could not start {}: {e}", program.display()),
+        })?;
         let finished = tokio::time::timeout(self.timeout, child.wait_with_output()).await;
         let output = match finished {
             // Dropping the future dropped the child, which kills it (kill_on_drop).
@@ -164,5 +164,20 @@ impl Tools {
             stderr,
             success: output.status.success(),
         })
+    }
+}
+/// Starts a tool. "Text file busy" (a freshly written program still open for writing
+/// in a process another thread is forking) passes within moments: it is tried again a
+/// few times before it counts as a failure.
+async fn spawn(command: &mut Command) -> std::io::Result<tokio::process::Child> {
+    let mut tries = 0;
+    loop {
+        match command.spawn() {
+            Err(e) if e.raw_os_error() == Some(26) && tries < 20 => {
+                tries += 1;
+                tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+            }
+            other => return other,
+        }
     }
 }

@@ -147,6 +147,23 @@ impl Store {
         Ok(Some(row.id))
     }
 
+    /// Takes a story away from readers (it keeps every version).
+    pub async fn unpublish_story(&self, id: i32) -> R<()> {
+        let tx = self.connection().begin().await?;
+        story::Entity::update_many()
+            .col_expr(
+                story::Column::PublishedVersion,
+                Expr::value(Option::<i32>::None),
+            )
+            .col_expr(story::Column::PublishedAt, Expr::value(Option::<i64>::None))
+            .filter(story::Column::Id.eq(id))
+            .exec(&tx)
+            .await?;
+        Store::bump_generation(&tx).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// Makes `version` (a stored revision, or the current one) what readers see.
     pub async fn publish_story(&self, id: i32, version: i32, now: i64) -> R<bool> {
         let Some(s) = story::Entity::find_by_id(id).one(self.connection()).await? else {

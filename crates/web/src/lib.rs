@@ -113,6 +113,7 @@ state_changing_routes! {
     post "/cities/{slug}/stories/{story}/edit/{n}" => pages::editing::stories::save_page;
     post "/cities/{slug}/stories/{story}/edit/{n}/preview" => pages::editing::stories::preview;
     post "/cities/{slug}/stories/{story}/publish" => pages::editing::stories::publish;
+    post "/cities/{slug}/stories/{story}/delete" => pages::editing::stories::delete;
     post "/cities/{slug}/stories/{story}/history/{version}/restore" => pages::editing::restore_story;
     post "/cities/{slug}/media" => pages::editing::media_library::upload;
     post "/cities/{slug}/media/{item}/retry" => pages::editing::media_library::retry;

@@ -41,10 +41,12 @@ pub struct StoryListing {
     pub version: i32,
     /// The version readers see, if any.
     pub published_version: Option<i32>,
+    /// Deleted: listed for its history, where it can be restored.
+    pub deleted: bool,
 }
 
-/// The city's live stories, drafts included, for those who may edit them; `None` for
-/// everyone else (who see only what is published).
+/// The city's stories, drafts and deleted ones included, for those who may edit them;
+/// `None` for everyone else (who see only what is published).
 pub async fn stories_for_editors(
     store: &Store,
     actor: Option<&Actor>,
@@ -56,9 +58,6 @@ pub async fn stories_for_editors(
     }
     let mut out = Vec::new();
     for s in store.stories_of(city.id).await? {
-        if s.deleted_at.is_some() {
-            continue;
-        }
         let Ok(doc) = serde_json::from_value::<StoryFields>(s.document.clone()) else {
             continue;
         };
@@ -69,6 +68,7 @@ pub async fn stories_for_editors(
             pages: doc.page_count(),
             version: s.version,
             published_version: s.published_version,
+            deleted: s.deleted_at.is_some(),
         });
     }
     Ok(Some(out))
@@ -372,6 +372,28 @@ pub async fn publish_story(
     } else {
         Err(ServiceError::NotFound)
     }
+}
+
+/// Deletes a story: like publishing, the coordinator's call. It is also taken away from
+/// readers, so restoring it (an editor may) brings back a draft, not a published story.
+pub async fn delete_story(
+    store: &Store,
+    actor: &Actor,
+    city_slug: &str,
+    slug: &str,
+    version: i32,
+) -> Result<i32> {
+    let (city, s) = load(store, actor, city_slug, slug, false).await?;
+    authorize(
+        actor,
+        &Action::PublishStory {
+            city: crate::city_id(&city),
+        },
+    )?;
+    let deleted = apply::<Story>(store, actor, s.id, version, Change::Delete).await?;
+    // After the delete, so a refused one (a stale version) leaves readers their story.
+    store.unpublish_story(s.id).await?;
+    Ok(deleted)
 }
 
 pub async fn restore_story(

@@ -404,7 +404,8 @@ fn rule(method: &str, path: &str) -> Rule {
         | ("post", "/cities/{slug}/media")
         | ("post", "/cities/{slug}/media/{item}/retry")
         | ("post", "/cities/{slug}/media/{item}/focus") => Rule::EditStory,
-        ("post", "/cities/{slug}/stories/{story}/publish") => Rule::PublishStory,
+        ("post", "/cities/{slug}/stories/{story}/publish")
+        | ("post", "/cities/{slug}/stories/{story}/delete") => Rule::PublishStory,
         other => panic!("{other:?} has no rule in the authorization matrix: add one"),
     }
 }
@@ -712,6 +713,23 @@ async fn request_for(
         }
         ("post", "/cities/{slug}/stories/{story}/edit/{n}/preview") => {
             form(&uri, who, "title=Previewed+cover&subtitle=&background=")
+        }
+        ("post", "/cities/{slug}/stories/{story}/delete") => {
+            // A story of its own each time, so the others stay for the other routes.
+            let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let slug = format!("to-delete-{n}");
+            app.store
+                .create_story(
+                    city_id(app, "resita").await,
+                    &slug,
+                    &forja_core::story::StoryFields::new_story("To delete", "en"),
+                    None,
+                    0,
+                )
+                .await
+                .unwrap()
+                .unwrap();
+            form(&uri.replace(MATRIX_STORY, &slug), who, "version=1")
         }
         ("post", "/cities/{slug}/stories/{story}/publish") => {
             let v = story_version(app).await;

@@ -324,3 +324,88 @@ async fn uploads_need_a_description_and_stop_at_the_limit_storing_nothing() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_deleted_story_leaves_readers_and_comes_back_as_a_draft() {
+    each_backend(|app| async move {
+        let editor = person(&app, "editor", Role::CityEditor, Some("resita"), None).await;
+        let coordinator = person(
+            &app,
+            "coordinator",
+            Role::CityCoordinator,
+            Some("resita"),
+            None,
+        )
+        .await;
+        let base = "/cities/resita/stories/resita-invata";
+        let (_, v, published) = story(&app, "resita-invata").await;
+        assert!(published.is_some());
+        let r = app
+            .request(form(
+                &format!("{base}/delete"),
+                Some(&editor),
+                &format!("version={v}"),
+            ))
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::FORBIDDEN,
+            "taking a story down is the coordinator's"
+        );
+        let r = app
+            .request(form(
+                &format!("{base}/delete"),
+                Some(&coordinator),
+                &format!("version={}", v + 3),
+            ))
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::CONFLICT,
+            "a stale version deletes nothing"
+        );
+        assert_eq!(app.get(base).await.status, StatusCode::OK);
+        let r = app
+            .request(form(
+                &format!("{base}/delete"),
+                Some(&coordinator),
+                &format!("version={v}"),
+            ))
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        assert_eq!(app.get(base).await.status, StatusCode::NOT_FOUND);
+        assert!(
+            !app.get("/cities/resita")
+                .await
+                .body
+                .contains("resita-invata"),
+            "nor listed"
+        );
+        let list = app
+            .get_with(
+                "/cities/resita/stories",
+                "cookie",
+                &format!("forja_session={}", editor.session),
+            )
+            .await;
+        assert!(
+            list.body.contains("Deleted stories")
+                && list.body.contains("/stories/resita-invata/history")
+        );
+        let r = app
+            .request(form(
+                &format!("{base}/history/{v}/restore"),
+                Some(&editor),
+                "",
+            ))
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        let (_, _, published) = story(&app, "resita-invata").await;
+        assert_eq!(
+            published, None,
+            "back as a draft, for the coordinator to publish again"
+        );
+        assert_eq!(app.get(base).await.status, StatusCode::NOT_FOUND);
+    })
+    .await;
+}

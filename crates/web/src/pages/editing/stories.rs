@@ -18,6 +18,7 @@ pub struct Listed {
     pub pages: usize,
     /// "Published (version 4)" or "Draft, not published".
     pub state: String,
+    pub deleted: bool,
 }
 
 #[derive(Template)]
@@ -26,6 +27,8 @@ struct StoriesPage {
     l: Layout,
     city: String,
     stories: Vec<Listed>,
+    /// Some are deleted: they get their own list, with their history.
+    any_deleted: bool,
     new_inputs: Vec<Input>,
     errors: Vec<String>,
 }
@@ -41,6 +44,7 @@ fn listed(tr: Tr, s: forja_services::editing::StoryListing) -> Listed {
         language: tr.code("language", &s.language),
         pages: s.pages,
         state,
+        deleted: s.deleted,
         slug: s.slug,
     }
 }
@@ -68,6 +72,7 @@ fn stories_page(
             format!("/cities/{city}/stories"),
         ),
         city: city.to_owned(),
+        any_deleted: stories.iter().any(|s| s.deleted),
         stories: stories.into_iter().map(|s| listed(tr, s)).collect(),
         new_inputs: inputs(
             tr,
@@ -370,6 +375,21 @@ pub async fn outline(
             .await
             .map(|_| ());
     answer(&state, &user, &ctx, (&city, &slug), result, None).await
+}
+
+/// `POST …/delete`: the coordinator takes a story away; its history can restore it.
+pub async fn delete(
+    State(state): State<Arc<AppState>>,
+    user: SignedInUser,
+    ctx: PageCtx,
+    Path((city, slug)): Path<(String, String)>,
+    axum::Form(sent): axum::Form<FormPairs>,
+) -> Result<Response, PageError> {
+    let (_, version) = form_input(&sent)?;
+    match editing::delete_story(&state.store, user.actor(), &city, &slug, version).await {
+        Ok(_) => Ok(Redirect::to(&format!("/cities/{city}/stories")).into_response()),
+        Err(e) => answer(&state, &user, &ctx, (&city, &slug), Err(e), None).await,
+    }
 }
 
 pub async fn publish(
