@@ -41,9 +41,10 @@ pub async fn serve(
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
     let actor = user.as_ref().map(|u| &u.actor);
-    let (file, audience) = forja_services::media::served(&state.store, item, &role, actor)
-        .await?
-        .ok_or(PageError(Failure::NotFound))?;
+    let (file, audience) =
+        forja_services::media::served(&state.store, &state.media, item, &role, actor)
+            .await?
+            .ok_or(PageError(Failure::NotFound))?;
     let total = file.bytes;
     let wanted = range(&headers, total);
     let length = wanted.as_ref().map_or(total, |r| r.end - r.start);

@@ -86,25 +86,28 @@ impl Page {
         }
     }
 
-    /// Media items this page shows.
-    pub fn media(&self) -> Vec<i32> {
+    /// The picture or looping video behind the page, if it has one.
+    pub fn background(&self) -> Option<i32> {
         match self {
             Page::Cover { background, .. }
             | Page::Text { background, .. }
-            | Page::Fact { background, .. } => background.iter().copied().collect(),
-            Page::Quote {
-                clip,
-                captions,
-                background,
-                ..
-            } => clip
-                .iter()
-                .chain(captions.iter())
-                .chain(background.iter())
-                .copied()
-                .collect(),
-            Page::Map | Page::Credits | Page::End { .. } => Vec::new(),
+            | Page::Quote { background, .. }
+            | Page::Fact { background, .. } => *background,
+            Page::Map | Page::Credits | Page::End { .. } => None,
         }
+    }
+
+    /// Media items this page shows.
+    pub fn media(&self) -> Vec<i32> {
+        let spoken = match self {
+            Page::Quote { clip, captions, .. } => vec![*clip, *captions],
+            _ => Vec::new(),
+        };
+        spoken
+            .into_iter()
+            .chain([self.background()])
+            .flatten()
+            .collect()
     }
 }
 

@@ -31,6 +31,20 @@ async fn load(
     Ok((city, s))
 }
 
+/// A live story opened for editing: the city, its row and its document as stored now
+/// (read from the row `load` already has, not a second time).
+async fn open(
+    store: &Store,
+    actor: &Actor,
+    city_slug: &str,
+    slug: &str,
+) -> Result<(city::Model, story::Model, StoryFields)> {
+    let (city, s) = load(store, actor, city_slug, slug, false).await?;
+    let fields = serde_json::from_value(s.document.clone())
+        .map_err(|e| ServiceError::Internal(format!("story {} is unreadable: {e}", s.id)))?;
+    Ok((city, s, fields))
+}
+
 /// A story as its editors list it.
 #[derive(Debug, Clone)]
 pub struct StoryListing {
@@ -225,12 +239,11 @@ pub async fn story_for_edit(
     city_slug: &str,
     slug: &str,
 ) -> Result<StoryForEdit> {
-    let (city, s) = load(store, actor, city_slug, slug, false).await?;
-    let now = current::<Story>(store, s.id).await?;
+    let (city, s, fields) = open(store, actor, city_slug, slug).await?;
     Ok(StoryForEdit {
         slug: s.slug,
-        fields: now.fields,
-        version: now.version,
+        fields,
+        version: s.version,
         published_version: s.published_version,
         may_publish: allowed(
             actor,
@@ -252,12 +265,8 @@ pub async fn save_story_settings(
     input: &RawInput,
     version: i32,
 ) -> Result<i32> {
-    let (city, s) = load(store, actor, city_slug, slug, false).await?;
-    let now = current::<Story>(store, s.id).await?;
-    let fields = now
-        .fields
-        .with_settings(input)
-        .map_err(ServiceError::Invalid)?;
+    let (city, s, now) = open(store, actor, city_slug, slug).await?;
+    let fields = now.with_settings(input).map_err(ServiceError::Invalid)?;
     let others = other_stories(store, &city, &s.slug).await?;
     if !fields.translation_of.is_empty() && !others.iter().any(|(o, _)| *o == fields.translation_of)
     {
@@ -278,15 +287,14 @@ pub async fn change_story_outline(
     input: &RawInput,
     version: i32,
 ) -> Result<i32> {
-    let (_, s) = load(store, actor, city_slug, slug, false).await?;
-    let now = current::<Story>(store, s.id).await?;
-    if now.version != version {
+    let (_, s, now) = open(store, actor, city_slug, slug).await?;
+    // The step's page numbers refer to the version the editor saw.
+    if s.version != version {
         return Err(ServiceError::Conflict {
-            current_version: now.version,
+            current_version: s.version,
         });
     }
     let fields = now
-        .fields
         .with_outline_step(input)
         .map_err(ServiceError::Invalid)?;
     apply::<Story>(store, actor, s.id, version, Change::Update(fields)).await
@@ -302,14 +310,12 @@ pub async fn save_story_page(
     input: &RawInput,
     version: i32,
 ) -> Result<i32> {
-    let (city, s) = load(store, actor, city_slug, slug, false).await?;
-    let now = current::<Story>(store, s.id).await?;
-    if now.fields.page(n).is_none() {
+    let (city, s, now) = open(store, actor, city_slug, slug).await?;
+    if now.page(n).is_none() {
         return Err(ServiceError::NotFound);
     }
     let choices = page_choices(store, &city).await?;
     let fields = now
-        .fields
         .with_page(n, input, &choices)
         .map_err(ServiceError::Invalid)?;
     apply::<Story>(store, actor, s.id, version, Change::Update(fields)).await
@@ -324,8 +330,7 @@ pub async fn draft_story(
     slug: &str,
     page: Option<(usize, &RawInput)>,
 ) -> Result<crate::views::StoryView> {
-    let (city, s) = load(store, actor, city_slug, slug, false).await?;
-    let mut fields = current::<Story>(store, s.id).await?.fields;
+    let (city, s, mut fields) = open(store, actor, city_slug, slug).await?;
     if let Some((n, input)) = page {
         let choices = page_choices(store, &city).await?;
         if let Ok(changed) = fields.with_page(n, input, &choices) {

@@ -29,7 +29,13 @@ pub struct Library {
     pub limits: Limits,
     /// Scratch space for ffmpeg (renditions are made on disk, then stored).
     pub work_dir: PathBuf,
+    /// Per city, the items its published stories show, as of a content generation:
+    /// worked out once per change rather than on every file a reader asks for.
+    public: Arc<std::sync::Mutex<PublicMedia>>,
 }
+
+/// City id → (content generation, ids of the media its published stories show).
+type PublicMedia = std::collections::HashMap<i32, (i64, Arc<std::collections::HashSet<i32>>)>;
 
 /// The largest original accepted, in bytes.
 pub const MAX_ORIGINAL: u64 = 2 * 1024 * 1024 * 1024;
@@ -40,6 +46,7 @@ impl Library {
         Self {
             objects: Arc::new(object_store::memory::InMemory::new()),
             local: None,
+            public: Default::default(),
             tools: Tools::default(),
             limits: Limits::default(),
             work_dir: std::env::temp_dir().join("forja-media-work"),
@@ -69,6 +76,7 @@ impl Library {
         Ok(Self {
             objects,
             local: None,
+            public: Default::default(),
             tools: Tools::default(),
             limits: Limits::default(),
             work_dir: work_dir.to_owned(),
@@ -85,6 +93,7 @@ impl Library {
         );
         Ok(Self {
             local: Some(objects.clone()),
+            public: Default::default(),
             objects,
             tools: Tools::default(),
             limits: Limits::default(),

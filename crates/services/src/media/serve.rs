@@ -25,6 +25,7 @@ pub enum Audience {
 /// city's stories (`actor`); for everyone else it is not found.
 pub async fn served(
     store: &Store,
+    library: &Library,
     item_id: i32,
     role: &str,
     actor: Option<&forja_core::policy::Actor>,
@@ -35,16 +36,10 @@ pub async fn served(
     if item.status != "ready" || item.deleted_at.is_some() {
         return Ok(None);
     }
-    let mut published = false;
-    for story in store.published_stories(item.city_id).await? {
-        if let Some(doc) = store.published_document(&story).await?
-            && doc.media().contains(&item_id)
-        {
-            published = true;
-            break;
-        }
-    }
-    let audience = if published {
+    let audience = if public_media(store, library, item.city_id)
+        .await?
+        .contains(&item_id)
+    {
         Audience::Public
     } else {
         let editors = forja_core::policy::Action::EditStory {
@@ -70,6 +65,35 @@ pub async fn served(
                 audience,
             )
         }))
+}
+
+/// The media a city's published stories show: from the library's memory while the
+/// content generation stands, otherwise read from the published documents again.
+async fn public_media(
+    store: &Store,
+    library: &Library,
+    city_id: i32,
+) -> Result<Arc<std::collections::HashSet<i32>>> {
+    let generation = store.generation().await?;
+    let known = library.public.lock().ok().and_then(|m| {
+        m.get(&city_id)
+            .filter(|(g, _)| *g == generation)
+            .map(|(_, s)| s.clone())
+    });
+    if let Some(set) = known {
+        return Ok(set);
+    }
+    let mut set = std::collections::HashSet::new();
+    for story in store.published_stories(city_id).await? {
+        if let Some(doc) = store.published_document(&story).await? {
+            set.extend(doc.media());
+        }
+    }
+    let set = Arc::new(set);
+    if let Ok(mut m) = library.public.lock() {
+        m.insert(city_id, (generation, set.clone()));
+    }
+    Ok(set)
 }
 
 /// Every file of a ready, live item but its original: (role, file).

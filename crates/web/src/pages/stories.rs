@@ -277,14 +277,8 @@ pub fn story_html(
     for (n, c, page) in v.story.pages() {
         let chapter = &v.story.chapters[c].title;
         let mut p = blank(n, page.kind(), chapter);
-        let background = match page {
-            Page::Cover { background, .. }
-            | Page::Text { background, .. }
-            | Page::Quote { background, .. }
-            | Page::Fact { background, .. } => *background,
-            _ => None,
-        };
-        p.background = background
+        p.background = page
+            .background()
             .and_then(|id| v.media.iter().find(|m| m.id == id))
             .map(|m| background_view(tr, m, n <= 2));
         p.aria = tr.t2("story-progress", ("n", &n), ("m", &count));
