@@ -13,6 +13,7 @@ pub mod progress;
 pub mod slug;
 pub mod story;
 pub mod text;
+pub mod typed;
 pub mod values;
 
 pub use locale::Locale;

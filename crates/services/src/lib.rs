@@ -33,6 +33,10 @@ pub enum ServiceError {
     /// Saved over a version that is no longer current.
     #[error("conflict: the stored version is {current_version}")]
     Conflict { current_version: i32 },
+    /// Saved over a version others changed since, and both changed the same fields:
+    /// a person has to choose (everything else is already merged).
+    #[error("conflict: {} changed by both, the stored version is {}", .0.fields.join(", "), .0.current_version)]
+    EditConflict(Box<editing::EditConflict>),
     /// The input has problems, each naming its field.
     #[error("invalid input")]
     Invalid(Vec<forja_core::edit::FieldProblem>),

@@ -31,6 +31,8 @@ pub enum Failure {
     /// The thing changed since the editor loaded it.
     Conflict {
         current_version: i32,
+        /// The fields both changed, when the edits were merged (empty: not merged).
+        fields: Vec<String>,
     },
     /// The input has errors; each names its field and what to fix.
     Invalid(Vec<FieldError>),
@@ -109,7 +111,14 @@ impl From<ServiceError> for Failure {
         match e {
             ServiceError::NotFound => Failure::NotFound,
             ServiceError::Forbidden => Failure::Forbidden,
-            ServiceError::Conflict { current_version } => Failure::Conflict { current_version },
+            ServiceError::Conflict { current_version } => Failure::Conflict {
+                current_version,
+                fields: Vec::new(),
+            },
+            ServiceError::EditConflict(c) => Failure::Conflict {
+                current_version: c.current_version,
+                fields: c.fields,
+            },
             ServiceError::Invalid(problems) => {
                 Failure::Invalid(problems.iter().map(FieldError::from_problem).collect())
             }
@@ -145,6 +154,12 @@ impl FieldError {
             Problem::NotANumber => ("field-not-number", String::new()),
             Problem::OutOfRange { min, max } => ("field-out-of-range", format!("{min} – {max}")),
             Problem::NotADate => ("field-not-date", String::new()),
+            Problem::NoSuchDay => ("field-no-such-day", String::new()),
+            Problem::NotWhole => ("field-not-whole", String::new()),
+            Problem::TooManyDecimals { max } => ("field-too-many-decimals", max.to_string()),
+            Problem::Ambiguous { grouped, decimal } => {
+                return Self::with_readings(p.field.clone(), grouped, decimal);
+            }
             Problem::EndBeforeStart => ("field-end-before-start", String::new()),
             Problem::NotAllowed { allowed } => ("field-not-allowed", allowed.clone()),
             Problem::Unknown => ("field-unknown", String::new()),
@@ -160,6 +175,33 @@ impl FieldError {
             Problem::NoPages => ("field-no-pages", String::new()),
         };
         Self::new(p.field.clone(), id, detail)
+    }
+
+    /// A number that reads two ways: the message shows both readings.
+    fn with_readings(field: String, grouped: &str, decimal: &str) -> Self {
+        let message = crate::i18n::Tr::new(forja_core::Locale::En).t2(
+            "field-ambiguous",
+            ("grouped", &grouped),
+            ("decimal", &decimal),
+        );
+        Self {
+            field,
+            message_id: "field-ambiguous",
+            detail: format!("{grouped}\u{1f}{decimal}"),
+            message,
+        }
+    }
+
+    /// The message in the reader's language.
+    pub fn text(&self, tr: crate::i18n::Tr) -> String {
+        match self.detail.split_once('\u{1f}') {
+            Some((grouped, decimal)) => tr.t2(
+                self.message_id,
+                ("grouped", &grouped),
+                ("decimal", &decimal),
+            ),
+            None => tr.t1(self.message_id, "detail", &self.detail),
+        }
     }
 
     pub fn new(
@@ -222,9 +264,14 @@ pub struct Problem {
     /// Every input error, for 422 responses.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
-    /// The version now stored, for 409 responses: reload it and apply the change again.
+    /// The version now stored, for 409 and 412 responses.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub current_version: Option<i32>,
+    /// For 409 responses after a merge: the fields someone else changed too, since
+    /// the version sent. Everything else merged; send these again over
+    /// `current_version` once decided.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<String>,
 }
 
 impl Problem {
@@ -245,9 +292,12 @@ impl Problem {
             Failure::Invalid(errors) => errors.clone(),
             _ => Vec::new(),
         };
-        let current_version = match failure {
-            Failure::Conflict { current_version } => Some(*current_version),
-            _ => None,
+        let (current_version, conflicts) = match failure {
+            Failure::Conflict {
+                current_version,
+                fields,
+            } => (Some(*current_version), fields.clone()),
+            _ => (None, Vec::new()),
         };
         Problem {
             problem_type: failure.problem_type(),
@@ -257,6 +307,7 @@ impl Problem {
             parameter,
             errors,
             current_version,
+            conflicts,
         }
     }
 }

@@ -32,22 +32,15 @@ impl CityFields {
         "languages",
     ];
 
-    pub fn parse(input: &RawInput) -> Result<Self, Vec<FieldProblem>> {
-        let mut c = Checker::new(input, Self::FIELDS, &[]);
+    /// Validates the fields, numbers written as `writing` says.
+    pub fn parse(input: &RawInput, writing: Writing) -> Result<Self, Vec<FieldProblem>> {
+        let mut c = Checker::new(input, Self::FIELDS, &[]).written(writing);
         let name = c.text("name", MAX_TITLE, true);
         let history = c.text("history", MAX_TEXT, false);
         let context = c.text("context", MAX_TEXT, false);
         let website = c.website("website");
-        let whole = |c: &mut Checker, field: &str, min: f64, max: f64| {
-            let value = c.number(field, min, max)?;
-            if value.fract() != 0.0 {
-                c.fail(field, Problem::NotANumber);
-                return None;
-            }
-            Some(value)
-        };
-        let population = whole(&mut c, "population", 0.0, 100_000_000.0).map(|v| v as i64);
-        let population_year = whole(&mut c, "population_year", 1800.0, 2100.0).map(|v| v as i32);
+        let population = c.whole("population", 0.0, 100_000_000.0);
+        let population_year = c.whole("population_year", 1800.0, 2100.0).map(|v| v as i32);
         let area_km2 = c.number("area_km2", 0.01, 100_000.0);
         let languages = c.language_list("languages");
         c.done(Self {
@@ -117,6 +110,7 @@ mod tests {
                 ("languages", "ro, hu"),
             ]),
             &countries,
+            Writing::Person(crate::Locale::Ro),
         )
         .unwrap();
         assert_eq!((ok.slug.as_str(), ok.country.as_str()), ("baia-mare", "RO"));
@@ -130,6 +124,7 @@ mod tests {
                 ("default_locale", "Romanian"),
             ]),
             &countries,
+            Writing::Machine,
         )
         .unwrap_err();
         let fields: Vec<&str> = bad.iter().map(|p| p.field.as_str()).collect();
@@ -146,25 +141,56 @@ mod tests {
     }
 
     #[test]
+    fn romanian_population_as_the_interface_shows_it() {
+        let ro = Writing::Person(crate::Locale::Ro);
+        let with = |population: &str| {
+            CityFields::parse(
+                &input(&[("name_ro", "Reșița"), ("population", population)]),
+                ro,
+            )
+        };
+        assert_eq!(with("81.228").unwrap().population, Some(81228));
+        assert_eq!(with("81 228").unwrap().population, Some(81228));
+        // A whole number never takes decimals silently.
+        assert_eq!(with("81228,5").unwrap_err()[0].problem, Problem::NotWhole);
+        assert_eq!(
+            with("1.500").unwrap_err()[0].problem,
+            Problem::Ambiguous {
+                grouped: "1500".into(),
+                decimal: "1,5".into()
+            }
+        );
+    }
+
+    #[test]
     fn city_fields_parse_and_refuse() {
-        let ok = CityFields::parse(&input(&[
-            ("name_ro", "Reșița"),
-            ("population", "81228"),
-            ("population_year", "2024"),
-            ("languages", "ro, de,HU"),
-            ("website", "https://www.primaria-resita.ro"),
-        ]))
+        let ok = CityFields::parse(
+            &input(&[
+                ("name_ro", "Reșița"),
+                ("population", "81228"),
+                ("population_year", "2024"),
+                ("languages", "ro, de,HU"),
+                ("website", "https://www.primaria-resita.ro"),
+            ]),
+            Writing::Machine,
+        )
         .unwrap();
         assert_eq!(ok.languages, ["ro", "de", "hu"]);
-        assert_eq!(CityFields::parse(&ok.to_input()).unwrap(), ok);
-        let bad = CityFields::parse(&input(&[
-            ("name_en", ""),
-            ("population", "-5"),
-            ("area_km2", "0"),
-            ("website", "javascript:alert(1)"),
-            ("languages", "Romanian!"),
-            ("population_year", "2024.5"),
-        ]))
+        assert_eq!(
+            CityFields::parse(&ok.to_input(), Writing::Machine).unwrap(),
+            ok
+        );
+        let bad = CityFields::parse(
+            &input(&[
+                ("name_en", ""),
+                ("population", "-5"),
+                ("area_km2", "0"),
+                ("website", "javascript:alert(1)"),
+                ("languages", "Romanian!"),
+                ("population_year", "2024.5"),
+            ]),
+            Writing::Machine,
+        )
         .unwrap_err();
         let fields: Vec<&str> = bad.iter().map(|p| p.field.as_str()).collect();
         for f in [
@@ -177,6 +203,10 @@ mod tests {
         ] {
             assert!(fields.contains(&f), "{f} in {fields:?}");
         }
+        assert!(bad.contains(&FieldProblem {
+            field: "population_year".into(),
+            problem: Problem::NotWhole
+        }));
     }
 }
 
@@ -244,8 +274,12 @@ impl NewCityFields {
     ];
 
     /// Validates a new city; `countries` are the ISO codes that may be picked.
-    pub fn parse(input: &RawInput, countries: &[Choice]) -> Result<Self, Vec<FieldProblem>> {
-        let mut c = Checker::new(input, Self::FIELDS, &[]);
+    pub fn parse(
+        input: &RawInput,
+        countries: &[Choice],
+        writing: Writing,
+    ) -> Result<Self, Vec<FieldProblem>> {
+        let mut c = Checker::new(input, Self::FIELDS, &[]).written(writing);
         let name = c.text("name", MAX_TITLE, true);
         let wanted = match c.raw("slug") {
             "" => name
@@ -283,21 +317,13 @@ impl NewCityFields {
         };
         let latitude = required(&mut c, "latitude", -90.0, 90.0);
         let longitude = required(&mut c, "longitude", -180.0, 180.0);
-        let joined_year = required(&mut c, "joined_year", 1990.0, 2100.0);
-        let whole = |c: &mut Checker, field: &str, min: f64, max: f64| {
-            let value = c.number(field, min, max)?;
-            if value.fract() != 0.0 {
-                c.fail(field, Problem::NotANumber);
-                return None;
-            }
-            Some(value)
-        };
-        let population = whole(&mut c, "population", 0.0, 100_000_000.0).map(|v| v as i64);
-        let population_year = whole(&mut c, "population_year", 1800.0, 2100.0).map(|v| v as i32);
-        let geonames_id = whole(&mut c, "geonames_id", 1.0, 1e10).map(|v| v as i64);
-        if joined_year.is_some_and(|y| y.fract() != 0.0) {
-            c.fail("joined_year", Problem::NotANumber);
+        let joined_year = c.whole("joined_year", 1990.0, 2100.0);
+        if joined_year.is_none() && c.raw("joined_year").is_empty() {
+            c.fail("joined_year", Problem::Required);
         }
+        let population = c.whole("population", 0.0, 100_000_000.0);
+        let population_year = c.whole("population_year", 1800.0, 2100.0).map(|v| v as i32);
+        let geonames_id = c.whole("geonames_id", 1.0, 1e10);
         let default_locale = c.raw("default_locale").to_ascii_lowercase();
         if !(2..=3).contains(&default_locale.len())
             || !default_locale.bytes().all(|b| b.is_ascii_lowercase())

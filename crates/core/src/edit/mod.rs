@@ -8,6 +8,7 @@ mod city;
 mod diff;
 mod framework;
 mod media;
+mod merge;
 mod organisation;
 mod programme;
 mod story;
@@ -17,6 +18,7 @@ pub use city::*;
 pub use diff::*;
 pub use framework::*;
 pub use media::*;
+pub use merge::*;
 pub use organisation::*;
 pub use programme::*;
 pub use story::*;
@@ -28,6 +30,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::LocalizedText;
+pub use crate::typed::Writing;
+use crate::typed::{DateError, NumberError, read_date, read_number, write_number};
 
 /// Longest single-line text (titles).
 pub const MAX_TITLE: usize = 200;
@@ -44,11 +48,24 @@ pub enum Problem {
         max: usize,
     },
     NotANumber,
+    /// Reads two ways (`1.500` in Romanian): both readings, as the person writes them.
+    Ambiguous {
+        grouped: String,
+        decimal: String,
+    },
+    /// A whole number was asked for (a population, a year).
+    NotWhole,
+    /// More decimals than the field keeps (money has two).
+    TooManyDecimals {
+        max: usize,
+    },
     OutOfRange {
         min: String,
         max: String,
     },
     NotADate,
+    /// Written like a date, but the day does not exist (31.02.2025).
+    NoSuchDay,
     EndBeforeStart,
     NotAllowed {
         allowed: String,
@@ -142,9 +159,59 @@ fn put_text(out: &mut RawInput, prefix: &str, text: &LocalizedText) {
     }
 }
 
+/// How a field that is not plain text is written in a form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// A figure, grouped by thousands where the language groups it.
+    Number,
+    /// A number never grouped: a year, an identifier.
+    Ungrouped,
+    /// A calendar date.
+    Date,
+}
+
+/// The format of a field of any kind (a row field by its own name), or `None` for text
+/// and codes. One list, so a form, its parser and its conflict page agree.
+pub fn format_of(field: &str) -> Option<Format> {
+    let own = row_key(field).map_or(field, |(_, _, f)| f);
+    match own {
+        "population" | "area_km2" | "progress" | "weight" | "amount" | "expected" | "reported"
+        | "latitude" | "longitude" => Some(Format::Number),
+        "population_year" | "period_start" | "period_end" | "joined_year" | "geonames_id" => {
+            Some(Format::Ungrouped)
+        }
+        "start_on" | "end_on" | "due_on" => Some(Format::Date),
+        _ => None,
+    }
+}
+
+/// The input with every number and date rewritten from `from` to `to` (stored values
+/// into a person's writing for a form, and back); a value that does not read is kept
+/// as it is, for the parser to name its problem.
+pub fn rewrite(input: &RawInput, from: Writing, to: Writing) -> RawInput {
+    input
+        .iter()
+        .map(|(key, value)| {
+            let rewritten = match format_of(key) {
+                Some(Format::Date) => crate::typed::read_date(value, from)
+                    .ok()
+                    .map(|d| crate::typed::write_date(d, to)),
+                Some(format) => read_number(value, from)
+                    .ok()
+                    .map(|v| write_number(v, to, format == Format::Number)),
+                None => None,
+            };
+            (key.clone(), rewritten.unwrap_or_else(|| value.clone()))
+        })
+        .collect()
+}
+
 struct Checker<'a> {
     input: &'a RawInput,
     problems: Vec<FieldProblem>,
+    /// How numbers and dates are written in this input: as a person types them in a
+    /// form, or as the API and snapshots write them.
+    writing: Writing,
 }
 
 impl<'a> Checker<'a> {
@@ -153,9 +220,16 @@ impl<'a> Checker<'a> {
         let mut c = Self {
             input,
             problems: Vec::new(),
+            writing: Writing::Machine,
         };
         c.reject_unknown(known, groups);
         c
+    }
+
+    /// Reads numbers and dates as `writing` writes them.
+    fn written(mut self, writing: Writing) -> Self {
+        self.writing = writing;
+        self
     }
 
     /// A checker for a form with fields named after its parts (an outline), which
@@ -164,6 +238,7 @@ impl<'a> Checker<'a> {
         Self {
             input,
             problems: Vec::new(),
+            writing: Writing::Machine,
         }
     }
 
@@ -328,48 +403,81 @@ impl<'a> Checker<'a> {
         if raw.is_empty() {
             return None;
         }
-        match NaiveDate::parse_from_str(raw, "%Y-%m-%d") {
+        match read_date(raw, self.writing) {
             Ok(d) if (1900..=2200).contains(&chrono::Datelike::year(&d)) => Some(d),
             Ok(_) => {
-                self.fail(
-                    field,
-                    Problem::OutOfRange {
-                        min: "1900-01-01".into(),
-                        max: "2200-12-31".into(),
-                    },
-                );
+                let edge = |y, m, d| {
+                    NaiveDate::from_ymd_opt(y, m, d)
+                        .map(|d| crate::typed::write_date(d, self.writing))
+                        .unwrap_or_default()
+                };
+                let (min, max) = (edge(1900, 1, 1), edge(2200, 12, 31));
+                self.fail(field, Problem::OutOfRange { min, max });
                 None
             }
-            Err(_) => {
+            Err(DateError::NoSuchDay) => {
+                self.fail(field, Problem::NoSuchDay);
+                None
+            }
+            Err(DateError::NotADate) => {
                 self.fail(field, Problem::NotADate);
                 None
             }
         }
     }
 
+    /// A number between `min` and `max`, or none when empty; read by the one reader
+    /// of `typed`, which refuses what could mean two things.
     fn number(&mut self, field: &str, min: f64, max: f64) -> Option<f64> {
         let raw = self.raw(field);
         if raw.is_empty() {
             return None;
         }
-        // Accept the Romanian decimal comma as well as the point.
-        match raw.replace(',', ".").parse::<f64>() {
-            Ok(v) if v.is_finite() && (min..=max).contains(&v) => Some(v),
+        match read_number(raw, self.writing) {
+            Ok(v) if (min..=max).contains(&v) => Some(v),
             Ok(_) => {
-                self.fail(
-                    field,
-                    Problem::OutOfRange {
-                        min: min.to_string(),
-                        max: max.to_string(),
-                    },
+                let (min, max) = (
+                    write_number(min, self.writing, true),
+                    write_number(max, self.writing, true),
                 );
+                self.fail(field, Problem::OutOfRange { min, max });
                 None
             }
-            Err(_) => {
+            Err(NumberError::Ambiguous { grouped, decimal }) => {
+                let problem = Problem::Ambiguous {
+                    grouped: write_number(grouped, self.writing, false),
+                    decimal: write_number(decimal, self.writing, false),
+                };
+                self.fail(field, problem);
+                None
+            }
+            Err(NumberError::NotANumber) => {
                 self.fail(field, Problem::NotANumber);
                 None
             }
         }
+    }
+
+    /// A whole number (a population, a year, an identifier): decimals are refused, never
+    /// cut off.
+    fn whole(&mut self, field: &str, min: f64, max: f64) -> Option<i64> {
+        let value = self.number(field, min, max)?;
+        if value.fract() != 0.0 {
+            self.fail(field, Problem::NotWhole);
+            return None;
+        }
+        Some(value as i64)
+    }
+
+    /// An amount of money in major units, as minor units (two decimals at most).
+    fn money(&mut self, field: &str, max: f64) -> Option<i64> {
+        let value = self.number(field, 0.0, max)?;
+        let minor = (value * 100.0).round();
+        if (value * 100.0 - minor).abs() > 1e-6 {
+            self.fail(field, Problem::TooManyDecimals { max: 2 });
+            return None;
+        }
+        Some(minor as i64)
     }
 }
 

@@ -163,10 +163,14 @@ impl ProgrammeFields {
         },
     ];
 
-    /// Validates raw input against what may be picked; every problem is returned, not
-    /// only the first.
-    pub fn parse(input: &RawInput, choices: &ProgrammeChoices) -> Result<Self, Vec<FieldProblem>> {
-        let mut c = Checker::new(input, Self::FIELDS, Self::GROUPS);
+    /// Validates raw input against what may be picked; problem is returned, not only the first. Numbers and dates are read as
+    /// `writing` writes them.
+    pub fn parse(
+        input: &RawInput,
+        choices: &ProgrammeChoices,
+        writing: Writing,
+    ) -> Result<Self, Vec<FieldProblem>> {
+        let mut c = Checker::new(input, Self::FIELDS, Self::GROUPS).written(writing);
         let title = c.text("title", MAX_TITLE, true);
         let summary = c.text("summary", MAX_SUMMARY, false);
         let description = c.text("description", MAX_TEXT, false);
@@ -330,13 +334,9 @@ impl ProgrammeFields {
     }
 }
 
-/// Minor units as a decimal amount: `1250050` → `12500.50`.
+/// Minor units as a decimal amount in the machine writing: `1250050` → `12500.5`.
 fn minor_to_text(minor: i64) -> String {
-    if minor % 100 == 0 {
-        (minor / 100).to_string()
-    } else {
-        format!("{}.{:02}", minor / 100, (minor % 100).abs())
-    }
+    crate::typed::write_number(minor as f64 / 100.0, Writing::Machine, false)
 }
 
 fn partners(c: &mut Checker, organisations: &[Choice]) -> Vec<Partner> {
@@ -384,9 +384,7 @@ fn funding(c: &mut Checker, organisations: &[Choice]) -> Vec<Funding> {
         let at = |f: &str| format!("funding.{row}.{f}");
         let source = c.text(&at("source"), MAX_TITLE, true);
         let organisation = c.choice(&at("organisation"), organisations);
-        let amount_minor = c
-            .number(&at("amount"), 0.0, MAX_AMOUNT)
-            .map(|v| (v * 100.0).round() as i64);
+        let amount_minor = c.money(&at("amount"), MAX_AMOUNT);
         let currency = c.raw(&at("currency")).to_owned();
         let currency = match currency.parse::<Currency>() {
             Ok(code) => code.to_string(),
@@ -528,7 +526,7 @@ mod tests {
                 ("partners.5.remove", "on"),
                 ("partners.7.role", ""),
                 ("funding.0.source_en", "City budget"),
-                ("funding.0.amount", "12 500,50".replace(' ', "").as_str()),
+                ("funding.0.amount", "12\u{a0}500,50"),
                 ("funding.0.currency", "ron"),
                 ("milestones.0.title_en", "Opening"),
                 ("milestones.0.due_on", "2025-03-01"),
@@ -539,6 +537,7 @@ mod tests {
                 ("outputs.0.reported", "15"),
             ]),
             &choices(),
+            Writing::Person(crate::Locale::Ro),
         )
         .unwrap();
         assert_eq!(f.objectives, ["o2", "o1"]);
@@ -556,9 +555,9 @@ mod tests {
         assert_eq!(f.milestones.len(), 1, "a ticked box alone is no milestone");
         assert!(f.milestones[0].done);
         assert_eq!(f.outputs[0].code, "young-entrepreneurs-trained");
-        assert_eq!(f.to_input()["funding.0.amount"], "12500.50");
+        assert_eq!(f.to_input()["funding.0.amount"], "12500.5");
         assert_eq!(
-            ProgrammeFields::parse(&f.to_input(), &choices()).unwrap(),
+            ProgrammeFields::parse(&f.to_input(), &choices(), Writing::Machine).unwrap(),
             f
         );
     }
@@ -585,6 +584,7 @@ mod tests {
                 ("outputs.0.colour", "red"),
             ]),
             &choices(),
+            Writing::Machine,
         )
         .unwrap_err();
         let has = |field: &str, problem: Problem| {
@@ -611,7 +611,7 @@ mod tests {
         for i in 0..=MAX_ROWS {
             raw.insert(format!("milestones.{i}.title_en"), format!("Step {i}"));
         }
-        let problems = ProgrammeFields::parse(&raw, &choices()).unwrap_err();
+        let problems = ProgrammeFields::parse(&raw, &choices(), Writing::Machine).unwrap_err();
         assert_eq!(problems[0].field, "milestones");
     }
 
@@ -629,6 +629,7 @@ mod tests {
                 ("milestones.0.title_en", "Opening"),
             ]),
             &choices(),
+            Writing::Machine,
         )
         .unwrap();
         before.progress_sample = true;
@@ -664,12 +665,13 @@ mod tests {
                 ("weight", "2"),
             ]),
             &choices(),
+            Writing::Person(crate::Locale::Ro),
         )
         .unwrap();
         assert_eq!((f.progress, f.weight), (Some(45.5), 2.0));
         assert_eq!(f.title.get_exact("ro"), Some("Hala Minda"));
         assert_eq!(
-            ProgrammeFields::parse(&f.to_input(), &choices()).unwrap(),
+            ProgrammeFields::parse(&f.to_input(), &choices(), Writing::Machine).unwrap(),
             f,
             "round trip through the form"
         );
@@ -688,6 +690,7 @@ mod tests {
                 ("colour", "red"),
             ]),
             &choices(),
+            Writing::Machine,
         )
         .unwrap_err();
         let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
@@ -712,6 +715,7 @@ mod tests {
                 ("progress", "lots"),
             ]),
             &choices(),
+            Writing::Machine,
         )
         .unwrap_err();
         assert!(problems.contains(&FieldProblem {

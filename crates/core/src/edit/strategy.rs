@@ -27,8 +27,9 @@ impl StrategyFields {
         "status",
     ];
 
-    pub fn parse(input: &RawInput) -> Result<Self, Vec<FieldProblem>> {
-        let mut c = Checker::new(input, Self::FIELDS, &[]);
+    /// Validates the fields, years written as `writing` says.
+    pub fn parse(input: &RawInput, writing: Writing) -> Result<Self, Vec<FieldProblem>> {
+        let mut c = Checker::new(input, Self::FIELDS, &[]).written(writing);
         let title = c.text("title", MAX_TITLE, true);
         let vision = c.text("vision", MAX_TEXT, false);
         let period_start = c.year("period_start");
@@ -233,12 +234,7 @@ fn letters_digits_dots() -> Problem {
 impl Checker<'_> {
     /// A year between 1900 and 2200, or none when empty.
     fn year(&mut self, field: &str) -> Option<i32> {
-        let value = self.number(field, 1900.0, 2200.0)?;
-        if value.fract() != 0.0 {
-            self.fail(field, Problem::NotANumber);
-            return None;
-        }
-        Some(value as i32)
+        self.whole(field, 1900.0, 2200.0).map(|v| v as i32)
     }
 }
 
@@ -266,24 +262,36 @@ mod tests {
 
     #[test]
     fn strategies_parse_and_refuse() {
-        let ok = StrategyFields::parse(&input(&[
-            ("title_en", "Learning Reșița"),
-            ("period_start", "2023"),
-            ("period_end", "2030"),
-            ("status", "adopted"),
-        ]))
+        let ok = StrategyFields::parse(
+            &input(&[
+                ("title_en", "Learning Reșița"),
+                ("period_start", "2023"),
+                ("period_end", "2030"),
+                ("status", "adopted"),
+            ]),
+            Writing::Machine,
+        )
         .unwrap();
-        assert_eq!(StrategyFields::parse(&ok.to_input()).unwrap(), ok);
-        let bad = StrategyFields::parse(&input(&[
-            ("title_en", "X"),
-            ("period_start", "2030"),
-            ("period_end", "2023"),
-            ("status", "forgotten"),
-        ]))
+        assert_eq!(
+            StrategyFields::parse(&ok.to_input(), Writing::Machine).unwrap(),
+            ok
+        );
+        let bad = StrategyFields::parse(
+            &input(&[
+                ("title_en", "X"),
+                ("period_start", "2030"),
+                ("period_end", "2023"),
+                ("status", "forgotten"),
+            ]),
+            Writing::Machine,
+        )
         .unwrap_err();
         let fields: Vec<&str> = bad.iter().map(|p| p.field.as_str()).collect();
         assert_eq!(fields, ["period_end", "status"]);
-        let missing = StrategyFields::parse(&input(&[("title_en", "X"), ("status", "draft")]));
+        let missing = StrategyFields::parse(
+            &input(&[("title_en", "X"), ("status", "draft")]),
+            Writing::Machine,
+        );
         assert_eq!(missing.unwrap_err()[0].problem, Problem::Required);
     }
 

@@ -34,12 +34,19 @@ pub async fn edit_city(
     actor: &Actor,
     city_slug: &str,
     input: &RawInput,
+    writing: Writing,
     version: i32,
 ) -> Result<i32> {
+    use forja_core::edit::CityFields;
     let city = crate::city(store, city_slug).await?;
     authorize(actor, &edit_city_action(&city))?;
-    let fields = forja_core::edit::CityFields::parse(input).map_err(ServiceError::Invalid)?;
-    apply::<City>(store, actor, city.id, version, Change::Update(fields)).await
+    let fields = CityFields::parse(input, writing).map_err(ServiceError::Invalid)?;
+    let merging = Merging {
+        to_input: CityFields::to_input,
+        parse: &|i| CityFields::parse(i, Writing::Machine),
+        groups: &[],
+    };
+    update::<City>(store, actor, city.id, version, fields, merging).await
 }
 
 /// Restores a city's profile to revision `to_version`.

@@ -44,7 +44,12 @@ pub async fn edit_framework_node(
 ) -> Result<i32> {
     let n = load(store, actor, framework, code).await?;
     let fields = FrameworkNodeFields::parse(input).map_err(ServiceError::Invalid)?;
-    apply::<FrameworkNode>(store, actor, n.id, version, Change::Update(fields)).await
+    let merging = Merging {
+        to_input: FrameworkNodeFields::to_input,
+        parse: &FrameworkNodeFields::parse,
+        groups: &[],
+    };
+    update::<FrameworkNode>(store, actor, n.id, version, fields, merging).await
 }
 
 pub async fn restore_framework_node(

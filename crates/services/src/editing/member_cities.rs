@@ -9,10 +9,15 @@ pub fn may_add_cities(actor: &Actor) -> bool {
 }
 
 /// Validates and adds a city; returns its slug.
-pub async fn create_city(store: &Store, actor: &Actor, input: &RawInput) -> Result<String> {
+pub async fn create_city(
+    store: &Store,
+    actor: &Actor,
+    input: &RawInput,
+    writing: Writing,
+) -> Result<String> {
     authorize(actor, &Action::ManageNetwork)?;
-    let fields =
-        NewCityFields::parse(input, crate::places::countries()).map_err(ServiceError::Invalid)?;
+    let fields = NewCityFields::parse(input, crate::places::countries(), writing)
+        .map_err(ServiceError::Invalid)?;
     let taken = || {
         ServiceError::Invalid(vec![FieldProblem {
             field: "slug".into(),

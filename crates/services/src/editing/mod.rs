@@ -19,7 +19,9 @@ pub use stories::*;
 pub use strategy::*;
 
 use crate::{Result, ServiceError, Store};
-use forja_core::edit::{DiffPart, FieldProblem, Problem, ProgrammeFields, RawInput, word_diff};
+use forja_core::edit::{
+    DiffPart, FieldProblem, Problem, ProgrammeFields, RawInput, Writing, word_diff,
+};
 use forja_core::ids::{CityId, OrganisationId};
 use forja_core::policy::{Action, Actor, allowed};
 use forja_store::edit_programme::{PROGRAMME, Programme};
@@ -91,6 +93,109 @@ async fn apply<K: Versioned>(
             .change::<K>(id, version, change, user_id(actor), crate::auth::now())
             .await?,
     )
+}
+
+/// Two edits from the same version that changed the same fields differently.
+#[derive(Debug, Clone)]
+pub struct EditConflict {
+    /// The version stored now; a resolved save names it.
+    pub current_version: i32,
+    /// The fields and row groups both changed, in form order.
+    pub fields: Vec<String>,
+    /// What is stored now, in the machine writing.
+    pub saved: RawInput,
+    /// The person's edit merged with the saved one: everything only one side changed,
+    /// and the person's own value where both did (machine writing).
+    pub merged: RawInput,
+    /// Who saved the current version, and when (Unix seconds).
+    pub saved_by: Option<String>,
+    pub saved_at: i64,
+}
+
+/// How a kind's fields become form values and back, for the three-way merge.
+pub(crate) struct Merging<'a, F> {
+    pub to_input: fn(&F) -> RawInput,
+    pub parse: &'a (dyn Fn(&RawInput) -> std::result::Result<F, Vec<FieldProblem>> + Sync),
+    pub groups: &'static [forja_core::edit::Group],
+}
+
+/// Saves an edit made from version `base`. When others saved since, the three versions
+/// are merged (`core::edit::merge3`): fields only one side changed are kept from that
+/// side without asking, and only fields both changed come back as an [`EditConflict`]
+/// for a person to decide — so nobody's work is reverted unless someone chose it.
+pub(crate) async fn update<K: Versioned>(
+    store: &Store,
+    actor: &Actor,
+    id: i32,
+    base: i32,
+    mine: K::Fields,
+    merging: Merging<'_, K::Fields>,
+) -> Result<i32> {
+    let mut fields = mine.clone();
+    let mut at = base;
+    // Each round merges with what is stored; another save can slip in between, so try
+    // again a few times before asking the person.
+    for _ in 0..3 {
+        let saved = store
+            .change::<K>(
+                id,
+                at,
+                Change::Update(fields.clone()),
+                user_id(actor),
+                crate::auth::now(),
+            )
+            .await?;
+        let Saved::Conflict { current_version } = saved else {
+            return outcome(saved);
+        };
+        let now = current::<K>(store, id).await?;
+        let Some(base_fields) = store.revision_fields::<K>(id, base).await? else {
+            // No record of what the person started from (a version from the future):
+            // nothing can be merged safely.
+            return Err(ServiceError::Conflict { current_version });
+        };
+        let saved_input = (merging.to_input)(&now.fields);
+        let merged = forja_core::edit::merge3(
+            &(merging.to_input)(&base_fields),
+            &saved_input,
+            &(merging.to_input)(&mine),
+            merging.groups,
+        );
+        // Merged values can still contradict each other (one set the start, the other
+        // an end before it): the fields named by the problems need a person too.
+        let parsed = (merging.parse)(&merged.input);
+        let mut fields_in_conflict = merged.conflicts.clone();
+        if let Err(problems) = &parsed {
+            for p in problems {
+                let unit = forja_core::edit::unit_of(&p.field, merging.groups).to_owned();
+                if !fields_in_conflict.contains(&unit) {
+                    fields_in_conflict.push(unit);
+                }
+            }
+        }
+        if !fields_in_conflict.is_empty() {
+            let last = store.revisions_of(K::ENTITY, id).await?.pop();
+            let names = store
+                .user_names(last.as_ref().and_then(|r| r.user_id))
+                .await?;
+            return Err(ServiceError::EditConflict(Box::new(EditConflict {
+                current_version: now.version,
+                fields: fields_in_conflict,
+                saved: saved_input,
+                merged: merged.input,
+                saved_by: last
+                    .as_ref()
+                    .and_then(|r| r.user_id)
+                    .and_then(|u| names.get(&u).cloned()),
+                saved_at: last.map_or(0, |r| r.at),
+            })));
+        }
+        fields = parsed.map_err(ServiceError::Invalid)?;
+        at = now.version;
+    }
+    Err(ServiceError::Conflict {
+        current_version: at,
+    })
 }
 
 /// The fields of revision `version`, checked as if typed now (`parse` against what may

@@ -56,7 +56,12 @@ pub async fn edit_organisation(
 ) -> Result<i32> {
     let (_, o) = load(store, actor, city_slug, slug, false).await?;
     let fields = OrganisationFields::parse(input).map_err(ServiceError::Invalid)?;
-    apply::<Organisation>(store, actor, o.id, version, Change::Update(fields)).await
+    let merging = Merging {
+        to_input: OrganisationFields::to_input,
+        parse: &OrganisationFields::parse,
+        groups: &[],
+    };
+    update::<Organisation>(store, actor, o.id, version, fields, merging).await
 }
 
 /// Creates an organisation of the city; its address is made from the city and the name

@@ -113,13 +113,19 @@ pub async fn edit_programme(
     city_slug: &str,
     slug: &str,
     input: &RawInput,
+    writing: Writing,
     version: i32,
 ) -> Result<i32> {
     let (city, p) = load(store, city_slug, slug, false).await?;
     authorize(actor, &edit_action(store, &p).await?)?;
     let choices = programme_choices(store, &city, Some(p.id)).await?;
-    let fields = ProgrammeFields::parse(input, &choices).map_err(ServiceError::Invalid)?;
-    apply::<Programme>(store, actor, p.id, version, Change::Update(fields)).await
+    let fields = ProgrammeFields::parse(input, &choices, writing).map_err(ServiceError::Invalid)?;
+    let merging = Merging {
+        to_input: ProgrammeFields::to_input,
+        parse: &|i| ProgrammeFields::parse(i, &choices, Writing::Machine),
+        groups: ProgrammeFields::GROUPS,
+    };
+    update::<Programme>(store, actor, p.id, version, fields, merging).await
 }
 
 /// Deletes (restorably); needs the right to create and delete programmes.
@@ -167,7 +173,7 @@ async fn check_programme_restore(
         store,
         p.id,
         version,
-        |input| ProgrammeFields::parse(input, &choices),
+        |input| ProgrammeFields::parse(input, &choices, Writing::Machine),
         ProgrammeFields::to_input,
     )
     .await
@@ -242,6 +248,7 @@ pub async fn create_programme(
     actor: &Actor,
     city_slug: &str,
     input: &RawInput,
+    writing: Writing,
 ) -> Result<String> {
     use forja_core::edit::{FieldProblem, Problem};
     let city = crate::city(store, city_slug).await?;
@@ -249,7 +256,8 @@ pub async fn create_programme(
     let mut input = input.clone();
     let wanted = input.remove("slug").unwrap_or_default();
     let choices = programme_choices(store, &city, None).await?;
-    let fields = ProgrammeFields::parse(&input, &choices).map_err(ServiceError::Invalid)?;
+    let fields =
+        ProgrammeFields::parse(&input, &choices, writing).map_err(ServiceError::Invalid)?;
     let source = if wanted.trim().is_empty() {
         fields
             .title

@@ -64,13 +64,19 @@ pub async fn edit_strategy(
     actor: &Actor,
     city_slug: &str,
     input: &RawInput,
+    writing: Writing,
     version: i32,
 ) -> Result<i32> {
     let city = crate::city(store, city_slug).await?;
     authorize(actor, &strategy_action(&city))?;
-    let fields = StrategyFields::parse(input).map_err(ServiceError::Invalid)?;
+    let fields = StrategyFields::parse(input, writing).map_err(ServiceError::Invalid)?;
+    let merging = Merging {
+        to_input: StrategyFields::to_input,
+        parse: &|i| StrategyFields::parse(i, Writing::Machine),
+        groups: &[],
+    };
     match store.current_strategy(city.id).await? {
-        Some(s) => apply::<Strategy>(store, actor, s.id, version, Change::Update(fields)).await,
+        Some(s) => update::<Strategy>(store, actor, s.id, version, fields, merging).await,
         // Someone else wrote the first strategy meanwhile.
         None if version != 0 => Err(ServiceError::Conflict { current_version: 0 }),
         None => {
@@ -201,7 +207,12 @@ pub async fn edit_objective(
     let choices = objective_choices(store, &s, Some(o.id)).await?;
     let fields = ObjectiveFields::parse(input, &choices).map_err(ServiceError::Invalid)?;
     let code = fields.code.clone();
-    let v = apply::<Objective>(store, actor, o.id, version, Change::Update(fields)).await?;
+    let merging = Merging {
+        to_input: ObjectiveFields::to_input,
+        parse: &|i| ObjectiveFields::parse(i, &choices),
+        groups: ObjectiveFields::GROUPS,
+    };
+    let v = update::<Objective>(store, actor, o.id, version, fields, merging).await?;
     Ok((code, v))
 }
 

@@ -256,12 +256,20 @@ pub async fn patch_programme(
 ) -> Result<Json<Written>, ApiError> {
     let current = editing::programme_for_edit(&state.store, &user.0, &city, &slug).await?;
     let (input, version) = prepare_patch(&PROGRAMME, current.fields.to_input(), body, |i| {
-        ProgrammeFields::parse(i, &current.choices)
+        ProgrammeFields::parse(i, &current.choices, forja_core::edit::Writing::Machine)
             .err()
             .unwrap_or_default()
     })?;
-    let version =
-        editing::edit_programme(&state.store, &user.0, &city, &slug, &input, version).await?;
+    let version = editing::edit_programme(
+        &state.store,
+        &user.0,
+        &city,
+        &slug,
+        &input,
+        forja_core::edit::Writing::Machine,
+        version,
+    )
+    .await?;
     Ok(Json(Written { version }))
 }
 
@@ -365,12 +373,20 @@ pub async fn patch_city(
 ) -> Result<Json<Written>, ApiError> {
     let current = editing::city_for_edit(&state.store, &user.0, &city).await?;
     let (input, version) = prepare_patch(&CITY, current.fields.to_input(), body, |i| {
-        forja_core::edit::CityFields::parse(i)
+        forja_core::edit::CityFields::parse(i, forja_core::edit::Writing::Machine)
             .err()
             .unwrap_or_default()
     })?;
     Ok(Json(Written {
-        version: editing::edit_city(&state.store, &user.0, &city, &input, version).await?,
+        version: editing::edit_city(
+            &state.store,
+            &user.0,
+            &city,
+            &input,
+            forja_core::edit::Writing::Machine,
+            version,
+        )
+        .await?,
     }))
 }
 
@@ -428,7 +444,14 @@ pub async fn create_programme(
     };
     let mut input = create_input(&PROGRAMME, &body)?;
     input.insert("slug".into(), slug);
-    let slug = editing::create_programme(&state.store, &user.0, &city, &input).await?;
+    let slug = editing::create_programme(
+        &state.store,
+        &user.0,
+        &city,
+        &input,
+        forja_core::edit::Writing::Machine,
+    )
+    .await?;
     let location = format!("/api/v1/cities/{city}/programmes/{slug}");
     let mut response = (StatusCode::CREATED, Json(Created { slug, version: 1 })).into_response();
     if let Ok(v) = axum::http::HeaderValue::from_str(&location) {

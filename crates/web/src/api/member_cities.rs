@@ -104,6 +104,12 @@ pub async fn create(
     body: Result<Json<Value>, JsonRejection>,
 ) -> Result<Response, ApiError> {
     let input = create_input(&NEW_CITY, &super::editing::body_object(body)?)?;
-    let slug = editing::create_city(&state.store, &user.0, &input).await?;
+    let slug = editing::create_city(
+        &state.store,
+        &user.0,
+        &input,
+        forja_core::edit::Writing::Machine,
+    )
+    .await?;
     Ok((StatusCode::CREATED, Json(Created { slug, version: 1 })).into_response())
 }

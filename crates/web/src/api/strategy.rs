@@ -45,9 +45,19 @@ pub async fn patch_strategy(
 ) -> Result<Json<Written>, ApiError> {
     let current = editing::strategy_for_edit(&state.store, &user.0, &city).await?;
     let (input, version) = prepare_patch(&STRATEGY, current.fields.to_input(), body, |i| {
-        StrategyFields::parse(i).err().unwrap_or_default()
+        StrategyFields::parse(i, forja_core::edit::Writing::Machine)
+            .err()
+            .unwrap_or_default()
     })?;
-    let version = editing::edit_strategy(&state.store, &user.0, &city, &input, version).await?;
+    let version = editing::edit_strategy(
+        &state.store,
+        &user.0,
+        &city,
+        &input,
+        forja_core::edit::Writing::Machine,
+        version,
+    )
+    .await?;
     Ok(Json(Written { version }))
 }
 

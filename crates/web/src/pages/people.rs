@@ -71,7 +71,7 @@ async fn page(
                 format!(
                     "{}: {}",
                     tr.t(&format!("people-field-{}", e.field)),
-                    tr.t1(e.message_id, "detail", &e.detail)
+                    e.text(tr)
                 )
             })
             .collect(),

@@ -1338,12 +1338,12 @@ async fn invalid_edits_are_refused_field_by_field_and_nothing_is_stored() {
         assert!(html.body.contains("Write a number") && html.body.contains("value=\"Kept text\""), "message beside the field, input kept");
         let ro = app
             .request({
-                let mut r = form(&format!("{PROGRAMME}/edit"), Some(&editor), &format!("version={v}&title_en=X&status=active&end_on=31.12.2024"));
+                let mut r = form(&format!("{PROGRAMME}/edit"), Some(&editor), &format!("version={v}&title_en=X&status=active&end_on=2024/31/12"));
                 r.headers_mut().insert("accept-language", "ro".parse().unwrap());
                 r
             })
             .await;
-        assert!(ro.body.contains("Scrieți data"), "in the user's language");
+        assert!(ro.body.contains("Scrieți data ca ZZ.LL.AAAA"), "in the user's language, in its format");
         assert_eq!(current_version(&app).await, v, "nothing stored");
     })
     .await;
@@ -1732,7 +1732,10 @@ async fn a_stale_form_shows_both_versions_and_keeps_what_was_typed() {
             ))
             .await;
         assert_eq!(r.status, StatusCode::CONFLICT, "the city form too");
-        assert!(r.body.contains("81000") && r.body.contains("80000"));
+        assert!(
+            r.body.contains("81,000") && r.body.contains("80,000"),
+            "both figures, as the English interface writes them"
+        );
     })
     .await;
 }

@@ -23,6 +23,7 @@ mod restore_and_delete_rules;
 mod stories;
 mod story_editing;
 mod strategy_editing;
+mod trusted_data;
 
 /// A running application over a fresh database with the demo network.
 pub(crate) struct TestApp {

@@ -8,7 +8,7 @@ fn city_page(
     values: &RawInput,
     version: i32,
     errors: &[FieldError],
-    conflict: Vec<(String, String, String)>,
+    conflict: Conflict,
 ) -> EditPage {
     let tr = ctx.tr;
     let name = values
@@ -46,10 +46,10 @@ pub async fn edit_city_form(
     no_store(render(&city_page(
         &ctx,
         &city,
-        &c.fields.to_input(),
+        &for_form(ctx.tr, &c.fields.to_input()),
         c.version,
         &[],
-        vec![],
+        Conflict::default(),
     ))?)
 }
 
@@ -60,21 +60,19 @@ pub async fn save_city(
     Path(city): Path<String>,
     Form(form): Form<FormPairs>,
 ) -> Result<Response, PageError> {
-    let (input, version) = form_input(&form)?;
-    let result = editing::edit_city(&state.store, user.actor(), &city, &input, version)
-        .await
-        .map(|_| format!("/cities/{city}"));
-    let current = || async {
-        let c = editing::city_for_edit(&state.store, user.actor(), &city).await?;
-        Ok((c.fields.to_input(), c.version))
+    let now = editing::city_for_edit(&state.store, user.actor(), &city).await?;
+    let (store, actor, slug) = (&state.store, user.actor(), &city);
+    let save = |input: RawInput, version| async move {
+        editing::edit_city(store, actor, slug, &input, writing(ctx.tr), version)
+            .await
+            .map(|_| format!("/cities/{slug}"))
     };
-    answer_save(
-        result,
+    save_with(
+        &form,
         ctx.tr,
-        CityFields::FIELDS,
-        &input,
-        version,
-        current,
+        &[],
+        &for_form(ctx.tr, &now.fields.to_input()),
+        save,
         |values, version, errors, conflict| {
             city_page(&ctx, &city, values, version, errors, conflict)
         },

@@ -33,14 +33,28 @@ pub trait FormKind: Send + Sync + 'static {
         tr: Tr,
         key: &Self::Key,
     ) -> impl Future<Output = Result<Opened, ServiceError>> + Send;
-    /// Validates and saves; answers where to go next.
+    /// Validates and saves (numbers and dates as `writing` writes them); answers where
+    /// to go next.
     fn save(
         state: &AppState,
         user: &SignedInUser,
         key: &Self::Key,
         input: &RawInput,
+        writing: Writing,
         version: i32,
     ) -> impl Future<Output = Result<String, ServiceError>> + Send;
+}
+
+/// Opens a thing for its form, its values as the reader writes them.
+async fn open_for_form<K: FormKind>(
+    state: &AppState,
+    user: &SignedInUser,
+    tr: Tr,
+    key: &K::Key,
+) -> Result<Opened, ServiceError> {
+    let mut opened = K::open(state, user, tr, key).await?;
+    opened.values = for_form(tr, &opened.values);
+    Ok(opened)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -81,7 +95,7 @@ pub async fn edit_form_of<K: FormKind>(
     ctx: PageCtx,
     Path(key): Path<K::Key>,
 ) -> Result<Response, PageError> {
-    let opened = K::open(&state, &user, ctx.tr, &key).await?;
+    let opened = open_for_form::<K>(&state, &user, ctx.tr, &key).await?;
     let page = page::<K>(
         &ctx,
         &key,
@@ -89,7 +103,7 @@ pub async fn edit_form_of<K: FormKind>(
         &opened.values,
         opened.version,
         &[],
-        vec![],
+        Conflict::default(),
         None,
     );
     no_store(render(&page)?)
@@ -103,7 +117,7 @@ pub async fn save_form_of<K: FormKind>(
     axum::Form(sent): axum::Form<FormPairs>,
 ) -> Result<Response, PageError> {
     let (input, version) = form_input(&sent)?;
-    let opened = K::open(&state, &user, ctx.tr, &key).await?;
+    let opened = open_for_form::<K>(&state, &user, ctx.tr, &key).await?;
     // "Add a row" shows the form again with one more blank row; nothing is saved.
     if let Some(add) = add_pressed(&sent) {
         let page = page::<K>(
@@ -113,20 +127,21 @@ pub async fn save_form_of<K: FormKind>(
             &input,
             version,
             &[],
-            vec![],
+            Conflict::default(),
             Some(&add),
         );
         return no_store(render(&page)?);
     }
-    let result = K::save(&state, &user, &key, &input, version).await;
-    let current = || async { Ok((opened.values.clone(), opened.version)) };
-    answer_save(
-        result,
+    let (state, user, key_ref) = (&state, &user, &key);
+    let save = |input: RawInput, version| async move {
+        K::save(state, user, key_ref, &input, writing(ctx.tr), version).await
+    };
+    save_with(
+        &sent,
         ctx.tr,
-        K::FIELDS,
-        &input,
-        version,
-        current,
+        K::GROUPS,
+        &opened.values,
+        save,
         |values, version, errors, conflict| {
             page::<K>(&ctx, &key, &opened, values, version, errors, conflict, None)
         },
@@ -148,12 +163,14 @@ pub trait NewKind: Send + Sync + 'static {
         tr: Tr,
         city: &str,
     ) -> impl Future<Output = Result<(RawInput, Picks), ServiceError>> + Send;
-    /// Validates and creates; answers where to go next.
+    /// Validates and creates (numbers and dates as `writing` writes them); answers
+    /// where to go next.
     fn create(
         state: &AppState,
         user: &SignedInUser,
         city: &str,
         input: &RawInput,
+        writing: Writing,
     ) -> impl Future<Output = Result<String, ServiceError>> + Send;
 }
 
@@ -176,7 +193,7 @@ fn new_page<K: NewKind>(
         inputs: inputs(tr, K::FIELDS, values, errors, picks),
         groups: row_groups(tr, K::GROUPS, values, errors, picks, add),
         errors: error_summary(tr, errors),
-        conflict: vec![],
+        conflict: Conflict::default(),
         delete: None,
         related: None,
     }
@@ -189,6 +206,7 @@ pub async fn new_form_of<K: NewKind>(
     Path(city): Path<String>,
 ) -> Result<Response, PageError> {
     let (values, picks) = K::open(&state, &user, ctx.tr, &city).await?;
+    let values = for_form(ctx.tr, &values);
     no_store(render(&new_page::<K>(
         &ctx,
         &city,
@@ -212,7 +230,7 @@ pub async fn create_of<K: NewKind>(
         let page = new_page::<K>(&ctx, &city, &picks, &input, &[], Some(&add));
         return no_store(render(&page)?);
     }
-    match K::create(&state, &user, &city, &input).await {
+    match K::create(&state, &user, &city, &input, writing(ctx.tr)).await {
         Ok(done) => Ok(Redirect::to(&done).into_response()),
         Err(ServiceError::Invalid(problems)) => {
             let errors: Vec<FieldError> = problems.iter().map(FieldError::from_problem).collect();
@@ -234,7 +252,7 @@ pub async fn refused<K: FormKind>(
     key: &K::Key,
     problems: &[forja_core::edit::FieldProblem],
 ) -> Result<Response, PageError> {
-    let opened = K::open(state, user, ctx.tr, key).await?;
+    let opened = open_for_form::<K>(state, user, ctx.tr, key).await?;
     let errors: Vec<FieldError> = problems.iter().map(FieldError::from_problem).collect();
     let page = page::<K>(
         ctx,
@@ -243,7 +261,7 @@ pub async fn refused<K: FormKind>(
         &opened.values,
         opened.version,
         &errors,
-        vec![],
+        Conflict::default(),
         None,
     );
     with_status(&page, StatusCode::UNPROCESSABLE_ENTITY)

@@ -94,7 +94,7 @@ async fn page(
         file_error: errors
             .iter()
             .filter(|e| e.field == "file")
-            .map(|e| tr.t1(e.message_id, "detail", &e.detail))
+            .map(|e| e.text(tr))
             .collect::<Vec<_>>()
             .join(" "),
         errors: error_summary(tr, errors),

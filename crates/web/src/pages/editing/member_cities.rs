@@ -125,7 +125,7 @@ pub async fn create(
     axum::Form(sent): axum::Form<FormPairs>,
 ) -> Result<Response, PageError> {
     let input = form_fields(&sent);
-    match editing::create_city(&state.store, user.actor(), &input).await {
+    match editing::create_city(&state.store, user.actor(), &input, writing(ctx.tr)).await {
         Ok(slug) => Ok(Redirect::to(&format!("/cities/{slug}")).into_response()),
         Err(ServiceError::Invalid(problems)) => {
             let errors: Vec<FieldError> = problems.iter().map(FieldError::from_problem).collect();

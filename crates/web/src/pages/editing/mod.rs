@@ -35,7 +35,9 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use forja_core::edit::{CityFields, DiffPart, EDIT_LANGUAGES, Group, ProgrammeFields, RawInput};
+use forja_core::edit::{
+    CityFields, DiffPart, EDIT_LANGUAGES, Format, Group, ProgrammeFields, RawInput, Writing,
+};
 use forja_core::progress::ProgrammeStatus;
 use forja_services::ServiceError;
 use forja_services::editing::{self, FieldChange, History};
@@ -173,11 +175,22 @@ fn kind(field: &str) -> &'static str {
         "language" | "background" | "clip" | "captions" | "fact" | "position" | "overlay"
         | "translation_of" => "select",
         f if f.starts_with("theme_") => "colour",
-        "start_on" | "end_on" | "due_on" => "date",
-        "progress" | "weight" | "population" | "population_year" | "area_km2" | "amount"
-        | "expected" | "reported" => "number",
-        _ => "text",
+        f => match forja_core::edit::format_of(f) {
+            Some(Format::Date) => "date",
+            Some(Format::Number | Format::Ungrouped) => "number",
+            None => "text",
+        },
     }
+}
+
+/// How a person writes numbers and dates in the form's language.
+pub(crate) fn writing(tr: Tr) -> Writing {
+    Writing::Person(tr.locale)
+}
+
+/// Stored values (machine writing) as the form shows them in the reader's language.
+pub(crate) fn for_form(tr: Tr, stored: &RawInput) -> RawInput {
+    forja_core::edit::rewrite(stored, Writing::Machine, writing(tr))
 }
 
 fn inputs(
@@ -196,7 +209,7 @@ fn inputs(
             let error = errors
                 .iter()
                 .filter(|e| e.field == *name)
-                .map(|e| tr.t1(e.message_id, "detail", &e.detail))
+                .map(|e| e.text(tr))
                 .collect::<Vec<_>>()
                 .join(" ");
             let options = match (own, picks.get(own)) {
@@ -275,7 +288,7 @@ fn row_groups(
                 error: errors
                     .iter()
                     .filter(|e| e.field == g.name)
-                    .map(|e| tr.t1(e.message_id, "detail", &e.detail))
+                    .map(|e| e.text(tr))
                     .collect::<Vec<_>>()
                     .join(" "),
                 add: tr.t(&format!("add-{}", g.name.replace('_', "-"))),
@@ -316,8 +329,8 @@ struct EditPage {
     inputs: Vec<Input>,
     groups: Vec<RowGroup>,
     errors: Vec<String>,
-    /// When someone saved in between: (field label, saved value, your value).
-    conflict: Vec<(String, String, String)>,
+    /// When someone saved in between: what both changed.
+    conflict: Conflict,
     /// The delete form's address, when the person may delete.
     delete: Option<String>,
     /// Things that belong to this one (a strategy's objectives), listed under the form.
@@ -342,7 +355,7 @@ fn error_summary(tr: Tr, errors: &[FieldError]) -> Vec<String> {
                 name if name != group => name,
                 _ => label(tr, &e.field).0,
             };
-            format!("{field}: {}", tr.t1(e.message_id, "detail", &e.detail))
+            format!("{field}: {}", e.text(tr))
         })
         .collect()
 }
@@ -367,7 +380,13 @@ pub type FormPairs = Vec<(String, String)>;
 fn form_fields(form: &FormPairs) -> RawInput {
     let mut input = RawInput::new();
     for (k, v) in form {
-        if matches!(k.as_str(), "csrf" | "version" | "add") {
+        // Bookkeeping: the token, the version, the add-a-row button, and a conflict
+        // page's questions and answers.
+        if matches!(
+            k.as_str(),
+            "csrf" | "version" | "add" | "ask" | "ask_by" | "ask_when"
+        ) || k.starts_with("resolve.")
+        {
             continue;
         }
         input
@@ -401,70 +420,234 @@ fn add_pressed(form: &FormPairs) -> Option<String> {
         .map(|(_, v)| v.clone())
 }
 
-/// A conflict's rows: (field label, saved value, typed value).
-type Conflict = Vec<(String, String, String)>;
+/// One field (or group of rows) that both editors changed, and the person's choice.
+pub struct ConflictRow {
+    /// The field's name, or the row group's.
+    pub unit: String,
+    pub label: String,
+    pub saved: String,
+    pub mine: String,
+    /// `saved` or `mine`, once chosen.
+    pub choice: String,
+    /// Shown again because no choice was made.
+    pub missing: bool,
+}
 
-/// What a form save comes to, for any editable kind: back to `done`; the form again with
-/// each error beside its field (422); or, when someone saved in between, what is saved
-/// now beside what was typed (409) — the typed input stays in the form, now based on the
-/// current version, so saving again is a choice. `result` is where to go after saving;
-/// `page` builds the kind's form from
-/// (values, version, errors, conflict); `current` reads what is saved now.
+/// Someone saved while the person edited, and both changed these fields: who, when,
+/// and a choice per field. Everything else is already merged into the form.
+#[derive(Default)]
+pub struct Conflict {
+    pub by: String,
+    pub when: String,
+    /// Who saved and when, as a sentence.
+    pub headline: String,
+    pub rows: Vec<ConflictRow>,
+}
+
+impl Conflict {
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+}
+
+/// What a field or group of rows holds, as one line for the conflict table.
+fn unit_text(tr: Tr, values: &RawInput, unit: &str, groups: &[Group]) -> String {
+    let mut rows: std::collections::BTreeMap<usize, Vec<&str>> = Default::default();
+    let mut plain = None;
+    for (key, value) in values.iter().filter(|(_, v)| !v.trim().is_empty()) {
+        if forja_core::edit::unit_of(key, groups) != unit {
+            continue;
+        }
+        match forja_core::edit::row_key(key) {
+            Some((_, row, _)) if key != unit => rows.entry(row).or_default().push(value.trim()),
+            _ => plain = Some(value.trim().to_owned()),
+        }
+    }
+    match plain {
+        Some(text) => text,
+        None if rows.is_empty() => tr.t("conflict-empty"),
+        None => rows
+            .values()
+            .map(|parts| parts.join(" · "))
+            .collect::<Vec<_>>()
+            .join(" / "),
+    }
+}
+
+/// The conflict table for `units`: saved values beside the person's.
 #[allow(clippy::too_many_arguments)]
-async fn answer_save<Fut>(
-    result: Result<String, ServiceError>,
+fn conflict_view(
     tr: Tr,
-    fields: &[&str],
-    input: &RawInput,
-    version: i32,
-    current: impl FnOnce() -> Fut,
+    groups: &[Group],
+    saved: &RawInput,
+    mine: &RawInput,
+    units: &[(String, Option<String>)],
+    by: String,
+    when: String,
+    ask_again: bool,
+) -> Conflict {
+    let headline = if when.is_empty() {
+        tr.t1("conflict-saved-by", "name", &by)
+    } else {
+        tr.t2("conflict-saved-by-at", ("name", &by), ("when", &when))
+    };
+    Conflict {
+        by,
+        when,
+        headline,
+        rows: units
+            .iter()
+            .map(|(unit, choice)| ConflictRow {
+                unit: unit.clone(),
+                label: match tr.maybe(&format!("group-{}", unit.replace('_', "-"))) {
+                    Some(group) if groups.iter().any(|g| g.name == unit) => group,
+                    _ => label(tr, unit).0,
+                },
+                saved: unit_text(tr, saved, unit, groups),
+                mine: unit_text(tr, mine, unit, groups),
+                choice: choice.clone().unwrap_or_default(),
+                missing: ask_again && choice.is_none(),
+            })
+            .collect(),
+    }
+}
+
+/// When a revision was saved, for people: the date in their language and the time (UTC).
+fn saved_when(tr: Tr, at: i64) -> String {
+    chrono::DateTime::from_timestamp(at, 0)
+        .map(|t| format!("{}, {} UTC", tr.date(&t.date_naive()), t.format("%H:%M")))
+        .unwrap_or_default()
+}
+
+/// The fields a conflict page asked about, each with the choice made (if any).
+fn asked(form: &FormPairs) -> Vec<(String, Option<String>)> {
+    form.iter()
+        .filter(|(k, _)| k == "ask")
+        .map(|(_, unit)| {
+            let choice = form
+                .iter()
+                .find(|(k, v)| {
+                    *k == format!("resolve.{unit}") && matches!(v.as_str(), "saved" | "mine")
+                })
+                .map(|(_, v)| v.clone());
+            (unit.clone(), choice)
+        })
+        .collect()
+}
+
+fn hidden(form: &FormPairs, name: &str) -> String {
+    form.iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default()
+}
+
+/// What a form save comes to, for any editable kind.
+///
+/// - Saved: back to where `save` says.
+/// - Invalid: the form again with each error beside its field (422), as typed.
+/// - Someone saved in between: the services merged both edits; only the fields both
+///   changed come back (409) with who saved and when, the saved value beside the
+///   person's, and a choice for each. The form holds the merged values, based on the
+///   current version. Sending it with a choice for every field saves; without one the
+///   page asks again — nobody's work is reverted unless a person chose it.
+///
+/// `saved_now` is what is stored now, as the form shows it; `save` calls the service
+/// with the input and the version it was based on; `page` builds the kind's form.
+async fn save_with<Fut>(
+    sent: &FormPairs,
+    tr: Tr,
+    groups: &[Group],
+    saved_now: &RawInput,
+    save: impl FnOnce(RawInput, i32) -> Fut,
     page: impl Fn(&RawInput, i32, &[FieldError], Conflict) -> EditPage,
 ) -> Result<Response, PageError>
 where
-    Fut: std::future::Future<Output = Result<(RawInput, i32), ServiceError>>,
+    Fut: std::future::Future<Output = Result<String, ServiceError>>,
 {
-    match result {
+    let (mut input, version) = form_input(sent)?;
+    let asked = asked(sent);
+    if asked.iter().any(|(_, choice)| choice.is_none()) {
+        let conflict = conflict_view(
+            tr,
+            groups,
+            saved_now,
+            &input,
+            &asked,
+            hidden(sent, "ask_by"),
+            hidden(sent, "ask_when"),
+            true,
+        );
+        return with_status(&page(&input, version, &[], conflict), StatusCode::CONFLICT);
+    }
+    for (unit, _) in asked.iter().filter(|(_, c)| c.as_deref() == Some("saved")) {
+        input.retain(|k, _| forja_core::edit::unit_of(k, groups) != unit);
+        input.extend(
+            saved_now
+                .iter()
+                .filter(|(k, _)| forja_core::edit::unit_of(k, groups) == unit)
+                .map(|(k, v)| (k.clone(), v.clone())),
+        );
+    }
+    match save(input.clone(), version).await {
         Ok(done) => Ok(Redirect::to(&done).into_response()),
         Err(ServiceError::Invalid(problems)) => {
             let errors: Vec<FieldError> = problems.iter().map(FieldError::from_problem).collect();
             with_status(
-                &page(input, version, &errors, vec![]),
+                &page(&input, version, &errors, Conflict::default()),
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
         }
-        Err(ServiceError::Conflict { .. }) => {
-            let (saved, current_version) = current().await?;
-            let conflict = differences(tr, fields, &saved, input);
+        Err(ServiceError::EditConflict(c)) => {
+            let merged = for_form(tr, &c.merged);
+            let units: Vec<(String, Option<String>)> =
+                c.fields.iter().map(|f| (f.clone(), None)).collect();
+            let by = c
+                .saved_by
+                .clone()
+                .unwrap_or_else(|| tr.t("conflict-someone"));
+            let conflict = conflict_view(
+                tr,
+                groups,
+                &for_form(tr, &c.saved),
+                &merged,
+                &units,
+                by,
+                saved_when(tr, c.saved_at),
+                false,
+            );
             with_status(
-                &page(input, current_version, &[], conflict),
+                &page(&merged, c.current_version, &[], conflict),
+                StatusCode::CONFLICT,
+            )
+        }
+        Err(ServiceError::Conflict { current_version }) => {
+            // Not mergeable (no record of the version the form came from): every field
+            // that differs is the person's to decide.
+            let mut units: Vec<(String, Option<String>)> = Vec::new();
+            for key in saved_now.keys().chain(input.keys()) {
+                let unit = forja_core::edit::unit_of(key, groups);
+                let differs =
+                    unit_text(tr, saved_now, unit, groups) != unit_text(tr, &input, unit, groups);
+                if differs && !units.iter().any(|(u, _)| u == unit) {
+                    units.push((unit.to_owned(), None));
+                }
+            }
+            let conflict = conflict_view(
+                tr,
+                groups,
+                saved_now,
+                &input,
+                &units,
+                tr.t("conflict-someone"),
+                String::new(),
+                false,
+            );
+            with_status(
+                &page(&input, current_version, &[], conflict),
                 StatusCode::CONFLICT,
             )
         }
         Err(other) => Err(other.into()),
     }
-}
-
-/// What differs between what is saved now and what was typed.
-fn differences(
-    tr: Tr,
-    fields: &[&str],
-    saved: &RawInput,
-    typed: &RawInput,
-) -> Vec<(String, String, String)> {
-    let mut both = saved.clone();
-    both.extend(typed.iter().map(|(k, v)| (k.clone(), v.clone())));
-    forja_core::edit::field_order(fields, &both)
-        .iter()
-        .filter(|f| {
-            saved.get(*f).map(String::as_str).unwrap_or("").trim()
-                != typed.get(*f).map(String::as_str).unwrap_or("").trim()
-        })
-        .map(|f| {
-            (
-                label(tr, f).0,
-                saved.get(f).cloned().unwrap_or_default(),
-                typed.get(f).cloned().unwrap_or_default(),
-            )
-        })
-        .collect()
 }

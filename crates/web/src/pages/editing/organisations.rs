@@ -60,6 +60,7 @@ impl FormKind for OrganisationForm {
         user: &SignedInUser,
         (city, slug): &(String, String),
         input: &RawInput,
+        _writing: Writing,
         version: i32,
     ) -> Result<String, ServiceError> {
         editing::edit_organisation(&state.store, user.actor(), city, slug, input, version).await?;
@@ -97,6 +98,7 @@ impl NewKind for NewOrganisation {
         user: &SignedInUser,
         city: &str,
         input: &RawInput,
+        _writing: Writing,
     ) -> Result<String, ServiceError> {
         editing::create_organisation(&state.store, user.actor(), city, input).await?;
         Ok(format!("/cities/{city}/organisations"))

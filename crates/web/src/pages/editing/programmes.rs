@@ -124,10 +124,10 @@ pub async fn edit_form(
         add: None,
     };
     no_store(render(&form.page(
-        &p.fields.to_input(),
+        &for_form(ctx.tr, &p.fields.to_input()),
         p.version,
         &[],
-        vec![],
+        Conflict::default(),
     ))?)
 }
 
@@ -150,19 +150,33 @@ pub async fn save(
     };
     // "Add a row" shows the form again with one more blank row; nothing is saved.
     if form.add.is_some() {
-        return no_store(render(&form.page(&input, version, &[], vec![]))?);
+        return no_store(render(&form.page(
+            &input,
+            version,
+            &[],
+            Conflict::default(),
+        ))?);
     }
-    let result = editing::edit_programme(&state.store, user.actor(), &city, &slug, &input, version)
+    let (store, actor, city_ref, slug_ref) = (&state.store, user.actor(), &city, &slug);
+    let save = |input: RawInput, version| async move {
+        editing::edit_programme(
+            store,
+            actor,
+            city_ref,
+            slug_ref,
+            &input,
+            writing(ctx.tr),
+            version,
+        )
         .await
-        .map(|_| format!("/cities/{city}/programmes/{slug}"));
-    let current = || async { Ok((p.fields.to_input(), p.version)) };
-    answer_save(
-        result,
+        .map(|_| format!("/cities/{city_ref}/programmes/{slug_ref}"))
+    };
+    save_with(
+        &sent,
         ctx.tr,
-        ProgrammeFields::FIELDS,
-        &input,
-        version,
-        current,
+        ProgrammeFields::GROUPS,
+        &for_form(ctx.tr, &p.fields.to_input()),
+        save,
         |values, version, errors, conflict| form.page(values, version, errors, conflict),
     )
     .await
@@ -197,7 +211,7 @@ pub async fn new_programme_form(
         may_delete: false,
         add: None,
     };
-    no_store(render(&form.page(&values, 0, &[], vec![]))?)
+    no_store(render(&form.page(&values, 0, &[], Conflict::default()))?)
 }
 
 pub async fn create_programme(
@@ -218,14 +232,15 @@ pub async fn create_programme(
         add: add_pressed(&sent),
     };
     if form.add.is_some() {
-        return no_store(render(&form.page(&input, 0, &[], vec![]))?);
+        return no_store(render(&form.page(&input, 0, &[], Conflict::default()))?);
     }
-    match editing::create_programme(&state.store, user.actor(), &city, &input).await {
+    let writing = writing(ctx.tr);
+    match editing::create_programme(&state.store, user.actor(), &city, &input, writing).await {
         Ok(slug) => Ok(Redirect::to(&format!("/cities/{city}/programmes/{slug}")).into_response()),
         Err(ServiceError::Invalid(problems)) => {
             let errors: Vec<FieldError> = problems.iter().map(FieldError::from_problem).collect();
             with_status(
-                &form.page(&input, 0, &errors, vec![]),
+                &form.page(&input, 0, &errors, Conflict::default()),
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
         }

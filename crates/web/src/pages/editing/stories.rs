@@ -219,7 +219,7 @@ fn edit_page(
             error: errors
                 .iter()
                 .filter(|e| e.field == field || e.field == format!("kind_{i}"))
-                .map(|e| tr.t1(e.message_id, "detail", &e.detail))
+                .map(|e| e.text(tr))
                 .collect::<Vec<_>>()
                 .join(" "),
             pages,
@@ -256,7 +256,7 @@ fn edit_page(
         new_chapter_error: errors
             .iter()
             .filter(|e| e.field == "new_chapter")
-            .map(|e| tr.t1(e.message_id, "detail", &e.detail))
+            .map(|e| e.text(tr))
             .collect::<Vec<_>>()
             .join(" "),
         errors: outline_summary(tr, errors),
@@ -285,11 +285,7 @@ fn outline_summary(tr: Tr, errors: &[FieldError]) -> Vec<String> {
                 .or_else(|| e.field.strip_prefix("kind_"))
                 .and_then(|i| i.parse::<usize>().ok());
             match chapter {
-                Some(i) => format!(
-                    "{}: {}",
-                    tr.t1("row-chapter", "n", i + 1),
-                    tr.t1(e.message_id, "detail", &e.detail)
-                ),
+                Some(i) => format!("{}: {}", tr.t1("row-chapter", "n", i + 1), e.text(tr)),
                 None => error_summary(tr, std::slice::from_ref(e)).remove(0),
             }
         })

@@ -70,9 +70,10 @@ impl FormKind for StrategyForm {
         user: &SignedInUser,
         city: &String,
         input: &RawInput,
+        writing: Writing,
         version: i32,
     ) -> Result<String, ServiceError> {
-        editing::edit_strategy(&state.store, user.actor(), city, input, version).await?;
+        editing::edit_strategy(&state.store, user.actor(), city, input, writing, version).await?;
         Ok(format!("/cities/{city}/strategy"))
     }
 }
@@ -150,6 +151,7 @@ impl FormKind for ObjectiveForm {
         user: &SignedInUser,
         (city, code): &(String, String),
         input: &RawInput,
+        _writing: Writing,
         version: i32,
     ) -> Result<String, ServiceError> {
         editing::edit_objective(&state.store, user.actor(), city, code, input, version).await?;
@@ -186,6 +188,7 @@ impl NewKind for NewObjective {
         user: &SignedInUser,
         city: &str,
         input: &RawInput,
+        _writing: Writing,
     ) -> Result<String, ServiceError> {
         editing::create_objective(&state.store, user.actor(), city, input).await?;
         Ok(format!("/cities/{city}/strategy"))
@@ -241,6 +244,7 @@ impl FormKind for FrameworkNodeForm {
         user: &SignedInUser,
         (framework, code): &(String, String),
         input: &RawInput,
+        _writing: Writing,
         version: i32,
     ) -> Result<String, ServiceError> {
         editing::edit_framework_node(&state.store, user.actor(), framework, code, input, version)

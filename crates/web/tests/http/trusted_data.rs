@@ -1,0 +1,357 @@
+//! Data nobody loses: two editors on one thing merge instead of reverting each other,
+//! and numbers and dates are read the way the interface writes them in each language.
+
+use axum::http::StatusCode;
+use forja_core::edit::RawInput;
+use forja_core::policy::Role;
+
+use crate::accounts::{PROGRAMME, api, encode_form, form, person, programme_input};
+use crate::{TestApp, each_backend};
+
+async fn version(app: &TestApp) -> i32 {
+    let resita = crate::accounts::city_id(app, "resita").await;
+    app.store
+        .programme_row(resita, "hala-minda", true)
+        .await
+        .unwrap()
+        .unwrap()
+        .version
+}
+
+/// The programme's form as a browser tab holds it after loading version `v`, with
+/// `changes` typed in.
+fn tab(loaded: &RawInput, v: i32, changes: &[(&str, &str)]) -> String {
+    let mut fields = loaded.clone();
+    for (k, value) in changes {
+        fields.insert((*k).into(), (*value).into());
+    }
+    format!("{}version={v}", encode_form(&fields))
+}
+
+/// Gives the demo programme an output and a funding row (it has none), over the API.
+async fn with_figures(app: &TestApp, who: &crate::accounts::Person) {
+    let v = version(app).await;
+    let r = app
+        .request(api(
+            "PATCH",
+            "/api/v1/cities/resita/programmes/hala-minda",
+            Some(who),
+            &format!(
+                r#"{{"version": {v}, "outputs": [{{"label": {{"en": "Students trained"}}, "expected": 20, "reported": 12}}],
+                "funding": [{{"source": {{"en": "City budget"}}, "amount": 12500.5, "currency": "RON"}}],
+                "start_on": "2023-01-15"}}"#
+            ),
+        ))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+}
+
+fn romanian(mut r: axum::http::Request<axum::body::Body>) -> axum::http::Request<axum::body::Body> {
+    r.headers_mut()
+        .insert("accept-language", "ro".parse().unwrap());
+    r
+}
+
+#[tokio::test]
+async fn two_tabs_changing_different_fields_both_keep_their_change() {
+    each_backend(|app| async move {
+        let ana = person(&app, "ana", Role::CityEditor, Some("resita"), None).await;
+        let bob = person(&app, "bob", Role::CityEditor, Some("resita"), None).await;
+        with_figures(&app, &ana).await;
+        let v = version(&app).await;
+        let loaded = programme_input(&app, "hala-minda").await;
+        assert!(
+            loaded.contains_key("outputs.0.reported"),
+            "the demo has outputs"
+        );
+        // Ana changes the reported figure and saves first.
+        let a = app
+            .request(form(
+                &format!("{PROGRAMME}/edit"),
+                Some(&ana),
+                &tab(&loaded, v, &[("outputs.0.reported", "17")]),
+            ))
+            .await;
+        assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
+        // Bob, in a tab loaded before, changes the description only.
+        let b = app
+            .request(form(
+                &format!("{PROGRAMME}/edit"),
+                Some(&bob),
+                &tab(&loaded, v, &[("description_en", "Written by Bob")]),
+            ))
+            .await;
+        assert_eq!(
+            b.status,
+            StatusCode::SEE_OTHER,
+            "merged without asking: {}",
+            b.body
+        );
+        let now = programme_input(&app, "hala-minda").await;
+        assert_eq!(
+            now["outputs.0.reported"], "17",
+            "Ana's figure is not reverted"
+        );
+        assert_eq!(now["description_en"], "Written by Bob");
+        assert_eq!(
+            now["summary_en"], loaded["summary_en"],
+            "untouched fields stay"
+        );
+        assert_eq!(version(&app).await, v + 2);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn two_tabs_changing_the_same_field_ask_about_that_field_only() {
+    each_backend(|app| async move {
+        let ana = person(&app, "ana", Role::CityEditor, Some("resita"), None).await;
+        let bob = person(&app, "bob", Role::CityEditor, Some("resita"), None).await;
+        with_figures(&app, &ana).await;
+        let v = version(&app).await;
+        let loaded = programme_input(&app, "hala-minda").await;
+        let a = app
+            .request(form(
+                &format!("{PROGRAMME}/edit"),
+                Some(&ana),
+                &tab(
+                    &loaded,
+                    v,
+                    &[("title_en", "Ana's title"), ("outputs.0.reported", "17")],
+                ),
+            ))
+            .await;
+        assert_eq!(a.status, StatusCode::SEE_OTHER);
+        let bob_tab = tab(
+            &loaded,
+            v,
+            &[
+                ("title_en", "Bob's title"),
+                ("description_en", "Bob's words"),
+            ],
+        );
+        let b = app
+            .request(form(&format!("{PROGRAMME}/edit"), Some(&bob), &bob_tab))
+            .await;
+        assert_eq!(b.status, StatusCode::CONFLICT);
+        assert_eq!(
+            b.body.matches("name=\"ask\"").count(),
+            1,
+            "only the title is asked about"
+        );
+        assert!(b.body.contains("name=\"ask\" value=\"title_en\""));
+        assert!(b.body.contains("saved this on"), "who saved and when");
+        assert!(
+            b.body.contains("Ana&#39;s title") && b.body.contains("Bob&#39;s title"),
+            "side by side"
+        );
+        assert!(
+            b.body.contains("value=\"17\""),
+            "Ana's figure is merged into the form"
+        );
+        assert!(
+            b.body.contains("Bob&#39;s words"),
+            "Bob's own change stays in the form"
+        );
+        let stored = programme_input(&app, "hala-minda").await;
+        assert_eq!(
+            stored["title_en"], "Ana's title",
+            "nothing is saved before Bob chooses"
+        );
+        assert_eq!(stored["description_en"], loaded["description_en"]);
+
+        // Sending the page again without a choice asks again; nothing is reverted.
+        let mut merged = loaded.clone();
+        merged.insert("outputs.0.reported".into(), "17".into());
+        let again = tab(
+            &merged,
+            v + 1,
+            &[
+                ("title_en", "Bob's title"),
+                ("description_en", "Bob's words"),
+            ],
+        );
+        let r = app
+            .request(form(
+                &format!("{PROGRAMME}/edit"),
+                Some(&bob),
+                &format!("{again}&ask=title_en"),
+            ))
+            .await;
+        assert_eq!(r.status, StatusCode::CONFLICT);
+        assert!(r.body.contains("Choose which value to keep"));
+        assert_eq!(
+            programme_input(&app, "hala-minda").await["title_en"],
+            "Ana's title"
+        );
+
+        // Keeping the saved title: Bob's description is saved, Ana's title and figure stay.
+        let r = app
+            .request(form(
+                &format!("{PROGRAMME}/edit"),
+                Some(&bob),
+                &format!("{again}&ask=title_en&resolve.title_en=saved"),
+            ))
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let now = programme_input(&app, "hala-minda").await;
+        assert_eq!(now["title_en"], "Ana's title");
+        assert_eq!(now["description_en"], "Bob's words");
+        assert_eq!(now["outputs.0.reported"], "17");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_api_patch_from_an_older_version_merges_the_fields_it_names() {
+    each_backend(|app| async move {
+        let ana = person(&app, "ana", Role::CityEditor, Some("resita"), None).await;
+        let v = version(&app).await;
+        let url = "/api/v1/cities/resita/programmes/hala-minda";
+        let first = app
+            .request(api(
+                "PATCH",
+                url,
+                Some(&ana),
+                &format!(r#"{{"version": {v}, "title": {{"en": "Newer title"}}}}"#),
+            ))
+            .await;
+        assert_eq!(first.status, StatusCode::OK);
+        let disjoint = app
+            .request(api(
+                "PATCH",
+                url,
+                Some(&ana),
+                &format!(r#"{{"version": {v}, "summary": {{"en": "Newer summary"}}}}"#),
+            ))
+            .await;
+        assert_eq!(disjoint.status, StatusCode::OK, "{}", disjoint.body);
+        let now = programme_input(&app, "hala-minda").await;
+        assert_eq!(
+            now["title_en"], "Newer title",
+            "a PATCH never overwrites what it did not name"
+        );
+        assert_eq!(now["summary_en"], "Newer summary");
+        let clash = app
+            .request(api(
+                "PATCH",
+                url,
+                Some(&ana),
+                &format!(r#"{{"version": {v}, "title": {{"en": "Older idea"}}}}"#),
+            ))
+            .await;
+        assert_eq!(clash.status, StatusCode::CONFLICT);
+        let problem = clash.json();
+        assert_eq!(problem["conflicts"], serde_json::json!(["title_en"]));
+        assert_eq!(problem["current_version"], v + 2);
+        assert_eq!(
+            programme_input(&app, "hala-minda").await["title_en"],
+            "Newer title"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn romanian_forms_read_numbers_and_dates_as_romanian_shows_them() {
+    each_backend(|app| async move {
+        let ana = person(&app, "ana", Role::CityEditor, Some("resita"), None).await;
+        with_figures(&app, &ana).await;
+        // The form shows stored figures the Romanian way.
+        let page = app
+            .request(romanian(
+                axum::http::Request::get(format!("{PROGRAMME}/edit"))
+                    .header("cookie", format!("forja_session={}", ana.session))
+                    .body(axum::body::Body::empty())
+                    .unwrap(),
+            ))
+            .await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(
+            page.body.contains("value=\"12.500,5\""),
+            "money the Romanian way"
+        );
+        assert!(
+            page.body.contains("value=\"15.01.2023\""),
+            "dates the Romanian way"
+        );
+        let v = version(&app).await;
+        let loaded = programme_input(&app, "hala-minda").await;
+        let ro = |changes: &[(&str, &str)]| {
+            let mut fields = forja_core::edit::rewrite(
+                &loaded,
+                forja_core::edit::Writing::Machine,
+                forja_core::edit::Writing::Person(forja_core::Locale::Ro),
+            );
+            for (k, value) in changes {
+                fields.insert((*k).into(), (*value).into());
+            }
+            format!("{}version={v}", encode_form(&fields))
+        };
+        // "1.500" would have been saved as 1,5 people: it is asked about instead.
+        let r = app
+            .request(romanian(form(
+                &format!("{PROGRAMME}/edit"),
+                Some(&ana),
+                &ro(&[("outputs.0.expected", "1.500")]),
+            )))
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            r.body.contains("1500") && r.body.contains("1,5"),
+            "both readings shown"
+        );
+        assert!(r.body.contains("value=\"1.500\""), "what was typed is kept");
+        // A date that does not exist keeps what was typed and says so.
+        let r = app
+            .request(romanian(form(
+                &format!("{PROGRAMME}/edit"),
+                Some(&ana),
+                &ro(&[("start_on", "31.02.2025")]),
+            )))
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("value=\"31.02.2025\"") && r.body.contains("nu există"));
+        assert_eq!(version(&app).await, v, "nothing stored");
+        // What the interface shows is read back exactly; the unchanged form saves as it was.
+        let r = app
+            .request(romanian(form(
+                &format!("{PROGRAMME}/edit"),
+                Some(&ana),
+                &ro(&[
+                    ("outputs.0.expected", "12.500"),
+                    ("funding.0.amount", "1.500,50"),
+                ]),
+            )))
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let now = programme_input(&app, "hala-minda").await;
+        assert_eq!(now["outputs.0.expected"], "12500");
+        assert_eq!(now["funding.0.amount"], "1500.5");
+        for key in [
+            "start_on",
+            "end_on",
+            "progress",
+            "weight",
+            "outputs.0.reported",
+        ] {
+            assert_eq!(
+                now.get(key),
+                loaded.get(key),
+                "{key} unchanged by a round trip"
+            );
+        }
+        let city = app
+            .request(romanian(form("/cities/resita/edit", Some(&ana), &{
+                let city = app.store.city_by_slug("resita").await.unwrap().unwrap();
+                let mut f = forja_store::edit_city::city_fields(&city).to_input();
+                f.insert("population".into(), "81.228".into());
+                format!("{}version={}", encode_form(&f), city.version)
+            })))
+            .await;
+        assert_eq!(city.status, StatusCode::SEE_OTHER, "{}", city.body);
+        let city = app.store.city_by_slug("resita").await.unwrap().unwrap();
+        assert_eq!(city.population, Some(81228));
+    })
+    .await;
+}
