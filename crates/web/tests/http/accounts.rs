@@ -593,7 +593,7 @@ async fn request_for(
         }
         ("post", "/cities/{slug}/strategy/objectives/{code}/delete") => {
             let (_, v) = objective_state(app, MATRIX_OBJECTIVE).await;
-            form(&uri, who, &format!("version={v}"))
+            form(&uri, who, &format!("version={v}&confirm=yes"))
         }
         ("patch", "/api/v1/cities/{slug}/strategy/objectives/{code}") => {
             let (_, v) = objective_state(app, MATRIX_OBJECTIVE).await;
@@ -669,7 +669,7 @@ async fn request_for(
         }
         ("post", "/cities/{slug}/organisations/{org}/delete") => {
             let (_, v) = organisation_state(app, MATRIX_ORG).await;
-            form(&uri, who, &format!("version={v}"))
+            form(&uri, who, &format!("version={v}&confirm=yes"))
         }
         ("patch", "/api/v1/cities/{slug}/organisations/{org}") => {
             let (_, v) = organisation_state(app, MATRIX_ORG).await;
@@ -729,7 +729,11 @@ async fn request_for(
                 .await
                 .unwrap()
                 .unwrap();
-            form(&uri.replace(MATRIX_STORY, &slug), who, "version=1")
+            form(
+                &uri.replace(MATRIX_STORY, &slug),
+                who,
+                "version=1&confirm=yes",
+            )
         }
         ("post", "/cities/{slug}/stories/{story}/publish") => {
             let v = story_version(app).await;
@@ -761,7 +765,9 @@ async fn request_for(
             let item = matrix_item(app, "focus").await;
             form(&uri.replace("{item}", &item.to_string()), who, "x=30&y=70")
         }
-        ("post", _) if !path.starts_with("/api/") => form(&uri, who, &format!("version={version}")),
+        ("post", _) if !path.starts_with("/api/") => {
+            form(&uri, who, &format!("version={version}&confirm=yes"))
+        }
         ("patch", _) => api(
             "PATCH",
             &uri,

@@ -78,7 +78,7 @@ async fn an_organisation_in_use_or_of_another_city_cannot_be_deleted_or_edited()
             .request(form(
                 "/cities/resita/organisations/resita-city-hall/delete",
                 Some(&editor),
-                &format!("version={v}"),
+                &format!("version={v}&confirm=yes"),
             ))
             .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);

@@ -356,7 +356,7 @@ async fn a_deleted_story_leaves_readers_and_comes_back_as_a_draft() {
             .request(form(
                 &format!("{base}/delete"),
                 Some(&coordinator),
-                &format!("version={}", v + 3),
+                &format!("version={}&confirm=yes", v + 3),
             ))
             .await;
         assert_eq!(
@@ -369,7 +369,7 @@ async fn a_deleted_story_leaves_readers_and_comes_back_as_a_draft() {
             .request(form(
                 &format!("{base}/delete"),
                 Some(&coordinator),
-                &format!("version={v}"),
+                &format!("version={v}&confirm=yes"),
             ))
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER);

@@ -135,7 +135,7 @@ async fn objectives_are_created_deleted_and_undeleted_and_bad_codes_refused() {
         }
         let (_, v) = objective_state(&app, "O9").await;
         let r = app
-            .request(form("/cities/resita/strategy/objectives/O9/delete", Some(&editor), &format!("version={v}")))
+            .request(form("/cities/resita/strategy/objectives/O9/delete", Some(&editor), &format!("version={v}&confirm=yes")))
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER);
         assert!(!app.get("/cities/resita/strategy").await.body.contains("Learning by the river"));

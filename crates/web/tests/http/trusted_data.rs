@@ -355,3 +355,70 @@ async fn romanian_forms_read_numbers_and_dates_as_romanian_shows_them() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn delete_asks_first_and_keeps_unsaved_edits() {
+    each_backend(|app| async move {
+        let coordinator = person(&app, "coord", Role::CityCoordinator, Some("resita"), None).await;
+        let v = version(&app).await;
+        let loaded = programme_input(&app, "hala-minda").await;
+        // The delete button sits in the edit form, so it carries what was typed.
+        let typed = tab(&loaded, v, &[("title_en", "Typed, not saved")]);
+        let ask = app
+            .request(form(
+                &format!("{PROGRAMME}/delete"),
+                Some(&coordinator),
+                &typed,
+            ))
+            .await;
+        assert_eq!(ask.status, StatusCode::OK);
+        assert!(
+            ask.body.contains("Delete “Typed, not saved”?"),
+            "names what will go"
+        );
+        assert!(
+            ask.body
+                .contains("href=\"/cities/resita/programmes/deleted\""),
+            "says how to get it back"
+        );
+        assert!(ask.body.contains("name=\"confirm\" value=\"yes\""));
+        assert!(
+            ask.body
+                .contains("name=\"title_en\" value=\"Typed, not saved\""),
+            "the edits travel back"
+        );
+        assert_eq!(
+            app.get(PROGRAMME).await.status,
+            StatusCode::OK,
+            "nothing deleted yet"
+        );
+        assert_eq!(version(&app).await, v);
+        // Going back shows the form with the typed edits; nothing is saved.
+        let back = app
+            .request(form(
+                &format!("{PROGRAMME}/edit"),
+                Some(&coordinator),
+                &format!("{typed}&add="),
+            ))
+            .await;
+        assert_eq!(back.status, StatusCode::OK);
+        assert!(back.body.contains("value=\"Typed, not saved\""));
+        assert_eq!(version(&app).await, v);
+        // A reader may not delete programmes: no confirmation page either.
+        let editor = person(&app, "reader", Role::Reader, None, None).await;
+        let refused = app
+            .request(form(&format!("{PROGRAMME}/delete"), Some(&editor), &typed))
+            .await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
+        let done = app
+            .request(form(
+                &format!("{PROGRAMME}/delete"),
+                Some(&coordinator),
+                &format!("version={v}&confirm=yes"),
+            ))
+            .await;
+        assert_eq!(done.status, StatusCode::SEE_OTHER);
+        assert_eq!(app.get(PROGRAMME).await.status, StatusCode::NOT_FOUND);
+    })
+    .await;
+}

@@ -651,3 +651,83 @@ where
         Err(other) => Err(other.into()),
     }
 }
+
+/// Whether a delete was confirmed on its confirmation page.
+fn confirmed(sent: &FormPairs) -> bool {
+    sent.iter().any(|(k, v)| k == "confirm" && v == "yes")
+}
+
+#[derive(Template)]
+#[template(path = "delete_confirm.html")]
+struct DeleteConfirmPage {
+    l: Layout,
+    delete_action: String,
+    /// Where "back to editing" posts the kept fields (shown again, not saved).
+    edit_action: String,
+    version: i32,
+    restore_href: String,
+    restore_text: String,
+    /// What the person had typed in the form they came from.
+    kept: Vec<(String, String)>,
+}
+
+/// What a delete confirmation names: the thing, and where it can be brought back from.
+pub(crate) struct DeleteAsk {
+    /// The thing's name, as shown to people.
+    pub name: String,
+    pub delete_action: String,
+    pub edit_action: String,
+    pub restore_href: String,
+    /// Fluent id of the link text to `restore_href`.
+    pub restore_text: &'static str,
+}
+
+/// A thing's name from a form it was edited in: its title or name in the reader's
+/// language, else in any.
+fn typed_name(tr: Tr, sent: &FormPairs) -> Option<String> {
+    let find = |field: &str| {
+        sent.iter()
+            .find(|(k, v)| k == field && !v.trim().is_empty())
+            .map(|(_, v)| v.trim().to_owned())
+    };
+    ["title", "name"].iter().find_map(|base| {
+        find(&format!("{base}_{}", tr.lang()))
+            .or_else(|| {
+                EDIT_LANGUAGES
+                    .iter()
+                    .find_map(|l| find(&format!("{base}_{l}")))
+            })
+            .or_else(|| find(base))
+    })
+}
+
+/// The confirmation page a delete shows first (it works without JavaScript): what will
+/// go, how to get it back, a button that deletes and one that goes back to the form
+/// with everything that was typed in it, unsaved edits included.
+fn confirm_delete(ctx: &PageCtx, ask: DeleteAsk, sent: &FormPairs) -> Result<Response, PageError> {
+    let tr = ctx.tr;
+    let version = sent
+        .iter()
+        .find(|(k, _)| k == "version")
+        .and_then(|(_, v)| v.trim().parse().ok())
+        .unwrap_or_default();
+    let name = typed_name(tr, sent).unwrap_or(ask.name);
+    let page = DeleteConfirmPage {
+        l: Layout::for_ctx(
+            ctx,
+            tr.t1("delete-confirm-title", "name", name),
+            ask.delete_action.clone(),
+        ),
+        delete_action: ask.delete_action,
+        edit_action: ask.edit_action,
+        version,
+        restore_href: ask.restore_href,
+        restore_text: tr.t(ask.restore_text),
+        kept: sent
+            .iter()
+            .filter(|(k, _)| !matches!(k.as_str(), "csrf" | "version" | "confirm" | "add"))
+            .cloned()
+            .collect(),
+    };
+    no_store(render(&page)?)
+}

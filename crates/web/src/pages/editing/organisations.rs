@@ -160,8 +160,22 @@ pub async fn delete(
     Path(key): Path<(String, String)>,
     axum::Form(sent): axum::Form<FormPairs>,
 ) -> Result<Response, PageError> {
-    let (_, version) = form_input(&sent)?;
     let (city, slug) = &key;
+    if !confirmed(&sent) {
+        if !editing::may_edit_organisations(&state.store, user.actor(), city).await? {
+            return Err(Failure::Forbidden.into());
+        }
+        let base = OrganisationForm::base(&key);
+        let ask = DeleteAsk {
+            name: slug.clone(),
+            delete_action: format!("{base}/delete"),
+            edit_action: format!("{base}/edit"),
+            restore_href: format!("{base}/history"),
+            restore_text: "history-title",
+        };
+        return confirm_delete(&ctx, ask, &sent);
+    }
+    let (_, version) = form_input(&sent)?;
     match editing::delete_organisation(&state.store, user.actor(), city, slug, version).await {
         Ok(_) => Ok(Redirect::to(&format!("/cities/{city}/organisations")).into_response()),
         Err(ServiceError::Invalid(problems)) => {

@@ -182,12 +182,28 @@ pub async fn save(
     .await
 }
 
+/// Deletes a programme once confirmed; first shows what will go and how to get it back.
 pub async fn delete(
     State(state): State<Arc<AppState>>,
     user: SignedInUser,
+    ctx: PageCtx,
     Path((city, slug)): Path<(String, String)>,
     axum::Form(sent): axum::Form<FormPairs>,
 ) -> Result<Response, PageError> {
+    if !confirmed(&sent) {
+        if !editing::may_create_programme(&state.store, user.actor(), &city).await? {
+            return Err(Failure::Forbidden.into());
+        }
+        let base = format!("/cities/{city}/programmes/{slug}");
+        let ask = DeleteAsk {
+            name: slug.clone(),
+            delete_action: format!("{base}/delete"),
+            edit_action: format!("{base}/edit"),
+            restore_href: format!("/cities/{city}/programmes/deleted"),
+            restore_text: "deleted-title",
+        };
+        return confirm_delete(&ctx, ask, &sent);
+    }
     let (_, version) = form_input(&sent)?;
     editing::delete_programme(&state.store, user.actor(), &city, &slug, version).await?;
     Ok(Redirect::to(&format!("/cities/{city}/programmes/deleted")).into_response())

@@ -351,6 +351,12 @@ pub async fn save_settings(
     axum::Form(sent): axum::Form<FormPairs>,
 ) -> Result<Response, PageError> {
     let (input, version) = form_input(&sent)?;
+    // Back from a delete confirmation: the typed settings again, nothing saved.
+    if add_pressed(&sent).is_some() {
+        let s = editing::story_for_edit(&state.store, user.actor(), &city, &slug).await?;
+        let page = edit_page(&ctx, &city, &s, &input, &[], false);
+        return no_store(render(&page)?);
+    }
     let result =
         editing::save_story_settings(&state.store, user.actor(), &city, &slug, &input, version)
             .await
@@ -381,6 +387,21 @@ pub async fn delete(
     Path((city, slug)): Path<(String, String)>,
     axum::Form(sent): axum::Form<FormPairs>,
 ) -> Result<Response, PageError> {
+    if !confirmed(&sent) {
+        let s = editing::story_for_edit(&state.store, user.actor(), &city, &slug).await?;
+        if !s.may_publish {
+            return Err(Failure::Forbidden.into());
+        }
+        let base = format!("/cities/{city}/stories/{slug}");
+        let ask = DeleteAsk {
+            name: s.fields.title.clone(),
+            delete_action: format!("{base}/delete"),
+            edit_action: format!("{base}/edit"),
+            restore_href: format!("{base}/history"),
+            restore_text: "history-title",
+        };
+        return confirm_delete(&ctx, ask, &sent);
+    }
     let (_, version) = form_input(&sent)?;
     match editing::delete_story(&state.store, user.actor(), &city, &slug, version).await {
         Ok(_) => Ok(Redirect::to(&format!("/cities/{city}/stories")).into_response()),

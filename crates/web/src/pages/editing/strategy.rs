@@ -198,9 +198,24 @@ impl NewKind for NewObjective {
 pub async fn delete_objective(
     State(state): State<Arc<AppState>>,
     user: SignedInUser,
+    ctx: PageCtx,
     Path((city, code)): Path<(String, String)>,
     axum::Form(sent): axum::Form<FormPairs>,
 ) -> Result<Response, PageError> {
+    if !confirmed(&sent) {
+        if !editing::may_edit_strategy(&state.store, user.actor(), &city).await? {
+            return Err(Failure::Forbidden.into());
+        }
+        let base = format!("/cities/{city}/strategy/objectives/{code}");
+        let ask = DeleteAsk {
+            name: code.clone(),
+            delete_action: format!("{base}/delete"),
+            edit_action: format!("{base}/edit"),
+            restore_href: format!("{base}/history"),
+            restore_text: "history-title",
+        };
+        return confirm_delete(&ctx, ask, &sent);
+    }
     let (_, version) = form_input(&sent)?;
     editing::delete_objective(&state.store, user.actor(), &city, &code, version).await?;
     Ok(Redirect::to(&format!("/cities/{city}/strategy/edit")).into_response())
