@@ -653,3 +653,6 @@ delete-confirm-back = Nothing is lost for good: every version stays in the histo
 delete-confirm-unsaved = Changes you typed and did not save are kept if you go back to editing; deleting drops them.
 delete-confirm-yes = Yes, delete it
 delete-confirm-no = No, back to editing
+figure-source-city = the city's own figure
+figure-source-geonames = GeoNames gazetteer
+figure-source-import = imported from { $source }

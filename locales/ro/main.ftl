@@ -659,3 +659,6 @@ delete-confirm-back = Nimic nu se pierde definitiv: fiecare versiune rămâne î
 delete-confirm-unsaved = Modificările scrise și nesalvate rămân dacă vă întoarceți la editare; ștergerea renunță la ele.
 delete-confirm-yes = Da, ștergeți
 delete-confirm-no = Nu, înapoi la editare
+figure-source-city = cifra orașului
+figure-source-geonames = nomenclatorul GeoNames
+figure-source-import = importat din { $source }

@@ -49,6 +49,8 @@ pub const DEMO_CITIES: &[(&str, &str)] = &[
 pub const WORLD_TOPOJSON: &str = include_str!("../../../data/world/countries-110m.json");
 /// ISO 3166-1 codes with English and Romanian names (i18n-iso-countries, MIT).
 pub const COUNTRIES_JSON: &str = include_str!("../../../data/world/countries.json");
+/// ISO 4217 currencies with their names (`scripts/regen-currencies.sh`).
+pub const CURRENCIES_JSON: &str = include_str!("../../../data/currencies.json");
 
 /// Places of 15,000 people or more (GeoNames, CC BY 4.0), to fill in new member cities.
 pub const GEONAMES_TSV: &str = include_str!("../../../data/geonames/cities15000.tsv");

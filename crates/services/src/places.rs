@@ -35,6 +35,40 @@ pub fn place(geonames_id: i64) -> Option<Place> {
 }
 
 /// Every country as a choice (ISO 3166-1 alpha-2 with its names), in code order.
+/// ISO 4217 currencies, as choices labelled "RON · Romanian Leu", most used here first.
+pub fn currencies() -> &'static [Choice] {
+    static C: OnceLock<Vec<Choice>> = OnceLock::new();
+    C.get_or_init(|| {
+        #[derive(serde::Deserialize)]
+        struct Row {
+            code: String,
+            name: LocalizedText,
+        }
+        let rows: Vec<Row> =
+            serde_json::from_str(crate::builtin::CURRENCIES_JSON).unwrap_or_default();
+        // The network's own first: a Romanian city pays in lei and euros.
+        const FIRST: [&str; 3] = ["RON", "EUR", "USD"];
+        let mut choices: Vec<Choice> = rows
+            .into_iter()
+            .map(|r| {
+                let mut label = LocalizedText::new();
+                for lang in r.name.languages() {
+                    let name = r.name.get_exact(lang).unwrap_or("");
+                    label.insert(lang, format!("{} · {name}", r.code));
+                }
+                Choice::new(r.code, label)
+            })
+            .collect();
+        choices.sort_by_key(|c| {
+            FIRST
+                .iter()
+                .position(|f| *f == c.code)
+                .unwrap_or(FIRST.len())
+        });
+        choices
+    })
+}
+
 pub fn countries() -> &'static [Choice] {
     static C: OnceLock<Vec<Choice>> = OnceLock::new();
     C.get_or_init(|| {

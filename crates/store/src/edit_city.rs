@@ -33,6 +33,7 @@ pub fn city_fields(c: &city::Model) -> CityFields {
         population_year: c.population_year,
         area_km2: c.area_km2,
         languages: serde_json::from_value(c.languages.clone()).unwrap_or_default(),
+        population_source: c.population_source.clone(),
     }
 }
 
@@ -41,6 +42,10 @@ impl Versioned for City {
     const TABLE: &'static str = "cities";
     const DELETABLE: bool = false;
     type Fields = CityFields;
+
+    fn carry(fields: &mut CityFields, before: &CityFields) {
+        fields.keep_source(before);
+    }
 
     async fn read(store: &Store, id: i32) -> Result<Option<Current<CityFields>>, StoreError> {
         Ok(city::Entity::find_by_id(id)
@@ -79,6 +84,10 @@ impl Versioned for City {
                 Expr::value(fields.population_year),
             )
             .col_expr(city::Column::AreaKm2, Expr::value(fields.area_km2))
+            .col_expr(
+                city::Column::PopulationSource,
+                Expr::value(fields.population_source.clone()),
+            )
             .col_expr(
                 city::Column::Languages,
                 Expr::value(serde_json::to_value(&fields.languages).unwrap_or(Json::Null)),

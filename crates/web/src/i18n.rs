@@ -133,6 +133,12 @@ impl Tr {
     pub fn code(&self, prefix: &str, code: &str) -> String {
         self.t(&format!("{prefix}-{code}"))
     }
+
+    /// Where a figure comes from: the city's own, a gazetteer, or an import (named).
+    pub fn source(&self, source: &str) -> String {
+        self.maybe(&format!("figure-source-{}", source.to_ascii_lowercase()))
+            .unwrap_or_else(|| self.t1("figure-source-import", "source", source))
+    }
 }
 
 #[cfg(test)]

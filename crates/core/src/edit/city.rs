@@ -14,9 +14,29 @@ pub struct CityFields {
     pub population_year: Option<i32>,
     pub area_km2: Option<f64>,
     pub languages: Vec<String>,
+    /// Where the population figure comes from: [`CITY_OWN_FIGURE`] once a person of
+    /// the city set it, else the gazetteer or import that gave it (`GeoNames`). Not a
+    /// form field: [`CityFields::keep_source`] decides it.
+    #[serde(default)]
+    pub population_source: Option<String>,
 }
 
+/// The population source of a figure a person of the city typed.
+pub const CITY_OWN_FIGURE: &str = "city";
+
 impl CityFields {
+    /// A person who changes the population or its year vouches for the figure: it
+    /// becomes the city's own; left alone, it keeps the source it had.
+    pub fn keep_source(&mut self, before: &CityFields) {
+        let same =
+            (self.population, self.population_year) == (before.population, before.population_year);
+        self.population_source = if same {
+            before.population_source.clone()
+        } else {
+            self.population.map(|_| CITY_OWN_FIGURE.to_owned())
+        };
+    }
+
     /// Every field the city form and API accept.
     pub const FIELDS: &'static [&'static str] = &[
         "name_en",
@@ -52,6 +72,7 @@ impl CityFields {
             population_year,
             area_km2,
             languages,
+            population_source: None,
         })
     }
 
@@ -365,6 +386,7 @@ impl NewCityFields {
             population_year: self.population_year,
             area_km2: None,
             languages: self.languages.clone(),
+            population_source: self.geonames_id.map(|_| "GeoNames".to_owned()),
         }
     }
 }

@@ -102,6 +102,8 @@ pub struct ProgrammeChoices {
     pub organisations: Vec<Choice>,
     pub objectives: Vec<Choice>,
     pub target_groups: Vec<Choice>,
+    /// ISO 4217 currencies (from data, not a list in code).
+    pub currencies: Vec<Choice>,
 }
 
 /// The largest amount of money a funding row holds, in major units.
@@ -203,7 +205,7 @@ impl ProgrammeFields {
         let objectives = c.codes("objectives", &choices.objectives);
         let target_groups = c.codes("target_groups", &choices.target_groups);
         let partners = partners(&mut c, &choices.organisations);
-        let funding = funding(&mut c, &choices.organisations);
+        let funding = funding(&mut c, &choices.organisations, &choices.currencies);
         let milestones = milestones(&mut c);
         let outputs = outputs(&mut c);
         if !c.problems.is_empty() {
@@ -378,24 +380,23 @@ fn partners(c: &mut Checker, organisations: &[Choice]) -> Vec<Partner> {
     out
 }
 
-fn funding(c: &mut Checker, organisations: &[Choice]) -> Vec<Funding> {
+fn funding(c: &mut Checker, organisations: &[Choice], currencies: &[Choice]) -> Vec<Funding> {
     let mut out = Vec::new();
     for row in c.rows("funding") {
         let at = |f: &str| format!("funding.{row}.{f}");
         let source = c.text(&at("source"), MAX_TITLE, true);
         let organisation = c.choice(&at("organisation"), organisations);
         let amount_minor = c.money(&at("amount"), MAX_AMOUNT);
-        let currency = c.raw(&at("currency")).to_owned();
-        let currency = match currency.parse::<Currency>() {
-            Ok(code) => code.to_string(),
-            Err(_) => {
-                c.fail(
-                    &at("currency"),
-                    Problem::NotAllowed {
-                        allowed: "EUR, RON, USD ...".into(),
-                    },
-                );
-                currency
+        let typed = c.raw(&at("currency")).to_owned();
+        let currency = match typed.parse::<Currency>() {
+            Ok(code) if currencies.iter().any(|k| k.code == code.as_str()) => code.to_string(),
+            _ if typed.is_empty() => {
+                c.fail(&at("currency"), Problem::Required);
+                typed
+            }
+            _ => {
+                c.fail(&at("currency"), Problem::NotAChoice);
+                typed
             }
         };
         out.push(Funding {
@@ -504,6 +505,7 @@ mod tests {
             organisations: vec![c("town-hall"), c("schools")],
             objectives: vec![c("o1"), c("o2")],
             target_groups: vec![c("young-people"), c("seniors")],
+            currencies: vec![c("RON"), c("EUR")],
         }
     }
 

@@ -57,6 +57,7 @@ pub async fn programme_choices(
         None => Vec::new(),
     };
     Ok(ProgrammeChoices {
+        currencies: crate::places::currencies().to_vec(),
         parents: others
             .iter()
             .map(|p| Choice::new(p.slug.clone(), label(&p.title)))

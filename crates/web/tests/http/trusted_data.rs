@@ -422,3 +422,84 @@ async fn delete_asks_first_and_keeps_unsaved_edits() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_population_typed_by_the_city_is_shown_as_its_own_figure() {
+    each_backend(|app| async move {
+        let ana = person(&app, "ana", Role::CityEditor, Some("resita"), None).await;
+        let page = app.get("/cities/resita").await.body;
+        assert!(
+            page.contains("(GeoNames gazetteer"),
+            "the gazetteer is named while its figure stands"
+        );
+        let city = app.store.city_by_slug("resita").await.unwrap().unwrap();
+        let mut f = forja_store::edit_city::city_fields(&city).to_input();
+        // Changing something else keeps the gazetteer as the source.
+        f.insert("website".into(), "https://www.primaria-resita.ro".into());
+        let r = app
+            .request(form(
+                "/cities/resita/edit",
+                Some(&ana),
+                &format!("{}version={}", encode_form(&f), city.version),
+            ))
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        assert!(
+            app.get("/cities/resita")
+                .await
+                .body
+                .contains("(GeoNames gazetteer")
+        );
+        f.insert("population".into(), "80,123".into());
+        f.insert("population_year".into(), "2025".into());
+        let r = app
+            .request(form(
+                "/cities/resita/edit",
+                Some(&ana),
+                &format!("{}version={}", encode_form(&f), city.version + 1),
+            ))
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let page = app.get("/cities/resita").await.body;
+        assert!(
+            page.contains("80,123") && page.contains("(the city&#39;s own figure, 2025)"),
+            "the city's own figure"
+        );
+        assert!(!page.contains("GeoNames gazetteer"));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn currency_is_picked_from_iso_4217_not_typed() {
+    each_backend(|app| async move {
+        let ana = person(&app, "ana", Role::CityEditor, Some("resita"), None).await;
+        let form_page = app
+            .request(
+                axum::http::Request::get(format!("{PROGRAMME}/edit"))
+                    .header("cookie", format!("forja_session={}", ana.session))
+                    .body(axum::body::Body::empty())
+                    .unwrap(),
+            )
+            .await;
+        assert!(form_page.body.contains("<option value=\"RON\">RON · Romanian Leu</option>"), "a list from data");
+        assert!(form_page.body.contains("JPY · Japanese Yen"));
+        let v = version(&app).await;
+        let loaded = programme_input(&app, "hala-minda").await;
+        let body = tab(&loaded, v, &[("funding.0.source_en", "Grant"), ("funding.0.amount", "100"), ("funding.0.currency", "Lei")]);
+        let r = app.request(form(&format!("{PROGRAMME}/edit"), Some(&ana), &body)).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("id=\"e-funding.0.currency\""), "refused beside the field");
+        let r = app
+            .request(api(
+                "PATCH",
+                "/api/v1/cities/resita/programmes/hala-minda",
+                Some(&ana),
+                &format!(r#"{{"version": {v}, "funding": [{{"source": {{"en": "Grant"}}, "amount": 100, "currency": "XYZ"}}]}}"#),
+            ))
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(r.json()["errors"][0]["field"], "funding.0.currency");
+    })
+    .await;
+}

@@ -165,9 +165,8 @@ fn kind(field: &str) -> &'static str {
             "long"
         }
         f if f.starts_with("summary") || f.starts_with("contribution") => "area",
-        "status" | "parent" | "organisation" | "role" | "sdg_target" | "country" | "kind" => {
-            "select"
-        }
+        "status" | "parent" | "organisation" | "role" | "sdg_target" | "country" | "kind"
+        | "currency" => "select",
         "objectives" | "target_groups" | "kflc" | "guidelines" | "sdg" => "checks",
         "done" | "collective" => "flag",
         "text" => "long",

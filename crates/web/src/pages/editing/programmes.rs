@@ -27,6 +27,7 @@ fn picks(tr: Tr, choices: &ProgrammeChoices) -> Picks {
         ("objectives", list(&choices.objectives, false)),
         ("target_groups", list(&choices.target_groups, false)),
         ("role", roles),
+        ("currency", list(&choices.currencies, true)),
     ])
 }
 
