@@ -42,9 +42,10 @@ pub async fn edit_city(
     authorize(actor, &edit_city_action(&city))?;
     let fields = CityFields::parse(input, writing).map_err(ServiceError::Invalid)?;
     let merging = Merging {
-        to_input: CityFields::to_input,
-        parse: &|i| CityFields::parse(i, Writing::Machine),
+        to_input: &CityFields::to_input,
+        parse: &|i, _| CityFields::parse(i, Writing::Machine),
         groups: &[],
+        comparable: &always_comparable,
     };
     update::<City>(store, actor, city.id, version, fields, merging).await
 }

@@ -45,9 +45,10 @@ pub async fn edit_framework_node(
     let n = load(store, actor, framework, code).await?;
     let fields = FrameworkNodeFields::parse(input).map_err(ServiceError::Invalid)?;
     let merging = Merging {
-        to_input: FrameworkNodeFields::to_input,
-        parse: &FrameworkNodeFields::parse,
+        to_input: &FrameworkNodeFields::to_input,
+        parse: &|i, _| FrameworkNodeFields::parse(i),
         groups: &[],
+        comparable: &always_comparable,
     };
     update::<FrameworkNode>(store, actor, n.id, version, fields, merging).await
 }

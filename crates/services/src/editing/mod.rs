@@ -112,11 +112,26 @@ pub struct EditConflict {
     pub saved_at: i64,
 }
 
+/// Merged form values applied over the fields stored now.
+type ParseOver<'a, F> =
+    &'a (dyn Fn(&RawInput, &F) -> std::result::Result<F, Vec<FieldProblem>> + Sync);
+
 /// How a kind's fields become form values and back, for the three-way merge.
 pub(crate) struct Merging<'a, F> {
-    pub to_input: fn(&F) -> RawInput,
-    pub parse: &'a (dyn Fn(&RawInput) -> std::result::Result<F, Vec<FieldProblem>> + Sync),
+    /// The part of the fields the form edits, as form values (machine writing).
+    pub to_input: &'a (dyn Fn(&F) -> RawInput + Sync),
+    /// The merged form values applied over what is stored now (most kinds are their
+    /// form whole and ignore it; a story's form is one part of its document).
+    pub parse: ParseOver<'a, F>,
     pub groups: &'static [forja_core::edit::Group],
+    /// Whether the form's values mean the same thing in both versions (a story page's
+    /// number names another page once pages moved): when not, nothing is merged.
+    pub comparable: &'a (dyn Fn(&F, &F) -> bool + Sync),
+}
+
+/// For kinds edited whole by one form.
+pub(crate) fn always_comparable<F>(_: &F, _: &F) -> bool {
+    true
 }
 
 /// Saves an edit made from version `base`. When others saved since, the three versions
@@ -149,9 +164,10 @@ pub(crate) async fn update<K: Versioned>(
             return outcome(saved);
         };
         let now = current::<K>(store, id).await?;
-        let Some(base_fields) = store.revision_fields::<K>(id, base).await? else {
-            // No record of what the person started from (a version from the future):
-            // nothing can be merged safely.
+        let base_fields = store.revision_fields::<K>(id, base).await?;
+        let Some(base_fields) = base_fields.filter(|b| (merging.comparable)(b, &now.fields)) else {
+            // No record of what the person started from (a version from the future), or
+            // the form means something else now: nothing can be merged safely.
             return Err(ServiceError::Conflict { current_version });
         };
         let saved_input = (merging.to_input)(&now.fields);
@@ -163,7 +179,7 @@ pub(crate) async fn update<K: Versioned>(
         );
         // Merged values can still contradict each other (one set the start, the other
         // an end before it): the fields named by the problems need a person too.
-        let parsed = (merging.parse)(&merged.input);
+        let parsed = (merging.parse)(&merged.input, &now.fields);
         let mut fields_in_conflict = merged.conflicts.clone();
         if let Err(problems) = &parsed {
             for p in problems {

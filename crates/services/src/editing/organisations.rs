@@ -57,9 +57,10 @@ pub async fn edit_organisation(
     let (_, o) = load(store, actor, city_slug, slug, false).await?;
     let fields = OrganisationFields::parse(input).map_err(ServiceError::Invalid)?;
     let merging = Merging {
-        to_input: OrganisationFields::to_input,
-        parse: &OrganisationFields::parse,
+        to_input: &OrganisationFields::to_input,
+        parse: &|i, _| OrganisationFields::parse(i),
         groups: &[],
+        comparable: &always_comparable,
     };
     update::<Organisation>(store, actor, o.id, version, fields, merging).await
 }

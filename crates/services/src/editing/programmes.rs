@@ -122,9 +122,10 @@ pub async fn edit_programme(
     let choices = programme_choices(store, &city, Some(p.id)).await?;
     let fields = ProgrammeFields::parse(input, &choices, writing).map_err(ServiceError::Invalid)?;
     let merging = Merging {
-        to_input: ProgrammeFields::to_input,
-        parse: &|i| ProgrammeFields::parse(i, &choices, Writing::Machine),
+        to_input: &ProgrammeFields::to_input,
+        parse: &|i, _| ProgrammeFields::parse(i, &choices, Writing::Machine),
         groups: ProgrammeFields::GROUPS,
+        comparable: &always_comparable,
     };
     update::<Programme>(store, actor, p.id, version, fields, merging).await
 }

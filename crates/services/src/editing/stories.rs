@@ -275,7 +275,23 @@ pub async fn save_story_settings(
             problem: Problem::NotAChoice,
         }]));
     }
-    apply::<Story>(store, actor, s.id, version, Change::Update(fields)).await
+    let merging = Merging {
+        to_input: &StoryFields::settings_input,
+        parse: &|i, stored| stored.with_settings(i),
+        groups: &[],
+        comparable: &always_comparable,
+    };
+    update::<Story>(store, actor, s.id, version, fields, merging).await
+}
+
+/// The kinds of a story's pages, chapter by chapter: page numbers mean the same pages
+/// in two versions only while this is the same.
+fn outline_shape(story: &StoryFields) -> Vec<Vec<&'static str>> {
+    story
+        .chapters
+        .iter()
+        .map(|c| c.pages.iter().map(|p| p.kind()).collect())
+        .collect()
 }
 
 /// One outline step (add, move or remove a chapter or page; rename chapters).
@@ -318,7 +334,14 @@ pub async fn save_story_page(
     let fields = now
         .with_page(n, input, &choices)
         .map_err(ServiceError::Invalid)?;
-    apply::<Story>(store, actor, s.id, version, Change::Update(fields)).await
+    let page_input = |story: &StoryFields| story.page(n).map(|p| p.to_input()).unwrap_or_default();
+    let merging = Merging {
+        to_input: &page_input,
+        parse: &|i, stored| stored.with_page(n, i, &choices),
+        groups: &[],
+        comparable: &|a, b| outline_shape(a) == outline_shape(b),
+    };
+    update::<Story>(store, actor, s.id, version, fields, merging).await
 }
 
 /// The current draft as readers would see it; with `page`, page `n` as its form holds

@@ -71,9 +71,10 @@ pub async fn edit_strategy(
     authorize(actor, &strategy_action(&city))?;
     let fields = StrategyFields::parse(input, writing).map_err(ServiceError::Invalid)?;
     let merging = Merging {
-        to_input: StrategyFields::to_input,
-        parse: &|i| StrategyFields::parse(i, Writing::Machine),
+        to_input: &StrategyFields::to_input,
+        parse: &|i, _| StrategyFields::parse(i, Writing::Machine),
         groups: &[],
+        comparable: &always_comparable,
     };
     match store.current_strategy(city.id).await? {
         Some(s) => update::<Strategy>(store, actor, s.id, version, fields, merging).await,
@@ -208,9 +209,10 @@ pub async fn edit_objective(
     let fields = ObjectiveFields::parse(input, &choices).map_err(ServiceError::Invalid)?;
     let code = fields.code.clone();
     let merging = Merging {
-        to_input: ObjectiveFields::to_input,
-        parse: &|i| ObjectiveFields::parse(i, &choices),
+        to_input: &ObjectiveFields::to_input,
+        parse: &|i, _| ObjectiveFields::parse(i, &choices),
         groups: ObjectiveFields::GROUPS,
+        comparable: &always_comparable,
     };
     let v = update::<Objective>(store, actor, o.id, version, fields, merging).await?;
     Ok((code, v))

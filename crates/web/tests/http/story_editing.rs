@@ -10,7 +10,7 @@ use forja_core::story::StoryFields;
 use crate::accounts::{form, multipart, person};
 use crate::{TestApp, each_backend};
 
-async fn story(app: &TestApp, slug: &str) -> (StoryFields, i32, Option<i32>) {
+pub(crate) async fn story(app: &TestApp, slug: &str) -> (StoryFields, i32, Option<i32>) {
     let city = app.store.city_by_slug("resita").await.unwrap().unwrap();
     let row = app
         .store

@@ -503,3 +503,86 @@ async fn currency_is_picked_from_iso_4217_not_typed() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn two_tabs_on_a_story_merge_settings_and_pages() {
+    each_backend(|app| async move {
+        let ana = person(&app, "ana", Role::CityEditor, Some("resita"), None).await;
+        let base = "/cities/resita/stories/resita-learns";
+        let (loaded, v, _) = crate::story_editing::story(&app, "resita-learns").await;
+        let settings = |changes: &[(&str, &str)], version: i32| {
+            let mut f = loaded.settings_input();
+            for (k, value) in changes {
+                f.insert((*k).into(), (*value).into());
+            }
+            format!("{}version={version}", encode_form(&f))
+        };
+        let r = app
+            .request(form(
+                &format!("{base}/edit"),
+                Some(&ana),
+                &settings(&[("title", "A newer title")], v),
+            ))
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let r = app
+            .request(form(
+                &format!("{base}/edit"),
+                Some(&ana),
+                &settings(&[("summary", "A summary from the other tab")], v),
+            ))
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::SEE_OTHER,
+            "settings merge: {}",
+            r.body
+        );
+        let (now, v2, _) = crate::story_editing::story(&app, "resita-learns").await;
+        assert_eq!(now.title, "A newer title");
+        assert_eq!(
+            now.settings_input()["summary"],
+            "A summary from the other tab"
+        );
+
+        // A page edited in two tabs: the other tab's words on another field stay, the
+        // same field asks.
+        let (n, page) = now
+            .pages()
+            .find(|(_, _, p)| p.to_input().contains_key("title"))
+            .map(|(n, _, p)| (n, p.clone()))
+            .expect("a page with a title");
+        let page_form = |changes: &[(&str, &str)], version: i32| {
+            let mut f = page.to_input();
+            for (k, value) in changes {
+                f.insert((*k).into(), (*value).into());
+            }
+            format!("{}version={version}", encode_form(&f))
+        };
+        let r = app
+            .request(form(
+                &format!("{base}/edit/{n}"),
+                Some(&ana),
+                &page_form(&[("title", "Title from tab A")], v2),
+            ))
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let r = app
+            .request(form(
+                &format!("{base}/edit/{n}"),
+                Some(&ana),
+                &page_form(&[("title", "Title from tab B")], v2),
+            ))
+            .await;
+        assert_eq!(r.status, StatusCode::CONFLICT);
+        assert!(r.body.contains("name=\"ask\" value=\"title\""));
+        assert!(r.body.contains("Title from tab A") && r.body.contains("Title from tab B"));
+        let (after, _, _) = crate::story_editing::story(&app, "resita-learns").await;
+        assert_eq!(
+            after.page(n).unwrap().to_input()["title"],
+            "Title from tab A",
+            "nothing reverted"
+        );
+    })
+    .await;
+}

@@ -366,7 +366,7 @@ fn no_store(mut response: Response) -> Result<Response, PageError> {
     Ok(response)
 }
 
-fn with_status(page: &EditPage, status: StatusCode) -> Result<Response, PageError> {
+fn with_status<T: Template>(page: &T, status: StatusCode) -> Result<Response, PageError> {
     let mut response = render(page)?;
     *response.status_mut() = status;
     no_store(response)
@@ -553,13 +553,13 @@ fn hidden(form: &FormPairs, name: &str) -> String {
 ///
 /// `saved_now` is what is stored now, as the form shows it; `save` calls the service
 /// with the input and the version it was based on; `page` builds the kind's form.
-async fn save_with<Fut>(
+async fn save_with<Fut, T: Template>(
     sent: &FormPairs,
     tr: Tr,
     groups: &[Group],
     saved_now: &RawInput,
     save: impl FnOnce(RawInput, i32) -> Fut,
-    page: impl Fn(&RawInput, i32, &[FieldError], Conflict) -> EditPage,
+    page: impl Fn(&RawInput, i32, &[FieldError], Conflict) -> T,
 ) -> Result<Response, PageError>
 where
     Fut: std::future::Future<Output = Result<String, ServiceError>>,

@@ -159,6 +159,8 @@ struct StoryEditPage {
     errors: Vec<String>,
     /// Someone saved in between: the outline shown is theirs.
     conflict: bool,
+    /// The settings both changed, when the settings form met another save.
+    merge: Conflict,
     publish_state: String,
     may_publish: bool,
     /// Readers see this very version: nothing to publish.
@@ -186,14 +188,23 @@ fn page_summary(tr: Tr, page: &forja_core::story::Page) -> String {
     words.unwrap_or_else(|| tr.t("story-page-empty"))
 }
 
+/// How the settings form comes back: its values, the version it posts, and what both
+/// editors changed when it met another save.
+struct SettingsForm<'a> {
+    values: &'a RawInput,
+    version: i32,
+    merge: Conflict,
+}
+
 fn edit_page(
     ctx: &PageCtx,
     city: &str,
     s: &StoryForEdit,
-    settings_values: &RawInput,
+    settings: SettingsForm,
     errors: &[FieldError],
     conflict: bool,
 ) -> StoryEditPage {
+    let settings_values = settings.values;
     let tr = ctx.tr;
     let base = format!("/cities/{city}/stories/{}", s.slug);
     let unfinished = s.fields.unfinished();
@@ -239,7 +250,8 @@ fn edit_page(
             format!("{base}/edit"),
         ),
         city: city.to_owned(),
-        version: s.version,
+        version: settings.version,
+        merge: settings.merge,
         settings: inputs(tr, StoryFields::SETTINGS, settings_values, errors, &{
             let mut picks = language_picks(tr);
             let others = std::iter::once((String::new(), tr.t("story-no-translation")))
@@ -300,14 +312,12 @@ pub async fn edit(
     Path((city, slug)): Path<(String, String)>,
 ) -> Result<Response, PageError> {
     let s = editing::story_for_edit(&state.store, user.actor(), &city, &slug).await?;
-    no_store(render(&edit_page(
-        &ctx,
-        &city,
-        &s,
-        &s.fields.settings_input(),
-        &[],
-        false,
-    ))?)
+    let settings = SettingsForm {
+        values: &s.fields.settings_input(),
+        version: s.version,
+        merge: Conflict::default(),
+    };
+    no_store(render(&edit_page(&ctx, &city, &s, settings, &[], false))?)
 }
 
 /// Answers a settings, outline or publish form: back to the editor when it went through,
@@ -338,7 +348,12 @@ async fn answer(
         Some(typed) if !conflict => typed.clone(),
         _ => s.fields.settings_input(),
     };
-    let mut response = render(&edit_page(ctx, city, &s, &settings, &errors, conflict))?;
+    let form = SettingsForm {
+        values: &settings,
+        version: s.version,
+        merge: Conflict::default(),
+    };
+    let mut response = render(&edit_page(ctx, city, &s, form, &errors, conflict))?;
     *response.status_mut() = status;
     no_store(response)
 }
@@ -351,17 +366,38 @@ pub async fn save_settings(
     axum::Form(sent): axum::Form<FormPairs>,
 ) -> Result<Response, PageError> {
     let (input, version) = form_input(&sent)?;
+    let s = editing::story_for_edit(&state.store, user.actor(), &city, &slug).await?;
     // Back from a delete confirmation: the typed settings again, nothing saved.
     if add_pressed(&sent).is_some() {
-        let s = editing::story_for_edit(&state.store, user.actor(), &city, &slug).await?;
-        let page = edit_page(&ctx, &city, &s, &input, &[], false);
-        return no_store(render(&page)?);
+        let form = SettingsForm {
+            values: &input,
+            version,
+            merge: Conflict::default(),
+        };
+        return no_store(render(&edit_page(&ctx, &city, &s, form, &[], false))?);
     }
-    let result =
-        editing::save_story_settings(&state.store, user.actor(), &city, &slug, &input, version)
+    let (store, actor, city_ref, slug_ref) = (&state.store, user.actor(), &city, &slug);
+    let save = |input: RawInput, version| async move {
+        editing::save_story_settings(store, actor, city_ref, slug_ref, &input, version)
             .await
-            .map(|_| ());
-    answer(&state, &user, &ctx, (&city, &slug), result, Some(&input)).await
+            .map(|_| format!("/cities/{city_ref}/stories/{slug_ref}/edit"))
+    };
+    save_with(
+        &sent,
+        ctx.tr,
+        &[],
+        &s.fields.settings_input(),
+        save,
+        |values, version, errors, merge| {
+            let form = SettingsForm {
+                values,
+                version,
+                merge,
+            };
+            edit_page(&ctx, &city, &s, form, errors, false)
+        },
+    )
+    .await
 }
 
 pub async fn outline(
@@ -432,7 +468,8 @@ struct PageEditPage {
     version: i32,
     inputs: Vec<Input>,
     errors: Vec<String>,
-    conflict: bool,
+    /// The fields both editors changed, when the form met another save.
+    conflict: Conflict,
     /// Some media are still being made: the pickers list them, pages show them later.
     processing: bool,
     city: String,
@@ -490,16 +527,16 @@ fn page_edit(
     ctx: &PageCtx,
     city: &str,
     s: &StoryForEdit,
-    n: usize,
+    (n, page): (usize, &forja_core::story::Page),
     values: &RawInput,
+    version: i32,
     errors: &[FieldError],
-    conflict: bool,
-) -> Result<PageEditPage, Failure> {
+    conflict: Conflict,
+) -> PageEditPage {
     let tr = ctx.tr;
-    let page = s.fields.page(n).ok_or(Failure::NotFound)?;
     let base = format!("/cities/{city}/stories/{}", s.slug);
     let kind = tr.code("page-kind", page.kind());
-    Ok(PageEditPage {
+    PageEditPage {
         script: crate::assets::editor_script_path(),
         l: Layout::for_ctx(
             ctx,
@@ -508,7 +545,7 @@ fn page_edit(
         ),
         n,
         count: s.fields.page_count(),
-        version: s.version,
+        version,
         inputs: inputs(
             tr,
             forja_core::story::Page::fields(page.kind()),
@@ -521,7 +558,7 @@ fn page_edit(
         processing: s.choices.media.iter().any(|m| !m.ready),
         city: city.to_owned(),
         base,
-    })
+    }
 }
 
 fn page_number(n: &str) -> Result<usize, Failure> {
@@ -540,16 +577,17 @@ pub async fn page_form(
 ) -> Result<Response, PageError> {
     let n = page_number(&n)?;
     let s = editing::story_for_edit(&state.store, user.actor(), &city, &slug).await?;
-    let values = s.fields.page(n).ok_or(Failure::NotFound)?.to_input();
+    let page = s.fields.page(n).ok_or(Failure::NotFound)?;
     no_store(render(&page_edit(
         &ctx,
         &city,
         &s,
-        n,
-        &values,
+        (n, page),
+        &page.to_input(),
+        s.version,
         &[],
-        false,
-    )?)?)
+        Conflict::default(),
+    ))?)
 }
 
 pub async fn save_page(
@@ -560,34 +598,35 @@ pub async fn save_page(
     axum::Form(sent): axum::Form<FormPairs>,
 ) -> Result<Response, PageError> {
     let n = page_number(&n)?;
-    let (input, version) = form_input(&sent)?;
-    let result =
-        editing::save_story_page(&state.store, user.actor(), &city, &slug, n, &input, version)
-            .await;
-    let (errors, conflict, status) = match result {
-        Ok(_) => {
-            let to = format!("/cities/{city}/stories/{slug}/edit/{n}");
-            return Ok(Redirect::to(&to).into_response());
-        }
-        Err(ServiceError::Invalid(problems)) => (
-            problems.iter().map(FieldError::from_problem).collect(),
-            false,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        ),
-        Err(ServiceError::Conflict { .. }) => (Vec::new(), true, StatusCode::CONFLICT),
-        Err(other) => return Err(other.into()),
-    };
     let s = editing::story_for_edit(&state.store, user.actor(), &city, &slug).await?;
-    // After a conflict the form shows what the other person saved, and the notice asks
-    // for the change again: a page's words cannot be merged field by field safely.
-    let values = if conflict {
-        s.fields.page(n).ok_or(Failure::NotFound)?.to_input()
-    } else {
-        input
+    let page = s.fields.page(n).ok_or(Failure::NotFound)?;
+    let saved_now = page.to_input();
+    let (store, actor, city_ref, slug_ref) = (&state.store, user.actor(), &city, &slug);
+    let save = |input: RawInput, version| async move {
+        editing::save_story_page(store, actor, city_ref, slug_ref, n, &input, version)
+            .await
+            .map(|_| format!("/cities/{city_ref}/stories/{slug_ref}/edit/{n}"))
     };
-    let mut response = render(&page_edit(&ctx, &city, &s, n, &values, &errors, conflict)?)?;
-    *response.status_mut() = status;
-    no_store(response)
+    save_with(
+        &sent,
+        ctx.tr,
+        &[],
+        &saved_now,
+        save,
+        |values, version, errors, conflict| {
+            page_edit(
+                &ctx,
+                &city,
+                &s,
+                (n, page),
+                values,
+                version,
+                errors,
+                conflict,
+            )
+        },
+    )
+    .await
 }
 
 /// The live preview: the story as readers would see it with page `n` as its form holds
