@@ -120,12 +120,12 @@ test('a coordinator builds a story from an uploaded picture, previews, publishes
     await page.locator('#f-theme_background').fill('#ffffff');
     await page.locator('#f-theme_text').fill('#aaaaaa');
     await page.locator('#f-theme_accent').fill('#1d4f91');
-    await page.locator('form[action$="/edit"] .actions button').click();
+    await page.locator('form[action$="/edit"] .actions button:not(.danger)').click();
     await page.waitForLoadState('load');
     assert.match(await page.locator('.error-summary').textContent(), /Text colour: Too faint on the background: contrast 2\.32:1/);
     await assertAxeClean(page, 'the story editor with a refused theme');
     await page.locator('#f-theme_text').fill('#222222');
-    await Promise.all([page.waitForURL(/\/edit$/), page.locator('form[action$="/edit"] .actions button').click()]);
+    await Promise.all([page.waitForURL(/\/edit$/), page.locator('form[action$="/edit"] .actions button:not(.danger)').click()]);
 
     // Publish, then read it as anyone would, in the story's own colours.
     await page.getByRole('button', { name: /^Publish version/ }).click();

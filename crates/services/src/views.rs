@@ -59,6 +59,10 @@ pub struct CitySummary {
 pub struct CityProfile {
     #[serde(flatten)]
     pub summary: CitySummary,
+    /// The version stored now: send it back (or this representation's ETag in
+    /// `If-Match`) with a change.
+    pub version: i32,
+
     pub population_year: Option<i32>,
     pub population_source: Option<String>,
     pub geonames_id: Option<i64>,
@@ -96,6 +100,9 @@ pub struct Challenge {
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct StrategyHead {
+    /// The version stored now: send it back (or this representation's ETag in
+    /// `If-Match`) with a change.
+    pub version: i32,
     pub title: LocalizedText,
     pub period_start: i32,
     pub period_end: Option<i32>,
@@ -118,6 +125,10 @@ pub struct StrategyView {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ObjectiveView {
     pub code: String,
+    /// The version stored now: send it back (or this representation's ETag in
+    /// `If-Match`) with a change.
+    pub version: i32,
+
     pub title: LocalizedText,
     pub description: LocalizedText,
     pub links: Vec<NodeRef>,
@@ -183,6 +194,10 @@ pub struct ProgrammeList {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ProgrammeDetail {
     pub city: CitySummary,
+    /// The version stored now: send it back (or this representation's ETag in
+    /// `If-Match`) with a change.
+    pub version: i32,
+
     #[serde(flatten)]
     pub summary: ProgrammeSummary,
     pub description: LocalizedText,
@@ -208,6 +223,10 @@ pub struct Place {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Organisation {
     pub slug: String,
+    /// The version stored now: send it back (or this representation's ETag in
+    /// `If-Match`) with a change.
+    pub version: i32,
+
     pub name: LocalizedText,
     pub kind: String,
     pub website: Option<String>,
@@ -277,6 +296,10 @@ pub struct FrameworkTree {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct NodeView {
     pub code: String,
+    /// The version stored now: send it back (or this representation's ETag in
+    /// `If-Match`) with a change.
+    pub version: i32,
+
     pub parent: Option<String>,
     pub kind: String,
     pub draft: bool,

@@ -202,9 +202,14 @@ pub async fn cached(State(state): State<Arc<AppState>>, request: Request, next: 
     let Ok(body) = axum::body::to_bytes(body, MAX_BODY).await else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
+    // An editable representation brings its own strong ETag (the version it shows).
+    let etag = parts
+        .headers
+        .remove(header::ETAG)
+        .unwrap_or_else(|| etag_for(&body));
     let entry = Entry {
         generation,
-        etag: etag_for(&body),
+        etag,
         headers: parts.headers,
         body,
     };

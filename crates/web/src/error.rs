@@ -34,6 +34,14 @@ pub enum Failure {
         /// The fields both changed, when the edits were merged (empty: not merged).
         fields: Vec<String>,
     },
+    /// `If-Match` names a version that is no longer the stored one.
+    PreconditionFailed {
+        current_version: i32,
+    },
+    /// A write that names neither `If-Match` nor a `version`.
+    PreconditionRequired,
+    /// A body that is not `application/json` where JSON is expected.
+    UnsupportedMediaType,
     /// The input has errors; each names its field and what to fix.
     Invalid(Vec<FieldError>),
     /// Something broke on our side; the cause is logged, never shown.
@@ -69,6 +77,9 @@ impl Failure {
             Failure::Unauthenticated => StatusCode::UNAUTHORIZED,
             Failure::Conflict { .. } => StatusCode::CONFLICT,
             Failure::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Failure::PreconditionFailed { .. } => StatusCode::PRECONDITION_FAILED,
+            Failure::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
+            Failure::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Failure::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -85,6 +96,9 @@ impl Failure {
             Failure::CsrfRejected => "error-csrf-title",
             Failure::Conflict { .. } => "error-conflict-title",
             Failure::Invalid(_) => "error-invalid-title",
+            Failure::PreconditionFailed { .. } => "error-precondition-failed-title",
+            Failure::PreconditionRequired => "error-precondition-required-title",
+            Failure::UnsupportedMediaType => "error-media-type-title",
             Failure::Internal => "error-internal-title",
         }
     }
@@ -101,6 +115,9 @@ impl Failure {
             Failure::CsrfRejected => "/api/v1/problems/csrf",
             Failure::Conflict { .. } => "/api/v1/problems/conflict",
             Failure::Invalid(_) => "/api/v1/problems/invalid",
+            Failure::PreconditionFailed { .. } => "/api/v1/problems/precondition-failed",
+            Failure::PreconditionRequired => "/api/v1/problems/precondition-required",
+            Failure::UnsupportedMediaType => "/api/v1/problems/unsupported-media-type",
             Failure::Internal => "/api/v1/problems/internal",
         }
     }
@@ -286,6 +303,11 @@ impl Problem {
                 )),
                 Some(*name),
             ),
+            Failure::PreconditionFailed { .. } => {
+                (Some(tr.t("error-precondition-failed-text")), None)
+            }
+            Failure::PreconditionRequired => (Some(tr.t("error-precondition-required-text")), None),
+            Failure::UnsupportedMediaType => (Some(tr.t("error-media-type-text")), None),
             _ => (None, None),
         };
         let errors = match failure {
@@ -297,6 +319,7 @@ impl Problem {
                 current_version,
                 fields,
             } => (Some(*current_version), fields.clone()),
+            Failure::PreconditionFailed { current_version } => (Some(*current_version), Vec::new()),
             _ => (None, Vec::new()),
         };
         Problem {

@@ -56,6 +56,7 @@ pub async fn restore_city(
     actor: &Actor,
     city_slug: &str,
     to_version: i32,
+    expected: Option<i32>,
 ) -> Result<i32> {
     let city = crate::city(store, city_slug).await?;
     authorize(actor, &edit_city_action(&city))?;
@@ -63,7 +64,7 @@ pub async fn restore_city(
         store,
         actor,
         city.id,
-        city.version,
+        expected.unwrap_or(city.version),
         Change::Restore(to_version),
     )
     .await

@@ -59,9 +59,17 @@ pub async fn restore_framework_node(
     framework: &str,
     code: &str,
     to_version: i32,
+    expected: Option<i32>,
 ) -> Result<i32> {
     let n = load(store, actor, framework, code).await?;
-    apply::<FrameworkNode>(store, actor, n.id, n.version, Change::Restore(to_version)).await
+    apply::<FrameworkNode>(
+        store,
+        actor,
+        n.id,
+        expected.unwrap_or(n.version),
+        Change::Restore(to_version),
+    )
+    .await
 }
 
 pub async fn framework_node_history(

@@ -122,9 +122,17 @@ pub async fn restore_organisation(
     city_slug: &str,
     slug: &str,
     to_version: i32,
+    expected: Option<i32>,
 ) -> Result<i32> {
     let (_, o) = load(store, actor, city_slug, slug, true).await?;
-    apply::<Organisation>(store, actor, o.id, o.version, Change::Restore(to_version)).await
+    apply::<Organisation>(
+        store,
+        actor,
+        o.id,
+        expected.unwrap_or(o.version),
+        Change::Restore(to_version),
+    )
+    .await
 }
 
 pub async fn organisation_history(

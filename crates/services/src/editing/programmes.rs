@@ -150,6 +150,7 @@ pub async fn restore_programme(
     city_slug: &str,
     slug: &str,
     to_version: i32,
+    expected: Option<i32>,
 ) -> Result<i32> {
     let (city, p) = load(store, city_slug, slug, true).await?;
     let action = if p.deleted_at.is_some() {
@@ -159,7 +160,14 @@ pub async fn restore_programme(
     };
     authorize(actor, &action)?;
     check_programme_restore(store, &city, &p, to_version).await?;
-    apply::<Programme>(store, actor, p.id, p.version, Change::Restore(to_version)).await
+    apply::<Programme>(
+        store,
+        actor,
+        p.id,
+        expected.unwrap_or(p.version),
+        Change::Restore(to_version),
+    )
+    .await
 }
 
 /// Refuses to restore a version whose parent, partners or objectives are no longer

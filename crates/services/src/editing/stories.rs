@@ -430,9 +430,17 @@ pub async fn restore_story(
     city_slug: &str,
     slug: &str,
     to_version: i32,
+    expected: Option<i32>,
 ) -> Result<i32> {
     let (_, s) = load(store, actor, city_slug, slug, true).await?;
-    apply::<Story>(store, actor, s.id, s.version, Change::Restore(to_version)).await
+    apply::<Story>(
+        store,
+        actor,
+        s.id,
+        expected.unwrap_or(s.version),
+        Change::Restore(to_version),
+    )
+    .await
 }
 
 pub async fn story_history(

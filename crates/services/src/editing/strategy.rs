@@ -98,9 +98,17 @@ pub async fn restore_strategy(
     actor: &Actor,
     city_slug: &str,
     to_version: i32,
+    expected: Option<i32>,
 ) -> Result<i32> {
     let (_, s) = open(store, actor, city_slug).await?;
-    apply::<Strategy>(store, actor, s.id, s.version, Change::Restore(to_version)).await
+    apply::<Strategy>(
+        store,
+        actor,
+        s.id,
+        expected.unwrap_or(s.version),
+        Change::Restore(to_version),
+    )
+    .await
 }
 
 pub async fn strategy_history(store: &Store, actor: &Actor, city_slug: &str) -> Result<History> {
@@ -261,6 +269,7 @@ pub async fn restore_objective(
     city_slug: &str,
     code: &str,
     to_version: i32,
+    expected: Option<i32>,
 ) -> Result<i32> {
     let (_, s) = open(store, actor, city_slug).await?;
     let o = objective(store, &s, code, true).await?;
@@ -273,7 +282,14 @@ pub async fn restore_objective(
         ObjectiveFields::to_input,
     )
     .await?;
-    apply::<Objective>(store, actor, o.id, o.version, Change::Restore(to_version)).await
+    apply::<Objective>(
+        store,
+        actor,
+        o.id,
+        expected.unwrap_or(o.version),
+        Change::Restore(to_version),
+    )
+    .await
 }
 
 pub async fn objective_history(

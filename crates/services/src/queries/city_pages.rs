@@ -41,6 +41,7 @@ pub async fn city_profile(store: &Store, slug: &str) -> Result<CityProfile> {
         }
     }
     Ok(CityProfile {
+        version: c.version,
         stories,
         summary,
         population_year: c.population_year,
@@ -65,6 +66,7 @@ fn strategy_head(
     lang: &str,
 ) -> StrategyHead {
     StrategyHead {
+        version: s.version,
         title: ctext(&s.title, lang),
         period_start: s.period_start,
         period_end: s.period_end,
@@ -117,6 +119,7 @@ pub async fn strategy(store: &Store, slug: &str) -> Result<StrategyView> {
                 .collect();
             serving_programmes.sort_by_key(|p| p.position);
             ObjectiveView {
+                version: o.version,
                 code: o.code.clone(),
                 title: ctext(&o.title, lang),
                 description: opt_ctext(&o.description, lang),

@@ -122,6 +122,7 @@ pub async fn framework_tree(store: &Store, code: &str) -> Result<FrameworkTree> 
             let mut seen = BTreeSet::new();
             node_programmes.retain(|p| seen.insert((p.city.clone(), p.slug.clone())));
             NodeView {
+                version: n.version,
                 code: n.code.clone(),
                 parent: n
                     .parent_id

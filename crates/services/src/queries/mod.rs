@@ -116,6 +116,7 @@ async fn one_summary(store: &Store, c: &city::Model) -> Result<CitySummary> {
 
 fn organisation(o: forja_store::entity::organisation::Model, lang: &str) -> Organisation {
     Organisation {
+        version: o.version,
         slug: o.slug,
         name: ctext(&o.name, lang),
         kind: o.kind,

@@ -214,6 +214,7 @@ pub async fn programme(store: &Store, city_slug: &str, slug: &str) -> Result<Pro
         _ => None,
     };
     Ok(ProgrammeDetail {
+        version: this.version,
         city: one_summary(store, &c).await?,
         summary,
         description: ctext(&this.description, lang),

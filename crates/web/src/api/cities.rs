@@ -3,13 +3,13 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use forja_services::views::{
     CityProfile, CitySummary, ProgrammeDetail, ProgrammeSummary, StrategyView,
 };
 
+use super::versions::versioned;
 use super::{Page, Paging};
 use crate::error::{ApiError, Problem};
 use crate::state::AppState;
@@ -44,28 +44,28 @@ pub async fn list(
     Ok(paging.apply(cities, &base))
 }
 
-/// One city's profile.
+/// One city's profile, with the `version` a change names and a strong ETag.
 #[utoipa::path(get, path = "/api/v1/cities/{slug}", tag = "cities",
     params(("slug" = String, Path, description = "City slug, e.g. resita")),
-    responses((status = 200, body = CityProfile), (status = 404, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = CityProfile, headers(("ETag" = String, description = "Strong: \"{version}-{digest}\". Send it back in If-Match to change exactly this version."))), (status = 404, body = Problem, content_type = "application/problem+json")))]
 pub async fn profile(
     State(state): State<Arc<AppState>>,
     Path(slug): Path<String>,
-) -> Result<Json<CityProfile>, ApiError> {
-    Ok(Json(
-        forja_services::city_profile(&state.store, &slug).await?,
-    ))
+) -> Result<Response, ApiError> {
+    let city = forja_services::city_profile(&state.store, &slug).await?;
+    Ok(versioned(&city, city.version))
 }
 
 /// A city's current strategy with objectives, links and local targets.
 #[utoipa::path(get, path = "/api/v1/cities/{slug}/strategy", tag = "cities",
     params(("slug" = String, Path, description = "City slug")),
-    responses((status = 200, body = StrategyView), (status = 404, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = StrategyView, headers(("ETag" = String, description = "Strong: \"{version}-{digest}\". Send it back in If-Match to change exactly this version."))), (status = 404, body = Problem, content_type = "application/problem+json")))]
 pub async fn strategy(
     State(state): State<Arc<AppState>>,
     Path(slug): Path<String>,
-) -> Result<Json<StrategyView>, ApiError> {
-    Ok(Json(forja_services::strategy(&state.store, &slug).await?))
+) -> Result<Response, ApiError> {
+    let strategy = forja_services::strategy(&state.store, &slug).await?;
+    Ok(versioned(&strategy, strategy.head.version))
 }
 
 /// A city's programmes in tree order with rolled-up progress, paginated.
@@ -96,12 +96,11 @@ pub async fn programmes(
 /// One programme with partners, funding, milestones and outputs.
 #[utoipa::path(get, path = "/api/v1/cities/{slug}/programmes/{programme}", tag = "cities",
     params(("slug" = String, Path, description = "City slug"), ("programme" = String, Path, description = "Programme slug")),
-    responses((status = 200, body = ProgrammeDetail), (status = 404, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = ProgrammeDetail, headers(("ETag" = String, description = "Strong: \"{version}-{digest}\". Send it back in If-Match to change exactly this version."))), (status = 404, body = Problem, content_type = "application/problem+json")))]
 pub async fn programme(
     State(state): State<Arc<AppState>>,
     Path((slug, programme)): Path<(String, String)>,
-) -> Result<Json<ProgrammeDetail>, ApiError> {
-    Ok(Json(
-        forja_services::programme(&state.store, &slug, &programme).await?,
-    ))
+) -> Result<Response, ApiError> {
+    let detail = forja_services::programme(&state.store, &slug, &programme).await?;
+    Ok(versioned(&detail, detail.version))
 }

@@ -7,13 +7,14 @@ use std::sync::Arc;
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use forja_core::edit::{EDIT_LANGUAGES, FieldProblem, Group, Problem, ProgrammeFields, RawInput};
 use forja_services::editing::{self, CityRevision, History};
 use serde::Serialize;
 use serde_json::Value;
 
+use super::versions::{based_on, strict};
 use crate::auth::ApiUser;
 use crate::error::{ApiError, Failure, FieldError, Problem as ProblemDoc};
 use crate::state::AppState;
@@ -119,15 +120,9 @@ pub(crate) fn overlay(
     body: &serde_json::Map<String, Value>,
 ) -> (RawInput, Option<i32>, Vec<FieldProblem>) {
     let mut problems = Vec::new();
-    let version = match body.get("version") {
-        Some(Value::Number(n)) => n.as_i64().and_then(|v| i32::try_from(v).ok()),
-        _ => None,
-    };
-    if version.is_none() {
-        problems.push(FieldProblem {
-            field: "version".into(),
-            problem: Problem::Required,
-        });
+    let version = super::versions::body_version(body);
+    if body.contains_key("version") && version.is_none() {
+        problems.push(wrong("version", "a whole number: the version you read"));
     }
     for (key, value) in body {
         if key == "version" {
@@ -206,7 +201,10 @@ pub(crate) fn body_object(
             "field-not-json",
             "",
         )]))),
-        // Not JSON, broken UTF-8, wrong content type: one clear error, nothing stored.
+        Err(JsonRejection::MissingJsonContentType(_)) => {
+            Err(ApiError(Failure::UnsupportedMediaType))
+        }
+        // Not JSON, broken UTF-8: one clear error, nothing stored.
         Err(_) => Err(ApiError(Failure::Invalid(vec![FieldError::new(
             "body",
             "field-not-json",
@@ -215,21 +213,30 @@ pub(crate) fn body_object(
     }
 }
 
-/// Reads a PATCH body over the current values of a thing of `shape`, validates it with
-/// `validate`, and returns the complete input with the version to save over — or every
-/// problem at once, structural and value alike.
+/// Reads a PATCH body over the current values (at `current_version`) of a thing of
+/// `shape`, validates it with `validate`, and returns the complete input with the
+/// version to save over — or every problem at once, structural and value alike. The
+/// version comes from `If-Match` (which must name the current one) or the body's
+/// `version` (merged with what was saved since); with neither, 428.
 pub(crate) fn prepare_patch(
     shape: &Shape,
-    current: RawInput,
+    (current, current_version): (RawInput, i32),
+    headers: &HeaderMap,
     body: Result<Json<Value>, JsonRejection>,
     validate: impl Fn(&RawInput) -> Vec<FieldProblem>,
 ) -> Result<(RawInput, i32), ApiError> {
     let body = body_object(body)?;
-    let (input, version, mut problems) = overlay(shape, current, &body);
+    let (input, sent, mut problems) = overlay(shape, current, &body);
+    // A version that is not a number is the body's mistake (422), not a missing one.
+    if problems.iter().any(|p| p.field == "version") {
+        return Err(invalid(&problems));
+    }
+    let version = based_on(headers, sent)?.against(current_version)?;
     problems.extend(validate(&input));
-    match version {
-        Some(v) if problems.is_empty() => Ok((input, v)),
-        _ => Err(invalid(&problems)),
+    if problems.is_empty() {
+        Ok((input, version))
+    } else {
+        Err(invalid(&problems))
     }
 }
 
@@ -252,14 +259,21 @@ pub async fn patch_programme(
     State(state): State<Arc<AppState>>,
     user: ApiUser,
     Path((city, slug)): Path<(String, String)>,
+    headers: HeaderMap,
     body: Result<Json<Value>, JsonRejection>,
 ) -> Result<Json<Written>, ApiError> {
     let current = editing::programme_for_edit(&state.store, &user.0, &city, &slug).await?;
-    let (input, version) = prepare_patch(&PROGRAMME, current.fields.to_input(), body, |i| {
-        ProgrammeFields::parse(i, &current.choices, forja_core::edit::Writing::Machine)
-            .err()
-            .unwrap_or_default()
-    })?;
+    let (input, version) = prepare_patch(
+        &PROGRAMME,
+        (current.fields.to_input(), current.version),
+        &headers,
+        body,
+        |i| {
+            ProgrammeFields::parse(i, &current.choices, forja_core::edit::Writing::Machine)
+                .err()
+                .unwrap_or_default()
+        },
+    )?;
     let version = editing::edit_programme(
         &state.store,
         &user.0,
@@ -279,17 +293,16 @@ pub struct VersionQuery {
 }
 
 impl VersionQuery {
-    /// The `?version=` a delete must name.
-    pub(crate) fn required(&self) -> Result<i32, ApiError> {
-        self.version
-            .as_deref()
-            .and_then(|v| v.trim().parse().ok())
-            .ok_or_else(|| {
-                invalid(&[FieldProblem {
-                    field: "version".into(),
-                    problem: Problem::Required,
-                }])
-            })
+    /// The version a delete or restore is based on: `If-Match` or `?version=` (428
+    /// with neither), and whether a stale one is a failed precondition (412).
+    pub(crate) fn expected(&self, headers: &HeaderMap) -> Result<(Option<i32>, bool), ApiError> {
+        let sent = match self.version.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(v) => Some(v.parse::<i32>().map_err(|_| {
+                invalid(&[wrong("version", "a whole number: the version you read")])
+            })?),
+        };
+        Ok(based_on(headers, sent)?.expected())
     }
 }
 
@@ -303,9 +316,16 @@ pub async fn delete_programme(
     user: ApiUser,
     Path((city, slug)): Path<(String, String)>,
     Query(q): Query<VersionQuery>,
+    headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let version = q.required()?;
-    editing::delete_programme(&state.store, &user.0, &city, &slug, version).await?;
+    // A delete names the version it removes; `*` is not enough.
+    let (version, if_match) = match q.expected(&headers)? {
+        (Some(v), if_match) => (v, if_match),
+        (None, _) => return Err(ApiError(Failure::PreconditionRequired)),
+    };
+    editing::delete_programme(&state.store, &user.0, &city, &slug, version)
+        .await
+        .map_err(|e| strict(e.into(), if_match))?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
@@ -333,8 +353,15 @@ pub async fn restore_programme(
     State(state): State<Arc<AppState>>,
     user: ApiUser,
     Path((city, slug, version)): Path<(String, String, i32)>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
 ) -> Result<Json<Written>, ApiError> {
-    let version = editing::restore_programme(&state.store, &user.0, &city, &slug, version).await?;
+    let (expected, if_match) =
+        super::versions::expected(&headers, super::versions::version_in(&body)?)?;
+    let version =
+        editing::restore_programme(&state.store, &user.0, &city, &slug, version, expected)
+            .await
+            .map_err(|e| strict(e.into(), if_match))?;
     Ok(Json(Written { version }))
 }
 
@@ -369,14 +396,21 @@ pub async fn patch_city(
     State(state): State<Arc<AppState>>,
     user: ApiUser,
     Path(city): Path<String>,
+    headers: HeaderMap,
     body: Result<Json<Value>, JsonRejection>,
 ) -> Result<Json<Written>, ApiError> {
     let current = editing::city_for_edit(&state.store, &user.0, &city).await?;
-    let (input, version) = prepare_patch(&CITY, current.fields.to_input(), body, |i| {
-        forja_core::edit::CityFields::parse(i, forja_core::edit::Writing::Machine)
-            .err()
-            .unwrap_or_default()
-    })?;
+    let (input, version) = prepare_patch(
+        &CITY,
+        (current.fields.to_input(), current.version),
+        &headers,
+        body,
+        |i| {
+            forja_core::edit::CityFields::parse(i, forja_core::edit::Writing::Machine)
+                .err()
+                .unwrap_or_default()
+        },
+    )?;
     Ok(Json(Written {
         version: editing::edit_city(
             &state.store,
@@ -399,9 +433,15 @@ pub async fn restore_city(
     State(state): State<Arc<AppState>>,
     user: ApiUser,
     Path((city, version)): Path<(String, i32)>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
 ) -> Result<Json<Written>, ApiError> {
+    let (expected, if_match) =
+        super::versions::expected(&headers, super::versions::version_in(&body)?)?;
     Ok(Json(Written {
-        version: editing::restore_city(&state.store, &user.0, &city, version).await?,
+        version: editing::restore_city(&state.store, &user.0, &city, version, expected)
+            .await
+            .map_err(|e| strict(e.into(), if_match))?,
     }))
 }
 

@@ -9,6 +9,7 @@ pub mod member_cities;
 pub mod openapi;
 pub mod organisations;
 pub mod strategy;
+pub mod versions;
 
 use std::collections::HashMap;
 

@@ -5,15 +5,16 @@ use std::sync::Arc;
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use forja_core::edit::OrganisationFields;
 use forja_services::editing::{self, History};
 use serde_json::Value;
 
 use super::editing::{Created, Shape, VersionQuery, Written, create_input, prepare_patch};
+use super::versions::strict;
 use crate::auth::ApiUser;
-use crate::error::{ApiError, Problem as ProblemDoc};
+use crate::error::{ApiError, Failure, Problem as ProblemDoc};
 use crate::state::AppState;
 
 const ORGANISATION: Shape = Shape {
@@ -49,12 +50,17 @@ pub async fn patch(
     State(state): State<Arc<AppState>>,
     user: ApiUser,
     Path((city, org)): Path<(String, String)>,
+    headers: HeaderMap,
     body: Result<Json<Value>, JsonRejection>,
 ) -> Result<Json<Written>, ApiError> {
     let current = editing::organisation_for_edit(&state.store, &user.0, &city, &org).await?;
-    let (input, version) = prepare_patch(&ORGANISATION, current.fields.to_input(), body, |i| {
-        OrganisationFields::parse(i).err().unwrap_or_default()
-    })?;
+    let (input, version) = prepare_patch(
+        &ORGANISATION,
+        (current.fields.to_input(), current.version),
+        &headers,
+        body,
+        |i| OrganisationFields::parse(i).err().unwrap_or_default(),
+    )?;
     let version =
         editing::edit_organisation(&state.store, &user.0, &city, &org, &input, version).await?;
     Ok(Json(Written { version }))
@@ -70,8 +76,16 @@ pub async fn delete(
     user: ApiUser,
     Path((city, org)): Path<(String, String)>,
     Query(q): Query<VersionQuery>,
+    headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    editing::delete_organisation(&state.store, &user.0, &city, &org, q.required()?).await?;
+    // A delete names the version it removes; `*` is not enough.
+    let (version, if_match) = match q.expected(&headers)? {
+        (Some(v), if_match) => (v, if_match),
+        (None, _) => return Err(ApiError(Failure::PreconditionRequired)),
+    };
+    editing::delete_organisation(&state.store, &user.0, &city, &org, version)
+        .await
+        .map_err(|e| strict(e.into(), if_match))?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
@@ -99,8 +113,14 @@ pub async fn restore(
     State(state): State<Arc<AppState>>,
     user: ApiUser,
     Path((city, org, version)): Path<(String, String, i32)>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
 ) -> Result<Json<Written>, ApiError> {
+    let (expected, if_match) =
+        super::versions::expected(&headers, super::versions::version_in(&body)?)?;
     let version =
-        editing::restore_organisation(&state.store, &user.0, &city, &org, version).await?;
+        editing::restore_organisation(&state.store, &user.0, &city, &org, version, expected)
+            .await
+            .map_err(|e| strict(e.into(), if_match))?;
     Ok(Json(Written { version }))
 }

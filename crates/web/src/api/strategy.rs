@@ -8,15 +8,16 @@ use std::sync::Arc;
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use forja_core::edit::{ObjectiveFields, StrategyFields};
 use forja_services::editing::{self, History};
 use serde_json::Value;
 
 use super::editing::{Created, Shape, VersionQuery, Written, create_input, prepare_patch};
+use super::versions::strict;
 use crate::auth::ApiUser;
-use crate::error::{ApiError, Problem as ProblemDoc};
+use crate::error::{ApiError, Failure, Problem as ProblemDoc};
 use crate::state::AppState;
 
 const STRATEGY: Shape = Shape {
@@ -41,14 +42,21 @@ pub async fn patch_strategy(
     State(state): State<Arc<AppState>>,
     user: ApiUser,
     Path(city): Path<String>,
+    headers: HeaderMap,
     body: Result<Json<Value>, JsonRejection>,
 ) -> Result<Json<Written>, ApiError> {
     let current = editing::strategy_for_edit(&state.store, &user.0, &city).await?;
-    let (input, version) = prepare_patch(&STRATEGY, current.fields.to_input(), body, |i| {
-        StrategyFields::parse(i, forja_core::edit::Writing::Machine)
-            .err()
-            .unwrap_or_default()
-    })?;
+    let (input, version) = prepare_patch(
+        &STRATEGY,
+        (current.fields.to_input(), current.version),
+        &headers,
+        body,
+        |i| {
+            StrategyFields::parse(i, forja_core::edit::Writing::Machine)
+                .err()
+                .unwrap_or_default()
+        },
+    )?;
     let version = editing::edit_strategy(
         &state.store,
         &user.0,
@@ -85,8 +93,14 @@ pub async fn restore_strategy(
     State(state): State<Arc<AppState>>,
     user: ApiUser,
     Path((city, version)): Path<(String, i32)>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
 ) -> Result<Json<Written>, ApiError> {
-    let version = editing::restore_strategy(&state.store, &user.0, &city, version).await?;
+    let (expected, if_match) =
+        super::versions::expected(&headers, super::versions::version_in(&body)?)?;
+    let version = editing::restore_strategy(&state.store, &user.0, &city, version, expected)
+        .await
+        .map_err(|e| strict(e.into(), if_match))?;
     Ok(Json(Written { version }))
 }
 
@@ -118,14 +132,21 @@ pub async fn patch_objective(
     State(state): State<Arc<AppState>>,
     user: ApiUser,
     Path((city, code)): Path<(String, String)>,
+    headers: HeaderMap,
     body: Result<Json<Value>, JsonRejection>,
 ) -> Result<Json<Written>, ApiError> {
     let current = editing::objective_for_edit(&state.store, &user.0, &city, &code).await?;
-    let (input, version) = prepare_patch(&OBJECTIVE, current.fields.to_input(), body, |i| {
-        ObjectiveFields::parse(i, &current.choices)
-            .err()
-            .unwrap_or_default()
-    })?;
+    let (input, version) = prepare_patch(
+        &OBJECTIVE,
+        (current.fields.to_input(), current.version),
+        &headers,
+        body,
+        |i| {
+            ObjectiveFields::parse(i, &current.choices)
+                .err()
+                .unwrap_or_default()
+        },
+    )?;
     let (_, version) =
         editing::edit_objective(&state.store, &user.0, &city, &code, &input, version).await?;
     Ok(Json(Written { version }))
@@ -141,8 +162,16 @@ pub async fn delete_objective(
     user: ApiUser,
     Path((city, code)): Path<(String, String)>,
     Query(q): Query<VersionQuery>,
+    headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    editing::delete_objective(&state.store, &user.0, &city, &code, q.required()?).await?;
+    // A delete names the version it removes; `*` is not enough.
+    let (version, if_match) = match q.expected(&headers)? {
+        (Some(v), if_match) => (v, if_match),
+        (None, _) => return Err(ApiError(Failure::PreconditionRequired)),
+    };
+    editing::delete_objective(&state.store, &user.0, &city, &code, version)
+        .await
+        .map_err(|e| strict(e.into(), if_match))?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
@@ -170,8 +199,15 @@ pub async fn restore_objective(
     State(state): State<Arc<AppState>>,
     user: ApiUser,
     Path((city, code, version)): Path<(String, String, i32)>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
 ) -> Result<Json<Written>, ApiError> {
-    let version = editing::restore_objective(&state.store, &user.0, &city, &code, version).await?;
+    let (expected, if_match) =
+        super::versions::expected(&headers, super::versions::version_in(&body)?)?;
+    let version =
+        editing::restore_objective(&state.store, &user.0, &city, &code, version, expected)
+            .await
+            .map_err(|e| strict(e.into(), if_match))?;
     Ok(Json(Written { version }))
 }
 
@@ -191,15 +227,22 @@ pub async fn patch_framework_node(
     State(state): State<Arc<AppState>>,
     user: ApiUser,
     Path((framework, node)): Path<(String, String)>,
+    headers: HeaderMap,
     body: Result<Json<Value>, JsonRejection>,
 ) -> Result<Json<Written>, ApiError> {
     let current =
         editing::framework_node_for_edit(&state.store, &user.0, &framework, &node).await?;
-    let (input, version) = prepare_patch(&FRAMEWORK_NODE, current.fields.to_input(), body, |i| {
-        forja_core::edit::FrameworkNodeFields::parse(i)
-            .err()
-            .unwrap_or_default()
-    })?;
+    let (input, version) = prepare_patch(
+        &FRAMEWORK_NODE,
+        (current.fields.to_input(), current.version),
+        &headers,
+        body,
+        |i| {
+            forja_core::edit::FrameworkNodeFields::parse(i)
+                .err()
+                .unwrap_or_default()
+        },
+    )?;
     let version =
         editing::edit_framework_node(&state.store, &user.0, &framework, &node, &input, version)
             .await?;
@@ -230,8 +273,20 @@ pub async fn restore_framework_node(
     State(state): State<Arc<AppState>>,
     user: ApiUser,
     Path((framework, node, version)): Path<(String, String, i32)>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
 ) -> Result<Json<Written>, ApiError> {
-    let version =
-        editing::restore_framework_node(&state.store, &user.0, &framework, &node, version).await?;
+    let (expected, if_match) =
+        super::versions::expected(&headers, super::versions::version_in(&body)?)?;
+    let version = editing::restore_framework_node(
+        &state.store,
+        &user.0,
+        &framework,
+        &node,
+        version,
+        expected,
+    )
+    .await
+    .map_err(|e| strict(e.into(), if_match))?;
     Ok(Json(Written { version }))
 }

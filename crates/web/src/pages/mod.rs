@@ -183,6 +183,9 @@ pub fn error_page(tr: Tr, failure: &Failure, path: &str) -> Response {
         Failure::CsrfRejected => tr.t("error-csrf-text"),
         Failure::Conflict { .. } => tr.t("error-conflict-text"),
         Failure::Invalid(_) => tr.t("error-invalid-text"),
+        Failure::PreconditionFailed { .. } => tr.t("error-precondition-failed-text"),
+        Failure::PreconditionRequired => tr.t("error-precondition-required-text"),
+        Failure::UnsupportedMediaType => tr.t("error-media-type-text"),
         Failure::Internal => tr.t("error-internal-text"),
     };
     // The real path, so the language switch comes back to the same address.

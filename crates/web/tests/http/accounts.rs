@@ -18,7 +18,7 @@ pub(crate) struct Person {
     name: &'static str,
     user_id: i32,
     pub(crate) session: String,
-    token: String,
+    pub(crate) token: String,
 }
 
 /// A new session for a person, made directly (no argon2), so each request of the
@@ -212,6 +212,12 @@ pub(crate) fn form(uri: &str, who: Option<&Person>, body: &str) -> Request<Body>
     };
     r = r.header("cookie", cookie);
     r.body(Body::from(format!("csrf={CSRF}&{body}"))).unwrap()
+}
+
+/// A write that changes whatever version is stored (`If-Match: *`).
+pub(crate) fn any_version(mut r: Request<Body>) -> Request<Body> {
+    r.headers_mut().insert("if-match", "*".parse().unwrap());
+    r
 }
 
 pub(crate) fn api(method: &str, uri: &str, who: Option<&Person>, json: &str) -> Request<Body> {
@@ -775,7 +781,7 @@ async fn request_for(
             &format!(r#"{{"version": {version}, "progress": 42}}"#),
         ),
         ("delete", _) => api("DELETE", &format!("{uri}?version={version}"), who, ""),
-        ("post", _) => api("POST", &uri, who, "{}"),
+        ("post", _) => any_version(api("POST", &uri, who, "{}")),
         other => panic!("no request for {other:?}"),
     }
 }
@@ -1196,12 +1202,12 @@ async fn old_and_deleted_versions_can_be_restored() {
         }
         // Restore the loaded version (1): a new revision that brings the original back.
         let r = app
-            .request(api(
+            .request(crate::accounts::any_version(api(
                 "POST",
                 "/api/v1/cities/resita/programmes/hala-minda/history/1/restore",
                 Some(&editor),
                 "{}",
-            ))
+            )))
             .await;
         assert_eq!(r.status, StatusCode::OK);
         let now = app
@@ -1462,7 +1468,7 @@ async fn a_resita_editor_edits_the_profile_and_is_refused_on_galati() {
         for f in ["population", "website", "languages", "name_en"] {
             assert!(fields.contains(&f.to_owned()), "{f} in {fields:?}");
         }
-        let restore = app.request(api("POST", "/api/v1/cities/resita/history/1/restore", Some(&editor), "{}")).await;
+        let restore = app.request(crate::accounts::any_version(api("POST", "/api/v1/cities/resita/history/1/restore", Some(&editor), "{}"))).await;
         assert_eq!(restore.status, StatusCode::OK);
         assert_eq!(app.get("/api/v1/cities/resita").await.json()["languages"], serde_json::json!(["ro", "de", "hu", "rom"]), "the loaded profile is back");
         let history = app

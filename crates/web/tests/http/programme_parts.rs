@@ -131,12 +131,12 @@ async fn the_form_edits_every_part_and_history_restores_them() {
         );
         // Restore the imported version: every part comes back as it was.
         let r = app
-            .request(api(
+            .request(crate::accounts::any_version(api(
                 "POST",
                 &format!("/api/v1/cities/resita/programmes/hala-minda/history/{v}/restore"),
                 Some(&editor),
                 "",
-            ))
+            )))
             .await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
         assert_eq!(programme_input(&app, "hala-minda").await, before);

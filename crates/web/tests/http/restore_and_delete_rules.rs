@@ -48,14 +48,14 @@ async fn a_restore_that_would_make_a_cycle_or_name_a_deleted_organisation_is_ref
             .await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
         let r = app
-            .request(api(
+            .request(crate::accounts::any_version(api(
                 "POST",
                 &format!(
                     "/api/v1/cities/resita/programmes/vulnerable-groups-support/history/{v}/restore"
                 ),
                 Some(&editor),
                 "",
-            ))
+            )))
             .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
         assert_eq!(r.json()["errors"][0]["field"], "parent");
@@ -103,12 +103,12 @@ async fn a_restore_that_would_make_a_cycle_or_name_a_deleted_organisation_is_ref
             .await;
         assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
         let r = app
-            .request(api(
+            .request(crate::accounts::any_version(api(
                 "POST",
                 &format!("/api/v1/cities/resita/programmes/hala-minda/history/{v}/restore"),
                 Some(&editor),
                 "",
-            ))
+            )))
             .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
         assert_eq!(
@@ -168,12 +168,12 @@ async fn objectives_in_use_stay_and_codes_never_clash() {
             "a second O8 is refused, not a 500"
         );
         let r = app
-            .request(api(
+            .request(crate::accounts::any_version(api(
                 "POST",
                 &format!("/api/v1/cities/resita/strategy/objectives/O9/history/{v8}/restore"),
                 Some(&editor),
                 "",
-            ))
+            )))
             .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
         assert_eq!(r.json()["errors"][0]["field"], "code");

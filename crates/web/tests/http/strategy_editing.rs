@@ -69,12 +69,12 @@ async fn the_strategy_and_an_objective_are_edited_and_restored() {
             .json();
         assert_eq!(history["revisions"].as_array().unwrap().len(), 2);
         let r = app
-            .request(api(
+            .request(crate::accounts::any_version(api(
                 "POST",
                 &format!("/api/v1/cities/resita/strategy/objectives/O1/history/{ov}/restore"),
                 Some(&editor),
                 "",
-            ))
+            )))
             .await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
         let page = app.get("/cities/resita/strategy").await.body;
@@ -83,12 +83,12 @@ async fn the_strategy_and_an_objective_are_edited_and_restored() {
             "back as imported"
         );
         let r = app
-            .request(api(
+            .request(crate::accounts::any_version(api(
                 "POST",
                 &format!("/api/v1/cities/resita/strategy/history/{v}/restore"),
                 Some(&editor),
                 "",
-            ))
+            )))
             .await;
         assert_eq!(r.status, StatusCode::OK);
         assert!(

@@ -586,3 +586,97 @@ async fn two_tabs_on_a_story_merge_settings_and_pages() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_api_says_which_version_it_shows_and_writes_name_the_version_they_change() {
+    each_backend(|app| async move {
+        let ana = person(&app, "ana", Role::CityCoordinator, Some("resita"), None).await;
+        let url = "/api/v1/cities/resita/programmes/hala-minda";
+        let get = || {
+            axum::http::Request::get(url)
+                .header("authorization", format!("Bearer {}", ana.token))
+                .body(axum::body::Body::empty())
+                .unwrap()
+        };
+        let first = app.request(get()).await;
+        let v = first.json()["version"].as_i64().unwrap();
+        let etag = first.header("etag").to_owned();
+        assert!(
+            etag.starts_with(&format!("\"{v}-")),
+            "a strong tag naming version {v}: {etag}"
+        );
+        let with_if_match = |tag: &str, body: &str| {
+            let mut r = api("PATCH", url, Some(&ana), body);
+            r.headers_mut().insert("if-match", tag.parse().unwrap());
+            r
+        };
+        let ok = app
+            .request(with_if_match(&etag, r#"{"progress": 61}"#))
+            .await;
+        assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
+        let stale = app
+            .request(with_if_match(&etag, r#"{"progress": 62}"#))
+            .await;
+        assert_eq!(stale.status, StatusCode::PRECONDITION_FAILED);
+        assert_eq!(stale.json()["current_version"], v + 1);
+        assert_eq!(programme_input(&app, "hala-minda").await["progress"], "61");
+        let neither = app
+            .request(api("PATCH", url, Some(&ana), r#"{"progress": 63}"#))
+            .await;
+        assert_eq!(neither.status, StatusCode::PRECONDITION_REQUIRED);
+        assert!(
+            neither.json()["detail"]
+                .as_str()
+                .unwrap()
+                .contains("If-Match"),
+            "says what to send"
+        );
+        let mut text = api("PATCH", url, Some(&ana), r#"{"version": 1}"#);
+        text.headers_mut()
+            .insert("content-type", "text/plain".parse().unwrap());
+        assert_eq!(
+            app.request(text).await.status,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE
+        );
+        let bad_version = app
+            .request(api("PATCH", url, Some(&ana), r#"{"version": "two"}"#))
+            .await;
+        assert_eq!(bad_version.status, StatusCode::UNPROCESSABLE_ENTITY);
+        // The new state has a new tag; reading it again gives the same one.
+        let second = app.request(get()).await;
+        assert_ne!(second.header("etag"), etag);
+        assert_eq!(
+            app.request(get()).await.header("etag"),
+            second.header("etag")
+        );
+        // Deletes and restores take If-Match or a version too.
+        let mut del = api("DELETE", url, Some(&ana), "");
+        del.headers_mut().insert("if-match", etag.parse().unwrap());
+        assert_eq!(
+            app.request(del).await.status,
+            StatusCode::PRECONDITION_FAILED
+        );
+        assert_eq!(
+            app.request(api("DELETE", url, Some(&ana), "")).await.status,
+            StatusCode::PRECONDITION_REQUIRED
+        );
+        let mut del = api("DELETE", url, Some(&ana), "");
+        del.headers_mut()
+            .insert("if-match", second.header("etag").parse().unwrap());
+        assert_eq!(app.request(del).await.status, StatusCode::NO_CONTENT);
+        let restore = format!("{url}/history/{}/restore", v + 1);
+        let r = app.request(api("POST", &restore, Some(&ana), "")).await;
+        assert_eq!(r.status, StatusCode::PRECONDITION_REQUIRED);
+        let r = app
+            .request(api(
+                "POST",
+                &restore,
+                Some(&ana),
+                &format!(r#"{{"version": {}}}"#, v + 2),
+            ))
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        assert_eq!(programme_input(&app, "hala-minda").await["progress"], "61");
+    })
+    .await;
+}

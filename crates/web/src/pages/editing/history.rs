@@ -135,7 +135,7 @@ pub async fn restore(
     user: SignedInUser,
     Path((city, slug, version)): Path<(String, String, i32)>,
 ) -> Result<Response, PageError> {
-    editing::restore_programme(&state.store, user.actor(), &city, &slug, version).await?;
+    editing::restore_programme(&state.store, user.actor(), &city, &slug, version, None).await?;
     Ok(Redirect::to(&format!("/cities/{city}/programmes/{slug}/history")).into_response())
 }
 
@@ -144,7 +144,7 @@ pub async fn restore_city(
     user: SignedInUser,
     Path((city, version)): Path<(String, i32)>,
 ) -> Result<Response, PageError> {
-    editing::restore_city(&state.store, user.actor(), &city, version).await?;
+    editing::restore_city(&state.store, user.actor(), &city, version, None).await?;
     Ok(Redirect::to(&format!("/cities/{city}/history")).into_response())
 }
 
@@ -164,7 +164,7 @@ pub async fn restore_strategy(
     user: SignedInUser,
     Path((city, version)): Path<(String, i32)>,
 ) -> Result<Response, PageError> {
-    editing::restore_strategy(&state.store, user.actor(), &city, version).await?;
+    editing::restore_strategy(&state.store, user.actor(), &city, version, None).await?;
     Ok(Redirect::to(&format!("/cities/{city}/strategy/history")).into_response())
 }
 
@@ -185,7 +185,7 @@ pub async fn restore_objective(
     user: SignedInUser,
     Path((city, code, version)): Path<(String, String, i32)>,
 ) -> Result<Response, PageError> {
-    editing::restore_objective(&state.store, user.actor(), &city, &code, version).await?;
+    editing::restore_objective(&state.store, user.actor(), &city, &code, version, None).await?;
     let to = format!("/cities/{city}/strategy/objectives/{code}/history");
     Ok(Redirect::to(&to).into_response())
 }
@@ -223,7 +223,7 @@ pub async fn restore_organisation(
     user: SignedInUser,
     Path((city, slug, version)): Path<(String, String, i32)>,
 ) -> Result<Response, PageError> {
-    editing::restore_organisation(&state.store, user.actor(), &city, &slug, version).await?;
+    editing::restore_organisation(&state.store, user.actor(), &city, &slug, version, None).await?;
     let to = format!("/cities/{city}/organisations/{slug}/history");
     Ok(Redirect::to(&to).into_response())
 }
@@ -245,7 +245,8 @@ pub async fn restore_framework_node(
     user: SignedInUser,
     Path((framework, code, version)): Path<(String, String, i32)>,
 ) -> Result<Response, PageError> {
-    editing::restore_framework_node(&state.store, user.actor(), &framework, &code, version).await?;
+    editing::restore_framework_node(&state.store, user.actor(), &framework, &code, version, None)
+        .await?;
     Ok(Redirect::to(&format!("/framework/{framework}/{code}/history")).into_response())
 }
 
@@ -266,7 +267,7 @@ pub async fn restore_story(
     user: SignedInUser,
     Path((city, slug, version)): Path<(String, String, i32)>,
 ) -> Result<Response, PageError> {
-    editing::restore_story(&state.store, user.actor(), &city, &slug, version).await?;
+    editing::restore_story(&state.store, user.actor(), &city, &slug, version, None).await?;
     let to = format!("/cities/{city}/stories/{slug}/history");
     Ok(Redirect::to(&to).into_response())
 }
