@@ -225,6 +225,33 @@ impl Store {
         Ok(user.map(|u| (t, u)))
     }
 
+    /// A live token and its enabled holder, read only (for reads: nothing written).
+    pub async fn api_token_holder(
+        &self,
+        token_hash: &str,
+    ) -> R<Option<(api_token::Model, user::Model)>> {
+        let Some(t) = api_token::Entity::find()
+            .filter(api_token::Column::TokenHash.eq(token_hash))
+            .filter(api_token::Column::RevokedAt.is_null())
+            .one(self.connection())
+            .await?
+        else {
+            return Ok(None);
+        };
+        let user = self.user_by_id(t.user_id).await?.filter(|u| !u.disabled);
+        Ok(user.map(|u| (t, u)))
+    }
+
+    /// Records when a token was last used.
+    pub async fn touch_api_token(&self, token_id: i32, now: i64) -> R<()> {
+        api_token::Entity::update_many()
+            .col_expr(api_token::Column::LastUsedAt, Expr::value(now))
+            .filter(api_token::Column::Id.eq(token_id))
+            .exec(self.connection())
+            .await?;
+        Ok(())
+    }
+
     pub async fn api_tokens_of(&self, user_id: i32) -> R<Vec<api_token::Model>> {
         Ok(api_token::Entity::find()
             .filter(api_token::Column::UserId.eq(user_id))

@@ -182,6 +182,37 @@ where
     }
 }
 
+/// Checks the Bearer token of an API read: a missing, malformed, revoked or disabled
+/// one is 401, whatever the read.
+pub async fn check_api_reader(
+    state: &AppState,
+    headers: &axum::http::HeaderMap,
+) -> Result<(), ApiError> {
+    let token = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .ok_or(ApiError(Failure::Unauthenticated))?;
+    let good = match state.cache.token_check(token) {
+        (_, Some(good)) => good,
+        (key, None) => {
+            let good = auth::api_reader(&state.store, token)
+                .await
+                .map_err(|e| ApiError(Failure::from(e)))?
+                .is_some();
+            state.cache.token_checked(key, good);
+            good
+        }
+    };
+    if good {
+        Ok(())
+    } else {
+        Err(ApiError(Failure::Unauthenticated))
+    }
+}
+
 /// The client's address, as an extractor.
 pub struct ClientAddr(pub String);
 

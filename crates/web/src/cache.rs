@@ -27,6 +27,7 @@ const MAX_ENTRIES: usize = 4096;
 /// Larger bodies are not cached.
 const MAX_BODY: usize = 2 * 1024 * 1024;
 const GENERATION_TTL: Duration = Duration::from_secs(1);
+const TOKEN_TTL: Duration = Duration::from_secs(1);
 
 #[derive(Clone)]
 struct Entry {
@@ -42,6 +43,8 @@ pub struct RenderCache {
     /// Milliseconds since `epoch` when the generation was last read.
     checked_ms: AtomicU64,
     epoch: Instant,
+    /// API token checks: SHA-256 of the token → (milliseconds since `epoch`, good).
+    tokens: RwLock<HashMap<String, (u64, bool)>>,
 }
 
 impl Default for RenderCache {
@@ -51,6 +54,7 @@ impl Default for RenderCache {
             generation: AtomicI64::new(-1),
             checked_ms: AtomicU64::new(0),
             epoch: Instant::now(),
+            tokens: RwLock::new(HashMap::new()),
         }
     }
 }
@@ -95,6 +99,36 @@ impl RenderCache {
     pub fn expire(&self) {
         self.checked_ms.store(0, Ordering::Relaxed);
         self.generation.store(-1, Ordering::Relaxed);
+        if let Ok(mut tokens) = self.tokens.write() {
+            tokens.clear();
+        }
+    }
+
+    /// Whether an API token was good when last checked, if that was within the last
+    /// second. Like the content generation, a check is re-read from the database at
+    /// most once a second per process, and at once after a write through this one
+    /// (revoking a token is one), so a revoked token stops working within a second
+    /// everywhere and at once here. Keyed by the token's SHA-256: no secret is kept.
+    pub fn token_check(&self, token: &str) -> (String, Option<bool>) {
+        let key = hex::encode(Sha256::digest(token.as_bytes()));
+        let now = self.epoch.elapsed().as_millis() as u64;
+        let known = self.tokens.read().ok().and_then(|t| {
+            t.get(&key)
+                .filter(|(at, _)| now.saturating_sub(*at) < TOKEN_TTL.as_millis() as u64)
+                .map(|(_, good)| *good)
+        });
+        (key, known)
+    }
+
+    /// Records a token check made against the database.
+    pub fn token_checked(&self, key: String, good: bool) {
+        let now = self.epoch.elapsed().as_millis() as u64;
+        if let Ok(mut tokens) = self.tokens.write() {
+            if tokens.len() >= MAX_ENTRIES {
+                tokens.clear();
+            }
+            tokens.insert(key, (now, good));
+        }
     }
 }
 
@@ -157,18 +191,25 @@ fn respond(entry: &Entry, request_headers: &HeaderMap) -> Response {
 /// Middleware: serve from the cache or render, store and serve.
 pub async fn cached(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
     // Signed-in people see their name and forms: never serve or store their pages here.
-    // Token-authenticated API calls are personal too.
     let has_token = request.headers().contains_key(header::AUTHORIZATION);
     let signed_in = crate::auth::cookie(request.headers(), crate::auth::SESSION_COOKIE)
         .is_some_and(|t| !t.is_empty());
+    let is_api = request.uri().path().starts_with("/api/");
     if !(request.method() == Method::GET || request.method() == Method::HEAD)
         || signed_in
-        || has_token
+        || (has_token && !is_api)
     {
         return next.run(request).await;
     }
+    // The public API reads the same for every caller: a token is checked on every
+    // request (refused when revoked), then the shared representation is served.
+    if has_token {
+        match crate::auth::check_api_reader(&state, request.headers()).await {
+            Ok(()) => {}
+            Err(refused) => return refused.into_response(),
+        }
+    }
     // Pages vary by language; the API returns every language at once.
-    let is_api = request.uri().path().starts_with("/api/");
     let locale = if is_api {
         ""
     } else {

@@ -280,6 +280,15 @@ pub fn router(state: Arc<AppState>) -> Router {
             get(api::cities::strategy).layer(cache()),
         )
         .route(
+            "/api/v1/cities/{slug}/stories",
+            get(api::stories::list).layer(cache()),
+        )
+        .route(
+            "/api/v1/cities/{slug}/stories/{story}",
+            get(api::stories::story).layer(cache()),
+        )
+        .route("/api/v1/cities/{slug}/media", get(api::stories::library))
+        .route(
             "/api/v1/cities/{slug}/strategy/history",
             get(api::strategy::strategy_history),
         )

@@ -29,17 +29,7 @@ pub async fn city_profile(store: &Store, slug: &str) -> Result<CityProfile> {
         .into_iter()
         .map(|o| organisation(o, &c.default_locale))
         .collect();
-    let mut stories = Vec::new();
-    for row in store.published_stories(c.id).await? {
-        if let Some(doc) = store.published_document(&row).await? {
-            stories.push(StoryLink {
-                slug: row.slug,
-                title: doc.title,
-                language: doc.language,
-                summary: doc.summary,
-            });
-        }
-    }
+    let stories = story_links(store, &c).await?;
     Ok(CityProfile {
         version: c.version,
         stories,

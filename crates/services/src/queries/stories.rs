@@ -4,6 +4,27 @@
 use super::*;
 use forja_core::story::Page;
 
+/// A city's published stories, as its page lists them.
+pub async fn published_stories(store: &Store, city_slug: &str) -> Result<Vec<StoryLink>> {
+    let c = city_or_404(store, city_slug).await?;
+    story_links(store, &c).await
+}
+
+pub(crate) async fn story_links(store: &Store, c: &city::Model) -> Result<Vec<StoryLink>> {
+    let mut stories = Vec::new();
+    for row in store.published_stories(c.id).await? {
+        if let Some(doc) = store.published_document(&row).await? {
+            stories.push(StoryLink {
+                slug: row.slug,
+                title: doc.title,
+                language: doc.language,
+                summary: doc.summary,
+            });
+        }
+    }
+    Ok(stories)
+}
+
 /// A city's published story; unpublished and deleted ones are not found.
 pub async fn published_story(store: &Store, city_slug: &str, slug: &str) -> Result<StoryView> {
     let c = city_or_404(store, city_slug).await?;

@@ -8,6 +8,7 @@ pub mod frameworks;
 pub mod member_cities;
 pub mod openapi;
 pub mod organisations;
+pub mod stories;
 pub mod strategy;
 pub mod versions;
 

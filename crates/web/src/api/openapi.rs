@@ -13,13 +13,14 @@ use utoipa::OpenApi;
         super::strategy::patch_strategy, super::strategy::strategy_history, super::strategy::restore_strategy, super::strategy::create_objective, super::strategy::patch_objective, super::strategy::delete_objective, super::strategy::objective_history, super::strategy::restore_objective, super::strategy::patch_framework_node, super::strategy::framework_node_history, super::strategy::restore_framework_node,
         super::organisations::create, super::organisations::patch, super::organisations::delete, super::organisations::history, super::organisations::restore,
         super::member_cities::search, super::member_cities::create,
+        super::stories::list, super::stories::story, super::stories::library,
     ),
     tags(
         (name = "cities", description = "Member cities and their content"),
         (name = "frameworks", description = "Frameworks as data"),
         (name = "editing", description = "Changes and history; needs `Authorization: Bearer <token>` (create one on /account or with `forja token create`)"),
     ),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &Problems),
 )]
 pub struct ApiDoc;
 
@@ -34,6 +35,88 @@ impl utoipa::Modify for BearerAuth {
             "bearer",
             SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
         );
+    }
+}
+
+/// Declares, in one place, every problem status an operation can answer with, from
+/// what the operation is: anyone may send a bad token (401); a path with parameters
+/// may name nothing (404); query parameters may be malformed (400); a token may lack
+/// the right (403); a body may be too large (413), not JSON (415) or invalid (422);
+/// changes of existing things name their version (428 without one, 412 when
+/// `If-Match` moved on, 409 when others changed the same fields).
+struct Problems;
+
+impl utoipa::Modify for Problems {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+        let problem = |text: &str| {
+            ResponseBuilder::new()
+                .description(text)
+                .content(
+                    "application/problem+json",
+                    ContentBuilder::new()
+                        .schema(Some(Ref::from_schema_name("Problem")))
+                        .build(),
+                )
+                .build()
+        };
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let has_path_params = path.contains('{');
+            let restore = path.ends_with("/restore");
+            let ops = [
+                ("get", item.get.as_mut()),
+                ("post", item.post.as_mut()),
+                ("patch", item.patch.as_mut()),
+                ("delete", item.delete.as_mut()),
+            ];
+            for (method, op) in ops {
+                let Some(op) = op else { continue };
+                let has_query = op.parameters.iter().flatten().any(|p| {
+                    matches!(p, utoipa::openapi::RefOr::T(p) if p.parameter_in == utoipa::openapi::path::ParameterIn::Query)
+                });
+                let secured = op.security.is_some();
+                let changes_existing = method == "patch" || method == "delete" || restore;
+                let body = op.request_body.is_some() || method == "post";
+                let mut add = |status: &str, text: &str, applies: bool| {
+                    if applies {
+                        op.responses
+                            .responses
+                            .entry(status.to_owned())
+                            .or_insert_with(|| problem(text).into());
+                    }
+                };
+                add("400", "A query parameter is malformed", has_query);
+                add(
+                    "401",
+                    "The Bearer token is missing, unknown, revoked or its account disabled",
+                    true,
+                );
+                add("403", "The token's account may not do this", secured);
+                add("404", "Nothing (public) at this address", has_path_params);
+                add(
+                    "409",
+                    "Others changed the same fields since the version sent (see conflicts)",
+                    changes_existing || method == "post",
+                );
+                add(
+                    "412",
+                    "If-Match names a version that is no longer the stored one",
+                    changes_existing,
+                );
+                add("413", "The body is larger than allowed", body);
+                add("415", "The body is not application/json", body && !restore);
+                add(
+                    "422",
+                    "The input has problems, each named with its field",
+                    body || changes_existing || has_query,
+                );
+                add(
+                    "428",
+                    "Neither If-Match nor a version was sent",
+                    changes_existing,
+                );
+            }
+        }
     }
 }
 

@@ -680,3 +680,99 @@ async fn the_api_says_which_version_it_shows_and_writes_name_the_version_they_ch
     })
     .await;
 }
+
+#[tokio::test]
+async fn published_stories_and_the_media_library_can_be_read_over_the_api() {
+    each_backend(|app| async move {
+        let list = app.get("/api/v1/cities/resita/stories").await;
+        assert_eq!(list.status, StatusCode::OK);
+        let slugs: Vec<String> = list
+            .json()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["slug"].as_str().unwrap().to_owned())
+            .collect();
+        assert!(slugs.contains(&"resita-learns".to_owned()), "{slugs:?}");
+        let story = app.get("/api/v1/cities/resita/stories/resita-learns").await;
+        assert_eq!(story.status, StatusCode::OK, "{}", story.body);
+        let doc = story.json();
+        assert_eq!(doc["language"], "en");
+        let first = &doc["chapters"][0]["pages"][0];
+        assert_eq!(first["number"], 1);
+        assert_eq!(first["address"], "/cities/resita/stories/resita-learns/1");
+        assert!(first["fields"].is_object());
+        assert_eq!(doc["translations"][0]["slug"], "resita-invata");
+        assert_eq!(
+            app.get("/api/v1/cities/resita/stories/nope").await.status,
+            StatusCode::NOT_FOUND
+        );
+        // The library is the editors': a token of the city's editor, not anyone's.
+        assert_eq!(
+            app.get("/api/v1/cities/resita/media").await.status,
+            StatusCode::UNAUTHORIZED
+        );
+        let ana = person(&app, "ana", Role::CityEditor, Some("resita"), None).await;
+        let galati = person(&app, "gala", Role::CityEditor, Some("galati"), None).await;
+        let get = |who: &crate::accounts::Person| {
+            axum::http::Request::get("/api/v1/cities/resita/media")
+                .header("authorization", format!("Bearer {}", who.token))
+                .body(axum::body::Body::empty())
+                .unwrap()
+        };
+        let r = app.request(get(&ana)).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        assert!(r.json().is_array());
+        assert_eq!(
+            app.request(get(&galati)).await.status,
+            StatusCode::FORBIDDEN
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_read_with_a_token_checks_the_token_every_time() {
+    each_backend(|app| async move {
+        let ana = person(&app, "ana", Role::CityEditor, Some("resita"), None).await;
+        let read = |token: &str| {
+            axum::http::Request::get("/api/v1/cities/resita")
+                .header("authorization", format!("Bearer {token}"))
+                .body(axum::body::Body::empty())
+                .unwrap()
+        };
+        let anonymous = app.get("/api/v1/cities/resita").await;
+        let with = app.request(read(&ana.token)).await;
+        assert_eq!(with.status, StatusCode::OK);
+        assert_eq!(
+            with.body, anonymous.body,
+            "the same representation for everyone"
+        );
+        assert_eq!(with.header("etag"), anonymous.header("etag"));
+        let wrong = app.request(read("not-a-token")).await;
+        assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(wrong.header("content-type"), "application/problem+json");
+        // Revoked on the account page: refused at the next read, although the
+        // representation is cached (other processes within a second).
+        let user = app
+            .store
+            .user_by_email("ana@test.forja")
+            .await
+            .unwrap()
+            .unwrap();
+        let token_id = app.store.api_tokens_of(user.id).await.unwrap()[0].id;
+        let r = app
+            .request(form(
+                &format!("/account/tokens/{token_id}/revoke"),
+                Some(&ana),
+                "",
+            ))
+            .await;
+        assert!(r.status.is_redirection(), "{}", r.status);
+        assert_eq!(
+            app.request(read(&ana.token)).await.status,
+            StatusCode::UNAUTHORIZED
+        );
+    })
+    .await;
+}
