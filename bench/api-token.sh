@@ -96,14 +96,14 @@ stop_server
 
 best() { local a=${RPS[$1]} b=${RPS[$1-2]}; echo $((a > b ? a : b)); }
 echo
-echo "| database | anonymous (cached) req/s | with a token req/s | token p99 | target ≥ $TARGET_RPS |"
+echo "| database | anonymous (cached) req/s, rounds 1 / 2 | with a token req/s, rounds 1 / 2 | p99 anonymous / token (round 2) | target: token ≥ $TARGET_RPS |"
 echo "|---|---|---|---|---|"
 status=0
 for db in sqlite postgres; do
-    anon=$(best "$db-anonymous"); tok=$(best "$db-token")
-    verdict=PASS; ((tok >= TARGET_RPS)) || verdict=FAIL
-    echo "| $db | $anon | $tok | ${P99[$db-token]} | $verdict |"
+    tok_low=${RPS[$db-token]}; ((RPS[$db-token-2] < tok_low)) && tok_low=${RPS[$db-token-2]}
+    verdict=PASS; ((tok_low >= TARGET_RPS)) || verdict=FAIL
+    echo "| $db | ${RPS[$db-anonymous]} / ${RPS[$db-anonymous-2]} | ${RPS[$db-token]} / ${RPS[$db-token-2]} | ${P99[$db-anonymous-2]} / ${P99[$db-token-2]} | $verdict (lower round) |"
 done
 echo
-echo "wrk -t2 -c$CONNECTIONS -d${DURATION}s, two rounds each (best shown), $(nproc) cores, $(date -u +%F)"
+echo "wrk -t2 -c$CONNECTIONS -d${DURATION}s, two rounds each, alternating anonymous and token, $(nproc) cores, $(date -u +%F)"
 exit $status

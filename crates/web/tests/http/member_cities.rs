@@ -96,3 +96,35 @@ async fn only_admins_add_cities_and_bad_input_is_named() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_place_picked_in_romanian_is_written_the_romanian_way_and_saves_as_found() {
+    each_backend(|app| async move {
+        let admin = person(&app, "admin", Role::NetworkAdmin, None, None).await;
+        let cookie = format!("forja_session={}; lang=ro", admin.session);
+        let filled = app.get_with("/admin/cities/new?geonames=685826", "cookie", &cookie).await;
+        assert_eq!(filled.status, StatusCode::OK);
+        // Coordinates with a decimal comma, the population grouped as Romanian shows it.
+        for value in ["value=\"47,65729\"", "value=\"23,56808\"", "value=\"685826\""] {
+            assert!(filled.body.contains(value), "{value} filled in");
+        }
+        let population = filled.body.split("id=\"f-population\"").nth(1).unwrap();
+        let population = population.split("value=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
+        assert!(population.contains('.'), "grouped: {population}");
+        let mut r = form(
+            "/admin/cities/new",
+            Some(&admin),
+            &format!(
+                "name_ro=Baia+Mare&country=RO&latitude=47%2C65729&longitude=23%2C56808&population={}&geonames_id=685826&joined_year=2025&default_locale=ro&languages=ro",
+                population.replace('.', "%2E")
+            ),
+        );
+        r.headers_mut().insert("accept-language", "ro".parse().unwrap());
+        let r = app.request(r).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let city = app.store.city_by_slug("baia-mare").await.unwrap().unwrap();
+        assert_eq!((city.latitude, city.longitude), (47.65729, 23.56808));
+        assert_eq!(city.population.map(|p| p.to_string()), Some(population.replace('.', "")));
+    })
+    .await;
+}

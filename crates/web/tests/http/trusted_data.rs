@@ -776,3 +776,38 @@ async fn a_read_with_a_token_checks_the_token_every_time() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn openapi_declares_every_problem_status_an_operation_can_answer() {
+    each_backend(|app| async move {
+        let doc = app.get("/api/v1/openapi.json").await.json();
+        let statuses = |path: &str, method: &str| -> Vec<String> {
+            doc["paths"][path][method]["responses"]
+                .as_object()
+                .unwrap_or_else(|| panic!("{method} {path} is documented"))
+                .keys()
+                .cloned()
+                .collect()
+        };
+        let patch = statuses("/api/v1/cities/{slug}/programmes/{programme}", "patch");
+        for s in ["200", "401", "403", "404", "409", "412", "413", "415", "422", "428"] {
+            assert!(patch.contains(&s.to_owned()), "PATCH programme declares {s}: {patch:?}");
+        }
+        let delete = statuses("/api/v1/cities/{slug}/organisations/{org}", "delete");
+        for s in ["204", "401", "403", "404", "409", "412", "422", "428"] {
+            assert!(delete.contains(&s.to_owned()), "DELETE organisation declares {s}: {delete:?}");
+        }
+        let restore = statuses("/api/v1/cities/{slug}/history/{version}/restore", "post");
+        for s in ["200", "401", "403", "404", "409", "412", "428"] {
+            assert!(restore.contains(&s.to_owned()), "restore declares {s}: {restore:?}");
+        }
+        let read = statuses("/api/v1/cities/{slug}", "get");
+        for s in ["200", "401", "404"] {
+            assert!(read.contains(&s.to_owned()), "GET city declares {s}: {read:?}");
+        }
+        assert!(!read.contains(&"412".to_owned()), "a read never answers 412");
+        let problem = &doc["paths"]["/api/v1/cities/{slug}"]["patch"]["responses"]["428"]["content"]["application/problem+json"]["schema"]["$ref"];
+        assert_eq!(problem, "#/components/schemas/Problem");
+    })
+    .await;
+}

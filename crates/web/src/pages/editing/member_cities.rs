@@ -115,6 +115,9 @@ pub async fn form(
             (p.geonames_id, p.name, meta)
         })
         .collect();
+    // The gazetteer's figures are machine-written; the form shows them as the reader
+    // writes them (a Romanian form reads `45.296` as forty-five thousand).
+    let values = for_form(tr, &values);
     no_store(render(&page(&ctx, query, results, &values, &[]))?)
 }
 
