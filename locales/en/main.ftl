@@ -662,3 +662,4 @@ error-precondition-required-title = Say which version you change
 error-precondition-required-text = Send the ETag you read in an If-Match header, or the version you read as "version" (in the body, or in the query for DELETE and restore).
 error-media-type-title = Send JSON
 error-media-type-text = Send the body as JSON in UTF-8 with the header Content-Type: application/json.
+field-wrong-shape = Not what this field takes (see the request schema): { $detail }

@@ -668,3 +668,4 @@ error-precondition-required-title = Spuneți ce versiune modificați
 error-precondition-required-text = Trimiteți ETag-ul citit în antetul If-Match sau versiunea citită ca "version" (în corp sau, pentru DELETE și restaurare, în adresă).
 error-media-type-title = Trimiteți JSON
 error-media-type-text = Trimiteți corpul ca JSON în UTF-8, cu antetul Content-Type: application/json.
+field-wrong-shape = Nu este ce primește acest câmp (vedeți schema cererii): { $detail }

@@ -14,6 +14,7 @@ use forja_services::editing::{self, CityRevision, History};
 use serde::Serialize;
 use serde_json::Value;
 
+use super::bodies::{CityBody, ProgrammeBody};
 use super::versions::{based_on, strict};
 use crate::auth::ApiUser;
 use crate::error::{ApiError, Failure, FieldError, Problem as ProblemDoc};
@@ -169,20 +170,14 @@ pub(crate) fn overlay(
 }
 
 /// A create request as form-style input: like a PATCH over nothing, with no version.
-pub(crate) fn create_input(
-    shape: &Shape,
-    body: &serde_json::Map<String, Value>,
-) -> Result<RawInput, ApiError> {
-    let (input, _, problems) = overlay(shape, RawInput::new(), body);
+pub(crate) fn create_input(shape: &Shape, body: Checked) -> Result<RawInput, ApiError> {
+    let (input, _, problems) = overlay(shape, RawInput::new(), &body.map);
     let problems: Vec<FieldProblem> = problems
         .into_iter()
         .filter(|p| p.field != "version")
         .collect();
-    if problems.is_empty() {
-        Ok(input)
-    } else {
-        Err(invalid(&problems))
-    }
+    body.refuse(&problems)?;
+    Ok(input)
 }
 
 pub(crate) fn invalid(problems: &[FieldProblem]) -> ApiError {
@@ -191,11 +186,55 @@ pub(crate) fn invalid(problems: &[FieldProblem]) -> ApiError {
     ))
 }
 
-pub(crate) fn body_object(
+/// A request body checked against the Rust type that declares it (`T`, whose schema
+/// the OpenAPI file shows), as the JSON object the field validation reads.
+pub(crate) struct Checked {
+    pub map: serde_json::Map<String, Value>,
+    /// Where the body does not fit its type (`partners[0].role: unknown variant`),
+    /// reported when the field validation finds nothing more precise: it names every
+    /// problem at once, where a type stops at the first.
+    pub shape: Option<FieldError>,
+}
+
+impl Checked {
+    /// Every problem found, the shape's only when the fields found none.
+    fn refuse(self, problems: &[FieldProblem]) -> Result<serde_json::Map<String, Value>, ApiError> {
+        match (problems.is_empty(), self.shape) {
+            (false, _) => Err(invalid(problems)),
+            (true, Some(shape)) => Err(ApiError(Failure::Invalid(vec![shape]))),
+            (true, None) => Ok(self.map),
+        }
+    }
+}
+
+pub(crate) fn body_object<T: serde::de::DeserializeOwned + Serialize>(
     body: Result<Json<Value>, JsonRejection>,
-) -> Result<serde_json::Map<String, Value>, ApiError> {
+) -> Result<Checked, ApiError> {
     match body {
-        Ok(Json(Value::Object(map))) => Ok(map),
+        Ok(Json(Value::Object(map))) => {
+            match serde_path_to_error::deserialize::<_, T>(Value::Object(map.clone())) {
+                Ok(typed) => Ok(Checked {
+                    map: super::bodies::as_object(&typed),
+                    shape: None,
+                }),
+                Err(e) => {
+                    let path = e.path().to_string();
+                    let field = if path.is_empty() || path == "." {
+                        "body".to_owned()
+                    } else {
+                        path
+                    };
+                    Ok(Checked {
+                        map,
+                        shape: Some(FieldError::new(
+                            field,
+                            "field-wrong-shape",
+                            e.inner().to_string(),
+                        )),
+                    })
+                }
+            }
+        }
         Ok(_) => Err(ApiError(Failure::Invalid(vec![FieldError::new(
             "body",
             "field-not-json",
@@ -218,35 +257,29 @@ pub(crate) fn body_object(
 /// version to save over — or every problem at once, structural and value alike. The
 /// version comes from `If-Match` (which must name the current one) or the body's
 /// `version` (merged with what was saved since); with neither, 428.
-pub(crate) fn prepare_patch(
+pub(crate) fn prepare_patch<T: serde::de::DeserializeOwned + Serialize>(
     shape: &Shape,
     (current, current_version): (RawInput, i32),
     headers: &HeaderMap,
     body: Result<Json<Value>, JsonRejection>,
     validate: impl Fn(&RawInput) -> Vec<FieldProblem>,
 ) -> Result<(RawInput, i32), ApiError> {
-    let body = body_object(body)?;
-    let (input, sent, mut problems) = overlay(shape, current, &body);
+    let body = body_object::<T>(body)?;
+    let (input, sent, mut problems) = overlay(shape, current, &body.map);
     // A version that is not a number is the body's mistake (422), not a missing one.
     if problems.iter().any(|p| p.field == "version") {
         return Err(invalid(&problems));
     }
     let version = based_on(headers, sent)?.against(current_version)?;
     problems.extend(validate(&input));
-    if problems.is_empty() {
-        Ok((input, version))
-    } else {
-        Err(invalid(&problems))
-    }
+    body.refuse(&problems)?;
+    Ok((input, version))
 }
 
-/// The programme fields, as the OpenAPI file documents them.
-const PROGRAMME_FIELDS_DOC: &str = "`version` (required) and any of: title, summary, description (objects of language → text); status; start_on, end_on (YYYY-MM-DD); progress (0–100); weight; parent (a programme slug of the same city); objectives, target_groups (arrays of codes); and lists that replace the stored ones as a whole: partners [{organisation (slug of one of the city's organisations), role (lead, partner, funder, implementer, host), contribution (text)}], funding [{source (text), organisation, amount (in major units, not negative), currency (ISO 4217)}], milestones [{title (text), due_on, done (boolean)}], outputs [{code, label, unit, source (texts), period, expected, reported}]";
-
-/// Changes a programme. Fields left out keep their values; `version` is required.
+/// Changes a programme. Fields left out keep their values; the version changed is named by If-Match or `version`.
 #[utoipa::path(patch, path = "/api/v1/cities/{slug}/programmes/{programme}", tag = "editing",
     params(("slug" = String, Path, description = "City slug"), ("programme" = String, Path, description = "Programme slug")),
-    request_body(content = Object, description = PROGRAMME_FIELDS_DOC),
+    request_body(content = ProgrammeBody, description = "The fields sent change, the others keep their values. Name the version changed: If-Match with the ETag read, or `version`. Lists replace the stored ones as a whole."),
     responses(
         (status = 200, body = Written),
         (status = 401, body = ProblemDoc, content_type = "application/problem+json"),
@@ -263,7 +296,7 @@ pub async fn patch_programme(
     body: Result<Json<Value>, JsonRejection>,
 ) -> Result<Json<Written>, ApiError> {
     let current = editing::programme_for_edit(&state.store, &user.0, &city, &slug).await?;
-    let (input, version) = prepare_patch(
+    let (input, version) = prepare_patch::<ProgrammeBody>(
         &PROGRAMME,
         (current.fields.to_input(), current.version),
         &headers,
@@ -380,10 +413,10 @@ pub async fn city_history(
     ))
 }
 
-/// Changes a city's profile. Fields left out keep their values; `version` is required.
+/// Changes a city's profile. Fields left out keep their values; the version changed is named by If-Match or `version`.
 #[utoipa::path(patch, path = "/api/v1/cities/{slug}", tag = "editing",
     params(("slug" = String, Path, description = "City slug")),
-    request_body(content = Object, description = "`version` (required) and any of: name, history, context (objects of language → text), website, population, population_year, area_km2, languages (array of codes)"),
+    request_body(content = CityBody, description = "The fields sent change, the others keep their values. Name the version changed: If-Match with the ETag read, or `version`."),
     responses(
         (status = 200, body = Written),
         (status = 401, body = ProblemDoc, content_type = "application/problem+json"),
@@ -400,7 +433,7 @@ pub async fn patch_city(
     body: Result<Json<Value>, JsonRejection>,
 ) -> Result<Json<Written>, ApiError> {
     let current = editing::city_for_edit(&state.store, &user.0, &city).await?;
-    let (input, version) = prepare_patch(
+    let (input, version) = prepare_patch::<CityBody>(
         &CITY,
         (current.fields.to_input(), current.version),
         &headers,
@@ -456,7 +489,7 @@ pub struct Created {
 /// title when left out.
 #[utoipa::path(post, path = "/api/v1/cities/{slug}/programmes", tag = "editing",
     params(("slug" = String, Path, description = "City slug")),
-    request_body(content = Object, description = "title and status are required, `slug` is optional (made from the title); everything else as for PATCH, without `version`"),
+    request_body(content = ProgrammeBody, description = "title and status are required, `slug` is optional (made from the title); everything else as for PATCH, without `version`"),
     responses(
         (status = 201, body = Created),
         (status = 403, body = ProblemDoc, content_type = "application/problem+json"),
@@ -469,8 +502,8 @@ pub async fn create_programme(
     Path(city): Path<String>,
     body: Result<Json<Value>, JsonRejection>,
 ) -> Result<Response, ApiError> {
-    let mut body = body_object(body)?;
-    let slug = match body.remove("slug") {
+    let mut body = body_object::<ProgrammeBody>(body)?;
+    let slug = match body.map.remove("slug") {
         None | Some(Value::Null) => String::new(),
         Some(Value::String(s)) => s,
         Some(_) => {
@@ -482,7 +515,7 @@ pub async fn create_programme(
             }]));
         }
     };
-    let mut input = create_input(&PROGRAMME, &body)?;
+    let mut input = create_input(&PROGRAMME, body)?;
     input.insert("slug".into(), slug);
     let slug = editing::create_programme(
         &state.store,

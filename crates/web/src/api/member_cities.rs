@@ -11,9 +11,11 @@ use axum::response::{IntoResponse, Response};
 use forja_core::LocalizedText;
 use forja_services::editing;
 use serde::Serialize;
+
+use super::bodies::NewCityBody;
+use super::editing::{Created, Shape, create_input};
 use serde_json::Value;
 
-use super::editing::{Created, Shape, create_input};
 use crate::auth::ApiUser;
 use crate::error::{Allowed, ApiError, Failure, Problem as ProblemDoc};
 use crate::state::AppState;
@@ -95,7 +97,7 @@ pub async fn search(Query(q): Query<HashMap<String, String>>) -> Result<Json<Pla
 
 /// Adds a member city (network administrators).
 #[utoipa::path(post, path = "/api/v1/cities", tag = "editing",
-    request_body(content = Object, description = "name (object of language → text), country (ISO 3166-1 alpha-2), latitude, longitude, joined_year and default_locale (language code) are required; slug (made from the name when left out), population, population_year, geonames_id, languages (array of codes)"),
+    request_body(content = NewCityBody, description = "name (object of language → text), country (ISO 3166-1 alpha-2), latitude, longitude, joined_year and default_locale (language code) are required; slug (made from the name when left out), population, population_year, geonames_id, languages (array of codes)"),
     responses((status = 201, body = Created), (status = 403, body = ProblemDoc, content_type = "application/problem+json"), (status = 422, body = ProblemDoc, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn create(
@@ -103,7 +105,7 @@ pub async fn create(
     user: ApiUser,
     body: Result<Json<Value>, JsonRejection>,
 ) -> Result<Response, ApiError> {
-    let input = create_input(&NEW_CITY, &super::editing::body_object(body)?)?;
+    let input = create_input(&NEW_CITY, super::editing::body_object::<NewCityBody>(body)?)?;
     let slug = editing::create_city(
         &state.store,
         &user.0,

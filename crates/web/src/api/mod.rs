@@ -2,6 +2,7 @@
 //! every language. Errors are RFC 9457 problems; lists are paginated; responses carry
 //! ETags (see [`crate::cache`]).
 
+pub mod bodies;
 pub mod cities;
 pub mod editing;
 pub mod frameworks;

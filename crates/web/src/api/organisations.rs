@@ -9,10 +9,12 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use forja_core::edit::OrganisationFields;
 use forja_services::editing::{self, History};
-use serde_json::Value;
 
+use super::bodies::OrganisationBody;
 use super::editing::{Created, Shape, VersionQuery, Written, create_input, prepare_patch};
 use super::versions::strict;
+use serde_json::Value;
+
 use crate::auth::ApiUser;
 use crate::error::{ApiError, Failure, Problem as ProblemDoc};
 use crate::state::AppState;
@@ -26,7 +28,7 @@ const ORGANISATION: Shape = Shape {
 /// Adds an organisation to a city; its slug is made from the city and the name.
 #[utoipa::path(post, path = "/api/v1/cities/{slug}/organisations", tag = "editing",
     params(("slug" = String, Path, description = "City slug")),
-    request_body(content = Object, description = "name (object of language → text) and kind (school, company, ngo, university, public-body, cultural, other) are required; website (https://…), collective (boolean: a named group rather than one body)"),
+    request_body(content = OrganisationBody, description = "name (object of language → text) and kind (school, company, ngo, university, public-body, cultural, other) are required; website (https://…), collective (boolean: a named group rather than one body)"),
     responses((status = 201, body = Created), (status = 403, body = ProblemDoc, content_type = "application/problem+json"), (status = 422, body = ProblemDoc, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn create(
@@ -35,7 +37,10 @@ pub async fn create(
     Path(city): Path<String>,
     body: Result<Json<Value>, JsonRejection>,
 ) -> Result<Response, ApiError> {
-    let input = create_input(&ORGANISATION, &super::editing::body_object(body)?)?;
+    let input = create_input(
+        &ORGANISATION,
+        super::editing::body_object::<OrganisationBody>(body)?,
+    )?;
     let slug = editing::create_organisation(&state.store, &user.0, &city, &input).await?;
     Ok((StatusCode::CREATED, Json(Created { slug, version: 1 })).into_response())
 }
@@ -43,7 +48,7 @@ pub async fn create(
 /// Changes an organisation. Fields left out keep their values.
 #[utoipa::path(patch, path = "/api/v1/cities/{slug}/organisations/{org}", tag = "editing",
     params(("slug" = String, Path), ("org" = String, Path, description = "Organisation slug")),
-    request_body(content = Object, description = "`version` (required) and any field of the create request"),
+    request_body(content = OrganisationBody, description = "The fields sent change, the others keep their values. Name the version changed: If-Match with the ETag read, or `version`."),
     responses((status = 200, body = Written), (status = 403, body = ProblemDoc, content_type = "application/problem+json"), (status = 409, body = ProblemDoc, content_type = "application/problem+json"), (status = 422, body = ProblemDoc, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn patch(
@@ -54,7 +59,7 @@ pub async fn patch(
     body: Result<Json<Value>, JsonRejection>,
 ) -> Result<Json<Written>, ApiError> {
     let current = editing::organisation_for_edit(&state.store, &user.0, &city, &org).await?;
-    let (input, version) = prepare_patch(
+    let (input, version) = prepare_patch::<OrganisationBody>(
         &ORGANISATION,
         (current.fields.to_input(), current.version),
         &headers,

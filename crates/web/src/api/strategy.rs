@@ -12,10 +12,12 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use forja_core::edit::{ObjectiveFields, StrategyFields};
 use forja_services::editing::{self, History};
-use serde_json::Value;
 
+use super::bodies::{FrameworkNodeBody, ObjectiveBody, StrategyBody};
 use super::editing::{Created, Shape, VersionQuery, Written, create_input, prepare_patch};
 use super::versions::strict;
+use serde_json::Value;
+
 use crate::auth::ApiUser;
 use crate::error::{ApiError, Failure, Problem as ProblemDoc};
 use crate::state::AppState;
@@ -35,7 +37,7 @@ const OBJECTIVE: Shape = Shape {
 /// Changes the city's current strategy. Fields left out keep their values.
 #[utoipa::path(patch, path = "/api/v1/cities/{slug}/strategy", tag = "editing",
     params(("slug" = String, Path, description = "City slug")),
-    request_body(content = Object, description = "`version` (required) and any of: title, vision (objects of language → text), period_start, period_end (years), status (draft, adopted, under-revision, archived)"),
+    request_body(content = StrategyBody, description = "The fields sent change, the others keep their values. Name the version changed: If-Match with the ETag read, or `version`."),
     responses((status = 200, body = Written), (status = 403, body = ProblemDoc, content_type = "application/problem+json"), (status = 409, body = ProblemDoc, content_type = "application/problem+json"), (status = 422, body = ProblemDoc, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn patch_strategy(
@@ -46,7 +48,7 @@ pub async fn patch_strategy(
     body: Result<Json<Value>, JsonRejection>,
 ) -> Result<Json<Written>, ApiError> {
     let current = editing::strategy_for_edit(&state.store, &user.0, &city).await?;
-    let (input, version) = prepare_patch(
+    let (input, version) = prepare_patch::<StrategyBody>(
         &STRATEGY,
         (current.fields.to_input(), current.version),
         &headers,
@@ -107,7 +109,7 @@ pub async fn restore_strategy(
 /// Adds an objective to the city's strategy.
 #[utoipa::path(post, path = "/api/v1/cities/{slug}/strategy/objectives", tag = "editing",
     params(("slug" = String, Path)),
-    request_body(content = Object, description = "code (such as O9) and title are required; description (text); kflc, guidelines, sdg (arrays of node codes, such as \"2.5.3\", \"plan\", \"4.c\"); local_targets [{code, sdg_target (an SDG target code), title (text)}]"),
+    request_body(content = ObjectiveBody, description = "code (such as O9) and title are required; description (text); kflc, guidelines, sdg (arrays of node codes, such as \"2.5.3\", \"plan\", \"4.c\"); local_targets [{code, sdg_target (an SDG target code), title (text)}]"),
     responses((status = 201, body = Created), (status = 403, body = ProblemDoc, content_type = "application/problem+json"), (status = 422, body = ProblemDoc, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn create_objective(
@@ -116,7 +118,10 @@ pub async fn create_objective(
     Path(city): Path<String>,
     body: Result<Json<Value>, JsonRejection>,
 ) -> Result<Response, ApiError> {
-    let input = create_input(&OBJECTIVE, &super::editing::body_object(body)?)?;
+    let input = create_input(
+        &OBJECTIVE,
+        super::editing::body_object::<ObjectiveBody>(body)?,
+    )?;
     let slug = editing::create_objective(&state.store, &user.0, &city, &input).await?;
     Ok((StatusCode::CREATED, Json(Created { slug, version: 1 })).into_response())
 }
@@ -125,7 +130,7 @@ pub async fn create_objective(
 /// ones as a whole.
 #[utoipa::path(patch, path = "/api/v1/cities/{slug}/strategy/objectives/{code}", tag = "editing",
     params(("slug" = String, Path), ("code" = String, Path, description = "Objective code")),
-    request_body(content = Object, description = "`version` (required) and any field of the create request"),
+    request_body(content = ObjectiveBody, description = "The fields sent change, the others keep their values. Name the version changed: If-Match with the ETag read, or `version`."),
     responses((status = 200, body = Written), (status = 403, body = ProblemDoc, content_type = "application/problem+json"), (status = 409, body = ProblemDoc, content_type = "application/problem+json"), (status = 422, body = ProblemDoc, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn patch_objective(
@@ -136,7 +141,7 @@ pub async fn patch_objective(
     body: Result<Json<Value>, JsonRejection>,
 ) -> Result<Json<Written>, ApiError> {
     let current = editing::objective_for_edit(&state.store, &user.0, &city, &code).await?;
-    let (input, version) = prepare_patch(
+    let (input, version) = prepare_patch::<ObjectiveBody>(
         &OBJECTIVE,
         (current.fields.to_input(), current.version),
         &headers,
@@ -220,7 +225,7 @@ const FRAMEWORK_NODE: Shape = Shape {
 /// Changes the texts of a framework node (network administrators).
 #[utoipa::path(patch, path = "/api/v1/frameworks/{code}/nodes/{node}", tag = "editing",
     params(("code" = String, Path, description = "Framework code"), ("node" = String, Path, description = "Node code")),
-    request_body(content = Object, description = "`version` (required) and any of: title, summary (objects of language → text)"),
+    request_body(content = FrameworkNodeBody, description = "The fields sent change, the others keep their values. Name the version changed: If-Match with the ETag read, or `version`."),
     responses((status = 200, body = Written), (status = 403, body = ProblemDoc, content_type = "application/problem+json"), (status = 409, body = ProblemDoc, content_type = "application/problem+json"), (status = 422, body = ProblemDoc, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn patch_framework_node(
@@ -232,7 +237,7 @@ pub async fn patch_framework_node(
 ) -> Result<Json<Written>, ApiError> {
     let current =
         editing::framework_node_for_edit(&state.store, &user.0, &framework, &node).await?;
-    let (input, version) = prepare_patch(
+    let (input, version) = prepare_patch::<FrameworkNodeBody>(
         &FRAMEWORK_NODE,
         (current.fields.to_input(), current.version),
         &headers,

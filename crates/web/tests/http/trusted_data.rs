@@ -808,6 +808,40 @@ async fn openapi_declares_every_problem_status_an_operation_can_answer() {
         assert!(!read.contains(&"412".to_owned()), "a read never answers 412");
         let problem = &doc["paths"]["/api/v1/cities/{slug}"]["patch"]["responses"]["428"]["content"]["application/problem+json"]["schema"]["$ref"];
         assert_eq!(problem, "#/components/schemas/Problem");
+        // Write bodies are typed: properties, formats, limits and vocabularies.
+        let body = &doc["paths"]["/api/v1/cities/{slug}/programmes/{programme}"]["patch"]["requestBody"]["content"]["application/json"]["schema"]["$ref"];
+        assert_eq!(body, "#/components/schemas/ProgrammeBody");
+        let schema = &doc["components"]["schemas"]["ProgrammeBody"];
+        assert_eq!(schema["additionalProperties"], false, "unknown fields are refused");
+        let status: Vec<&str> = schema["properties"]["status"]["enum"].as_array().unwrap().iter().filter_map(|v| v.as_str()).collect();
+        assert!(status.contains(&"active") && status.contains(&"planned"), "{status:?}");
+        assert_eq!(schema["properties"]["progress"]["maximum"], 100.0);
+        let partner = &doc["components"]["schemas"]["PartnerBody"];
+        assert!(partner["properties"]["role"]["enum"].as_array().unwrap().iter().any(|r| r == "lead"));
+        assert_eq!(doc["components"]["schemas"]["MilestoneBody"]["properties"]["due_on"]["format"], "date");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_body_that_does_not_fit_its_type_is_refused_naming_where() {
+    each_backend(|app| async move {
+        let ana = person(&app, "ana", Role::CityEditor, Some("resita"), None).await;
+        let v = version(&app).await;
+        let body = format!(
+            r#"{{"version": {v}, "milestones": [{{"title": {{"en": "Opening"}}, "done": "yes"}}]}}"#
+        );
+        let r = app
+            .request(api(
+                "PATCH",
+                "/api/v1/cities/resita/programmes/hala-minda",
+                Some(&ana),
+                &body,
+            ))
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(r.json()["errors"][0]["field"], "milestones[0].done");
+        assert_eq!(version(&app).await, v, "nothing stored");
     })
     .await;
 }
