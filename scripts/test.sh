@@ -4,7 +4,8 @@
 # Installs what the tests need (Debian packages, the e2e npm packages), starts a
 # throwaway PostgreSQL, runs every Rust test on SQLite and on that PostgreSQL, then
 # starts `forja serve --demo` on a free port and runs the browser tests against it in
-# Debian's Chromium. Exits non-zero when anything fails. Needs no stdin (CI=true).
+# Debian's Chromium, then schemathesis against its API. Exits non-zero when anything
+# fails. Needs no stdin (CI=true).
 #
 # Environment it sets for the tests:
 #   FORJA_TEST_POSTGRES_URL  postgres://postgres@127.0.0.1:PORT/postgres (Rust tests)
@@ -23,6 +24,8 @@ source scripts/lib/net.sh
 source scripts/lib/postgres.sh
 # shellcheck source=lib/s3.sh
 source scripts/lib/s3.sh
+# shellcheck source=lib/schemathesis.sh
+source scripts/lib/schemathesis.sh
 
 TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
 TMP_DIR=$(mktemp -d "${TMPDIR:-/tmp}/forja-test.XXXXXX")
@@ -147,5 +150,11 @@ if ! node --test e2e/ </dev/null; then
     echo "----" >&2
     fail "browser tests failed"
 fi
+
+step "API contract: schemathesis over every operation, with a city editor's token"
+FORJA_E2E_TOKEN=$("$FORJA_BIN" token create --email "$FORJA_E2E_EDITOR_EMAIL" --scope write --name schemathesis \
+    --data-dir "$TMP_DIR/data" 2>/dev/null | tail -n 1)
+[[ -n "$FORJA_E2E_TOKEN" ]] || fail "could not create a token for the API contract check"
+api_contract_check "$BASE_URL" "$FORJA_E2E_TOKEN" "$TMP_DIR" || fail "the API contract check (schemathesis) found problems"
 
 step "All tests passed"

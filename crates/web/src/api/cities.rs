@@ -19,8 +19,8 @@ use crate::state::AppState;
     params(
         ("country" = Option<String>, Query, description = "ISO 3166-1 alpha-2 code, e.g. RO"),
         ("cluster" = Option<String>, Query, description = "Thematic cluster code, e.g. literacy"),
-        ("page" = Option<usize>, Query, description = "1-based page number"),
-        ("per_page" = Option<usize>, Query, description = "Items per page, 1–100 (default 50)"),
+        ("page" = Option<usize>, Query, minimum = 1, maximum = 1000000, description = "1-based page number"),
+        ("per_page" = Option<usize>, Query, minimum = 1, maximum = 100, description = "Items per page, 1–100 (default 50)"),
     ),
     responses(
         (status = 200, body = Page<CitySummary>),
@@ -72,8 +72,8 @@ pub async fn strategy(
 #[utoipa::path(get, path = "/api/v1/cities/{slug}/programmes", tag = "cities",
     params(
         ("slug" = String, Path, description = "City slug"),
-        ("page" = Option<usize>, Query, description = "1-based page number"),
-        ("per_page" = Option<usize>, Query, description = "Items per page, 1–100 (default 50)"),
+        ("page" = Option<usize>, Query, minimum = 1, maximum = 1000000, description = "1-based page number"),
+        ("per_page" = Option<usize>, Query, minimum = 1, maximum = 100, description = "Items per page, 1–100 (default 50)"),
     ),
     responses(
         (status = 200, body = Page<ProgrammeSummary>),

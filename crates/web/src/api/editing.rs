@@ -379,7 +379,7 @@ pub async fn programme_history(
 
 /// Restores a programme to an earlier version (a new revision; undeletes it).
 #[utoipa::path(post, path = "/api/v1/cities/{slug}/programmes/{programme}/history/{version}/restore", tag = "editing",
-    params(("slug" = String, Path), ("programme" = String, Path), ("version" = i32, Path)),
+    params(("slug" = String, Path), ("programme" = String, Path), ("version" = i32, Path, minimum = 1, maximum = 2147483647, description = "The version to bring back")),
     responses((status = 200, body = Written), (status = 403, body = ProblemDoc, content_type = "application/problem+json"), (status = 404, body = ProblemDoc, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn restore_programme(
@@ -459,7 +459,7 @@ pub async fn patch_city(
 
 /// Restores a city's profile to an earlier version (a new revision).
 #[utoipa::path(post, path = "/api/v1/cities/{slug}/history/{version}/restore", tag = "editing",
-    params(("slug" = String, Path), ("version" = i32, Path)),
+    params(("slug" = String, Path), ("version" = i32, Path, minimum = 1, maximum = 2147483647, description = "The version to bring back")),
     responses((status = 200, body = Written), (status = 403, body = ProblemDoc, content_type = "application/problem+json"), (status = 404, body = ProblemDoc, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn restore_city(

@@ -24,8 +24,8 @@ pub async fn network(
 /// The frameworks (KFLC, Guidelines, SDGs, clusters), paginated like every list.
 #[utoipa::path(get, path = "/api/v1/frameworks", tag = "frameworks",
     params(
-        ("page" = Option<usize>, Query, description = "1-based page number"),
-        ("per_page" = Option<usize>, Query, description = "Items per page, 1–100 (default 50)"),
+        ("page" = Option<usize>, Query, minimum = 1, maximum = 1000000, description = "1-based page number"),
+        ("per_page" = Option<usize>, Query, minimum = 1, maximum = 100, description = "Items per page, 1–100 (default 50)"),
     ),
     responses(
         (status = 200, body = Page<FrameworkSummary>),

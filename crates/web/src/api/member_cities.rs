@@ -58,11 +58,12 @@ pub struct Places {
 
 /// Places of 15,000 people or more whose name matches `q` (GeoNames), larger first.
 #[utoipa::path(get, path = "/api/v1/places", tag = "cities",
-    params(("q" = String, Query, description = "Part of a place name, any spelling: resita finds Reșița")),
+    params(("q" = String, Query, min_length = 1, max_length = 100, pattern = r"^\s*\S[\s\S]*$", description = "Part of a place name, any spelling: resita finds Reșița")),
     responses((status = 200, body = Places), (status = 400, body = ProblemDoc, content_type = "application/problem+json")))]
 pub async fn search(Query(q): Query<HashMap<String, String>>) -> Result<Json<Places>, ApiError> {
-    let query = q.get("q").map(|s| s.trim().to_owned()).unwrap_or_default();
-    if query.is_empty() || query.chars().count() > 100 {
+    let raw = q.get("q").map(String::as_str).unwrap_or_default();
+    let query = raw.trim().to_owned();
+    if query.is_empty() || raw.chars().count() > 100 {
         return Err(ApiError(Failure::BadParameter {
             name: "q",
             allowed: Allowed::Message("allowed-short-text", 100),

@@ -47,7 +47,8 @@ pub struct Paging {
 impl Paging {
     pub fn parse(query: &HashMap<String, String>) -> Result<Self, Failure> {
         let number = |name: &'static str, default: usize, max: usize| -> Result<usize, Failure> {
-            match query.get(name).map(|s| s.trim()).filter(|s| !s.is_empty()) {
+            // Left out is the default; sent empty is malformed, like any non-number.
+            match query.get(name).map(|s| s.trim()) {
                 None => Ok(default),
                 Some(raw) => raw
                     .parse::<usize>()

@@ -85,7 +85,11 @@ impl utoipa::Modify for Problems {
                             .or_insert_with(|| problem(text).into());
                     }
                 };
-                add("400", "A query parameter is malformed", has_query);
+                add(
+                    "400",
+                    "A query or path parameter is malformed",
+                    has_query || has_path_params,
+                );
                 add(
                     "401",
                     "The Bearer token is missing, unknown, revoked or its account disabled",

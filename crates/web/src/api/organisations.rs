@@ -111,7 +111,7 @@ pub async fn history(
 
 /// Restores an organisation to an earlier version (a new revision; undeletes it).
 #[utoipa::path(post, path = "/api/v1/cities/{slug}/organisations/{org}/history/{version}/restore", tag = "editing",
-    params(("slug" = String, Path), ("org" = String, Path), ("version" = i32, Path)),
+    params(("slug" = String, Path), ("org" = String, Path), ("version" = i32, Path, minimum = 1, maximum = 2147483647, description = "The version to bring back")),
     responses((status = 200, body = Written), (status = 403, body = ProblemDoc, content_type = "application/problem+json"), (status = 404, body = ProblemDoc, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn restore(

@@ -88,7 +88,7 @@ pub async fn strategy_history(
 
 /// Restores the strategy to an earlier version (a new revision).
 #[utoipa::path(post, path = "/api/v1/cities/{slug}/strategy/history/{version}/restore", tag = "editing",
-    params(("slug" = String, Path), ("version" = i32, Path)),
+    params(("slug" = String, Path), ("version" = i32, Path, minimum = 1, maximum = 2147483647, description = "The version to bring back")),
     responses((status = 200, body = Written), (status = 403, body = ProblemDoc, content_type = "application/problem+json"), (status = 404, body = ProblemDoc, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn restore_strategy(
@@ -197,7 +197,7 @@ pub async fn objective_history(
 
 /// Restores an objective to an earlier version (a new revision; undeletes it).
 #[utoipa::path(post, path = "/api/v1/cities/{slug}/strategy/objectives/{code}/history/{version}/restore", tag = "editing",
-    params(("slug" = String, Path), ("code" = String, Path), ("version" = i32, Path)),
+    params(("slug" = String, Path), ("code" = String, Path), ("version" = i32, Path, minimum = 1, maximum = 2147483647, description = "The version to bring back")),
     responses((status = 200, body = Written), (status = 403, body = ProblemDoc, content_type = "application/problem+json"), (status = 404, body = ProblemDoc, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn restore_objective(
@@ -271,7 +271,7 @@ pub async fn framework_node_history(
 
 /// Restores a framework node's texts to an earlier version (a new revision).
 #[utoipa::path(post, path = "/api/v1/frameworks/{code}/nodes/{node}/history/{version}/restore", tag = "editing",
-    params(("code" = String, Path), ("node" = String, Path), ("version" = i32, Path)),
+    params(("code" = String, Path), ("node" = String, Path), ("version" = i32, Path, minimum = 1, maximum = 2147483647, description = "The version to bring back")),
     responses((status = 200, body = Written), (status = 403, body = ProblemDoc, content_type = "application/problem+json"), (status = 404, body = ProblemDoc, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn restore_framework_node(
