@@ -663,3 +663,4 @@ error-precondition-required-text = Send the ETag you read in an If-Match header,
 error-media-type-title = Send JSON
 error-media-type-text = Send the body as JSON in UTF-8 with the header Content-Type: application/json.
 field-wrong-shape = Not what this field takes (see the request schema): { $detail }
+field-pages-moved = The story's pages were moved while you edited this one, so its number may now name another page. Nothing was saved; what you typed is kept below: copy it, then open the page again from the outline.

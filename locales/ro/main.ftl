@@ -669,3 +669,4 @@ error-precondition-required-text = Trimiteți ETag-ul citit în antetul If-Match
 error-media-type-title = Trimiteți JSON
 error-media-type-text = Trimiteți corpul ca JSON în UTF-8, cu antetul Content-Type: application/json.
 field-wrong-shape = Nu este ce primește acest câmp (vedeți schema cererii): { $detail }
+field-pages-moved = Paginile poveștii au fost mutate cât timp o editați pe aceasta, așa că numărul ei poate numi acum altă pagină. Nu s-a salvat nimic; ce ați scris este păstrat mai jos: copiați-l, apoi deschideți din nou pagina din cuprins.

@@ -22,11 +22,9 @@ pub fn number(value: f64, decimals: usize, locale: Locale) -> String {
     if value < 0.0 && fixed.bytes().any(|b| b.is_ascii_digit() && b != b'0') {
         out.push('−');
     }
-    // Romanian style guides group only from five digits: 1234 but 12.345.
-    let group_from = if locale == Locale::Ro { 5 } else { 4 };
     let digits = int_part.len();
     for (i, c) in int_part.chars().enumerate() {
-        if i > 0 && digits >= group_from && (digits - i) % 3 == 0 {
+        if i > 0 && crate::typed::groups_digits(locale, digits) && (digits - i) % 3 == 0 {
             out.push(group);
         }
         out.push(c);
@@ -54,7 +52,7 @@ pub fn integer(value: i64, locale: Locale) -> String {
     number(value as f64, 0, locale)
 }
 
-const EN_MONTHS: [&str; 12] = [
+pub(crate) const EN_MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 

@@ -257,10 +257,6 @@ pub enum DateError {
     NoSuchDay,
 }
 
-const EN_MONTHS: [&str; 12] = [
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
-
 /// Reads a date. Every writing takes ISO `2025-02-28`; a person also writes it as the
 /// interface shows it: Romanian `28.02.2025` (or with `/`), English `28 Feb 2025`.
 /// Day-first slashes are not read in English, where they mean month-first to many.
@@ -303,9 +299,9 @@ pub fn read_date(raw: &str, writing: Writing) -> Result<NaiveDate, DateError> {
         }
         Writing::Person(Locale::En) => {
             let name = parts[1].to_ascii_lowercase();
-            let m = EN_MONTHS
+            let m = crate::format::EN_MONTHS
                 .iter()
-                .position(|abbr| name.len() >= 3 && name.starts_with(abbr))
+                .position(|abbr| name.len() >= 3 && name.starts_with(&abbr.to_ascii_lowercase()))
                 .ok_or(DateError::NotADate)?;
             ymd(parts[2], m as u32 + 1, number(parts[0]))
         }

@@ -497,10 +497,10 @@ pub async fn api_actor(store: &Store, token: &str, client: &str) -> Result<Optio
     Ok(Some(actor_of(&u, t.scope != "write")))
 }
 
-/// Who a token belongs to, for a read: checked against the database on every request
-/// (a revoked token or a disabled account is refused at once), but nothing is written
-/// for it — no audit line per read, and the token's last use is recorded at most once
-/// a minute — so reads with a token cost about what anonymous reads cost.
+/// Who a token belongs to, for a read: read from the database (a revoked token or a
+/// disabled account is refused), but nothing is written for it — no audit line per
+/// read, and the token's last use is recorded at most once a minute. The web layer
+/// asks this at most once a second per token and process.
 pub async fn api_reader(store: &Store, token: &str) -> Result<Option<Actor>> {
     use std::collections::HashMap;
     use std::sync::{Mutex, OnceLock};

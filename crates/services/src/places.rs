@@ -34,7 +34,6 @@ pub fn place(geonames_id: i64) -> Option<Place> {
     gazetteer().get(geonames_id).cloned()
 }
 
-/// Every country as a choice (ISO 3166-1 alpha-2 with its names), in code order.
 /// ISO 4217 currencies, as choices labelled "RON · Romanian Leu", most used here first.
 pub fn currencies() -> &'static [Choice] {
     static C: OnceLock<Vec<Choice>> = OnceLock::new();
@@ -69,6 +68,7 @@ pub fn currencies() -> &'static [Choice] {
     })
 }
 
+/// Every country as a choice (ISO 3166-1 alpha-2 with its names), in code order.
 pub fn countries() -> &'static [Choice] {
     static C: OnceLock<Vec<Choice>> = OnceLock::new();
     C.get_or_init(|| {
@@ -82,4 +82,18 @@ pub fn countries() -> &'static [Choice] {
             .map(|r| Choice::new(r.alpha2, r.name))
             .collect()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    /// The compiled-in lists are read with a fallback to empty: a broken file would
+    /// otherwise refuse every currency and country without a word.
+    #[test]
+    fn the_compiled_in_currencies_and_countries_read() {
+        let currencies = super::currencies();
+        assert!(currencies.len() > 100, "{} currencies", currencies.len());
+        assert_eq!(currencies[0].code, "RON");
+        assert!(currencies.iter().any(|c| c.code == "JPY"));
+        assert!(super::countries().len() > 200);
+    }
 }

@@ -208,21 +208,11 @@ impl Store {
         token_hash: &str,
         now: i64,
     ) -> R<Option<(api_token::Model, user::Model)>> {
-        let Some(t) = api_token::Entity::find()
-            .filter(api_token::Column::TokenHash.eq(token_hash))
-            .filter(api_token::Column::RevokedAt.is_null())
-            .one(self.connection())
-            .await?
-        else {
-            return Ok(None);
-        };
-        api_token::Entity::update_many()
-            .col_expr(api_token::Column::LastUsedAt, Expr::value(now))
-            .filter(api_token::Column::Id.eq(t.id))
-            .exec(self.connection())
-            .await?;
-        let user = self.user_by_id(t.user_id).await?.filter(|u| !u.disabled);
-        Ok(user.map(|u| (t, u)))
+        let found = self.api_token_holder(token_hash).await?;
+        if let Some((t, _)) = &found {
+            self.touch_api_token(t.id, now).await?;
+        }
+        Ok(found)
     }
 
     /// A live token and its enabled holder, read only (for reads: nothing written).

@@ -190,24 +190,22 @@ fn respond(entry: &Entry, request_headers: &HeaderMap) -> Response {
 
 /// Middleware: serve from the cache or render, store and serve.
 pub async fn cached(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
-    // Signed-in people see their name and forms: never serve or store their pages here.
     let has_token = request.headers().contains_key(header::AUTHORIZATION);
-    let signed_in = crate::auth::cookie(request.headers(), crate::auth::SESSION_COOKIE)
-        .is_some_and(|t| !t.is_empty());
     let is_api = request.uri().path().starts_with("/api/");
-    if !(request.method() == Method::GET || request.method() == Method::HEAD)
-        || signed_in
-        || (has_token && !is_api)
-    {
-        return next.run(request).await;
-    }
+    let reading = request.method() == Method::GET || request.method() == Method::HEAD;
     // The public API reads the same for every caller: a token is checked on every
     // request (refused when revoked), then the shared representation is served.
-    if has_token {
+    if reading && is_api && has_token {
         match crate::auth::check_api_reader(&state, request.headers()).await {
             Ok(()) => {}
             Err(refused) => return refused.into_response(),
         }
+    }
+    // Signed-in people see their name and forms: never serve or store their pages here.
+    let signed_in = crate::auth::cookie(request.headers(), crate::auth::SESSION_COOKIE)
+        .is_some_and(|t| !t.is_empty());
+    if !reading || signed_in || (has_token && !is_api) {
+        return next.run(request).await;
     }
     // Pages vary by language; the API returns every language at once.
     let locale = if is_api {

@@ -190,6 +190,7 @@ impl FieldError {
             Problem::NotEmpty => ("field-not-empty", String::new()),
             Problem::Unfinished { pages } => ("field-unfinished", pages.join(", ")),
             Problem::NoPages => ("field-no-pages", String::new()),
+            Problem::PagesMoved => ("field-pages-moved", String::new()),
         };
         Self::new(p.field.clone(), id, detail)
     }
@@ -285,8 +286,8 @@ pub struct Problem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub current_version: Option<i32>,
     /// For 409 responses after a merge: the fields someone else changed too, since
-    /// the version sent. Everything else merged; send these again over
-    /// `current_version` once decided.
+    /// the version sent. Nothing was saved: send the whole change again over
+    /// `current_version`, with these fields as you decide them.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub conflicts: Vec<String>,
 }

@@ -17,7 +17,7 @@ pub struct Merged {
     /// Every unit only one side changed, taken from that side; where both changed it
     /// differently, *mine* (the person still has to choose, see `conflicts`).
     pub input: RawInput,
-    /// Fields and row groups both sides changed, differently, in form order.
+    /// Fields and row groups both sides changed, differently, by name.
     pub conflicts: Vec<String>,
 }
 

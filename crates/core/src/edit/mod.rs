@@ -99,6 +99,9 @@ pub enum Problem {
     },
     /// A story without a single page.
     NoPages,
+    /// The story's pages moved while this page was edited: its number now names
+    /// another page.
+    PagesMoved,
 }
 
 /// One thing that may be picked (an organisation, a target group, a framework node).
@@ -472,12 +475,14 @@ impl<'a> Checker<'a> {
     /// An amount of money in major units, as minor units (two decimals at most).
     fn money(&mut self, field: &str, max: f64) -> Option<i64> {
         let value = self.number(field, 0.0, max)?;
-        let minor = (value * 100.0).round();
-        if (value * 100.0 - minor).abs() > 1e-6 {
+        // Count decimals on the shortest digits that give the value back, not on a
+        // product with 100 that float rounding blurs for large amounts.
+        let digits = write_number(value, Writing::Machine, false);
+        if digits.split_once('.').is_some_and(|(_, d)| d.len() > 2) {
             self.fail(field, Problem::TooManyDecimals { max: 2 });
             return None;
         }
-        Some(minor as i64)
+        Some((value * 100.0).round() as i64)
     }
 }
 

@@ -100,7 +100,7 @@ async fn apply<K: Versioned>(
 pub struct EditConflict {
     /// The version stored now; a resolved save names it.
     pub current_version: i32,
-    /// The fields and row groups both changed, in form order.
+    /// The fields and row groups both changed, by name.
     pub fields: Vec<String>,
     /// What is stored now, in the machine writing.
     pub saved: RawInput,
@@ -164,6 +164,10 @@ pub(crate) async fn update<K: Versioned>(
             return outcome(saved);
         };
         let now = current::<K>(store, id).await?;
+        // Deleted meanwhile: saving would bring it back unasked.
+        if now.deleted {
+            return Err(ServiceError::NotFound);
+        }
         let base_fields = store.revision_fields::<K>(id, base).await?;
         let Some(base_fields) = base_fields.filter(|b| (merging.comparable)(b, &now.fields)) else {
             // No record of what the person started from (a version from the future), or

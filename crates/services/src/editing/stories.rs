@@ -284,6 +284,18 @@ pub async fn save_story_settings(
     update::<Story>(store, actor, s.id, version, fields, merging).await
 }
 
+/// Whether page `n` of `now` is still the page `n` of `base` (pages have no id of their
+/// own): the same, or edited in place — not one that moved there from elsewhere, nor
+/// with the base's page gone elsewhere.
+fn same_page(base: &StoryFields, now: &StoryFields, n: usize) -> bool {
+    let (Some(was), Some(is)) = (base.page(n), now.page(n)) else {
+        return false;
+    };
+    was == is
+        || !(base.pages().any(|(m, _, p)| m != n && p == is)
+            || now.pages().any(|(m, _, p)| m != n && p == was))
+}
+
 /// The kinds of a story's pages, chapter by chapter: page numbers mean the same pages
 /// in two versions only while this is the same.
 fn outline_shape(story: &StoryFields) -> Vec<Vec<&'static str>> {
@@ -339,7 +351,9 @@ pub async fn save_story_page(
         to_input: &page_input,
         parse: &|i, stored| stored.with_page(n, i, &choices),
         groups: &[],
-        comparable: &|a, b| outline_shape(a) == outline_shape(b),
+        comparable: &|base, now| {
+            outline_shape(base) == outline_shape(now) && same_page(base, now, n)
+        },
     };
     update::<Story>(store, actor, s.id, version, fields, merging).await
 }

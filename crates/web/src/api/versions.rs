@@ -37,10 +37,10 @@ pub fn versioned<T: Serialize>(value: &T, version: i32) -> Response {
 }
 
 /// What a write says it changes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Based {
-    /// `If-Match` with this version: it must still be the stored one.
-    Match(i32),
+    /// `If-Match` with these versions: one must still be the stored one.
+    Match(Vec<i32>),
     /// `If-Match: *`: whatever is stored.
     Any,
     /// A `version` in the body or query: merged with saves made since.
@@ -65,26 +65,29 @@ pub fn based_on(headers: &HeaderMap, version: Option<i32>) -> Result<Based, ApiE
     if tags.contains(&"*") {
         return Ok(Based::Any);
     }
-    // Strong comparison: a weak tag never matches. A tag that names no version of ours
-    // matches nothing (-1).
+    // Strong comparison: a weak tag never matches, nor one that names no version of
+    // ours (then nothing matches and the write gets 412).
     let named = tags
         .iter()
         .filter(|t| !t.starts_with("W/"))
         .filter_map(|t| t.strip_prefix('"')?.split('-').next()?.parse::<i32>().ok())
-        .next()
-        .unwrap_or(-1);
+        .collect();
     Ok(Based::Match(named))
 }
 
 impl Based {
     /// The version to save over, given the one stored now: `If-Match` must name it.
+    /// (Checked when the request is read; a save that slips in before the write is
+    /// merged as for a `version`.)
     pub fn against(self, current: i32) -> Result<i32, ApiError> {
         match self {
-            Based::Match(v) if v != current => Err(ApiError(Failure::PreconditionFailed {
-                current_version: current,
-            })),
-            Based::Match(v) | Based::Version(v) => Ok(v),
-            Based::Any => Ok(current),
+            Based::Match(named) if !named.contains(&current) => {
+                Err(ApiError(Failure::PreconditionFailed {
+                    current_version: current,
+                }))
+            }
+            Based::Version(v) => Ok(v),
+            Based::Match(_) | Based::Any => Ok(current),
         }
     }
 
@@ -93,7 +96,8 @@ impl Based {
     /// precondition (412) rather than a conflict (409).
     pub fn expected(self) -> (Option<i32>, bool) {
         match self {
-            Based::Match(v) => (Some(v), true),
+            // Several tags: the compare-and-set takes one; the newest named.
+            Based::Match(named) => (Some(named.into_iter().max().unwrap_or(-1)), true),
             Based::Version(v) => (Some(v), false),
             Based::Any => (None, true),
         }
@@ -154,13 +158,15 @@ mod tests {
     fn if_match_names_the_version_and_wins_over_the_body() {
         assert_eq!(
             based_on(&headers("\"7-abcdef\""), Some(3)).unwrap(),
-            Based::Match(7)
+            Based::Match(vec![7])
         );
         assert_eq!(based_on(&headers("*"), None).unwrap(), Based::Any);
         assert_eq!(
             based_on(&headers("W/\"7-abc\""), None).unwrap(),
-            Based::Match(-1)
+            Based::Match(vec![])
         );
+        let two = based_on(&headers("\"3-a\", \"7-b\""), None).unwrap();
+        assert_eq!(two.against(7).unwrap(), 7, "any tag named may match");
         assert_eq!(
             based_on(&HeaderMap::new(), Some(3)).unwrap(),
             Based::Version(3)
@@ -170,7 +176,7 @@ mod tests {
             Err(ApiError(Failure::PreconditionRequired))
         ));
         assert!(matches!(
-            Based::Match(6).against(7),
+            Based::Match(vec![6]).against(7),
             Err(ApiError(Failure::PreconditionFailed { current_version: 7 }))
         ));
         assert_eq!(

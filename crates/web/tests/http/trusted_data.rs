@@ -845,3 +845,238 @@ async fn a_body_that_does_not_fit_its_type_is_refused_naming_where() {
     })
     .await;
 }
+
+/// The version a representation or history names, read with `who`'s token.
+async fn stored_version(app: &TestApp, uri: &str, who: &crate::accounts::Person) -> i64 {
+    let r = app
+        .request(
+            axum::http::Request::get(uri)
+                .header("authorization", format!("Bearer {}", who.token))
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
+        .await
+        .json();
+    r.get("current_version")
+        .or(r.get("version"))
+        .and_then(|v| v.as_i64())
+        .unwrap()
+}
+
+#[tokio::test]
+async fn every_editable_kind_merges_disjoint_api_edits_and_asks_about_overlapping_ones() {
+    each_backend(|app| async move {
+        let coordinator = person(&app, "coord", Role::CityCoordinator, Some("resita"), None).await;
+        let admin = person(&app, "admin", Role::NetworkAdmin, None, None).await;
+        let get = |uri: &str, who: &crate::accounts::Person| {
+            axum::http::Request::get(uri)
+                .header("authorization", format!("Bearer {}", who.token))
+                .body(axum::body::Body::empty())
+                .unwrap()
+        };
+        // (what, address, history address, who, first change, second change, clash)
+        let kinds: [(&str, &str, &str, &crate::accounts::Person, &str, &str, &str); 6] = [
+            (
+                "city",
+                "/api/v1/cities/resita",
+                "",
+                &coordinator,
+                r#""history": {"en": "First tab"}"#,
+                r#""context": {"en": "Second tab"}"#,
+                r#""history": {"en": "Third"}"#,
+            ),
+            (
+                "strategy",
+                "/api/v1/cities/resita/strategy",
+                "/api/v1/cities/resita/strategy/history",
+                &coordinator,
+                r#""vision": {"en": "First tab"}"#,
+                r#""title": {"en": "Second tab"}"#,
+                r#""vision": {"en": "Third"}"#,
+            ),
+            (
+                "objective",
+                "/api/v1/cities/resita/strategy/objectives/O1",
+                "/api/v1/cities/resita/strategy/objectives/O1/history",
+                &coordinator,
+                r#""description": {"en": "First tab"}"#,
+                r#""title": {"en": "Second tab"}"#,
+                r#""description": {"en": "Third"}"#,
+            ),
+            (
+                "organisation",
+                "/api/v1/cities/resita/organisations/resita-city-hall",
+                "/api/v1/cities/resita/organisations/resita-city-hall/history",
+                &coordinator,
+                r#""website": "https://first.example.org""#,
+                r#""name": {"en": "Second tab"}"#,
+                r#""website": "https://third.example.org""#,
+            ),
+            (
+                "framework node",
+                "/api/v1/frameworks/kflc/nodes/2.5.3",
+                "/api/v1/frameworks/kflc/nodes/2.5.3/history",
+                &admin,
+                r#""summary": {"en": "First tab"}"#,
+                r#""title": {"en": "Second tab"}"#,
+                r#""summary": {"en": "Third"}"#,
+            ),
+            (
+                "programme",
+                "/api/v1/cities/resita/programmes/hala-minda",
+                "/api/v1/cities/resita/programmes/hala-minda/history",
+                &coordinator,
+                r#""summary": {"en": "First tab"}"#,
+                r#""description": {"en": "Second tab"}"#,
+                r#""summary": {"en": "Third"}"#,
+            ),
+        ];
+        for (what, uri, history, who, first, second, clash) in kinds {
+            let at = if history.is_empty() { uri } else { history };
+            let v = stored_version(&app, at, who).await;
+            for change in [first, second] {
+                let r = app
+                    .request(api(
+                        "PATCH",
+                        uri,
+                        Some(who),
+                        &format!(r#"{{"version": {v}, {change}}}"#),
+                    ))
+                    .await;
+                assert_eq!(
+                    r.status,
+                    StatusCode::OK,
+                    "{what}: {change} from version {v}: {}",
+                    r.body
+                );
+            }
+            let stored = if history.is_empty() {
+                app.request(get(uri, who)).await.body
+            } else {
+                app.request(get(history, who)).await.json()["revisions"]
+                    .as_array()
+                    .unwrap()
+                    .last()
+                    .unwrap()["snapshot"]
+                    .to_string()
+            };
+            assert!(
+                stored.contains("First tab") || stored.contains("first.example.org"),
+                "{what}: the first change stays"
+            );
+            assert!(
+                stored.contains("Second tab"),
+                "{what}: the second change is merged in"
+            );
+            let r = app
+                .request(api(
+                    "PATCH",
+                    uri,
+                    Some(who),
+                    &format!(r#"{{"version": {v}, {clash}}}"#),
+                ))
+                .await;
+            assert_eq!(
+                r.status,
+                StatusCode::CONFLICT,
+                "{what}: both changed the same field"
+            );
+            assert!(
+                !r.json()["conflicts"].as_array().unwrap().is_empty(),
+                "{what}: names the field"
+            );
+            assert_eq!(
+                stored_version(&app, at, who).await,
+                v + 2,
+                "{what}: nothing stored by the clash"
+            );
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_save_from_before_a_delete_does_not_bring_the_thing_back() {
+    each_backend(|app| async move {
+        let coordinator = person(&app, "coord", Role::CityCoordinator, Some("resita"), None).await;
+        let v = version(&app).await;
+        let r = app
+            .request(api(
+                "DELETE",
+                &format!("/api/v1/cities/resita/programmes/hala-minda?version={v}"),
+                Some(&coordinator),
+                "",
+            ))
+            .await;
+        assert_eq!(r.status, StatusCode::NO_CONTENT);
+        let late = app
+            .request(api(
+                "PATCH",
+                "/api/v1/cities/resita/programmes/hala-minda",
+                Some(&coordinator),
+                &format!(r#"{{"version": {v}, "summary": {{"en": "Late"}}}}"#),
+            ))
+            .await;
+        assert_eq!(late.status, StatusCode::NOT_FOUND, "{}", late.body);
+        assert_eq!(
+            app.get(PROGRAMME).await.status,
+            StatusCode::NOT_FOUND,
+            "still deleted"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_story_page_saved_after_the_pages_moved_keeps_the_text_and_overwrites_nothing() {
+    each_backend(|app| async move {
+        let ana = person(&app, "ana", Role::CityEditor, Some("resita"), None).await;
+        let base = "/cities/resita/stories/resita-learns";
+        let (loaded, v, _) = crate::story_editing::story(&app, "resita-learns").await;
+        // Two text pages next to each other, so the outline keeps its shape when they swap.
+        let n = loaded
+            .pages()
+            .find(|(n, _, p)| {
+                p.kind() == "text"
+                    && loaded
+                        .page(n + 1)
+                        .is_some_and(|q| q.kind() == "text" && q != *p)
+            })
+            .map(|(n, _, _)| n)
+            .expect("two text pages in a row");
+        let page = loaded.page(n).unwrap().clone();
+        let moved = app
+            .request(form(
+                &format!("{base}/outline"),
+                Some(&ana),
+                &format!("version={v}&op=page-down:{n}"),
+            ))
+            .await;
+        assert!(
+            moved.status.is_redirection(),
+            "{}: {}",
+            moved.status,
+            moved.body
+        );
+        let (after_move, v2, _) = crate::story_editing::story(&app, "resita-learns").await;
+        assert_eq!(after_move.page(n + 1), Some(&page), "the page moved down");
+        let mut typed = page.to_input();
+        typed.insert("text".into(), "Typed into the page that moved".into());
+        let r = app
+            .request(form(
+                &format!("{base}/edit/{n}"),
+                Some(&ana),
+                &format!("{}version={v}", encode_form(&typed)),
+            ))
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("pages were moved"), "says why");
+        assert!(
+            r.body.contains("Typed into the page that moved"),
+            "keeps what was typed"
+        );
+        let (now, v3, _) = crate::story_editing::story(&app, "resita-learns").await;
+        assert_eq!((now, v3), (after_move, v2), "nothing overwritten");
+    })
+    .await;
+}
