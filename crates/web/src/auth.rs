@@ -163,14 +163,7 @@ where
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let state = Arc::<AppState>::from_ref(state);
-        let token = parts
-            .headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .ok_or(ApiError(Failure::Unauthenticated))?;
+        let token = bearer(&parts.headers)?;
         let client = client_address(parts);
         match auth::api_actor(&state.store, token, &client)
             .await
@@ -182,19 +175,24 @@ where
     }
 }
 
+/// The token of `Authorization: Bearer …`, or 401.
+fn bearer(headers: &axum::http::HeaderMap) -> Result<&str, ApiError> {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .ok_or(ApiError(Failure::Unauthenticated))
+}
+
 /// Checks the Bearer token of an API read: a missing, malformed, revoked or disabled
 /// one is 401, whatever the read.
 pub async fn check_api_reader(
     state: &AppState,
     headers: &axum::http::HeaderMap,
 ) -> Result<(), ApiError> {
-    let token = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .ok_or(ApiError(Failure::Unauthenticated))?;
+    let token = bearer(headers)?;
     let good = match state.cache.token_check(token) {
         (_, Some(good)) => good,
         (key, None) => {

@@ -337,6 +337,15 @@ impl VersionQuery {
         };
         Ok(based_on(headers, sent)?.expected())
     }
+
+    /// The version a delete removes (`*` is not enough: name it), and whether it came
+    /// from `If-Match`.
+    pub(crate) fn to_delete(&self, headers: &HeaderMap) -> Result<(i32, bool), ApiError> {
+        match self.expected(headers)? {
+            (Some(v), if_match) => Ok((v, if_match)),
+            (None, _) => Err(ApiError(Failure::PreconditionRequired)),
+        }
+    }
 }
 
 /// Deletes a programme (restorable from its history); `?version=` is required.
@@ -351,11 +360,7 @@ pub async fn delete_programme(
     Query(q): Query<VersionQuery>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    // A delete names the version it removes; `*` is not enough.
-    let (version, if_match) = match q.expected(&headers)? {
-        (Some(v), if_match) => (v, if_match),
-        (None, _) => return Err(ApiError(Failure::PreconditionRequired)),
-    };
+    let (version, if_match) = q.to_delete(&headers)?;
     editing::delete_programme(&state.store, &user.0, &city, &slug, version)
         .await
         .map_err(|e| strict(e.into(), if_match))?;

@@ -16,7 +16,7 @@ use super::versions::strict;
 use serde_json::Value;
 
 use crate::auth::ApiUser;
-use crate::error::{ApiError, Failure, Problem as ProblemDoc};
+use crate::error::{ApiError, Problem as ProblemDoc};
 use crate::state::AppState;
 
 const ORGANISATION: Shape = Shape {
@@ -83,11 +83,7 @@ pub async fn delete(
     Query(q): Query<VersionQuery>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    // A delete names the version it removes; `*` is not enough.
-    let (version, if_match) = match q.expected(&headers)? {
-        (Some(v), if_match) => (v, if_match),
-        (None, _) => return Err(ApiError(Failure::PreconditionRequired)),
-    };
+    let (version, if_match) = q.to_delete(&headers)?;
     editing::delete_organisation(&state.store, &user.0, &city, &org, version)
         .await
         .map_err(|e| strict(e.into(), if_match))?;

@@ -19,7 +19,7 @@ use super::versions::strict;
 use serde_json::Value;
 
 use crate::auth::ApiUser;
-use crate::error::{ApiError, Failure, Problem as ProblemDoc};
+use crate::error::{ApiError, Problem as ProblemDoc};
 use crate::state::AppState;
 
 const STRATEGY: Shape = Shape {
@@ -169,11 +169,7 @@ pub async fn delete_objective(
     Query(q): Query<VersionQuery>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    // A delete names the version it removes; `*` is not enough.
-    let (version, if_match) = match q.expected(&headers)? {
-        (Some(v), if_match) => (v, if_match),
-        (None, _) => return Err(ApiError(Failure::PreconditionRequired)),
-    };
+    let (version, if_match) = q.to_delete(&headers)?;
     editing::delete_objective(&state.store, &user.0, &city, &code, version)
         .await
         .map_err(|e| strict(e.into(), if_match))?;

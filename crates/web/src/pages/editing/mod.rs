@@ -670,15 +670,26 @@ struct DeleteConfirmPage {
     kept: Vec<(String, String)>,
 }
 
-/// What a delete confirmation names: the thing, and where it can be brought back from.
+/// What a delete confirmation names: the thing (at `{base}`, edited at `{base}/edit`,
+/// deleted at `{base}/delete`), and where it can be brought back from.
 pub(crate) struct DeleteAsk {
-    /// The thing's name, as shown to people.
+    /// The thing's name, as shown to people (when the form did not send one).
     pub name: String,
-    pub delete_action: String,
-    pub edit_action: String,
-    pub restore_href: String,
-    /// Fluent id of the link text to `restore_href`.
-    pub restore_text: &'static str,
+    pub base: String,
+    /// Where it is restored from, and the Fluent id of that link's text.
+    pub restore: (String, &'static str),
+}
+
+impl DeleteAsk {
+    /// A thing restored from its own history page.
+    pub fn new(name: impl Into<String>, base: String) -> Self {
+        let history = format!("{base}/history");
+        Self {
+            name: name.into(),
+            base,
+            restore: (history, "history-title"),
+        }
+    }
 }
 
 /// A thing's name from a form it was edited in: its title or name in the reader's
@@ -715,13 +726,13 @@ fn confirm_delete(ctx: &PageCtx, ask: DeleteAsk, sent: &FormPairs) -> Result<Res
         l: Layout::for_ctx(
             ctx,
             tr.t1("delete-confirm-title", "name", name),
-            ask.delete_action.clone(),
+            format!("{}/delete", ask.base),
         ),
-        delete_action: ask.delete_action,
-        edit_action: ask.edit_action,
+        delete_action: format!("{}/delete", ask.base),
+        edit_action: format!("{}/edit", ask.base),
         version,
-        restore_href: ask.restore_href,
-        restore_text: tr.t(ask.restore_text),
+        restore_href: ask.restore.0,
+        restore_text: tr.t(ask.restore.1),
         kept: sent
             .iter()
             .filter(|(k, _)| !matches!(k.as_str(), "csrf" | "version" | "confirm" | "add"))

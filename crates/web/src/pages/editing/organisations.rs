@@ -165,14 +165,7 @@ pub async fn delete(
         if !editing::may_edit_organisations(&state.store, user.actor(), city).await? {
             return Err(Failure::Forbidden.into());
         }
-        let base = OrganisationForm::base(&key);
-        let ask = DeleteAsk {
-            name: slug.clone(),
-            delete_action: format!("{base}/delete"),
-            edit_action: format!("{base}/edit"),
-            restore_href: format!("{base}/history"),
-            restore_text: "history-title",
-        };
+        let ask = DeleteAsk::new(slug, OrganisationForm::base(&key));
         return confirm_delete(&ctx, ask, &sent);
     }
     let (_, version) = form_input(&sent)?;

@@ -195,13 +195,12 @@ pub async fn delete(
         if !editing::may_create_programme(&state.store, user.actor(), &city).await? {
             return Err(Failure::Forbidden.into());
         }
-        let base = format!("/cities/{city}/programmes/{slug}");
         let ask = DeleteAsk {
-            name: slug.clone(),
-            delete_action: format!("{base}/delete"),
-            edit_action: format!("{base}/edit"),
-            restore_href: format!("/cities/{city}/programmes/deleted"),
-            restore_text: "deleted-title",
+            restore: (
+                format!("/cities/{city}/programmes/deleted"),
+                "deleted-title",
+            ),
+            ..DeleteAsk::new(&slug, format!("/cities/{city}/programmes/{slug}"))
         };
         return confirm_delete(&ctx, ask, &sent);
     }

@@ -428,14 +428,7 @@ pub async fn delete(
         if !s.may_publish {
             return Err(Failure::Forbidden.into());
         }
-        let base = format!("/cities/{city}/stories/{slug}");
-        let ask = DeleteAsk {
-            name: s.fields.title.clone(),
-            delete_action: format!("{base}/delete"),
-            edit_action: format!("{base}/edit"),
-            restore_href: format!("{base}/history"),
-            restore_text: "history-title",
-        };
+        let ask = DeleteAsk::new(s.fields.title, format!("/cities/{city}/stories/{slug}"));
         return confirm_delete(&ctx, ask, &sent);
     }
     let (_, version) = form_input(&sent)?;

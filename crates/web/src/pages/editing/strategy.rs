@@ -206,14 +206,7 @@ pub async fn delete_objective(
         if !editing::may_edit_strategy(&state.store, user.actor(), &city).await? {
             return Err(Failure::Forbidden.into());
         }
-        let base = format!("/cities/{city}/strategy/objectives/{code}");
-        let ask = DeleteAsk {
-            name: code.clone(),
-            delete_action: format!("{base}/delete"),
-            edit_action: format!("{base}/edit"),
-            restore_href: format!("{base}/history"),
-            restore_text: "history-title",
-        };
+        let ask = DeleteAsk::new(&code, format!("/cities/{city}/strategy/objectives/{code}"));
         return confirm_delete(&ctx, ask, &sent);
     }
     let (_, version) = form_input(&sent)?;
