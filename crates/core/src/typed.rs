@@ -3,11 +3,11 @@
 //! Forms show figures the way each language writes them (`format.rs`): Romanian
 //! `81.228` and `1.500,50`, English `81,228` and `1,500.50`. Whatever the interface shows
 //! must read back as the same value, and what could mean two things is refused with
-//! both readings instead of silently picking one: `1.500` typed in Romanian could be
-//! one thousand five hundred (grouped the English way... or a typo) or one and a half
-//! written with an English point, and Romanian never groups four-digit numbers, so
-//! Forja asks. The API, snapshots and stored values use [`Writing::Machine`]: JSON
-//! numbers (`1500.5`) and ISO dates.
+//! both readings instead of silently picking one. Romanian never groups a four-digit
+//! number, so `1.500` typed in a Romanian form is either 1500 with thousands marked
+//! anyway or one and a half written with an English point: Forja asks. `12.345` is
+//! what Romanian shows for 12345 and is read so. The API, snapshots and stored values
+//! use [`Writing::Machine`]: JSON numbers (`1500.5`) and ISO dates.
 
 use chrono::{Datelike, NaiveDate};
 
