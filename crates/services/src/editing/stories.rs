@@ -355,7 +355,17 @@ pub async fn save_story_page(
             outline_shape(base) == outline_shape(now) && same_page(base, now, n)
         },
     };
-    update::<Story>(store, actor, s.id, version, fields, merging).await
+    // Not mergeable: the page's number may name another page now. Overwrite nothing
+    // and say so, so the form keeps what was typed.
+    update::<Story>(store, actor, s.id, version, fields, merging)
+        .await
+        .map_err(|e| match e {
+            ServiceError::Conflict { .. } => ServiceError::Invalid(vec![FieldProblem {
+                field: "page".into(),
+                problem: Problem::PagesMoved,
+            }]),
+            other => other,
+        })
 }
 
 /// The current draft as readers would see it; with `page`, page `n` as its form holds

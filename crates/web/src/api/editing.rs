@@ -19,6 +19,7 @@ use super::versions::{based_on, strict};
 use crate::auth::ApiUser;
 use crate::error::{ApiError, Failure, FieldError, Problem as ProblemDoc};
 use crate::state::AppState;
+use forja_core::edit::Writing;
 
 /// The stored version after a write.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -302,7 +303,7 @@ pub async fn patch_programme(
         &headers,
         body,
         |i| {
-            ProgrammeFields::parse(i, &current.choices, forja_core::edit::Writing::Machine)
+            ProgrammeFields::parse(i, &current.choices, Writing::Machine)
                 .err()
                 .unwrap_or_default()
         },
@@ -313,7 +314,7 @@ pub async fn patch_programme(
         &city,
         &slug,
         &input,
-        forja_core::edit::Writing::Machine,
+        Writing::Machine,
         version,
     )
     .await?;
@@ -444,7 +445,7 @@ pub async fn patch_city(
         &headers,
         body,
         |i| {
-            forja_core::edit::CityFields::parse(i, forja_core::edit::Writing::Machine)
+            forja_core::edit::CityFields::parse(i, Writing::Machine)
                 .err()
                 .unwrap_or_default()
         },
@@ -455,7 +456,7 @@ pub async fn patch_city(
             &user.0,
             &city,
             &input,
-            forja_core::edit::Writing::Machine,
+            Writing::Machine,
             version,
         )
         .await?,
@@ -522,14 +523,8 @@ pub async fn create_programme(
     };
     let mut input = create_input(&PROGRAMME, body)?;
     input.insert("slug".into(), slug);
-    let slug = editing::create_programme(
-        &state.store,
-        &user.0,
-        &city,
-        &input,
-        forja_core::edit::Writing::Machine,
-    )
-    .await?;
+    let slug =
+        editing::create_programme(&state.store, &user.0, &city, &input, Writing::Machine).await?;
     let location = format!("/api/v1/cities/{city}/programmes/{slug}");
     let mut response = (StatusCode::CREATED, Json(Created { slug, version: 1 })).into_response();
     if let Ok(v) = axum::http::HeaderValue::from_str(&location) {

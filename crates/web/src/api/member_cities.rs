@@ -19,6 +19,7 @@ use serde_json::Value;
 use crate::auth::ApiUser;
 use crate::error::{Allowed, ApiError, Failure, Problem as ProblemDoc};
 use crate::state::AppState;
+use forja_core::edit::Writing;
 
 const NEW_CITY: Shape = Shape {
     texts: &["name"],
@@ -107,12 +108,6 @@ pub async fn create(
     body: Result<Json<Value>, JsonRejection>,
 ) -> Result<Response, ApiError> {
     let input = create_input(&NEW_CITY, super::editing::body_object::<NewCityBody>(body)?)?;
-    let slug = editing::create_city(
-        &state.store,
-        &user.0,
-        &input,
-        forja_core::edit::Writing::Machine,
-    )
-    .await?;
+    let slug = editing::create_city(&state.store, &user.0, &input, Writing::Machine).await?;
     Ok((StatusCode::CREATED, Json(Created { slug, version: 1 })).into_response())
 }

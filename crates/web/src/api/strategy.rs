@@ -21,6 +21,7 @@ use serde_json::Value;
 use crate::auth::ApiUser;
 use crate::error::{ApiError, Problem as ProblemDoc};
 use crate::state::AppState;
+use forja_core::edit::Writing;
 
 const STRATEGY: Shape = Shape {
     texts: &["title", "vision"],
@@ -54,7 +55,7 @@ pub async fn patch_strategy(
         &headers,
         body,
         |i| {
-            StrategyFields::parse(i, forja_core::edit::Writing::Machine)
+            StrategyFields::parse(i, Writing::Machine)
                 .err()
                 .unwrap_or_default()
         },
@@ -64,7 +65,7 @@ pub async fn patch_strategy(
         &user.0,
         &city,
         &input,
-        forja_core::edit::Writing::Machine,
+        Writing::Machine,
         version,
     )
     .await?;

@@ -596,18 +596,9 @@ pub async fn save_page(
     let saved_now = page.to_input();
     let (store, actor, city_ref, slug_ref) = (&state.store, user.actor(), &city, &slug);
     let save = |input: RawInput, version| async move {
-        match editing::save_story_page(store, actor, city_ref, slug_ref, n, &input, version).await {
-            Ok(_) => Ok(format!("/cities/{city_ref}/stories/{slug_ref}/edit/{n}")),
-            // Not mergeable: this number may name another page now. Keep what was
-            // typed, overwrite nothing, and say so.
-            Err(ServiceError::Conflict { .. }) => Err(ServiceError::Invalid(vec![
-                forja_core::edit::FieldProblem {
-                    field: "page".into(),
-                    problem: forja_core::edit::Problem::PagesMoved,
-                },
-            ])),
-            Err(other) => Err(other),
-        }
+        editing::save_story_page(store, actor, city_ref, slug_ref, n, &input, version)
+            .await
+            .map(|_| format!("/cities/{city_ref}/stories/{slug_ref}/edit/{n}"))
     };
     save_with(
         &sent,
