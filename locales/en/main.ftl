@@ -266,6 +266,7 @@ error-csrf-text = For your safety the form was not accepted. Go back, reload the
 error-conflict-title = Changed in the meantime
 error-conflict-text = Someone saved a newer version while you were editing. Compare both and save again.
 error-invalid-title = Some values need fixing
+error-taken-title = Already in use
 error-invalid-text = Fix the fields marked below and send again.
 
 ## Editing

@@ -272,6 +272,7 @@ error-csrf-text = Pentru siguranța dumneavoastră, formularul nu a fost accepta
 error-conflict-title = Modificat între timp
 error-conflict-text = Cineva a salvat o versiune mai nouă cât timp editați. Comparați-le și salvați din nou.
 error-invalid-title = Unele valori trebuie corectate
+error-taken-title = Deja folosit
 error-invalid-text = Corectați câmpurile marcate mai jos și trimiteți din nou.
 
 ## Editare

@@ -48,6 +48,16 @@ impl Slug {
         }
     }
 
+    /// A slug someone gave, read as their writing gives it: a person's text is folded
+    /// (`Hala Minda` → `hala-minda`), while a program sends the slug itself, so
+    /// anything else is its mistake to hear about, not to have guessed.
+    pub fn read(raw: &str, writing: crate::typed::Writing) -> Result<Self, SlugError> {
+        match writing {
+            crate::typed::Writing::Machine => Self::parse(raw),
+            crate::typed::Writing::Person(_) => Self::fold(raw),
+        }
+    }
+
     /// Folds any human text into a slug: `Reşiţa` and `Reșița` both give `resita`.
     pub fn fold(text: &str) -> Result<Self, SlugError> {
         Self::parse(&fold_to_string(text))
@@ -133,6 +143,24 @@ mod tests {
         assert_eq!(Slug::parse("a--b"), Err(SlugError::Invalid));
         assert_eq!(Slug::parse("-a"), Err(SlugError::Invalid));
         assert_eq!(Slug::parse(&"a".repeat(81)), Err(SlugError::TooLong));
+    }
+
+    #[test]
+    fn people_are_folded_and_programs_taken_at_their_word() {
+        use crate::typed::Writing;
+        let person = Writing::Person(crate::Locale::Ro);
+        assert_eq!(
+            Slug::read("Hala Minda", person).map(|s| s.to_string()),
+            Ok("hala-minda".into())
+        );
+        assert_eq!(
+            Slug::read("Hala Minda", Writing::Machine),
+            Err(SlugError::Invalid)
+        );
+        assert_eq!(
+            Slug::read("hala-minda", Writing::Machine).map(|s| s.to_string()),
+            Ok("hala-minda".into())
+        );
     }
 
     #[test]

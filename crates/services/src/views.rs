@@ -202,6 +202,8 @@ pub struct ProgrammeDetail {
     pub summary: ProgrammeSummary,
     pub description: LocalizedText,
     pub place: Option<Place>,
+    /// The parent programme with its title (`parent` above is its slug, as in lists).
+    #[serde(rename = "parent_programme")]
     pub parent: Option<ProgrammeRef>,
     pub children: Vec<ProgrammeSummary>,
     pub objectives: Vec<ObjectiveRef>,

@@ -44,6 +44,9 @@ pub enum Failure {
     UnsupportedMediaType,
     /// The input has errors; each names its field and what to fix.
     Invalid(Vec<FieldError>),
+    /// A slug or code that another stored thing already has, or a thing others still
+    /// use (API: 409, not 422: the request is sound, what is stored stands in its way).
+    Taken(Vec<FieldError>),
     /// Something broke on our side; the cause is logged, never shown.
     Internal,
 }
@@ -77,6 +80,7 @@ impl Failure {
             Failure::Unauthenticated => StatusCode::UNAUTHORIZED,
             Failure::Conflict { .. } => StatusCode::CONFLICT,
             Failure::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Failure::Taken(_) => StatusCode::CONFLICT,
             Failure::PreconditionFailed { .. } => StatusCode::PRECONDITION_FAILED,
             Failure::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
             Failure::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -96,6 +100,7 @@ impl Failure {
             Failure::CsrfRejected => "error-csrf-title",
             Failure::Conflict { .. } => "error-conflict-title",
             Failure::Invalid(_) => "error-invalid-title",
+            Failure::Taken(_) => "error-taken-title",
             Failure::PreconditionFailed { .. } => "error-precondition-failed-title",
             Failure::PreconditionRequired => "error-precondition-required-title",
             Failure::UnsupportedMediaType => "error-media-type-title",
@@ -115,6 +120,7 @@ impl Failure {
             Failure::CsrfRejected => "/api/v1/problems/csrf",
             Failure::Conflict { .. } => "/api/v1/problems/conflict",
             Failure::Invalid(_) => "/api/v1/problems/invalid",
+            Failure::Taken(_) => "/api/v1/problems/taken",
             Failure::PreconditionFailed { .. } => "/api/v1/problems/precondition-failed",
             Failure::PreconditionRequired => "/api/v1/problems/precondition-required",
             Failure::UnsupportedMediaType => "/api/v1/problems/unsupported-media-type",
@@ -312,7 +318,7 @@ impl Problem {
             _ => (None, None),
         };
         let errors = match failure {
-            Failure::Invalid(errors) => errors.clone(),
+            Failure::Invalid(errors) | Failure::Taken(errors) => errors.clone(),
             _ => Vec::new(),
         };
         let (current_version, conflicts) = match failure {
@@ -336,15 +342,37 @@ impl Problem {
     }
 }
 
+impl ApiError {
+    /// A slug or code that another thing already has, or a delete of something others
+    /// still use, is a conflict with what is stored, not a mistake in the body (a
+    /// duplicate within the body's own rows, such as two outputs with one code, is):
+    /// 409 rather than 422.
+    fn taken_as_conflict(self) -> Self {
+        let stored_in_the_way = |e: &FieldError| {
+            (e.message_id == "field-taken" && !e.field.contains('.'))
+                || e.message_id == "field-in-use"
+        };
+        match self.0 {
+            Failure::Invalid(errors)
+                if !errors.is_empty() && errors.iter().all(stored_in_the_way) =>
+            {
+                ApiError(Failure::Taken(errors))
+            }
+            other => ApiError(other),
+        }
+    }
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let problem = Problem::from_failure(&self.0);
-        let mut response = (self.0.status(), Json(problem)).into_response();
+        let failure = self.taken_as_conflict().0;
+        let problem = Problem::from_failure(&failure);
+        let mut response = (failure.status(), Json(problem)).into_response();
         response.headers_mut().insert(
             header::CONTENT_TYPE,
             header::HeaderValue::from_static("application/problem+json"),
         );
-        if matches!(self.0, Failure::Unauthenticated) {
+        if matches!(failure, Failure::Unauthenticated) {
             response.headers_mut().insert(
                 header::WWW_AUTHENTICATE,
                 header::HeaderValue::from_static("Bearer"),

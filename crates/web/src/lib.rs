@@ -300,11 +300,19 @@ pub fn router(state: Arc<AppState>) -> Router {
             "/api/v1/cities/{slug}/programmes/{programme}/history",
             get(api::editing::programme_history),
         )
-        // The public read of a programme shares its address with the API writes; only the
-        // read goes through the cache.
+        // The public reads of a programme, an organisation and an objective share their
+        // addresses with the API writes; only the reads go through the cache.
         .route(
             "/api/v1/cities/{slug}/programmes/{programme}",
             get(api::cities::programme).layer(cache()),
+        )
+        .route(
+            "/api/v1/cities/{slug}/organisations/{org}",
+            get(api::cities::organisation).layer(cache()),
+        )
+        .route(
+            "/api/v1/cities/{slug}/strategy/objectives/{code}",
+            get(api::cities::objective).layer(cache()),
         );
     let writes = add_state_changing_routes(Router::new())
         .route_layer(axum::middleware::from_fn(csrf::check));

@@ -302,18 +302,17 @@ impl NewCityFields {
     ) -> Result<Self, Vec<FieldProblem>> {
         let mut c = Checker::new(input, Self::FIELDS, &[]).written(writing);
         let name = c.text("name", MAX_TITLE, true);
-        let wanted = match c.raw("slug") {
-            "" => name
-                .get_exact("en")
-                .or(name.get_exact("ro"))
-                .unwrap_or("")
-                .to_owned(),
-            s => s.to_owned(),
+        let given = c.raw("slug");
+        let made = if given.is_empty() {
+            let name = name.get_exact("en").or(name.get_exact("ro")).unwrap_or("");
+            (!name.is_empty()).then(|| crate::Slug::fold(name))
+        } else {
+            Some(crate::Slug::read(given, writing))
         };
-        let slug = match crate::Slug::fold(&wanted) {
-            Ok(s) if !matches!(s.as_str(), "new") => s.to_string(),
-            _ if wanted.is_empty() => String::new(),
-            _ => {
+        let slug = match made {
+            Some(Ok(s)) if !matches!(s.as_str(), "new") => s.to_string(),
+            None => String::new(),
+            Some(_) => {
                 c.fail(
                     "slug",
                     Problem::NotAllowed {

@@ -448,26 +448,30 @@ fn outputs(c: &mut Checker) -> Vec<Output> {
         };
         let expected = c.number(&at("expected"), 0.0, 1e12);
         let reported = c.number(&at("reported"), 0.0, 1e12);
-        let wanted = match c.raw(&at("code")) {
-            "" => label
-                .get_exact("en")
-                .or(label.get_exact("ro"))
-                .unwrap_or("")
-                .to_owned(),
-            code => code.to_owned(),
-        };
-        let code = match crate::Slug::fold(&wanted) {
-            Ok(slug) => slug.to_string(),
-            Err(_) if wanted.is_empty() => String::new(),
-            Err(_) => {
-                c.fail(
-                    &at("code"),
-                    Problem::NotAllowed {
-                        allowed: "letters a-z, digits and hyphens".into(),
-                    },
-                );
-                String::new()
+        let code = match c.raw(&at("code")) {
+            // Made from the label; a label with no letters a-z (Кий, 北京) gets a
+            // numbered code rather than an error about a field nobody filled in.
+            "" => {
+                let label = label
+                    .get_exact("en")
+                    .or(label.get_exact("ro"))
+                    .unwrap_or("");
+                crate::Slug::fold(label)
+                    .map(|s| s.to_string())
+                    .unwrap_or_else(|_| format!("output-{}", row + 1))
             }
+            given => match crate::Slug::read(given, c.writing) {
+                Ok(slug) => slug.to_string(),
+                Err(_) => {
+                    c.fail(
+                        &at("code"),
+                        Problem::NotAllowed {
+                            allowed: "letters a-z, digits and hyphens".into(),
+                        },
+                    );
+                    String::new()
+                }
+            },
         };
         if !code.is_empty() && out.iter().any(|o| o.code == code) {
             c.fail(&at("code"), Problem::Taken);

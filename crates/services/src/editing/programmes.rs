@@ -268,23 +268,22 @@ pub async fn create_programme(
     let choices = programme_choices(store, &city, None).await?;
     let fields =
         ProgrammeFields::parse(&input, &choices, writing).map_err(ServiceError::Invalid)?;
-    let source = if wanted.trim().is_empty() {
-        fields
-            .title
-            .get_exact("en")
-            .or(fields.title.get_exact("ro"))
-            .unwrap_or("")
-            .to_owned()
-    } else {
-        wanted
-    };
     let field = |problem| {
         ServiceError::Invalid(vec![FieldProblem {
             field: "slug".into(),
             problem,
         }])
     };
-    let slug = forja_core::Slug::fold(&source).map_err(|_| {
+    let slug = if wanted.trim().is_empty() {
+        let title = fields
+            .title
+            .get_exact("en")
+            .or(fields.title.get_exact("ro"));
+        forja_core::Slug::fold(title.unwrap_or(""))
+    } else {
+        forja_core::Slug::read(wanted.trim(), writing)
+    }
+    .map_err(|_| {
         field(Problem::NotAllowed {
             allowed: "letters a-z, digits and hyphens".into(),
         })

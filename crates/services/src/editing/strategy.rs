@@ -143,6 +143,32 @@ async fn node_choices(store: &Store, framework: &str, kinds: &[&str]) -> Result<
         .collect())
 }
 
+/// The codes of the network's vocabularies kept as data, by the name the API's schema
+/// gives each (`x-vocabulary`): what a write may name, as stored now.
+pub async fn vocabularies(store: &Store) -> Result<Vec<(&'static str, Vec<String>)>> {
+    let codes = |choices: Vec<Choice>| choices.into_iter().map(|c| c.code).collect();
+    Ok(vec![
+        ("kflc", codes(node_choices(store, "kflc", &[]).await?)),
+        (
+            "guidelines",
+            codes(node_choices(store, "guidelines", &[]).await?),
+        ),
+        ("sdg", codes(node_choices(store, "sdg", &[]).await?)),
+        (
+            "sdg-targets",
+            codes(node_choices(store, "sdg", &["target"]).await?),
+        ),
+        (
+            "target-groups",
+            codes(node_choices(store, "target-groups", &[]).await?),
+        ),
+        (
+            "clusters",
+            codes(node_choices(store, "clusters", &[]).await?),
+        ),
+    ])
+}
+
 /// What an objective may refer to; `this` is the objective being edited.
 async fn objective_choices(
     store: &Store,

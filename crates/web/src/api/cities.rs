@@ -6,7 +6,8 @@ use std::sync::Arc;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use forja_services::views::{
-    CityProfile, CitySummary, ProgrammeDetail, ProgrammeSummary, StrategyView,
+    CityProfile, CitySummary, ObjectiveView, Organisation, ProgrammeDetail, ProgrammeSummary,
+    StrategyView,
 };
 
 use super::versions::versioned;
@@ -17,8 +18,8 @@ use crate::state::AppState;
 /// Member cities, filtered and paginated.
 #[utoipa::path(get, path = "/api/v1/cities", tag = "cities",
     params(
-        ("country" = Option<String>, Query, description = "ISO 3166-1 alpha-2 code, e.g. RO"),
-        ("cluster" = Option<String>, Query, description = "Thematic cluster code, e.g. literacy"),
+        ("country" = Option<super::bodies::CountryCode>, Query, description = "ISO 3166-1 alpha-2 code, e.g. RO"),
+        ("cluster" = Option<super::bodies::ClusterCode>, Query, description = "Thematic cluster code, e.g. literacy"),
         ("page" = Option<usize>, Query, minimum = 1, maximum = 1000000, description = "1-based page number"),
         ("per_page" = Option<usize>, Query, minimum = 1, maximum = 100, description = "Items per page, 1–100 (default 50)"),
     ),
@@ -66,6 +67,41 @@ pub async fn strategy(
 ) -> Result<Response, ApiError> {
     let strategy = forja_services::strategy(&state.store, &slug).await?;
     Ok(versioned(&strategy, strategy.head.version))
+}
+
+/// One objective of a city's strategy, with its version and strong ETag (what a change
+/// names).
+#[utoipa::path(get, path = "/api/v1/cities/{slug}/strategy/objectives/{code}", tag = "cities",
+    params(("slug" = String, Path, description = "City slug"), ("code" = String, Path, description = "Objective code, such as O1")),
+    responses((status = 200, body = ObjectiveView, headers(("ETag" = String, description = "Strong: \"{version}-{digest}\". Send it back in If-Match to change exactly this version."))), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn objective(
+    State(state): State<Arc<AppState>>,
+    Path((slug, code)): Path<(String, String)>,
+) -> Result<Response, ApiError> {
+    let strategy = forja_services::strategy(&state.store, &slug).await?;
+    let objective = strategy
+        .objectives
+        .iter()
+        .find(|o| o.code == code)
+        .ok_or(ApiError(crate::error::Failure::NotFound))?;
+    Ok(versioned(objective, objective.version))
+}
+
+/// One organisation of a city, with its version and strong ETag.
+#[utoipa::path(get, path = "/api/v1/cities/{slug}/organisations/{org}", tag = "cities",
+    params(("slug" = String, Path, description = "City slug"), ("org" = String, Path, description = "Organisation slug")),
+    responses((status = 200, body = Organisation, headers(("ETag" = String, description = "Strong: \"{version}-{digest}\". Send it back in If-Match to change exactly this version."))), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn organisation(
+    State(state): State<Arc<AppState>>,
+    Path((slug, org)): Path<(String, String)>,
+) -> Result<Response, ApiError> {
+    let city = forja_services::city_profile(&state.store, &slug).await?;
+    let organisation = city
+        .organisations
+        .iter()
+        .find(|o| o.slug == org)
+        .ok_or(ApiError(crate::error::Failure::NotFound))?;
+    Ok(versioned(organisation, organisation.version))
 }
 
 /// A city's programmes in tree order with rolled-up progress, paginated.

@@ -14,7 +14,7 @@ use forja_services::editing::{self, CityRevision, History};
 use serde::Serialize;
 use serde_json::Value;
 
-use super::bodies::{CityBody, ProgrammeBody};
+use super::bodies::{CityBody, NewProgrammeBody, ProgrammeBody, VersionBody};
 use super::versions::{based_on, strict};
 use crate::auth::ApiUser;
 use crate::error::{ApiError, Failure, FieldError, Problem as ProblemDoc};
@@ -97,7 +97,12 @@ fn put_text(input: &mut RawInput, problems: &mut Vec<FieldProblem>, key: &str, v
 fn put_plain(input: &mut RawInput, problems: &mut Vec<FieldProblem>, key: &str, value: &Value) {
     let text = match value {
         Value::String(s) => s.clone(),
-        Value::Number(n) => n.to_string(),
+        // Plain digits, never an exponent (`1e-7`), which no person's writing reads.
+        Value::Number(n) => match (n.as_i64(), n.as_f64()) {
+            (Some(i), _) => i.to_string(),
+            (None, Some(f)) => forja_core::typed::write_number(f, Writing::Machine, false),
+            (None, None) => n.to_string(),
+        },
         Value::Bool(b) => if *b { "true" } else { "" }.to_owned(),
         Value::Null => String::new(),
         // Lists of codes are written as comma-separated codes.
@@ -386,6 +391,7 @@ pub async fn programme_history(
 /// Restores a programme to an earlier version (a new revision; undeletes it).
 #[utoipa::path(post, path = "/api/v1/cities/{slug}/programmes/{programme}/history/{version}/restore", tag = "editing",
     params(("slug" = String, Path), ("programme" = String, Path), ("version" = i32, Path, minimum = 1, maximum = 2147483647, description = "The version to bring back")),
+    request_body(content = VersionBody, description = "The version stored now, as read (or send If-Match instead)."),
     responses((status = 200, body = Written), (status = 403, body = ProblemDoc, content_type = "application/problem+json"), (status = 404, body = ProblemDoc, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn restore_programme(
@@ -466,6 +472,7 @@ pub async fn patch_city(
 /// Restores a city's profile to an earlier version (a new revision).
 #[utoipa::path(post, path = "/api/v1/cities/{slug}/history/{version}/restore", tag = "editing",
     params(("slug" = String, Path), ("version" = i32, Path, minimum = 1, maximum = 2147483647, description = "The version to bring back")),
+    request_body(content = VersionBody, description = "The version stored now, as read (or send If-Match instead)."),
     responses((status = 200, body = Written), (status = 403, body = ProblemDoc, content_type = "application/problem+json"), (status = 404, body = ProblemDoc, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn restore_city(
@@ -495,7 +502,7 @@ pub struct Created {
 /// title when left out.
 #[utoipa::path(post, path = "/api/v1/cities/{slug}/programmes", tag = "editing",
     params(("slug" = String, Path, description = "City slug")),
-    request_body(content = ProgrammeBody, description = "title and status are required, `slug` is optional (made from the title); everything else as for PATCH, without `version`"),
+    request_body(content = NewProgrammeBody, description = "title and status are required; `slug` is optional (made from the title); the rest as for PATCH."),
     responses(
         (status = 201, body = Created),
         (status = 403, body = ProblemDoc, content_type = "application/problem+json"),
@@ -508,7 +515,7 @@ pub async fn create_programme(
     Path(city): Path<String>,
     body: Result<Json<Value>, JsonRejection>,
 ) -> Result<Response, ApiError> {
-    let mut body = body_object::<ProgrammeBody>(body)?;
+    let mut body = body_object::<NewProgrammeBody>(body)?;
     let slug = match body.map.remove("slug") {
         None | Some(Value::Null) => String::new(),
         Some(Value::String(s)) => s,
@@ -526,11 +533,16 @@ pub async fn create_programme(
     let slug =
         editing::create_programme(&state.store, &user.0, &city, &input, Writing::Machine).await?;
     let location = format!("/api/v1/cities/{city}/programmes/{slug}");
+    Ok(created(&location, slug))
+}
+
+/// 201 with the new thing's slug and first version, and its address in `Location`.
+pub(crate) fn created(location: &str, slug: String) -> Response {
     let mut response = (StatusCode::CREATED, Json(Created { slug, version: 1 })).into_response();
-    if let Ok(v) = axum::http::HeaderValue::from_str(&location) {
+    if let Ok(v) = axum::http::HeaderValue::from_str(location) {
         response
             .headers_mut()
             .insert(axum::http::header::LOCATION, v);
     }
-    Ok(response)
+    response
 }

@@ -9,7 +9,7 @@ use utoipa::OpenApi;
     info(title = "Forja API", description = "A learning-city network: cities, strategies, programmes and frameworks to read (texts in every stored language), and, with a token, to change with full history.", license(name = "AGPL-3.0-or-later")),
     paths(
         super::cities::list, super::cities::profile, super::cities::strategy, super::cities::programmes,
-        super::cities::programme, super::frameworks::list, super::frameworks::tree, super::frameworks::network, super::editing::patch_programme, super::editing::delete_programme, super::editing::programme_history, super::editing::restore_programme, super::editing::city_history, super::editing::patch_city, super::editing::restore_city, super::editing::create_programme,
+        super::cities::programme, super::cities::objective, super::cities::organisation, super::frameworks::list, super::frameworks::tree, super::frameworks::network, super::editing::patch_programme, super::editing::delete_programme, super::editing::programme_history, super::editing::restore_programme, super::editing::city_history, super::editing::patch_city, super::editing::restore_city, super::editing::create_programme,
         super::strategy::patch_strategy, super::strategy::strategy_history, super::strategy::restore_strategy, super::strategy::create_objective, super::strategy::patch_objective, super::strategy::delete_objective, super::strategy::objective_history, super::strategy::restore_objective, super::strategy::patch_framework_node, super::strategy::framework_node_history, super::strategy::restore_framework_node,
         super::organisations::create, super::organisations::patch, super::organisations::delete, super::organisations::history, super::organisations::restore,
         super::member_cities::search, super::member_cities::create,
@@ -20,6 +20,7 @@ use utoipa::OpenApi;
         (name = "frameworks", description = "Frameworks as data"),
         (name = "editing", description = "Changes and history; needs `Authorization: Bearer <token>` (create one on /account or with `forja token create`)"),
     ),
+    components(schemas(super::bodies::CountryCode, super::bodies::ClusterCode)),
     modifiers(&BearerAuth, &Problems),
 )]
 pub struct ApiDoc;
@@ -99,7 +100,7 @@ impl utoipa::Modify for Problems {
                 add("404", "Nothing (public) at this address", has_path_params);
                 add(
                     "409",
-                    "Others changed the same fields since the version sent (see conflicts)",
+                    "Others changed the same fields since the version sent (see conflicts); or another thing already has this slug or code, or others still use what is deleted (see errors)",
                     changes_existing || method == "post",
                 );
                 add(
@@ -124,6 +125,32 @@ impl utoipa::Modify for Problems {
     }
 }
 
-pub async fn document() -> Json<utoipa::openapi::OpenApi> {
-    Json(ApiDoc::openapi())
+/// The document as served: the generated one, with the codes of the vocabularies the
+/// network keeps as data listed where a body names one (`bodies::VOCABULARY`), so a
+/// client, and a fuzzer, knows every code a write may send.
+pub async fn document(
+    axum::extract::State(state): axum::extract::State<std::sync::Arc<crate::state::AppState>>,
+) -> Result<Json<serde_json::Value>, crate::error::ApiError> {
+    let vocabularies = forja_services::editing::vocabularies(&state.store).await?;
+    let mut doc = serde_json::to_value(ApiDoc::openapi())
+        .map_err(|_| crate::error::ApiError(crate::error::Failure::Internal))?;
+    list_codes(&mut doc, &vocabularies);
+    Ok(Json(doc))
+}
+
+/// Sets `enum` on every schema that names one of `vocabularies`.
+fn list_codes(value: &mut serde_json::Value, vocabularies: &[(&str, Vec<String>)]) {
+    match value {
+        serde_json::Value::Object(map) => {
+            let named = map.get(super::bodies::VOCABULARY).and_then(|v| v.as_str());
+            if let Some((_, codes)) = vocabularies.iter().find(|(name, _)| Some(*name) == named) {
+                map.insert("enum".into(), serde_json::json!(codes));
+            }
+            map.values_mut().for_each(|v| list_codes(v, vocabularies));
+        }
+        serde_json::Value::Array(items) => {
+            items.iter_mut().for_each(|v| list_codes(v, vocabularies))
+        }
+        _ => {}
+    }
 }

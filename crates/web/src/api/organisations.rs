@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use forja_core::edit::OrganisationFields;
 use forja_services::editing::{self, History};
 
-use super::bodies::OrganisationBody;
+use super::bodies::{NewOrganisationBody, OrganisationBody, VersionBody};
 use super::editing::{Created, Shape, VersionQuery, Written, create_input, prepare_patch};
 use super::versions::strict;
 use serde_json::Value;
@@ -28,7 +28,7 @@ const ORGANISATION: Shape = Shape {
 /// Adds an organisation to a city; its slug is made from the city and the name.
 #[utoipa::path(post, path = "/api/v1/cities/{slug}/organisations", tag = "editing",
     params(("slug" = String, Path, description = "City slug")),
-    request_body(content = OrganisationBody, description = "name (object of language → text) and kind (school, company, ngo, university, public-body, cultural, other) are required; website (https://…), collective (boolean: a named group rather than one body)"),
+    request_body(content = NewOrganisationBody, description = "name and kind are required."),
     responses((status = 201, body = Created), (status = 403, body = ProblemDoc, content_type = "application/problem+json"), (status = 422, body = ProblemDoc, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn create(
@@ -39,10 +39,11 @@ pub async fn create(
 ) -> Result<Response, ApiError> {
     let input = create_input(
         &ORGANISATION,
-        super::editing::body_object::<OrganisationBody>(body)?,
+        super::editing::body_object::<NewOrganisationBody>(body)?,
     )?;
     let slug = editing::create_organisation(&state.store, &user.0, &city, &input).await?;
-    Ok((StatusCode::CREATED, Json(Created { slug, version: 1 })).into_response())
+    let location = format!("/api/v1/cities/{city}/organisations/{slug}");
+    Ok(super::editing::created(&location, slug))
 }
 
 /// Changes an organisation. Fields left out keep their values.
@@ -108,6 +109,7 @@ pub async fn history(
 /// Restores an organisation to an earlier version (a new revision; undeletes it).
 #[utoipa::path(post, path = "/api/v1/cities/{slug}/organisations/{org}/history/{version}/restore", tag = "editing",
     params(("slug" = String, Path), ("org" = String, Path), ("version" = i32, Path, minimum = 1, maximum = 2147483647, description = "The version to bring back")),
+    request_body(content = VersionBody, description = "The version stored now, as read (or send If-Match instead)."),
     responses((status = 200, body = Written), (status = 403, body = ProblemDoc, content_type = "application/problem+json"), (status = 404, body = ProblemDoc, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn restore(

@@ -13,7 +13,9 @@ use axum::response::{IntoResponse, Response};
 use forja_core::edit::{ObjectiveFields, StrategyFields};
 use forja_services::editing::{self, History};
 
-use super::bodies::{FrameworkNodeBody, ObjectiveBody, StrategyBody};
+use super::bodies::{
+    FrameworkNodeBody, NewObjectiveBody, ObjectiveBody, StrategyBody, VersionBody,
+};
 use super::editing::{Created, Shape, VersionQuery, Written, create_input, prepare_patch};
 use super::versions::strict;
 use serde_json::Value;
@@ -90,6 +92,7 @@ pub async fn strategy_history(
 /// Restores the strategy to an earlier version (a new revision).
 #[utoipa::path(post, path = "/api/v1/cities/{slug}/strategy/history/{version}/restore", tag = "editing",
     params(("slug" = String, Path), ("version" = i32, Path, minimum = 1, maximum = 2147483647, description = "The version to bring back")),
+    request_body(content = VersionBody, description = "The version stored now, as read (or send If-Match instead)."),
     responses((status = 200, body = Written), (status = 403, body = ProblemDoc, content_type = "application/problem+json"), (status = 404, body = ProblemDoc, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn restore_strategy(
@@ -110,7 +113,7 @@ pub async fn restore_strategy(
 /// Adds an objective to the city's strategy.
 #[utoipa::path(post, path = "/api/v1/cities/{slug}/strategy/objectives", tag = "editing",
     params(("slug" = String, Path)),
-    request_body(content = ObjectiveBody, description = "code (such as O9) and title are required; description (text); kflc, guidelines, sdg (arrays of node codes, such as \"2.5.3\", \"plan\", \"4.c\"); local_targets [{code, sdg_target (an SDG target code), title (text)}]"),
+    request_body(content = NewObjectiveBody, description = "code and title are required."),
     responses((status = 201, body = Created), (status = 403, body = ProblemDoc, content_type = "application/problem+json"), (status = 422, body = ProblemDoc, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn create_objective(
@@ -121,10 +124,11 @@ pub async fn create_objective(
 ) -> Result<Response, ApiError> {
     let input = create_input(
         &OBJECTIVE,
-        super::editing::body_object::<ObjectiveBody>(body)?,
+        super::editing::body_object::<NewObjectiveBody>(body)?,
     )?;
     let slug = editing::create_objective(&state.store, &user.0, &city, &input).await?;
-    Ok((StatusCode::CREATED, Json(Created { slug, version: 1 })).into_response())
+    let location = format!("/api/v1/cities/{city}/strategy/objectives/{slug}");
+    Ok(super::editing::created(&location, slug))
 }
 
 /// Changes an objective. Lists (kflc, guidelines, sdg, local_targets) replace the stored
@@ -195,6 +199,7 @@ pub async fn objective_history(
 /// Restores an objective to an earlier version (a new revision; undeletes it).
 #[utoipa::path(post, path = "/api/v1/cities/{slug}/strategy/objectives/{code}/history/{version}/restore", tag = "editing",
     params(("slug" = String, Path), ("code" = String, Path), ("version" = i32, Path, minimum = 1, maximum = 2147483647, description = "The version to bring back")),
+    request_body(content = VersionBody, description = "The version stored now, as read (or send If-Match instead)."),
     responses((status = 200, body = Written), (status = 403, body = ProblemDoc, content_type = "application/problem+json"), (status = 404, body = ProblemDoc, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn restore_objective(
@@ -269,6 +274,7 @@ pub async fn framework_node_history(
 /// Restores a framework node's texts to an earlier version (a new revision).
 #[utoipa::path(post, path = "/api/v1/frameworks/{code}/nodes/{node}/history/{version}/restore", tag = "editing",
     params(("code" = String, Path), ("node" = String, Path), ("version" = i32, Path, minimum = 1, maximum = 2147483647, description = "The version to bring back")),
+    request_body(content = VersionBody, description = "The version stored now, as read (or send If-Match instead)."),
     responses((status = 200, body = Written), (status = 403, body = ProblemDoc, content_type = "application/problem+json"), (status = 404, body = ProblemDoc, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn restore_framework_node(

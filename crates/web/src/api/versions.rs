@@ -126,17 +126,15 @@ pub fn version_in(body: &[u8]) -> Result<Option<i32>, ApiError> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(None);
     }
-    let invalid = || {
-        ApiError(Failure::Invalid(vec![crate::error::FieldError::new(
-            "body",
-            "field-not-json",
-            "",
-        )]))
-    };
-    match serde_json::from_slice::<serde_json::Value>(body).map_err(|_| invalid())? {
-        serde_json::Value::Object(map) => Ok(body_version(&map)),
-        _ => Err(invalid()),
-    }
+    serde_json::from_slice::<super::bodies::VersionBody>(body)
+        .map(|b| b.version)
+        .map_err(|e| {
+            ApiError(Failure::Invalid(vec![crate::error::FieldError::new(
+                "version",
+                "field-wrong-shape",
+                e.to_string(),
+            )]))
+        })
 }
 
 /// The version a delete or restore is based on, and whether it came from `If-Match`.

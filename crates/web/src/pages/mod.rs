@@ -182,7 +182,7 @@ pub fn error_page(tr: Tr, failure: &Failure, path: &str) -> Response {
         Failure::Unauthenticated => tr.t("error-unauthenticated-text"),
         Failure::CsrfRejected => tr.t("error-csrf-text"),
         Failure::Conflict { .. } => tr.t("error-conflict-text"),
-        Failure::Invalid(_) => tr.t("error-invalid-text"),
+        Failure::Invalid(_) | Failure::Taken(_) => tr.t("error-invalid-text"),
         Failure::PreconditionFailed { .. } => tr.t("error-precondition-failed-text"),
         Failure::PreconditionRequired => tr.t("error-precondition-required-text"),
         Failure::UnsupportedMediaType => tr.t("error-media-type-text"),

@@ -1494,11 +1494,11 @@ async fn programmes_are_created_with_a_unique_address_and_a_first_revision() {
         assert_eq!(made.header("location"), "/api/v1/cities/resita/programmes/reading-cafes-for-seniors", "slug folded from the title");
         assert_eq!(app.get("/cities/resita/programmes/reading-cafes-for-seniors").await.status, StatusCode::OK, "public at once");
         let again = app.request(api("POST", "/api/v1/cities/resita/programmes", Some(&editor), r#"{"title": {"en": "Reading cafés for seniors"}, "status": "planned"}"#)).await;
-        assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY, "the same address twice");
+        assert_eq!(again.status, StatusCode::CONFLICT, "the same address twice: taken, not malformed");
         assert_eq!(again.json()["errors"][0]["field"], "slug");
         for reserved in ["new", "deleted"] {
             let r = app.request(api("POST", "/api/v1/cities/resita/programmes", Some(&editor), &format!(r#"{{"slug": "{reserved}", "title": {{"en": "X"}}, "status": "planned"}}"#))).await;
-            assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{reserved} is a page address");
+            assert_eq!(r.status, StatusCode::CONFLICT, "{reserved} is a page's address: taken");
         }
         let missing = app.request(api("POST", "/api/v1/cities/resita/programmes", Some(&editor), r#"{"status": "maybe"}"#)).await;
         let fields: Vec<String> = missing.json()["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap().to_owned()).collect();

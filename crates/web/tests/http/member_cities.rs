@@ -40,7 +40,7 @@ async fn an_admin_finds_a_place_adds_the_city_and_it_gets_a_strategy() {
                 r#"{"name": {"ro": "Baia Mare"}, "country": "RO", "latitude": 47.6, "longitude": 23.5, "joined_year": 2025, "default_locale": "ro"}"#,
             ))
             .await;
-        assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(again.status, StatusCode::CONFLICT, "taken, not malformed");
         assert_eq!(again.json()["errors"][0]["field"], "slug");
         // Its first strategy: the form starts blank (version 0) and saving creates it.
         let blank = app.get_with("/cities/baia-mare/strategy/edit", "cookie", &cookie).await;

@@ -86,7 +86,12 @@ async fn an_organisation_in_use_or_of_another_city_cannot_be_deleted_or_edited()
                 "",
             ))
             .await;
-        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(
+            r.status,
+            StatusCode::CONFLICT,
+            "in use: what is stored is in the way"
+        );
+        assert_eq!(r.json()["type"], "/api/v1/problems/taken");
         assert_eq!(
             organisation_state(&app, "resita-city-hall").await.1,
             v,

@@ -132,7 +132,11 @@ async fn objectives_in_use_stay_and_codes_never_clash() {
                 "",
             ))
             .await;
-        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(
+            r.status,
+            StatusCode::CONFLICT,
+            "in use: what is stored is in the way"
+        );
         let message = r.json()["errors"][0]["message"]
             .as_str()
             .unwrap()
@@ -164,8 +168,8 @@ async fn objectives_in_use_stay_and_codes_never_clash() {
         let again = app.request(create()).await;
         assert_eq!(
             again.status,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "a second O8 is refused, not a 500"
+            StatusCode::CONFLICT,
+            "a second O8 is refused as taken, not a 500"
         );
         let r = app
             .request(crate::accounts::any_version(api(
@@ -175,7 +179,7 @@ async fn objectives_in_use_stay_and_codes_never_clash() {
                 "",
             )))
             .await;
-        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+        assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
         assert_eq!(r.json()["errors"][0]["field"], "code");
         // Codes that are not names of anything.
         let dots = app

@@ -819,6 +819,215 @@ async fn openapi_declares_every_problem_status_an_operation_can_answer() {
         let partner = &doc["components"]["schemas"]["PartnerBody"];
         assert!(partner["properties"]["role"]["enum"].as_array().unwrap().iter().any(|r| r == "lead"));
         assert_eq!(doc["components"]["schemas"]["MilestoneBody"]["properties"]["due_on"]["format"], "date");
+        // A change names its version; a creation has its required fields and no version.
+        let required = |name: &str| -> Vec<String> {
+            doc["components"]["schemas"][name]["required"].as_array().map(|r| r.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect()).unwrap_or_default()
+        };
+        for body in ["ProgrammeBody", "CityBody", "StrategyBody", "ObjectiveBody", "OrganisationBody", "FrameworkNodeBody", "VersionBody"] {
+            assert_eq!(required(body), ["version"], "{body} names its version");
+        }
+        assert_eq!(required("NewProgrammeBody"), ["title", "status"]);
+        assert_eq!(required("NewObjectiveBody"), ["code", "title"]);
+        assert_eq!(required("NewOrganisationBody"), ["name", "kind"]);
+        assert!(doc["components"]["schemas"]["NewProgrammeBody"]["properties"]["version"].is_null());
+        // The vocabularies kept as data are listed as they are stored now.
+        let codes = |schema: &serde_json::Value| -> Vec<String> {
+            schema["enum"].as_array().map(|r| r.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect()).unwrap_or_default()
+        };
+        let objective = &doc["components"]["schemas"]["NewObjectiveBody"]["properties"];
+        assert!(codes(&objective["kflc"]["items"]).contains(&"2.5.3".to_owned()));
+        assert!(codes(&objective["guidelines"]["items"]).contains(&"plan".to_owned()));
+        assert!(codes(&objective["sdg"]["items"]).contains(&"4.3.1".to_owned()));
+        let targets = codes(&doc["components"]["schemas"]["LocalTargetBody"]["properties"]["sdg_target"]);
+        assert!(targets.contains(&"4.c".to_owned()) && !targets.contains(&"4.c.1".to_owned()), "targets only: {targets:?}");
+        let groups = codes(&schema["properties"]["target_groups"]["items"]);
+        assert!(groups.contains(&"older-adults".to_owned()), "{groups:?}");
+        let currencies = codes(&doc["components"]["schemas"]["FundingBody"]["properties"]["currency"]);
+        assert!(currencies.contains(&"RON".to_owned()) && currencies.len() > 100);
+        assert!(codes(&doc["components"]["schemas"]["ClusterCode"]).contains(&"literacy".to_owned()));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn api_bodies_say_exactly_what_the_server_takes() {
+    each_backend(|app| async move {
+        let ana = person(&app, "ana", Role::CityEditor, Some("resita"), None).await;
+        let patch = |body: String| {
+            api(
+                "PATCH",
+                "/api/v1/cities/resita/programmes/hala-minda",
+                Some(&ana),
+                &body,
+            )
+        };
+        // Whole numbers as a client holding doubles sends them: 2.0 is 2, 2.5 is not.
+        let v = version(&app).await;
+        let r = app
+            .request(api(
+                "PATCH",
+                "/api/v1/cities/resita/strategy",
+                Some(&ana),
+                r#"{"version": 1.0, "period_start": 2022.0}"#,
+            ))
+            .await;
+        assert!(
+            matches!(r.status, StatusCode::OK | StatusCode::CONFLICT),
+            "1.0 reads as a version: {}",
+            r.body
+        );
+        let r = app
+            .request(api(
+                "PATCH",
+                "/api/v1/cities/resita/strategy",
+                Some(&ana),
+                r#"{"version": 1, "period_start": 2022.5}"#,
+            ))
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(r.json()["errors"][0]["field"], "period_start");
+        // A required text keeps words in some language: a change cannot empty it.
+        for title in [
+            r#"{"en": null, "ro": null}"#,
+            r#"{"en": "  "}"#,
+            r#"{"ro": null}"#,
+            "[null, null]",
+        ] {
+            let r = app
+                .request(patch(format!(r#"{{"version": {v}, "title": {title}}}"#)))
+                .await;
+            assert_eq!(
+                r.status,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "title {title}: {}",
+                r.body
+            );
+            let field = r.json()["errors"][0]["field"]
+                .as_str()
+                .unwrap_or("")
+                .to_owned();
+            assert!(
+                field.starts_with("title"),
+                "the answer names the title: {}",
+                r.body
+            );
+        }
+        // A text is an object, never a list that would clear every language.
+        let r = app
+            .request(patch(format!(
+                r#"{{"version": {v}, "summary": [null, null]}}"#
+            )))
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+        // `null` where a field cannot be empty is refused, not read as "left out".
+        let r = app
+            .request(patch(format!(r#"{{"version": {v}, "weight": null}}"#)))
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+        assert_eq!(r.json()["errors"][0]["field"], "weight");
+        // Rows are objects too.
+        let r = app
+            .request(patch(format!(
+                r#"{{"version": {v}, "partners": [["resita-city-hall", "lead"]]}}"#
+            )))
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+        assert_eq!(version(&app).await, v, "nothing stored by any of these");
+        // A program sends a slug as it is: folding is for what people type.
+        let create = |slug: &str| {
+            api(
+                "POST",
+                "/api/v1/cities/resita/programmes",
+                Some(&ana),
+                &format!(
+                    r#"{{"slug": "{slug}", "title": {{"en": "Bike school"}}, "status": "planned"}}"#
+                ),
+            )
+        };
+        let r = app.request(create("Bike School")).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+        assert_eq!(r.json()["errors"][0]["field"], "slug");
+        let r = app.request(create("")).await;
+        assert_eq!(
+            (r.status, r.header("location")),
+            (
+                StatusCode::CREATED,
+                "/api/v1/cities/resita/programmes/bike-school"
+            ),
+            "empty: made from the title"
+        );
+        // A language list holds codes, not blanks.
+        let city = app
+            .request(api("GET", "/api/v1/cities/resita", Some(&ana), ""))
+            .await
+            .json();
+        let r = app
+            .request(api(
+                "PATCH",
+                "/api/v1/cities/resita",
+                Some(&ana),
+                &format!(
+                    r#"{{"version": {}, "languages": ["ro", ""]}}"#,
+                    city["version"]
+                ),
+            ))
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+        // A restore names its version as a body or If-Match; 3.0 is 3.
+        let r = app
+            .request(api(
+                "POST",
+                "/api/v1/cities/resita/history/1/restore",
+                Some(&ana),
+                r#"{"version": "three"}"#,
+            ))
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+        assert_eq!(r.json()["errors"][0]["field"], "version");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn what_stands_in_the_way_is_a_conflict_and_each_thing_can_be_read_with_its_version() {
+    each_backend(|app| async move {
+        let ana = person(&app, "ana", Role::CityEditor, Some("resita"), None).await;
+        // A created organisation and objective can be read where Location says.
+        let made = app.request(api("POST", "/api/v1/cities/resita/organisations", Some(&ana), r#"{"name": {"en": "Library of Reșița"}, "kind": "cultural"}"#)).await;
+        assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
+        let org = app.request(api("GET", made.header("location"), Some(&ana), "")).await;
+        assert_eq!(org.status, StatusCode::OK, "{}", made.header("location"));
+        assert_eq!(org.json()["name"]["en"], "Library of Reșița");
+        assert!(org.header("etag").starts_with("\"1-"), "strong, from version 1: {}", org.header("etag"));
+        let made = app.request(api("POST", "/api/v1/cities/resita/strategy/objectives", Some(&ana), r#"{"code": "O9", "title": {"en": "Read more"}}"#)).await;
+        assert_eq!(made.header("location"), "/api/v1/cities/resita/strategy/objectives/O9");
+        let objective = app.get("/api/v1/cities/resita/strategy/objectives/O9").await;
+        assert_eq!((objective.status, objective.json()["version"].clone()), (StatusCode::OK, serde_json::json!(1)));
+        assert_eq!(app.get("/api/v1/cities/resita/strategy/objectives/O99").await.status, StatusCode::NOT_FOUND);
+        // Its ETag is what a change sends back.
+        let mut change = api("PATCH", "/api/v1/cities/resita/strategy/objectives/O9", Some(&ana), r#"{"title": {"en": "Read more, together"}}"#);
+        change.headers_mut().insert("if-match", objective.header("etag").parse().unwrap());
+        let r = app.request(change).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        // The same code again: taken, 409 with the field.
+        let again = app.request(api("POST", "/api/v1/cities/resita/strategy/objectives", Some(&ana), r#"{"code": "O9", "title": {"en": "Again"}}"#)).await;
+        assert_eq!(again.status, StatusCode::CONFLICT);
+        assert_eq!((again.json()["type"].clone(), again.json()["errors"][0]["field"].clone()), (serde_json::json!("/api/v1/problems/taken"), serde_json::json!("code")));
+        // Two outputs with one code are the body's own mistake: 422.
+        let v = version(&app).await;
+        let r = app.request(api("PATCH", "/api/v1/cities/resita/programmes/hala-minda", Some(&ana), &format!(r#"{{"version": {v}, "outputs": [{{"code": "visits", "label": {{"en": "Visits"}}}}, {{"code": "visits", "label": {{"en": "Visitors"}}}}]}}"#))).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+        // An output whose label has no letters a-z gets a numbered code, not an error.
+        let r = app.request(api("PATCH", "/api/v1/cities/resita/programmes/hala-minda", Some(&ana), &format!(r#"{{"version": {v}, "outputs": [{{"label": {{"en": "Київ"}}}}]}}"#))).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        let detail = app.get("/api/v1/cities/resita/programmes/hala-minda").await.json();
+        assert_eq!(detail["outputs"][0]["code"], "output-1");
+        // A detail names its parent once: the slug, as in lists, and the programme.
+        let list = app.get("/api/v1/cities/resita/programmes?per_page=100").await.json();
+        let child = list["items"].as_array().unwrap().iter().find(|p| p["parent"].is_string()).expect("a programme with a parent");
+        let detail = app.get(&format!("/api/v1/cities/resita/programmes/{}", child["slug"].as_str().unwrap())).await;
+        assert_eq!(detail.body.matches(r#""parent":"#).count(), 1, "one key, not two");
+        assert_eq!(detail.json()["parent_programme"]["slug"], child["parent"]);
     })
     .await;
 }
@@ -840,7 +1049,15 @@ async fn a_body_that_does_not_fit_its_type_is_refused_naming_where() {
             ))
             .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert_eq!(r.json()["errors"][0]["field"], "milestones[0].done");
+        assert_eq!(r.json()["errors"][0]["field"], "milestones");
+        let message = r.json()["errors"][0]["message"]
+            .as_str()
+            .unwrap_or("")
+            .to_owned();
+        assert!(
+            message.contains("[0].done"),
+            "names the row and field: {message}"
+        );
         assert_eq!(version(&app).await, v, "nothing stored");
     })
     .await;
