@@ -5,8 +5,11 @@
 //! values then go through the same validation as the forms (`core::edit`), which also
 //! checks what a schema cannot: references to the city's own things, dates in order.
 //!
-//! Every field is optional in a PATCH (what is left out keeps its value); `null`
-//! clears a field that may be empty.
+//! A change (PATCH) names its `version` (or sends `If-Match`) and every other field is
+//! optional: what is left out keeps its value, `null` clears a field that may be empty
+//! and is refused for one that may not. A creation has its own type, with its required
+//! fields and no version. The types accept exactly what their schemas say, so that a
+//! client validating against the document is never refused for its shape.
 
 use chrono::NaiveDate;
 use forja_core::edit::{EDIT_LANGUAGES, MAX_SUMMARY, MAX_TEXT, MAX_TITLE};
