@@ -4,8 +4,14 @@
 //! once a second, so many processes over one PostgreSQL stay within a second of a write
 //! without any messaging between them.
 //!
-//! The cache also gives every cached response a strong ETag and answers
-//! `If-None-Match` with 304.
+//! Signed-in readers share entries too: a page differs between people only by their
+//! rights (role, city, organisation), their language, their name in the header and
+//! their form token. It is rendered once per rights and language with marks where the
+//! name and token go (`pages::ForEveryone`), and each response fills in the reader's
+//! own ([`Personal`]); the session is still checked on every request.
+//!
+//! The cache also gives every cached response an ETag and answers `If-None-Match`
+//! with 304.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
@@ -170,7 +176,109 @@ fn not_modified(request_headers: &HeaderMap, etag: &HeaderValue) -> bool {
         })
 }
 
-fn respond(entry: &Entry, request_headers: &HeaderMap) -> Response {
+/// A signed-in reader of a cached page: who they are as the page needs them.
+pub struct Personal {
+    /// What decides the page's links: role, city, organisation (never the person).
+    rights: String,
+    locale: forja_core::Locale,
+    /// The name as the header prints it (HTML-escaped).
+    name: String,
+    csrf: String,
+}
+
+impl Personal {
+    /// The reader behind the session cookie, checked against the database as the page
+    /// would check it; `None` (render as usual) for an expired session or a browser
+    /// without its form-token cookie yet (the page issues one).
+    async fn of(state: &Arc<AppState>, parts: &mut axum::http::request::Parts) -> Option<Self> {
+        use axum::extract::FromRequestParts;
+        let crate::auth::CurrentUser(user) =
+            crate::auth::CurrentUser::from_request_parts(parts, state)
+                .await
+                .ok()?;
+        let user = user?;
+        let csrf = crate::auth::cookie(&parts.headers, crate::csrf::CSRF_COOKIE)
+            .filter(|t| t.len() == 64 && t.bytes().all(|b| b.is_ascii_alphanumeric()))?
+            .to_owned();
+        let a = &user.actor;
+        Some(Self {
+            rights: format!(
+                "{:?}/{:?}/{:?}/{}",
+                a.role, a.city, a.organisation, a.read_only
+            ),
+            locale: crate::pages::page_locale(&parts.headers, Some(&user)),
+            name: escape_html(&user.display_name),
+            csrf,
+        })
+    }
+
+    /// The page with this reader's name and form token in place of the marks.
+    fn fill(&self, body: &Bytes) -> Bytes {
+        match std::str::from_utf8(body) {
+            Ok(html) => Bytes::from(
+                html.replace(crate::pages::NAME_MARK, &self.name)
+                    .replace(crate::pages::CSRF_MARK, &self.csrf),
+            ),
+            Err(_) => body.clone(),
+        }
+    }
+
+    /// A response rendered with marks but not kept (an error page): filled in whole.
+    async fn fill_response(&self, response: Response) -> Response {
+        let (mut parts, body) = response.into_parts();
+        parts.headers.remove(header::CONTENT_LENGTH);
+        match axum::body::to_bytes(body, MAX_BODY).await {
+            Ok(bytes) => Response::from_parts(parts, Body::from(self.fill(&bytes))),
+            Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        }
+    }
+
+    /// The shared entry's tag with this reader's parts in it: one browser used by two
+    /// people in turn must not be told "not modified" across the change.
+    fn etag(&self, shared: &HeaderValue) -> HeaderValue {
+        let mut digest = Sha256::new();
+        digest.update(shared.as_bytes());
+        digest.update(self.name.as_bytes());
+        digest.update(self.csrf.as_bytes());
+        let own = hex::encode(&digest.finalize()[..12]);
+        HeaderValue::from_str(&format!("W/\"{own}\""))
+            .unwrap_or(HeaderValue::from_static("W/\"0\""))
+    }
+}
+
+/// Escapes text for HTML as the templates do.
+fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&#34;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn respond(entry: &Entry, request_headers: &HeaderMap, personal: Option<&Personal>) -> Response {
+    let Some(personal) = personal else {
+        return respond_shared(entry, request_headers);
+    };
+    // The filled page is longer than the shared one: no stale length goes out with it.
+    let mut headers = entry.headers.clone();
+    headers.remove(header::CONTENT_LENGTH);
+    let own = Entry {
+        generation: entry.generation,
+        etag: personal.etag(&entry.etag),
+        headers,
+        body: personal.fill(&entry.body),
+    };
+    respond_shared(&own, request_headers)
+}
+
+fn respond_shared(entry: &Entry, request_headers: &HeaderMap) -> Response {
     if not_modified(request_headers, &entry.etag) {
         let mut r = StatusCode::NOT_MODIFIED.into_response();
         // A 304 repeats the validators and caching headers of the full response.
@@ -201,36 +309,58 @@ pub async fn cached(State(state): State<Arc<AppState>>, request: Request, next: 
             Err(refused) => return refused.into_response(),
         }
     }
-    // Signed-in people see their name and forms: never serve or store their pages here.
     let signed_in = crate::auth::cookie(request.headers(), crate::auth::SESSION_COOKIE)
         .is_some_and(|t| !t.is_empty());
-    if !reading || signed_in || (has_token && !is_api) {
+    if !reading || (has_token && !is_api) {
         return next.run(request).await;
     }
-    // Pages vary by language; the API returns every language at once.
-    let locale = if is_api {
-        ""
+    let (mut parts, body) = request.into_parts();
+    // The API reads the same with or without a session; a page does not.
+    let personal = if signed_in && !is_api {
+        match Personal::of(&state, &mut parts).await {
+            Some(p) => Some(p),
+            None => return next.run(Request::from_parts(parts, body)).await,
+        }
     } else {
-        crate::locale::from_headers(request.headers()).code()
+        None
+    };
+    // Pages vary by language; the API returns every language at once.
+    let locale = match (&personal, is_api) {
+        (_, true) => "",
+        (Some(p), false) => p.locale.code(),
+        (None, false) => crate::locale::from_headers(&parts.headers).code(),
     };
     // HEAD and GET share entries: the same headers, HEAD just has no body.
-    let head = request.method() == Method::HEAD;
-    let key = format!("{locale}|{}", request.uri());
+    let head = parts.method == Method::HEAD;
+    let key = match &personal {
+        Some(p) => format!("{locale}|{}|{}", p.rights, parts.uri),
+        None => format!("{locale}|{}", parts.uri),
+    };
     let generation = state.cache.generation(&state).await;
-    let request_headers = request.headers().clone();
+    let request_headers = parts.headers.clone();
     if generation >= 0
         && let Some(entry) = state.cache.get(&key).filter(|e| e.generation == generation)
     {
-        let mut response = respond(&entry, &request_headers);
+        let mut response = respond(&entry, &request_headers, personal.as_ref());
         if head {
             *response.body_mut() = Body::empty();
         }
         return response;
     }
+    // Rendered with marks only when the result may be kept; whatever comes back (an
+    // error page too) is filled in before anyone sees it.
+    let shared_render = personal.is_some() && generation >= 0 && !head;
+    if shared_render {
+        parts.extensions.insert(crate::pages::ForEveryone);
+    }
+    let request = Request::from_parts(parts, body);
     let response = next.run(request).await;
     // A HEAD response has no body to keep; only GET fills the cache.
     if response.status() != StatusCode::OK || generation < 0 || head {
-        return response;
+        return match (&personal, shared_render) {
+            (Some(p), true) => p.fill_response(response).await,
+            _ => response,
+        };
     }
     let (mut parts, body) = response.into_parts();
     // Browsers may keep a copy but must ask again each time; the ETag makes that a 304.
@@ -252,7 +382,21 @@ pub async fn cached(State(state): State<Arc<AppState>>, request: Request, next: 
         headers: parts.headers,
         body,
     };
-    let response = respond(&entry, &request_headers);
-    state.cache.put(key, entry);
+    let response = respond(&entry, &request_headers, personal.as_ref());
+    // A page for everyone with these rights holds nobody's own parts: should one ever
+    // carry a cookie or the reader's token, it is served to this reader alone.
+    let shareable = match &personal {
+        Some(p) => {
+            !entry.headers.contains_key(header::SET_COOKIE)
+                && !entry
+                    .body
+                    .windows(p.csrf.len())
+                    .any(|w| w == p.csrf.as_bytes())
+        }
+        None => true,
+    };
+    if shareable {
+        state.cache.put(key, entry);
+    }
     response
 }

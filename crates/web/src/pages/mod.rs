@@ -54,23 +54,54 @@ where
         parts: &mut axum::http::request::Parts,
         state: &S,
     ) -> Result<Self, Self::Rejection> {
-        let crate::auth::CurrentUser(user) =
+        let crate::auth::CurrentUser(mut user) =
             crate::auth::CurrentUser::from_request_parts(parts, state).await?;
-        // The switcher's choice first, then the account's language, then the browser's.
-        let tr = match (
-            crate::locale::explicit(&parts.headers),
-            user.as_ref().and_then(|u| u.locale),
-        ) {
-            (Some(locale), _) | (None, Some(locale)) => Tr::new(locale),
-            (None, None) => Tr::new(crate::locale::from_headers(&parts.headers)),
-        };
+        let tr = Tr::new(page_locale(&parts.headers, user.as_ref()));
         let csrf = match &user {
             Some(_) => crate::csrf::Csrf::from_request_parts(parts, state).await?.0,
             None => String::new(),
         };
+        // Rendered for the shared cache: the person's own parts are marks that the
+        // cache fills in for each reader (`cache::Personal`).
+        if parts.extensions.get::<ForEveryone>().is_some()
+            && let Some(u) = user.as_mut()
+        {
+            u.display_name = NAME_MARK.to_owned();
+            return Ok(PageCtx {
+                tr,
+                user,
+                csrf: CSRF_MARK.to_owned(),
+            });
+        }
         Ok(PageCtx { tr, user, csrf })
     }
 }
+
+/// The language of a page: the switcher's choice first, then the account's language,
+/// then the browser's.
+pub fn page_locale(
+    headers: &axum::http::HeaderMap,
+    user: Option<&forja_services::auth::SignedIn>,
+) -> forja_core::Locale {
+    match (
+        crate::locale::explicit(headers),
+        user.and_then(|u| u.locale),
+    ) {
+        (Some(locale), _) | (None, Some(locale)) => locale,
+        (None, None) => crate::locale::from_headers(headers),
+    }
+}
+
+/// A request extension: render this page once for everyone with the same rights, with
+/// marks where the person's own name and form token go.
+#[derive(Clone, Copy)]
+pub struct ForEveryone;
+
+/// Where the signed-in person's name goes in a page rendered for everyone. Control
+/// characters: no stored text can hold them, so no content can be mistaken for a mark.
+pub const NAME_MARK: &str = "\u{1}forja-name\u{1}";
+/// Where the person's form token goes.
+pub const CSRF_MARK: &str = "\u{1}forja-csrf\u{1}";
 
 impl Layout {
     /// A layout that shows who is signed in.

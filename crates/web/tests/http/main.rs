@@ -20,6 +20,7 @@ mod member_cities;
 mod organisations;
 mod programme_parts;
 mod restore_and_delete_rules;
+mod signed_in_pages;
 mod stories;
 mod story_editing;
 mod strategy_editing;
