@@ -8,7 +8,8 @@
 //! rights (role, city, organisation), their language, their name in the header and
 //! their form token. It is rendered once per rights and language with marks where the
 //! name and token go (`pages::ForEveryone`), and each response fills in the reader's
-//! own ([`Personal`]); the session is still checked on every request.
+//! own ([`Personal`]). Sessions, like API tokens, are checked against the database at
+//! most once a second per process, and at once after any write through it.
 //!
 //! The cache also gives every cached response an ETag and answers `If-None-Match`
 //! with 304.
@@ -33,7 +34,8 @@ const MAX_ENTRIES: usize = 4096;
 /// Larger bodies are not cached.
 const MAX_BODY: usize = 2 * 1024 * 1024;
 const GENERATION_TTL: Duration = Duration::from_secs(1);
-const TOKEN_TTL: Duration = Duration::from_secs(1);
+/// How long a check of an API token or a session is taken as still true.
+const CHECK_TTL: Duration = Duration::from_secs(1);
 
 #[derive(Clone)]
 struct Entry {
@@ -49,8 +51,55 @@ pub struct RenderCache {
     /// Milliseconds since `epoch` when the generation was last read.
     checked_ms: AtomicU64,
     epoch: Instant,
-    /// API token checks: SHA-256 of the token → (milliseconds since `epoch`, good).
-    tokens: RwLock<HashMap<String, (u64, bool)>>,
+    /// API token checks: good or not.
+    tokens: Checks<bool>,
+    /// Session checks for cached pages: who is signed in, if anyone.
+    sessions: Checks<Option<forja_services::auth::SignedIn>>,
+}
+
+/// Recent checks of secrets (API tokens, sessions) against the database, keyed by the
+/// secret's SHA-256 (no secret is kept), each good for `CHECK_TTL`.
+struct Checks<T> {
+    /// SHA-256 → (milliseconds since the cache's epoch, what the check found).
+    found: RwLock<HashMap<String, (u64, T)>>,
+}
+
+impl<T> Default for Checks<T> {
+    fn default() -> Self {
+        Self {
+            found: RwLock::new(HashMap::new()),
+        }
+    }
+}
+
+impl<T: Clone> Checks<T> {
+    fn key(secret: &str) -> String {
+        hex::encode(Sha256::digest(secret.as_bytes()))
+    }
+
+    fn get(&self, key: &str, now: u64) -> Option<T> {
+        self.found.read().ok().and_then(|found| {
+            found
+                .get(key)
+                .filter(|(at, _)| now.saturating_sub(*at) < CHECK_TTL.as_millis() as u64)
+                .map(|(_, v)| v.clone())
+        })
+    }
+
+    fn put(&self, key: String, now: u64, value: T) {
+        if let Ok(mut found) = self.found.write() {
+            if found.len() >= MAX_ENTRIES {
+                found.clear();
+            }
+            found.insert(key, (now, value));
+        }
+    }
+
+    fn clear(&self) {
+        if let Ok(mut found) = self.found.write() {
+            found.clear();
+        }
+    }
 }
 
 impl Default for RenderCache {
@@ -60,7 +109,8 @@ impl Default for RenderCache {
             generation: AtomicI64::new(-1),
             checked_ms: AtomicU64::new(0),
             epoch: Instant::now(),
-            tokens: RwLock::new(HashMap::new()),
+            tokens: Checks::default(),
+            sessions: Checks::default(),
         }
     }
 }
@@ -105,36 +155,28 @@ impl RenderCache {
     pub fn expire(&self) {
         self.checked_ms.store(0, Ordering::Relaxed);
         self.generation.store(-1, Ordering::Relaxed);
-        if let Ok(mut tokens) = self.tokens.write() {
-            tokens.clear();
-        }
+        self.tokens.clear();
+        self.sessions.clear();
     }
 
     /// Whether an API token was good when last checked, if that was within the last
     /// second. Like the content generation, a check is re-read from the database at
     /// most once a second per process, and at once after a write through this one
     /// (revoking a token is one), so a revoked token stops working within a second
-    /// everywhere and at once here. Keyed by the token's SHA-256: no secret is kept.
+    /// everywhere and at once here.
     pub fn token_check(&self, token: &str) -> (String, Option<bool>) {
-        let key = hex::encode(Sha256::digest(token.as_bytes()));
-        let now = self.epoch.elapsed().as_millis() as u64;
-        let known = self.tokens.read().ok().and_then(|t| {
-            t.get(&key)
-                .filter(|(at, _)| now.saturating_sub(*at) < TOKEN_TTL.as_millis() as u64)
-                .map(|(_, good)| *good)
-        });
+        let key = Checks::<bool>::key(token);
+        let known = self.tokens.get(&key, self.now());
         (key, known)
     }
 
     /// Records a token check made against the database.
     pub fn token_checked(&self, key: String, good: bool) {
-        let now = self.epoch.elapsed().as_millis() as u64;
-        if let Ok(mut tokens) = self.tokens.write() {
-            if tokens.len() >= MAX_ENTRIES {
-                tokens.clear();
-            }
-            tokens.insert(key, (now, good));
-        }
+        self.tokens.put(key, self.now(), good);
+    }
+
+    fn now(&self) -> u64 {
+        self.epoch.elapsed().as_millis() as u64
     }
 }
 
@@ -192,11 +234,22 @@ impl Personal {
     /// without its form-token cookie yet (the page issues one).
     async fn of(state: &Arc<AppState>, parts: &mut axum::http::request::Parts) -> Option<Self> {
         use axum::extract::FromRequestParts;
-        let crate::auth::CurrentUser(user) =
-            crate::auth::CurrentUser::from_request_parts(parts, state)
-                .await
-                .ok()?;
-        let user = user?;
+        // The session as checked within the last second (as for API tokens: signing
+        // out through this process forgets every check at once, others within a second).
+        let session = crate::auth::cookie(&parts.headers, crate::auth::SESSION_COOKIE)?;
+        let key = Checks::<()>::key(session);
+        let now = state.cache.now();
+        let user = match state.cache.sessions.get(&key, now) {
+            Some(known) => known,
+            None => {
+                let crate::auth::CurrentUser(user) =
+                    crate::auth::CurrentUser::from_request_parts(parts, state)
+                        .await
+                        .ok()?;
+                state.cache.sessions.put(key, now, user.clone());
+                user
+            }
+        }?;
         let csrf = crate::auth::cookie(&parts.headers, crate::csrf::CSRF_COOKIE)
             .filter(|t| t.len() == 64 && t.bytes().all(|b| b.is_ascii_alphanumeric()))?
             .to_owned();

@@ -133,6 +133,19 @@ async fn each_reader_of_a_shared_page_sees_their_own_name_token_and_rights() {
             after.body.contains("Resita, renamed"),
             "fresh after a write"
         );
+        // Signing out ends the shared page's header at once, not a second later.
+        let seen = app
+            .get_with("/cities/resita", "cookie", &cookies(&bob.session, &b))
+            .await;
+        assert!(seen.body.contains(">bob</a>"));
+        let out = app
+            .request(crate::accounts::form("/logout", Some(&bob), ""))
+            .await;
+        assert!(out.status.is_redirection(), "{}", out.status);
+        let after = app
+            .get_with("/cities/resita", "cookie", &cookies(&bob.session, &b))
+            .await;
+        assert!(!after.body.contains(">bob</a>"), "signed out at once");
         // An ended session is a signed-out reader at once, never a stale header.
         let ended = app
             .get_with("/cities/resita", "cookie", &cookies("no-such-session", &b))
