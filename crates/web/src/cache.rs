@@ -240,7 +240,14 @@ impl Personal {
         let key = Checks::<()>::key(session);
         let now = state.cache.now();
         let user = match state.cache.sessions.get(&key, now) {
-            Some(known) => known,
+            Some(known) => {
+                // The page renders for this check, not a newer one: the key and the
+                // rendering must name the same rights.
+                parts
+                    .extensions
+                    .insert(crate::auth::CurrentUser(known.clone()));
+                known
+            }
             None => {
                 let crate::auth::CurrentUser(user) =
                     crate::auth::CurrentUser::from_request_parts(parts, state)
@@ -269,8 +276,8 @@ impl Personal {
     fn fill(&self, body: &Bytes) -> Bytes {
         match std::str::from_utf8(body) {
             Ok(html) => Bytes::from(
-                html.replace(crate::pages::NAME_MARK, &self.name)
-                    .replace(crate::pages::CSRF_MARK, &self.csrf),
+                html.replace(crate::pages::name_mark(), &self.name)
+                    .replace(crate::pages::csrf_mark(), &self.csrf),
             ),
             Err(_) => body.clone(),
         }
@@ -280,6 +287,10 @@ impl Personal {
     async fn fill_response(&self, response: Response) -> Response {
         let (mut parts, body) = response.into_parts();
         parts.headers.remove(header::CONTENT_LENGTH);
+        parts.headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-cache"),
+        );
         match axum::body::to_bytes(body, MAX_BODY).await {
             Ok(bytes) => Response::from_parts(parts, Body::from(self.fill(&bytes))),
             Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
@@ -299,7 +310,8 @@ impl Personal {
     }
 }
 
-/// Escapes text for HTML as the templates do.
+/// Escapes the characters HTML reads as markup (the templates' escaping writes them as
+/// numeric references; both read the same).
 fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -320,8 +332,13 @@ fn respond(entry: &Entry, request_headers: &HeaderMap, personal: Option<&Persona
         return respond_shared(entry, request_headers);
     };
     // The filled page is longer than the shared one: no stale length goes out with it.
+    // It holds the reader's name and token: for their browser alone, never a proxy.
     let mut headers = entry.headers.clone();
     headers.remove(header::CONTENT_LENGTH);
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-cache"),
+    );
     let own = Entry {
         generation: entry.generation,
         etag: personal.etag(&entry.etag),
@@ -438,13 +455,14 @@ pub async fn cached(State(state): State<Arc<AppState>>, request: Request, next: 
     let response = respond(&entry, &request_headers, personal.as_ref());
     // A page for everyone with these rights holds nobody's own parts: should one ever
     // carry a cookie or the reader's token, it is served to this reader alone.
+    // A rendering without the name mark was not made for this reader's check (the
+    // session ended meanwhile): it is not kept under their rights either.
     let shareable = match &personal {
         Some(p) => {
+            let holds = |needle: &[u8]| entry.body.windows(needle.len()).any(|w| w == needle);
             !entry.headers.contains_key(header::SET_COOKIE)
-                && !entry
-                    .body
-                    .windows(p.csrf.len())
-                    .any(|w| w == p.csrf.as_bytes())
+                && !holds(p.csrf.as_bytes())
+                && holds(crate::pages::name_mark().as_bytes())
         }
         None => true,
     };

@@ -101,6 +101,11 @@ impl CityFields {
     }
 }
 
+/// A language code as stored: ISO 639-1, or 639-3 where there is none (`ro`, `rom`).
+pub fn is_language_code(code: &str) -> bool {
+    (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -242,7 +247,7 @@ impl Checker<'_> {
             .filter(|s| !s.is_empty())
         {
             let code = code.to_ascii_lowercase();
-            if (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase()) {
+            if is_language_code(&code) {
                 if !languages.contains(&code) {
                     languages.push(code);
                 }

@@ -299,7 +299,7 @@ impl<'a> Checker<'a> {
         match self.raw(field) {
             "" => None,
             w if (w.starts_with("https://") || w.starts_with("http://"))
-                && w.len() <= 300
+                && w.chars().count() <= 300
                 && !w.chars().any(|ch| ch.is_whitespace() || ch.is_control()) =>
             {
                 Some(w.to_owned())

@@ -308,8 +308,11 @@ fn rows<'de, D: Deserializer<'de>, T: serde::de::DeserializeOwned>(
         .enumerate()
         .map(|(i, row)| {
             serde_path_to_error::deserialize(serde_json::Value::Object(row)).map_err(|e| {
-                let at = e.path().to_string();
-                serde::de::Error::custom(format!("[{i}].{at}: {}", e.inner()))
+                let at = match e.path().to_string() {
+                    p if p == "." => String::new(),
+                    p => format!(".{p}"),
+                };
+                serde::de::Error::custom(format!("[{i}]{at}: {}", e.inner()))
             })
         })
         .collect::<Result<Vec<T>, D::Error>>()
@@ -654,7 +657,7 @@ pub struct LanguageCode(String);
 impl<'de> Deserialize<'de> for LanguageCode {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let code = String::deserialize(d)?;
-        if (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase()) {
+        if forja_core::edit::is_language_code(&code) {
             Ok(Self(code))
         } else {
             Err(serde::de::Error::custom(format!(

@@ -143,7 +143,11 @@ fn list_codes(value: &mut serde_json::Value, vocabularies: &[(&str, Vec<String>)
     match value {
         serde_json::Value::Object(map) => {
             let named = map.get(super::bodies::VOCABULARY).and_then(|v| v.as_str());
-            if let Some((_, codes)) = vocabularies.iter().find(|(name, _)| Some(*name) == named) {
+            // An empty list (a framework not loaded yet) would allow nothing at all.
+            if let Some((_, codes)) = vocabularies
+                .iter()
+                .find(|(name, codes)| Some(*name) == named && !codes.is_empty())
+            {
                 map.insert("enum".into(), serde_json::json!(codes));
             }
             map.values_mut().for_each(|v| list_codes(v, vocabularies));

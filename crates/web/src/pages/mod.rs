@@ -66,11 +66,11 @@ where
         if parts.extensions.get::<ForEveryone>().is_some()
             && let Some(u) = user.as_mut()
         {
-            u.display_name = NAME_MARK.to_owned();
+            u.display_name = name_mark().to_owned();
             return Ok(PageCtx {
                 tr,
                 user,
-                csrf: CSRF_MARK.to_owned(),
+                csrf: csrf_mark().to_owned(),
             });
         }
         Ok(PageCtx { tr, user, csrf })
@@ -97,11 +97,26 @@ pub fn page_locale(
 #[derive(Clone, Copy)]
 pub struct ForEveryone;
 
-/// Where the signed-in person's name goes in a page rendered for everyone. Control
-/// characters: no stored text can hold them, so no content can be mistaken for a mark.
-pub const NAME_MARK: &str = "\u{1}forja-name\u{1}";
+/// Where the signed-in person's name goes in a page rendered for everyone. Each process
+/// makes its marks anew from random bytes, so no text anyone stores or sends can hold
+/// one (the cache is per process too): a story title cannot ask for readers' tokens.
+pub fn name_mark() -> &'static str {
+    static MARK: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    MARK.get_or_init(|| format!("\u{1}name-{}\u{1}", unguessable()))
+}
+
 /// Where the person's form token goes.
-pub const CSRF_MARK: &str = "\u{1}forja-csrf\u{1}";
+pub fn csrf_mark() -> &'static str {
+    static MARK: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    MARK.get_or_init(|| format!("\u{1}csrf-{}\u{1}", unguessable()))
+}
+
+/// Random text for the marks; without randomness, marks that nothing matches, so that
+/// pages are rendered per reader and never kept (`cache::cached` keeps only a rendering
+/// that holds the name mark, and the random part then fails to appear).
+fn unguessable() -> String {
+    forja_services::auth::random_token().unwrap_or_default()
+}
 
 impl Layout {
     /// A layout that shows who is signed in.

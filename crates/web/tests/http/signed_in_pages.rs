@@ -87,6 +87,10 @@ async fn each_reader_of_a_shared_page_sees_their_own_name_token_and_rights() {
                 for_bob.header("etag"),
                 "one browser, two people: never 304 across them"
             );
+            assert!(
+                for_bob.header("cache-control").contains("private"),
+                "a reader's own page is for their browser alone"
+            );
             let for_gal = app
                 .get_with(page, "cookie", &cookies(&gal.session, &g))
                 .await;

@@ -956,6 +956,26 @@ async fn api_bodies_say_exactly_what_the_server_takes() {
             ),
             "empty: made from the title"
         );
+        // A web address is measured in characters, as the schema measures it.
+        let long = format!("https://example.org/{}", "ă".repeat(250));
+        let city = app
+            .request(api("GET", "/api/v1/cities/resita", Some(&ana), ""))
+            .await
+            .json();
+        let r = app
+            .request(api(
+                "PATCH",
+                "/api/v1/cities/resita",
+                Some(&ana),
+                &format!(r#"{{"version": {}, "website": "{long}"}}"#, city["version"]),
+            ))
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::OK,
+            "270 characters, 520 bytes: {}",
+            r.body
+        );
         // A language list holds codes, not blanks.
         let city = app
             .request(api("GET", "/api/v1/cities/resita", Some(&ana), ""))
