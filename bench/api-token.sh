@@ -65,7 +65,7 @@ start() { # name, then extra serve flags
     printf '%s\n' "$PASSWORD" | "$FORJA_BIN" user add --email bench@resita.test --role city-editor \
         --city resita --password-stdin --data-dir "$TMP/$name" "${db[@]}" >/dev/null 2>&1 \
         || fail "could not add the benchmark user ($name)"
-    TOKEN=$("$FORJA_BIN" token create --email bench@resita.test --scope read --data-dir "$TMP/$name" "${db[@]}" 2>/dev/null | tail -n 1)
+    TOKEN=$("$FORJA_BIN" token create --email bench@resita.test --scope read --data-dir "$TMP/$name" "${db[@]}" 2>/dev/null)
     [[ -n $TOKEN ]] || fail "could not create a token ($name)"
     curl -fsS -o /dev/null -H "Authorization: Bearer $TOKEN" "$URL$API_PATH" || fail "the token read failed ($name)"
     # Sign in as a browser does: the form's token, then the form.

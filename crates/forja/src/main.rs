@@ -33,6 +33,10 @@ struct Cli {
     /// Read settings from this TOML file (before FORJA_* variables and flags).
     #[arg(long, global = true, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// Log what happens (migrations, jobs) on stderr; commands other than `serve` log
+    /// only warnings and errors unless told otherwise (`log` in the settings).
+    #[arg(long, short, global = true)]
+    verbose: bool,
     #[command(flatten)]
     database: DatabaseArgs,
     #[command(subcommand)]
@@ -112,6 +116,11 @@ struct ServeArgs {
 
 fn settings(cli: &Cli) -> Result<Settings, config::ConfigError> {
     let mut layers = Layers::default();
+    // A command's result is what it prints (scripts read it: `TOKEN=$(forja token
+    // create ...)`); the server's log is its story. Settings and flags may say otherwise.
+    if !matches!(cli.command, Command::Serve(_)) {
+        layers.set("log", "warn");
+    }
     if let Some(file) = &cli.config {
         layers.add_file(file)?;
     }
@@ -123,6 +132,9 @@ fn settings(cli: &Cli) -> Result<Settings, config::ConfigError> {
         if s.demo {
             layers.set("demo", "true");
         }
+    }
+    if cli.verbose {
+        layers.set("log", "info");
     }
     let db = &cli.database;
     if let Some(dir) = &db.data_dir {

@@ -189,7 +189,8 @@ pub async fn run_token(store: &Store, command: TokenCommand) -> anyhow::Result<(
                 .await?
                 .ok_or_else(|| anyhow::anyhow!("no account has the email {email}"))?;
             let token = auth::create_api_token(store, user.id, &t.name, &t.scope).await?;
-            println!("Token for {email} ({} access), shown once:", t.scope);
+            // The token alone on stdout, so that `TOKEN=$(forja token create ...)` works.
+            eprintln!("Token for {email} ({} access), shown once:", t.scope);
             println!("{token}");
             Ok(())
         }

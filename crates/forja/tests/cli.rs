@@ -107,6 +107,76 @@ fn migrate_creates_the_schema_then_finds_nothing_to_do() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+#[test]
+fn commands_print_their_result_alone_and_log_only_warnings() {
+    let dir = temp_dir("quiet");
+    let add = forja()
+        .args([
+            "user",
+            "add",
+            "--email",
+            "ana@network.test",
+            "--role",
+            "network-admin",
+            "--password-stdin",
+            "--data-dir",
+        ])
+        .arg(&dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(b"a long enough password\n")?;
+            child.wait_with_output()
+        })
+        .unwrap();
+    assert!(
+        add.status.success(),
+        "{}",
+        String::from_utf8_lossy(&add.stderr)
+    );
+    let err = String::from_utf8_lossy(&add.stderr);
+    assert!(
+        !err.contains("INFO") && !err.contains("Applying"),
+        "no migration log by default: {err}"
+    );
+    let token = forja()
+        .args([
+            "token",
+            "create",
+            "--email",
+            "ana@network.test",
+            "--data-dir",
+        ])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&token.stdout);
+    assert_eq!(out.lines().count(), 1, "the token alone: {out:?}");
+    assert!(out.trim().starts_with("forja_"), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&token.stderr).contains("shown once"),
+        "the note goes to stderr"
+    );
+    // Asked for, the log is there.
+    let verbose = forja()
+        .args(["migrate", "--verbose", "--data-dir"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&verbose.stderr).contains("INFO"),
+        "--verbose logs"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 /// Starts `serve` on a free port, waits for the URL line, returns the child and output.
 fn start(dir: &std::path::Path, demo: bool) -> (std::process::Child, Vec<String>) {
     let mut cmd = forja();

@@ -29,8 +29,14 @@ impl Kind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Probe {
     pub kind: Kind,
+    /// The size as shown, after the rotation the file asks for: a phone's portrait
+    /// video stored 1920 × 1080 with a quarter turn is 1080 wide and 1920 high here.
     pub width: Option<u32>,
     pub height: Option<u32>,
+    /// The quarter turns clockwise the file asks players to apply (0, 90, 180, 270):
+    /// a video's display matrix or a photo's EXIF orientation. ffmpeg applies it when
+    /// it decodes, so renditions come out upright and need no rotation of their own.
+    pub rotation: u32,
     pub duration_ms: Option<u64>,
     pub has_audio: bool,
     /// ffprobe's container name (`mov,mp4,m4a,3gp,3g2,mj2`, `png_pipe`).
@@ -70,6 +76,66 @@ struct Stream {
     /// Cover art inside audio files is a "video" stream with this disposition.
     #[serde(default)]
     disposition: Disposition,
+    /// A video's display matrix (phones record portrait as landscape plus a turn).
+    #[serde(default)]
+    side_data_list: Vec<SideData>,
+}
+
+#[derive(Deserialize, Default)]
+struct SideData {
+    /// Degrees counter-clockwise, as ffprobe reports a display matrix (-90: a quarter
+    /// turn clockwise).
+    rotation: Option<f64>,
+}
+
+#[derive(Deserialize)]
+struct FramesOutput {
+    #[serde(default)]
+    frames: Vec<Frame>,
+}
+
+#[derive(Deserialize)]
+struct Frame {
+    #[serde(default)]
+    side_data_list: Vec<SideData>,
+}
+
+/// Quarter turns clockwise from ffprobe's counter-clockwise degrees.
+fn quarter_turns(side_data: &[SideData]) -> u32 {
+    side_data
+        .iter()
+        .find_map(|d| d.rotation)
+        .map(|degrees| ((-degrees / 90.0).round() as i64).rem_euclid(4) as u32 * 90)
+        .unwrap_or(0)
+}
+
+/// A still picture's orientation, which ffmpeg reads from EXIF only when it decodes
+/// (the stream header does not carry it): ffprobe's first decoded frame says.
+async fn picture_rotation(tools: &Tools, path: &Path) -> u32 {
+    let Ok(out) = tools
+        .run(
+            "ffprobe",
+            &[
+                "-v".as_ref(),
+                "error".as_ref(),
+                "-print_format".as_ref(),
+                "json".as_ref(),
+                "-read_intervals".as_ref(),
+                "%+#1".as_ref(),
+                "-show_frames".as_ref(),
+                "-show_entries".as_ref(),
+                "frame=side_data_list".as_ref(),
+                path.as_os_str(),
+            ],
+        )
+        .await
+    else {
+        return 0;
+    };
+    serde_json::from_slice::<FramesOutput>(&out.stdout)
+        .ok()
+        .and_then(|f| f.frames.into_iter().next())
+        .map_or(0, |f| quarter_turns(&f.side_data_list))
 }
 
 #[derive(Deserialize, Default)]
@@ -219,10 +285,22 @@ pub async fn probe(tools: &Tools, path: &Path, limits: Limits) -> Result<Probe, 
             max_seconds: limits.max_seconds,
         });
     }
+    // Within the limits, the orientation may be read (for a photo, by decoding one frame).
+    let rotation = match kind {
+        Kind::Image => picture_rotation(tools, path).await,
+        Kind::Video => pictures
+            .first()
+            .map_or(0, |s| quarter_turns(&s.side_data_list)),
+        Kind::Audio => 0,
+    };
+    if rotation % 180 == 90 {
+        (width, height) = (height, width);
+    }
     Ok(Probe {
         kind,
         width,
         height,
+        rotation,
         duration_ms: if kind == Kind::Image {
             None
         } else {

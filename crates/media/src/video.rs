@@ -1,12 +1,22 @@
 //! Video: an H.264 ladder (360p, 720p, 1080p; never above the source) with keyframes at
 //! the same times in every rung, so players can switch between them; an HLS (fMP4)
-//! playlist per rung made by remuxing, not encoding again; a master playlist; a poster.
+//! playlist per rung made by remuxing, not encoding again; a master playlist that says
+//! what each rung really is (size, peak and average bit rate, codec level, read back
+//! from the files); a poster.
+//!
+//! Sizes are the displayed ones (`Probe` has applied the file's rotation, and ffmpeg
+//! turns the frames upright as it decodes). A rung names the **short side**: 720p is
+//! 1280 × 720 for a landscape video and 720 × 1280 for a phone's portrait one, so a
+//! portrait clip gets the same sharpness on a phone held upright as a landscape clip on
+//! a phone held sideways. A video smaller than the smallest rung gets one rung at its
+//! own size; nothing is ever enlarged.
 
 use std::path::{Path, PathBuf};
 
 use crate::{MediaError, Tools};
 
-/// One rung of the ladder: height and video bit rate (kbit/s).
+/// One rung of the ladder: its short side (the height of a landscape video, the width
+/// of a portrait one) and video bit rate (kbit/s).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rung {
     pub height: u32,
@@ -32,15 +42,29 @@ pub const LADDER: [Rung; 3] = [
 /// Seconds between keyframes (and HLS segment length), the same in every rung.
 pub const KEYFRAME_SECONDS: u32 = 2;
 
-/// The rungs to make for a video `height` pixels high: every one it reaches, or the
-/// smallest when it is lower than that.
-pub fn rungs_for(height: u32) -> Vec<Rung> {
+/// The rungs to make for a video whose short side is `short` pixels: every one it
+/// reaches, or one at its own size (even, as H.264 wants) when it is smaller than all.
+pub fn rungs_for(short: u32) -> Vec<Rung> {
     let out: Vec<Rung> = LADDER
         .iter()
         .copied()
-        .filter(|r| r.height <= height)
+        .filter(|r| r.height <= short)
         .collect();
-    if out.is_empty() { vec![LADDER[0]] } else { out }
+    if !out.is_empty() {
+        return out;
+    }
+    let own = (short & !1).max(2);
+    let smallest = LADDER[0];
+    vec![Rung {
+        height: own,
+        // The smallest rung's bits per pixel row, with a floor for tiny clips.
+        kbps: (smallest.kbps * own / smallest.height).max(150),
+    }]
+}
+
+/// Whether a video shows taller than wide (its rungs are then widths).
+fn portrait(size: (u32, u32)) -> bool {
+    size.1 > size.0
 }
 
 /// A file made from a video.
@@ -59,7 +83,13 @@ fn arg(s: &str) -> &std::ffi::OsStr {
 
 /// The ffmpeg arguments that encode one rung; public so the benchmark can run exactly
 /// the same command by hand.
-pub fn rung_args(src: &Path, rung: Rung, has_audio: bool, out: &Path) -> Vec<String> {
+pub fn rung_args(
+    src: &Path,
+    rung: Rung,
+    portrait: bool,
+    has_audio: bool,
+    out: &Path,
+) -> Vec<String> {
     let mut a: Vec<String> = ["-v", "error", "-y", "-i"]
         .iter()
         .map(|s| (*s).to_owned())
@@ -82,7 +112,12 @@ pub fn rung_args(src: &Path, rung: Rung, has_audio: bool, out: &Path) -> Vec<Str
         .iter()
         .map(|s| (*s).to_owned()),
     );
-    a.push(format!("scale=-2:{}", rung.height));
+    // The short side to the rung, the long side in proportion (even).
+    a.push(if portrait {
+        format!("scale={}:-2", rung.height)
+    } else {
+        format!("scale=-2:{}", rung.height)
+    });
     a.extend(["-b:v".to_owned(), format!("{}k", rung.kbps)]);
     a.extend(["-maxrate".to_owned(), format!("{}k", rung.kbps * 3 / 2)]);
     a.extend(["-bufsize".to_owned(), format!("{}k", rung.kbps * 2)]);
@@ -111,16 +146,18 @@ pub fn rung_args(src: &Path, rung: Rung, has_audio: bool, out: &Path) -> Vec<Str
 
 /// Encodes every rung, remuxes each to HLS, writes the master playlist and the poster.
 /// `on_progress` gets 0 to 1 over the whole job.
+/// `size` is the displayed width and height.
 pub async fn video_renditions(
     tools: &Tools,
     src: &Path,
-    height: u32,
+    size: (u32, u32),
     duration_ms: u64,
     has_audio: bool,
     out_dir: &Path,
     mut on_progress: impl FnMut(f64) + Send,
 ) -> Result<Vec<VideoFile>, MediaError> {
-    let rungs = rungs_for(height);
+    let portrait = portrait(size);
+    let rungs = rungs_for(size.0.min(size.1));
     let hls = out_dir.join("hls");
     tokio::fs::create_dir_all(&hls)
         .await
@@ -133,7 +170,7 @@ pub async fn video_renditions(
     let share = 1.0 / rungs.len() as f64;
     for (i, rung) in rungs.iter().enumerate() {
         let mp4 = out_dir.join(format!("{}p.mp4", rung.height));
-        let args = rung_args(src, *rung, has_audio, &mp4);
+        let args = rung_args(src, *rung, portrait, has_audio, &mp4);
         let args: Vec<&std::ffi::OsStr> = args.iter().map(std::ffi::OsStr::new).collect();
         let run = tools
             .run_with_progress(&args, duration_ms, |p| {
@@ -185,16 +222,17 @@ pub async fn video_renditions(
                 detail: remux.stderr,
             });
         }
-        let width = rung.height * 16 / 9;
-        let bandwidth = (rung.kbps + if has_audio { 128 } else { 0 }) * 1000 * 11 / 10;
+        // What the rung really is, read back from what was written.
+        let made = made_rung(tools, &mp4).await?;
+        let (peak, average) = bit_rates(&hls, rung.height, duration_ms).await;
         let codecs = if has_audio {
-            "avc1.4d401f,mp4a.40.2"
+            format!("{},mp4a.40.2", made.codec)
         } else {
-            "avc1.4d401f"
+            made.codec.clone()
         };
         master.push_str(&format!(
-            "#EXT-X-STREAM-INF:BANDWIDTH={bandwidth},RESOLUTION={width}x{},CODECS=\"{codecs}\"\n{}p.m3u8\n",
-            rung.height, rung.height
+            "#EXT-X-STREAM-INF:BANDWIDTH={peak},AVERAGE-BANDWIDTH={average},RESOLUTION={}x{},CODECS=\"{codecs}\"\n{}p.m3u8\n",
+            made.width, made.height, rung.height
         ));
         files.push(VideoFile {
             role: format!("hls/{}p.m3u8", rung.height),
@@ -216,8 +254,15 @@ pub async fn video_renditions(
         height: None,
         path: master_path,
     });
-    // The poster: a frame one second in (or the first, for shorter clips).
+    // The poster: a frame one second in (or the first, for shorter clips), upright, at
+    // most 1080 on its short side, and otherwise at its own size: an odd size stays odd
+    // rather than stretched by a pixel (a JPEG needs no even sides).
     let at = if duration_ms > 1500 { "1" } else { "0" };
+    let poster_scale = match (portrait, size.0.min(size.1) > 1080) {
+        (_, false) => "null".to_owned(),
+        (true, true) => "scale=1080:-1".to_owned(),
+        (false, true) => "scale=-1:1080".to_owned(),
+    };
     let poster = out_dir.join("poster.jpg");
     let run = tools
         .run(
@@ -233,7 +278,7 @@ pub async fn video_renditions(
                 arg("-frames:v"),
                 arg("1"),
                 arg("-vf"),
-                arg("scale=-2:'min(1080,ih)'"),
+                arg(&poster_scale),
                 arg("-q:v"),
                 arg("3"),
                 poster.as_os_str(),
@@ -253,6 +298,104 @@ pub async fn video_renditions(
     Ok(files)
 }
 
+/// A rung as written: displayed size and the codec string players check.
+struct MadeRung {
+    width: u32,
+    height: u32,
+    /// `avc1.PPCCLL`: profile, constraint flags and level, as RFC 6381 spells them.
+    codec: String,
+}
+
+#[derive(serde::Deserialize)]
+struct RungProbe {
+    #[serde(default)]
+    streams: Vec<RungStream>,
+}
+
+#[derive(serde::Deserialize)]
+struct RungStream {
+    width: Option<u32>,
+    height: Option<u32>,
+    profile: Option<String>,
+    level: Option<u32>,
+}
+
+async fn made_rung(tools: &Tools, mp4: &Path) -> Result<MadeRung, MediaError> {
+    let out = tools
+        .run(
+            "ffprobe",
+            &[
+                arg("-v"),
+                arg("error"),
+                arg("-select_streams"),
+                arg("v:0"),
+                arg("-show_entries"),
+                arg("stream=width,height,profile,level"),
+                arg("-print_format"),
+                arg("json"),
+                mp4.as_os_str(),
+            ],
+        )
+        .await?;
+    let stream = serde_json::from_slice::<RungProbe>(&out.stdout)
+        .ok()
+        .and_then(|p| p.streams.into_iter().next())
+        .ok_or_else(|| MediaError::Tool {
+            tool: "ffprobe",
+            detail: format!("cannot read back {}", mp4.display()),
+        })?;
+    Ok(MadeRung {
+        width: stream.width.unwrap_or(0),
+        height: stream.height.unwrap_or(0),
+        codec: avc1(
+            stream.profile.as_deref().unwrap_or("Main"),
+            stream.level.unwrap_or(31),
+        ),
+    })
+}
+
+/// The RFC 6381 codec string of an H.264 stream from ffprobe's profile name and level.
+fn avc1(profile: &str, level: u32) -> String {
+    let (idc, constraints) = match profile {
+        "Constrained Baseline" => (0x42, 0xe0),
+        "Baseline" => (0x42, 0x00),
+        "High" => (0x64, 0x00),
+        "High 10" => (0x6e, 0x00),
+        // libx264's main profile sets constraint_set1 (compatible with main decoders).
+        _ => (0x4d, 0x40),
+    };
+    format!("avc1.{idc:02x}{constraints:02x}{level:02x}")
+}
+
+/// Peak and average bit rates (bit/s) of a rung's HLS segments: the peak of any
+/// segment over its length, which is what HLS `BANDWIDTH` means, and the whole over
+/// the clip's duration.
+async fn bit_rates(hls: &Path, rung: u32, duration_ms: u64) -> (u64, u64) {
+    let prefix = format!("{rung}p-");
+    let mut sizes = Vec::new();
+    if let Ok(mut dir) = tokio::fs::read_dir(hls).await {
+        while let Ok(Some(entry)) = dir.next_entry().await {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with(&prefix)
+                && name.ends_with(".m4s")
+                && let Ok(meta) = entry.metadata().await
+            {
+                sizes.push(meta.len());
+            }
+        }
+    }
+    let total: u64 = sizes.iter().sum();
+    let seconds = (duration_ms as f64 / 1000.0).max(0.001);
+    let segment = f64::from(KEYFRAME_SECONDS).min(seconds);
+    let peak = sizes
+        .iter()
+        .map(|b| (*b as f64 * 8.0 / segment) as u64)
+        .max()
+        .unwrap_or(0);
+    let average = (total as f64 * 8.0 / seconds) as u64;
+    (peak.max(average).max(1), average.max(1))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -262,6 +405,14 @@ mod tests {
         let heights = |h| rungs_for(h).iter().map(|r| r.height).collect::<Vec<_>>();
         assert_eq!(heights(2160), [360, 720, 1080]);
         assert_eq!(heights(720), [360, 720]);
-        assert_eq!(heights(240), [360]);
+        assert_eq!(heights(241), [240], "its own size, even, never 360");
+        assert!(rungs_for(240)[0].kbps < LADDER[0].kbps);
+    }
+
+    #[test]
+    fn codec_strings_follow_rfc_6381() {
+        assert_eq!(avc1("Main", 31), "avc1.4d401f");
+        assert_eq!(avc1("High", 40), "avc1.640028");
+        assert_eq!(avc1("Constrained Baseline", 30), "avc1.42e01e");
     }
 }

@@ -316,10 +316,11 @@ async fn a_video_gets_its_ladder_hls_with_aligned_keyframes_and_a_poster() {
     let out = d.join("out");
     std::fs::create_dir_all(&out).unwrap();
     let mut seen = Vec::new();
-    let files =
-        forja_media::video_renditions(&tools, &src, 720, 5000, true, &out, |p| seen.push(p))
-            .await
-            .unwrap();
+    let files = forja_media::video_renditions(&tools, &src, (1280, 720), 5000, true, &out, |p| {
+        seen.push(p)
+    })
+    .await
+    .unwrap();
     let roles: Vec<&str> = files.iter().map(|f| f.role.as_str()).collect();
     assert_eq!(
         roles,
@@ -336,6 +337,27 @@ async fn a_video_gets_its_ladder_hls_with_aligned_keyframes_and_a_poster() {
     assert_eq!(seen.last(), Some(&1.0));
     let master = std::fs::read_to_string(out.join("hls/master.m3u8")).unwrap();
     assert!(master.contains("RESOLUTION=640x360") && master.contains("720p.m3u8"));
+    // Each rung's line says what the rung is, read back from its file.
+    for (rung, line) in [("360p", 0), ("720p", 1)] {
+        let stream = master
+            .lines()
+            .filter(|l| l.starts_with("#EXT-X-STREAM-INF"))
+            .nth(line)
+            .unwrap();
+        let (w, h) = size_of(&out.join(format!("{rung}.mp4")));
+        assert!(stream.contains(&format!("RESOLUTION={w}x{h}")), "{stream}");
+        assert!(stream.contains("AVERAGE-BANDWIDTH="), "{stream}");
+        let level = level_of(&out.join(format!("{rung}.mp4")));
+        assert!(
+            stream.contains(&format!("avc1.4d40{level:02x}")),
+            "{level}: {stream}"
+        );
+    }
+    assert_ne!(
+        master.lines().nth(3),
+        master.lines().nth(5),
+        "not one level for every rung"
+    );
     // Keyframes at the same instants in both rungs (every 2 s).
     let keyframes = |file: &str| {
         let o = Command::new("ffprobe")
@@ -425,4 +447,236 @@ async fn a_text_file_named_like_a_picture_is_not_media() {
         probe(&Tools::default(), &fake, Limits::default()).await,
         Err(MediaError::NotMedia)
     );
+}
+
+/// Width and height of a file's first video stream, as ffprobe reads them.
+fn size_of(file: &Path) -> (u32, u32) {
+    let o = Command::new("ffprobe")
+        .args([
+            "-v",
+            "error",
+            "-select_streams",
+            "v:0",
+            "-show_entries",
+            "stream=width,height",
+            "-of",
+            "csv=p=0",
+        ])
+        .arg(file)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&o.stdout);
+    let mut parts = text.trim().split(',').map(|n| n.parse::<u32>().unwrap());
+    (parts.next().unwrap(), parts.next().unwrap())
+}
+
+/// The H.264 level of a file's first video stream.
+fn level_of(file: &Path) -> u32 {
+    let o = Command::new("ffprobe")
+        .args([
+            "-v",
+            "error",
+            "-select_streams",
+            "v:0",
+            "-show_entries",
+            "stream=level",
+            "-of",
+            "csv=p=0",
+        ])
+        .arg(file)
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&o.stdout).trim().parse().unwrap()
+}
+
+/// Sets the display matrix of an MP4's first track to a quarter turn clockwise, as a
+/// phone records portrait video (ffmpeg 5.1 cannot write one itself).
+fn turn_quarter(mp4: &Path) {
+    let mut bytes = std::fs::read(mp4).unwrap();
+    let at = bytes
+        .windows(4)
+        .position(|w| w == b"tkhd")
+        .expect("a track header");
+    let version = bytes[at + 4];
+    // After the version, flags, times, track id, reserved, duration, reserved, layer,
+    // alternate group, volume and reserved: the 3 × 3 matrix.
+    let matrix = at
+        + 4
+        + 4
+        + if version == 1 {
+            8 + 8 + 4 + 4 + 8
+        } else {
+            4 + 4 + 4 + 4 + 4
+        }
+        + 8
+        + 2
+        + 2
+        + 2
+        + 2;
+    let values: [i32; 9] = [0, 0x10000, 0, -0x10000, 0, 0, 0, 0, 0x4000_0000];
+    for (i, v) in values.iter().enumerate() {
+        bytes[matrix + i * 4..matrix + i * 4 + 4].copy_from_slice(&v.to_be_bytes());
+    }
+    std::fs::write(mp4, bytes).unwrap();
+}
+
+/// Inserts an EXIF block with `orientation` right after a JPEG's start marker.
+fn with_exif_orientation(jpeg: &Path, orientation: u16) {
+    let data = std::fs::read(jpeg).unwrap();
+    let mut tiff = b"II*\0".to_vec();
+    tiff.extend(8u32.to_le_bytes());
+    tiff.extend(1u16.to_le_bytes());
+    tiff.extend(0x0112u16.to_le_bytes());
+    tiff.extend(3u16.to_le_bytes());
+    tiff.extend(1u32.to_le_bytes());
+    tiff.extend(u32::from(orientation).to_le_bytes());
+    tiff.extend(0u32.to_le_bytes());
+    let mut exif = b"Exif\0\0".to_vec();
+    exif.extend(tiff);
+    let mut out = data[..2].to_vec();
+    out.extend([0xff, 0xe1]);
+    out.extend(((exif.len() + 2) as u16).to_be_bytes());
+    out.extend(exif);
+    out.extend(&data[2..]);
+    std::fs::write(jpeg, out).unwrap();
+}
+
+#[tokio::test]
+async fn a_portrait_phone_video_is_laddered_and_recorded_as_it_is_shown() {
+    let d = dir("portrait");
+    let src = d.join("phone.mp4");
+    // Stored 1280 × 720 with a quarter turn: shown 720 wide, 1280 high.
+    make(
+        &[
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc=size=1280x720:rate=25:duration=3",
+            "-c:v",
+            "libx264",
+            "-preset",
+            "ultrafast",
+            "-pix_fmt",
+            "yuv420p",
+        ],
+        &src,
+    );
+    turn_quarter(&src);
+    let tools = Tools::default();
+    let p = probe(&tools, &src, Limits::default()).await.unwrap();
+    assert_eq!(
+        (p.kind, p.width, p.height, p.rotation),
+        (Kind::Video, Some(720), Some(1280), 90)
+    );
+    let out = d.join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    let files = forja_media::video_renditions(&tools, &src, (720, 1280), 3000, false, &out, |_| {})
+        .await
+        .unwrap();
+    let rungs: Vec<&str> = files
+        .iter()
+        .filter(|f| f.role.ends_with("p.mp4"))
+        .map(|f| f.role.as_str())
+        .collect();
+    assert_eq!(
+        rungs,
+        ["360p.mp4", "720p.mp4"],
+        "rungs by the short side: 720"
+    );
+    assert_eq!(
+        size_of(&out.join("360p.mp4")),
+        (360, 640),
+        "upright, short side 360"
+    );
+    assert_eq!(
+        size_of(&out.join("720p.mp4")),
+        (720, 1280),
+        "never above the source"
+    );
+    let master = std::fs::read_to_string(out.join("hls/master.m3u8")).unwrap();
+    assert!(master.contains("RESOLUTION=720x1280"), "{master}");
+    let poster = probe(&tools, &out.join("poster.jpg"), Limits::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        (poster.width, poster.height),
+        (Some(720), Some(1280)),
+        "the poster upright"
+    );
+}
+
+#[tokio::test]
+async fn a_photo_turned_by_exif_is_sized_as_shown_and_never_enlarged() {
+    let d = dir("exif");
+    let src = d.join("portrait.jpg");
+    // Stored 1066 × 800, EXIF orientation 6 (turn a quarter clockwise): 800 wide shown.
+    make(
+        &[
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc=size=1066x800",
+            "-frames:v",
+            "1",
+        ],
+        &src,
+    );
+    with_exif_orientation(&src, 6);
+    let tools = Tools::default();
+    let p = probe(&tools, &src, Limits::default()).await.unwrap();
+    assert_eq!(
+        (p.kind, p.width, p.height, p.rotation),
+        (Kind::Image, Some(800), Some(1066), 90)
+    );
+    let out = d.join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    let made = image_renditions(&tools, &src, p.width.unwrap(), &out)
+        .await
+        .unwrap();
+    let widths: Vec<u32> = made.iter().map(|r| r.width).collect();
+    assert_eq!(
+        widths,
+        [480, 480],
+        "480 only (WebP and JPEG): 960 would enlarge an 800-wide photo"
+    );
+    let (w, h) = size_of(&out.join("w480.jpg"));
+    assert!(h > w, "upright: {w} × {h}");
+}
+
+#[tokio::test]
+async fn a_small_clip_keeps_its_own_size() {
+    let d = dir("small");
+    let src = d.join("small.mp4");
+    make(
+        &[
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc=size=200x150:rate=10:duration=2",
+            "-c:v",
+            "libx264",
+            "-preset",
+            "ultrafast",
+            "-pix_fmt",
+            "yuv420p",
+        ],
+        &src,
+    );
+    let tools = Tools::default();
+    let out = d.join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    let files = forja_media::video_renditions(&tools, &src, (200, 150), 2000, false, &out, |_| {})
+        .await
+        .unwrap();
+    let rungs: Vec<&str> = files
+        .iter()
+        .filter(|f| f.role.ends_with("p.mp4"))
+        .map(|f| f.role.as_str())
+        .collect();
+    assert_eq!(rungs, ["150p.mp4"]);
+    assert_eq!(size_of(&out.join("150p.mp4")), (200, 150), "not 480 × 360");
+    let poster = probe(&tools, &out.join("poster.jpg"), Limits::default())
+        .await
+        .unwrap();
+    assert_eq!((poster.width, poster.height), (Some(200), Some(150)));
 }

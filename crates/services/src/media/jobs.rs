@@ -148,13 +148,13 @@ async fn process(
                 );
             }
             Kind::Video => {
-                let height = probe.height.unwrap_or(360);
+                let size = (probe.width.unwrap_or(640), probe.height.unwrap_or(360));
                 let duration = probe.duration_ms.unwrap_or(1);
                 let (tx, mut rx) = tokio::sync::watch::channel(0.0f64);
                 let work = forja_media::video_renditions(
                     tools,
                     &original,
-                    height,
+                    size,
                     duration,
                     probe.has_audio,
                     &out,
