@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -83,6 +83,15 @@ test('a coordinator builds a story from an uploaded picture, previews, publishes
     await page.getByRole('button', { name: 'Upload' }).click();
     await page.waitForLoadState('load');
     assert.match(await page.locator('.error-summary').textContent(), /Credit/);
+    // A file that is no picture is refused at upload, saying what to do; nothing is stored.
+    const notes = join(scratch, 'notes.jpg');
+    writeFileSync(notes, 'a text file named like a picture');
+    await page.getByLabel('File', { exact: true }).setInputFiles(notes);
+    await page.getByLabel('Credit (author or owner)').fill('Forja browser test');
+    await page.getByRole('button', { name: 'Upload' }).click();
+    await page.waitForLoadState('load');
+    assert.match(await page.locator('.error-summary').textContent(), /cannot read this file/);
+    assert.equal(await page.locator('table.media-items tbody tr', { hasText: 'notes.jpg' }).count(), 0);
     await page.getByLabel('File', { exact: true }).setInputFiles(picture);
     await page.getByLabel('Credit (author or owner)').fill('Forja browser test');
     await Promise.all([page.waitForURL(/\/media$/), page.getByRole('button', { name: 'Upload' }).click()]);

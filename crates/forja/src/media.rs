@@ -70,7 +70,8 @@ pub async fn run(store: &Store, library: &Library, command: MediaCommand) -> any
             let id = media::import_for_city(
                 store, library, &a.city, &a.file, alt, &a.credit, &a.licence, a.sample,
             )
-            .await?;
+            .await
+            .map_err(|e| refused(&a.file, e))?;
             say!(
                 "Added {} to the library of {} as item {id}.",
                 a.file.display(),
@@ -111,6 +112,24 @@ pub async fn run(store: &Store, library: &Library, command: MediaCommand) -> any
                 anyhow::bail!("job {job} is not a failed job (see `forja media jobs`)")
             }
         }
+    }
+}
+
+/// A file refused before anything was stored, said as the command line says things.
+fn refused(file: &std::path::Path, e: forja_services::ServiceError) -> anyhow::Error {
+    use forja_core::edit::Problem;
+    use forja_services::ServiceError;
+    let why = match &e {
+        ServiceError::Invalid(problems) => problems.iter().find_map(|p| match p.problem {
+            Problem::EmptyFile => Some("the file is empty (0 bytes)"),
+            Problem::NotMedia => Some("not an image, video or audio file that ffmpeg reads"),
+            _ => None,
+        }),
+        _ => None,
+    };
+    match why {
+        Some(why) => anyhow::anyhow!("{}: {why}; nothing was stored", file.display()),
+        None => anyhow::anyhow!(e),
     }
 }
 

@@ -304,17 +304,24 @@ fn media_import_makes_renditions_and_names_what_is_wrong_with_a_bad_file() {
     assert!(!bad.status.success());
     let err = String::from_utf8_lossy(&bad.stderr);
     assert!(
-        err.contains("clip.mp4: not an image, video or audio file"),
+        err.contains("clip.mp4: not an image, video or audio file")
+            && err.contains("nothing was stored"),
         "{err}"
     );
+    let empty = dir.join("empty.jpg");
+    std::fs::write(&empty, "").unwrap();
+    let refused = import(&empty);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("empty.jpg: the file is empty"));
     let jobs = forja()
         .args(["media", "jobs", "--data-dir"])
         .arg(&data)
         .output()
         .unwrap();
     let listed = String::from_utf8_lossy(&jobs.stdout);
+    assert!(listed.contains("done"), "{listed}");
     assert!(
-        listed.contains("done") && listed.contains("failed"),
-        "{listed}"
+        !listed.contains("clip.mp4") && !listed.contains("empty.jpg"),
+        "refused files leave no item and no job to retry: {listed}"
     );
 }

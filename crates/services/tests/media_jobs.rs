@@ -76,8 +76,42 @@ async fn imports_are_processed_and_failures_keep_the_original_and_can_be_retried
         )
         .await
         .unwrap();
-        let bad_file = dir.join("report.jpg");
-        std::fs::write(&bad_file, "a text file named like a picture").unwrap();
+        // What can never be media is refused, nothing stored: no item, no job.
+        let text_file = dir.join("report.jpg");
+        std::fs::write(&text_file, "a text file named like a picture").unwrap();
+        let before = store.jobs(100).await.unwrap().len();
+        let refused = import_for_city(
+            &store,
+            &library,
+            "resita",
+            &text_file,
+            alt(),
+            "x",
+            "x",
+            false,
+        )
+        .await;
+        assert!(
+            matches!(&refused, Err(forja_services::ServiceError::Invalid(p)) if p[0].problem == forja_core::edit::Problem::NotMedia),
+            "{refused:?}"
+        );
+        let empty = dir.join("empty.png");
+        std::fs::write(&empty, "").unwrap();
+        let refused =
+            import_for_city(&store, &library, "resita", &empty, alt(), "x", "x", false).await;
+        assert!(
+            matches!(&refused, Err(forja_services::ServiceError::Invalid(p)) if p[0].problem == forja_core::edit::Problem::EmptyFile),
+            "{refused:?}"
+        );
+        assert_eq!(
+            store.jobs(100).await.unwrap().len(),
+            before,
+            "nothing queued"
+        );
+        // A picture cut short reads as one until it is decoded: the job fails on it.
+        let bad_file = dir.join("report.png");
+        let whole = std::fs::read(&picture).unwrap();
+        std::fs::write(&bad_file, &whole[..whole.len() / 2]).unwrap();
         let bad = import_for_city(
             &store,
             &library,
@@ -111,9 +145,13 @@ async fn imports_are_processed_and_failures_keep_the_original_and_can_be_retried
         assert_eq!(roles, ["w480.webp", "w480.jpg", "w960.webp", "w960.jpg"]);
         let failed = store.media_item(bad).await.unwrap().unwrap();
         assert_eq!(failed.status, "failed");
-        assert_eq!(
-            failed.error.as_deref(),
-            Some("not an image, video or audio file")
+        assert!(
+            failed
+                .error
+                .as_deref()
+                .is_some_and(|e| e.starts_with("the file is damaged or incomplete")),
+            "{:?}",
+            failed.error
         );
         assert!(
             store.renditions(bad).await.unwrap().is_empty(),

@@ -197,6 +197,8 @@ impl FieldError {
             Problem::Unfinished { pages } => ("field-unfinished", pages.join(", ")),
             Problem::NoPages => ("field-no-pages", String::new()),
             Problem::PagesMoved => ("field-pages-moved", String::new()),
+            Problem::EmptyFile => ("field-empty-file", String::new()),
+            Problem::NotMedia => ("field-not-media", String::new()),
         };
         Self::new(p.field.clone(), id, detail)
     }

@@ -102,6 +102,10 @@ pub enum Problem {
     /// The story's pages moved while this page was edited: its number now names
     /// another page.
     PagesMoved,
+    /// An uploaded file with nothing in it.
+    EmptyFile,
+    /// An uploaded file that is no picture, video, sound or subtitles the tools read.
+    NotMedia,
 }
 
 /// One thing that may be picked (an organisation, a target group, a framework node).

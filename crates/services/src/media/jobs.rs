@@ -30,6 +30,24 @@ pub async fn import(
     let unreadable =
         |e: std::io::Error| ServiceError::Internal(format!("cannot read {}: {e}", file.display()));
     let size = tokio::fs::metadata(file).await.map_err(unreadable)?.len();
+    // What can never become media is refused here, with nothing stored: an empty file,
+    // or one whose header no tool reads as media. Anything else goes to the job, which
+    // explains what it finds (a damaged frame, a clip too long).
+    let refuse = |problem| {
+        ServiceError::Invalid(vec![forja_core::edit::FieldProblem {
+            field: "file".into(),
+            problem,
+        }])
+    };
+    if size == 0 {
+        return Err(refuse(forja_core::edit::Problem::EmptyFile));
+    }
+    if kind_from_name(name) != "captions"
+        && let Err(forja_media::MediaError::NotMedia) =
+            forja_media::probe(&library.tools, file, library.limits).await
+    {
+        return Err(refuse(forja_core::edit::Problem::NotMedia));
+    }
     if size > MAX_ORIGINAL {
         return Err(ServiceError::Internal(format!(
             "{} is larger than {} GiB",

@@ -104,11 +104,9 @@ pub async fn upload(
     let city = crate::city(store, city_slug).await?;
     authorize(actor, &edit_library(&city))?;
     let fields = forja_core::edit::MediaFields::parse(input).map_err(ServiceError::Invalid)?;
-    let empty = tokio::fs::metadata(file)
-        .await
-        .map(|m| m.len() == 0)
-        .unwrap_or(true);
-    if name.trim().is_empty() || empty {
+    // No file chosen (an empty one is refused by `import`, saying so).
+    let missing = tokio::fs::metadata(file).await.is_err();
+    if name.trim().is_empty() || missing {
         return Err(ServiceError::Invalid(vec![
             forja_core::edit::FieldProblem {
                 field: "file".into(),

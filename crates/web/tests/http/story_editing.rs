@@ -233,7 +233,8 @@ async fn uploads_need_a_description_and_stop_at_the_limit_storing_nothing() {
                 "/cities/resita/media",
                 Some(&editor),
                 &fields,
-                &vec![7u8; 3 << 20],
+                // A real picture's header, then padding to 3 MiB.
+                &[crate::accounts::ONE_PIXEL_PNG, &vec![0u8; 3 << 20]].concat(),
             ))
             .await;
         assert_eq!(
@@ -305,12 +306,24 @@ async fn uploads_need_a_description_and_stop_at_the_limit_storing_nothing() {
         let mut stolen = multipart("/cities/resita/media", Some(&editor), &fields, b"x");
         *stolen.uri_mut() = "/cities/resita/media".parse().unwrap();
         assert_eq!(app.request(stolen).await.status, StatusCode::FORBIDDEN);
+        // What is no picture at all is refused, saying so, and nothing is stored.
         let r = app
             .request(multipart(
                 "/cities/resita/media",
                 Some(&editor),
                 &fields,
                 b"small",
+            ))
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("cannot read this file"), "{}", r.body);
+        assert_eq!(app.store.media_of(city.id).await.unwrap().len(), before);
+        let r = app
+            .request(multipart(
+                "/cities/resita/media",
+                Some(&editor),
+                &fields,
+                crate::accounts::ONE_PIXEL_PNG,
             ))
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
