@@ -109,27 +109,32 @@ fn quarter_turns(side_data: &[SideData]) -> u32 {
         .unwrap_or(0)
 }
 
+/// ffprobe's JSON answer about `path`, asked with `what`.
+async fn ffprobe_json(
+    tools: &Tools,
+    path: &Path,
+    what: &[&str],
+) -> Result<crate::tools::Output, MediaError> {
+    let mut args: Vec<&std::ffi::OsStr> = ["-v", "error", "-print_format", "json"]
+        .iter()
+        .chain(what)
+        .map(|a| std::ffi::OsStr::new(*a))
+        .collect();
+    args.push(path.as_os_str());
+    tools.run("ffprobe", &args).await
+}
+
 /// A still picture's orientation, which ffmpeg reads from EXIF only when it decodes
 /// (the stream header does not carry it): ffprobe's first decoded frame says.
 async fn picture_rotation(tools: &Tools, path: &Path) -> u32 {
-    let Ok(out) = tools
-        .run(
-            "ffprobe",
-            &[
-                "-v".as_ref(),
-                "error".as_ref(),
-                "-print_format".as_ref(),
-                "json".as_ref(),
-                "-read_intervals".as_ref(),
-                "%+#1".as_ref(),
-                "-show_frames".as_ref(),
-                "-show_entries".as_ref(),
-                "frame=side_data_list".as_ref(),
-                path.as_os_str(),
-            ],
-        )
-        .await
-    else {
+    let what = [
+        "-read_intervals",
+        "%+#1",
+        "-show_frames",
+        "-show_entries",
+        "frame=side_data_list",
+    ];
+    let Ok(out) = ffprobe_json(tools, path, &what).await else {
         return 0;
     };
     serde_json::from_slice::<FramesOutput>(&out.stdout)
@@ -189,20 +194,7 @@ async fn png_size(path: &Path) -> Option<(u32, u32)> {
 /// Reads a file's header with ffprobe and classifies it; refuses what is not media or
 /// is over the limits, before anything decodes it.
 pub async fn probe(tools: &Tools, path: &Path, limits: Limits) -> Result<Probe, MediaError> {
-    let out = tools
-        .run(
-            "ffprobe",
-            &[
-                "-v".as_ref(),
-                "error".as_ref(),
-                "-print_format".as_ref(),
-                "json".as_ref(),
-                "-show_streams".as_ref(),
-                "-show_format".as_ref(),
-                path.as_os_str(),
-            ],
-        )
-        .await?;
+    let out = ffprobe_json(tools, path, &["-show_streams", "-show_format"]).await?;
     if !out.success {
         // ffprobe says why in its last line: "Invalid data found when processing input"
         // for what is not media at all, other messages for damaged media.

@@ -73,6 +73,7 @@ pub struct VideoFile {
     /// `360p.mp4`, `hls/360p.m3u8`, `hls/master.m3u8`, `poster.jpg`, ...
     pub role: String,
     pub content_type: &'static str,
+    /// A rung's height as shown (1280 for a portrait 720p), read back from the file.
     pub height: Option<u32>,
     pub path: PathBuf,
 }
@@ -180,10 +181,13 @@ pub async fn video_renditions(
         if !run.success {
             return Err(MediaError::Corrupt(run.stderr));
         }
+        // What the rung really is, read back from what was written: its rows record
+        // the height shown (1280 for a portrait 720p) and the master playlist says it.
+        let made = made_rung(tools, &mp4).await?;
         files.push(VideoFile {
             role: format!("{}p.mp4", rung.height),
             content_type: "video/mp4",
-            height: Some(rung.height),
+            height: Some(made.height),
             path: mp4.clone(),
         });
         let playlist = hls.join(format!("{}p.m3u8", rung.height));
@@ -222,8 +226,6 @@ pub async fn video_renditions(
                 detail: remux.stderr,
             });
         }
-        // What the rung really is, read back from what was written.
-        let made = made_rung(tools, &mp4).await?;
         let (peak, average) = bit_rates(&hls, rung.height, duration_ms).await;
         let codecs = if has_audio {
             format!("{},mp4a.40.2", made.codec)
@@ -237,7 +239,7 @@ pub async fn video_renditions(
         files.push(VideoFile {
             role: format!("hls/{}p.m3u8", rung.height),
             content_type: "application/vnd.apple.mpegurl",
-            height: Some(rung.height),
+            height: Some(made.height),
             path: playlist,
         });
     }

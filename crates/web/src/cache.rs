@@ -72,11 +72,12 @@ impl<T> Default for Checks<T> {
     }
 }
 
-impl<T: Clone> Checks<T> {
-    fn key(secret: &str) -> String {
-        hex::encode(Sha256::digest(secret.as_bytes()))
-    }
+/// What a secret is known by in [`Checks`]: its SHA-256, so no secret is kept.
+fn secret_key(secret: &str) -> String {
+    hex::encode(Sha256::digest(secret.as_bytes()))
+}
 
+impl<T: Clone> Checks<T> {
     fn get(&self, key: &str, now: u64) -> Option<T> {
         self.found.read().ok().and_then(|found| {
             found
@@ -165,7 +166,7 @@ impl RenderCache {
     /// (revoking a token is one), so a revoked token stops working within a second
     /// everywhere and at once here.
     pub fn token_check(&self, token: &str) -> (String, Option<bool>) {
-        let key = Checks::<bool>::key(token);
+        let key = secret_key(token);
         let known = self.tokens.get(&key, self.now());
         (key, known)
     }
@@ -237,7 +238,7 @@ impl Personal {
         // The session as checked within the last second (as for API tokens: signing
         // out through this process forgets every check at once, others within a second).
         let session = crate::auth::cookie(&parts.headers, crate::auth::SESSION_COOKIE)?;
-        let key = Checks::<()>::key(session);
+        let key = secret_key(session);
         let now = state.cache.now();
         let user = match state.cache.sessions.get(&key, now) {
             Some(known) => {
