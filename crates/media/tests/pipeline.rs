@@ -593,6 +593,15 @@ async fn a_portrait_phone_video_is_laddered_and_recorded_as_it_is_shown() {
         (720, 1280),
         "never above the source"
     );
+    let recorded = files
+        .iter()
+        .find(|f| f.role == "720p.mp4")
+        .and_then(|f| f.height);
+    assert_eq!(
+        recorded,
+        Some(1280),
+        "the rendition records the height it shows"
+    );
     let master = std::fs::read_to_string(out.join("hls/master.m3u8")).unwrap();
     assert!(master.contains("RESOLUTION=720x1280"), "{master}");
     let poster = probe(&tools, &out.join("poster.jpg"), Limits::default())
