@@ -32,11 +32,14 @@ pub fn widths_for(width: u32) -> Vec<u32> {
 }
 
 /// Decodes the whole image once (a truncated file fails here, before anything is made)
-/// and writes every rendition into `out_dir`.
+/// and writes every rendition into `out_dir` in one ffmpeg run. Colours are taken to
+/// sRGB from the picture's own profile; transparency stays in the WebP and is
+/// flattened on white in the JPEG, which has none (white: the page's own background).
 pub async fn image_renditions(
     tools: &Tools,
     src: &Path,
     width: u32,
+    alpha: bool,
     out_dir: &Path,
 ) -> Result<Vec<ImageRendition>, MediaError> {
     let check = tools
@@ -57,59 +60,104 @@ pub async fn image_renditions(
     if !check.success || !check.stderr.trim().is_empty() {
         return Err(MediaError::Corrupt(check.stderr));
     }
-    let mut out = Vec::new();
-    for w in widths_for(width) {
-        for (ext, content_type, codec_args) in [
-            (
-                "webp",
-                "image/webp",
-                &["-c:v", "libwebp", "-quality", "80"][..],
-            ),
-            ("jpg", "image/jpeg", &["-c:v", "mjpeg", "-q:v", "4"][..]),
-        ] {
-            let role = format!("w{w}.{ext}");
-            let path = out_dir.join(&role);
-            let scale = format!("scale={w}:-2:flags=lanczos,format=yuv420p");
-            let mut args: Vec<&std::ffi::OsStr> = vec![
-                "-v".as_ref(),
-                "error".as_ref(),
-                "-y".as_ref(),
-                "-i".as_ref(),
-                src.as_os_str(),
-                "-frames:v".as_ref(),
-                "1".as_ref(),
-                "-vf".as_ref(),
-                scale.as_ref(),
-                // No metadata: EXIF can carry the place a photo was taken.
-                "-map_metadata".as_ref(),
-                "-1".as_ref(),
-            ];
-            args.extend(codec_args.iter().map(|a| std::ffi::OsStr::new(*a)));
-            args.push(path.as_os_str());
-            let run = tools.run("ffmpeg", &args).await?;
-            if !run.success {
-                return Err(MediaError::Tool {
-                    tool: "ffmpeg",
-                    detail: run.stderr,
-                });
-            }
-            let bytes = tokio::fs::metadata(&path)
-                .await
-                .map(|m| m.len())
-                .map_err(|e| MediaError::Tool {
-                    tool: "ffmpeg",
-                    detail: format!("no output written: {e}"),
-                })?;
-            out.push(ImageRendition {
-                role,
-                content_type,
-                width: w,
-                path,
-                bytes,
-            });
+    let to_srgb = srgb_filter(src, out_dir).await;
+    let widths = widths_for(width);
+    let mut graph = format!("[0:v]{to_srgb}split={}", widths.len() * 2);
+    for i in 0..widths.len() * 2 {
+        graph.push_str(&format!("[s{i}]"));
+    }
+    let mut planned = Vec::new();
+    for (n, w) in widths.iter().enumerate() {
+        let scale = format!("scale={w}:-2:flags=lanczos");
+        let webp = if alpha { "yuva420p" } else { "yuv420p" };
+        graph.push_str(&format!(";[s{}]{scale},format={webp}[o{}]", 2 * n, 2 * n));
+        let j = 2 * n + 1;
+        if alpha {
+            graph.push_str(&format!(
+                ";[s{j}]{scale},format=rgba[f{j}];color=c=white,format=rgba[c{j}];\
+                 [c{j}][f{j}]scale2ref[b{j}][g{j}];\
+                 [b{j}][g{j}]overlay=format=auto:shortest=1,format=yuvj420p[o{j}]"
+            ));
+        } else {
+            graph.push_str(&format!(";[s{j}]{scale},format=yuvj420p[o{j}]"));
         }
+        planned.push((
+            format!("w{w}.webp"),
+            "image/webp",
+            *w,
+            &["-c:v", "libwebp", "-quality", "80"][..],
+        ));
+        planned.push((
+            format!("w{w}.jpg"),
+            "image/jpeg",
+            *w,
+            &["-c:v", "mjpeg", "-q:v", "4"][..],
+        ));
+    }
+    let mut args: Vec<std::ffi::OsString> =
+        ["-v", "error", "-y", "-i"].iter().map(Into::into).collect();
+    args.push(src.into());
+    args.extend(["-filter_complex".into(), graph.into()]);
+    for (i, (role, _, _, codec)) in planned.iter().enumerate() {
+        args.extend(["-map".into(), format!("[o{i}]").into()]);
+        // No metadata: EXIF can carry the place a photo was taken.
+        args.extend(["-frames:v", "1", "-map_metadata", "-1"].map(Into::into));
+        args.extend(codec.iter().map(Into::into));
+        args.push(out_dir.join(role).into());
+    }
+    let args: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_os_str()).collect();
+    let run = tools.run("ffmpeg", &args).await?;
+    if !run.success {
+        return Err(MediaError::Tool {
+            tool: "ffmpeg",
+            detail: run.stderr,
+        });
+    }
+    let mut out = Vec::new();
+    for (role, content_type, width, _) in planned {
+        let path = out_dir.join(&role);
+        let bytes = tokio::fs::metadata(&path)
+            .await
+            .map(|m| m.len())
+            .map_err(|e| MediaError::Tool {
+                tool: "ffmpeg",
+                detail: format!("no output written: {e}"),
+            })?;
+        out.push(ImageRendition {
+            role,
+            content_type,
+            width,
+            path,
+            bytes,
+        });
     }
     Ok(out)
+}
+
+/// The filter (with its trailing comma) that takes `src`'s colours to sRGB, or nothing
+/// when it has no profile or an sRGB one. The table is written next to the renditions.
+async fn srgb_filter(src: &Path, out_dir: &Path) -> String {
+    let Ok(file) = tokio::fs::read(src).await else {
+        return String::new();
+    };
+    let table = tokio::task::spawn_blocking(move || {
+        crate::color::embedded_profile(&file).and_then(|p| crate::color::to_srgb_table(&p))
+    })
+    .await
+    .ok()
+    .flatten();
+    let Some(table) = table else {
+        return String::new();
+    };
+    let path = out_dir.join("to-srgb.cube");
+    if let Err(e) = tokio::fs::write(&path, table).await {
+        tracing::warn!(error = %e, "colour table not written: colours are kept as they are");
+        return String::new();
+    }
+    format!(
+        "lut3d=file={}:interp=tetrahedral,",
+        crate::color::filter_path(&path)
+    )
 }
 
 /// A preview of a few hundred bytes, inlined in the page as a `data:` URI.

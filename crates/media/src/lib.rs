@@ -4,6 +4,7 @@
 //! services record what this crate answers.
 
 mod audio;
+mod color;
 mod image;
 mod probe;
 mod tools;

@@ -39,6 +39,8 @@ pub struct Probe {
     pub rotation: u32,
     pub duration_ms: Option<u64>,
     pub has_audio: bool,
+    /// Whether the picture's pixels can be see-through (a logo's PNG, a WebP with alpha).
+    pub alpha: bool,
     /// ffprobe's container name (`mov,mp4,m4a,3gp,3g2,mj2`, `png_pipe`).
     pub format: String,
 }
@@ -73,6 +75,7 @@ struct Stream {
     codec_name: Option<String>,
     width: Option<u32>,
     height: Option<u32>,
+    pix_fmt: Option<String>,
     /// Cover art inside audio files is a "video" stream with this disposition.
     #[serde(default)]
     disposition: Disposition,
@@ -153,6 +156,14 @@ struct Disposition {
 struct Format {
     format_name: Option<String>,
     duration: Option<String>,
+}
+
+/// Whether ffmpeg's pixel format `name` carries transparency (a palette may).
+fn has_alpha(name: &str) -> bool {
+    ["yuva", "gbrap", "ya", "rgba", "bgra", "argb", "abgr"]
+        .iter()
+        .any(|p| name.starts_with(p))
+        || name == "pal8"
 }
 
 /// Single-picture formats: ffprobe calls their one frame a video stream.
@@ -288,8 +299,13 @@ pub async fn probe(tools: &Tools, path: &Path, limits: Limits) -> Result<Probe, 
     if rotation % 180 == 90 {
         (width, height) = (height, width);
     }
+    let alpha = pictures
+        .first()
+        .and_then(|s| s.pix_fmt.as_deref())
+        .is_some_and(has_alpha);
     Ok(Probe {
         kind,
+        alpha,
         width,
         height,
         rotation,

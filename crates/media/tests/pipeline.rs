@@ -2,29 +2,14 @@
 //! not media (even named .mp4), truncated, a decompression bomb, too long, a tool that
 //! hangs and one that crashes.
 
-use std::path::{Path, PathBuf};
+mod common;
+
 use std::process::Command;
+
+use common::*;
 use std::time::Duration;
 
 use forja_media::{Kind, Limits, MediaError, Tools, image_renditions, placeholder, probe};
-
-fn dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("forja-media-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-/// Runs ffmpeg to make a test file (the test fails if ffmpeg is missing).
-fn make(args: &[&str], out: &Path) {
-    let status = Command::new("ffmpeg")
-        .args(["-v", "error", "-y"])
-        .args(args)
-        .arg(out)
-        .status()
-        .expect("ffmpeg must be installed (./scripts/test.sh installs it)");
-    assert!(status.success(), "ffmpeg could not make {}", out.display());
-}
 
 #[tokio::test]
 async fn an_image_is_probed_and_rendered_at_each_width_it_reaches() {
@@ -49,7 +34,9 @@ async fn an_image_is_probed_and_rendered_at_each_width_it_reaches() {
     );
     let out = d.join("out");
     std::fs::create_dir_all(&out).unwrap();
-    let r = image_renditions(&tools, &src, 1200, &out).await.unwrap();
+    let r = image_renditions(&tools, &src, 1200, false, &out)
+        .await
+        .unwrap();
     let roles: Vec<&str> = r.iter().map(|x| x.role.as_str()).collect();
     assert_eq!(roles, ["w480.webp", "w480.jpg", "w960.webp", "w960.jpg"]);
     assert!(r.iter().all(|x| x.bytes > 0 && x.path.exists()));
@@ -152,7 +139,7 @@ async fn what_is_not_media_or_is_damaged_is_refused_with_its_reason() {
     let out = d.join("out");
     std::fs::create_dir_all(&out).unwrap();
     assert!(matches!(
-        image_renditions(&tools, &cut, p.width.unwrap(), &out).await,
+        image_renditions(&tools, &cut, p.width.unwrap(), false, &out).await,
         Err(MediaError::Corrupt(_))
     ));
 
@@ -449,98 +436,6 @@ async fn a_text_file_named_like_a_picture_is_not_media() {
     );
 }
 
-/// Width and height of a file's first video stream, as ffprobe reads them.
-fn size_of(file: &Path) -> (u32, u32) {
-    let o = Command::new("ffprobe")
-        .args([
-            "-v",
-            "error",
-            "-select_streams",
-            "v:0",
-            "-show_entries",
-            "stream=width,height",
-            "-of",
-            "csv=p=0",
-        ])
-        .arg(file)
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&o.stdout);
-    let mut parts = text.trim().split(',').map(|n| n.parse::<u32>().unwrap());
-    (parts.next().unwrap(), parts.next().unwrap())
-}
-
-/// The H.264 level of a file's first video stream.
-fn level_of(file: &Path) -> u32 {
-    let o = Command::new("ffprobe")
-        .args([
-            "-v",
-            "error",
-            "-select_streams",
-            "v:0",
-            "-show_entries",
-            "stream=level",
-            "-of",
-            "csv=p=0",
-        ])
-        .arg(file)
-        .output()
-        .unwrap();
-    String::from_utf8_lossy(&o.stdout).trim().parse().unwrap()
-}
-
-/// Sets the display matrix of an MP4's first track to a quarter turn clockwise, as a
-/// phone records portrait video (ffmpeg 5.1 cannot write one itself).
-fn turn_quarter(mp4: &Path) {
-    let mut bytes = std::fs::read(mp4).unwrap();
-    let at = bytes
-        .windows(4)
-        .position(|w| w == b"tkhd")
-        .expect("a track header");
-    let version = bytes[at + 4];
-    // After the version, flags, times, track id, reserved, duration, reserved, layer,
-    // alternate group, volume and reserved: the 3 × 3 matrix.
-    let matrix = at
-        + 4
-        + 4
-        + if version == 1 {
-            8 + 8 + 4 + 4 + 8
-        } else {
-            4 + 4 + 4 + 4 + 4
-        }
-        + 8
-        + 2
-        + 2
-        + 2
-        + 2;
-    let values: [i32; 9] = [0, 0x10000, 0, -0x10000, 0, 0, 0, 0, 0x4000_0000];
-    for (i, v) in values.iter().enumerate() {
-        bytes[matrix + i * 4..matrix + i * 4 + 4].copy_from_slice(&v.to_be_bytes());
-    }
-    std::fs::write(mp4, bytes).unwrap();
-}
-
-/// Inserts an EXIF block with `orientation` right after a JPEG's start marker.
-fn with_exif_orientation(jpeg: &Path, orientation: u16) {
-    let data = std::fs::read(jpeg).unwrap();
-    let mut tiff = b"II*\0".to_vec();
-    tiff.extend(8u32.to_le_bytes());
-    tiff.extend(1u16.to_le_bytes());
-    tiff.extend(0x0112u16.to_le_bytes());
-    tiff.extend(3u16.to_le_bytes());
-    tiff.extend(1u32.to_le_bytes());
-    tiff.extend(u32::from(orientation).to_le_bytes());
-    tiff.extend(0u32.to_le_bytes());
-    let mut exif = b"Exif\0\0".to_vec();
-    exif.extend(tiff);
-    let mut out = data[..2].to_vec();
-    out.extend([0xff, 0xe1]);
-    out.extend(((exif.len() + 2) as u16).to_be_bytes());
-    out.extend(exif);
-    out.extend(&data[2..]);
-    std::fs::write(jpeg, out).unwrap();
-}
-
 #[tokio::test]
 async fn a_portrait_phone_video_is_laddered_and_recorded_as_it_is_shown() {
     let d = dir("portrait");
@@ -639,7 +534,7 @@ async fn a_photo_turned_by_exif_is_sized_as_shown_and_never_enlarged() {
     );
     let out = d.join("out");
     std::fs::create_dir_all(&out).unwrap();
-    let made = image_renditions(&tools, &src, p.width.unwrap(), &out)
+    let made = image_renditions(&tools, &src, p.width.unwrap(), p.alpha, &out)
         .await
         .unwrap();
     let widths: Vec<u32> = made.iter().map(|r| r.width).collect();

@@ -152,18 +152,23 @@ async fn process(
         match probe.kind {
             Kind::Image => {
                 let width = probe.width.unwrap_or(0);
-                for r in forja_media::image_renditions(tools, &original, width, &out)
-                    .await
-                    .map_err(reason)?
-                {
+                let files =
+                    forja_media::image_renditions(tools, &original, width, probe.alpha, &out)
+                        .await
+                        .map_err(reason)?;
+                // The preview is made from the smallest JPEG: upright, in sRGB, and
+                // flattened like the picture readers get.
+                if let Some(jpeg) = files.iter().find(|r| r.content_type == "image/jpeg") {
+                    facts.placeholder = Some(
+                        forja_media::placeholder(tools, &jpeg.path)
+                            .await
+                            .map_err(reason)?
+                            .0,
+                    );
+                }
+                for r in files {
                     made.push((r.role, r.content_type.into(), Some(r.width), None, r.path));
                 }
-                facts.placeholder = Some(
-                    forja_media::placeholder(tools, &original)
-                        .await
-                        .map_err(reason)?
-                        .0,
-                );
             }
             Kind::Video => {
                 let size = (probe.width.unwrap_or(640), probe.height.unwrap_or(360));
