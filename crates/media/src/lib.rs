@@ -12,10 +12,10 @@ mod video;
 
 pub use audio::{AudioFile, audio_renditions, captions_to_vtt};
 pub use image::{ImageRendition, Placeholder, image_renditions, placeholder};
-pub use probe::{Kind, Limits, Probe, probe};
+pub use probe::{Colour, Kind, Limits, Probe, probe};
 pub use tools::Tools;
 pub use video::{
-    KEYFRAME_SECONDS, LADDER, Rung, VideoFile, rung_args, rungs_for, video_renditions,
+    Clip, KEYFRAME_SECONDS, LADDER, Rung, VideoFile, rung_args, rungs_for, video_renditions,
 };
 
 /// Why a media file was refused or could not be processed. Each names what to do.

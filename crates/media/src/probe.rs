@@ -25,6 +25,32 @@ impl Kind {
     }
 }
 
+/// How a video's colours are coded. Most clips are SDR BT.709; phones record HDR as
+/// 10-bit BT.2020 with the PQ or HLG curve, which a browser shows washed out unless
+/// the renditions are tone-mapped to SDR BT.709.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Colour {
+    #[default]
+    Standard,
+    /// BT.2020 primaries with an SDR curve.
+    Wide,
+    /// HDR10 and Dolby Vision's base layer (SMPTE ST 2084).
+    Pq,
+    /// Hybrid log-gamma (ARIB STD-B67), as many phones record.
+    Hlg,
+}
+
+impl Colour {
+    fn of(primaries: Option<&str>, transfer: Option<&str>) -> Self {
+        match (primaries, transfer) {
+            (_, Some("smpte2084")) => Colour::Pq,
+            (_, Some("arib-std-b67")) => Colour::Hlg,
+            (Some("bt2020"), _) => Colour::Wide,
+            _ => Colour::Standard,
+        }
+    }
+}
+
 /// What ffprobe found.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Probe {
@@ -41,6 +67,8 @@ pub struct Probe {
     pub has_audio: bool,
     /// Whether the picture's pixels can be see-through (a logo's PNG, a WebP with alpha).
     pub alpha: bool,
+    /// A video's colour coding (pictures are taken to sRGB from their ICC profile).
+    pub colour: Colour,
     /// ffprobe's container name (`mov,mp4,m4a,3gp,3g2,mj2`, `png_pipe`).
     pub format: String,
 }
@@ -76,6 +104,8 @@ struct Stream {
     width: Option<u32>,
     height: Option<u32>,
     pix_fmt: Option<String>,
+    color_primaries: Option<String>,
+    color_transfer: Option<String>,
     /// Cover art inside audio files is a "video" stream with this disposition.
     #[serde(default)]
     disposition: Disposition,
@@ -303,9 +333,13 @@ pub async fn probe(tools: &Tools, path: &Path, limits: Limits) -> Result<Probe, 
         .first()
         .and_then(|s| s.pix_fmt.as_deref())
         .is_some_and(has_alpha);
+    let colour = pictures.first().map_or(Colour::Standard, |s| {
+        Colour::of(s.color_primaries.as_deref(), s.color_transfer.as_deref())
+    });
     Ok(Probe {
         kind,
         alpha,
+        colour,
         width,
         height,
         rotation,

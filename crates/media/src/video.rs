@@ -13,7 +13,72 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::{MediaError, Tools};
+use crate::{Colour, MediaError, Probe, Tools};
+
+/// What the renditions are made from: a video's size as shown, length, sound, colours.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Clip {
+    pub size: (u32, u32),
+    pub duration_ms: u64,
+    pub has_audio: bool,
+    pub colour: Colour,
+}
+
+impl Clip {
+    /// A silent SDR clip, as the tests make them.
+    pub fn silent(size: (u32, u32), duration_ms: u64) -> Self {
+        Self {
+            size,
+            duration_ms,
+            has_audio: false,
+            colour: Colour::Standard,
+        }
+    }
+}
+
+impl From<&Probe> for Clip {
+    fn from(p: &Probe) -> Self {
+        Self {
+            size: (p.width.unwrap_or(640), p.height.unwrap_or(360)),
+            duration_ms: p.duration_ms.unwrap_or(1),
+            has_audio: p.has_audio,
+            colour: p.colour,
+        }
+    }
+}
+
+/// The filters (after scaling, so the float work is done at the rung's size) that take
+/// an HDR or wide-gamut clip to SDR BT.709: to linear light, BT.709 primaries, Hable's
+/// tone curve for highlights, then the BT.709 curve and matrix. `None` for SDR BT.709.
+fn to_sdr(colour: Colour) -> Option<String> {
+    let input = match colour {
+        Colour::Standard => return None,
+        Colour::Wide => {
+            return Some(
+                "zscale=pin=bt2020:min=bt2020nc:tin=bt2020-10:p=bt709:m=bt709:t=bt709:r=tv,\
+                 format=yuv420p"
+                    .into(),
+            );
+        }
+        Colour::Pq => "smpte2084",
+        Colour::Hlg => "arib-std-b67",
+    };
+    Some(format!(
+        "zscale=pin=bt2020:min=bt2020nc:tin={input}:t=linear:npl=100,format=gbrpf32le,\
+         zscale=p=bt709,tonemap=tonemap=hable:desat=0,\
+         zscale=t=bt709:m=bt709:r=tv,format=yuv420p"
+    ))
+}
+
+/// The tags a converted rendition carries, so players read it as the BT.709 it now is.
+const BT709_TAGS: [&str; 6] = [
+    "-color_primaries",
+    "bt709",
+    "-color_trc",
+    "bt709",
+    "-colorspace",
+    "bt709",
+];
 
 /// One rung of the ladder: its short side (the height of a landscape video, the width
 /// of a portrait one) and video bit rate (kbit/s).
@@ -84,13 +149,8 @@ fn arg(s: &str) -> &std::ffi::OsStr {
 
 /// The ffmpeg arguments that encode one rung; public so the benchmark can run exactly
 /// the same command by hand.
-pub fn rung_args(
-    src: &Path,
-    rung: Rung,
-    portrait: bool,
-    has_audio: bool,
-    out: &Path,
-) -> Vec<String> {
+pub fn rung_args(src: &Path, rung: Rung, clip: &Clip, out: &Path) -> Vec<String> {
+    let portrait = portrait(clip.size);
     let mut a: Vec<String> = ["-v", "error", "-y", "-i"]
         .iter()
         .map(|s| (*s).to_owned())
@@ -114,11 +174,18 @@ pub fn rung_args(
         .map(|s| (*s).to_owned()),
     );
     // The short side to the rung, the long side in proportion (even).
-    a.push(if portrait {
+    let scale = if portrait {
         format!("scale={}:-2", rung.height)
     } else {
         format!("scale=-2:{}", rung.height)
-    });
+    };
+    match to_sdr(clip.colour) {
+        Some(sdr) => {
+            a.push(format!("{scale},{sdr}"));
+            a.extend(BT709_TAGS.map(str::to_owned));
+        }
+        None => a.push(scale),
+    }
     a.extend(["-b:v".to_owned(), format!("{}k", rung.kbps)]);
     a.extend(["-maxrate".to_owned(), format!("{}k", rung.kbps * 3 / 2)]);
     a.extend(["-bufsize".to_owned(), format!("{}k", rung.kbps * 2)]);
@@ -129,7 +196,7 @@ pub fn rung_args(
         "-sc_threshold".to_owned(),
         "0".to_owned(),
     ]);
-    if has_audio {
+    if clip.has_audio {
         a.extend(
             ["-map", "0:a:0", "-c:a", "aac", "-b:a", "128k", "-ac", "2"]
                 .iter()
@@ -151,12 +218,16 @@ pub fn rung_args(
 pub async fn video_renditions(
     tools: &Tools,
     src: &Path,
-    size: (u32, u32),
-    duration_ms: u64,
-    has_audio: bool,
+    clip: &Clip,
     out_dir: &Path,
     mut on_progress: impl FnMut(f64) + Send,
 ) -> Result<Vec<VideoFile>, MediaError> {
+    let Clip {
+        size,
+        duration_ms,
+        has_audio,
+        colour,
+    } = *clip;
     let portrait = portrait(size);
     let rungs = rungs_for(size.0.min(size.1));
     let hls = out_dir.join("hls");
@@ -171,7 +242,7 @@ pub async fn video_renditions(
     let share = 1.0 / rungs.len() as f64;
     for (i, rung) in rungs.iter().enumerate() {
         let mp4 = out_dir.join(format!("{}p.mp4", rung.height));
-        let args = rung_args(src, *rung, portrait, has_audio, &mp4);
+        let args = rung_args(src, *rung, clip, &mp4);
         let args: Vec<&std::ffi::OsStr> = args.iter().map(std::ffi::OsStr::new).collect();
         let run = tools
             .run_with_progress(&args, duration_ms, |p| {
@@ -260,11 +331,14 @@ pub async fn video_renditions(
     // most 1080 on its short side, and otherwise at its own size: an odd size stays odd
     // rather than stretched by a pixel (a JPEG needs no even sides).
     let at = if duration_ms > 1500 { "1" } else { "0" };
-    let poster_scale = match (portrait, size.0.min(size.1) > 1080) {
+    let mut poster_scale = match (portrait, size.0.min(size.1) > 1080) {
         (_, false) => "null".to_owned(),
         (true, true) => "scale=1080:-1".to_owned(),
         (false, true) => "scale=-1:1080".to_owned(),
     };
+    if let Some(sdr) = to_sdr(colour) {
+        poster_scale = format!("{poster_scale},{sdr}");
+    }
     let poster = out_dir.join("poster.jpg");
     let run = tools
         .run(

@@ -303,9 +303,16 @@ async fn a_video_gets_its_ladder_hls_with_aligned_keyframes_and_a_poster() {
     let out = d.join("out");
     std::fs::create_dir_all(&out).unwrap();
     let mut seen = Vec::new();
-    let files = forja_media::video_renditions(&tools, &src, (1280, 720), 5000, true, &out, |p| {
-        seen.push(p)
-    })
+    let files = forja_media::video_renditions(
+        &tools,
+        &src,
+        &forja_media::Clip {
+            has_audio: true,
+            ..forja_media::Clip::silent((1280, 720), 5000)
+        },
+        &out,
+        |p| seen.push(p),
+    )
     .await
     .unwrap();
     let roles: Vec<&str> = files.iter().map(|f| f.role.as_str()).collect();
@@ -465,9 +472,15 @@ async fn a_portrait_phone_video_is_laddered_and_recorded_as_it_is_shown() {
     );
     let out = d.join("out");
     std::fs::create_dir_all(&out).unwrap();
-    let files = forja_media::video_renditions(&tools, &src, (720, 1280), 3000, false, &out, |_| {})
-        .await
-        .unwrap();
+    let files = forja_media::video_renditions(
+        &tools,
+        &src,
+        &forja_media::Clip::silent((720, 1280), 3000),
+        &out,
+        |_| {},
+    )
+    .await
+    .unwrap();
     let rungs: Vec<&str> = files
         .iter()
         .filter(|f| f.role.ends_with("p.mp4"))
@@ -569,9 +582,15 @@ async fn a_small_clip_keeps_its_own_size() {
     let tools = Tools::default();
     let out = d.join("out");
     std::fs::create_dir_all(&out).unwrap();
-    let files = forja_media::video_renditions(&tools, &src, (200, 150), 2000, false, &out, |_| {})
-        .await
-        .unwrap();
+    let files = forja_media::video_renditions(
+        &tools,
+        &src,
+        &forja_media::Clip::silent((200, 150), 2000),
+        &out,
+        |_| {},
+    )
+    .await
+    .unwrap();
     let rungs: Vec<&str> = files
         .iter()
         .filter(|f| f.role.ends_with("p.mp4"))

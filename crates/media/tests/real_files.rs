@@ -79,9 +79,15 @@ async fn every_display_matrix_turns_and_mirrors_a_clip_and_its_poster() {
         assert_eq!(size, if turned { (32, 64) } else { (64, 32) }, "{matrix:?}");
         let out = d.join(format!("out{n}"));
         std::fs::create_dir_all(&out).unwrap();
-        let files = forja_media::video_renditions(&tools, &src, size, 1000, false, &out, |_| {})
-            .await
-            .unwrap();
+        let files = forja_media::video_renditions(
+            &tools,
+            &src,
+            &forja_media::Clip::silent(size, 1000),
+            &out,
+            |_| {},
+        )
+        .await
+        .unwrap();
         let rung = files.iter().find(|f| f.role.ends_with("p.mp4")).unwrap();
         assert_eq!(corners(&rung.path), *shown, "rendition for {matrix:?}");
         assert_eq!(
@@ -180,6 +186,107 @@ async fn a_display_p3_photo_is_converted_to_srgb_and_keeps_its_colour() {
                     r.role
                 );
             }
+        }
+    }
+}
+
+/// ffprobe's colour tags and pixel format of a file's first video stream.
+fn colour_tags(file: &std::path::Path) -> String {
+    let o = std::process::Command::new("ffprobe")
+        .args([
+            "-v",
+            "error",
+            "-select_streams",
+            "v:0",
+            "-show_entries",
+            "stream=pix_fmt,color_primaries,color_transfer,color_space",
+            "-of",
+            "csv=p=0",
+        ])
+        .arg(file)
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&o.stdout).trim().to_owned()
+}
+
+#[tokio::test]
+async fn an_hdr_phone_clip_is_tone_mapped_to_sdr_bt709_poster_too() {
+    let d = dir("hdr");
+    let tools = Tools::default();
+    for (transfer, colour) in [
+        ("smpte2084", forja_media::Colour::Pq),
+        ("arib-std-b67", forja_media::Colour::Hlg),
+    ] {
+        // 10-bit HEVC in BT.2020, a green field, as a phone records HDR.
+        let src = d.join(format!("{transfer}.mp4"));
+        let params =
+            format!("log-level=error:colorprim=bt2020:transfer={transfer}:colormatrix=bt2020nc");
+        make(
+            &[
+                "-f",
+                "lavfi",
+                "-i",
+                "color=c=0x40A040:s=640x360:d=2:r=25",
+                "-vf",
+                "format=yuv420p10le",
+                "-c:v",
+                "libx265",
+                "-x265-params",
+                &params,
+                "-color_primaries",
+                "bt2020",
+                "-color_trc",
+                transfer,
+                "-colorspace",
+                "bt2020nc",
+            ],
+            &src,
+        );
+        let p = probe(&tools, &src, Limits::default()).await.unwrap();
+        assert_eq!(p.colour, colour);
+        let out = d.join(format!("out-{transfer}"));
+        std::fs::create_dir_all(&out).unwrap();
+        let files =
+            forja_media::video_renditions(&tools, &src, &forja_media::Clip::from(&p), &out, |_| {})
+                .await
+                .unwrap();
+        let rung = files.iter().find(|f| f.role == "360p.mp4").unwrap();
+        assert_eq!(
+            colour_tags(&rung.path),
+            "yuv420p,bt709,bt709,bt709",
+            "8-bit and tagged as the BT.709 it now is ({transfer})"
+        );
+        // Read without tone-mapping, the field comes out a greyish green; mapped, it is
+        // the saturated green the phone showed.
+        let naive = {
+            let o = std::process::Command::new("ffmpeg")
+                .args(["-v", "error", "-i"])
+                .arg(&src)
+                .args([
+                    "-frames:v",
+                    "1",
+                    "-vf",
+                    "format=yuv420p",
+                    "-f",
+                    "rawvideo",
+                    "-pix_fmt",
+                    "rgb24",
+                    "-",
+                ])
+                .output()
+                .unwrap()
+                .stdout;
+            [o[0], o[1], o[2]]
+        };
+        for file in [rung.path.clone(), out.join("poster.jpg")] {
+            let [r, g, b] = pixel(&pixels(&file), 100, 100);
+            let vivid = i32::from(g) - i32::from(r.max(b));
+            let dull = i32::from(naive[1]) - i32::from(naive[0].max(naive[2]));
+            assert!(
+                vivid > dull + 30,
+                "{}: ({r}, {g}, {b}) should be more saturated than the untreated {naive:?} ({transfer})",
+                file.display()
+            );
         }
     }
 }

@@ -171,20 +171,11 @@ async fn process(
                 }
             }
             Kind::Video => {
-                let size = (probe.width.unwrap_or(640), probe.height.unwrap_or(360));
-                let duration = probe.duration_ms.unwrap_or(1);
+                let clip = forja_media::Clip::from(&probe);
                 let (tx, mut rx) = tokio::sync::watch::channel(0.0f64);
-                let work = forja_media::video_renditions(
-                    tools,
-                    &original,
-                    size,
-                    duration,
-                    probe.has_audio,
-                    &out,
-                    move |p| {
-                        let _ = tx.send(p);
-                    },
-                );
+                let work = forja_media::video_renditions(tools, &original, &clip, &out, move |p| {
+                    let _ = tx.send(p);
+                });
                 tokio::pin!(work);
                 let files = loop {
                     tokio::select! {
