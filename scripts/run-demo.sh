@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 # with espeak-ng, the generated media of the demo stories.
 # shellcheck source=lib/apt.sh
 source scripts/lib/apt.sh
-ensure_apt_packages ffmpeg espeak-ng
+ensure_apt_packages ffmpeg libheif-examples webp espeak-ng
 
 cargo build --release -p forja --locked
 

@@ -120,9 +120,14 @@ fn refused(file: &std::path::Path, e: forja_services::ServiceError) -> anyhow::E
     use forja_core::edit::Problem;
     use forja_services::ServiceError;
     let why = match &e {
-        ServiceError::Invalid(problems) => problems.iter().find_map(|p| match p.problem {
-            Problem::EmptyFile => Some("the file is empty (0 bytes)"),
-            Problem::NotMedia => Some("not an image, video or audio file that ffmpeg reads"),
+        ServiceError::Invalid(problems) => problems.iter().find_map(|p| match &p.problem {
+            Problem::EmptyFile => Some("the file is empty (0 bytes)".to_owned()),
+            Problem::NotMedia => {
+                Some("not an image, video or audio file that ffmpeg reads".to_owned())
+            }
+            Problem::Unsupported { format } => {
+                Some(format!("{format} is not supported yet: export a JPEG"))
+            }
             _ => None,
         }),
         _ => None,

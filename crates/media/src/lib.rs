@@ -7,12 +7,14 @@ mod audio;
 mod color;
 mod image;
 mod probe;
+mod still;
 mod tools;
 mod video;
 
 pub use audio::{AudioFile, audio_renditions, captions_to_vtt};
 pub use image::{ImageRendition, Placeholder, image_renditions, placeholder};
 pub use probe::{Colour, Kind, Limits, Probe, probe};
+pub use still::{decodable, readable};
 pub use tools::Tools;
 pub use video::{
     Clip, KEYFRAME_SECONDS, LADDER, Rung, VideoFile, rung_args, rungs_for, video_renditions,
@@ -24,6 +26,9 @@ pub enum MediaError {
     /// Not an image, video or audio file, whatever its name says.
     #[error("not an image, video or audio file")]
     NotMedia,
+    /// A picture format the installed tools cannot read (HEIC without libheif).
+    #[error("{0} is not supported yet: export a JPEG")]
+    Unsupported(&'static str),
     /// A media file that cannot be read to the end (truncated, damaged).
     #[error("the file is damaged or incomplete: {0}")]
     Corrupt(String),

@@ -186,6 +186,25 @@ struct Disposition {
 struct Format {
     format_name: Option<String>,
     duration: Option<String>,
+    #[serde(default)]
+    tags: FormatTags,
+}
+
+#[derive(Deserialize, Default)]
+struct FormatTags {
+    major_brand: Option<String>,
+    compatible_brands: Option<String>,
+}
+
+impl Format {
+    /// An AVIF picture: ffmpeg reads it as a one-frame AV1 video in an MP4-like box.
+    fn avif(&self) -> bool {
+        let brands = [&self.tags.major_brand, &self.tags.compatible_brands];
+        brands.iter().any(|b| {
+            b.as_deref()
+                .is_some_and(|b| b.contains("avif") || b.contains("avis"))
+        })
+    }
 }
 
 /// Whether ffmpeg's pixel format `name` carries transparency (a palette may).
@@ -200,7 +219,7 @@ fn has_alpha(name: &str) -> bool {
 const IMAGE_CODECS: &[&str] = &["png", "mjpeg", "webp", "gif", "bmp", "tiff"];
 
 /// Whether the file starts like a picture format ffmpeg reads (PNG, JPEG, GIF, WebP,
-/// BMP, TIFF).
+/// BMP, TIFF, AVIF).
 async fn picture_signature(path: &Path) -> bool {
     use tokio::io::AsyncReadExt;
     let mut head = [0u8; 12];
@@ -217,6 +236,7 @@ async fn picture_signature(path: &Path) -> bool {
         || head.starts_with(b"BM")
         || head.starts_with(b"II*\0")
         || head.starts_with(b"MM\0*")
+        || (&head[4..8] == b"ftyp" && (&head[8..12] == b"avif" || &head[8..12] == b"mif1"))
 }
 
 /// Width and height from a PNG's IHDR chunk (bytes 16 to 24), if the file is a PNG.
@@ -272,13 +292,17 @@ pub async fn probe(tools: &Tools, path: &Path, limits: Limits) -> Result<Probe, 
         .and_then(|d| d.parse::<f64>().ok())
         .filter(|d| d.is_finite() && *d > 0.0)
         .map(|d| (d * 1000.0).round() as u64);
-    let still = pictures.len() == 1
-        && pictures[0]
-            .codec_name
-            .as_deref()
-            .is_some_and(|c| IMAGE_CODECS.contains(&c))
-        && !has_audio
-        && (format.ends_with("_pipe") || format == "image2" || duration_ms.is_none_or(|d| d < 100));
+    let avif = parsed.format.as_ref().is_some_and(Format::avif) && pictures.len() == 1;
+    let still = avif
+        || pictures.len() == 1
+            && pictures[0]
+                .codec_name
+                .as_deref()
+                .is_some_and(|c| IMAGE_CODECS.contains(&c))
+            && !has_audio
+            && (format.ends_with("_pipe")
+                || format == "image2"
+                || duration_ms.is_none_or(|d| d < 100));
     let kind = match (pictures.first(), has_audio) {
         (Some(_), _) if still => Kind::Image,
         (Some(_), _) => Kind::Video,

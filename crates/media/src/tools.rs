@@ -14,6 +14,10 @@ use crate::MediaError;
 pub struct Tools {
     pub ffmpeg: PathBuf,
     pub ffprobe: PathBuf,
+    /// libheif's converter, for the HEIC photos iPhones take (ffmpeg 5.1 reads none).
+    pub heif_convert: PathBuf,
+    /// libwebp's container tool, to take an animated WebP's first frame.
+    pub webpmux: PathBuf,
     pub timeout: Duration,
 }
 
@@ -22,6 +26,8 @@ impl Default for Tools {
         Self {
             ffmpeg: "ffmpeg".into(),
             ffprobe: "ffprobe".into(),
+            heif_convert: "heif-convert".into(),
+            webpmux: "webpmux".into(),
             timeout: Duration::from_secs(600),
         }
     }
@@ -116,10 +122,11 @@ impl Tools {
         tool: &'static str,
         args: &[&std::ffi::OsStr],
     ) -> Result<Output, MediaError> {
-        let program = if tool == "ffprobe" {
-            &self.ffprobe
-        } else {
-            &self.ffmpeg
+        let program = match tool {
+            "ffprobe" => &self.ffprobe,
+            "heif-convert" => &self.heif_convert,
+            "webpmux" => &self.webpmux,
+            _ => &self.ffmpeg,
         };
         let mut command = Command::new(program);
         command

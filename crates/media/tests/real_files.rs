@@ -290,3 +290,85 @@ async fn an_hdr_phone_clip_is_tone_mapped_to_sdr_bt709_poster_too() {
         }
     }
 }
+
+#[tokio::test]
+async fn avif_animated_webp_and_heic_are_pictures() {
+    let d = dir("stills");
+    let tools = Tools::default();
+    let base = d.join("base.png");
+    make_quarters(&base, (128, 64), &["-frames:v", "1"]);
+    // AVIF: ffmpeg reads it as a one-frame AV1 "video"; it is a picture.
+    let avif = d.join("photo.avif");
+    make(
+        &[
+            "-i",
+            base.to_str().unwrap(),
+            "-c:v",
+            "libaom-av1",
+            "-still-picture",
+            "1",
+            "-crf",
+            "10",
+        ],
+        &avif,
+    );
+    // An animated WebP (ffmpeg 5.1 decodes none): its first frame stands for it.
+    let frames: Vec<std::path::PathBuf> = (0..3)
+        .map(|i| {
+            let f = d.join(format!("f{i}.png"));
+            std::fs::copy(&base, &f).unwrap();
+            f
+        })
+        .collect();
+    let webp = d.join("moving.webp");
+    let status = std::process::Command::new("img2webp")
+        .args(["-loop", "0", "-lossless"])
+        .args(&frames)
+        .arg("-o")
+        .arg(&webp)
+        .output()
+        .expect("img2webp must be installed (./scripts/test.sh installs webp)");
+    assert!(status.status.success());
+    // HEIC, as an iPhone saves photos.
+    let heic = d.join("IMG_0001.HEIC");
+    let status = std::process::Command::new("heif-enc")
+        .args(["-q", "90"])
+        .arg(&base)
+        .arg("-o")
+        .arg(&heic)
+        .output()
+        .expect("heif-enc must be installed (./scripts/test.sh installs libheif-examples)");
+    assert!(status.status.success());
+    for src in [&avif, &webp, &heic] {
+        let scratch = d.join(format!(
+            "scratch-{}",
+            src.file_name().unwrap().to_string_lossy()
+        ));
+        std::fs::create_dir_all(&scratch).unwrap();
+        let (file, p) = forja_media::readable(&tools, src, &scratch, Limits::default())
+            .await
+            .unwrap();
+        assert_eq!(
+            (p.kind, p.width, p.height),
+            (Kind::Image, Some(128), Some(64)),
+            "{}",
+            src.display()
+        );
+        let made = image_renditions(&tools, &file, 128, p.alpha, &scratch)
+            .await
+            .unwrap();
+        let jpeg = made.iter().find(|r| r.role == "w128.jpg").unwrap();
+        assert_eq!(corners(&jpeg.path), "RGBW", "{}", src.display());
+    }
+    // Without libheif, HEIC is refused saying what to do.
+    let without = Tools {
+        heif_convert: "/nonexistent/heif-convert".into(),
+        ..Tools::default()
+    };
+    let refused = forja_media::readable(&without, &heic, &d, Limits::default()).await;
+    assert_eq!(refused, Err(forja_media::MediaError::Unsupported("HEIC")));
+    assert_eq!(
+        forja_media::MediaError::Unsupported("HEIC").to_string(),
+        "HEIC is not supported yet: export a JPEG"
+    );
+}

@@ -296,3 +296,77 @@ async fn media_live_in_s3_compatible_storage_by_configuration() {
         .unwrap_err();
     assert!(err.to_string().contains("media storage"), "{err}");
 }
+
+#[tokio::test]
+async fn a_heic_photo_is_converted_or_refused_with_what_to_do() {
+    for (n, store) in stores().await.into_iter().enumerate() {
+        let dir = scratch_dir(&format!("heic{n}"));
+        let mut library = Library::on_disk(&dir.join("media")).unwrap();
+        let png = dir.join("hall.png");
+        let made = Command::new("ffmpeg")
+            .args(["-v", "error", "-f", "lavfi", "-i", "testsrc=size=640x480"])
+            .args(["-frames:v", "1"])
+            .arg(&png)
+            .status()
+            .expect("ffmpeg must be installed");
+        assert!(made.success());
+        let heic = dir.join("IMG_0042.HEIC");
+        let made = Command::new("heif-enc")
+            .arg(&png)
+            .arg("-o")
+            .arg(&heic)
+            .output()
+            .expect("heif-enc must be installed (./scripts/test.sh installs libheif-examples)");
+        assert!(made.status.success());
+        let alt = || LocalizedText::new().with("ro", "Sala");
+        let item = import_for_city(
+            &store,
+            &library,
+            "resita",
+            &heic,
+            alt(),
+            "Forja",
+            "CC0",
+            true,
+        )
+        .await
+        .unwrap();
+        while run_next_job(&store, &library).await.unwrap() {}
+        let ready = store.media_item(item).await.unwrap().unwrap();
+        assert_eq!(
+            (
+                ready.status.as_str(),
+                ready.kind.as_str(),
+                ready.width,
+                ready.height
+            ),
+            ("ready", "image", Some(640), Some(480)),
+            "{:?}",
+            ready.error
+        );
+        // Where libheif is missing, nothing is stored and the editor is told what to do.
+        library.tools.heif_convert = "/nonexistent/heif-convert".into();
+        let before = store.jobs(100).await.unwrap().len();
+        let refused = import_for_city(
+            &store,
+            &library,
+            "resita",
+            &heic,
+            alt(),
+            "Forja",
+            "CC0",
+            true,
+        )
+        .await;
+        assert!(
+            matches!(&refused, Err(forja_services::ServiceError::Invalid(p))
+                if p[0].problem == forja_core::edit::Problem::Unsupported { format: "HEIC".into() }),
+            "{refused:?}"
+        );
+        assert_eq!(
+            store.jobs(100).await.unwrap().len(),
+            before,
+            "nothing queued"
+        );
+    }
+}

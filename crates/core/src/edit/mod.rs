@@ -106,6 +106,10 @@ pub enum Problem {
     EmptyFile,
     /// An uploaded file that is no picture, video, sound or subtitles the tools read.
     NotMedia,
+    /// A picture in a format this installation cannot read yet (HEIC without libheif).
+    Unsupported {
+        format: String,
+    },
 }
 
 /// One thing that may be picked (an organisation, a target group, a framework node).

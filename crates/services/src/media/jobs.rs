@@ -42,11 +42,25 @@ pub async fn import(
     if size == 0 {
         return Err(refuse(forja_core::edit::Problem::EmptyFile));
     }
-    if kind_from_name(name) != "captions"
-        && let Err(forja_media::MediaError::NotMedia) =
-            forja_media::probe(&library.tools, file, library.limits).await
-    {
-        return Err(refuse(forja_core::edit::Problem::NotMedia));
+    if kind_from_name(name) != "captions" {
+        // A HEIC photo is converted to be read: the copy goes in a scratch folder.
+        let scratch = library.work_dir.join(format!("check-{}", scratch_name()));
+        tokio::fs::create_dir_all(&scratch)
+            .await
+            .map_err(|e| ServiceError::Internal(format!("scratch space: {e}")))?;
+        let verdict = forja_media::readable(&library.tools, file, &scratch, library.limits).await;
+        let _ = tokio::fs::remove_dir_all(&scratch).await;
+        match verdict {
+            Err(forja_media::MediaError::NotMedia) => {
+                return Err(refuse(forja_core::edit::Problem::NotMedia));
+            }
+            Err(forja_media::MediaError::Unsupported(format)) => {
+                return Err(refuse(forja_core::edit::Problem::Unsupported {
+                    format: format.into(),
+                }));
+            }
+            _ => {}
+        }
     }
     if size > MAX_ORIGINAL {
         return Err(ServiceError::Internal(format!(
@@ -81,6 +95,17 @@ pub async fn import(
         created_by: user_id,
     };
     Ok(store.add_media(&item, crate::auth::now()).await?)
+}
+
+/// A name no other check running now uses.
+fn scratch_name() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    format!(
+        "{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    )
 }
 
 /// Runs the next job, if any; `Ok(false)` when there was none.
@@ -142,6 +167,9 @@ async fn process(
             vtt.path,
         ));
     } else {
+        let original = forja_media::decodable(tools, &original, scratch)
+            .await
+            .map_err(reason)?;
         let probe = forja_media::probe(tools, &original, library.limits)
             .await
             .map_err(reason)?;
