@@ -632,6 +632,7 @@ field-index = Place in the chapter
 field-chapter = Chapter
 field-empty-file = The file is empty (0 bytes). Nothing was added: choose the file again, perhaps after it has finished downloading or copying.
 field-not-media = Forja cannot read this file as a picture, video, sound or subtitles. Nothing was added: export it as JPEG, PNG, MP4, MP3 or SRT and upload that.
+field-not-utf8 = The subtitles are in a text encoding Forja cannot recognise. Nothing was added: open the file in a text editor, save it as UTF-8 and upload it again.
 field-unsupported-picture = { $detail } pictures cannot be read here yet. Nothing was added: export the photo as a JPEG (on an iPhone: Settings → Camera → Formats → Most Compatible) and upload that.
 field-no-pages = The story has no pages yet: add at least one, then publish.
 stories-deleted = Deleted stories

@@ -638,6 +638,7 @@ field-index = Locul în capitol
 field-chapter = Capitolul
 field-empty-file = Fișierul este gol (0 octeți). Nu s-a adăugat nimic: alegeți din nou fișierul, eventual după ce s-a terminat de descărcat sau de copiat.
 field-not-media = Forja nu poate citi acest fișier ca imagine, video, sunet sau subtitrare. Nu s-a adăugat nimic: exportați-l ca JPEG, PNG, MP4, MP3 sau SRT și încărcați-l pe acela.
+field-not-utf8 = Subtitrarea are o codificare a textului pe care Forja nu o recunoaște. Nu s-a adăugat nimic: deschideți fișierul într-un editor de text, salvați-l ca UTF-8 și încărcați-l din nou.
 field-unsupported-picture = Imaginile { $detail } nu pot fi citite încă aici. Nu s-a adăugat nimic: exportați fotografia ca JPEG (pe iPhone: Configurări → Cameră → Formate → Cel mai compatibil) și încărcați-o pe aceea.
 field-no-pages = Povestea nu are încă pagini: adăugați cel puțin una, apoi publicați.
 stories-deleted = Povești șterse

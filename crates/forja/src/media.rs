@@ -125,6 +125,10 @@ fn refused(file: &std::path::Path, e: forja_services::ServiceError) -> anyhow::E
             Problem::NotMedia => {
                 Some("not an image, video or audio file that ffmpeg reads".to_owned())
             }
+            Problem::NotUtf8 => Some(
+                "the subtitles' text encoding cannot be recognised: save the file as UTF-8"
+                    .to_owned(),
+            ),
             Problem::Unsupported { format } => {
                 Some(format!("{format} is not supported yet: export a JPEG"))
             }

@@ -1,5 +1,4 @@
-//! Audio: AAC in an MP4 container (every browser) and Opus (smaller, where supported);
-//! captions: WebVTT, with SRT converted.
+//! Audio: AAC in an MP4 container (every browser) and Opus (smaller, where supported).
 
 use std::path::{Path, PathBuf};
 
@@ -8,7 +7,7 @@ use crate::{MediaError, Tools};
 /// A file made from audio or captions.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AudioFile {
-    /// `audio.m4a`, `audio.opus` or `captions.vtt`.
+    /// `audio.m4a`, `audio.opus` (or `captions.vtt`, made in `captions`).
     pub role: &'static str,
     pub content_type: &'static str,
     pub path: PathBuf,
@@ -60,50 +59,4 @@ pub async fn audio_renditions(
         });
     }
     Ok(out)
-}
-
-/// Reads captions (WebVTT or SRT) and writes them as WebVTT; anything else is refused.
-pub async fn captions_to_vtt(
-    tools: &Tools,
-    src: &Path,
-    out_dir: &Path,
-) -> Result<AudioFile, MediaError> {
-    let head = tokio::fs::read(src).await.map_err(|e| MediaError::Tool {
-        tool: "ffmpeg",
-        detail: e.to_string(),
-    })?;
-    let text = String::from_utf8_lossy(&head[..head.len().min(512)]);
-    let text = text.trim_start_matches('\u{feff}').trim_start();
-    // WebVTT starts with its name; SRT with a cue number then a time line.
-    let srt = text
-        .lines()
-        .nth(1)
-        .is_some_and(|l| l.contains("-->") && l.contains(','));
-    if !text.starts_with("WEBVTT") && !srt {
-        return Err(MediaError::NotMedia);
-    }
-    let path = out_dir.join("captions.vtt");
-    let run = tools
-        .run(
-            "ffmpeg",
-            &[
-                arg("-v"),
-                arg("error"),
-                arg("-y"),
-                arg("-i"),
-                src.as_os_str(),
-                arg("-f"),
-                arg("webvtt"),
-                path.as_os_str(),
-            ],
-        )
-        .await?;
-    if !run.success {
-        return Err(MediaError::Corrupt(run.stderr));
-    }
-    Ok(AudioFile {
-        role: "captions.vtt",
-        content_type: "text/vtt; charset=utf-8",
-        path,
-    })
 }

@@ -4,6 +4,7 @@
 //! services record what this crate answers.
 
 mod audio;
+mod captions;
 mod color;
 mod image;
 mod probe;
@@ -11,7 +12,8 @@ mod still;
 mod tools;
 mod video;
 
-pub use audio::{AudioFile, audio_renditions, captions_to_vtt};
+pub use audio::{AudioFile, audio_renditions};
+pub use captions::{Captions, captions_to_vtt, read_captions};
 pub use image::{ImageRendition, Placeholder, image_renditions, placeholder};
 pub use probe::{Colour, Kind, Limits, Probe, probe};
 pub use still::{decodable, readable};
@@ -29,6 +31,9 @@ pub enum MediaError {
     /// A picture format the installed tools cannot read (HEIC without libheif).
     #[error("{0} is not supported yet: export a JPEG")]
     Unsupported(&'static str),
+    /// Subtitles in a text encoding that cannot be told (or a binary file named .srt).
+    #[error("the subtitles' text encoding cannot be recognised: save the file as UTF-8")]
+    NotUtf8,
     /// A media file that cannot be read to the end (truncated, damaged).
     #[error("the file is damaged or incomplete: {0}")]
     Corrupt(String),

@@ -372,3 +372,33 @@ async fn avif_animated_webp_and_heic_are_pictures() {
         "HEIC is not supported yet: export a JPEG"
     );
 }
+
+#[tokio::test]
+async fn romanian_subtitles_in_windows_1250_become_utf8_webvtt_with_comma_letters() {
+    let d = dir("srt-1250");
+    let tools = Tools::default();
+    // As an old Windows editor saved them: Windows-1250, CRLF, ş and ţ with cedillas.
+    let srt = "1\r\n00:00:01,000 --> 00:00:03,500\r\nFabrica de locomotive din Reşiţa, 1872\r\n\r\n\
+               2\r\n00:00:04,000 --> 00:00:06,000\r\nŞcoala de meserii\r\n";
+    let bytes: Vec<u8> = srt
+        .chars()
+        .map(|c| match c {
+            'ş' => 0xba,
+            'ţ' => 0xfe,
+            'Ş' => 0xaa,
+            c => c as u8,
+        })
+        .collect();
+    let src = d.join("subtitrare.srt");
+    std::fs::write(&src, bytes).unwrap();
+    let vtt = forja_media::captions_to_vtt(&tools, &src, &d)
+        .await
+        .unwrap();
+    let text = std::fs::read_to_string(&vtt.path).unwrap();
+    assert!(text.starts_with("WEBVTT"), "{text}");
+    assert!(
+        text.contains("Fabrica de locomotive din Reșița, 1872"),
+        "{text}"
+    );
+    assert!(text.contains("Școala de meserii"), "{text}");
+}

@@ -95,6 +95,23 @@ async fn imports_are_processed_and_failures_keep_the_original_and_can_be_retried
             matches!(&refused, Err(forja_services::ServiceError::Invalid(p)) if p[0].problem == forja_core::edit::Problem::NotMedia),
             "{refused:?}"
         );
+        // Subtitles no text encoding reads are refused saying to save them as UTF-8.
+        let binary = dir.join("subtitles.srt");
+        std::fs::write(&binary, [0x89, b'P', b'N', b'G', 0, 0, 0, 13, 0x81]).unwrap();
+        let refused =
+            import_for_city(&store, &library, "resita", &binary, alt(), "x", "x", false).await;
+        assert!(
+            matches!(&refused, Err(forja_services::ServiceError::Invalid(p)) if p[0].problem == forja_core::edit::Problem::NotUtf8),
+            "{refused:?}"
+        );
+        let notes = dir.join("notes.vtt");
+        std::fs::write(&notes, "just some notes").unwrap();
+        let refused =
+            import_for_city(&store, &library, "resita", &notes, alt(), "x", "x", false).await;
+        assert!(
+            matches!(&refused, Err(forja_services::ServiceError::Invalid(p)) if p[0].problem == forja_core::edit::Problem::NotMedia),
+            "{refused:?}"
+        );
         let empty = dir.join("empty.png");
         std::fs::write(&empty, "").unwrap();
         let refused =

@@ -106,6 +106,8 @@ pub enum Problem {
     EmptyFile,
     /// An uploaded file that is no picture, video, sound or subtitles the tools read.
     NotMedia,
+    /// Subtitles in a text encoding that cannot be recognised.
+    NotUtf8,
     /// A picture in a format this installation cannot read yet (HEIC without libheif).
     Unsupported {
         format: String,

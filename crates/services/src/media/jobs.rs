@@ -42,7 +42,20 @@ pub async fn import(
     if size == 0 {
         return Err(refuse(forja_core::edit::Problem::EmptyFile));
     }
-    if kind_from_name(name) != "captions" {
+    if kind_from_name(name) == "captions" {
+        // Subtitles are small text: read now, so an unreadable encoding is said at once.
+        let bytes = match size {
+            0..=MAX_CAPTIONS => tokio::fs::read(file).await.map_err(unreadable)?,
+            _ => Vec::new(),
+        };
+        match forja_media::read_captions(&bytes) {
+            Err(forja_media::MediaError::NotUtf8) => {
+                return Err(refuse(forja_core::edit::Problem::NotUtf8));
+            }
+            Err(_) => return Err(refuse(forja_core::edit::Problem::NotMedia)),
+            Ok(_) => {}
+        }
+    } else {
         // A HEIC photo is converted to be read: the copy goes in a scratch folder.
         let scratch = library.work_dir.join(format!("check-{}", scratch_name()));
         tokio::fs::create_dir_all(&scratch)
@@ -96,6 +109,9 @@ pub async fn import(
     };
     Ok(store.add_media(&item, crate::auth::now()).await?)
 }
+
+/// Subtitles larger than this are refused at import (a feature film's are ~100 KB).
+const MAX_CAPTIONS: u64 = 8 << 20;
 
 /// A name no other check running now uses.
 fn scratch_name() -> String {
