@@ -56,3 +56,27 @@ pub enum MediaError {
     #[error("{tool} failed: {detail}")]
     Tool { tool: &'static str, detail: String },
 }
+
+impl MediaError {
+    /// The failure's class, stored with a failed item: what the editor is told in
+    /// their language, and whether trying again can help.
+    pub fn class(&self) -> &'static str {
+        match self {
+            MediaError::NotMedia => "not-media",
+            MediaError::Corrupt(_) => "damaged",
+            MediaError::TooManyPixels { .. } => "too-many-pixels",
+            MediaError::TooLong { .. } => "too-long",
+            MediaError::Unsupported(_) => "unsupported",
+            MediaError::NotUtf8 => "not-utf8",
+            MediaError::Timeout { .. } => "timeout",
+            MediaError::Tool { .. } => "tool",
+        }
+    }
+}
+
+/// Whether trying again can help with a failure of `class`: a tool that timed out or
+/// crashed, or storage that was away, may do better next time; the same file stays
+/// damaged, too long or unreadable however often it is tried.
+pub fn retry_helps(class: &str) -> bool {
+    matches!(class, "timeout" | "tool" | "storage")
+}

@@ -174,6 +174,25 @@ async fn imports_are_processed_and_failures_keep_the_original_and_can_be_retried
             store.renditions(bad).await.unwrap().is_empty(),
             "nothing half-published"
         );
+        assert_eq!(failed.failure.as_deref(), Some("damaged"));
+        // The same file would fail the same way: editors are not offered a retry.
+        let editor = forja_core::policy::Actor {
+            user: forja_core::ids::UserId(0),
+            role: forja_core::policy::Role::CityEditor,
+            city: Some(forja_core::ids::CityId(i64::from(failed.city_id))),
+            organisation: None,
+            read_only: false,
+        };
+        let listed = forja_services::media::library_items(&store, &editor, "resita")
+            .await
+            .unwrap();
+        let row = listed.iter().find(|i| i.id == bad).unwrap();
+        assert!(!row.retryable);
+        let refused = forja_services::media::retry_item(&store, &editor, "resita", bad).await;
+        assert!(
+            matches!(&refused, Err(forja_services::ServiceError::Invalid(p)) if p[0].problem == forja_core::edit::Problem::RetryWontHelp),
+            "{refused:?}"
+        );
         let original = dir.join("media/objects").join(&failed.original_key);
         assert!(original.exists(), "the original is kept");
         let job = store

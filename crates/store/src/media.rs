@@ -63,6 +63,7 @@ impl Store {
             kind: Set(item.kind.clone()),
             status: Set("queued".into()),
             error: Set(None),
+            failure: Set(None),
             original_name: Set(item.original_name.clone()),
             original_key: Set(item.original_key.clone()),
             original_bytes: Set(item.original_bytes),
@@ -187,6 +188,10 @@ impl Store {
                 media_item::Column::Error,
                 Expr::value(Option::<String>::None),
             )
+            .col_expr(
+                media_item::Column::Failure,
+                Expr::value(Option::<String>::None),
+            )
             .col_expr(media_item::Column::Kind, Expr::value(facts.kind.clone()))
             .col_expr(media_item::Column::Width, Expr::value(facts.width))
             .col_expr(media_item::Column::Height, Expr::value(facts.height))
@@ -217,11 +222,12 @@ impl Store {
 
     /// The job failed: the reason on the item and the job, the original kept, nothing
     /// published; `retry_job` queues it again.
-    pub async fn fail_job(&self, job: &job::Model, reason: &str, now: i64) -> R<()> {
+    pub async fn fail_job(&self, job: &job::Model, failure: &str, reason: &str, now: i64) -> R<()> {
         let tx = self.connection().begin().await?;
         media_item::Entity::update_many()
             .col_expr(media_item::Column::Status, Expr::value("failed"))
             .col_expr(media_item::Column::Error, Expr::value(reason.to_owned()))
+            .col_expr(media_item::Column::Failure, Expr::value(failure.to_owned()))
             .filter(media_item::Column::Id.eq(job.item_id))
             .exec(&tx)
             .await?;

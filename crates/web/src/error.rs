@@ -200,6 +200,7 @@ impl FieldError {
             Problem::EmptyFile => ("field-empty-file", String::new()),
             Problem::NotMedia => ("field-not-media", String::new()),
             Problem::NotUtf8 => ("field-not-utf8", String::new()),
+            Problem::RetryWontHelp => ("field-retry-wont-help", String::new()),
             Problem::Unsupported { format } => ("field-unsupported-picture", format.clone()),
         };
         Self::new(p.field.clone(), id, detail)

@@ -108,6 +108,8 @@ pub enum Problem {
     NotMedia,
     /// Subtitles in a text encoding that cannot be recognised.
     NotUtf8,
+    /// Processing failed because of the file itself: trying again cannot help.
+    RetryWontHelp,
     /// A picture in a format this installation cannot read yet (HEIC without libheif).
     Unsupported {
         format: String,

@@ -141,9 +141,9 @@ pub async fn run_next_job(store: &Store, library: &Library) -> Result<bool> {
     let now = crate::auth::now();
     match outcome {
         Ok((facts, renditions)) => store.finish_job(&job, &facts, &renditions, now).await?,
-        Err(reason) => {
-            tracing::warn!(item = item.id, %reason, "media processing failed");
-            store.fail_job(&job, &reason, now).await?;
+        Err((class, reason)) => {
+            tracing::warn!(item = item.id, class, %reason, "media processing failed");
+            store.fail_job(&job, class, &reason, now).await?;
         }
     }
     Ok(true)
@@ -152,6 +152,10 @@ pub async fn run_next_job(store: &Store, library: &Library) -> Result<bool> {
 /// A file made from an original: role, content type, width, height, where it is.
 type Made = (String, String, Option<u32>, Option<u32>, PathBuf);
 
+/// Why processing failed: the class (`MediaError::class`, or `storage`) and the
+/// pipeline's sentence.
+type Failed = (&'static str, String);
+
 /// Makes and stores every rendition; an error is the reason shown on the item.
 async fn process(
     store: &Store,
@@ -159,15 +163,18 @@ async fn process(
     job: &forja_store::entity::job::Model,
     item: &forja_store::entity::media_item::Model,
     scratch: &Path,
-) -> std::result::Result<(Facts, Vec<NewRendition>), String> {
-    let io = |e: std::io::Error| format!("scratch space: {e}");
+) -> std::result::Result<(Facts, Vec<NewRendition>), Failed> {
+    let io = |e: std::io::Error| ("storage", format!("scratch space: {e}"));
     tokio::fs::create_dir_all(scratch.join("out"))
         .await
         .map_err(io)?;
-    let original = library.original_file(&item.original_key, scratch).await?;
+    let original = library
+        .original_file(&item.original_key, scratch)
+        .await
+        .map_err(|e| ("storage", e))?;
     let out = scratch.join("out");
     let tools = &library.tools;
-    let reason = |e: MediaError| e.to_string();
+    let reason = |e: MediaError| (e.class(), e.to_string());
     let mut facts = Facts::default();
     let mut made: Vec<Made> = Vec::new();
     if item.kind == "captions" {
@@ -273,7 +280,7 @@ async fn process(
         library
             .store_file(&path, &key, true)
             .await
-            .map_err(|e| format!("cannot store {role}: {e}"))?;
+            .map_err(|e| ("storage", format!("cannot store {role}: {e}")))?;
         renditions.push(NewRendition {
             role,
             content_type,

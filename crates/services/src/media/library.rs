@@ -13,6 +13,11 @@ pub struct LibraryItem {
     pub status: String,
     /// Why processing failed, in the words of the pipeline.
     pub error: Option<String>,
+    /// The failure's class: `damaged`, `not-media`, `too-long`, `too-many-pixels`,
+    /// `unsupported`, `not-utf8` (the file's own) or `timeout`, `tool`, `storage`.
+    pub failure: Option<String>,
+    /// Whether trying again can help (a failure not of the file's own making).
+    pub retryable: bool,
     pub name: String,
     #[schema(value_type = Object)]
     pub alt: LocalizedText,
@@ -59,11 +64,15 @@ pub async fn library_items(
                 .iter()
                 .find(|j| j.item_id == m.id && matches!(j.state.as_str(), "queued" | "running"))
                 .map(|j| j.progress.clamp(0.0, 1.0));
+            let retryable =
+                m.status == "failed" && m.failure.as_deref().is_none_or(forja_media::retry_helps);
             LibraryItem {
                 id: m.id,
                 kind: m.kind,
                 status: m.status,
+                retryable,
                 error: m.error,
+                failure: m.failure,
                 name: m.original_name,
                 alt: serde_json::from_value(m.alt).unwrap_or_default(),
                 credit: m.credit,
@@ -201,6 +210,19 @@ pub async fn retry_item(
     item_id: i32,
 ) -> Result<()> {
     let item = library_item(store, actor, city_slug, item_id).await?;
+    // The same damaged file fails the same way: only a new upload helps.
+    if item
+        .failure
+        .as_deref()
+        .is_some_and(|f| !forja_media::retry_helps(f))
+    {
+        return Err(ServiceError::Invalid(vec![
+            forja_core::edit::FieldProblem {
+                field: "file".into(),
+                problem: forja_core::edit::Problem::RetryWontHelp,
+            },
+        ]));
+    }
     let job = store
         .latest_jobs(&[item.id])
         .await?

@@ -11,6 +11,9 @@ pub struct Model {
     pub kind: String,
     pub status: String,
     pub error: Option<String>,
+    /// The failure's class (`damaged`, `timeout`, ...): what the editor is told, and
+    /// whether a retry is offered.
+    pub failure: Option<String>,
     pub original_name: String,
     pub original_key: String,
     pub original_bytes: i64,

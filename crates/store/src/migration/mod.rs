@@ -8,6 +8,7 @@ mod m0001_learning_city_model;
 mod m0002_accounts_and_history;
 mod m0003_framework_node_versions;
 mod m0004_stories_and_media;
+mod m0005_media_failure;
 
 /// All migrations in order.
 pub struct Migrator;
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0002_accounts_and_history::Migration),
             Box::new(m0003_framework_node_versions::Migration),
             Box::new(m0004_stories_and_media::Migration),
+            Box::new(m0005_media_failure::Migration),
         ]
     }
 }

@@ -771,7 +771,7 @@ async fn request_for(
             let item = matrix_item(app, "broken").await;
             let job = app.store.latest_jobs(&[item]).await.unwrap().remove(0);
             app.store
-                .fail_job(&job, "broken on purpose", 0)
+                .fail_job(&job, "timeout", "broken on purpose", 0)
                 .await
                 .unwrap();
             form(&uri.replace("{item}", &item.to_string()), who, "")

@@ -16,7 +16,12 @@ pub struct ItemRow {
     pub credit: String,
     pub status: String,
     pub status_code: String,
+    /// What went wrong and what to do, in the reader's language (empty unless failed).
+    pub failure: String,
+    /// The pipeline's own words, for whoever looks closer.
     pub error: String,
+    /// Whether "try again" is offered: only where retrying can help.
+    pub retryable: bool,
     /// 0 to 100 while its job is queued or running.
     pub percent: Option<u32>,
     pub sample: bool,
@@ -58,7 +63,13 @@ fn rows(tr: Tr, items: Vec<forja_services::media::LibraryItem>) -> Vec<ItemRow> 
             alt: tr.txt(&m.alt),
             credit: m.credit,
             status: tr.t(&format!("media-status-{}", m.status)),
+            failure: match (m.status.as_str(), m.failure.as_deref()) {
+                ("failed", Some(class)) => tr.code("media-failure", class),
+                ("failed", None) => tr.t("media-failure-tool"),
+                _ => String::new(),
+            },
             status_code: m.status,
+            retryable: m.retryable,
             error: m.error.unwrap_or_default(),
             percent: m.progress.map(|p| (p * 100.0).round() as u32),
             sample: m.sample,

@@ -1,0 +1,31 @@
+//! A failed media item records why in a word, not only in the pipeline's sentence: the
+//! editor is told in their language, and offered "retry" only where retrying can help
+//! (a tool that timed out or crashed, storage that was away), not for a damaged file.
+
+use sea_orm_migration::{prelude::*, schema::*};
+
+#[derive(DeriveMigrationName)]
+pub struct Migration;
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.alter_table(
+            Table::alter()
+                .table("media_items")
+                .add_column(string_null("failure"))
+                .to_owned(),
+        )
+        .await
+    }
+
+    async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.alter_table(
+            Table::alter()
+                .table("media_items")
+                .drop_column("failure")
+                .to_owned(),
+        )
+        .await
+    }
+}
