@@ -508,6 +508,7 @@ media-kind-audio = Sound
 media-kind-captions = Captions
 story-video-pause = Pause the background video
 story-video-play = Play the background video
+story-video-sound = Hear the background video
 story-share-link = The address of this story, to share
 story-embed = Embed it in your site (copy this code)
 story-sound-ask = This story has voices. Read it with sound?

@@ -514,12 +514,13 @@ media-kind-audio = Sunet
 media-kind-captions = Subtitrare
 story-video-pause = Opriți videoclipul de fundal
 story-video-play = Porniți videoclipul de fundal
+story-video-sound = Ascultați videoclipul de fundal
 story-share-link = Adresa acestei povești, de trimis mai departe
 story-embed = Includeți-o în site-ul dumneavoastră (copiați acest cod)
 story-sound-ask = Această poveste are voci. O citiți cu sunet?
 story-sound-on = Cu sunet
 story-sound-off = Fără sunet
-story-mute = Fără sunet
+story-mute = Sunet oprit
 story-map-title = Unde se află { $city }
 
 ## Story editor and media library

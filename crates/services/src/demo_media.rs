@@ -1,6 +1,7 @@
 //! Media for the demo stories, made on this machine: abstract pictures and a looping
-//! video drawn by ffmpeg, narration of the quote pages spoken by espeak-ng with captions
-//! timed to it. Every item is credited as generated demo media and marked as a sample;
+//! video (with a soft generated hum, so its page shows the sound toggle) drawn by ffmpeg,
+//! narration of the quote pages spoken by espeak-ng with captions timed to it; every
+//! other quote's clip is a video (the loop under the narration), so both kinds show. Every item is credited as generated demo media and marked as a sample;
 //! none pretends to show the real city or a real voice.
 
 use std::path::{Path, PathBuf};
@@ -60,15 +61,74 @@ async fn picture(out: &Path, from: &str, to: &str) -> Result<()> {
     .await
 }
 
-/// A slowly moving gradient, eight seconds, for a looping background.
+/// A slowly moving gradient, eight seconds, for a looping background, with a quiet
+/// brown-noise hum as its sound.
 async fn moving(out: &Path) -> Result<()> {
     let source = "gradients=s=1280x720:c0=0x1d2d3a:c1=0x7a3b1e:c2=0x2f5d50:n=3:speed=0.015:duration=8:rate=25";
+    let hum = "anoisesrc=color=brown:amplitude=0.08:duration=8,lowpass=f=300";
     let o = out.to_string_lossy();
     run(
         "ffmpeg",
         &[
-            "-v", "error", "-y", "-f", "lavfi", "-i", source, "-c:v", "libx264", "-pix_fmt",
-            "yuv420p", "-preset", "veryfast", &o,
+            "-v",
+            "error",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            source,
+            "-f",
+            "lavfi",
+            "-i",
+            hum,
+            "-c:v",
+            "libx264",
+            "-pix_fmt",
+            "yuv420p",
+            "-preset",
+            "veryfast",
+            "-c:a",
+            "aac",
+            "-shortest",
+            &o,
+        ],
+    )
+    .await
+}
+
+/// The looping video under a narration, as long as the narration: a quote's video clip.
+async fn narrated(out: &Path, video: &Path, voice: &Path) -> Result<()> {
+    let (o, v, a) = (
+        out.to_string_lossy(),
+        video.to_string_lossy(),
+        voice.to_string_lossy(),
+    );
+    run(
+        "ffmpeg",
+        &[
+            "-v",
+            "error",
+            "-y",
+            "-stream_loop",
+            "-1",
+            "-i",
+            &v,
+            "-i",
+            &a,
+            "-map",
+            "0:v",
+            "-map",
+            "1:a",
+            "-c:v",
+            "libx264",
+            "-pix_fmt",
+            "yuv420p",
+            "-preset",
+            "veryfast",
+            "-c:a",
+            "aac",
+            "-shortest",
+            &o,
         ],
     )
     .await
@@ -222,6 +282,7 @@ async fn furnish(
     .await?;
     let voice = if lang == "ro" { "ro" } else { "en" };
     let mut text_pages = 0;
+    let mut quotes = 0;
     for (c, chapter) in doc.chapters.iter_mut().enumerate() {
         for (p, page) in chapter.pages.iter_mut().enumerate() {
             match page {
@@ -253,8 +314,31 @@ async fn furnish(
                     } else {
                         "The quote read aloud by a synthesised voice"
                     };
-                    *clip =
-                        Some(add(store, library, city_id, &wav, alt, &lang, CREDIT_VOICE).await?);
+                    let (spoken, clip_alt) = if quotes % 2 == 1 {
+                        let mp4 = dir.join(format!("{slug}-quote-{c}-{p}.mp4"));
+                        narrated(&mp4, &video_file, &wav).await?;
+                        let over = if lang == "ro" {
+                            "Lectura citatului, voce sintetizată, peste o animație generată"
+                        } else {
+                            "The quote read aloud by a synthesised voice over a generated animation"
+                        };
+                        (mp4, over)
+                    } else {
+                        (wav, alt)
+                    };
+                    quotes += 1;
+                    *clip = Some(
+                        add(
+                            store,
+                            library,
+                            city_id,
+                            &spoken,
+                            clip_alt,
+                            &lang,
+                            CREDIT_VOICE,
+                        )
+                        .await?,
+                    );
                     *cc = Some(add(store, library, city_id, &vtt, alt, &lang, CREDIT_VOICE).await?);
                 }
                 _ => {}

@@ -359,6 +359,8 @@ pub struct StoryMedia {
     /// Heights of the MP4 rungs of a video.
     pub heights: Vec<i32>,
     pub has_poster: bool,
+    /// A video with sound (a background clip then offers a sound toggle).
+    pub has_audio: bool,
     /// The point crops keep in view, in % across and down (a picture's focal point).
     pub focal: Option<(u8, u8)>,
 }

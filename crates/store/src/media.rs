@@ -49,6 +49,7 @@ pub struct Facts {
     pub height: Option<i32>,
     pub duration_ms: Option<i64>,
     pub placeholder: Option<String>,
+    pub has_audio: bool,
 }
 
 /// How long a claimed job is a worker's before another may take it up.
@@ -78,6 +79,7 @@ impl Store {
             height: Set(None),
             duration_ms: Set(None),
             placeholder: Set(None),
+            has_audio: Set(false),
             created_at: Set(now),
             created_by: Set(item.created_by),
             version: Set(1),
@@ -203,6 +205,7 @@ impl Store {
                 media_item::Column::Placeholder,
                 Expr::value(facts.placeholder.clone()),
             )
+            .col_expr(media_item::Column::HasAudio, Expr::value(facts.has_audio))
             .filter(media_item::Column::Id.eq(job.item_id))
             .exec(&tx)
             .await?;

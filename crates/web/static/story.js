@@ -36,6 +36,20 @@ if (story) {
       syncVideos();
     });
     video.closest('.page').append(button);
+    // A clip with its own sound gets a second toggle to hear it; muted first, and
+    // muted again when the reader turns the story's sound off.
+    if ('sound' in video.dataset) {
+      const hear = document.createElement('button');
+      hear.type = 'button';
+      hear.className = 'bg-sound';
+      hear.textContent = story.dataset.hear;
+      hear.setAttribute('aria-pressed', 'false');
+      hear.addEventListener('click', () => {
+        video.muted = !video.muted;
+        hear.setAttribute('aria-pressed', String(!video.muted));
+      });
+      video.closest('.page').append(hear);
+    }
   }
   function syncVideos() {
     pages.forEach((page, i) => {
@@ -59,27 +73,42 @@ if (story) {
     // later pages wait. A background video loads only when it would play.
     const coming = pages[current];
     coming?.querySelectorAll('img[loading="lazy"]').forEach((img) => { img.loading = 'eager'; });
-    coming?.querySelectorAll('video.quote-clip').forEach((clip) => { clip.preload = 'auto'; });
+    coming?.querySelectorAll('.quote-clip').forEach((clip) => { clip.preload = 'auto'; });
     if (!still.matches) coming?.querySelectorAll('video.bg-video').forEach((video) => { video.preload = 'auto'; });
   }
   still.addEventListener?.('change', syncVideos);
 
   // Sound: asked once (remembered), never before the reader's own click. With sound on,
   // a quote's clip starts when its page comes into view; the bar's toggle mutes all.
-  const clips = [...story.querySelectorAll('video.quote-clip')];
+  const clips = [...story.querySelectorAll('.quote-clip')];
   let sound = localStorage.getItem('forja-sound');
   const bar = document.querySelector('.story-bar');
   let muteButton;
   function syncSound() {
     for (const clip of clips) clip.muted = sound !== 'on';
+    if (sound !== 'on') {
+      for (const video of story.querySelectorAll('video.bg-video')) video.muted = true;
+      for (const hear of story.querySelectorAll('.bg-sound')) hear.setAttribute('aria-pressed', 'false');
+    }
     if (muteButton) muteButton.setAttribute('aria-pressed', String(sound !== 'on'));
   }
   function syncClips() {
     pages.forEach((page, i) => {
-      for (const clip of page.querySelectorAll('video.quote-clip')) {
+      for (const clip of page.querySelectorAll('.quote-clip')) {
         if (i + 1 === current && sound === 'on') clip.play().catch(() => {});
         else clip.pause();
       }
+    });
+  }
+  // A sound has no picture to show captions on: the cue being spoken is written under
+  // the player instead (the quote's words stay the full text for every reader).
+  for (const audio of story.querySelectorAll('audio.quote-clip')) {
+    const line = audio.nextElementSibling?.matches('.clip-caption') ? audio.nextElementSibling : null;
+    const track = audio.textTracks[0];
+    if (!line || !track) continue;
+    track.mode = 'hidden';
+    track.addEventListener('cuechange', () => {
+      line.textContent = [...(track.activeCues ?? [])].map((cue) => cue.text).join(' ');
     });
   }
   if (clips.length) {

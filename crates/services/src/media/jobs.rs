@@ -200,6 +200,7 @@ async fn process(
         facts.width = probe.width.map(|w| w as i32);
         facts.height = probe.height.map(|h| h as i32);
         facts.duration_ms = probe.duration_ms.map(|d| d as i64);
+        facts.has_audio = probe.has_audio;
         match probe.kind {
             Kind::Image => {
                 let width = probe.width.unwrap_or(0);

@@ -130,6 +130,7 @@ pub(crate) async fn story_view(
                 .filter_map(|r| number(&r.role, "", "p.mp4"))
                 .collect(),
             has_poster: renditions.iter().any(|r| r.role == "poster.jpg"),
+            has_audio: item.has_audio,
             focal: item
                 .focal_x
                 .zip(item.focal_y)

@@ -29,6 +29,8 @@ pub struct Model {
     pub height: Option<i32>,
     pub duration_ms: Option<i64>,
     pub placeholder: Option<String>,
+    /// A video with a sound track (an audio item always has one).
+    pub has_audio: bool,
     pub created_at: i64,
     pub created_by: Option<i32>,
     pub version: i32,

@@ -1,6 +1,7 @@
 //! A failed media item records why in a word, not only in the pipeline's sentence: the
 //! editor is told in their language, and offered "retry" only where retrying can help
 //! (a tool that timed out or crashed, storage that was away), not for a damaged file.
+//! A video records whether it has sound, so a background clip can offer a sound toggle.
 
 use sea_orm_migration::{prelude::*, schema::*};
 
@@ -16,6 +17,13 @@ impl MigrationTrait for Migration {
                 .add_column(string_null("failure"))
                 .to_owned(),
         )
+        .await?;
+        m.alter_table(
+            Table::alter()
+                .table("media_items")
+                .add_column(boolean("has_audio").default(false))
+                .to_owned(),
+        )
         .await
     }
 
@@ -24,6 +32,13 @@ impl MigrationTrait for Migration {
             Table::alter()
                 .table("media_items")
                 .drop_column("failure")
+                .to_owned(),
+        )
+        .await?;
+        m.alter_table(
+            Table::alter()
+                .table("media_items")
+                .drop_column("has_audio")
                 .to_owned(),
         )
         .await

@@ -30,6 +30,8 @@ pub struct Background {
     pub eager: bool,
     /// The focal point's classes (`fx-30 fy-70`): crops keep it in view.
     pub focus: String,
+    /// A video with sound: its page offers a toggle to hear it (muted first).
+    pub has_audio: bool,
 }
 
 /// A line of the credits.
@@ -43,8 +45,12 @@ pub struct Credit {
 /// One page, ready for the template.
 pub struct PageView {
     pub background: Option<Background>,
-    /// A quote's spoken clip (AAC) and its captions (WebVTT), when ready.
+    /// A quote's clip when ready: a sound (AAC) or a video (an MP4 rung), with its
+    /// captions (WebVTT) and, for a video, its poster.
     pub clip: String,
+    /// audio or video.
+    pub clip_kind: String,
+    pub clip_poster: String,
     pub clip_captions: String,
     pub credits: Vec<Credit>,
     pub n: usize,
@@ -113,6 +119,8 @@ fn blank(n: usize, kind: &'static str, chapter: &str) -> PageView {
         background: None,
         clip: String::new(),
         clip_captions: String::new(),
+        clip_kind: String::new(),
+        clip_poster: String::new(),
         credits: Vec::new(),
         n,
         aria: String::new(),
@@ -136,6 +144,19 @@ fn blank(n: usize, kind: &'static str, chapter: &str) -> PageView {
     }
 }
 
+/// A video's rung in the middle of the ladder: sharp enough full-screen, light enough
+/// on a phone.
+fn watchable_rung(m: &forja_services::views::StoryMedia) -> String {
+    m.heights
+        .iter()
+        .copied()
+        .filter(|h| *h <= 720)
+        .max()
+        .or(m.heights.first().copied())
+        .map(|h| format!("/media/{}/{h}p.mp4", m.id))
+        .unwrap_or_default()
+}
+
 fn background_view(tr: Tr, m: &forja_services::views::StoryMedia, eager: bool) -> Background {
     let base = format!("/media/{}", m.id);
     let set = |ext: &str| {
@@ -145,16 +166,7 @@ fn background_view(tr: Tr, m: &forja_services::views::StoryMedia, eager: bool) -
             .collect::<Vec<_>>()
             .join(", ")
     };
-    // The middle of the ladder: sharp enough full-screen, light enough on a phone.
-    let video = m
-        .heights
-        .iter()
-        .copied()
-        .filter(|h| *h <= 720)
-        .max()
-        .or(m.heights.first().copied())
-        .map(|h| format!("{base}/{h}p.mp4"))
-        .unwrap_or_default();
+    let video = watchable_rung(m);
     Background {
         kind: m.kind.clone(),
         alt: tr.txt(&m.alt),
@@ -176,6 +188,7 @@ fn background_view(tr: Tr, m: &forja_services::views::StoryMedia, eager: bool) -
             String::new()
         },
         eager,
+        has_audio: m.kind == "video" && m.has_audio,
         focus: m
             .focal
             .map(|(x, y)| format!("fx-{} fy-{}", x / 10 * 10, y / 10 * 10))
@@ -310,8 +323,20 @@ pub fn story_html(
                 ..
             } => {
                 let ready = |id: &Option<i32>| id.filter(|id| v.media.iter().any(|m| m.id == *id));
-                if let Some(id) = ready(clip) {
-                    p.clip = format!("/media/{id}/audio.m4a");
+                let clip = clip.and_then(|id| v.media.iter().find(|m| m.id == id));
+                match clip {
+                    Some(m) if m.kind == "video" => {
+                        p.clip = watchable_rung(m);
+                        p.clip_kind = "video".into();
+                        if m.has_poster {
+                            p.clip_poster = format!("/media/{}/poster.jpg", m.id);
+                        }
+                    }
+                    Some(m) if m.kind == "audio" => {
+                        p.clip = format!("/media/{}/audio.m4a", m.id);
+                        p.clip_kind = "audio".into();
+                    }
+                    _ => {}
                 }
                 if let Some(id) = ready(captions) {
                     p.clip_captions = format!("/media/{id}/captions.vtt");
