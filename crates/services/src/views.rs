@@ -336,10 +336,21 @@ pub struct StoryView {
     pub story: forja_core::story::StoryFields,
     /// Facts by `programme/output`.
     pub facts: std::collections::HashMap<String, StoryFact>,
-    /// The city's other published stories: (language, slug, title), for "read in".
-    pub translations: Vec<(String, String, String)>,
+    /// The story in other languages, for "read in".
+    pub translations: Vec<Translation>,
     /// The ready media items the story shows, by id, in order of first use.
     pub media: Vec<StoryMedia>,
+}
+
+/// A published translation of a story.
+#[derive(Debug, Clone, Serialize)]
+pub struct Translation {
+    pub language: String,
+    pub slug: String,
+    pub title: String,
+    /// For each page of the story being read (from 1), the translation's page with the
+    /// same place: "read in Romanian" from page 4 opens its page 4, chapters aligned.
+    pub pages: Vec<usize>,
 }
 
 /// A media item as a story shows and credits it.

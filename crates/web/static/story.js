@@ -167,6 +167,11 @@ if (story) {
     next.href = urlFor(Math.min(n + 1, count));
     prev.setAttribute('aria-disabled', String(n === 1));
     next.setAttribute('aria-disabled', String(n === count));
+    // "Read in ..." opens the translation where the reader is, chapters aligned.
+    for (const link of document.querySelectorAll('.story-translation[data-pages]')) {
+      const there = Number(link.dataset.pages.split(' ')[n - 1]) || 1;
+      link.href = there === 1 ? link.dataset.base : `${link.dataset.base}/${there}`;
+    }
     if (push) history.pushState({ page: n }, '', urlFor(n));
   }
 

@@ -108,6 +108,7 @@ impl StoryFields {
                         title: title.to_owned(),
                         subtitle: String::new(),
                         background: None,
+                        overlay: crate::story::default_overlay(),
                     },
                     Page::Credits,
                     Page::End {
@@ -425,10 +426,18 @@ impl Page {
     /// The fields a page form of this kind holds.
     pub fn fields(kind: &str) -> &'static [&'static str] {
         match kind {
-            "cover" => &["title", "subtitle", "background"],
+            "cover" => &["title", "subtitle", "background", "overlay"],
             "text" => &["text", "background", "position", "overlay"],
-            "quote" => &["words", "speaker", "role", "clip", "captions", "background"],
-            "fact" => &["fact", "background"],
+            "quote" => &[
+                "words",
+                "speaker",
+                "role",
+                "clip",
+                "captions",
+                "background",
+                "overlay",
+            ],
+            "fact" => &["fact", "background", "overlay"],
             "end" => &["text"],
             _ => &[],
         }
@@ -441,6 +450,7 @@ impl Page {
                 title: String::new(),
                 subtitle: String::new(),
                 background: None,
+                overlay: 40,
             },
             "text" => Page::Text {
                 text: String::new(),
@@ -455,11 +465,13 @@ impl Page {
                 clip: None,
                 captions: None,
                 background: None,
+                overlay: 40,
             },
             "fact" => Page::Fact {
                 programme: String::new(),
                 output: String::new(),
                 background: None,
+                overlay: 40,
             },
             "map" => Page::Map,
             "credits" => Page::Credits,
@@ -481,10 +493,12 @@ impl Page {
                 title,
                 subtitle,
                 background,
+                overlay,
             } => {
                 put("title", title.clone());
                 put("subtitle", subtitle.clone());
                 put("background", id(background));
+                put("overlay", overlay.to_string());
             }
             Page::Text {
                 text,
@@ -504,6 +518,7 @@ impl Page {
                 clip,
                 captions,
                 background,
+                overlay,
             } => {
                 put("words", words.clone());
                 put("speaker", speaker.clone());
@@ -511,12 +526,15 @@ impl Page {
                 put("clip", id(clip));
                 put("captions", id(captions));
                 put("background", id(background));
+                put("overlay", overlay.to_string());
             }
             Page::Fact {
                 programme,
                 output,
                 background,
+                overlay,
             } => {
+                put("overlay", overlay.to_string());
                 let fact = if programme.is_empty() {
                     String::new()
                 } else {
@@ -543,6 +561,7 @@ impl Page {
                 title: plain(&mut c, "title", MAX_TITLE, true),
                 subtitle: plain(&mut c, "subtitle", MAX_SUMMARY, false),
                 background: media(&mut c, "background", choices),
+                overlay: overlay(&mut c),
             },
             "text" => {
                 let position = match c.raw("position").trim() {
@@ -557,19 +576,7 @@ impl Page {
                         Position::default()
                     }),
                 };
-                let overlay = match c.raw("overlay").trim().parse::<u8>() {
-                    Ok(v) if OVERLAYS.contains(&v) => v,
-                    _ if c.raw("overlay").trim().is_empty() => 40,
-                    _ => {
-                        c.fail(
-                            "overlay",
-                            Problem::NotAllowed {
-                                allowed: OVERLAYS.map(|o| o.to_string()).join(", "),
-                            },
-                        );
-                        40
-                    }
-                };
+                let overlay = overlay(&mut c);
                 Page::Text {
                     text: plain(&mut c, "text", MAX_TEXT, true),
                     background: media(&mut c, "background", choices),
@@ -584,6 +591,7 @@ impl Page {
                 clip: media(&mut c, "clip", choices),
                 captions: media(&mut c, "captions", choices),
                 background: media(&mut c, "background", choices),
+                overlay: overlay(&mut c),
             },
             "fact" => {
                 let fact = c.raw("fact").trim().to_owned();
@@ -597,6 +605,7 @@ impl Page {
                     programme: programme.to_owned(),
                     output: output.to_owned(),
                     background: media(&mut c, "background", choices),
+                    overlay: overlay(&mut c),
                 }
             }
             "end" => Page::End {
@@ -616,6 +625,23 @@ impl Page {
             },
         };
         c.done(page)
+    }
+}
+
+/// How much a page's background is darkened: one of `OVERLAYS`, 40 when left out.
+fn overlay(c: &mut Checker<'_>) -> u8 {
+    match c.raw("overlay").trim().parse::<u8>() {
+        Ok(v) if OVERLAYS.contains(&v) => v,
+        _ if c.raw("overlay").trim().is_empty() => crate::story::default_overlay(),
+        _ => {
+            c.fail(
+                "overlay",
+                Problem::NotAllowed {
+                    allowed: OVERLAYS.map(|o| o.to_string()).join(", "),
+                },
+            );
+            crate::story::default_overlay()
+        }
     }
 }
 

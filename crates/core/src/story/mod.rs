@@ -28,6 +28,10 @@ pub enum Page {
         #[serde(default)]
         subtitle: String,
         background: Option<i32>,
+        /// How much the background is darkened under the words, 0 to 90 (%): every
+        /// page with a background has it, so bright pictures stay readable.
+        #[serde(default = "default_overlay")]
+        overlay: u8,
     },
     /// Text (Markdown) over an image or a looping video.
     Text {
@@ -50,12 +54,16 @@ pub enum Page {
         #[serde(default)]
         captions: Option<i32>,
         background: Option<i32>,
+        #[serde(default = "default_overlay")]
+        overlay: u8,
     },
     /// A big figure taken live from a programme's output.
     Fact {
         programme: String,
         output: String,
         background: Option<i32>,
+        #[serde(default = "default_overlay")]
+        overlay: u8,
     },
     /// The city's place on the map.
     Map,
@@ -68,7 +76,7 @@ pub enum Page {
     },
 }
 
-fn default_overlay() -> u8 {
+pub(crate) fn default_overlay() -> u8 {
     40
 }
 
@@ -163,6 +171,45 @@ impl StoryFields {
         self.chapters.iter().map(|c| c.pages.len()).sum()
     }
 
+    /// For each page of this story (from 1), the page of `other` (a translation) a
+    /// reader switching language should land on: the closing pages (map, credits, end)
+    /// on their like; any other the same place in the same chapter (or that chapter's
+    /// last page when it is shorter there; the last page when the chapter is missing).
+    pub fn aligned_pages(&self, other: &StoryFields) -> Vec<usize> {
+        let count = other.page_count().max(1);
+        let first_of: Vec<usize> = other
+            .chapters
+            .iter()
+            .scan(1, |next, ch| {
+                let first = *next;
+                *next += ch.pages.len();
+                Some(first)
+            })
+            .collect();
+        let closing = |kind: &str| {
+            other
+                .pages()
+                .find(|(_, _, p)| p.kind() == kind)
+                .map(|(n, _, _)| n)
+        };
+        self.chapters
+            .iter()
+            .enumerate()
+            .flat_map(|(c, ch)| ch.pages.iter().enumerate().map(move |(i, p)| (c, i, p)))
+            .map(|(c, i, page)| {
+                let like = matches!(page.kind(), "map" | "credits" | "end")
+                    .then(|| closing(page.kind()))
+                    .flatten();
+                like.or_else(|| {
+                    let len = other.chapters.get(c)?.pages.len();
+                    (len > 0).then(|| first_of[c] + i.min(len - 1))
+                })
+                .unwrap_or(count)
+                .min(count)
+            })
+            .collect()
+    }
+
     /// Every media item the story shows, each once, in order of first use.
     pub fn media(&self) -> Vec<i32> {
         let mut out: Vec<i32> = Vec::new();
@@ -211,5 +258,29 @@ mod tests {
             panic!("a text page");
         };
         assert_eq!((*overlay, *position), (40, Position::Centre));
+    }
+
+    #[test]
+    fn a_translation_opens_at_the_same_place_of_the_same_chapter() {
+        let story = |chapters: serde_json::Value| -> StoryFields {
+            serde_json::from_value(serde_json::json!({
+                "title": "t", "language": "en", "chapters": chapters
+            }))
+            .unwrap()
+        };
+        let text = |t: &str| serde_json::json!({"kind": "text", "text": t, "background": null});
+        let en = story(serde_json::json!([
+            {"title": "A", "pages": [{"kind": "cover", "title": "x", "background": null}, text("1"), text("2")]},
+            {"title": "B", "pages": [text("3"), text("4"), text("5")]},
+            {"title": "C", "pages": [{"kind": "map"}, {"kind": "credits"}, {"kind": "end"}]}
+        ]));
+        // The Romanian one has a shorter first chapter, a longer second, no map.
+        let ro = story(serde_json::json!([
+            {"title": "A", "pages": [{"kind": "cover", "title": "x", "background": null}, text("1")]},
+            {"title": "B", "pages": [text("3"), text("4"), text("5"), text("6")]},
+            {"title": "C", "pages": [{"kind": "credits"}, {"kind": "end"}]}
+        ]));
+        assert_eq!(en.aligned_pages(&ro), [1, 2, 2, 3, 4, 5, 7, 7, 8]);
+        assert_eq!(ro.aligned_pages(&en), [1, 2, 4, 5, 6, 6, 8, 9]);
     }
 }

@@ -95,7 +95,12 @@ pub(crate) async fn story_view(
         if let Some(doc) = store.published_document(&other).await?
             && story.translates(&row.slug, &doc, &other.slug)
         {
-            translations.push((doc.language, other.slug, doc.title));
+            translations.push(crate::views::Translation {
+                pages: story.aligned_pages(&doc),
+                language: doc.language,
+                slug: other.slug,
+                title: doc.title,
+            });
         }
     }
     let mut media = Vec::new();

@@ -130,10 +130,10 @@ pub async fn story(
         translations: v
             .translations
             .iter()
-            .map(|(language, slug, title)| StoryLink {
-                slug: slug.clone(),
-                title: title.clone(),
-                language: language.clone(),
+            .map(|t| StoryLink {
+                slug: t.slug.clone(),
+                title: t.title.clone(),
+                language: t.language.clone(),
                 summary: String::new(),
             })
             .collect(),

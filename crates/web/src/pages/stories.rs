@@ -34,6 +34,17 @@ pub struct Background {
     pub has_audio: bool,
 }
 
+/// "Read in Romanian": the translation's page for the page in view.
+pub struct TranslationLink {
+    pub href: String,
+    /// The translation's address (page 1), then its page for each of ours.
+    pub base: String,
+    pub pages: String,
+    /// The language's name in the reader's language, and its code.
+    pub language: String,
+    pub lang: String,
+}
+
 /// A line of the credits.
 pub struct Credit {
     pub what: String,
@@ -104,7 +115,7 @@ struct StoryPage {
     count: usize,
     pages: Vec<PageView>,
     /// (href, language name, title) of the same story in other languages.
-    translations: Vec<(String, String, String)>,
+    translations: Vec<TranslationLink>,
     stylesheet: &'static str,
     script: &'static str,
     icon: &'static str,
@@ -299,10 +310,14 @@ pub fn story_html(
         last_chapter = c;
         match page {
             Page::Cover {
-                title, subtitle, ..
+                title,
+                subtitle,
+                overlay,
+                ..
             } => {
                 p.title = title.clone();
                 p.subtitle = subtitle.clone();
+                p.overlay = *overlay;
             }
             Page::Text {
                 text,
@@ -320,8 +335,10 @@ pub fn story_html(
                 role,
                 clip,
                 captions,
+                overlay,
                 ..
             } => {
+                p.overlay = *overlay;
                 let ready = |id: &Option<i32>| id.filter(|id| v.media.iter().any(|m| m.id == *id));
                 let clip = clip.and_then(|id| v.media.iter().find(|m| m.id == id));
                 match clip {
@@ -346,18 +363,24 @@ pub fn story_html(
                 p.role = role.clone();
             }
             Page::Fact {
-                programme, output, ..
-            } => match v.facts.get(&format!("{programme}/{output}")) {
-                Some(f) => {
-                    p.figure = tr.num(f.value);
-                    p.label = tr.txt(&f.label);
-                    p.source = tr.txt(&f.programme);
-                    p.sample = f.sample;
-                    p.link = format!("/cities/{}/programmes/{}", v.city.slug, f.programme_slug);
+                programme,
+                output,
+                overlay,
+                ..
+            } => {
+                p.overlay = *overlay;
+                match v.facts.get(&format!("{programme}/{output}")) {
+                    Some(f) => {
+                        p.figure = tr.num(f.value);
+                        p.label = tr.txt(&f.label);
+                        p.source = tr.txt(&f.programme);
+                        p.sample = f.sample;
+                        p.link = format!("/cities/{}/programmes/{}", v.city.slug, f.programme_slug);
+                    }
+                    // The programme or its output is gone: say so instead of a blank page.
+                    None => p.label = tr.t("story-fact-missing"),
                 }
-                // The programme or its output is gone: say so instead of a blank page.
-                None => p.label = tr.t("story-fact-missing"),
-            },
+            }
             Page::Map => {
                 p.title = city_name.clone();
                 p.label = tr.coordinates(v.city.latitude, v.city.longitude);
@@ -438,12 +461,25 @@ pub fn story_html(
         translations: v
             .translations
             .iter()
-            .map(|(lang, slug, title)| {
-                (
-                    format!("/cities/{}/stories/{slug}", v.city.slug),
-                    tr.code("language", lang),
-                    title.clone(),
-                )
+            .map(|t| {
+                let address = format!("/cities/{}/stories/{}", v.city.slug, t.slug);
+                let page = |n: usize| match n {
+                    1 => address.clone(),
+                    n => format!("{address}/{n}"),
+                };
+                TranslationLink {
+                    href: page(t.pages.get(start - 1).copied().unwrap_or(1)),
+                    // Every page's counterpart, for the script to follow the reader.
+                    pages: t
+                        .pages
+                        .iter()
+                        .map(|n| n.to_string())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    base: address,
+                    language: tr.code("language", &t.language),
+                    lang: t.language.clone(),
+                }
             })
             .collect(),
         stylesheet: crate::assets::story_stylesheet_path(),
