@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { launch, baseUrl, axeCheck, visit } from './lib/browser.mjs';
+import { launch, baseUrl, axeCheck, visit, visitWithDemoMedia } from './lib/browser.mjs';
 
 const STORY = '/cities/resita/stories/resita-learns';
 let browser;
@@ -21,16 +21,7 @@ after(async () => {
   await browser?.close();
 });
 
-/** Reloads until the demo media are in (the server makes them after it starts). */
-async function withMedia(page) {
-  const deadline = Date.now() + 240_000;
-  for (;;) {
-    await visit(page, STORY);
-    if ((await page.locator('video.bg-video').count()) > 0 && (await page.locator('audio.quote-clip').count()) > 0 && (await page.locator('video.quote-clip').count()) > 0) return;
-    assert.ok(Date.now() < deadline, 'the demo media were not made within 4 minutes');
-    await page.waitForTimeout(3000);
-  }
-}
+const withMedia = (page) => visitWithDemoMedia(page, STORY);
 
 const pageOf = (locator) => locator.evaluate((el) => Number(el.closest('section.page').dataset.n));
 
@@ -45,7 +36,7 @@ test('background video plays only in view, pauses on request, and quote clips sh
     await visit(page, `${STORY}/${n}`);
     await page.waitForFunction((k) => !document.querySelector(`#page-${k} video.bg-video`).paused, n);
     assert.equal(await video.evaluate((v) => v.muted && !v.controls), true, 'silent, without controls');
-    await page.locator(`#page-${n} .bg-toggle`).click();
+    await page.locator(`.page-tools .bg-toggle[data-page="${n}"]`).click();
     assert.equal(await video.evaluate((v) => v.paused), true, 'the pause button pauses it');
     assert.deepEqual(await axeCheck(page), [], 'axe on a page with background video');
     await page.keyboard.press('ArrowDown');
@@ -53,7 +44,7 @@ test('background video plays only in view, pauses on request, and quote clips sh
 
     // The video has sound: its page offers a toggle to hear it, muted first.
     await visit(page, `${STORY}/${n}`);
-    const hear = page.locator(`#page-${n} .bg-sound`);
+    const hear = page.locator(`.page-tools .bg-sound[data-page="${n}"]`);
     assert.equal(await hear.getAttribute('aria-pressed'), 'false', 'muted first');
     await hear.click();
     assert.equal(await video.evaluate((v) => v.muted), false, 'the toggle lets it be heard');

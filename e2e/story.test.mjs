@@ -1,6 +1,7 @@
-// The story viewer in Debian's Chromium: every way of moving (wheel, each key, swipe,
-// buttons, chapter overview, deep link and reload, back and forward), reduced motion,
-// JavaScript off, and axe-core with and without JavaScript.
+// The story viewer in Debian's Chromium: every way of moving (wheel, each key, swipes
+// in four directions, buttons, chapter overview, deep link and reload, back and
+// forward), reduced motion, JavaScript off, and axe-core with and without JavaScript.
+// story-phone.test.mjs checks the layout at phone sizes.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -22,13 +23,15 @@ after(async () => {
 const at = async (page) => Number((await page.locator('#story-progress').textContent()).match(/\d+/)[0]);
 
 test('keys, wheel, buttons, overview and history move one page at a time', { timeout: 120_000 }, async () => {
-  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
+  // Tall enough that every page fits: keys turn pages here (a page taller than the
+  // screen scrolls first: story-phone.test.mjs).
+  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 1000 } });
   try {
     const page = await context.newPage();
     await visit(page, `${STORY}/3`);
     assert.equal(await at(page), 3, 'a deep link opens its page');
     assert.deepEqual(await axeCheck(page), [], 'axe with JavaScript');
-    for (const [key, expected] of [['ArrowDown', 4], ['PageDown', 5], [' ', 6], ['ArrowUp', 5], ['PageUp', 4], ['Shift+ ', 3], ['End', 19], ['Home', 1]]) {
+    for (const [key, expected] of [['ArrowDown', 4], ['PageDown', 5], [' ', 6], ['ArrowUp', 5], ['PageUp', 4], ['Shift+ ', 3], ['ArrowRight', 4], ['ArrowLeft', 3], ['End', 19], ['Home', 1]]) {
       await page.keyboard.press(key === ' ' ? 'Space' : key === 'Shift+ ' ? 'Shift+Space' : key);
       assert.equal(await at(page), expected, `after ${key}`);
     }
@@ -52,30 +55,35 @@ test('keys, wheel, buttons, overview and history move one page at a time', { tim
     assert.equal(await at(page), chapter, 'forward goes there again');
     await page.reload();
     assert.equal(await at(page), chapter, 'reload keeps the page');
-    await page.getByRole('link', { name: 'Go to the first page' }).first().click();
+    await page.keyboard.press('End');
+    await page.locator('section.page.current').getByRole('link', { name: 'Go to the first page' }).click();
     assert.equal(await at(page), 1);
   } finally {
     await context.close();
   }
 });
 
-test('a swipe on a touch screen moves one page', { timeout: 60_000 }, async () => {
+test('a swipe on a touch screen moves one page, up or sideways', { timeout: 60_000 }, async () => {
   const context = await browser.newContext({ locale: 'en-US', viewport: { width: 390, height: 800 }, hasTouch: true, isMobile: true });
   try {
     const page = await context.newPage();
     await visit(page, STORY);
-    const swipe = async (from, to) => {
+    const swipe = async ([x1, y1], [x2, y2]) => {
       await page.evaluate(([a, b]) => {
         const el = document.getElementById('story');
-        const t = (y) => new Touch({ identifier: 1, target: el, clientX: 200, clientY: y });
+        const t = ([x, y]) => new Touch({ identifier: 1, target: el, clientX: x, clientY: y });
         el.dispatchEvent(new TouchEvent('touchstart', { touches: [t(a)], changedTouches: [t(a)], bubbles: true }));
         el.dispatchEvent(new TouchEvent('touchend', { touches: [], changedTouches: [t(b)], bubbles: true }));
-      }, [from, to]);
+      }, [[x1, y1], [x2, y2]]);
     };
-    await swipe(600, 200);
+    await swipe([200, 600], [200, 200]);
     assert.equal(await at(page), 2, 'swipe up: next page');
-    await swipe(200, 600);
+    await swipe([200, 200], [200, 600]);
     assert.equal(await at(page), 1, 'swipe down: previous page');
+    await swipe([330, 400], [40, 420]);
+    assert.equal(await at(page), 2, 'swipe left: next page');
+    await swipe([40, 400], [330, 380]);
+    assert.equal(await at(page), 1, 'swipe right: previous page');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
     assert.equal(overflow, false, 'no sideways scrolling on a phone');
   } finally {

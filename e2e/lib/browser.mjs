@@ -201,3 +201,20 @@ function describeFocus(info) {
     info.href !== null ? ` href="${info.href}"` : ''
   }> ${JSON.stringify(info.text)}`;
 }
+
+/**
+ * Opens `path` (a demo story) once its generated media are in: `serve --demo` makes
+ * them in the background after it starts, so the first minutes show the story without
+ * them. Waits for a background video and both kinds of quote clip.
+ */
+export async function visitWithDemoMedia(page, path) {
+  const deadline = Date.now() + 240_000;
+  for (;;) {
+    await visit(page, path);
+    const ready = await page.evaluate(() => ['video.bg-video', 'audio.quote-clip', 'video.quote-clip']
+      .every((s) => document.querySelector(s)));
+    if (ready) return;
+    if (Date.now() > deadline) throw new Error('the demo media were not made within 4 minutes');
+    await page.waitForTimeout(3000);
+  }
+}

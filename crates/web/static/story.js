@@ -24,31 +24,37 @@ if (story) {
   let paused = false;
   const pauseLabel = story.dataset.pause;
   const playLabel = story.dataset.play;
+  // A background video's buttons sit in the page bar at the bottom, shown with their
+  // page: never over the page's words.
+  const tools = document.querySelector('.story-nav .page-tools');
   for (const video of story.querySelectorAll('video.bg-video')) {
     video.controls = false;
     video.muted = true;
+    const n = video.closest('.page').dataset.n;
     const button = document.createElement('button');
     button.type = 'button';
     button.className = 'bg-toggle';
+    button.dataset.page = n;
     button.textContent = pauseLabel;
     button.addEventListener('click', () => {
       paused = !paused;
       syncVideos();
     });
-    video.closest('.page').append(button);
+    tools.append(button);
     // A clip with its own sound gets a second toggle to hear it; muted first, and
     // muted again when the reader turns the story's sound off.
     if ('sound' in video.dataset) {
       const hear = document.createElement('button');
       hear.type = 'button';
       hear.className = 'bg-sound';
+      hear.dataset.page = n;
       hear.textContent = story.dataset.hear;
       hear.setAttribute('aria-pressed', 'false');
       hear.addEventListener('click', () => {
         video.muted = !video.muted;
         hear.setAttribute('aria-pressed', String(!video.muted));
       });
-      video.closest('.page').append(hear);
+      tools.append(hear);
     }
   }
   function syncVideos() {
@@ -62,13 +68,17 @@ if (story) {
       } else {
         video.pause();
       }
-      const button = page.querySelector('.bg-toggle');
-      if (button) {
-        button.hidden = still.matches;
+    });
+    for (const button of tools.querySelectorAll('button')) {
+      const here = Number(button.dataset.page) === current;
+      if (button.classList.contains('bg-toggle')) {
+        button.hidden = !here || still.matches;
         button.textContent = paused ? playLabel : pauseLabel;
         button.setAttribute('aria-pressed', String(paused));
+      } else {
+        button.hidden = !here;
       }
-    });
+    }
     // The next page's media start loading now, so they are ready when the reader moves;
     // later pages wait. A background video loads only when it would play.
     const coming = pages[current];
@@ -140,6 +150,7 @@ if (story) {
           sound = value;
           localStorage.setItem('forja-sound', sound);
           ask.remove();
+          reachable();
           syncSound();
           syncClips();
         });
@@ -150,6 +161,24 @@ if (story) {
     }
     syncSound();
   }
+
+  // A page taller than its room scrolls inside itself: wheel, keys and swipes read it
+  // to its end before they turn the page.
+  const box = () => pages[current - 1]?.querySelector('.page-inner');
+  const canScroll = (dir) => {
+    const b = box();
+    if (!b || b.scrollHeight <= b.clientHeight + 1) return false;
+    return dir > 0 ? b.scrollTop + b.clientHeight < b.scrollHeight - 1 : b.scrollTop > 1;
+  };
+
+  // A page that scrolls can be reached with Tab, so its words can be read with keys.
+  function reachable() {
+    const b = box();
+    if (!b) return;
+    if (b.scrollHeight > b.clientHeight + 1) b.tabIndex = 0;
+    else b.removeAttribute('tabindex');
+  }
+  window.addEventListener('resize', reachable);
 
   function show(n, { push = true } = {}) {
     n = Math.min(Math.max(n, 1), count);
@@ -162,6 +191,7 @@ if (story) {
     });
     syncVideos();
     syncClips();
+    reachable();
     progress.textContent = say(n);
     prev.href = urlFor(Math.max(n - 1, 1));
     next.href = urlFor(Math.min(n + 1, count));
@@ -182,40 +212,72 @@ if (story) {
   window.addEventListener('popstate', (e) => show(e.state?.page ?? 1, { push: false }));
 
   // One page per wheel gesture: move on the first clear movement, then wait until the
-  // wheel has been still for a moment before listening again.
+  // wheel has been still for a moment before listening again. A gesture that scrolled
+  // the page never turns it, even when the page's end is reached mid-gesture.
   let locked = false;
   let quiet;
   story.addEventListener('wheel', (e) => {
-    e.preventDefault();
     clearTimeout(quiet);
     quiet = setTimeout(() => { locked = false; }, 220);
-    if (locked || Math.abs(e.deltaY) < 4) return;
+    const dir = Math.sign(e.deltaY || e.deltaX);
+    if (dir && canScroll(dir)) {
+      locked = true;
+      return;
+    }
+    e.preventDefault();
+    if (locked || Math.abs(e.deltaY || e.deltaX) < 4) return;
     locked = true;
-    show(current + (e.deltaY > 0 ? 1 : -1));
+    show(current + dir);
   }, { passive: false });
 
   document.addEventListener('keydown', (e) => {
     if (e.altKey || e.ctrlKey || e.metaKey) return;
     const inControl = e.target instanceof Element
-      && e.target.closest('a, button, input, select, textarea, summary');
+      && e.target.closest('a, button, input, select, textarea, summary, audio, video');
     const moves = {
-      ArrowDown: 1, PageDown: 1, ArrowUp: -1, PageUp: -1,
+      ArrowDown: 1, PageDown: 1, ArrowRight: 1, ArrowUp: -1, PageUp: -1, ArrowLeft: -1,
       ' ': e.shiftKey ? -1 : 1,
     };
+    // A player's own keys (seek with the arrows, play with space) stay the player's.
+    const playerKey = e.target instanceof Element && e.target.closest('audio, video')
+      && (e.key === ' ' || e.key === 'ArrowLeft' || e.key === 'ArrowRight');
+    if (playerKey) return;
     if (e.key === 'Home') show(1);
     else if (e.key === 'End') show(count);
-    else if (e.key in moves && !(e.key === ' ' && inControl)) show(current + moves[e.key]);
-    else return;
+    else if (e.key in moves && !(e.key === ' ' && inControl)) {
+      const dir = moves[e.key];
+      const vertical = e.key !== 'ArrowLeft' && e.key !== 'ArrowRight';
+      if (vertical && canScroll(dir)) {
+        const b = box();
+        const step = e.key.startsWith('Arrow') ? 60 : b.clientHeight * 0.85;
+        b.scrollBy({ top: dir * step, behavior: still.matches ? 'auto' : 'smooth' });
+      } else {
+        show(current + dir);
+      }
+    } else return;
     e.preventDefault();
   });
 
-  let startY = null;
-  story.addEventListener('touchstart', (e) => { startY = e.touches[0].clientY; }, { passive: true });
+  // Swipes: up or left for the next page, down or right for the previous one; on a
+  // page that scrolls, a vertical swipe scrolls it until its end is in view.
+  let start = null;
+  story.addEventListener('touchstart', (e) => {
+    const t = e.touches[0];
+    start = { x: t.clientX, y: t.clientY, up: canScroll(-1), down: canScroll(1) };
+  }, { passive: true });
   story.addEventListener('touchend', (e) => {
-    if (startY === null) return;
-    const dy = startY - e.changedTouches[0].clientY;
-    startY = null;
-    if (Math.abs(dy) > 40) show(current + (dy > 0 ? 1 : -1));
+    if (!start) return;
+    const t = e.changedTouches[0];
+    const dx = start.x - t.clientX;
+    const dy = start.y - t.clientY;
+    const { up, down } = start;
+    start = null;
+    if (Math.max(Math.abs(dx), Math.abs(dy)) < 40) return;
+    if (Math.abs(dx) > Math.abs(dy)) {
+      show(current + (dx > 0 ? 1 : -1));
+    } else if (!(dy > 0 ? down : up)) {
+      show(current + (dy > 0 ? 1 : -1));
+    }
   });
 
   // Links to a page of this story (overview, "go to first page", prev/next) move here.
