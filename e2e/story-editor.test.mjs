@@ -203,3 +203,40 @@ test('a page is dragged to another place in the outline', { timeout: 120_000 }, 
     await context.close();
   }
 });
+
+test('the page editor warns when words over a bright picture would be hard to read', { timeout: 240_000 }, async () => {
+  const { context, page } = await signedIn('FORJA_E2E_EDITOR_EMAIL');
+  try {
+    // A pale sky, as phones photograph one at noon.
+    const picture = join(scratch, 'pale-sky.jpg');
+    execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'gradients=s=1600x900:c0=0xf4f6f8:c1=0xdfe9f2:duration=1', '-frames:v', '1', picture]);
+    await newStory(page, 'Pale sky (browser test)');
+    const editor = page.url();
+    await page.getByRole('link', { name: 'Media library' }).first().click();
+    await page.waitForURL(/\/media$/);
+    await page.getByLabel('File', { exact: true }).setInputFiles(picture);
+    await page.getByLabel(/Description of what it shows.*\(English\)/).fill('A pale sky (test picture)');
+    await page.getByLabel('Credit (author or owner)').fill('Forja browser test');
+    await Promise.all([page.waitForURL(/\/media$/), page.getByRole('button', { name: 'Upload' }).click()]);
+    const row = page.locator('table.media-items tbody tr', { hasText: 'pale-sky.jpg' }).first();
+    await row.locator('.media-status[data-status="ready"]').waitFor({ timeout: 120_000 });
+    const item = await row.getAttribute('data-item');
+
+    await page.goto(editor.replace(/\/edit$/, '/edit/1'));
+    await page.getByLabel('Background picture or video').selectOption(item);
+    await page.getByLabel('How much the background is darkened under the text').selectOption('0');
+    await Promise.all([page.waitForURL(/\/edit\/1$/), page.getByRole('button', { name: 'Save', exact: true }).click()]);
+    const warning = page.locator('#contrast-warning');
+    assert.ok(await warning.isVisible(), 'a pale picture with no darkening is warned about');
+    const text = await warning.textContent();
+    const needed = text.match(/Darken the picture to (\d+) %/);
+    assert.ok(needed, text);
+    assert.match(text, /falls to \d(\.\d)?:1/);
+    await assertAxeClean(page, 'the page form with its contrast warning');
+    await page.getByLabel('How much the background is darkened under the text').selectOption(needed[1]);
+    await Promise.all([page.waitForURL(/\/edit\/1$/), page.getByRole('button', { name: 'Save', exact: true }).click()]);
+    assert.equal(await page.locator('#contrast-warning').count(), 0, `darkened to ${needed[1]} %, the words read well`);
+  } finally {
+    await context.close();
+  }
+});

@@ -160,6 +160,39 @@ async fn srgb_filter(src: &Path, out_dir: &Path) -> String {
     )
 }
 
+/// The picture squeezed to a grid of `SAMPLE_COLUMNS` × `SAMPLE_ROWS` colours (RGB,
+/// row by row): what the editor reads to warn when words over it would be hard to
+/// read. Taken from a rendition readers get, so it is upright, flattened and in sRGB.
+pub async fn colour_samples(tools: &Tools, picture: &Path) -> Result<Vec<u8>, MediaError> {
+    let scale = format!("scale={SAMPLE_COLUMNS}:{SAMPLE_ROWS}:flags=area,format=rgb24");
+    let run = tools
+        .run(
+            "ffmpeg",
+            &[
+                "-v".as_ref(),
+                "error".as_ref(),
+                "-i".as_ref(),
+                picture.as_os_str(),
+                "-frames:v".as_ref(),
+                "1".as_ref(),
+                "-vf".as_ref(),
+                scale.as_ref(),
+                "-f".as_ref(),
+                "rawvideo".as_ref(),
+                "-".as_ref(),
+            ],
+        )
+        .await?;
+    if !run.success || run.stdout.len() != (SAMPLE_COLUMNS * SAMPLE_ROWS * 3) as usize {
+        return Err(MediaError::Corrupt(run.stderr));
+    }
+    Ok(run.stdout)
+}
+
+/// The sample grid's size (see `forja_core::story::contrast`).
+pub const SAMPLE_COLUMNS: u32 = 32;
+pub const SAMPLE_ROWS: u32 = 18;
+
 /// A preview of a few hundred bytes, inlined in the page as a `data:` URI.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Placeholder(pub String);

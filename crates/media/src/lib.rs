@@ -14,7 +14,10 @@ mod video;
 
 pub use audio::{AudioFile, audio_renditions};
 pub use captions::{Captions, captions_to_vtt, read_captions};
-pub use image::{ImageRendition, Placeholder, image_renditions, placeholder};
+pub use image::{
+    ImageRendition, Placeholder, SAMPLE_COLUMNS, SAMPLE_ROWS, colour_samples, image_renditions,
+    placeholder,
+};
 pub use probe::{Colour, Kind, Limits, Probe, probe};
 pub use still::{decodable, readable};
 pub use tools::Tools;

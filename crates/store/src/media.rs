@@ -50,6 +50,7 @@ pub struct Facts {
     pub duration_ms: Option<i64>,
     pub placeholder: Option<String>,
     pub has_audio: bool,
+    pub samples: Option<Vec<u8>>,
 }
 
 /// How long a claimed job is a worker's before another may take it up.
@@ -80,6 +81,7 @@ impl Store {
             duration_ms: Set(None),
             placeholder: Set(None),
             has_audio: Set(false),
+            samples: Set(None),
             created_at: Set(now),
             created_by: Set(item.created_by),
             version: Set(1),
@@ -206,6 +208,10 @@ impl Store {
                 Expr::value(facts.placeholder.clone()),
             )
             .col_expr(media_item::Column::HasAudio, Expr::value(facts.has_audio))
+            .col_expr(
+                media_item::Column::Samples,
+                Expr::value(facts.samples.clone()),
+            )
             .filter(media_item::Column::Id.eq(job.item_id))
             .exec(&tx)
             .await?;

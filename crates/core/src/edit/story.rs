@@ -29,6 +29,26 @@ pub struct MediaChoice {
     pub name: String,
     /// Renditions made; a page may pick it before, and shows it once they are.
     pub ready: bool,
+    /// A picture's (or a video poster's) colour grid, 32 × 18 RGB, once made.
+    pub samples: Option<Vec<u8>>,
+    /// Width over height as shown, once known.
+    pub aspect: Option<f64>,
+    /// The focal point, 0 to 1 across and down.
+    pub focal: (f64, f64),
+}
+
+impl MediaChoice {
+    /// The picture as the contrast check reads it, when its colours are known.
+    pub fn backdrop(&self) -> Option<crate::story::Backdrop<'_>> {
+        let samples = self.samples.as_deref()?;
+        Some(crate::story::Backdrop {
+            samples,
+            columns: 32,
+            rows: 18,
+            aspect: self.aspect.filter(|a| a.is_finite() && *a > 0.0)?,
+            focal: self.focal,
+        })
+    }
 }
 
 /// What a page's references may point at: the city's media, and its programme outputs
@@ -758,6 +778,9 @@ mod tests {
                     alt: LocalizedText::default(),
                     name: "furnace.jpg".into(),
                     ready: true,
+                    samples: None,
+                    aspect: None,
+                    focal: (0.5, 0.5),
                 },
                 MediaChoice {
                     id: 4,
@@ -765,6 +788,9 @@ mod tests {
                     alt: LocalizedText::default(),
                     name: "voice.wav".into(),
                     ready: true,
+                    samples: None,
+                    aspect: None,
+                    focal: (0.5, 0.5),
                 },
             ],
             facts: vec![Choice::new("startups/founders", LocalizedText::default())],

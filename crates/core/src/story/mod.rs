@@ -2,8 +2,10 @@
 //! (versioned like everything else; publishing points at one of its versions), its pages
 //! refer to media items by id and to programme outputs by code.
 
+mod contrast;
 mod theme;
 
+pub use contrast::Backdrop;
 pub use theme::*;
 
 use serde::{Deserialize, Serialize};

@@ -102,6 +102,16 @@ pub struct LowContrast {
 }
 
 impl Theme {
+    /// The dimmest colour words take in the story (the viewer's muted grey for
+    /// subtitles and names under Forja's own colours; a theme's own text colour else).
+    pub fn dimmest_text(&self) -> Colour {
+        if *self == Theme::default() {
+            Colour::rgb(0xc9, 0xc4, 0xbb)
+        } else {
+            self.text
+        }
+    }
+
     /// Every pair below AA, or nothing.
     pub fn check(&self) -> Vec<LowContrast> {
         [

@@ -204,6 +204,16 @@ async fn page_choices(store: &Store, city: &city::Model) -> Result<PageChoices> 
             id: m.id,
             alt: serde_json::from_value(m.alt.clone()).unwrap_or_default(),
             ready: m.status == "ready",
+            samples: m.samples,
+            aspect: m
+                .width
+                .zip(m.height)
+                .filter(|(_, h)| *h > 0)
+                .map(|(w, h)| f64::from(w) / f64::from(h)),
+            focal: (
+                m.focal_x.unwrap_or(50.0) / 100.0,
+                m.focal_y.unwrap_or(50.0) / 100.0,
+            ),
             kind: m.kind,
             name: m.original_name,
         })

@@ -217,6 +217,7 @@ async fn process(
                             .map_err(reason)?
                             .0,
                     );
+                    facts.samples = forja_media::colour_samples(tools, &jpeg.path).await.ok();
                 }
                 for r in files {
                     made.push((r.role, r.content_type.into(), Some(r.width), None, r.path));
@@ -261,6 +262,9 @@ async fn process(
                     .await
                     .ok()
                     .map(|p| p.0);
+                facts.samples = forja_media::colour_samples(tools, &out.join("poster.jpg"))
+                    .await
+                    .ok();
             }
             Kind::Audio => {
                 for f in forja_media::audio_renditions(tools, &original, &out)

@@ -31,6 +31,8 @@ pub struct Model {
     pub placeholder: Option<String>,
     /// A video with a sound track (an audio item always has one).
     pub has_audio: bool,
+    /// A picture's colours on a 32 × 18 grid (RGB), for the editor's contrast warning.
+    pub samples: Option<Vec<u8>>,
     pub created_at: i64,
     pub created_by: Option<i32>,
     pub version: i32,

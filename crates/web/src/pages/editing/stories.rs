@@ -465,7 +465,60 @@ struct PageEditPage {
     conflict: Conflict,
     /// Some media are still being made: the pickers list them, pages show them later.
     processing: bool,
+    /// Words over the page's picture would be hard to read: what to do (or empty).
+    contrast: String,
     city: String,
+}
+
+/// The warning for words over a page's picture below AA contrast, saying how much to
+/// darken it (or to choose another), empty when they read well or nothing is known.
+fn contrast_warning(tr: Tr, s: &StoryForEdit, page: &forja_core::story::Page) -> String {
+    use forja_core::story::{AA_TEXT, Page, Position};
+    let (background, overlay, position) = match page {
+        Page::Cover {
+            background,
+            overlay,
+            ..
+        }
+        | Page::Quote {
+            background,
+            overlay,
+            ..
+        }
+        | Page::Fact {
+            background,
+            overlay,
+            ..
+        } => (background, *overlay, Position::Centre),
+        Page::Text {
+            background,
+            overlay,
+            position,
+            ..
+        } => (background, *overlay, *position),
+        _ => return String::new(),
+    };
+    let Some(backdrop) = background
+        .and_then(|id| s.choices.media.iter().find(|m| m.id == id))
+        .and_then(|m| m.backdrop())
+    else {
+        return String::new();
+    };
+    let text = s.fields.theme.dimmest_text();
+    let ratio = backdrop.words_contrast(overlay, position, text);
+    if ratio >= AA_TEXT {
+        return String::new();
+    }
+    // Rounded down, so 4.49 never reads as enough.
+    let shown = forja_core::format::number((ratio * 10.0).floor() / 10.0, 1, tr.locale);
+    match backdrop.overlay_needed(position, text) {
+        Some(needed) => tr.t2(
+            "story-contrast-low",
+            ("ratio", &shown),
+            ("overlay", &needed.to_string()),
+        ),
+        None => tr.t1("story-contrast-hopeless", "ratio", &shown),
+    }
 }
 
 fn media_label(tr: Tr, m: &MediaChoice) -> String {
@@ -549,6 +602,7 @@ fn page_edit(
         errors: error_summary(tr, errors),
         conflict,
         processing: s.choices.media.iter().any(|m| !m.ready),
+        contrast: contrast_warning(tr, s, page),
         city: city.to_owned(),
         base,
     }
