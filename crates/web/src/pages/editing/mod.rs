@@ -219,12 +219,16 @@ fn inputs(
                     .collect(),
                 _ => Vec::new(),
             };
-            // A row field's own hint first (`hint-outputs-code`), then the field's.
+            // A row field's own hint first (`hint-outputs-code`), then the field's,
+            // which every field has (one for all the languages a text is written in).
             let id = |name: &str| format!("hint-{}", name.replace('_', "-"));
+            let base = match own.rsplit_once('_') {
+                Some((base, lang)) if EDIT_LANGUAGES.contains(&lang) => base,
+                _ => own,
+            };
             let hint = forja_core::edit::row_key(name)
                 .and_then(|(group, _, field)| tr.maybe(&id(&format!("{group}-{field}"))))
-                .or_else(|| tr.maybe(&id(own)))
-                .unwrap_or_default();
+                .unwrap_or_else(|| tr.t(&id(base)));
             let sections = if kind(name) == "checks" {
                 sections(&options)
             } else {
@@ -350,10 +354,9 @@ fn error_summary(tr: Tr, errors: &[FieldError]) -> Vec<String> {
         .iter()
         .map(|e| {
             let group = format!("group-{}", e.field.replace('_', "-"));
-            let field = match tr.t(&group) {
-                name if name != group => name,
-                _ => label(tr, &e.field).0,
-            };
+            let field = tr
+                .maybe(&group)
+                .unwrap_or_else(|| label(tr, &e.field).0);
             format!("{field}: {}", e.text(tr))
         })
         .collect()
