@@ -142,6 +142,44 @@ pub struct Group {
 /// The most rows a group holds (and the highest row number accepted).
 pub const MAX_ROWS: usize = 50;
 
+/// The most characters a form field takes: declared as its input's `maxlength`, so
+/// nothing longer is typed or pasted only to be refused. The same limits the checkers
+/// hold each field to; a framework node's longer title and summary and an end page's
+/// shorter text are set by their own forms. `None` for fields that are no typed text.
+pub fn max_chars(field: &str) -> Option<usize> {
+    let (group, own) = match row_key(field) {
+        Some((group, _, own)) => (Some(group), own),
+        None => (None, field),
+    };
+    let base = match own.rsplit_once('_') {
+        Some((base, lang)) if EDIT_LANGUAGES.contains(&lang) => base,
+        _ => own,
+    };
+    Some(match (group, base) {
+        (Some("local_targets"), "title") => MAX_SUMMARY,
+        (Some("outputs"), "source") => MAX_SUMMARY,
+        (Some("outputs"), "unit") => 60,
+        (Some("outputs"), "period") => 40,
+        (_, "code") => crate::slug::MAX_SLUG_LEN,
+        (_, "slug") => crate::slug::MAX_SLUG_LEN,
+        (
+            _,
+            "title" | "name" | "speaker" | "role" | "new_chapter" | "credit" | "licence" | "label"
+            | "source",
+        ) => MAX_TITLE,
+        (_, "summary" | "alt" | "subtitle" | "contribution") => MAX_SUMMARY,
+        (_, "words") => MAX_SUMMARY * 2,
+        (_, "description" | "history" | "context" | "vision" | "text") => MAX_TEXT,
+        (_, "website" | "languages") => 300,
+        (_, "default_locale") => 35,
+        _ => match format_of(base) {
+            Some(Format::Date) => 10,
+            Some(Format::Number | Format::Ungrouped) => 32,
+            None => return None,
+        },
+    })
+}
+
 /// Splits `{group}.{row}.{field}` into its parts.
 pub fn row_key(key: &str) -> Option<(&str, usize, &str)> {
     let mut parts = key.splitn(3, '.');

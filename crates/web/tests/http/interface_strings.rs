@@ -80,7 +80,11 @@ async fn every_page_and_form_finds_every_interface_string_in_both_languages() {
                 "/cities/resita/strategy/objectives/new",
                 "/cities/resita/organisations/new",
             ] {
-                let mut request = form(uri, Some(&admin), &format!("title={long}&name={long}&code="));
+                let mut request = form(
+                    uri,
+                    Some(&admin),
+                    &format!("title={long}&name={long}&code="),
+                );
                 request
                     .headers_mut()
                     .append("cookie", format!("lang={lang}").parse().unwrap());
@@ -89,7 +93,114 @@ async fn every_page_and_form_finds_every_interface_string_in_both_languages() {
             }
         }
         let missing = forja_web::i18n::missing_strings();
-        assert!(missing.is_empty(), "interface strings missing: {missing:#?}");
+        assert!(
+            missing.is_empty(),
+            "interface strings missing: {missing:#?}"
+        );
+    })
+    .await;
+}
+
+/// The tags of `html` named `name` (`<input ...>`), as written.
+fn tags<'a>(html: &'a str, name: &str) -> Vec<&'a str> {
+    html.match_indices(&format!("<{name} "))
+        .filter_map(|(at, _)| html[at..].find('>').map(|end| &html[at..=at + end]))
+        .collect()
+}
+
+#[tokio::test]
+async fn every_text_field_declares_its_limit_and_a_refused_title_stays_in_its_field() {
+    each_backend(|app| async move {
+        let admin = person(&app, "ada", Role::NetworkAdmin, None, None).await;
+        let cookie = format!("forja_session={}", admin.session);
+        let mut forms: Vec<String> = [
+            "/login",
+            "/account",
+            "/admin/cities/new",
+            "/cities/resita/edit",
+            "/cities/resita/people",
+            "/cities/resita/media",
+            "/cities/resita/stories",
+            "/cities/resita/strategy/edit",
+            "/cities/resita/strategy/objectives/new",
+            "/cities/resita/strategy/objectives/O1/edit",
+            "/cities/resita/programmes/new",
+            "/cities/resita/organisations/new",
+            "/framework/kflc/1/edit",
+        ]
+        .iter()
+        .map(|p| (*p).to_owned())
+        .collect();
+        forms.push(format!("{PROGRAMME}/edit"));
+        forms.extend(story_pages(&app).await);
+        let mut undeclared = Vec::new();
+        for uri in &forms {
+            let body = app.get_with(uri, "cookie", &cookie).await.body;
+            let typed = tags(&body, "input").into_iter().filter(|t| {
+                !["hidden", "checkbox", "radio", "color", "file", "submit"]
+                    .iter()
+                    .any(|k| t.contains(&format!("type=\"{k}\"")))
+            });
+            for tag in typed.chain(tags(&body, "textarea")) {
+                if !tag.contains("maxlength=\"") {
+                    let name = tag
+                        .split("name=\"")
+                        .nth(1)
+                        .and_then(|n| n.split('"').next());
+                    undeclared.push(format!("{uri}: {}", name.unwrap_or(tag)));
+                }
+            }
+        }
+        assert!(
+            undeclared.is_empty(),
+            "text fields with no maxlength: {undeclared:#?}"
+        );
+        // A title far too long is refused beside its field, which keeps what was typed;
+        // the page's heading keeps the saved title instead of printing it.
+        let long = "Ș".repeat(5000);
+        let saved = app
+            .get_with(&format!("{PROGRAMME}/edit"), "cookie", &cookie)
+            .await
+            .body;
+        let version = saved
+            .split("name=\"version\" value=\"")
+            .nth(1)
+            .and_then(|v| v.split('"').next())
+            .unwrap()
+            .to_owned();
+        let mut input = crate::accounts::programme_input(&app, "hala-minda").await;
+        input.insert("title_en".into(), long.clone());
+        input.insert("version".into(), version);
+        let r = app
+            .request(form(
+                &format!("{PROGRAMME}/edit"),
+                Some(&admin),
+                &crate::accounts::encode_form(&input),
+            ))
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let h1 = r
+            .body
+            .split("<h1>")
+            .nth(1)
+            .and_then(|h| h.split("</h1>").next())
+            .unwrap();
+        assert!(
+            !h1.contains(&long[..20]),
+            "the heading keeps the saved title: {}",
+            &h1[..h1.len().min(120)]
+        );
+        assert!(h1.chars().count() < 300, "{}", h1.chars().count());
+        let field = tags(&r.body, "input")
+            .into_iter()
+            .find(|t| t.contains("name=\"title_en\""))
+            .unwrap();
+        assert!(field.contains(&long), "the field shows what was typed");
+        assert!(field.contains("aria-invalid=\"true\""));
+        assert!(
+            r.body.contains("id=\"e-title_en\""),
+            "the error sits beside the field"
+        );
     })
     .await;
 }

@@ -2,19 +2,21 @@
 
 use super::*;
 
+/// The form; `saved` is what is stored, whose name heads the page (not a name just
+/// typed, and maybe refused).
 fn city_page(
     ctx: &PageCtx,
     city: &str,
-    values: &RawInput,
+    (saved, values): (&RawInput, &RawInput),
     version: i32,
     errors: &[FieldError],
     conflict: Conflict,
 ) -> EditPage {
     let tr = ctx.tr;
-    let name = values
+    let name = saved
         .get("name_ro")
         .filter(|t| !t.is_empty())
-        .or(values.get("name_en"))
+        .or(saved.get("name_en"))
         .cloned()
         .unwrap_or_default();
     let base = format!("/cities/{city}");
@@ -43,10 +45,11 @@ pub async fn edit_city_form(
     Path(city): Path<String>,
 ) -> Result<Response, PageError> {
     let c = editing::city_for_edit(&state.store, user.actor(), &city).await?;
+    let saved = for_form(ctx.tr, &c.fields.to_input());
     no_store(render(&city_page(
         &ctx,
         &city,
-        &for_form(ctx.tr, &c.fields.to_input()),
+        (&saved, &saved),
         c.version,
         &[],
         Conflict::default(),
@@ -67,14 +70,15 @@ pub async fn save_city(
             .await
             .map(|_| format!("/cities/{slug}"))
     };
+    let saved = for_form(ctx.tr, &now.fields.to_input());
     save_with(
         &form,
         ctx.tr,
         &[],
-        &for_form(ctx.tr, &now.fields.to_input()),
+        &saved,
         save,
         |values, version, errors, conflict| {
-            city_page(&ctx, &city, values, version, errors, conflict)
+            city_page(&ctx, &city, (&saved, values), version, errors, conflict)
         },
     )
     .await

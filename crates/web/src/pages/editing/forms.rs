@@ -24,6 +24,10 @@ pub trait FormKind: Send + Sync + 'static {
     type Key: DeserializeOwned + Send + Sync + Clone;
     const FIELDS: &'static [&'static str];
     const GROUPS: &'static [Group];
+    /// The most characters a field takes, where this kind differs from the usual.
+    fn max_chars(field: &str) -> Option<usize> {
+        forja_core::edit::max_chars(field)
+    }
     /// The thing's own page (the form lives at `{base}/edit`).
     fn base(key: &Self::Key) -> String;
     fn title(tr: Tr, values: &RawInput) -> String;
@@ -72,11 +76,18 @@ fn page<K: FormKind>(
     let base = K::base(key);
     let action = format!("{base}/edit");
     EditPage {
-        l: Layout::for_ctx(ctx, K::title(tr, values), action.clone()),
+        // The heading names what is saved, not what was just typed (and maybe refused).
+        l: Layout::for_ctx(ctx, K::title(tr, &opened.values), action.clone()),
         action,
         base,
         version,
-        inputs: inputs(tr, K::FIELDS, values, errors, &opened.picks),
+        inputs: inputs(tr, K::FIELDS, values, errors, &opened.picks)
+            .into_iter()
+            .map(|mut i| {
+                i.maxlength = K::max_chars(&i.name).unwrap_or(0);
+                i
+            })
+            .collect(),
         groups: row_groups(tr, K::GROUPS, values, errors, &opened.picks, add),
         errors: error_summary(tr, errors),
         conflict,

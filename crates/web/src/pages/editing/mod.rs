@@ -61,6 +61,8 @@ pub struct Input {
     /// Long pick-many lists in collapsible sections: (heading, options).
     pub sections: Vec<(String, Vec<(String, String)>)>,
     pub hint: String,
+    /// The most characters it takes (0: no limit to declare, as for a choice).
+    pub maxlength: usize,
 }
 
 impl Input {
@@ -244,6 +246,7 @@ fn inputs(
                 options,
                 sections,
                 hint,
+                maxlength: forja_core::edit::max_chars(name).unwrap_or(0),
             }
         })
         .collect()
@@ -354,9 +357,7 @@ fn error_summary(tr: Tr, errors: &[FieldError]) -> Vec<String> {
         .iter()
         .map(|e| {
             let group = format!("group-{}", e.field.replace('_', "-"));
-            let field = tr
-                .maybe(&group)
-                .unwrap_or_else(|| label(tr, &e.field).0);
+            let field = tr.maybe(&group).unwrap_or_else(|| label(tr, &e.field).0);
             format!("{field}: {}", e.text(tr))
         })
         .collect()

@@ -40,6 +40,8 @@ struct Form<'a> {
     choices: &'a ProgrammeChoices,
     may_delete: bool,
     add: Option<String>,
+    /// The stored title, which heads the page (not one just typed, and maybe refused).
+    saved_title: String,
 }
 
 impl Form<'_> {
@@ -54,12 +56,7 @@ impl Form<'_> {
         let picks = picks(tr, self.choices);
         let (title, base, action, fields) = match self.slug {
             Some(slug) => {
-                let name = values
-                    .get("title_en")
-                    .filter(|t| !t.is_empty())
-                    .or(values.get("title_ro"))
-                    .cloned()
-                    .unwrap_or_default();
+                let name = &self.saved_title;
                 let base = format!("/cities/{}/programmes/{slug}", self.city);
                 (
                     tr.t1("edit-programme-title", "title", name),
@@ -123,6 +120,7 @@ pub async fn edit_form(
         choices: &p.choices,
         may_delete: may_delete(&state, &user, &city).await,
         add: None,
+        saved_title: ctx.tr.txt(&p.fields.title),
     };
     no_store(render(&form.page(
         &for_form(ctx.tr, &p.fields.to_input()),
@@ -148,6 +146,7 @@ pub async fn save(
         choices: &p.choices,
         may_delete: may_delete(&state, &user, &city).await,
         add: add_pressed(&sent),
+        saved_title: ctx.tr.txt(&p.fields.title),
     };
     // "Add a row" shows the form again with one more blank row; nothing is saved.
     if form.add.is_some() {
@@ -226,6 +225,7 @@ pub async fn new_programme_form(
         choices: &choices,
         may_delete: false,
         add: None,
+        saved_title: String::new(),
     };
     no_store(render(&form.page(&values, 0, &[], Conflict::default()))?)
 }
@@ -246,6 +246,7 @@ pub async fn create_programme(
         choices: &choices,
         may_delete: false,
         add: add_pressed(&sent),
+        saved_title: String::new(),
     };
     if form.add.is_some() {
         return no_store(render(&form.page(&input, 0, &[], Conflict::default()))?);

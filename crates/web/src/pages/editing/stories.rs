@@ -598,7 +598,16 @@ fn page_edit(
             values,
             errors,
             &page_picks(tr, &s.choices),
-        ),
+        )
+        .into_iter()
+        .map(|mut i| {
+            // An end page's words are one line, not a text page's article.
+            if page.kind() == "end" && i.name == "text" {
+                i.maxlength = forja_core::edit::MAX_TITLE;
+            }
+            i
+        })
+        .collect(),
         errors: error_summary(tr, errors),
         conflict,
         processing: s.choices.media.iter().any(|m| !m.ready),

@@ -222,6 +222,15 @@ impl FormKind for FrameworkNodeForm {
     const FIELDS: &'static [&'static str] = forja_core::edit::FrameworkNodeFields::FIELDS;
     const GROUPS: &'static [Group] = &[];
 
+    /// A framework's node names a whole area of action: longer than a title elsewhere.
+    fn max_chars(field: &str) -> Option<usize> {
+        match field.split_once('_').map_or(field, |(base, _)| base) {
+            "title" => Some(forja_core::edit::MAX_SUMMARY),
+            "summary" => Some(forja_core::edit::MAX_TEXT),
+            _ => forja_core::edit::max_chars(field),
+        }
+    }
+
     fn base((framework, code): &(String, String)) -> String {
         format!("/framework/{framework}/{code}")
     }
