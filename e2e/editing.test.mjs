@@ -46,8 +46,10 @@ test('a city editor signs in, edits a programme, restores the previous version a
     await assertAxeClean(page, '/login');
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill(password);
-    await Promise.all([page.waitForURL(/\/account/), page.getByRole('button', { name: 'Sign in' }).click()]);
-    await assertAxeClean(page, '/account');
+    await Promise.all([page.waitForURL(/\/dashboard$/), page.getByRole('button', { name: 'Sign in' }).click()]);
+    await assertAxeClean(page, 'the dashboard');
+    assert.match(await page.locator('main .lead').textContent(), /for Reșița/, 'the role names the city');
+    assert.ok(await page.getByRole('link', { name: 'Programmes' }).count() > 0, 'what they can edit');
 
     // The programme page now offers editing.
     await visit(page, PROGRAMME);
@@ -125,7 +127,7 @@ test('the city profile editor and its history pass axe, and a bad value is expla
     await visit(page, '/login');
     await page.locator('#email').fill(email);
     await page.locator('#password').fill(password);
-    await Promise.all([page.waitForURL(/\/account/), page.locator('form[action="/login"] button[type=submit]').click()]);
+    await Promise.all([page.waitForURL(/\/dashboard$/), page.locator('form[action="/login"] button[type=submit]').click()]);
     await visit(page, '/cities/resita');
     await page.locator('a[href="/cities/resita/edit"]').click();
     await page.waitForURL(/\/cities\/resita\/edit$/);
@@ -158,7 +160,7 @@ test("a coordinator's people page passes axe and adds a person", { timeout: 120_
     await visit(page, '/login');
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill(password);
-    await Promise.all([page.waitForURL(/\/account/), page.getByRole('button', { name: 'Sign in' }).click()]);
+    await Promise.all([page.waitForURL(/\/dashboard$/), page.getByRole('button', { name: 'Sign in' }).click()]);
     await visit(page, '/cities/resita');
     await page.getByRole('link', { name: 'People and roles' }).click();
     await page.waitForURL(/\/cities\/resita\/people$/);

@@ -28,7 +28,7 @@ async function signedIn(emailVariable, options = {}) {
   await visit(page, '/login');
   await page.locator('#email').fill(email);
   await page.locator('#password').fill(password);
-  await Promise.all([page.waitForURL(/\/account/), page.locator('form[action="/login"] button[type=submit]').click()]);
+  await Promise.all([page.waitForURL(/\/dashboard$/), page.locator('form[action="/login"] button[type=submit]').click()]);
   return { context, page };
 }
 

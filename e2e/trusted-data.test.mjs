@@ -26,7 +26,7 @@ async function signIn(page) {
   await visit(page, '/login');
   await page.locator('#email').fill(email);
   await page.locator('#password').fill(password);
-  await Promise.all([page.waitForURL(/\/account/), page.locator('#password').press('Enter')]);
+  await Promise.all([page.waitForURL(/\/dashboard$/), page.locator('#password').press('Enter')]);
 }
 
 async function assertAxeClean(page, where) {

@@ -5,6 +5,7 @@
 pub mod auth;
 pub mod builtin;
 pub mod catalogue;
+pub mod dashboard;
 pub mod demo_media;
 pub mod editing;
 pub mod media;

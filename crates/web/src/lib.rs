@@ -152,6 +152,7 @@ pub fn router(state: Arc<AppState>) -> Router {
     let personal = Router::new()
         .route("/login", get(pages::account::login_form))
         .route("/account", get(pages::account::account))
+        .route("/dashboard", get(pages::dashboard::page))
         .route("/admin/audit", get(pages::admin::audit))
         .route(
             "/admin/cities/new",

@@ -141,13 +141,24 @@ impl MakeRequestId for CounterRequestId {
 /// Renders failures: a [`Failure`] left by a page handler becomes a localized HTML page;
 /// bare 404/405/413 responses from the router or body limit become a page or a problem.
 pub async fn render_failures(
-    State(_state): State<Arc<AppState>>,
+    State(state): State<Arc<AppState>>,
     request: Request,
     next: Next,
 ) -> Response {
     let is_api = request.uri().path().starts_with("/api/");
     let path = request.uri().path().to_owned();
     let tr = crate::i18n::Tr::new(crate::locale::from_headers(request.headers()));
+    // Who asked, should the answer be an error page: it keeps their header and offers
+    // the way back to their own city.
+    let asker = (!is_api).then(|| {
+        let mut parts = axum::http::Request::new(()).into_parts().0;
+        for name in [header::COOKIE, header::ACCEPT_LANGUAGE] {
+            if let Some(v) = request.headers().get(&name) {
+                parts.headers.insert(name, v.clone());
+            }
+        }
+        parts
+    });
     let response = next.run(request).await;
     let status = response.status();
     if !(status.is_client_error() || status.is_server_error()) {
@@ -184,10 +195,37 @@ pub async fn render_failures(
         }
     };
     if is_api {
-        ApiError(failure).into_response()
-    } else {
-        crate::pages::error_page(tr, &failure, &path)
+        return ApiError(failure).into_response();
     }
+    let ctx = match asker {
+        Some(mut parts) => {
+            use axum::extract::FromRequestParts;
+            crate::pages::PageCtx::from_request_parts(&mut parts, &state)
+                .await
+                .ok()
+                .filter(|c| c.user.is_some())
+        }
+        None => None,
+    };
+    let home = match ctx
+        .as_ref()
+        .and_then(|c| c.user.as_ref())
+        .and_then(|u| u.actor.city)
+    {
+        Some(city) => state
+            .store
+            .cities_by_ids([city.0 as i32])
+            .await
+            .ok()
+            .and_then(|c| c.into_iter().next())
+            .map(|c| {
+                let name: forja_core::LocalizedText =
+                    serde_json::from_value(c.name).unwrap_or_default();
+                (c.slug, name)
+            }),
+        None => None,
+    };
+    crate::pages::error_page(tr, ctx.as_ref(), home, &failure, &path)
 }
 
 /// The media upload (`POST /cities/{city}/media`), the one body allowed past

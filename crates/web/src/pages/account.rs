@@ -18,7 +18,8 @@ use crate::error::{Failure, PageError};
 use crate::state::AppState;
 
 fn local(next: Option<&str>) -> String {
-    super::local_path(next, "/account").to_owned()
+    // Signed in, a person lands on their dashboard unless they were on their way.
+    super::local_path(next, "/dashboard").to_owned()
 }
 
 #[derive(Template)]
@@ -159,10 +160,25 @@ async fn account_page(
             revoked: t.revoked_at.is_some(),
         })
         .collect();
+    let city = match user.actor.city {
+        Some(id) => state
+            .store
+            .cities_by_ids([id.0 as i32])
+            .await
+            .map_err(|e| Failure::from(forja_services::ServiceError::from(e)))?
+            .into_iter()
+            .next()
+            .map(|c| {
+                let name: forja_core::LocalizedText =
+                    serde_json::from_value(c.name).unwrap_or_default();
+                tr.txt(&name)
+            }),
+        None => None,
+    };
     let page = AccountPage {
         l: Layout::for_ctx(ctx, ctx.tr.t("account-title"), "/account"),
         email: user.email.clone(),
-        role: ctx.tr.code("role", user.actor.role.code()),
+        role: super::dashboard::role_in_city(tr, user.actor.role, city.as_deref()),
         tokens,
         message,
         error,

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod admin;
 pub mod cities;
+pub mod dashboard;
 pub mod editing;
 pub mod frameworks;
 pub mod home;
@@ -211,10 +212,19 @@ pub fn render(template: &impl Template) -> Result<Response, PageError> {
 struct ErrorPage {
     l: Layout,
     message: String,
+    /// The signed-in person's own city (slug, name): the way back from a refusal.
+    home: Option<(String, String)>,
 }
 
-/// The error page in the visitor's language, with a way back.
-pub fn error_page(tr: Tr, failure: &Failure, path: &str) -> Response {
+/// The error page in the visitor's language, with a way back: for a signed-in person,
+/// their header and their own city.
+pub fn error_page(
+    tr: Tr,
+    ctx: Option<&PageCtx>,
+    home: Option<(String, forja_core::LocalizedText)>,
+    failure: &Failure,
+    path: &str,
+) -> Response {
     let message = match failure {
         Failure::BadParameter { name, allowed } => tr.t2(
             "error-bad-parameter",
@@ -236,8 +246,12 @@ pub fn error_page(tr: Tr, failure: &Failure, path: &str) -> Response {
     };
     // The real path, so the language switch comes back to the same address.
     let page = ErrorPage {
-        l: Layout::new(tr, tr.t(failure.title_id()), path),
+        l: match ctx {
+            Some(ctx) => Layout::for_ctx(ctx, ctx.tr.t(failure.title_id()), path),
+            None => Layout::new(tr, tr.t(failure.title_id()), path),
+        },
         message,
+        home: home.map(|(slug, name)| (slug, tr.txt(&name))),
     };
     let status = failure.status();
     match page.render() {

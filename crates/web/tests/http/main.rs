@@ -15,6 +15,7 @@ use http_body_util::BodyExt;
 use tower::ServiceExt;
 
 mod accounts;
+mod dashboard;
 mod inert_text;
 mod interface_strings;
 mod member_cities;

@@ -363,6 +363,10 @@ fn error_summary(tr: Tr, errors: &[FieldError]) -> Vec<String> {
         .collect()
 }
 
+pub(crate) fn no_store_page(response: Response) -> Result<Response, PageError> {
+    no_store(response)
+}
+
 fn no_store(mut response: Response) -> Result<Response, PageError> {
     response
         .headers_mut()
