@@ -385,9 +385,11 @@ test('no page scrolls sideways on a 360 px phone', { timeout: TEST_TIMEOUT }, as
           page: document.documentElement.scrollWidth,
           viewport: window.innerWidth,
         }));
+        // A phone's layout viewport grows to fit what overflows, so both are compared
+        // with the screen's 360 px.
         assert.ok(
-          widths.page <= widths.viewport,
-          `${path} is ${widths.page} px wide in a ${widths.viewport} px viewport: something overflows`,
+          widths.page <= 360 && widths.viewport <= 360,
+          `${path} is ${Math.max(widths.page, widths.viewport)} px wide on a 360 px phone: something overflows`,
         );
       });
     }

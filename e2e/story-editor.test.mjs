@@ -105,11 +105,16 @@ test('a coordinator builds a story from an uploaded picture, previews, publishes
     await page.getByLabel('Kind of the new page').first().selectOption('text');
     await page.getByRole('button', { name: /Add a page to/ }).first().click();
     await page.waitForLoadState('load');
-    assert.deepEqual((await outlineKinds(page))[0], ['Cover', 'Credits', 'End', 'Text over a picture or video']);
-    await page.getByRole('button', { name: 'Move page 4 up' }).click();
-    await page.waitForLoadState('load');
-    await page.getByRole('button', { name: 'Move page 3 up' }).click();
-    await page.waitForLoadState('load');
+    assert.deepEqual((await outlineKinds(page))[0], ['Cover', 'Text over a picture or video', 'Credits', 'End'], 'a new page goes before the closing pages');
+    // Moved with the keyboard, the page keeps the focus on its button at its new place.
+    await page.getByRole('button', { name: 'Move page 2 down' }).focus();
+    await Promise.all([page.waitForURL(/#outline-page-3$/), page.keyboard.press('Enter')]);
+    await page.waitForFunction(() => document.activeElement?.value === 'page-down:3');
+    assert.deepEqual((await outlineKinds(page))[0], ['Cover', 'Credits', 'Text over a picture or video', 'End']);
+    await page.keyboard.press('Shift+Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.value), 'page-up:3', 'its other button is next to it');
+    await Promise.all([page.waitForURL(/#outline-page-2$/), page.keyboard.press('Enter')]);
+    await page.waitForFunction(() => document.activeElement?.value === 'page-up:2');
     assert.deepEqual((await outlineKinds(page))[0], ['Cover', 'Text over a picture or video', 'Credits', 'End']);
     assert.match(await page.locator('.story-publish').textContent(), /Pages still missing words: 2/);
 
@@ -123,6 +128,8 @@ test('a coordinator builds a story from an uploaded picture, previews, publishes
     await preview.locator('#page-2 .prose strong', { hasText: 'learning' }).waitFor({ timeout: 15_000 });
     assert.equal(await preview.locator(`#page-2 img.bg-image[src^="/media/${item}/"]`).count(), 1, 'the picked background in the preview');
     await Promise.all([page.waitForURL(/\/edit\/2$/), page.getByRole('button', { name: 'Save', exact: true }).click()]);
+    await page.goto(editor);
+    assert.equal((await page.locator('li.outline-page[data-n="2"] a').textContent()).trim(), 'Steel since 1771; learning every day since 2022.', 'the outline shows the words, not the Markdown');
 
     // A theme too faint to read is refused with its ratio, and nothing is saved.
     await page.goto(editor);
@@ -137,10 +144,10 @@ test('a coordinator builds a story from an uploaded picture, previews, publishes
     await Promise.all([page.waitForURL(/\/edit$/), page.locator('form[action$="/edit"] .actions button:not(.danger)').click()]);
 
     // Publish, then read it as anyone would, in the story's own colours.
-    await page.getByRole('button', { name: /^Publish version/ }).click();
+    await page.getByRole('button', { name: 'Publish these changes' }).click();
     await page.waitForLoadState('load');
     assert.match(await page.locator('.story-publish').textContent(), /Published: readers see this version/);
-    assert.equal(await page.getByRole('button', { name: /^Publish version/ }).count(), 0, 'nothing left to publish');
+    assert.equal(await page.getByRole('button', { name: 'Publish these changes' }).count(), 0, 'nothing left to publish');
     const reader = await browser.newContext({ locale: 'en-US' });
     try {
       const r = await reader.newPage();
@@ -165,7 +172,7 @@ test('an editor builds but cannot publish; the outline works without JavaScript'
   try {
     await newStory(page, 'Without script (browser test)');
     assert.match(await page.locator('.story-publish').textContent(), /Only the city's coordinator can publish/);
-    assert.equal(await page.getByRole('button', { name: /^Publish version/ }).count(), 0);
+    assert.equal(await page.getByRole('button', { name: 'Publish these changes' }).count(), 0);
     await page.getByLabel('Title of a new chapter').fill('People');
     await page.getByRole('button', { name: 'Add the chapter' }).click();
     await page.waitForLoadState('load');
@@ -193,19 +200,19 @@ test('a page is dragged to another place in the outline', { timeout: 120_000 }, 
     await page.getByLabel('Kind of the new page').first().selectOption('map');
     await page.getByRole('button', { name: /Add a page to/ }).first().click();
     await page.waitForLoadState('load');
-    assert.deepEqual((await outlineKinds(page))[0], ['Cover', 'Credits', 'End', 'Map']);
+    assert.deepEqual((await outlineKinds(page))[0], ['Cover', 'Map', 'Credits', 'End']);
     await Promise.all([
       page.waitForEvent('load'),
-      page.locator('li.outline-page[data-n="4"]').dragTo(page.locator('li.outline-page[data-n="2"]'), { targetPosition: { x: 10, y: 2 } }),
+      page.locator('li.outline-page[data-n="3"]').dragTo(page.locator('li.outline-page[data-n="2"]'), { targetPosition: { x: 10, y: 2 } }),
     ]);
-    assert.deepEqual((await outlineKinds(page))[0], ['Cover', 'Map', 'Credits', 'End']);
+    assert.deepEqual((await outlineKinds(page))[0], ['Cover', 'Credits', 'Map', 'End']);
   } finally {
     await context.close();
   }
 });
 
-test('the page editor warns when words over a bright picture would be hard to read', { timeout: 240_000 }, async () => {
-  const { context, page } = await signedIn('FORJA_E2E_EDITOR_EMAIL');
+test('on a phone, the page editor fits, warns when words over a bright picture would be hard to read, and the focal point is picked on the picture', { timeout: 240_000 }, async () => {
+  const { context, page } = await signedIn('FORJA_E2E_EDITOR_EMAIL', { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   try {
     // A pale sky, as phones photograph one at noon.
     const picture = join(scratch, 'pale-sky.jpg');
@@ -221,8 +228,20 @@ test('the page editor warns when words over a bright picture would be hard to re
     const row = page.locator('table.media-items tbody tr', { hasText: 'pale-sky.jpg' }).first();
     await row.locator('.media-status[data-status="ready"]').waitFor({ timeout: 120_000 });
     const item = await row.getAttribute('data-item');
+    // The focal point: a tap on the picture near its top right moves the point there.
+    const picker = row.locator('.focal-picture');
+    const box = await picker.boundingBox();
+    await picker.click({ position: { x: box.width * 0.78, y: box.height * 0.22 } });
+    assert.equal(await row.locator('select[name="x"]').inputValue(), '80');
+    assert.equal(await row.locator('select[name="y"]').inputValue(), '20');
+    assert.match(await picker.getAttribute('class'), /\bfx-80\b.*\bfy-20\b|\bfy-20\b.*\bfx-80\b/, 'the point shows where it was put');
+    await Promise.all([page.waitForURL(/\/media#item-/), row.getByRole('button', { name: 'Save the focal point' }).click()]);
+    const saved = page.locator(`tr[data-item="${item}"]`);
+    assert.equal(await saved.locator('select[name="x"]').inputValue(), '80', 'saved');
+    assert.match(await saved.locator('.focal-picture').getAttribute('class'), /\bfx-80\b/);
 
     await page.goto(editor.replace(/\/edit$/, '/edit/1'));
+    assert.deepEqual(await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth]), [390, 390], 'the page editor fits a 390-px screen');
     await page.getByLabel('Background picture or video').selectOption(item);
     await page.getByLabel('How much the background is darkened under the text').selectOption('0');
     await Promise.all([page.waitForURL(/\/edit\/1$/), page.getByRole('button', { name: 'Save', exact: true }).click()]);

@@ -49,6 +49,28 @@ pub fn render(markdown: &str) -> String {
         .to_string()
 }
 
+/// The words of a Markdown text without its marks (`**`, `[…](…)`, `#`), as one line:
+/// what an outline or a list shows of it.
+pub fn plain_text(markdown: &str) -> String {
+    let input: String = markdown.chars().take(MAX_INPUT).collect();
+    let mut out = String::new();
+    for event in Parser::new_ext(
+        &input,
+        Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES,
+    ) {
+        match event {
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                out.push_str(&t)
+            }
+            Event::SoftBreak | Event::HardBreak | Event::End(_) if !out.ends_with(' ') => {
+                out.push(' ')
+            }
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::render;

@@ -4,6 +4,23 @@
 
 const outline = document.querySelector('form.story-outline');
 if (outline) {
+  // After a page moved with its ↑ or ↓ button, the focus goes back to that button on
+  // the page's new place (the server sends the outline back at #outline-page-N), so
+  // it can be pressed again at once.
+  outline.addEventListener('submit', (e) => {
+    const op = e.submitter?.value ?? '';
+    if (/^page-(up|down):/.test(op)) sessionStorage.setItem('forja-moved', op.split(':')[0]);
+  });
+  const landed = /^#outline-page-(\d+)$/.exec(location.hash);
+  const direction = sessionStorage.getItem('forja-moved');
+  sessionStorage.removeItem('forja-moved');
+  if (landed) {
+    const item = document.getElementById(`outline-page-${landed[1]}`);
+    const button = item?.querySelector(`button[value="${direction}:${landed[1]}"]`)
+      ?? item?.querySelector('button[value^="page-"]');
+    // After the browser has scrolled to the page, so nothing takes the focus back.
+    if (button) requestAnimationFrame(() => button.focus());
+  }
   let dragged = null;
   const send = (n, chapter, index) => {
     for (const [name, value] of [['op', `move-page:${n}`], ['chapter', chapter], ['index', index]]) {
@@ -60,16 +77,24 @@ if (pageForm && previewButton) {
 
 const library = document.querySelector('table.media-items');
 if (library) {
-  const pending = (root) => root.querySelector('.media-status[data-status="queued"], .media-status[data-status="processing"]');
+  // While files are being prepared, their rows are fetched again every two seconds.
+  // Only those rows are replaced: a row someone is working in (its focal point, say)
+  // is never swapped under them.
+  const busy = '.media-status[data-status="queued"], .media-status[data-status="processing"]';
   const poll = async () => {
-    if (!pending(document)) return;
+    const waiting = [...library.querySelectorAll('tbody tr')].filter((row) => row.querySelector(busy));
+    if (!waiting.length) return;
     try {
       const response = await fetch(location.href, { credentials: 'same-origin', headers: { accept: 'text/html' } });
       if (response.ok) {
         const fresh = new DOMParser().parseFromString(await response.text(), 'text/html');
-        const body = fresh.querySelector('table.media-items tbody');
-        const mine = library.querySelector('tbody');
-        if (body && mine) mine.replaceWith(document.importNode(body, true));
+        for (const row of waiting) {
+          const next = fresh.querySelector(`table.media-items tr[data-item="${row.dataset.item}"]`);
+          if (!next) continue;
+          const imported = document.importNode(next, true);
+          row.replaceWith(imported);
+          pickFocalPoints(imported);
+        }
       }
     } catch (_) {
       // Offline for a moment: the next round tries again.
@@ -94,3 +119,27 @@ if (upload) {
   });
   file?.addEventListener('change', () => file.setCustomValidity(''));
 }
+
+// The focal point: a click on the picture moves the point there (in the 10 % steps the
+// selects offer, which it sets); saving stays the form's own button.
+function pickFocalPoints(root) {
+  for (const picture of root.querySelectorAll('.focal-picture')) {
+    const form = picture.closest('form');
+    const xs = form.querySelector('select[name="x"]');
+    const ys = form.querySelector('select[name="y"]');
+    const show = () => {
+      picture.className = picture.className.replace(/\bf[xy]-\d+\b/g, '').trim();
+      picture.classList.add(`fx-${xs.value}`, `fy-${ys.value}`);
+    };
+    picture.addEventListener('click', (e) => {
+      const box = picture.getBoundingClientRect();
+      const step = (v) => String(Math.min(100, Math.max(0, Math.round((v * 100) / 10) * 10)));
+      xs.value = step((e.clientX - box.left) / box.width);
+      ys.value = step((e.clientY - box.top) / box.height);
+      show();
+    });
+    xs.addEventListener('change', show);
+    ys.addEventListener('change', show);
+  }
+}
+pickFocalPoints(document);

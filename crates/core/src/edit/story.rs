@@ -364,7 +364,16 @@ impl StoryFields {
                 if pages >= MAX_PAGES {
                     return fail(&format!("kind_{i}"), Problem::TooMany { max: MAX_PAGES });
                 }
-                out.chapters[i].pages.push(page);
+                // A new page goes before the closing pages (credits, end), where the
+                // story's words go; a closing page itself goes last.
+                let closing = |p: &Page| matches!(p.kind(), "credits" | "end");
+                let list = &mut out.chapters[i].pages;
+                let at = if closing(&page) {
+                    list.len()
+                } else {
+                    list.iter().rposition(|p| !closing(p)).map_or(0, |k| k + 1)
+                };
+                list.insert(at, page);
             }
             ("remove-page", Some(n)) if (1..=pages).contains(&n) => {
                 if let Some((c, i)) = out.locate(n) {
@@ -394,6 +403,16 @@ impl StoryFields {
             _ => return fail("op", Problem::Unknown),
         }
         Ok(out)
+    }
+
+    /// Where page `n` is after one step up (`up`) or down: one place along, or the
+    /// same number when it crosses into the neighbouring chapter.
+    pub fn moved_to(&self, n: usize, up: bool) -> usize {
+        match (up, self.before_edge(n), self.after_edge(n)) {
+            (true, true, _) | (false, _, true) => n,
+            (true, false, _) => n.saturating_sub(1).max(1),
+            (false, _, false) => n + 1,
+        }
     }
 
     /// Whether page `n` can go one step up (`up`) or down: within its chapter, or across
@@ -798,11 +817,14 @@ mod tests {
         let s = StoryFields::new_story("Reșița", "ro")
             .with_outline_step(&input(&[("op", "add-page:0"), ("kind_0", "quote")]))
             .unwrap();
-        assert_eq!(s.unfinished(), vec![4], "an empty quote is unfinished");
+        // A new page goes before the credits and the end.
+        let kinds: Vec<&str> = s.pages().map(|(_, _, p)| p.kind()).collect();
+        assert_eq!(kinds, ["cover", "quote", "credits", "end"]);
+        assert_eq!(s.unfinished(), vec![2], "an empty quote is unfinished");
         // A sound cannot be a background; a picture cannot be a clip.
         let bad = s
             .with_page(
-                4,
+                2,
                 &input(&[
                     ("words", "Învățăm."),
                     ("speaker", ""),
@@ -816,7 +838,7 @@ mod tests {
         assert_eq!(fields, ["speaker", "clip", "background"]);
         let s = s
             .with_page(
-                4,
+                2,
                 &input(&[
                     ("words", "Învățăm."),
                     ("speaker", "O profesoară"),

@@ -30,6 +30,9 @@ pub struct LibraryItem {
     pub progress: Option<f64>,
     /// A picture's focal point, in % across and down.
     pub focal: Option<(u8, u8)>,
+    /// The size as shown, once known.
+    pub width: Option<i32>,
+    pub height: Option<i32>,
 }
 
 fn edit_library(city: &forja_store::entity::city::Model) -> forja_core::policy::Action {
@@ -79,6 +82,8 @@ pub async fn library_items(
                 licence: m.licence,
                 sample: m.sample,
                 bytes: m.original_bytes,
+                width: m.width,
+                height: m.height,
                 progress,
                 focal: m
                     .focal_x

@@ -69,10 +69,11 @@ async fn a_story_is_built_checked_and_published_by_the_coordinator_only() {
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
         let (doc, v, _) = story(&app, "forge-stories").await;
         assert_eq!(doc.page_count(), 4);
-
+        // The new page goes before the credits and the end: page 2.
+        assert_eq!(doc.page(2).map(|p| p.kind()), Some("quote"));
         // A page may only show what the city's library holds, of the right kind.
         let r = app
-            .request(form(&format!("{base}/edit/4"), Some(&editor), &format!("words=We+learn.&speaker=A+teacher&role=&clip=999&captions=&background=&version={v}")))
+            .request(form(&format!("{base}/edit/2"), Some(&editor), &format!("words=We+learn.&speaker=A+teacher&role=&clip=999&captions=&background=&version={v}")))
             .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(r.body.contains("Pick one of the choices offered here"));
@@ -80,9 +81,9 @@ async fn a_story_is_built_checked_and_published_by_the_coordinator_only() {
         // Unfinished pages hold publishing back, and editors may not publish at all.
         let r = app.request(form(&format!("{base}/publish"), Some(&coordinator), &format!("version={v}"))).await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(r.body.contains("These pages still miss words they need: 4"), "{}", r.body);
+        assert!(r.body.contains("These pages still miss words they need: 2"), "{}", r.body);
         let r = app
-            .request(form(&format!("{base}/edit/4"), Some(&editor), &format!("words=We+learn.&speaker=A+teacher&role=&clip=&captions=&background=&version={v}")))
+            .request(form(&format!("{base}/edit/2"), Some(&editor), &format!("words=We+learn.&speaker=A+teacher&role=&clip=&captions=&background=&version={v}")))
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
         let v = v + 1;
@@ -91,7 +92,7 @@ async fn a_story_is_built_checked_and_published_by_the_coordinator_only() {
         assert_eq!(app.get(base).await.status, StatusCode::NOT_FOUND, "still a draft");
         let r = app.request(form(&format!("{base}/publish"), Some(&coordinator), &format!("version={v}"))).await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-        let public = app.get(&format!("{base}/4")).await;
+        let public = app.get(&format!("{base}/2")).await;
         assert_eq!(public.status, StatusCode::OK);
         assert!(public.body.contains("We learn."));
         assert_eq!(story(&app, "forge-stories").await.2, Some(v));
@@ -111,7 +112,7 @@ async fn a_story_is_built_checked_and_published_by_the_coordinator_only() {
             .request(form(&format!("{base}/outline"), Some(&editor), &format!("op=remove-page:4&version={v}")))
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER);
-        assert!(app.get(&format!("{base}/4")).await.body.contains("We learn."), "readers keep the published version");
+        assert!(app.get(&format!("{base}/2")).await.body.contains("We learn."), "readers keep the published version");
         let r = app.request(form(&format!("{base}/history/1/restore"), Some(&editor), "")).await;
         assert_eq!(r.status, StatusCode::SEE_OTHER);
         assert_eq!(story(&app, "forge-stories").await.0.page_count(), 3, "as first created");

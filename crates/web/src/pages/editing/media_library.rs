@@ -28,6 +28,8 @@ pub struct ItemRow {
     pub preview: String,
     /// A ready picture's focal point (% across, % down), 50/50 until set.
     pub focal: Option<(u8, u8)>,
+    /// The preview's height at 240 px wide, so the picker keeps its room while loading.
+    pub preview_height: u32,
 }
 
 #[derive(Template)]
@@ -56,6 +58,10 @@ fn rows(tr: Tr, items: Vec<forja_services::media::LibraryItem>) -> Vec<ItemRow> 
                 format!("/media/{}/w480.jpg", m.id)
             } else {
                 String::new()
+            },
+            preview_height: match (m.width, m.height) {
+                (Some(w), Some(h)) if w > 0 && h > 0 => (240 * h / w).max(1) as u32,
+                _ => 135,
             },
             id: m.id,
             kind: tr.code("media-kind", &m.kind),

@@ -177,6 +177,8 @@ fn page_summary(tr: Tr, page: &forja_core::story::Page) -> String {
         .iter()
         .filter_map(|k| input.get(*k))
         .find(|v| !v.trim().is_empty())
+        // A text page's Markdown, without its marks.
+        .map(|v| crate::markdown::plain_text(v))
         .map(|v| {
             let short: String = v.chars().take(60).collect();
             if v.chars().count() > 60 {
@@ -408,11 +410,31 @@ pub async fn outline(
     axum::Form(sent): axum::Form<FormPairs>,
 ) -> Result<Response, PageError> {
     let (input, version) = form_input(&sent)?;
+    // A page moved by its buttons: the outline comes back at that page, so the
+    // keyboard carries on from it (story-editor.js puts the focus on its button).
+    let moved = match input.get("op").and_then(|op| op.split_once(':')) {
+        Some(("page-up", n)) => n.parse::<usize>().ok().map(|n| (n, true)),
+        Some(("page-down", n)) => n.parse::<usize>().ok().map(|n| (n, false)),
+        _ => None,
+    };
+    let landing = match moved {
+        Some((n, up)) => editing::story_for_edit(&state.store, user.actor(), &city, &slug)
+            .await
+            .ok()
+            .map(|s| s.fields.moved_to(n, up)),
+        None => None,
+    };
     let result =
         editing::change_story_outline(&state.store, user.actor(), &city, &slug, &input, version)
             .await
             .map(|_| ());
-    answer(&state, &user, &ctx, (&city, &slug), result, None).await
+    match (result, landing) {
+        (Ok(()), Some(n)) => Ok(Redirect::to(&format!(
+            "/cities/{city}/stories/{slug}/edit#outline-page-{n}"
+        ))
+        .into_response()),
+        (result, _) => answer(&state, &user, &ctx, (&city, &slug), result, None).await,
+    }
 }
 
 /// `POST …/delete`: the coordinator takes a story away; its history can restore it.
