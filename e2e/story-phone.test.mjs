@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { launch, baseUrl, axeCheck, visit, visitWithDemoMedia } from './lib/browser.mjs';
+import { launch, baseUrl, axeCheck, visit, visitWithDemoMedia, swipe } from './lib/browser.mjs';
 
 const STORY = '/cities/resita/stories/resita-learns';
 let browser;
@@ -136,12 +136,7 @@ test('a page taller than a small phone scrolls before a swipe turns it', { timeo
     assert.ok(tall, 'the credits are taller than a 320 × 568 screen');
     assert.equal(await inner.getAttribute('tabindex'), '0', 'a page that scrolls can be reached with Tab');
     assert.deepEqual(await axeCheck(page), [], 'axe on a page that scrolls on a phone');
-    const swipeUp = () => page.evaluate(() => {
-      const el = document.getElementById('story');
-      const t = (y) => new Touch({ identifier: 1, target: el, clientX: 160, clientY: y });
-      el.dispatchEvent(new TouchEvent('touchstart', { touches: [t(450)], changedTouches: [t(450)], bubbles: true }));
-      el.dispatchEvent(new TouchEvent('touchend', { touches: [], changedTouches: [t(150)], bubbles: true }));
-    });
+    const swipeUp = () => swipe(page, [160, 450], [160, 150]);
     await swipeUp();
     assert.equal(await page.locator('section.page.current').getAttribute('data-n'), credits, 'not read to its end: the swipe scrolls, the page stays');
     await inner.evaluate((el) => { el.scrollTop = el.scrollHeight; });

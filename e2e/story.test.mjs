@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { launch, baseUrl, axeCheck, visit } from './lib/browser.mjs';
+import { launch, baseUrl, axeCheck, visit, swipe } from './lib/browser.mjs';
 
 const STORY = '/cities/resita/stories/resita-learns';
 let browser;
@@ -68,21 +68,13 @@ test('a swipe on a touch screen moves one page, up or sideways', { timeout: 60_0
   try {
     const page = await context.newPage();
     await visit(page, STORY);
-    const swipe = async ([x1, y1], [x2, y2]) => {
-      await page.evaluate(([a, b]) => {
-        const el = document.getElementById('story');
-        const t = ([x, y]) => new Touch({ identifier: 1, target: el, clientX: x, clientY: y });
-        el.dispatchEvent(new TouchEvent('touchstart', { touches: [t(a)], changedTouches: [t(a)], bubbles: true }));
-        el.dispatchEvent(new TouchEvent('touchend', { touches: [], changedTouches: [t(b)], bubbles: true }));
-      }, [[x1, y1], [x2, y2]]);
-    };
-    await swipe([200, 600], [200, 200]);
+    await swipe(page, [200, 600], [200, 200]);
     assert.equal(await at(page), 2, 'swipe up: next page');
-    await swipe([200, 200], [200, 600]);
+    await swipe(page, [200, 200], [200, 600]);
     assert.equal(await at(page), 1, 'swipe down: previous page');
-    await swipe([330, 400], [40, 420]);
+    await swipe(page, [330, 400], [40, 420]);
     assert.equal(await at(page), 2, 'swipe left: next page');
-    await swipe([40, 400], [330, 380]);
+    await swipe(page, [40, 400], [330, 380]);
     assert.equal(await at(page), 1, 'swipe right: previous page');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth > 390 || window.innerWidth > 390);
     assert.equal(overflow, false, 'no sideways scrolling on a phone');

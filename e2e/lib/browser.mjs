@@ -218,3 +218,16 @@ export async function visitWithDemoMedia(page, path) {
     await page.waitForTimeout(3000);
   }
 }
+
+/**
+ * A swipe on the story from `[x, y]` to `[x, y]`, as the touch events a finger makes
+ * (Playwright has taps only).
+ */
+export async function swipe(page, from, to) {
+  await page.evaluate(([a, b]) => {
+    const el = document.getElementById('story');
+    const t = ([x, y]) => new Touch({ identifier: 1, target: el, clientX: x, clientY: y });
+    el.dispatchEvent(new TouchEvent('touchstart', { touches: [t(a)], changedTouches: [t(a)], bubbles: true }));
+    el.dispatchEvent(new TouchEvent('touchend', { touches: [], changedTouches: [t(b)], bubbles: true }));
+  }, [from, to]);
+}

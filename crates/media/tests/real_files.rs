@@ -190,25 +190,6 @@ async fn a_display_p3_photo_is_converted_to_srgb_and_keeps_its_colour() {
     }
 }
 
-/// ffprobe's colour tags and pixel format of a file's first video stream.
-fn colour_tags(file: &std::path::Path) -> String {
-    let o = std::process::Command::new("ffprobe")
-        .args([
-            "-v",
-            "error",
-            "-select_streams",
-            "v:0",
-            "-show_entries",
-            "stream=pix_fmt,color_primaries,color_transfer,color_space",
-            "-of",
-            "csv=p=0",
-        ])
-        .arg(file)
-        .output()
-        .unwrap();
-    String::from_utf8_lossy(&o.stdout).trim().to_owned()
-}
-
 #[tokio::test]
 async fn an_hdr_phone_clip_is_tone_mapped_to_sdr_bt709_poster_too() {
     let d = dir("hdr");
@@ -252,7 +233,10 @@ async fn an_hdr_phone_clip_is_tone_mapped_to_sdr_bt709_poster_too() {
                 .unwrap();
         let rung = files.iter().find(|f| f.role == "360p.mp4").unwrap();
         assert_eq!(
-            colour_tags(&rung.path),
+            video_stream(
+                &rung.path,
+                "pix_fmt,color_primaries,color_transfer,color_space"
+            ),
             "yuv420p,bt709,bt709,bt709",
             "8-bit and tagged as the BT.709 it now is ({transfer})"
         );

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use forja_core::LocalizedText;
+use forja_core::edit::Problem;
 use forja_services::media::{Library, import_for_city, run_next_job};
 use forja_services::{Store, catalogue};
 use forja_store::backend::scratch;
@@ -77,49 +78,32 @@ async fn imports_are_processed_and_failures_keep_the_original_and_can_be_retried
         .await
         .unwrap();
         // What can never be media is refused, nothing stored: no item, no job.
-        let text_file = dir.join("report.jpg");
-        std::fs::write(&text_file, "a text file named like a picture").unwrap();
         let before = store.jobs(100).await.unwrap().len();
-        let refused = import_for_city(
-            &store,
-            &library,
-            "resita",
-            &text_file,
-            alt(),
-            "x",
-            "x",
-            false,
-        )
-        .await;
-        assert!(
-            matches!(&refused, Err(forja_services::ServiceError::Invalid(p)) if p[0].problem == forja_core::edit::Problem::NotMedia),
-            "{refused:?}"
-        );
-        // Subtitles no text encoding reads are refused saying to save them as UTF-8.
-        let binary = dir.join("subtitles.srt");
-        std::fs::write(&binary, [0x89, b'P', b'N', b'G', 0, 0, 0, 13, 0x81]).unwrap();
-        let refused =
-            import_for_city(&store, &library, "resita", &binary, alt(), "x", "x", false).await;
-        assert!(
-            matches!(&refused, Err(forja_services::ServiceError::Invalid(p)) if p[0].problem == forja_core::edit::Problem::NotUtf8),
-            "{refused:?}"
-        );
-        let notes = dir.join("notes.vtt");
-        std::fs::write(&notes, "just some notes").unwrap();
-        let refused =
-            import_for_city(&store, &library, "resita", &notes, alt(), "x", "x", false).await;
-        assert!(
-            matches!(&refused, Err(forja_services::ServiceError::Invalid(p)) if p[0].problem == forja_core::edit::Problem::NotMedia),
-            "{refused:?}"
-        );
-        let empty = dir.join("empty.png");
-        std::fs::write(&empty, "").unwrap();
-        let refused =
-            import_for_city(&store, &library, "resita", &empty, alt(), "x", "x", false).await;
-        assert!(
-            matches!(&refused, Err(forja_services::ServiceError::Invalid(p)) if p[0].problem == forja_core::edit::Problem::EmptyFile),
-            "{refused:?}"
-        );
+        let cases: [(&str, &[u8], Problem); 4] = [
+            (
+                "report.jpg",
+                b"a text file named like a picture",
+                Problem::NotMedia,
+            ),
+            // Subtitles no text encoding reads: "save them as UTF-8".
+            (
+                "subtitles.srt",
+                &[0x89, b'P', b'N', b'G', 0, 0, 0, 13, 0x81],
+                Problem::NotUtf8,
+            ),
+            ("notes.vtt", b"just some notes", Problem::NotMedia),
+            ("empty.png", b"", Problem::EmptyFile),
+        ];
+        for (name, bytes, problem) in cases {
+            let file = dir.join(name);
+            std::fs::write(&file, bytes).unwrap();
+            let refused =
+                import_for_city(&store, &library, "resita", &file, alt(), "x", "x", false).await;
+            assert!(
+                matches!(&refused, Err(forja_services::ServiceError::Invalid(p)) if p[0].problem == problem),
+                "{name}: {refused:?}"
+            );
+        }
         assert_eq!(
             store.jobs(100).await.unwrap().len(),
             before,

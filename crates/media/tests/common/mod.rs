@@ -24,44 +24,29 @@ pub fn make(args: &[&str], out: &Path) {
     assert!(status.success(), "ffmpeg could not make {}", out.display());
 }
 
-/// Width and height of a file's first video stream, as ffprobe reads them.
-pub fn size_of(file: &Path) -> (u32, u32) {
+/// What ffprobe says of a file's first video stream: `entries` (`width,height`) as one
+/// comma-separated line.
+pub fn video_stream(file: &Path, entries: &str) -> String {
     let o = Command::new("ffprobe")
-        .args([
-            "-v",
-            "error",
-            "-select_streams",
-            "v:0",
-            "-show_entries",
-            "stream=width,height",
-            "-of",
-            "csv=p=0",
-        ])
+        .args(["-v", "error", "-select_streams", "v:0", "-show_entries"])
+        .arg(format!("stream={entries}"))
+        .args(["-of", "csv=p=0"])
         .arg(file)
         .output()
         .unwrap();
-    let text = String::from_utf8_lossy(&o.stdout);
-    let mut parts = text.trim().split(',').map(|n| n.parse::<u32>().unwrap());
+    String::from_utf8_lossy(&o.stdout).trim().to_owned()
+}
+
+/// Width and height of a file's first video stream, as ffprobe reads them.
+pub fn size_of(file: &Path) -> (u32, u32) {
+    let text = video_stream(file, "width,height");
+    let mut parts = text.split(',').map(|n| n.parse::<u32>().unwrap());
     (parts.next().unwrap(), parts.next().unwrap())
 }
 
 /// The H.264 level of a file's first video stream.
 pub fn level_of(file: &Path) -> u32 {
-    let o = Command::new("ffprobe")
-        .args([
-            "-v",
-            "error",
-            "-select_streams",
-            "v:0",
-            "-show_entries",
-            "stream=level",
-            "-of",
-            "csv=p=0",
-        ])
-        .arg(file)
-        .output()
-        .unwrap();
-    String::from_utf8_lossy(&o.stdout).trim().parse().unwrap()
+    video_stream(file, "level").parse().unwrap()
 }
 
 /// Sets the display matrix of an MP4's first track to a quarter turn clockwise, as a
