@@ -8,6 +8,7 @@ pub mod geo;
 pub mod geonames;
 pub mod ids;
 pub mod locale;
+pub mod monitoring;
 pub mod policy;
 pub mod progress;
 pub mod slug;

@@ -1,0 +1,6 @@
+//! Monitoring: what a city measures, when, and how it is doing against its targets.
+//! Pure rules here (periods, progress ratings); storage and pages elsewhere.
+
+pub mod disclosure;
+pub mod period;
+pub mod rating;
