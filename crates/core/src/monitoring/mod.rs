@@ -2,5 +2,6 @@
 //! Pure rules here (periods, progress ratings); storage and pages elsewhere.
 
 pub mod disclosure;
+pub mod numbers;
 pub mod period;
 pub mod rating;
