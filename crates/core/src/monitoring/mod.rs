@@ -2,6 +2,7 @@
 //! Pure rules here (periods, progress ratings); storage and pages elsewhere.
 
 pub mod disclosure;
+pub mod layout;
 pub mod numbers;
 pub mod period;
 pub mod rating;
