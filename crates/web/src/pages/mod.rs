@@ -225,6 +225,8 @@ pub fn error_page(
     failure: &Failure,
     path: &str,
 ) -> Response {
+    // A signed-in person reads it in their account's language, as every other page.
+    let tr = ctx.map_or(tr, |c| c.tr);
     let message = match failure {
         Failure::BadParameter { name, allowed } => tr.t2(
             "error-bad-parameter",
@@ -247,7 +249,7 @@ pub fn error_page(
     // The real path, so the language switch comes back to the same address.
     let page = ErrorPage {
         l: match ctx {
-            Some(ctx) => Layout::for_ctx(ctx, ctx.tr.t(failure.title_id()), path),
+            Some(ctx) => Layout::for_ctx(ctx, tr.t(failure.title_id()), path),
             None => Layout::new(tr, tr.t(failure.title_id()), path),
         },
         message,
