@@ -67,7 +67,7 @@ node_major=$(node -p 'process.versions.node.split(".")[0]')
 [[ $node_major -ge 20 ]] || fail "Node.js $(node --version) is too old: the browser tests need Node.js 20 or newer"
 echo "cargo $(cargo --version | cut -d' ' -f2), node $(node --version), $(python3 --version)"
 
-step "System packages (chromium, postgresql, fonts, curl, ffmpeg, espeak-ng, sox, python3-venv)"
+step "System packages (chromium, postgresql, fonts, curl, ffmpeg, libheif-examples, webp, espeak-ng, sox, python3-venv)"
 ensure_apt_packages chromium postgresql fonts-dejavu-core curl ffmpeg libheif-examples webp espeak-ng sox python3-venv
 [[ -x /usr/bin/chromium ]] || fail "/usr/bin/chromium is missing after installing Debian's chromium package"
 echo "$(/usr/bin/chromium --version 2>/dev/null | head -n 1)"
