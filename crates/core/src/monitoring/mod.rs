@@ -6,3 +6,4 @@ pub mod layout;
 pub mod numbers;
 pub mod period;
 pub mod rating;
+pub mod text;
