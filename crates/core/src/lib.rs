@@ -3,6 +3,7 @@
 
 pub mod docs;
 pub mod edit;
+pub mod encoding;
 pub mod format;
 pub mod geo;
 pub mod geonames;

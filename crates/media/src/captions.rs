@@ -36,27 +36,13 @@ pub fn read_captions(bytes: &[u8]) -> Result<Captions, MediaError> {
     })
 }
 
-/// The text of a captions file, whatever its encoding: UTF-8 (with or without a byte
-/// order mark), UTF-16 with one, or the legacy encoding `chardetng` recognises (as a
-/// browser would for a page from Romania). Romanian written with the cedilla letters
+/// The text of a captions file, whatever its encoding (`forja_core::encoding`). Romanian written with the cedilla letters
 /// that old encodings had (ş ţ) gets the comma-below letters (ș ț) Romanian uses.
 fn captions_text(bytes: &[u8]) -> Result<String, MediaError> {
     if bytes.len() > MAX_CAPTIONS {
         return Err(MediaError::NotMedia);
     }
-    let (encoding, body) = match encoding_rs::Encoding::for_bom(bytes) {
-        Some((encoding, bom)) => (encoding, &bytes[bom..]),
-        None if std::str::from_utf8(bytes).is_ok() => (encoding_rs::UTF_8, bytes),
-        None => {
-            let mut detector = chardetng::EncodingDetector::new();
-            detector.feed(bytes, true);
-            (detector.guess(Some(b"ro"), false), bytes)
-        }
-    };
-    let text = encoding
-        .decode_without_bom_handling_and_without_replacement(body)
-        .ok_or(MediaError::NotUtf8)?
-        .into_owned();
+    let (text, encoding) = forja_core::encoding::decode(bytes).ok_or(MediaError::NotUtf8)?;
     // Text has no NULs or C1 controls: these are a binary file, or UTF-16 without a mark.
     if text
         .chars()
@@ -74,13 +60,9 @@ fn captions_text(bytes: &[u8]) -> Result<String, MediaError> {
 /// Whether a text is Romanian: ă and ţ are letters no other language written with
 /// cedillas has (Turkish ş must stay as it is). A legacy Central European encoding
 /// chosen for a text from Romania says so too.
-fn romanian(text: &str, encoding: &encoding_rs::Encoding) -> bool {
-    let central = [
-        encoding_rs::WINDOWS_1250,
-        encoding_rs::ISO_8859_2,
-        encoding_rs::ISO_8859_16,
-    ];
-    central.contains(&encoding) || text.contains(['ă', 'Ă', 'ţ', 'Ţ', 'ș', 'ț', 'Ș', 'Ț'])
+fn romanian(text: &str, encoding: &forja_core::encoding::Encoding) -> bool {
+    forja_core::encoding::CENTRAL_EUROPEAN.contains(&encoding)
+        || text.contains(['ă', 'Ă', 'ţ', 'Ţ', 'ș', 'ț', 'Ș', 'Ț'])
 }
 
 fn comma_below(c: char) -> char {

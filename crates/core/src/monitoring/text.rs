@@ -22,28 +22,24 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), TextProblem> {
     if bytes.is_empty() {
         return Err(TextProblem::Empty);
     }
-    let (encoding, body) = match encoding_rs::Encoding::for_bom(bytes) {
-        Some((e, bom)) => (e, &bytes[bom..]),
-        None if std::str::from_utf8(bytes).is_ok() => (encoding_rs::UTF_8, bytes),
-        None => {
-            let mut detector = chardetng::EncodingDetector::new();
-            detector.feed(bytes, true);
-            let guess = detector.guess(Some(b"ro"), false);
-            if guess != encoding_rs::WINDOWS_1250 && guess != encoding_rs::ISO_8859_2 {
-                return Err(TextProblem::Encoding {
-                    looks_like: guess.name().to_owned(),
-                });
-            }
-            (guess, bytes)
-        }
-    };
-    let text = encoding
-        .decode_without_bom_handling_and_without_replacement(body)
-        .ok_or(TextProblem::Binary)?;
+    let (text, encoding) = crate::encoding::decode(bytes).ok_or(TextProblem::Binary)?;
+    // Other legacy encodings would turn every ș into rubbish: refused, named.
+    let read = [
+        encoding_rs::UTF_8,
+        encoding_rs::UTF_16LE,
+        encoding_rs::UTF_16BE,
+    ]
+    .contains(&encoding)
+        || [encoding_rs::WINDOWS_1250, encoding_rs::ISO_8859_2].contains(&encoding);
+    if !read {
+        return Err(TextProblem::Encoding {
+            looks_like: encoding.name().to_owned(),
+        });
+    }
     if text.contains('\0') {
         return Err(TextProblem::Binary);
     }
-    Ok((text.into_owned(), encoding.name()))
+    Ok((text, encoding.name()))
 }
 
 #[cfg(test)]
