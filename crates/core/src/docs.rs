@@ -288,17 +288,17 @@ pub struct OutputDoc {
 pub struct Problems(Vec<String>);
 
 impl Problems {
-    fn add(&mut self, at: impl std::fmt::Display, what: impl std::fmt::Display) {
+    pub(crate) fn add(&mut self, at: impl std::fmt::Display, what: impl std::fmt::Display) {
         self.0.push(format!("{at}: {what}"));
     }
-    fn check<T, E: std::fmt::Display>(
+    pub(crate) fn check<T, E: std::fmt::Display>(
         &mut self,
         at: impl std::fmt::Display,
         result: Result<T, E>,
     ) -> Option<T> {
         result.map_err(|e| self.add(at, e)).ok()
     }
-    fn text(&mut self, at: impl std::fmt::Display, text: &LocalizedText) {
+    pub(crate) fn text(&mut self, at: impl std::fmt::Display, text: &LocalizedText) {
         for lang in ["en", "ro"] {
             if text.get_exact(lang).is_none() {
                 self.add(&at, format_args!("the {lang} text is missing"));

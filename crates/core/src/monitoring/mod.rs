@@ -2,8 +2,10 @@
 //! Pure rules here (periods, progress ratings); storage and pages elsewhere.
 
 pub mod disclosure;
+pub mod indicator;
 pub mod layout;
 pub mod numbers;
 pub mod period;
 pub mod rating;
+pub mod rows;
 pub mod text;

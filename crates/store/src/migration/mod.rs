@@ -9,6 +9,7 @@ mod m0002_accounts_and_history;
 mod m0003_framework_node_versions;
 mod m0004_stories_and_media;
 mod m0005_media_failure;
+mod m0006_monitoring;
 
 /// All migrations in order.
 pub struct Migrator;
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0003_framework_node_versions::Migration),
             Box::new(m0004_stories_and_media::Migration),
             Box::new(m0005_media_failure::Migration),
+            Box::new(m0006_monitoring::Migration),
         ]
     }
 }

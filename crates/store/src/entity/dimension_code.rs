@@ -1,0 +1,20 @@
+//! One code of a dimension (`F`, `Y25T64`, `RUR`).
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "dimension_codes")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub dimension_id: i32,
+    pub code: String,
+    #[sea_orm(column_type = "Json")]
+    pub name: Json,
+    pub position: i32,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

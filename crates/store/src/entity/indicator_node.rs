@@ -1,0 +1,17 @@
+//! An indicator's link to a framework node (SDG, KFLC).
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "indicator_nodes")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub indicator_id: i32,
+    pub node_id: i32,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
