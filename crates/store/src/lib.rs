@@ -15,6 +15,7 @@ pub mod entity;
 pub mod import;
 pub mod media;
 pub mod migration;
+pub mod monitoring;
 pub mod read;
 pub mod versioned;
 

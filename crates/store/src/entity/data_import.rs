@@ -16,6 +16,7 @@ pub struct Model {
     pub created: i32,
     pub updated: i32,
     pub unchanged: i32,
+    pub deleted: i32,
     pub undone_at: Option<i64>,
     pub undone_by: Option<i32>,
 }

@@ -8,7 +8,10 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
     pub import_id: i32,
-    pub observation_id: i32,
+    pub series_id: i32,
+    pub period_start: String,
+    pub months: i32,
+    pub dims: String,
     #[sea_orm(column_type = "Json")]
     pub previous: Json,
 }

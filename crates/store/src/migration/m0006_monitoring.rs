@@ -284,6 +284,7 @@ impl MigrationTrait for Migration {
                 .col(integer("created"))
                 .col(integer("updated"))
                 .col(integer("unchanged"))
+                .col(integer("deleted"))
                 .col(big_integer_null("undone_at"))
                 .col(integer_null("undone_by"))
                 .foreign_key(&mut fk("imports", "city_id", "cities", Cascade))
@@ -326,21 +327,21 @@ impl MigrationTrait for Migration {
         m.create_index(index("observations", &["created_import_id"], false))
             .await?;
 
-        // What an import replaced, so undoing it puts the old value back.
+        // What an import replaced or removed, so undoing it puts the old value back.
+        // Keyed like the observation, not by its id: a removed value has no row left.
         m.create_table(
             Table::create()
                 .table("import_changes")
                 .col(pk_auto("id"))
                 .col(integer("import_id"))
-                .col(integer("observation_id"))
+                .col(integer("series_id"))
+                .col(string("period_start"))
+                .col(integer("months"))
+                .col(string("dims"))
+                // The observation's columns before the import.
                 .col(json("previous"))
                 .foreign_key(&mut fk("import_changes", "import_id", "imports", Cascade))
-                .foreign_key(&mut fk(
-                    "import_changes",
-                    "observation_id",
-                    "observations",
-                    Cascade,
-                ))
+                .foreign_key(&mut fk("import_changes", "series_id", "series", Cascade))
                 .to_owned(),
         )
         .await?;

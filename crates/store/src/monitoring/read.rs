@@ -1,0 +1,203 @@
+//! Reads for monitoring pages and the API: the catalogue, one city's series of an
+//! indicator with its targets, and the latest values of every indicator of a city.
+
+use forja_core::monitoring::indicator::Dims;
+use forja_core::monitoring::period::Period;
+use sea_orm::sea_query::ExprTrait as _;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use serde_json::Value as Json;
+
+use super::period_of;
+use crate::entity::{
+    dimension, dimension_code, framework, framework_node, indicator, indicator_dimension,
+    indicator_node, objective_indicator, observation, output_feed, series, target,
+};
+use crate::{Store, StoreError};
+
+type R<T> = Result<T, StoreError>;
+
+/// An indicator with what describes it.
+#[derive(Debug, Clone)]
+pub struct IndicatorRow {
+    pub row: indicator::Model,
+    /// (dimension code, its name, its codes with their names), in the indicator's order.
+    pub dimensions: Vec<(String, Json, Vec<(String, Json)>)>,
+    /// (framework code, node code, node title).
+    pub links: Vec<(String, String, Json)>,
+}
+
+/// One stored value.
+#[derive(Debug, Clone)]
+pub struct ObservationRow {
+    pub period: Period,
+    pub dims: Dims,
+    pub value: f64,
+    pub status: String,
+    pub note: Option<String>,
+    pub source: Option<String>,
+    pub sample: bool,
+}
+
+/// A target of a series.
+#[derive(Debug, Clone)]
+pub struct TargetRow {
+    pub dims: Dims,
+    pub base_year: i32,
+    pub target_year: Option<i32>,
+    pub value: Option<f64>,
+    pub limit: Option<f64>,
+    pub local_target: Option<String>,
+    pub sample: bool,
+}
+
+/// One city's data for one indicator.
+#[derive(Debug, Clone, Default)]
+pub struct SeriesData {
+    pub version: i32,
+    pub updated_at: Option<i64>,
+    pub observations: Vec<ObservationRow>,
+    pub targets: Vec<TargetRow>,
+}
+
+impl Store {
+    /// The indicators a city may report on (the network's and its own), in code order;
+    /// every city's when `city_id` is none.
+    pub async fn indicators(&self, city_id: Option<i32>) -> R<Vec<IndicatorRow>> {
+        let db = self.connection();
+        let mut q = indicator::Entity::find().filter(indicator::Column::DeletedAt.is_null());
+        if let Some(city) = city_id {
+            q = q.filter(
+                indicator::Column::CityId
+                    .is_null()
+                    .or(indicator::Column::CityId.eq(city)),
+            );
+        }
+        let rows = q.order_by_asc(indicator::Column::Code).all(db).await?;
+        let dims = dimension::Entity::find().all(db).await?;
+        let codes = dimension_code::Entity::find()
+            .order_by_asc(dimension_code::Column::Position)
+            .all(db)
+            .await?;
+        let uses = indicator_dimension::Entity::find()
+            .order_by_asc(indicator_dimension::Column::Position)
+            .all(db)
+            .await?;
+        let links = indicator_node::Entity::find().all(db).await?;
+        let nodes = framework_node::Entity::find().all(db).await?;
+        let frameworks = framework::Entity::find().all(db).await?;
+        Ok(rows
+            .into_iter()
+            .map(|row| {
+                let dimensions = uses
+                    .iter()
+                    .filter(|u| u.indicator_id == row.id)
+                    .filter_map(|u| dims.iter().find(|d| d.id == u.dimension_id))
+                    .map(|d| {
+                        let cs = codes
+                            .iter()
+                            .filter(|c| c.dimension_id == d.id)
+                            .map(|c| (c.code.clone(), c.name.clone()))
+                            .collect();
+                        (d.code.clone(), d.name.clone(), cs)
+                    })
+                    .collect();
+                let links = links
+                    .iter()
+                    .filter(|l| l.indicator_id == row.id)
+                    .filter_map(|l| nodes.iter().find(|n| n.id == l.node_id))
+                    .filter_map(|n| {
+                        let f = frameworks.iter().find(|f| f.id == n.framework_id)?;
+                        Some((f.code.clone(), n.code.clone(), n.title.clone()))
+                    })
+                    .collect();
+                IndicatorRow {
+                    row,
+                    dimensions,
+                    links,
+                }
+            })
+            .collect())
+    }
+
+    /// A city's data for an indicator, values in period order.
+    pub async fn series_data(&self, indicator_id: i32, city_id: i32) -> R<SeriesData> {
+        let db = self.connection();
+        let Some(s) = series::Entity::find()
+            .filter(series::Column::IndicatorId.eq(indicator_id))
+            .filter(series::Column::CityId.eq(city_id))
+            .one(db)
+            .await?
+        else {
+            return Ok(SeriesData::default());
+        };
+        let observations = observation::Entity::find()
+            .filter(observation::Column::SeriesId.eq(s.id))
+            .order_by_asc(observation::Column::PeriodStart)
+            .order_by_desc(observation::Column::Months)
+            .all(db)
+            .await?
+            .into_iter()
+            .filter_map(|o| {
+                Some(ObservationRow {
+                    period: period_of(&o.period_start, o.months)?,
+                    dims: Dims::from_key(&o.dims),
+                    value: o.value,
+                    status: o.status,
+                    note: o.note,
+                    source: o.source,
+                    sample: o.sample,
+                })
+            })
+            .collect();
+        let targets = target::Entity::find()
+            .filter(target::Column::SeriesId.eq(s.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|t| TargetRow {
+                dims: Dims::from_key(&t.dims),
+                base_year: t.base_year,
+                target_year: t.target_year,
+                value: t.value,
+                limit: t.natural_limit,
+                local_target: t.local_target,
+                sample: t.sample,
+            })
+            .collect();
+        Ok(SeriesData {
+            version: s.version,
+            updated_at: Some(s.updated_at),
+            observations,
+            targets,
+        })
+    }
+
+    /// Every series of a city: (indicator id, series id).
+    pub async fn city_series(&self, city_id: i32) -> R<Vec<(i32, i32)>> {
+        Ok(series::Entity::find()
+            .filter(series::Column::CityId.eq(city_id))
+            .all(self.connection())
+            .await?
+            .into_iter()
+            .map(|s| (s.indicator_id, s.id))
+            .collect())
+    }
+
+    /// The indicators each objective of a city is measured by: (objective id, indicator id).
+    pub async fn objective_indicators(&self) -> R<Vec<(i32, i32)>> {
+        Ok(objective_indicator::Entity::find()
+            .all(self.connection())
+            .await?
+            .into_iter()
+            .map(|o| (o.objective_id, o.indicator_id))
+            .collect())
+    }
+
+    /// Programme outputs that feed an indicator.
+    pub async fn output_feeds(&self, indicator_id: i32) -> R<Vec<output_feed::Model>> {
+        Ok(output_feed::Entity::find()
+            .filter(output_feed::Column::IndicatorId.eq(indicator_id))
+            .all(self.connection())
+            .await?)
+    }
+}
