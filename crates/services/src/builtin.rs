@@ -68,3 +68,50 @@ pub const DEMO_STORIES: &[(&str, &str, &str)] = &[
         include_str!("../../../data/demo/stories/resita-invata.ro.toml"),
     ),
 ];
+
+/// The indicator catalogue and its dimensions (`data/indicators/`).
+pub const DIMENSIONS: (&str, &str) = (
+    "data/indicators/dimensions.toml",
+    include_str!("../../../data/indicators/dimensions.toml"),
+);
+pub const INDICATORS: (&str, &str) = (
+    "data/indicators/catalogue.toml",
+    include_str!("../../../data/indicators/catalogue.toml"),
+);
+
+/// The demo cities' monitoring (links, targets) by city slug, and their data files.
+pub const DEMO_MONITORING: &[(&str, &str, &str)] = &[
+    (
+        "resita",
+        "data/demo/monitoring/resita.toml",
+        include_str!("../../../data/demo/monitoring/resita.toml"),
+    ),
+    (
+        "galati",
+        "data/demo/monitoring/galati.toml",
+        include_str!("../../../data/demo/monitoring/galati.toml"),
+    ),
+    (
+        "cugir",
+        "data/demo/monitoring/cugir.toml",
+        include_str!("../../../data/demo/monitoring/cugir.toml"),
+    ),
+];
+pub const DEMO_DATA: &[(&str, &str)] = &[
+    (
+        "resita.csv",
+        include_str!("../../../data/demo/monitoring/resita.csv"),
+    ),
+    (
+        "resita-vulnerable.csv",
+        include_str!("../../../data/demo/monitoring/resita-vulnerable.csv"),
+    ),
+    (
+        "galati.csv",
+        include_str!("../../../data/demo/monitoring/galati.csv"),
+    ),
+    (
+        "cugir.csv",
+        include_str!("../../../data/demo/monitoring/cugir.csv"),
+    ),
+];

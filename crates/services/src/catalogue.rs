@@ -6,14 +6,14 @@ use forja_store::import::{DemoImport, FrameworkImport};
 
 use crate::{Result, ServiceError, Store, builtin};
 
-fn parse<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T> {
+pub(crate) fn parse<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T> {
     toml::from_str(text).map_err(|e| ServiceError::InvalidData {
         file: file.to_owned(),
         problems: vec![e.to_string()],
     })
 }
 
-fn invalid(file: &str) -> impl FnOnce(Vec<String>) -> ServiceError + '_ {
+pub(crate) fn invalid(file: &str) -> impl FnOnce(Vec<String>) -> ServiceError + '_ {
     move |problems| ServiceError::InvalidData {
         file: file.to_owned(),
         problems,
@@ -31,6 +31,8 @@ pub async fn load_builtin_frameworks(store: &Store) -> Result<usize> {
             loaded += 1;
         }
     }
+    // Indicators link to framework nodes: the catalogue comes after the frameworks.
+    crate::monitoring::load::load_catalogue(store).await?;
     Ok(loaded)
 }
 
@@ -53,6 +55,7 @@ pub async fn load_demo(store: &Store) -> Result<DemoImport> {
     let imported = store.import_network(&network, &cities).await?;
     if matches!(imported, DemoImport::Loaded { .. }) {
         load_demo_stories(store).await?;
+        crate::monitoring::load::load_demo(store).await?;
     }
     Ok(imported)
 }

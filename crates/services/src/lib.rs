@@ -9,6 +9,7 @@ pub mod dashboard;
 pub mod demo_media;
 pub mod editing;
 pub mod media;
+pub mod monitoring;
 pub mod people;
 pub mod places;
 mod queries;
@@ -41,6 +42,9 @@ pub enum ServiceError {
     /// The input has problems, each naming its field.
     #[error("invalid input")]
     Invalid(Vec<forja_core::edit::FieldProblem>),
+    /// A data file that cannot be imported at all (encoding, columns, decimal mark).
+    #[error("the data file cannot be read: {0:?}")]
+    DataFile(Box<monitoring::import::FileProblem>),
     /// Something that should not fail did (no randomness, a thread panicked).
     #[error("internal error: {0}")]
     Internal(String),

@@ -251,6 +251,13 @@ impl Dims {
     }
 }
 
+impl Serialize for Dims {
+    /// As its key (`sex=F|urbanisation=R`; empty for the total).
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
 impl fmt::Display for Dims {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (i, (d, c)) in self.0.iter().enumerate() {

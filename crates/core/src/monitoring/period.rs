@@ -107,6 +107,13 @@ impl FromStr for Period {
     }
 }
 
+impl serde::Serialize for Period {
+    /// As written (`2023-Q1`), the form files and the API use.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
 impl fmt::Display for Period {
     /// The period as it was written: the SDMX form, or `2023/2024` for a school year.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -4,10 +4,12 @@
 
 mod catalogue;
 mod imports;
+mod links;
 mod read;
 
 pub use catalogue::CatalogueLoad;
 pub use imports::{Counts, ImportPlan, ImportRecord, Planned, UndoOutcome};
+pub use links::NewTarget;
 pub use read::{IndicatorRow, ObservationRow, SeriesData, TargetRow};
 
 /// A period as stored: its first day as text (`2023-01-01`) and its length in months.

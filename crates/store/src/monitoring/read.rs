@@ -201,3 +201,59 @@ impl Store {
             .await?)
     }
 }
+
+impl Store {
+    /// A programme with its outputs.
+    pub async fn programme_outputs(
+        &self,
+        programme_id: i32,
+    ) -> R<
+        Option<(
+            crate::entity::programme::Model,
+            Vec<crate::entity::output::Model>,
+        )>,
+    > {
+        let Some(p) = crate::entity::programme::Entity::find_by_id(programme_id)
+            .one(self.connection())
+            .await?
+        else {
+            return Ok(None);
+        };
+        let outputs = self.outputs(programme_id).await?;
+        Ok(Some((p, outputs)))
+    }
+
+    /// The live objectives of a city's current strategy, in order.
+    pub async fn city_objectives(&self, city_id: i32) -> R<Vec<crate::entity::objective::Model>> {
+        match self.current_strategy(city_id).await? {
+            Some(s) => self.objectives_of(s.id).await,
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// How many cities have data for each indicator.
+    pub async fn series_counts(&self) -> R<std::collections::HashMap<i32, usize>> {
+        let mut out = std::collections::HashMap::new();
+        for s in series::Entity::find().all(self.connection()).await? {
+            *out.entry(s.indicator_id).or_insert(0) += 1;
+        }
+        Ok(out)
+    }
+
+    /// The cities with data for an indicator, by name order of their slugs.
+    pub async fn cities_with_series(
+        &self,
+        indicator_id: i32,
+    ) -> R<Vec<crate::entity::city::Model>> {
+        let ids: Vec<i32> = series::Entity::find()
+            .filter(series::Column::IndicatorId.eq(indicator_id))
+            .all(self.connection())
+            .await?
+            .into_iter()
+            .map(|s| s.city_id)
+            .collect();
+        let mut cities = self.cities_by_ids(ids).await?;
+        cities.sort_by(|a, b| a.slug.cmp(&b.slug));
+        Ok(cities)
+    }
+}

@@ -1,0 +1,269 @@
+//! Monitoring on SQLite and PostgreSQL: the demo's series load through the importer; a
+//! city page rates and protects small counts; a file with mistakes is refused with each
+//! row named and nothing stored; a good file commits, re-imports as unchanged, and is
+//! undone as a whole.
+
+use std::path::PathBuf;
+
+use forja_core::monitoring::disclosure::Shown;
+use forja_core::monitoring::numbers::DecimalMark;
+use forja_core::monitoring::rating::Status;
+use forja_core::monitoring::rows::Reason;
+use forja_services::monitoring::import::{self, FileProblem, ReadOptions};
+use forja_services::monitoring::views;
+use forja_services::{ServiceError, Store, catalogue};
+use forja_store::backend::scratch;
+use forja_store::monitoring::{ImportRecord, UndoOutcome};
+
+async fn stores() -> Vec<Store> {
+    let mut out = vec![Store::open(&scratch::sqlite()).await.expect("sqlite")];
+    match std::env::var("FORJA_TEST_POSTGRES_URL") {
+        Ok(admin) if !admin.is_empty() => {
+            let url = scratch::postgres(&admin)
+                .await
+                .expect("scratch PostgreSQL database");
+            out.push(Store::open(&url).await.expect("postgres"));
+        }
+        _ if std::env::var("CI").is_ok_and(|v| v == "true") => {
+            panic!("CI=true but FORJA_TEST_POSTGRES_URL is not set")
+        }
+        _ => eprintln!("FORJA_TEST_POSTGRES_URL not set: PostgreSQL skipped"),
+    }
+    for store in &out {
+        catalogue::load_builtin_frameworks(store).await.unwrap();
+        catalogue::load_demo(store).await.unwrap();
+    }
+    out
+}
+
+fn file(name: &str, bytes: &[u8]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "forja-monitoring-{}-{}",
+        std::process::id(),
+        forja_services::auth::now()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+fn record(name: &str) -> Option<ImportRecord> {
+    Some(ImportRecord {
+        file_name: name.into(),
+        sha256: "0".repeat(64),
+        format: "tidy-csv".into(),
+        user_id: None,
+        at: forja_services::auth::now(),
+    })
+}
+
+async fn city_id(store: &Store, slug: &str) -> i32 {
+    store.city_by_slug(slug).await.unwrap().unwrap().id
+}
+
+#[tokio::test]
+async fn the_demo_rates_its_series_and_protects_small_counts_in_public() {
+    for store in stores().await {
+        let page = views::indicator_page(&store, "resita", "4.3.1", &[], false)
+            .await
+            .unwrap();
+        assert_eq!(page.points.len(), 7, "2019 to 2025");
+        assert!(page.any_sample);
+        let rating = page.rating.expect("a target makes a rating");
+        assert_ne!(rating.rating.status, Status::NotAvailable);
+        assert!(rating.numbers_shown);
+        // A breakdown chosen in the filter.
+        let filter = [
+            ("sex".to_owned(), "F".to_owned()),
+            ("urbanisation".to_owned(), "R".to_owned()),
+        ];
+        let rural_women = views::indicator_page(&store, "resita", "4.3.1", &filter, false)
+            .await
+            .unwrap();
+        assert_eq!(rural_women.breakdown.key(), "sex=F|urbanisation=R");
+        assert_eq!(rural_women.points.len(), 7);
+        // Roma men in 2022 were 2: fewer than 5 in public, true for the city's editors.
+        let roma = [
+            ("target-group".to_owned(), "roma".to_owned()),
+            ("sex".to_owned(), "M".to_owned()),
+        ];
+        let public =
+            views::indicator_page(&store, "resita", "LC.VULNERABLE-LEARNERS", &roma, false)
+                .await
+                .unwrap();
+        assert_eq!(public.points[0].shown, Shown::FewerThan(5));
+        let editor = views::indicator_page(&store, "resita", "LC.VULNERABLE-LEARNERS", &roma, true)
+            .await
+            .unwrap();
+        assert_eq!(editor.points[0].shown, Shown::Value(2.0));
+        // The fifteen young entrepreneurs come from the programme's output.
+        let fed = views::indicator_page(&store, "resita", "LC.NEW-BUSINESSES", &[], false)
+            .await
+            .unwrap();
+        assert_eq!(fed.points.len(), 1);
+        assert_eq!(fed.points[0].shown, Shown::Value(15.0));
+        assert!(!fed.points[0].sample, "a real figure");
+        assert!(fed.points[0].from_programme.is_some());
+        let overview = views::city_monitoring(&store, "resita", false)
+            .await
+            .unwrap();
+        assert!(
+            overview
+                .groups
+                .iter()
+                .any(|g| g.objective.as_ref().is_some_and(|(c, _)| c == "O6"))
+        );
+        let comparison = views::comparison(&store, "4.3.1").await.unwrap();
+        assert_eq!(comparison.cities.len(), 3);
+        assert!(
+            comparison.related.iter().any(|r| r.code == "LC.ADULT-4W"),
+            "the 4-week measure is set apart"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_file_with_mistakes_names_each_row_and_stores_nothing() {
+    for store in stores().await {
+        let city = city_id(&store, "galati").await;
+        let bad = "Indicator;Year;Sex;Value\n4.3.1;2024;F;40,5\n4.3.1;2024-X;;41\n4.9.9;2024;;3\n4.3.1;2024;F;42,5\n4.3.1;2023;;140\n4.3.1;2023;Other;1\n";
+        let path = file("bad.csv", bad.as_bytes());
+        let s = import::run(
+            &store,
+            city,
+            path.clone(),
+            ReadOptions::default(),
+            record("bad.csv"),
+            |_| {},
+        )
+        .await
+        .unwrap();
+        assert_eq!(s.mark, Some(DecimalMark::Comma));
+        assert_eq!(s.rejected, 5, "{:?}", s.rejects);
+        let reasons: Vec<(usize, &Reason)> =
+            s.rejects.iter().map(|r| (r.line, &r.reason)).collect();
+        assert!(matches!(reasons[0], (3, Reason::Period { .. })));
+        assert!(matches!(reasons[1], (4, Reason::UnknownIndicator { .. })));
+        assert!(matches!(
+            reasons[2],
+            (5, Reason::Duplicate { first_line: 2 })
+        ));
+        assert!(matches!(reasons[3], (6, Reason::Unit { .. })));
+        assert!(matches!(reasons[4], (7, Reason::UnknownCode { .. })));
+        assert_eq!(s.import_id, None, "nothing kept");
+        let page = views::indicator_page(
+            &store,
+            "galati",
+            "4.3.1",
+            &[("sex".into(), "F".into())],
+            true,
+        )
+        .await
+        .unwrap();
+        assert!(page.points.is_empty(), "nothing stored");
+        // `40,5` in a file said to be English is asked about, not read as 405.
+        let path = file("en.csv", b"Indicator,Year,Value\n4.3.1,2024,\"40,5\"\n");
+        let options = ReadOptions {
+            mark: Some(DecimalMark::Point),
+            indicator: None,
+        };
+        match import::run(&store, city, path, options, None, |_| {}).await {
+            Err(ServiceError::DataFile(p)) => {
+                assert!(matches!(*p, FileProblem::DecimalMark(_)), "{p:?}")
+            }
+            other => panic!("{other:?}"),
+        }
+        let path = file("nodata.csv", b"Indicator,Year,Amount\n4.3.1,2024,3\n");
+        assert!(matches!(
+            import::run(&store, city, path, ReadOptions::default(), None, |_| {}).await,
+            Err(ServiceError::DataFile(_))
+        ));
+        let path = file("empty.csv", b"");
+        assert!(matches!(
+            import::run(&store, city, path, ReadOptions::default(), None, |_| {}).await,
+            Err(ServiceError::DataFile(_))
+        ));
+    }
+}
+
+#[tokio::test]
+async fn an_import_commits_reimports_as_unchanged_and_is_undone_as_a_whole() {
+    for store in stores().await {
+        let city = city_id(&store, "cugir").await;
+        // Windows-1250 with a semicolon and decimal commas, as an older Romanian Excel saves.
+        let text = "Indicator;An;Value\n4.3.1;2019;6,1\n4.3.1;2026;9,5\n";
+        let text = text.replace("An", "Year");
+        let (bytes, _, _) = encoding_rs::WINDOWS_1250.encode(&text);
+        let path = file("cugir.csv", &bytes);
+        let dry = import::run(
+            &store,
+            city,
+            path.clone(),
+            ReadOptions::default(),
+            None,
+            |_| {},
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            (dry.counts.created, dry.counts.updated, dry.rejected),
+            (1, 1, 0)
+        );
+        assert!(dry.dry_run && dry.import_id.is_none());
+        let before = views::indicator_page(&store, "cugir", "4.3.1", &[], true)
+            .await
+            .unwrap();
+        assert_eq!(before.points.len(), 7, "the dry run stored nothing");
+        let done = import::run(
+            &store,
+            city,
+            path.clone(),
+            ReadOptions::default(),
+            record("cugir.csv"),
+            |_| {},
+        )
+        .await
+        .unwrap();
+        let id = done.import_id.expect("kept");
+        let after = views::indicator_page(&store, "cugir", "4.3.1", &[], true)
+            .await
+            .unwrap();
+        assert_eq!(after.points.len(), 8);
+        assert_eq!(after.points[0].shown, Shown::Value(6.1));
+        assert_eq!(after.version, before.version + 1);
+        let again = import::run(
+            &store,
+            city,
+            path,
+            ReadOptions::default(),
+            record("cugir.csv"),
+            |_| {},
+        )
+        .await
+        .unwrap();
+        assert_eq!((again.counts.unchanged, again.counts.changes()), (2, 0));
+        assert_eq!(
+            again.import_id, None,
+            "an import that changes nothing is not kept"
+        );
+        assert!(matches!(
+            store.undo_import(city, id, None, 1).await.unwrap(),
+            UndoOutcome::Done(_)
+        ));
+        let undone = views::indicator_page(&store, "cugir", "4.3.1", &[], true)
+            .await
+            .unwrap();
+        let values = |p: &views::IndicatorPage| {
+            p.points
+                .iter()
+                .map(|x| (x.label.clone(), format!("{:?}", x.shown)))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(values(&undone), values(&before));
+        assert_eq!(
+            store.undo_import(city, id, None, 2).await.unwrap(),
+            UndoOutcome::AlreadyUndone
+        );
+    }
+}
