@@ -8,6 +8,16 @@ use crate::Locale;
 
 /// Formats a number with grouping and at most `decimals` decimals (trailing zeros cut).
 pub fn number(value: f64, decimals: usize, locale: Locale) -> String {
+    written(value, decimals, locale, true)
+}
+
+/// Formats a statistic with exactly `decimals` decimals, as its indicator states them
+/// (`9.0 %` beside `12.6 %`: a column of figures reads alike).
+pub fn fixed(value: f64, decimals: usize, locale: Locale) -> String {
+    written(value, decimals, locale, false)
+}
+
+fn written(value: f64, decimals: usize, locale: Locale, cut: bool) -> String {
     let (group, point) = match locale {
         Locale::En => (',', '.'),
         Locale::Ro => ('.', ','),
@@ -17,7 +27,11 @@ pub fn number(value: f64, decimals: usize, locale: Locale) -> String {
     }
     let fixed = format!("{:.*}", decimals, value.abs());
     let (int_part, frac_part) = fixed.split_once('.').unwrap_or((&fixed, ""));
-    let frac_part = frac_part.trim_end_matches('0');
+    let frac_part = if cut {
+        frac_part.trim_end_matches('0')
+    } else {
+        frac_part
+    };
     let mut out = String::with_capacity(fixed.len() + 4);
     if value < 0.0 && fixed.bytes().any(|b| b.is_ascii_digit() && b != b'0') {
         out.push('−');
@@ -72,6 +86,14 @@ pub fn date(value: NaiveDate, locale: Locale) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn statistics_keep_their_decimals() {
+        assert_eq!(fixed(9.0, 1, Locale::En), "9.0");
+        assert_eq!(fixed(12345.5, 2, Locale::Ro), "12.345,50");
+        assert_eq!(fixed(15.0, 0, Locale::En), "15");
+        assert_eq!(number(9.0, 1, Locale::En), "9");
+    }
 
     #[test]
     fn money_keeps_two_decimals_or_none() {

@@ -110,6 +110,14 @@ pub enum Action {
     EditStory { city: CityId },
     /// Make a version of a city's story what readers see: the coordinator's call.
     PublishStory { city: CityId },
+    /// Enter, import or undo a city's monitoring data; `reporters` are the
+    /// organisations that report the indicator for the city.
+    EnterData {
+        city: CityId,
+        reporters: Vec<OrganisationId>,
+    },
+    /// See a city's small counts as they are (the public sees them protected).
+    SeeTrueValues { city: CityId },
 }
 
 /// The decision. Pure and total: every action of every role is answered here.
@@ -132,11 +140,20 @@ pub fn allowed(actor: &Actor, action: &Action) -> bool {
         | (CityCoordinator | CityEditor, Action::EditProgramme { city, .. })
         | (CityCoordinator | CityEditor, Action::EditStory { city })
         | (CityCoordinator, Action::PublishStory { city })
+        | (CityCoordinator | CityEditor, Action::EnterData { city, .. })
+        | (CityCoordinator | CityEditor, Action::SeeTrueValues { city })
         | (CityCoordinator | CityEditor | PartnerEditor, Action::ViewHistory { city }) => own(city),
         (CityCoordinator | CityEditor, Action::EditOrganisation { city }) => {
             city.as_ref().is_some_and(own)
         }
-        (PartnerEditor, Action::EditProgramme { city, partners }) => {
+        (PartnerEditor, Action::EditProgramme { city, partners })
+        | (
+            PartnerEditor,
+            Action::EnterData {
+                city,
+                reporters: partners,
+            },
+        ) => {
             own(city)
                 && actor
                     .organisation
@@ -188,6 +205,22 @@ mod tests {
                 "{role}"
             );
         }
+    }
+
+    #[test]
+    fn city_editors_enter_data_and_see_true_values_of_their_city_only() {
+        for role in [Role::CityCoordinator, Role::CityEditor] {
+            let enter = |city| Action::EnterData { city, reporters: vec![] };
+            assert!(allowed(&actor(role), &enter(RESITA)), "{role}");
+            assert!(!allowed(&actor(role), &enter(GALATI)), "{role}");
+            assert!(allowed(&actor(role), &Action::SeeTrueValues { city: RESITA }));
+            assert!(!allowed(&actor(role), &Action::SeeTrueValues { city: GALATI }));
+        }
+        let p = actor(Role::PartnerEditor);
+        assert!(allowed(&p, &Action::EnterData { city: RESITA, reporters: vec![SCHOOL] }));
+        assert!(!allowed(&p, &Action::EnterData { city: RESITA, reporters: vec![] }));
+        assert!(!allowed(&p, &Action::SeeTrueValues { city: RESITA }));
+        assert!(!allowed(&actor(Role::Reader), &Action::SeeTrueValues { city: RESITA }));
     }
 
     #[test]

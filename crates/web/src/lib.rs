@@ -6,6 +6,7 @@ pub mod api;
 pub mod assets;
 pub mod auth;
 pub mod cache;
+pub mod chart;
 pub mod csrf;
 pub mod error;
 pub mod export;
@@ -139,6 +140,13 @@ pub fn router(state: Arc<AppState>) -> Router {
             "/cities/{slug}/stories/{story}/{page}",
             get(pages::stories::at),
         )
+        .route("/cities/{slug}/monitoring", get(pages::monitoring::overview))
+        .route(
+            "/cities/{slug}/monitoring/{code}",
+            get(pages::monitoring::indicator),
+        )
+        .route("/indicators", get(pages::monitoring::catalogue))
+        .route("/indicators/{code}", get(pages::monitoring::compare))
         .route("/framework", get(pages::frameworks::index))
         .route("/framework/{code}", get(pages::frameworks::tree))
         .route("/framework/{code}/{node}", get(pages::frameworks::node))

@@ -328,6 +328,7 @@ pub async fn run(
         return Err(ServiceError::Internal("the file reader stopped".into()));
     };
     rejects.sort_by_key(|r| r.line);
+    plan.set_format(format);
     let (counts, import_id) = plan.finish(rejected > 0).await?;
     Ok(Summary {
         format,

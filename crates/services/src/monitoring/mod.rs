@@ -2,6 +2,7 @@
 //! brought in and undone (`import.rs`), and what pages and the API show (`views.rs`):
 //! ratings by Statistics Canada's method and small counts protected in public.
 
+pub mod data;
 pub mod import;
 pub mod load;
 pub mod views;

@@ -90,6 +90,16 @@ pub struct RatingView {
     pub numbers_shown: bool,
 }
 
+/// The latest period's values along one dimension (the other dimensions as chosen).
+#[derive(Debug, Clone, Serialize)]
+pub struct CategoryView {
+    pub dimension: String,
+    pub name: LocalizedText,
+    pub period: String,
+    /// (code, its name, what is shown, whether it is a sample).
+    pub bars: Vec<(String, LocalizedText, Shown, bool)>,
+}
+
 /// An indicator's page for a city.
 #[derive(Debug, Clone, Serialize)]
 pub struct IndicatorPage {
@@ -98,6 +108,7 @@ pub struct IndicatorPage {
     pub meta: IndicatorMeta,
     pub breakdown: Dims,
     pub points: Vec<PointView>,
+    pub categories: Vec<CategoryView>,
     pub target: Option<TargetView>,
     pub rating: Option<RatingView>,
     pub version: i32,
@@ -306,6 +317,30 @@ pub async fn indicator_page(
     } else {
         protect_all(&observations, meta.disclosure)
     };
+    let latest = observations.iter().filter(|o| o.dims == selected).map(|o| o.period).max();
+    let categories: Vec<CategoryView> = meta
+        .dimensions
+        .iter()
+        .filter_map(|d| {
+            let period = latest?;
+            let bars: Vec<_> = d
+                .codes
+                .iter()
+                .filter_map(|(code, name)| {
+                    let mut want = selected.without(&d.code);
+                    want.set(&d.code, code);
+                    let i = observations.iter().position(|o| o.period == period && o.dims == want)?;
+                    Some((code.clone(), name.clone(), shown[i], observations[i].sample))
+                })
+                .collect();
+            (!bars.is_empty()).then(|| CategoryView {
+                dimension: d.code.clone(),
+                name: d.name.clone(),
+                period: period.to_string(),
+                bars,
+            })
+        })
+        .collect();
     let mut points: Vec<PointView> = observations
         .iter()
         .zip(shown)
@@ -361,6 +396,7 @@ pub async fn indicator_page(
         meta,
         breakdown: selected,
         points,
+        categories,
         target,
         rating,
         version,

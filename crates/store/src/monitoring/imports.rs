@@ -387,6 +387,13 @@ impl ImportPlan {
         Ok(())
     }
 
+    /// Names the file's format once it is known (the reader finds it).
+    pub fn set_format(&mut self, format: &str) {
+        if let Some(r) = &mut self.record {
+            r.format = format.to_owned();
+        }
+    }
+
     /// Ends the import: a dry run or an import with `rejected` rows writes nothing; a
     /// commit that changes nothing is not kept either. Returns the counts and, when
     /// kept, the import's id.

@@ -9,6 +9,7 @@ pub mod editing;
 pub mod frameworks;
 pub mod home;
 pub mod language;
+pub mod monitoring;
 pub mod people;
 pub mod programmes;
 pub mod stories;

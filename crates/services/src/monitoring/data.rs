@@ -1,0 +1,92 @@
+//! A city's monitoring data as editors change it: importing a file (dry run first,
+//! then commit), the list of imports and undoing one. Every right is asked of the
+//! policy here, before anything is read from the file.
+
+use std::path::PathBuf;
+
+use forja_core::policy::{Action, Actor, allowed};
+use forja_store::entity::data_import;
+use forja_store::monitoring::{ImportRecord, UndoOutcome};
+
+use super::import::{ReadOptions, Summary};
+use crate::{Result, ServiceError, Store};
+
+fn enter_data(city: &forja_store::entity::city::Model) -> Action {
+    Action::EnterData {
+        city: crate::city_id(city),
+        reporters: Vec::new(),
+    }
+}
+
+/// Whether `actor` may see the city's small counts as they are.
+pub async fn may_see_true_values(store: &Store, actor: Option<&Actor>, city_slug: &str) -> Result<bool> {
+    let Some(actor) = actor else {
+        return Ok(false);
+    };
+    let city = crate::city(store, city_slug).await?;
+    Ok(allowed(actor, &Action::SeeTrueValues { city: crate::city_id(&city) }))
+}
+
+/// Whether `actor` may enter data for the city (shows the import link).
+pub async fn may_enter_data(store: &Store, actor: Option<&Actor>, city_slug: &str) -> Result<bool> {
+    let Some(actor) = actor else {
+        return Ok(false);
+    };
+    let city = crate::city(store, city_slug).await?;
+    Ok(allowed(actor, &enter_data(&city)))
+}
+
+/// A file to import, kept under the data directory while the person decides.
+#[derive(Debug, Clone)]
+pub struct Upload {
+    pub path: PathBuf,
+    pub file_name: String,
+    pub sha256: String,
+}
+
+/// Imports `upload` into the city: a dry run unless `commit`.
+pub async fn import_file(
+    store: &Store,
+    actor: &Actor,
+    city_slug: &str,
+    upload: &Upload,
+    options: ReadOptions,
+    commit: bool,
+) -> Result<Summary> {
+    let city = crate::city(store, city_slug).await?;
+    if !allowed(actor, &enter_data(&city)) {
+        return Err(ServiceError::Forbidden);
+    }
+    let record = commit.then(|| ImportRecord {
+        file_name: upload.file_name.clone(),
+        sha256: upload.sha256.clone(),
+        format: String::new(),
+        user_id: Some(actor.user.0 as i32),
+        at: crate::auth::now(),
+    });
+    super::import::run(store, city.id, upload.path.clone(), options, record, |_| {}).await
+}
+
+/// The city's imports, newest first.
+pub async fn imports(store: &Store, actor: &Actor, city_slug: &str) -> Result<Vec<data_import::Model>> {
+    let city = crate::city(store, city_slug).await?;
+    if !allowed(actor, &enter_data(&city)) {
+        return Err(ServiceError::Forbidden);
+    }
+    Ok(store.imports(city.id).await?)
+}
+
+/// Undoes one of the city's imports as a whole.
+pub async fn undo(store: &Store, actor: &Actor, city_slug: &str, import_id: i32) -> Result<UndoOutcome> {
+    let city = crate::city(store, city_slug).await?;
+    if !allowed(actor, &enter_data(&city)) {
+        return Err(ServiceError::Forbidden);
+    }
+    match store
+        .undo_import(city.id, import_id, Some(actor.user.0 as i32), crate::auth::now())
+        .await?
+    {
+        UndoOutcome::Missing => Err(ServiceError::NotFound),
+        other => Ok(other),
+    }
+}

@@ -1,0 +1,8 @@
+import { chromium } from 'playwright-core';
+const [,, url, out, width, lang] = process.argv;
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless','--no-sandbox','--disable-gpu'] });
+const p = await b.newPage({ viewport: { width: Number(width||1280), height: 900 }, locale: lang||'en' });
+await p.setExtraHTTPHeaders({'Accept-Language': lang||'en'});
+await p.goto(url);
+await p.screenshot({ path: out, fullPage: true });
+await b.close();
