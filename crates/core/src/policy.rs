@@ -210,17 +210,41 @@ mod tests {
     #[test]
     fn city_editors_enter_data_and_see_true_values_of_their_city_only() {
         for role in [Role::CityCoordinator, Role::CityEditor] {
-            let enter = |city| Action::EnterData { city, reporters: vec![] };
+            let enter = |city| Action::EnterData {
+                city,
+                reporters: vec![],
+            };
             assert!(allowed(&actor(role), &enter(RESITA)), "{role}");
             assert!(!allowed(&actor(role), &enter(GALATI)), "{role}");
-            assert!(allowed(&actor(role), &Action::SeeTrueValues { city: RESITA }));
-            assert!(!allowed(&actor(role), &Action::SeeTrueValues { city: GALATI }));
+            assert!(allowed(
+                &actor(role),
+                &Action::SeeTrueValues { city: RESITA }
+            ));
+            assert!(!allowed(
+                &actor(role),
+                &Action::SeeTrueValues { city: GALATI }
+            ));
         }
         let p = actor(Role::PartnerEditor);
-        assert!(allowed(&p, &Action::EnterData { city: RESITA, reporters: vec![SCHOOL] }));
-        assert!(!allowed(&p, &Action::EnterData { city: RESITA, reporters: vec![] }));
+        assert!(allowed(
+            &p,
+            &Action::EnterData {
+                city: RESITA,
+                reporters: vec![SCHOOL]
+            }
+        ));
+        assert!(!allowed(
+            &p,
+            &Action::EnterData {
+                city: RESITA,
+                reporters: vec![]
+            }
+        ));
         assert!(!allowed(&p, &Action::SeeTrueValues { city: RESITA }));
-        assert!(!allowed(&actor(Role::Reader), &Action::SeeTrueValues { city: RESITA }));
+        assert!(!allowed(
+            &actor(Role::Reader),
+            &Action::SeeTrueValues { city: RESITA }
+        ));
     }
 
     #[test]

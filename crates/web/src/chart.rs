@@ -10,7 +10,10 @@ use forja_services::monitoring::views::{CategoryView, IndicatorPage};
 
 use crate::i18n::Tr;
 
-const W: f64 = 520.0;
+/// The drawing widths: one for wide screens, one a phone shows at about its own size,
+/// so labels stay readable; CSS shows one of the two.
+const WIDE: f64 = 640.0;
+const NARROW: f64 = 360.0;
 const H: f64 = 260.0;
 const LEFT: f64 = 56.0;
 const RIGHT: f64 = 16.0;
@@ -67,15 +70,35 @@ fn ticks(lo: f64, hi: f64) -> Vec<f64> {
     out
 }
 
-/// The series of the chosen breakdown, with its target.
+/// The series of the chosen breakdown, with its target, in both widths.
 pub fn line(tr: &Tr, page: &IndicatorPage, title: &str) -> String {
+    line_at(tr, page, title, WIDE, "chart") + &line_at(tr, page, title, NARROW, "chart-narrow")
+}
+
+fn line_at(tr: &Tr, page: &IndicatorPage, title: &str, w: f64, id: &str) -> String {
+    #[allow(non_snake_case)]
+    let W = w;
     let m = &page.meta;
     let pts: Vec<(f64, Option<f64>, &str, &str)> = page
         .points
         .iter()
         .map(|p| {
-            let x = f64::from(p.period.start.format("%Y").to_string().parse::<i32>().unwrap_or(0))
-                + f64::from(p.period.start.format("%m").to_string().parse::<u32>().unwrap_or(1) - 1) / 12.0
+            let x = f64::from(
+                p.period
+                    .start
+                    .format("%Y")
+                    .to_string()
+                    .parse::<i32>()
+                    .unwrap_or(0),
+            ) + f64::from(
+                p.period
+                    .start
+                    .format("%m")
+                    .to_string()
+                    .parse::<u32>()
+                    .unwrap_or(1)
+                    - 1,
+            ) / 12.0
                 + f64::from(p.period.months) / 24.0;
             let v = match p.shown {
                 Shown::Value(v) => Some(v),
@@ -85,7 +108,10 @@ pub fn line(tr: &Tr, page: &IndicatorPage, title: &str) -> String {
         })
         .collect();
     let values: Vec<f64> = pts.iter().filter_map(|p| p.1).collect();
-    let target = page.target.as_ref().and_then(|t| t.value.zip(t.target_year));
+    let target = page
+        .target
+        .as_ref()
+        .and_then(|t| t.value.zip(t.target_year));
     let mut hi = values.iter().copied().fold(f64::MIN, f64::max);
     let mut lo = values.iter().copied().fold(f64::MAX, f64::min).min(0.0);
     if let Some((tv, _)) = target {
@@ -107,7 +133,7 @@ pub fn line(tr: &Tr, page: &IndicatorPage, title: &str) -> String {
     let sy = |y: f64| TOP + (1.0 - (y - y0) / (y1 - y0).max(1e-9)) * (H - TOP - BOTTOM);
     let desc = describe(tr, page);
     let mut svg = format!(
-        r#"<svg class="chart" viewBox="0 0 {W} {H}" role="img" aria-labelledby="chart-title chart-desc" xmlns="http://www.w3.org/2000/svg"><title id="chart-title">{}</title><desc id="chart-desc">{}</desc>"#,
+        r#"<svg class="chart {id}" viewBox="0 0 {W} {H}" role="img" aria-labelledby="{id}-title {id}-desc" xmlns="http://www.w3.org/2000/svg"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
         esc(title),
         esc(&desc)
     );
@@ -118,11 +144,16 @@ pub fn line(tr: &Tr, page: &IndicatorPage, title: &str) -> String {
             W - RIGHT,
             LEFT - 6.0,
             y + 4.0,
-            esc(&forja_core::format::number(*t, if (t.fract()).abs() > 1e-9 { 1 } else { 0 }, tr.locale))
+            esc(&forja_core::format::number(
+                *t,
+                if (t.fract()).abs() > 1e-9 { 1 } else { 0 },
+                tr.locale
+            ))
         );
     }
-    // Labels on the time axis: every point when few, else about six.
-    let every = (pts.len() / 6).max(1);
+    // Labels on the time axis: every point when few, else about six (four when narrow).
+    let most = if W < WIDE { 4 } else { 6 };
+    let every = pts.len().div_ceil(most).max(1);
     for (i, p) in pts.iter().enumerate() {
         if i % every == 0 || i + 1 == pts.len() {
             svg += &format!(
@@ -140,7 +171,11 @@ pub fn line(tr: &Tr, page: &IndicatorPage, title: &str) -> String {
             W - RIGHT,
             W - RIGHT - 4.0,
             y - 6.0,
-            esc(&tr.t2("chart-target-label", ("value", &value(tr, tv, m.unit, m.decimals)), ("year", &ty)))
+            esc(&tr.t2(
+                "chart-target-label",
+                ("value", &value(tr, tv, m.unit, m.decimals)),
+                ("year", &ty)
+            ))
         );
     }
     // The line, broken where a value is hidden or a break in series starts.
@@ -148,7 +183,9 @@ pub fn line(tr: &Tr, page: &IndicatorPage, title: &str) -> String {
     let mut pen_down = false;
     for p in &pts {
         match p.1 {
-            Some(v) if pen_down && p.2 != "break" => path += &format!(" L{:.1},{:.1}", sx(p.0), sy(v)),
+            Some(v) if pen_down && p.2 != "break" => {
+                path += &format!(" L{:.1},{:.1}", sx(p.0), sy(v))
+            }
             Some(v) => {
                 path += &format!(" M{:.1},{:.1}", sx(p.0), sy(v));
                 pen_down = true;
@@ -184,31 +221,72 @@ pub fn line(tr: &Tr, page: &IndicatorPage, title: &str) -> String {
 /// One sentence a screen reader hears for the line chart.
 fn describe(tr: &Tr, page: &IndicatorPage) -> String {
     let m = &page.meta;
-    let shown: Vec<_> = page.points.iter().filter(|p| matches!(p.shown, Shown::Value(_))).collect();
+    let shown: Vec<_> = page
+        .points
+        .iter()
+        .filter(|p| matches!(p.shown, Shown::Value(_)))
+        .collect();
     let mut out = match (shown.first(), shown.last()) {
         (Some(a), Some(b)) if shown.len() > 1 => tr.t2(
             "chart-desc-range",
-            ("from", &format!("{} ({})", a.label, figure(tr, &a.shown, m.unit, m.decimals))),
-            ("to", &format!("{} ({})", b.label, figure(tr, &b.shown, m.unit, m.decimals))),
+            (
+                "from",
+                &format!("{} ({})", a.label, figure(tr, &a.shown, m.unit, m.decimals)),
+            ),
+            (
+                "to",
+                &format!("{} ({})", b.label, figure(tr, &b.shown, m.unit, m.decimals)),
+            ),
         ),
-        (Some(a), _) => tr.t1("chart-desc-one", "value", format!("{} ({})", a.label, figure(tr, &a.shown, m.unit, m.decimals))),
+        (Some(a), _) => tr.t1(
+            "chart-desc-one",
+            "value",
+            format!("{} ({})", a.label, figure(tr, &a.shown, m.unit, m.decimals)),
+        ),
         _ => tr.t("chart-desc-none"),
     };
-    if let Some((v, y)) = page.target.as_ref().and_then(|t| t.value.zip(t.target_year)) {
+    if let Some((v, y)) = page
+        .target
+        .as_ref()
+        .and_then(|t| t.value.zip(t.target_year))
+    {
         out += " ";
-        out += &tr.t2("chart-target-label", ("value", &value(tr, v, m.unit, m.decimals)), ("year", &y));
+        out += &tr.t2(
+            "chart-target-label",
+            ("value", &value(tr, v, m.unit, m.decimals)),
+            ("year", &y),
+        );
         out += ".";
     }
     out
 }
 
-/// Bars for one period across a dimension's codes.
+/// Bars for one period across a dimension's codes, in both widths.
 pub fn bars(tr: &Tr, page: &IndicatorPage, cat: &CategoryView, title: &str, id: &str) -> String {
+    bars_at(tr, page, cat, title, id, WIDE)
+        + &bars_at(tr, page, cat, title, &format!("{id}-narrow"), NARROW)
+}
+
+fn bars_at(
+    tr: &Tr,
+    page: &IndicatorPage,
+    cat: &CategoryView,
+    title: &str,
+    id: &str,
+    w: f64,
+) -> String {
+    #[allow(non_snake_case)]
+    let W = w;
     let m = &page.meta;
     let row_h = 32.0;
     // Room for the longest name at the labels' size (about 0.55 em a character).
-    let longest = cat.bars.iter().map(|b| tr.txt(&b.1).chars().count()).max().unwrap_or(8);
-    let label_w = (longest as f64 * 7.8 + 16.0).clamp(80.0, 280.0);
+    let longest = cat
+        .bars
+        .iter()
+        .map(|b| tr.txt(&b.1).chars().count())
+        .max()
+        .unwrap_or(8);
+    let label_w = (longest as f64 * 7.8 + 16.0).clamp(80.0, W * 0.45);
     let h = TOP + row_h * cat.bars.len() as f64 + 8.0;
     let hi = cat
         .bars
@@ -225,7 +303,12 @@ pub fn bars(tr: &Tr, page: &IndicatorPage, cat: &CategoryView, title: &str, id: 
         .map(|b| format!("{}: {}", tr.txt(&b.1), figure(tr, &b.2, m.unit, m.decimals)))
         .collect();
     let mut svg = format!(
-        r#"<svg class="chart bars" viewBox="0 0 {W} {h}" role="img" aria-labelledby="{id}-title {id}-desc" xmlns="http://www.w3.org/2000/svg"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
+        r#"<svg class="chart bars {}" viewBox="0 0 {W} {h}" role="img" aria-labelledby="{id}-title {id}-desc" xmlns="http://www.w3.org/2000/svg"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
+        if W < WIDE {
+            "chart-narrow"
+        } else {
+            "chart-wide"
+        },
         esc(title),
         esc(&desc.join("; "))
     );

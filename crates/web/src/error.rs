@@ -145,6 +145,13 @@ impl From<ServiceError> for Failure {
             ServiceError::Invalid(problems) => {
                 Failure::Invalid(problems.iter().map(FieldError::from_problem).collect())
             }
+            // Pages say it in the reader's language beside the file field; elsewhere
+            // (the API) the problem names the field and says it in English.
+            ServiceError::DataFile(p) => Failure::Invalid(vec![FieldError::new(
+                "file",
+                "import-file-invalid",
+                crate::data_text::file_problem(&crate::i18n::Tr::new(forja_core::Locale::En), &p),
+            )]),
             other => {
                 tracing::error!(error = ?other, "service failure");
                 Failure::Internal

@@ -121,6 +121,21 @@ impl Tr {
     }
 
     /// A message with two named arguments.
+    /// A message with three named arguments.
+    pub fn t3(
+        &self,
+        id: &str,
+        a: (&str, &dyn ToString),
+        b: (&str, &dyn ToString),
+        c: (&str, &dyn ToString),
+    ) -> String {
+        let mut args = FluentArgs::new();
+        for (name, value) in [a, b, c] {
+            args.set(name, FluentValue::from(value.to_string()));
+        }
+        self.catalog.format(self.locale, id, Some(&args))
+    }
+
     pub fn t2(&self, id: &str, a: (&str, &dyn ToString), b: (&str, &dyn ToString)) -> String {
         let mut args = FluentArgs::new();
         args.set(a.0, FluentValue::from(a.1.to_string()));

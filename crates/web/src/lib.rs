@@ -8,6 +8,7 @@ pub mod auth;
 pub mod cache;
 pub mod chart;
 pub mod csrf;
+pub mod data_text;
 pub mod error;
 pub mod export;
 pub mod i18n;
@@ -117,6 +118,9 @@ state_changing_routes! {
     post "/cities/{slug}/stories/{story}/delete" => pages::editing::stories::delete;
     post "/cities/{slug}/stories/{story}/history/{version}/restore" => pages::editing::restore_story;
     post "/cities/{slug}/media" => pages::editing::media_library::upload;
+    post "/cities/{slug}/monitoring/import" => pages::editing::data_import::check;
+    post "/cities/{slug}/monitoring/import/commit" => pages::editing::data_import::commit;
+    post "/cities/{slug}/monitoring/imports/{id}/undo" => pages::editing::data_import::undo;
     post "/cities/{slug}/media/{item}/retry" => pages::editing::media_library::retry;
     post "/cities/{slug}/media/{item}/focus" => pages::editing::media_library::focus;
 }
@@ -140,7 +144,10 @@ pub fn router(state: Arc<AppState>) -> Router {
             "/cities/{slug}/stories/{story}/{page}",
             get(pages::stories::at),
         )
-        .route("/cities/{slug}/monitoring", get(pages::monitoring::overview))
+        .route(
+            "/cities/{slug}/monitoring",
+            get(pages::monitoring::overview),
+        )
         .route(
             "/cities/{slug}/monitoring/{code}",
             get(pages::monitoring::indicator),
@@ -174,6 +181,10 @@ pub fn router(state: Arc<AppState>) -> Router {
         )
         .route("/cities/{slug}/edit", get(pages::editing::edit_city_form))
         .route("/cities/{slug}/people", get(pages::people::list))
+        .route(
+            "/cities/{slug}/monitoring/import",
+            get(pages::editing::data_import::form),
+        )
         .route(
             "/cities/{slug}/programmes/new",
             get(pages::editing::new_programme_form),

@@ -238,7 +238,10 @@ fn is_upload(request: &Request) -> bool {
         .split('/')
         .collect();
     request.method() == axum::http::Method::POST
-        && matches!(parts.as_slice(), ["cities", _, "media"])
+        && matches!(
+            parts.as_slice(),
+            ["cities", _, "media"] | ["cities", _, "monitoring", "import"]
+        )
 }
 
 /// Refuses request bodies over their limit with 413: [`crate::BODY_LIMIT`] (sized for the

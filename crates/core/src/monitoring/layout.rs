@@ -9,8 +9,10 @@ use serde::Serialize;
 /// The separators a data file may use.
 const SEPARATORS: [char; 3] = [',', ';', '\t'];
 
-/// The separator of a file from its first lines: the one that splits every line into
-/// the same number of fields, more than one (quoted fields are not split).
+/// The separator of a file from its first lines: the one that splits the header into
+/// more than one field and most lines into as many (quoted fields are not split). A
+/// hand-edited row with a cell too few does not hide the file's separator: that row is
+/// refused on its own, with its line.
 pub fn separator(lines: &[&str]) -> Option<char> {
     let fields = |line: &str, sep: char| {
         let mut n = 1;
@@ -33,19 +35,23 @@ pub fn separator(lines: &[&str]) -> Option<char> {
     {
         return Some(c);
     }
+    let rows: Vec<&str> = lines
+        .iter()
+        .skip(1)
+        .copied()
+        .filter(|l| !l.trim().is_empty())
+        .collect();
     SEPARATORS
         .iter()
         .copied()
-        .filter(|sep| {
-            let n = fields(first, *sep);
-            n > 1
-                && lines
-                    .iter()
-                    .skip(1)
-                    .filter(|l| !l.trim().is_empty())
-                    .all(|l| fields(l, *sep) == n)
+        .filter_map(|sep| {
+            let n = fields(first, sep);
+            let agree = rows.iter().filter(|l| fields(l, sep) == n).count();
+            // Most rows agree with the header (all of them when there are only two).
+            (n > 1 && agree * 4 >= rows.len() * 3).then_some((sep, agree, n))
         })
-        .max_by_key(|sep| fields(first, *sep))
+        .max_by_key(|(_, agree, n)| (*agree, *n))
+        .map(|(sep, _, _)| sep)
 }
 
 /// The kinds of data file read.
@@ -211,6 +217,17 @@ mod tests {
         // SDMX-CSV 2.0 says it after STRUCTURE, whatever the data hold.
         assert_eq!(
             separator(&["STRUCTURE;STRUCTURE_ID;OBS_VALUE", "dataflow;X:Y(1.0);1,5"]),
+            Some(';')
+        );
+        // One hand-edited row a cell short does not hide it.
+        assert_eq!(
+            separator(&[
+                "Year;Sex;Area;Value",
+                "2022;F;R;9,1",
+                "2022;;9",
+                "2023;M;U;9,8",
+                "2024;;;9,9"
+            ]),
             Some(';')
         );
         assert_eq!(separator(&["just one column", "no separators"]), None);

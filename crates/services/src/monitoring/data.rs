@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use forja_core::policy::{Action, Actor, allowed};
 use forja_store::entity::data_import;
-use forja_store::monitoring::{ImportRecord, UndoOutcome};
+use forja_store::monitoring::{Counts, ImportRecord, UndoOutcome};
 
 use super::import::{ReadOptions, Summary};
 use crate::{Result, ServiceError, Store};
@@ -19,12 +19,21 @@ fn enter_data(city: &forja_store::entity::city::Model) -> Action {
 }
 
 /// Whether `actor` may see the city's small counts as they are.
-pub async fn may_see_true_values(store: &Store, actor: Option<&Actor>, city_slug: &str) -> Result<bool> {
+pub async fn may_see_true_values(
+    store: &Store,
+    actor: Option<&Actor>,
+    city_slug: &str,
+) -> Result<bool> {
     let Some(actor) = actor else {
         return Ok(false);
     };
     let city = crate::city(store, city_slug).await?;
-    Ok(allowed(actor, &Action::SeeTrueValues { city: crate::city_id(&city) }))
+    Ok(allowed(
+        actor,
+        &Action::SeeTrueValues {
+            city: crate::city_id(&city),
+        },
+    ))
 }
 
 /// Whether `actor` may enter data for the city (shows the import link).
@@ -67,23 +76,81 @@ pub async fn import_file(
     super::import::run(store, city.id, upload.path.clone(), options, record, |_| {}).await
 }
 
+/// An import as its list shows it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ImportView {
+    pub id: i32,
+    pub at: i64,
+    pub file_name: String,
+    pub sha256: String,
+    pub format: String,
+    pub counts: Counts,
+    /// Who imported it (their name), if their account still exists.
+    pub by: Option<String>,
+    pub undone_at: Option<i64>,
+}
+
+fn counts(i: &data_import::Model) -> Counts {
+    Counts {
+        created: i.created as u64,
+        updated: i.updated as u64,
+        unchanged: i.unchanged as u64,
+        deleted: i.deleted as u64,
+    }
+}
+
 /// The city's imports, newest first.
-pub async fn imports(store: &Store, actor: &Actor, city_slug: &str) -> Result<Vec<data_import::Model>> {
+pub async fn imports(store: &Store, actor: &Actor, city_slug: &str) -> Result<Vec<ImportView>> {
     let city = crate::city(store, city_slug).await?;
     if !allowed(actor, &enter_data(&city)) {
         return Err(ServiceError::Forbidden);
     }
-    Ok(store.imports(city.id).await?)
+    let mut names: std::collections::HashMap<i32, Option<String>> = Default::default();
+    let mut out = Vec::new();
+    for i in store.imports(city.id).await? {
+        let by = match i.user_id {
+            Some(id) => match names.get(&id) {
+                Some(n) => n.clone(),
+                None => {
+                    let n = store.user_by_id(id).await?.map(|u| u.display_name);
+                    names.insert(id, n.clone());
+                    n
+                }
+            },
+            None => None,
+        };
+        out.push(ImportView {
+            id: i.id,
+            at: i.at,
+            counts: counts(&i),
+            file_name: i.file_name,
+            sha256: i.sha256,
+            format: i.format,
+            by,
+            undone_at: i.undone_at,
+        });
+    }
+    Ok(out)
 }
 
 /// Undoes one of the city's imports as a whole.
-pub async fn undo(store: &Store, actor: &Actor, city_slug: &str, import_id: i32) -> Result<UndoOutcome> {
+pub async fn undo(
+    store: &Store,
+    actor: &Actor,
+    city_slug: &str,
+    import_id: i32,
+) -> Result<UndoOutcome> {
     let city = crate::city(store, city_slug).await?;
     if !allowed(actor, &enter_data(&city)) {
         return Err(ServiceError::Forbidden);
     }
     match store
-        .undo_import(city.id, import_id, Some(actor.user.0 as i32), crate::auth::now())
+        .undo_import(
+            city.id,
+            import_id,
+            Some(actor.user.0 as i32),
+            crate::auth::now(),
+        )
         .await?
     {
         UndoOutcome::Missing => Err(ServiceError::NotFound),

@@ -6,3 +6,5 @@ pub mod data;
 pub mod import;
 pub mod load;
 pub mod views;
+
+pub use forja_store::monitoring::{Counts, UndoOutcome};

@@ -317,7 +317,11 @@ pub async fn indicator_page(
     } else {
         protect_all(&observations, meta.disclosure)
     };
-    let latest = observations.iter().filter(|o| o.dims == selected).map(|o| o.period).max();
+    let latest = observations
+        .iter()
+        .filter(|o| o.dims == selected)
+        .map(|o| o.period)
+        .max();
     let categories: Vec<CategoryView> = meta
         .dimensions
         .iter()
@@ -329,7 +333,9 @@ pub async fn indicator_page(
                 .filter_map(|(code, name)| {
                     let mut want = selected.without(&d.code);
                     want.set(&d.code, code);
-                    let i = observations.iter().position(|o| o.period == period && o.dims == want)?;
+                    let i = observations
+                        .iter()
+                        .position(|o| o.period == period && o.dims == want)?;
                     Some((code.clone(), name.clone(), shown[i], observations[i].sample))
                 })
                 .collect();

@@ -41,7 +41,10 @@ pub fn rating_text(tr: &Tr, view: &RatingView, unit: Unit, decimals: u8) -> Rati
     let r: &Rating = &view.rating;
     let code = r.status.code();
     let status = tr.code("rating-status", code);
-    let v = |x: Option<f64>| x.map(|x| chart::value(tr, x, unit, decimals)).unwrap_or_default();
+    let v = |x: Option<f64>| {
+        x.map(|x| chart::value(tr, x, unit, decimals))
+            .unwrap_or_default()
+    };
     let y = |x: Option<i32>| x.map(|x| x.to_string()).unwrap_or_default();
     let explanation = if let Some(reason) = r.reason {
         tr.code("rating-unavailable", reason.code())
@@ -50,14 +53,20 @@ pub fn rating_text(tr: &Tr, view: &RatingView, unit: Unit, decimals: u8) -> Rati
     } else if r.status == Status::TargetAchieved {
         tr.t2(
             "rating-explain-achieved",
-            ("latest", &format!("{} ({})", v(r.latest_value), y(r.latest_year))),
+            (
+                "latest",
+                &format!("{} ({})", v(r.latest_value), y(r.latest_year)),
+            ),
             ("base", &format!("{} ({})", v(r.base_value), y(r.base_year))),
         )
     } else {
         let from_to = tr.t2(
             "rating-explain-change",
             ("base", &format!("{} ({})", v(r.base_value), y(r.base_year))),
-            ("latest", &format!("{} ({})", v(r.latest_value), y(r.latest_year))),
+            (
+                "latest",
+                &format!("{} ({})", v(r.latest_value), y(r.latest_year)),
+            ),
         );
         let growth = r.observed_growth.map(|g| pct(tr, g)).unwrap_or_default();
         let rest = match (r.with_target, r.required_growth, r.progress) {
@@ -69,7 +78,11 @@ pub fn rating_text(tr: &Tr, view: &RatingView, unit: Unit, decimals: u8) -> Rati
                     &format!(
                         "{} · {}",
                         pct(tr, req),
-                        tr.t1("rating-ratio", "ratio", forja_core::format::number(ratio, 3, tr.locale))
+                        tr.t1(
+                            "rating-ratio",
+                            "ratio",
+                            forja_core::format::number(ratio, 3, tr.locale)
+                        )
                     ),
                 ),
             ),
@@ -135,8 +148,15 @@ pub async fn indicator(
         .categories
         .iter()
         .map(|c| {
-            let title = tr.t2("chart-by", ("dimension", &tr.txt(&c.name)), ("period", &c.period));
-            (title.clone(), chart::bars(&tr, &page, c, &title, &format!("bars-{}", c.dimension)))
+            let title = tr.t2(
+                "chart-by",
+                ("dimension", &tr.txt(&c.name)),
+                ("period", &c.period),
+            );
+            (
+                title.clone(),
+                chart::bars(&tr, &page, c, &title, &format!("bars-{}", c.dimension)),
+            )
         })
         .collect();
     let rows = page
@@ -149,15 +169,26 @@ pub async fn indicator(
             status: tr.code("obs-status", &p.status),
             sample: p.sample,
             note: p.note.clone().unwrap_or_default(),
-            from_programme: p.from_programme.as_ref().map(|t| tr.txt(t)).unwrap_or_default(),
+            from_programme: p
+                .from_programme
+                .as_ref()
+                .map(|t| tr.txt(t))
+                .unwrap_or_default(),
         })
         .collect();
-    let rating = page.rating.as_ref().map(|r| rating_text(&tr, r, m.unit, m.decimals));
+    let rating = page
+        .rating
+        .as_ref()
+        .map(|r| rating_text(&tr, r, m.unit, m.decimals));
     let target = page
         .target
         .as_ref()
         .map(|t| match (t.value, t.target_year) {
-            (Some(v), Some(y)) => tr.t2("chart-target-label", ("value", &chart::value(&tr, v, m.unit, m.decimals)), ("year", &y)),
+            (Some(v), Some(y)) => tr.t2(
+                "chart-target-label",
+                ("value", &chart::value(&tr, v, m.unit, m.decimals)),
+                ("year", &y),
+            ),
             _ => tr.t1("target-none-base", "year", t.base_year),
         })
         .unwrap_or_default();
@@ -198,7 +229,10 @@ fn describe_breakdown(tr: &Tr, page: &IndicatorPage) -> String {
         .iter()
         .filter_map(|dim| {
             let code = d.get(&dim.code)?;
-            dim.codes.iter().find(|(c, _)| c == code).map(|(_, n)| tr.txt(n))
+            dim.codes
+                .iter()
+                .find(|(c, _)| c == code)
+                .map(|(_, n)| tr.txt(n))
         })
         .collect::<Vec<_>>()
         .join(", ")
@@ -262,11 +296,18 @@ pub async fn overview(
                             .as_ref()
                             .map(|p| chart::figure(&tr, &p.shown, r.unit, r.decimals))
                             .unwrap_or_else(|| tr.t("monitoring-no-data")),
-                        period: r.latest.as_ref().map(|p| p.label.clone()).unwrap_or_default(),
+                        period: r
+                            .latest
+                            .as_ref()
+                            .map(|p| p.label.clone())
+                            .unwrap_or_default(),
                         sample: r.latest.as_ref().is_some_and(|p| p.sample),
                         trend,
                         trend_text,
-                        rating: r.rating.as_ref().map(|x| rating_text(&tr, x, r.unit, r.decimals)),
+                        rating: r
+                            .rating
+                            .as_ref()
+                            .map(|x| rating_text(&tr, x, r.unit, r.decimals)),
                     }
                 })
                 .collect();
@@ -290,7 +331,10 @@ struct CatalogueTemplate {
 }
 
 /// `/indicators`.
-pub async fn catalogue(State(state): State<Arc<AppState>>, ctx: PageCtx) -> Result<Response, PageError> {
+pub async fn catalogue(
+    State(state): State<Arc<AppState>>,
+    ctx: PageCtx,
+) -> Result<Response, PageError> {
     let tr = ctx.tr;
     let entries = views::catalogue(&state.store).await?;
     render(&CatalogueTemplate {
@@ -319,7 +363,12 @@ struct CompareTemplate {
     related: Vec<(String, String, String, Vec<ComparedLine>)>,
 }
 
-fn compared_lines(tr: &Tr, cities: &[views::ComparedCity], unit: Unit, decimals: u8) -> Vec<ComparedLine> {
+fn compared_lines(
+    tr: &Tr,
+    cities: &[views::ComparedCity],
+    unit: Unit,
+    decimals: u8,
+) -> Vec<ComparedLine> {
     cities
         .iter()
         .map(|c| ComparedLine {
@@ -330,7 +379,11 @@ fn compared_lines(tr: &Tr, cities: &[views::ComparedCity], unit: Unit, decimals:
                 .as_ref()
                 .map(|p| chart::figure(tr, &p.shown, unit, decimals))
                 .unwrap_or_default(),
-            period: c.latest.as_ref().map(|p| p.label.clone()).unwrap_or_default(),
+            period: c
+                .latest
+                .as_ref()
+                .map(|p| p.label.clone())
+                .unwrap_or_default(),
             status: c
                 .latest
                 .as_ref()
@@ -338,7 +391,10 @@ fn compared_lines(tr: &Tr, cities: &[views::ComparedCity], unit: Unit, decimals:
                 .map(|p| tr.code("obs-status", &p.status))
                 .unwrap_or_default(),
             sample: c.latest.as_ref().is_some_and(|p| p.sample),
-            rating: c.rating.as_ref().map(|r| rating_text(tr, r, unit, decimals)),
+            rating: c
+                .rating
+                .as_ref()
+                .map(|r| rating_text(tr, r, unit, decimals)),
         })
         .collect()
 }

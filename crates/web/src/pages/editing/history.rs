@@ -25,7 +25,7 @@ struct HistoryPage {
     changes: Vec<(String, Vec<DiffPart>)>,
 }
 
-fn when(tr: Tr, at: i64) -> String {
+pub(super) fn when(tr: Tr, at: i64) -> String {
     if at == 0 {
         return tr.t("history-imported");
     }

@@ -137,7 +137,7 @@ pub async fn library(
 
 /// Whether reading stopped at the body limit: somewhere down the error's sources (how
 /// deep depends on how the body was wrapped) is the limit's own error.
-fn over_limit(e: &(dyn std::error::Error + 'static)) -> bool {
+pub(super) fn over_limit(e: &(dyn std::error::Error + 'static)) -> bool {
     let mut at = Some(e);
     while let Some(e) = at {
         if e.is::<http_body_util::LengthLimitError>() {
