@@ -13,6 +13,7 @@ macro_rules! say {
     }};
 }
 
+mod data;
 mod media;
 
 use std::path::PathBuf;
@@ -63,6 +64,11 @@ enum Command {
     Media {
         #[command(subcommand)]
         command: media::MediaCommand,
+    },
+    /// Monitoring data: import a file of observations, list and undo imports.
+    Data {
+        #[command(subcommand)]
+        command: data::DataCommand,
     },
     /// Work with stories.
     Story {
@@ -192,6 +198,10 @@ fn main() -> ExitCode {
             Command::Media { command } => match (open(&settings).await, library(&settings)) {
                 (Ok(store), Ok(library)) => media::run(&store, &library, command).await,
                 (Err(e), _) | (_, Err(e)) => Err(e),
+            },
+            Command::Data { command } => match open(&settings).await {
+                Ok(store) => data::run(&store, command).await,
+                Err(e) => Err(e),
             },
             Command::Story {
                 command:

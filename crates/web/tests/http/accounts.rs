@@ -264,6 +264,9 @@ enum Rule {
     ManageUsers,
     /// `ManageNetwork`: network administrators.
     ManageNetwork,
+    /// `EnterData`: editors and coordinators of the city (partners reporting on an
+    /// indicator, once organisations report).
+    EnterData,
     /// `EditStory`: editors and coordinators of the city (stories and media library).
     EditStory,
     /// `PublishStory`: coordinators of the city.
@@ -347,6 +350,63 @@ pub(crate) fn multipart(
         .unwrap()
 }
 
+/// A data file as the import form sends it (its token in the address).
+pub(crate) fn data_file(uri: &str, who: Option<&Person>, csv: &[u8]) -> Request<Body> {
+    let boundary = "forja-matrix-boundary";
+    let mut body = Vec::new();
+    body.extend_from_slice(
+        format!("--{boundary}\r\ncontent-disposition: form-data; name=\"file\"; filename=\"data.csv\"\r\ncontent-type: text/csv\r\n\r\n")
+            .as_bytes(),
+    );
+    body.extend_from_slice(csv);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let cookie = match who {
+        Some(p) => format!("forja_session={}; forja_csrf={CSRF}", p.session),
+        None => format!("forja_csrf={CSRF}"),
+    };
+    Request::post(format!("{uri}?csrf={CSRF}"))
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .header("cookie", cookie)
+        .body(Body::from(body))
+        .unwrap()
+}
+
+/// A fresh import into Reșița (one value in a year of its own), for undoing.
+async fn matrix_import(app: &TestApp) -> i32 {
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("forja-matrix-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("m{n}.csv"));
+    std::fs::write(
+        &path,
+        format!("Indicator,Year,Value\nLC.FESTIVAL,{},{n}\n", 1950 + n % 100),
+    )
+    .unwrap();
+    let city = app.store.city_by_slug("resita").await.unwrap().unwrap();
+    let record = forja_store::monitoring::ImportRecord {
+        file_name: "matrix.csv".into(),
+        sha256: "0".repeat(64),
+        format: String::new(),
+        user_id: None,
+        at: 1,
+    };
+    forja_services::monitoring::import::run(
+        &app.store,
+        city.id,
+        path,
+        Default::default(),
+        Some(record),
+        |_| {},
+    )
+    .await
+    .unwrap()
+    .import_id
+    .expect("a new value")
+}
+
 /// The rule for every state-changing route. A route missing here fails the test: every
 /// new route must come with its rights.
 fn rule(method: &str, path: &str) -> Rule {
@@ -422,6 +482,9 @@ fn rule(method: &str, path: &str) -> Rule {
         | ("post", "/cities/{slug}/media/{item}/focus") => Rule::EditStory,
         ("post", "/cities/{slug}/stories/{story}/publish")
         | ("post", "/cities/{slug}/stories/{story}/delete") => Rule::PublishStory,
+        ("post", "/cities/{slug}/monitoring/import")
+        | ("post", "/cities/{slug}/monitoring/import/commit")
+        | ("post", "/cities/{slug}/monitoring/imports/{id}/undo") => Rule::EnterData,
         other => panic!("{other:?} has no rule in the authorization matrix: add one"),
     }
 }
@@ -766,6 +829,35 @@ async fn request_for(
             ],
             ONE_PIXEL_PNG,
         ),
+        ("post", "/cities/{slug}/monitoring/import") => data_file(
+            &uri,
+            who,
+            b"Indicator,Year,Value\nLC.OPPORTUNITIES,2031,7\n",
+        ),
+        ("post", "/cities/{slug}/monitoring/import/commit") => {
+            // A file checked before, waiting for its confirmation.
+            let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let token = format!("{:032x}", 0xabc0_0000_u64 + n as u64);
+            std::fs::create_dir_all(&app.media.work_dir).unwrap();
+            std::fs::write(
+                app.media.work_dir.join(format!("data-{token}")),
+                format!(
+                    "Indicator,Year,Value\nLC.OPPORTUNITIES,{},7\n",
+                    2100 - n % 90
+                ),
+            )
+            .unwrap();
+            form(
+                &uri,
+                who,
+                &format!("staged={token}&name=matrix.csv&sha256={}", "0".repeat(64)),
+            )
+        }
+        ("post", "/cities/{slug}/monitoring/imports/{id}/undo") => {
+            // An import of Reșița's, made afresh for each request.
+            let id = matrix_import(app).await;
+            form(&uri.replace("{id}", &id.to_string()), who, "")
+        }
         ("post", "/cities/{slug}/media/{item}/retry") => {
             // A failed item of Reșița's, made afresh for each request.
             let item = matrix_item(app, "broken").await;
@@ -956,6 +1048,8 @@ async fn authorization_matrix_covers_every_state_changing_route() {
                     // coordinator's, like managing people.
                     Rule::EditStory => allowed[4],
                     Rule::PublishStory => allowed[5],
+                    // Monitoring data is the city's content too.
+                    Rule::EnterData => allowed[4],
                 };
                 let who = &fresh_session(&app, who).await;
                 let r = app

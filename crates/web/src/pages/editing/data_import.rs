@@ -396,6 +396,9 @@ pub async fn commit(
     Form(form): Form<Confirm>,
 ) -> Result<Response, PageError> {
     let tr = ctx.tr;
+    if !data::may_enter_data(&state.store, Some(user.actor()), &city).await? {
+        return Err(PageError(Failure::Forbidden));
+    }
     let choices = Choices {
         mark: form.mark,
         indicator: form.indicator,
