@@ -1,6 +1,9 @@
-//! Programme progress. A status carries a default progress (as in Decidim's
-//! accountability module) that an explicit figure overrides; a parent's progress is the
-//! weighted average of its children's, so a coordinator updates leaves only.
+//! Programme progress, never invented: where a programme's outputs have expected and
+//! reported values, its progress is reported ÷ expected; else a figure someone entered;
+//! else what its status says, if the network's status list gives that status a figure
+//! (`data/programme-statuses.toml`: planned 0 %, completed 100 %, an active programme
+//! "no figure yet"). A parent's progress is the weighted average of its children's, so
+//! a coordinator updates leaves only.
 
 use std::fmt;
 use std::str::FromStr;
@@ -62,17 +65,6 @@ impl ProgrammeStatus {
             ProgrammeStatus::Cancelled => "cancelled",
         }
     }
-
-    /// The progress a status implies when nobody gave a figure. `None` means the status
-    /// says nothing about progress (a cancelled programme is not "0 % done").
-    pub fn default_progress(self) -> Option<Percent> {
-        match self {
-            ProgrammeStatus::Planned => Some(Percent(0.0)),
-            ProgrammeStatus::Active => Some(Percent(50.0)),
-            ProgrammeStatus::Completed => Some(Percent(100.0)),
-            ProgrammeStatus::Suspended | ProgrammeStatus::Cancelled => None,
-        }
-    }
 }
 
 impl FromStr for ProgrammeStatus {
@@ -104,6 +96,8 @@ pub enum ProgressSource {
     Status,
     /// Weighted average of the children.
     Children,
+    /// Reported ÷ expected of the programme's outputs.
+    Outputs,
 }
 
 impl ProgressSource {
@@ -112,6 +106,7 @@ impl ProgressSource {
             ProgressSource::Reported => "reported",
             ProgressSource::Status => "status",
             ProgressSource::Children => "children",
+            ProgressSource::Outputs => "outputs",
         }
     }
 }
@@ -120,6 +115,10 @@ impl ProgressSource {
 #[derive(Debug, Clone)]
 pub struct ProgressInput {
     pub status: ProgrammeStatus,
+    /// What the network's status list says this status means, if anything.
+    pub status_default: Option<Percent>,
+    /// Reported ÷ expected of the outputs, and whether a sample went into it.
+    pub outputs: Option<(Percent, bool)>,
     pub explicit: Option<Percent>,
     /// The explicit figure is illustrative (demo data), not reported.
     pub explicit_sample: bool,
@@ -166,13 +165,20 @@ pub fn roll_up(node: &ProgressInput) -> Option<RolledUp> {
             });
         }
     }
+    if let Some((percent, sample)) = node.outputs {
+        return Some(RolledUp {
+            percent,
+            source: ProgressSource::Outputs,
+            sample,
+        });
+    }
     match node.explicit {
         Some(percent) => Some(RolledUp {
             percent,
             source: ProgressSource::Reported,
             sample: node.explicit_sample,
         }),
-        None => node.status.default_progress().map(|percent| RolledUp {
+        None => node.status_default.map(|percent| RolledUp {
             percent,
             source: ProgressSource::Status,
             sample: false,
@@ -180,13 +186,52 @@ pub fn roll_up(node: &ProgressInput) -> Option<RolledUp> {
     }
 }
 
+/// An output as progress sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct OutputFigures {
+    pub expected: Option<f64>,
+    pub reported: Option<f64>,
+    pub sample: bool,
+}
+
+/// Reported ÷ expected over the outputs that have both (each capped at 100 %, so one
+/// output far beyond its goal does not hide another behind), averaged; none when no
+/// output has both figures.
+pub fn output_progress(outputs: &[OutputFigures]) -> Option<(Percent, bool)> {
+    let measured: Vec<(f64, bool)> = outputs
+        .iter()
+        .filter_map(|o| match (o.expected, o.reported) {
+            (Some(e), Some(r)) if e > 0.0 && r.is_finite() && r >= 0.0 => {
+                Some(((r / e).min(1.0), o.sample))
+            }
+            _ => None,
+        })
+        .collect();
+    if measured.is_empty() {
+        return None;
+    }
+    let mean = measured.iter().map(|(f, _)| f).sum::<f64>() / measured.len() as f64;
+    Some((Percent(mean * 100.0), measured.iter().any(|(_, s)| *s)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// The shipped status list: planned 0 %, completed 100 %, the rest no figure.
+    fn default_of(status: ProgrammeStatus) -> Option<Percent> {
+        match status {
+            ProgrammeStatus::Planned => Some(Percent(0.0)),
+            ProgrammeStatus::Completed => Some(Percent(100.0)),
+            _ => None,
+        }
+    }
+
     fn leaf(status: ProgrammeStatus, explicit: Option<f64>, weight: f64) -> ProgressInput {
         ProgressInput {
             status,
+            status_default: default_of(status),
+            outputs: None,
             explicit: explicit.map(|p| Percent::new(p).unwrap()),
             explicit_sample: false,
             weight,
@@ -211,6 +256,8 @@ mod tests {
     fn parent_is_weighted_average_of_children() {
         let parent = ProgressInput {
             status: ProgrammeStatus::Active,
+            status_default: default_of(ProgrammeStatus::Active),
+            outputs: None,
             explicit: Some(Percent::new(5.0).unwrap()),
             explicit_sample: false,
             weight: 1.0,
@@ -230,6 +277,8 @@ mod tests {
     fn nested_parents_roll_up_recursively() {
         let inner = ProgressInput {
             status: ProgrammeStatus::Active,
+            status_default: default_of(ProgrammeStatus::Active),
+            outputs: None,
             explicit: None,
             explicit_sample: false,
             weight: 1.0,
@@ -240,6 +289,8 @@ mod tests {
         };
         let outer = ProgressInput {
             status: ProgrammeStatus::Active,
+            status_default: default_of(ProgrammeStatus::Active),
+            outputs: None,
             explicit: None,
             explicit_sample: false,
             weight: 1.0,
@@ -252,6 +303,8 @@ mod tests {
     fn zero_weights_fall_back_to_own_progress() {
         let parent = ProgressInput {
             status: ProgrammeStatus::Planned,
+            status_default: default_of(ProgrammeStatus::Planned),
+            outputs: None,
             explicit: None,
             explicit_sample: false,
             weight: 1.0,
@@ -267,6 +320,8 @@ mod tests {
         child.explicit_sample = true;
         let parent = ProgressInput {
             status: ProgrammeStatus::Active,
+            status_default: default_of(ProgrammeStatus::Active),
+            outputs: None,
             explicit: None,
             explicit_sample: false,
             weight: 1.0,
@@ -274,6 +329,36 @@ mod tests {
         };
         let r = roll_up(&parent).unwrap();
         assert_eq!((r.percent.get(), r.sample), (70.0, true));
+    }
+
+    #[test]
+    fn an_active_programme_without_figures_has_no_progress_yet() {
+        assert_eq!(roll_up(&leaf(ProgrammeStatus::Active, None, 1.0)), None);
+    }
+
+    #[test]
+    fn outputs_give_reported_over_expected_before_any_typed_figure() {
+        let o = |expected, reported, sample| OutputFigures {
+            expected,
+            reported,
+            sample,
+        };
+        // 15 of 20 and 30 of 20 (capped): (75 + 100) / 2; the one without a goal drops out.
+        let (p, sample) = output_progress(&[
+            o(Some(20.0), Some(15.0), false),
+            o(Some(20.0), Some(30.0), false),
+            o(None, Some(15.0), true),
+        ])
+        .unwrap();
+        assert_eq!((p.get(), sample), (87.5, false));
+        assert_eq!(
+            output_progress(&[o(None, Some(15.0), false), o(Some(0.0), Some(1.0), false)]),
+            None
+        );
+        let mut node = leaf(ProgrammeStatus::Active, Some(30.0), 1.0);
+        node.outputs = Some((p, false));
+        let r = roll_up(&node).unwrap();
+        assert_eq!((r.percent.get(), r.source), (87.5, ProgressSource::Outputs));
     }
 
     #[test]

@@ -115,3 +115,9 @@ pub const DEMO_DATA: &[(&str, &str)] = &[
         include_str!("../../../data/demo/monitoring/cugir.csv"),
     ),
 ];
+
+/// What each programme status says about progress (loaded on first start).
+pub const PROGRAMME_STATUSES: (&str, &str) = (
+    "data/programme-statuses.toml",
+    include_str!("../../../data/programme-statuses.toml"),
+);

@@ -33,7 +33,51 @@ pub async fn load_builtin_frameworks(store: &Store) -> Result<usize> {
     }
     // Indicators link to framework nodes: the catalogue comes after the frameworks.
     crate::monitoring::load::load_catalogue(store).await?;
+    load_programme_statuses(store).await?;
     Ok(loaded)
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StatusesDoc {
+    statuses: Vec<StatusDoc>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StatusDoc {
+    code: String,
+    default_progress: Option<f64>,
+}
+
+/// Adds the programme statuses not stored yet, with the progress each implies.
+async fn load_programme_statuses(store: &Store) -> Result<()> {
+    let (file, text) = builtin::PROGRAMME_STATUSES;
+    let doc: StatusesDoc = parse(file, text)?;
+    let mut problems = Vec::new();
+    for s in &doc.statuses {
+        if s.code
+            .parse::<forja_core::progress::ProgrammeStatus>()
+            .is_err()
+        {
+            problems.push(format!("{}: not a programme status", s.code));
+        }
+        if s.default_progress
+            .is_some_and(|p| forja_core::progress::Percent::new(p).is_err())
+        {
+            problems.push(format!("{}: default_progress is 0 to 100", s.code));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(invalid(file)(problems));
+    }
+    let statuses: Vec<(String, Option<f64>)> = doc
+        .statuses
+        .into_iter()
+        .map(|s| (s.code, s.default_progress))
+        .collect();
+    store.load_programme_statuses(&statuses).await?;
+    Ok(())
 }
 
 /// Loads the demo network into an empty database; leaves any other database alone.

@@ -1,6 +1,8 @@
 //! Read queries. Each fetches one kind of row for a set of ids (`IN (...)`), so a page
 //! needs a handful of queries whatever its size, never one per row.
 
+use std::collections::HashMap;
+
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 
 use crate::entity::*;
@@ -288,6 +290,52 @@ impl Store {
         Ok(programme_target_group::Entity::find()
             .filter(programme_target_group::Column::NodeId.is_in(node_ids.iter().copied()))
             .order_by_asc(programme_target_group::Column::ProgrammeId)
+            .all(self.connection())
+            .await?)
+    }
+}
+
+impl Store {
+    /// Adds the statuses of `data/programme-statuses.toml` not stored yet; figures a
+    /// network changed stay as they are.
+    pub async fn load_programme_statuses(&self, statuses: &[(String, Option<f64>)]) -> R<()> {
+        use sea_orm::{ActiveModelTrait, Set};
+        let stored: Vec<String> = programme_status::Entity::find()
+            .all(self.connection())
+            .await?
+            .into_iter()
+            .map(|s| s.code)
+            .collect();
+        for (position, (code, progress)) in statuses.iter().enumerate() {
+            if !stored.contains(code) {
+                programme_status::ActiveModel {
+                    code: Set(code.clone()),
+                    default_progress: Set(*progress),
+                    position: Set(position as i32),
+                    ..Default::default()
+                }
+                .insert(self.connection())
+                .await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Each status's default progress, as the network set it.
+    pub async fn status_defaults(&self) -> R<HashMap<String, Option<f64>>> {
+        Ok(programme_status::Entity::find()
+            .all(self.connection())
+            .await?
+            .into_iter()
+            .map(|s| (s.code, s.default_progress))
+            .collect())
+    }
+
+    /// The outputs of several programmes.
+    pub async fn outputs_of(&self, programme_ids: &[i32]) -> R<Vec<output::Model>> {
+        Ok(output::Entity::find()
+            .filter(output::Column::ProgrammeId.is_in(programme_ids.to_vec()))
+            .order_by_asc(output::Column::Id)
             .all(self.connection())
             .await?)
     }

@@ -116,8 +116,11 @@ pub async fn load_demo(store: &Store) -> Result<()> {
                 .iter()
                 .find(|(n, _)| *n == data.file)
                 .ok_or_else(|| invalid(file)(vec![format!("no data file {:?}", data.file)]))?;
+            // Unique per load: tests load the demo into several databases at once.
+            static LOADS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+            let n = LOADS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             let path =
-                std::env::temp_dir().join(format!("forja-demo-{}-{name}", std::process::id()));
+                std::env::temp_dir().join(format!("forja-demo-{}-{n}-{name}", std::process::id()));
             tokio::fs::write(&path, text)
                 .await
                 .map_err(|e| ServiceError::Internal(e.to_string()))?;

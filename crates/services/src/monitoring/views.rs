@@ -697,3 +697,36 @@ mod tests {
         );
     }
 }
+
+/// A programme output as the strategy page lists it under its programme.
+#[derive(Debug, Clone, Serialize)]
+pub struct OutputLine {
+    pub label: LocalizedText,
+    pub unit: LocalizedText,
+    pub expected: Option<f64>,
+    pub reported: Option<f64>,
+    pub sample: bool,
+}
+
+/// Every programme's outputs in a city, by programme slug.
+pub async fn outputs_by_programme(
+    store: &Store,
+    city_slug: &str,
+) -> Result<HashMap<String, Vec<OutputLine>>> {
+    let city = crate::city(store, city_slug).await?;
+    let programmes = store.programmes_of(city.id).await?;
+    let ids: Vec<i32> = programmes.iter().map(|p| p.id).collect();
+    let mut out: HashMap<String, Vec<OutputLine>> = HashMap::new();
+    for o in store.outputs_of(&ids).await? {
+        if let Some(p) = programmes.iter().find(|p| p.id == o.programme_id) {
+            out.entry(p.slug.clone()).or_default().push(OutputLine {
+                label: text(&o.label),
+                unit: o.unit.as_ref().map(text).unwrap_or_default(),
+                expected: o.expected,
+                reported: o.reported,
+                sample: o.sample,
+            });
+        }
+    }
+    Ok(out)
+}

@@ -2,11 +2,37 @@
 
 use super::*;
 
+/// What progress is computed from besides the tree: the network's status figures and
+/// each programme's outputs.
+struct Figures {
+    defaults: HashMap<String, Option<f64>>,
+    outputs: HashMap<i32, Vec<forja_core::progress::OutputFigures>>,
+}
+
+async fn figures(store: &Store, ids: &[i32]) -> Result<Figures> {
+    let mut outputs: HashMap<i32, Vec<forja_core::progress::OutputFigures>> = HashMap::new();
+    for o in store.outputs_of(ids).await? {
+        outputs
+            .entry(o.programme_id)
+            .or_default()
+            .push(forja_core::progress::OutputFigures {
+                expected: o.expected,
+                reported: o.reported,
+                sample: o.sample,
+            });
+    }
+    Ok(Figures {
+        defaults: store.status_defaults().await?,
+        outputs,
+    })
+}
+
 /// Computes progress for every programme of a city (weighted roll-up through the tree).
 fn programme_tree(
     all: &[programme::Model],
     groups: &HashMap<i32, Vec<NodeRef>>,
     lang: &str,
+    figures: &Figures,
 ) -> Vec<ProgrammeSummary> {
     let mut children: HashMap<Option<i32>, Vec<&programme::Model>> = HashMap::new();
     let known: BTreeSet<i32> = all.iter().map(|p| p.id).collect();
@@ -19,9 +45,20 @@ fn programme_tree(
         p: &programme::Model,
         children: &HashMap<Option<i32>, Vec<&programme::Model>>,
         depth: usize,
+        figures: &Figures,
     ) -> ProgressInput {
         ProgressInput {
             status: p.status.parse().unwrap_or(ProgrammeStatus::Planned),
+            status_default: figures
+                .defaults
+                .get(&p.status)
+                .copied()
+                .flatten()
+                .and_then(|v| Percent::new(v).ok()),
+            outputs: figures
+                .outputs
+                .get(&p.id)
+                .and_then(|o| forja_core::progress::output_progress(o)),
             explicit: p.progress.and_then(|v| Percent::new(v).ok()),
             explicit_sample: p.progress_sample,
             weight: p.weight,
@@ -31,13 +68,18 @@ fn programme_tree(
             } else {
                 children
                     .get(&Some(p.id))
-                    .map(|c| c.iter().map(|k| input(k, children, depth + 1)).collect())
+                    .map(|c| {
+                        c.iter()
+                            .map(|k| input(k, children, depth + 1, figures))
+                            .collect()
+                    })
                     .unwrap_or_default()
             },
         }
     }
     let by_id: HashMap<i32, &programme::Model> = all.iter().map(|p| (p.id, p)).collect();
     let mut out = Vec::with_capacity(all.len());
+    #[allow(clippy::too_many_arguments)]
     fn walk(
         parent: Option<i32>,
         depth: usize,
@@ -45,13 +87,14 @@ fn programme_tree(
         by_id: &HashMap<i32, &programme::Model>,
         groups: &HashMap<i32, Vec<NodeRef>>,
         lang: &str,
+        figures: &Figures,
         out: &mut Vec<ProgrammeSummary>,
     ) {
         if depth > 16 {
             return;
         }
         for p in children.get(&parent).into_iter().flatten() {
-            let rolled = roll_up(&input(p, children, depth));
+            let rolled = roll_up(&input(p, children, depth, figures));
             out.push(ProgrammeSummary {
                 slug: p.slug.clone(),
                 title: ctext(&p.title, lang),
@@ -71,10 +114,19 @@ fn programme_tree(
                 target_groups: groups.get(&p.id).cloned().unwrap_or_default(),
                 sample: p.sample,
             });
-            walk(Some(p.id), depth + 1, children, by_id, groups, lang, out);
+            walk(
+                Some(p.id),
+                depth + 1,
+                children,
+                by_id,
+                groups,
+                lang,
+                figures,
+                out,
+            );
         }
     }
-    walk(None, 0, &children, &by_id, groups, lang, &mut out);
+    walk(None, 0, &children, &by_id, groups, lang, figures, &mut out);
     out
 }
 
@@ -98,7 +150,12 @@ pub async fn programmes(store: &Store, slug: &str) -> Result<ProgrammeList> {
     let groups = target_groups(store, &ids).await?;
     Ok(ProgrammeList {
         city: one_summary(store, &c).await?,
-        programmes: programme_tree(&all, &groups, &c.default_locale),
+        programmes: programme_tree(
+            &all,
+            &groups,
+            &c.default_locale,
+            &figures(store, &ids).await?,
+        ),
     })
 }
 
@@ -113,7 +170,7 @@ pub async fn programme(store: &Store, city_slug: &str, slug: &str) -> Result<Pro
     let ids: Vec<i32> = all.iter().map(|p| p.id).collect();
     let groups = target_groups(store, &ids).await?;
     let lang = c.default_locale.as_str();
-    let tree = programme_tree(&all, &groups, lang);
+    let tree = programme_tree(&all, &groups, lang, &figures(store, &ids).await?);
     let summary = tree
         .iter()
         .find(|p| p.slug == slug)

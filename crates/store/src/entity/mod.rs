@@ -34,6 +34,7 @@ pub mod output_feed;
 pub mod programme;
 pub mod programme_objective;
 pub mod programme_partner;
+pub mod programme_status;
 pub mod programme_target_group;
 pub mod revision;
 pub mod series;

@@ -1,6 +1,7 @@
 //! Monitoring: indicators (the network's catalogue and a city's own), the dimensions
 //! that break a value down, a city's series of observations (what × where × when ×
-//! breakdown), targets, and every import kept so it can be undone as a whole.
+//! breakdown), targets, and every import kept so it can be undone as a whole. Also what
+//! a programme's status says about its progress, as data the network sets.
 //!
 //! A period is stored as its first day (`YYYY-MM-DD`, sorts as text on both databases)
 //! and a length in months, so `2023`, `2023-Q1` and `2023/2024` chart together. A
@@ -46,7 +47,8 @@ fn index(table: &str, columns: &[&str], unique: bool) -> IndexCreateStatement {
 
 use ForeignKeyAction::{Cascade, SetNull};
 
-const TABLES: [&str; 11] = [
+const TABLES: [&str; 12] = [
+    "programme_statuses",
     "import_changes",
     "imports",
     "targets",
@@ -346,6 +348,20 @@ impl MigrationTrait for Migration {
         )
         .await?;
         m.create_index(index("import_changes", &["import_id"], false))
+            .await?;
+
+        // What a programme status says about progress, as the network sets it.
+        m.create_table(
+            Table::create()
+                .table("programme_statuses")
+                .col(pk_auto("id"))
+                .col(string("code"))
+                .col(double_null("default_progress"))
+                .col(integer("position"))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(index("programme_statuses", &["code"], true))
             .await?;
 
         m.create_table(

@@ -166,6 +166,10 @@ struct StrategyPage {
     s: StrategyView,
     /// Signed in with the right to edit the strategy: show the edit links.
     can_edit: bool,
+    /// Each objective's indicators (by objective code) with their latest value and rating.
+    measured: std::collections::HashMap<String, Vec<super::monitoring::OverviewLine>>,
+    /// Each programme's outputs, by programme slug.
+    outputs: std::collections::HashMap<String, Vec<forja_services::monitoring::views::OutputLine>>,
 }
 
 pub async fn strategy(
@@ -182,9 +186,13 @@ pub async fn strategy(
         }
         None => false,
     };
+    let measured = super::monitoring::measured_objectives(&state, &ctx, &slug).await?;
     render(&StrategyPage {
         l: Layout::for_ctx(&ctx, title, format!("/cities/{slug}/strategy")),
         s,
         can_edit,
+        measured,
+        outputs: forja_services::monitoring::views::outputs_by_programme(&state.store, &slug)
+            .await?,
     })
 }

@@ -259,6 +259,57 @@ struct OverviewTemplate {
     can_enter: bool,
 }
 
+fn overview_line(tr: &Tr, r: &views::OverviewRow) -> OverviewLine {
+    let (trend, trend_text) = match r.trend {
+        Some(1) => ("up", tr.t("trend-up")),
+        Some(-1) => ("down", tr.t("trend-down")),
+        Some(_) => ("level", tr.t("trend-level")),
+        None => ("none", String::new()),
+    };
+    OverviewLine {
+        code: r.code.clone(),
+        name: tr.txt(&r.name),
+        latest: r
+            .latest
+            .as_ref()
+            .map(|p| chart::figure(tr, &p.shown, r.unit, r.decimals))
+            .unwrap_or_else(|| tr.t("monitoring-no-data")),
+        period: r
+            .latest
+            .as_ref()
+            .map(|p| p.label.clone())
+            .unwrap_or_default(),
+        sample: r.latest.as_ref().is_some_and(|p| p.sample),
+        trend,
+        trend_text,
+        rating: r
+            .rating
+            .as_ref()
+            .map(|x| rating_text(tr, x, r.unit, r.decimals)),
+    }
+}
+
+/// Each objective's indicators, by objective code, for the strategy page.
+pub async fn measured_objectives(
+    state: &AppState,
+    ctx: &PageCtx,
+    slug: &str,
+) -> Result<std::collections::HashMap<String, Vec<OverviewLine>>, PageError> {
+    let actor = ctx.user.as_ref().map(|u| &u.actor);
+    let true_values = data::may_see_true_values(&state.store, actor, slug).await?;
+    let m = views::city_monitoring(&state.store, slug, true_values).await?;
+    Ok(m.groups
+        .iter()
+        .filter_map(|g| {
+            let (code, _) = g.objective.as_ref()?;
+            Some((
+                code.clone(),
+                g.rows.iter().map(|r| overview_line(&ctx.tr, r)).collect(),
+            ))
+        })
+        .collect())
+}
+
 /// `/cities/{slug}/monitoring`.
 pub async fn overview(
     State(state): State<Arc<AppState>>,
@@ -278,39 +329,7 @@ pub async fn overview(
                 Some((code, title)) => format!("{code} · {}", tr.txt(title)),
                 None => tr.t("monitoring-other-indicators"),
             };
-            let lines = g
-                .rows
-                .iter()
-                .map(|r| {
-                    let (trend, trend_text) = match r.trend {
-                        Some(1) => ("up", tr.t("trend-up")),
-                        Some(-1) => ("down", tr.t("trend-down")),
-                        Some(_) => ("level", tr.t("trend-level")),
-                        None => ("none", String::new()),
-                    };
-                    OverviewLine {
-                        code: r.code.clone(),
-                        name: tr.txt(&r.name),
-                        latest: r
-                            .latest
-                            .as_ref()
-                            .map(|p| chart::figure(&tr, &p.shown, r.unit, r.decimals))
-                            .unwrap_or_else(|| tr.t("monitoring-no-data")),
-                        period: r
-                            .latest
-                            .as_ref()
-                            .map(|p| p.label.clone())
-                            .unwrap_or_default(),
-                        sample: r.latest.as_ref().is_some_and(|p| p.sample),
-                        trend,
-                        trend_text,
-                        rating: r
-                            .rating
-                            .as_ref()
-                            .map(|x| rating_text(&tr, x, r.unit, r.decimals)),
-                    }
-                })
-                .collect();
+            let lines = g.rows.iter().map(|r| overview_line(&tr, r)).collect();
             (heading, lines)
         })
         .collect();
