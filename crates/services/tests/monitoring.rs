@@ -267,3 +267,68 @@ async fn an_import_commits_reimports_as_unchanged_and_is_undone_as_a_whole() {
         );
     }
 }
+
+#[tokio::test]
+async fn exports_read_back_unchanged_and_public_ones_protect_small_counts() {
+    use forja_services::monitoring::export;
+    for store in stores().await {
+        let city = city_id(&store, "resita").await;
+        let all = export::rows(&store, "resita", None, true).await.unwrap();
+        assert!(
+            all.rows.len() > 100,
+            "every stored value: {}",
+            all.rows.len()
+        );
+        for (name, bytes) in [
+            ("tidy.csv", export::tidy_csv(&all).unwrap()),
+            ("sdmx.csv", export::sdmx_csv(&all).unwrap()),
+        ] {
+            let path = file(name, &bytes);
+            let s = import::run(
+                &store,
+                city,
+                path,
+                ReadOptions::default(),
+                record(name),
+                |_| {},
+            )
+            .await
+            .unwrap();
+            assert_eq!(s.rejected, 0, "{name}: {:?}", s.rejects);
+            assert_eq!(s.counts.changes(), 0, "{name}: {:?}", s.counts);
+            assert_eq!(s.counts.unchanged, all.rows.len() as u64, "{name}");
+        }
+        // The public file has no value where the page shows "fewer than 5", and says why.
+        let public = export::rows(&store, "resita", Some("LC.VULNERABLE-LEARNERS"), false)
+            .await
+            .unwrap();
+        let roma_men_2022 = public
+            .rows
+            .iter()
+            .find(|r| r.period == "2022" && r.dims.key() == "sex=M|target-group=roma")
+            .unwrap();
+        assert_eq!(
+            (roma_men_2022.value, roma_men_2022.confidentiality),
+            (None, Some("A"))
+        );
+        let text = String::from_utf8(export::sdmx_csv(&public).unwrap()).unwrap();
+        assert!(
+            text.starts_with("STRUCTURE,STRUCTURE_ID,ACTION,REF_AREA,SERIES,"),
+            "{}",
+            &text[..80]
+        );
+        assert!(
+            text.lines().any(|l| l.contains(",M,2022,,A,A,")),
+            "a protected cell in SDMX"
+        );
+        let json: serde_json::Value =
+            serde_json::from_slice(&export::json(&public).unwrap()).unwrap();
+        assert!(
+            json["observations"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|o| o["confidentiality"] == "D")
+        );
+    }
+}

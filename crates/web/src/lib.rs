@@ -150,7 +150,11 @@ pub fn router(state: Arc<AppState>) -> Router {
         )
         .route(
             "/cities/{slug}/monitoring/{code}",
-            get(pages::monitoring::indicator),
+            get(pages::monitoring::indicator_or_download),
+        )
+        .route(
+            "/cities/{slug}/monitoring/{code}/{file}",
+            get(pages::monitoring::download),
         )
         .route("/indicators", get(pages::monitoring::catalogue))
         .route("/indicators/{code}", get(pages::monitoring::compare))

@@ -257,3 +257,15 @@ impl Store {
         Ok(cities)
     }
 }
+
+impl Store {
+    /// Each dimension's SDMX concept (`sex` → `SEX`).
+    pub async fn dimension_concepts(&self) -> R<std::collections::HashMap<String, String>> {
+        Ok(dimension::Entity::find()
+            .all(self.connection())
+            .await?
+            .into_iter()
+            .map(|d| (d.code, d.sdmx))
+            .collect())
+    }
+}

@@ -10,10 +10,10 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use forja_core::monitoring::indicator::{Dims, Unit};
 use forja_core::monitoring::rating::{Rating, Status};
-use forja_services::monitoring::data;
 use forja_services::monitoring::views::{
     self, CatalogueEntry, CityMonitoring, Comparison, IndicatorPage, RatingView,
 };
+use forja_services::monitoring::{data, export};
 
 use super::{Layout, PageCtx, render};
 use crate::chart;
@@ -446,4 +446,67 @@ pub async fn compare(
         lines,
         related,
     })
+}
+
+/// `/cities/{slug}/monitoring/{code}/{file}` and `/cities/{slug}/monitoring/{file}` (all
+/// indicators): `data.csv` (Open SDG tidy CSV, read back by the importer),
+/// `data.sdmx.csv` (SDMX-CSV 2.0) or `data.json`. The public gets what public pages
+/// show; the city's editors, true values.
+pub async fn download(
+    State(state): State<Arc<AppState>>,
+    ctx: PageCtx,
+    Path(parts): Path<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    let get = |k: &str| parts.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+    let slug = get("slug").unwrap_or_default();
+    let code = get("code");
+    let file = get("file").unwrap_or_default();
+    let actor = ctx.user.as_ref().map(|u| &u.actor);
+    let true_values = data::may_see_true_values(&state.store, actor, slug).await?;
+    let (kind, write): (&str, fn(&export::Export) -> forja_services::Result<Vec<u8>>) = match file {
+        "data.csv" => ("text/csv; charset=utf-8", export::tidy_csv),
+        "data.sdmx.csv" => (
+            "application/vnd.sdmx.data+csv; version=2.0.0; charset=utf-8",
+            export::sdmx_csv,
+        ),
+        "data.json" => ("application/json", export::json),
+        _ => return Err(PageError(crate::error::Failure::NotFound)),
+    };
+    let e = export::rows(&state.store, slug, code, true_values).await?;
+    let body = write(&e)?;
+    let name = format!(
+        "{slug}-{}{}",
+        code.unwrap_or("monitoring")
+            .replace(['.', '/'], "-")
+            .to_lowercase(),
+        file.trim_start_matches("data")
+    );
+    Ok((
+        [
+            (header::CONTENT_TYPE, kind.to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+/// `/cities/{slug}/monitoring/{code}`: an indicator's page, or a download of every
+/// indicator when the last part names a file (`data.csv`, `data.sdmx.csv`, `data.json`).
+pub async fn indicator_or_download(
+    state: State<Arc<AppState>>,
+    ctx: PageCtx,
+    Path((slug, code)): Path<(String, String)>,
+    filter: Query<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    if matches!(code.as_str(), "data.csv" | "data.sdmx.csv" | "data.json") {
+        let parts = vec![("slug".to_owned(), slug), ("file".to_owned(), code)];
+        return download(state, ctx, Path(parts)).await;
+    }
+    indicator(state, ctx, Path((slug, code)), filter).await
 }
