@@ -958,3 +958,4 @@ download-tidy-csv = CSV (Open SDG tidy format; imports back unchanged)
 download-sdmx-csv = SDMX-CSV 2.0
 download-json = JSON
 download-protected = Downloads protect small counts as this page does: their value is empty and their confidentiality status says why.
+import-row-refused = { $detail }

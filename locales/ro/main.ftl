@@ -964,3 +964,4 @@ download-tidy-csv = CSV (formatul Open SDG; se importă înapoi neschimbat)
 download-sdmx-csv = SDMX-CSV 2.0
 download-json = JSON
 download-protected = Descărcările protejează valorile mici la fel ca această pagină: valoarea lor lipsește, iar starea de confidențialitate spune de ce.
+import-row-refused = { $detail }

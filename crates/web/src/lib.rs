@@ -121,6 +121,8 @@ state_changing_routes! {
     post "/cities/{slug}/monitoring/import" => pages::editing::data_import::check;
     post "/cities/{slug}/monitoring/import/commit" => pages::editing::data_import::commit;
     post "/cities/{slug}/monitoring/imports/{id}/undo" => pages::editing::data_import::undo;
+    post "/api/v1/cities/{slug}/imports" => api::monitoring::import;
+    post "/api/v1/cities/{slug}/imports/{id}/undo" => api::monitoring::undo;
     post "/cities/{slug}/media/{item}/retry" => pages::editing::media_library::retry;
     post "/cities/{slug}/media/{item}/focus" => pages::editing::media_library::focus;
 }
@@ -166,6 +168,15 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/v1/frameworks", get(api::frameworks::list))
         .route("/api/v1/frameworks/{code}", get(api::frameworks::tree))
         .route("/api/v1/openapi.json", get(api::openapi::document))
+        .route("/api/v1/indicators", get(api::monitoring::indicators))
+        .route(
+            "/api/v1/cities/{slug}/indicators/{code}",
+            get(api::monitoring::series),
+        )
+        .route(
+            "/api/v1/cities/{slug}/observations",
+            get(api::monitoring::observations),
+        )
         .route_layer(cache());
     // Personal pages and reads: never cached.
     let personal = Router::new()

@@ -240,7 +240,9 @@ fn is_upload(request: &Request) -> bool {
     request.method() == axum::http::Method::POST
         && matches!(
             parts.as_slice(),
-            ["cities", _, "media"] | ["cities", _, "monitoring", "import"]
+            ["cities", _, "media"]
+                | ["cities", _, "monitoring", "import"]
+                | ["api", "v1", "cities", _, "imports"]
         )
 }
 

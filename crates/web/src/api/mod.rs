@@ -7,6 +7,7 @@ pub mod cities;
 pub mod editing;
 pub mod frameworks;
 pub mod member_cities;
+pub mod monitoring;
 pub mod openapi;
 pub mod organisations;
 pub mod stories;

@@ -14,10 +14,12 @@ use utoipa::OpenApi;
         super::organisations::create, super::organisations::patch, super::organisations::delete, super::organisations::history, super::organisations::restore,
         super::member_cities::search, super::member_cities::create,
         super::stories::list, super::stories::story, super::stories::library,
+        super::monitoring::indicators, super::monitoring::series, super::monitoring::observations, super::monitoring::import, super::monitoring::undo,
     ),
     tags(
         (name = "cities", description = "Member cities and their content"),
         (name = "frameworks", description = "Frameworks as data"),
+        (name = "monitoring", description = "Indicators, observations, targets and ratings; imports with a dry run, undone as a whole"),
         (name = "editing", description = "Changes and history; needs `Authorization: Bearer <token>` (create one on /account or with `forja token create`)"),
     ),
     components(schemas(super::bodies::CountryCode, super::bodies::ClusterCode)),

@@ -484,7 +484,9 @@ fn rule(method: &str, path: &str) -> Rule {
         | ("post", "/cities/{slug}/stories/{story}/delete") => Rule::PublishStory,
         ("post", "/cities/{slug}/monitoring/import")
         | ("post", "/cities/{slug}/monitoring/import/commit")
-        | ("post", "/cities/{slug}/monitoring/imports/{id}/undo") => Rule::EnterData,
+        | ("post", "/cities/{slug}/monitoring/imports/{id}/undo")
+        | ("post", "/api/v1/cities/{slug}/imports")
+        | ("post", "/api/v1/cities/{slug}/imports/{id}/undo") => Rule::EnterData,
         other => panic!("{other:?} has no rule in the authorization matrix: add one"),
     }
 }
@@ -857,6 +859,21 @@ async fn request_for(
             // An import of Reșița's, made afresh for each request.
             let id = matrix_import(app).await;
             form(&uri.replace("{id}", &id.to_string()), who, "")
+        }
+        ("post", "/api/v1/cities/{slug}/imports") => {
+            let mut r = api(
+                "POST",
+                &format!("{uri}?dry_run=true"),
+                who,
+                "Indicator,Year,Value\nLC.OPPORTUNITIES,2031,7\n",
+            );
+            r.headers_mut()
+                .insert("content-type", "text/csv".parse().unwrap());
+            r
+        }
+        ("post", "/api/v1/cities/{slug}/imports/{id}/undo") => {
+            let id = matrix_import(app).await;
+            api("POST", &uri.replace("{id}", &id.to_string()), who, "")
         }
         ("post", "/cities/{slug}/media/{item}/retry") => {
             // A failed item of Reșița's, made afresh for each request.

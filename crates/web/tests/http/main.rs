@@ -19,6 +19,7 @@ mod dashboard;
 mod inert_text;
 mod interface_strings;
 mod member_cities;
+mod monitoring;
 mod organisations;
 mod programme_parts;
 mod restore_and_delete_rules;

@@ -1,0 +1,176 @@
+//! Monitoring over HTTP on both databases: pages and downloads answer, small counts are
+//! protected for the public and true for the city's editor, the API reads the catalogue,
+//! a series (with its strong ETag) and filtered observations, and imports a CSV body
+//! with a dry run first, refusing bad files and rows with what to fix, then undoes it.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use forja_core::policy::Role;
+
+use crate::accounts::person;
+use crate::each_backend;
+
+fn csv_post(uri: &str, token: &str, kind: &str, body: &str) -> Request<Body> {
+    Request::post(uri)
+        .header("authorization", format!("Bearer {token}"))
+        .header("content-type", kind)
+        .body(Body::from(body.to_owned()))
+        .unwrap()
+}
+
+#[tokio::test]
+async fn monitoring_pages_and_downloads_protect_small_counts_for_the_public() {
+    each_backend(|app| async move {
+        for uri in [
+            "/cities/resita/monitoring",
+            "/cities/resita/monitoring/4.3.1",
+            "/cities/resita/monitoring/4.3.1?sex=F&urbanisation=R",
+            "/indicators",
+            "/indicators/4.3.1",
+            "/cities/resita/strategy",
+        ] {
+            let r = app.get(uri).await;
+            assert_eq!(r.status, StatusCode::OK, "{uri}");
+        }
+        for uri in [
+            "/cities/resita/monitoring/9.9.9",
+            "/indicators/9.9.9",
+            "/cities/resita/monitoring/4.3.1/data.xml",
+        ] {
+            assert_eq!(app.get(uri).await.status, StatusCode::NOT_FOUND, "{uri}");
+        }
+        // A filter naming a code the indicator does not have shows the total.
+        let r = app.get("/cities/resita/monitoring/4.3.1?sex=X").await;
+        assert!(
+            r.body.contains("id=\"series-heading\">Total<"),
+            "stale filters fall back to the total"
+        );
+
+        let roma = "/cities/resita/monitoring/LC.VULNERABLE-LEARNERS?target-group=roma&sex=M";
+        let public = app.get(roma).await;
+        assert!(
+            public.body.contains("num\">fewer than 5<") && public.body.contains("num\">withheld<")
+        );
+        let editor = person(&app, "eddie", Role::CityEditor, Some("resita"), None).await;
+        let cookie = format!("forja_session={}", editor.session);
+        let own = app.get_with(roma, "cookie", &cookie).await;
+        assert!(
+            !own.body.contains("num\">fewer than 5<") && own.body.contains("num\">2<"),
+            "the city's editor sees true values"
+        );
+        let galati = person(&app, "gil", Role::CityEditor, Some("galati"), None).await;
+        let other = app
+            .get_with(roma, "cookie", &format!("forja_session={}", galati.session))
+            .await;
+        assert!(
+            other.body.contains("num\">fewer than 5<"),
+            "another city's editor does not"
+        );
+
+        let csv = app
+            .get("/cities/resita/monitoring/LC.VULNERABLE-LEARNERS/data.csv")
+            .await;
+        assert_eq!(csv.status, StatusCode::OK);
+        assert!(csv.header("content-type").starts_with("text/csv"));
+        assert!(
+            csv.body
+                .starts_with("Indicator,Year,Target group,Sex,Value,"),
+            "{}",
+            &csv.body[..60]
+        );
+        assert!(
+            csv.body.contains("LC.VULNERABLE-LEARNERS,2022,roma,M,,A,"),
+            "a protected count has no value"
+        );
+        let own_csv = app
+            .get_with(
+                "/cities/resita/monitoring/LC.VULNERABLE-LEARNERS/data.csv",
+                "cookie",
+                &cookie,
+            )
+            .await;
+        assert!(
+            own_csv
+                .body
+                .contains("LC.VULNERABLE-LEARNERS,2022,roma,M,2,A,")
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_api_reads_series_and_observations_and_imports_with_a_dry_run_first() {
+    each_backend(|app| async move {
+        let list = app.get("/api/v1/indicators?per_page=100").await.json();
+        assert!(list["items"].as_array().unwrap().iter().any(|i| i["code"] == "4.3.1" && i["better"] == "higher"));
+
+        let series = app.get("/api/v1/cities/resita/indicators/4.3.1").await;
+        assert_eq!(series.status, StatusCode::OK);
+        let etag = series.header("etag").to_owned();
+        assert!(etag.starts_with('"') && !etag.starts_with("W/"), "a strong ETag: {etag}");
+        let doc = series.json();
+        assert_eq!(doc["observations"].as_array().unwrap().len(), 7);
+        assert_eq!(doc["rating"]["status"], "substantial-progress");
+        assert_eq!(doc["target"]["local_target"], "4.3.RES.1");
+
+        let obs = app
+            .get("/api/v1/cities/resita/observations?indicator=LC.VULNERABLE-LEARNERS&breakdown=sex=M|target-group=roma&from=2022&to=2023")
+            .await
+            .json();
+        let items = obs["items"].as_array().unwrap();
+        assert_eq!(items.len(), 2, "{obs}");
+        assert_eq!(items[0]["value"], serde_json::Value::Null);
+        assert_eq!(items[0]["confidentiality"], "A");
+        for bad in ["from=2023-X", "breakdown=sex", "page=0"] {
+            let r = app.get(&format!("/api/v1/cities/resita/observations?{bad}")).await;
+            assert_eq!(r.status, StatusCode::BAD_REQUEST, "{bad}");
+        }
+
+        let editor = person(&app, "ivy", Role::CityEditor, Some("cugir"), None).await;
+        let uri = "/api/v1/cities/cugir/imports";
+        let body = "Indicator;Year;Value\n4.3.1;2026;9,5\n4.3.1;2019;6,1\n";
+        let dry = app.request(csv_post(&format!("{uri}?dry_run=true"), &editor.token, "text/csv", body)).await;
+        assert_eq!(dry.status, StatusCode::OK, "{}", dry.body);
+        let d = dry.json();
+        assert_eq!((d["created"].as_u64(), d["updated"].as_u64(), d["import"].clone()), (Some(1), Some(1), serde_json::Value::Null));
+        let after_dry = app.get("/api/v1/cities/cugir/indicators/4.3.1").await.json();
+        assert_eq!(after_dry["observations"].as_array().unwrap().len(), 7, "nothing stored by a dry run");
+
+        let done = app.request(csv_post(uri, &editor.token, "text/csv; charset=utf-8", body)).await;
+        assert_eq!(done.status, StatusCode::CREATED, "{}", done.body);
+        let id = done.json()["import"].as_i64().unwrap();
+        let after = app.get("/api/v1/cities/cugir/indicators/4.3.1").await;
+        assert_ne!(after.header("etag"), series.header("etag"));
+        assert_eq!(after.json()["observations"].as_array().unwrap().len(), 8);
+
+        // Rows with mistakes: nothing stored, each named.
+        let bad = app
+            .request(csv_post(uri, &editor.token, "text/csv", "Indicator,Year,Value\n4.3.1,2027,140\n4.3.1,2028,12\n"))
+            .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.body);
+        assert!(bad.body.contains("line 2, Value") && bad.body.contains("between 0 and 100"), "{}", bad.body);
+        // A file that cannot be read at all.
+        let no_value = app.request(csv_post(uri, &editor.token, "text/csv", "Indicator,Year,Amount\n4.3.1,2027,1\n")).await;
+        assert_eq!(no_value.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(no_value.body.contains("Value"), "{}", no_value.body);
+        let json = app.request(csv_post(uri, &editor.token, "application/json", "{}")).await;
+        assert_eq!(json.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+        let other_city = app
+            .request(csv_post("/api/v1/cities/galati/imports", &editor.token, "text/csv", body))
+            .await;
+        assert_eq!(other_city.status, StatusCode::FORBIDDEN);
+
+        let undo = app
+            .request(
+                Request::post(format!("{uri}/{id}/undo"))
+                    .header("authorization", format!("Bearer {}", editor.token))
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(undo.status, StatusCode::OK, "{}", undo.body);
+        let undone = app.get("/api/v1/cities/cugir/indicators/4.3.1").await.json();
+        assert_eq!(undone["observations"].as_array().unwrap().len(), 7);
+    })
+    .await;
+}
