@@ -249,9 +249,9 @@ fn bad(name: &'static str) -> ApiError {
     params(
         ("slug" = String, Path, description = "City slug"),
         ("indicator" = Option<String>, Query, description = "Only this indicator's values"),
-        ("from" = Option<String>, Query, description = "Only periods starting at or after this one's start (2019, 2019-Q1, ...)"),
-        ("to" = Option<String>, Query, description = "Only periods starting before this one's end"),
-        ("breakdown" = Option<String>, Query, description = "Only this breakdown: `sex=F|urbanisation=R`; `_T` for totals"),
+        ("from" = Option<String>, Query, pattern = r"^(19[0-9]{2}|20[0-9]{2}|2100)(-(S[12]|Q[1-4]|M(0[1-9]|1[0-2])))?$", description = "Only periods starting at or after this one's start: a year, half, quarter or month (2019, 2019-S1, 2019-Q1, 2019-M01)"),
+        ("to" = Option<String>, Query, pattern = r"^(19[0-9]{2}|20[0-9]{2}|2100)(-(S[12]|Q[1-4]|M(0[1-9]|1[0-2])))?$", description = "Only periods starting before this one's end"),
+        ("breakdown" = Option<String>, Query, pattern = r"^(_T|[a-z][a-z-]*=[A-Za-z0-9_-]+(\|[a-z][a-z-]*=[A-Za-z0-9_-]+)*)$", description = "Only this breakdown: `sex=F|urbanisation=R`; `_T` for totals"),
         ("page" = Option<usize>, Query, minimum = 1, maximum = 1000000, description = "1-based page number"),
         ("per_page" = Option<usize>, Query, minimum = 1, maximum = 100, description = "Items per page, 1–100 (default 50)"),
     ),
@@ -353,7 +353,7 @@ pub struct RejectDoc {
     params(
         ("slug" = String, Path, description = "City slug"),
         ("dry_run" = Option<bool>, Query, description = "Only say what the file would do"),
-        ("decimal_mark" = Option<String>, Query, description = "comma or point, when the file leaves it open"),
+        ("decimal_mark" = Option<String>, Query, pattern = "^(comma|point)$", description = "comma or point, when the file leaves it open"),
         ("indicator" = Option<String>, Query, description = "The indicator of a file without an Indicator column"),
     ),
     request_body(content = String, content_type = "text/csv", description = "The file, UTF-8 (or Windows-1250, ISO-8859-2)"),
