@@ -959,3 +959,20 @@ download-sdmx-csv = SDMX-CSV 2.0
 download-json = JSON
 download-protected = Downloads protect small counts as this page does: their value is empty and their confidentiality status says why.
 import-row-refused = { $detail }
+entry-title = Enter values
+entry-intro = Type or correct the city's values: one row per period, one column per group. Numbers as you write them in English (1,234.5). An empty cell removes its value. Nothing is saved while any cell is wrong.
+entry-layout = Table layout
+entry-across = Columns by
+entry-caption = Values ({ $unit })
+entry-new-row = New period { $n }
+entry-hint = A new period: write it in the first cell of an empty row (2026, 2026-Q1, 2026/2027), then its values.
+entry-save = Save values
+entry-cancel = Back to the indicator
+entry-errors = { $count ->
+    [one] One cell needs fixing; nothing was saved.
+   *[other] { $count } cells need fixing; nothing was saved.
+}
+entry-conflicts = Someone saved other values in the marked cells while you were typing. Check them: save again to keep yours.
+entry-changed = Saved meanwhile by someone else: { $value }. Save again to keep yours.
+entry-changed-cleared = Removed meanwhile by someone else. Save again to keep yours.
+entry-link = Enter values

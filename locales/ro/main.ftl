@@ -965,3 +965,21 @@ download-sdmx-csv = SDMX-CSV 2.0
 download-json = JSON
 download-protected = Descărcările protejează valorile mici la fel ca această pagină: valoarea lor lipsește, iar starea de confidențialitate spune de ce.
 import-row-refused = { $detail }
+entry-title = Introduceți valori
+entry-intro = Scrieți sau corectați valorile orașului: un rând pe perioadă, o coloană pe grup. Numerele se scriu ca în română (1.234,5). O celulă goală îi șterge valoarea. Nu se salvează nimic cât timp o celulă este greșită.
+entry-layout = Așezarea tabelului
+entry-across = Coloane după
+entry-caption = Valori ({ $unit })
+entry-new-row = Perioadă nouă { $n }
+entry-hint = O perioadă nouă: scrieți-o în prima celulă a unui rând gol (2026, 2026-Q1, 2026/2027), apoi valorile ei.
+entry-save = Salvează valorile
+entry-cancel = Înapoi la indicator
+entry-errors = { $count ->
+    [one] O celulă trebuie corectată; nu s-a salvat nimic.
+    [few] { $count } celule trebuie corectate; nu s-a salvat nimic.
+   *[other] { $count } de celule trebuie corectate; nu s-a salvat nimic.
+}
+entry-conflicts = Altcineva a salvat alte valori în celulele marcate cât timp scriați. Verificați-le: salvați din nou pentru a le păstra pe ale dumneavoastră.
+entry-changed = Salvat între timp de altcineva: { $value }. Salvați din nou pentru a o păstra pe a dumneavoastră.
+entry-changed-cleared = Șters între timp de altcineva. Salvați din nou pentru a o păstra pe a dumneavoastră.
+entry-link = Introduceți valori

@@ -119,6 +119,7 @@ state_changing_routes! {
     post "/cities/{slug}/stories/{story}/history/{version}/restore" => pages::editing::restore_story;
     post "/cities/{slug}/media" => pages::editing::media_library::upload;
     post "/cities/{slug}/monitoring/import" => pages::editing::data_import::check;
+    post "/cities/{slug}/monitoring/{code}/edit" => pages::editing::data_entry::save;
     post "/cities/{slug}/monitoring/import/commit" => pages::editing::data_import::commit;
     post "/cities/{slug}/monitoring/imports/{id}/undo" => pages::editing::data_import::undo;
     post "/api/v1/cities/{slug}/imports" => api::monitoring::import;
@@ -199,6 +200,10 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route(
             "/cities/{slug}/monitoring/import",
             get(pages::editing::data_import::form),
+        )
+        .route(
+            "/cities/{slug}/monitoring/{code}/edit",
+            get(pages::editing::data_entry::form),
         )
         .route(
             "/cities/{slug}/programmes/new",

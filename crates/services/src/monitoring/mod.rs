@@ -3,6 +3,7 @@
 //! ratings by Statistics Canada's method and small counts protected in public.
 
 pub mod data;
+pub mod entry;
 pub mod export;
 pub mod import;
 pub mod load;

@@ -3,11 +3,13 @@
 //! the reads pages and the API are built from (`read.rs`).
 
 mod catalogue;
+mod entry;
 mod imports;
 mod links;
 mod read;
 
 pub use catalogue::CatalogueLoad;
+pub use entry::Cell;
 pub use imports::{Counts, ImportPlan, ImportRecord, Planned, UndoOutcome};
 pub use links::NewTarget;
 pub use read::{IndicatorRow, ObservationRow, SeriesData, TargetRow};

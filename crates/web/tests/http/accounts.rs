@@ -486,7 +486,8 @@ fn rule(method: &str, path: &str) -> Rule {
         | ("post", "/cities/{slug}/monitoring/import/commit")
         | ("post", "/cities/{slug}/monitoring/imports/{id}/undo")
         | ("post", "/api/v1/cities/{slug}/imports")
-        | ("post", "/api/v1/cities/{slug}/imports/{id}/undo") => Rule::EnterData,
+        | ("post", "/api/v1/cities/{slug}/imports/{id}/undo")
+        | ("post", "/cities/{slug}/monitoring/{code}/edit") => Rule::EnterData,
         other => panic!("{other:?} has no rule in the authorization matrix: add one"),
     }
 }
@@ -508,6 +509,8 @@ async fn request_for(
                 "{code}",
                 if p.contains("framework") {
                     "kflc"
+                } else if p.contains("monitoring") {
+                    "LC.OPPORTUNITIES"
                 } else {
                     MATRIX_OBJECTIVE
                 },
@@ -859,6 +862,15 @@ async fn request_for(
             // An import of Reșița's, made afresh for each request.
             let id = matrix_import(app).await;
             form(&uri.replace("{id}", &id.to_string()), who, "")
+        }
+        ("post", "/cities/{slug}/monitoring/{code}/edit") => {
+            // A new period's value (the same value whoever sends it: no conflict).
+            let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            form(
+                &uri,
+                who,
+                &format!("p%3A10={}&c%3A10%3A0=7&w%3A10%3A0=", 1900 + n % 200),
+            )
         }
         ("post", "/api/v1/cities/{slug}/imports") => {
             let mut r = api(

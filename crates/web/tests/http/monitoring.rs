@@ -174,3 +174,107 @@ async fn the_api_reads_series_and_observations_and_imports_with_a_dry_run_first(
     })
     .await;
 }
+
+#[tokio::test]
+async fn values_typed_in_a_table_are_read_as_written_and_two_editors_merge_cell_by_cell() {
+    each_backend(|app| async move {
+        let ana = person(&app, "ana", Role::CityEditor, Some("resita"), None).await;
+        let bob = person(&app, "bob", Role::CityCoordinator, Some("resita"), None).await;
+        let uri = "/cities/resita/monitoring/4.3.1/edit";
+        let cookie = |p: &crate::accounts::Person| format!("forja_session={}; lang=ro", p.session);
+        let page = app.get_with(uri, "cookie", &cookie(&ana)).await;
+        assert_eq!(page.status, StatusCode::OK);
+        // Romanian writing: 9,0 for 2019's total, and a Sex column per code.
+        assert!(
+            page.body.contains("name=\"c:0:0\" value=\"9\""),
+            "2019 total shown the Romanian way"
+        );
+        assert!(page.body.contains("<th scope=\"col\">Feminin</th>"));
+        // The form as a Romanian reader sends it.
+        let send = |who: &crate::accounts::Person, body: &str| {
+            let mut r = crate::accounts::form(uri, Some(who), body);
+            let cookie = format!("{}; lang=ro", r.headers()["cookie"].to_str().unwrap());
+            r.headers_mut().insert("cookie", cookie.parse().unwrap());
+            app.request(r)
+        };
+        // 2019 is row 0; the first new row is 7 (2019–2025 stored). 2026 female, typed "14,5".
+        let bad = send(
+            &ana,
+            "p%3A0=2019&c%3A0%3A0=9%2C3&w%3A0%3A0=9&p%3A7=2026&c%3A7%3A1=140&w%3A7%3A1=",
+        )
+        .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            bad.body.contains("Un procent este între 0 și 100"),
+            "the wrong cell is named"
+        );
+        assert!(bad.body.contains("value=\"9,3\""), "what was typed is kept");
+        let unchanged = app
+            .get("/api/v1/cities/resita/indicators/4.3.1")
+            .await
+            .json();
+        assert_eq!(unchanged["observations"][0]["value"], 9.0, "nothing saved");
+
+        let ok = send(
+            &ana,
+            "p%3A0=2019&c%3A0%3A0=9%2C3&w%3A0%3A0=9&p%3A7=2026&c%3A7%3A1=14%2C5&w%3A7%3A1=",
+        )
+        .await;
+        assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
+        let after = app
+            .get("/api/v1/cities/resita/observations?indicator=4.3.1&breakdown=sex=F&from=2026")
+            .await
+            .json();
+        assert_eq!(
+            after["items"][0]["value"], 14.5,
+            "read as fourteen and a half, not 145"
+        );
+
+        // Bob loaded the table before Ana's save (2019 showed 9): his other cell merges,
+        // the cell both changed is asked about with Ana's value.
+        let clash = send(
+            &bob,
+            "p%3A0=2019&c%3A0%3A0=9%2C4&w%3A0%3A0=9&p%3A1=2020&c%3A1%3A0=9%2C9&w%3A1%3A0=9.7",
+        )
+        .await;
+        assert_eq!(clash.status, StatusCode::CONFLICT, "{}", clash.body);
+        assert!(
+            clash.body.contains("Salvat între timp de altcineva: 9,3"),
+            "{}",
+            clash.body
+        );
+        let kept = app
+            .get("/api/v1/cities/resita/indicators/4.3.1")
+            .await
+            .json();
+        assert_eq!(
+            kept["observations"][0]["value"], 9.3,
+            "Ana's value stays until Bob confirms"
+        );
+        // Sending the form again (now based on 9.3) keeps his.
+        let confirmed = send(
+            &bob,
+            "p%3A0=2019&c%3A0%3A0=9%2C4&w%3A0%3A0=9.3&p%3A1=2020&c%3A1%3A0=9%2C9&w%3A1%3A0=9.7",
+        )
+        .await;
+        assert_eq!(confirmed.status, StatusCode::SEE_OTHER);
+        let last = app
+            .get("/api/v1/cities/resita/indicators/4.3.1")
+            .await
+            .json();
+        assert_eq!(
+            (
+                last["observations"][0]["value"].as_f64(),
+                last["observations"][1]["value"].as_f64()
+            ),
+            (Some(9.4), Some(9.9))
+        );
+        // Another city's editor may not.
+        let galati = person(&app, "gus", Role::CityEditor, Some("galati"), None).await;
+        assert_eq!(
+            app.get_with(uri, "cookie", &cookie(&galati)).await.status,
+            StatusCode::FORBIDDEN
+        );
+    })
+    .await;
+}

@@ -4,6 +4,7 @@
 //! and undelete. Every action is authorised by the services through `core::policy`.
 
 mod city;
+pub mod data_entry;
 pub mod data_import;
 mod forms;
 mod history;

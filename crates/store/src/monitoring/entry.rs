@@ -1,0 +1,146 @@
+//! Values typed into a city's table for one indicator: each changed cell is set or
+//! cleared in one transaction with the series' version bumped and one revision that
+//! records every cell before and after. A typed value is nobody's import any more, so
+//! an earlier import that wrote it can no longer be undone over it.
+
+use forja_core::monitoring::indicator::Dims;
+use forja_core::monitoring::period::Period;
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use serde_json::json;
+
+use super::period_cols;
+use crate::entity::{observation, revision, series};
+use crate::{Store, StoreError};
+
+type R<T> = Result<T, StoreError>;
+
+/// One cell of the table: a value to store, or none to clear it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    pub period: Period,
+    pub dims: Dims,
+    pub value: Option<f64>,
+}
+
+impl Store {
+    /// Stores `cells` in the city's series of the indicator; returns the new version.
+    pub async fn enter_values(
+        &self,
+        indicator_id: i32,
+        city_id: i32,
+        cells: &[Cell],
+        user_id: Option<i32>,
+        at: i64,
+    ) -> R<i32> {
+        let tx = self.connection().begin().await?;
+        let s = match series::Entity::find()
+            .filter(series::Column::IndicatorId.eq(indicator_id))
+            .filter(series::Column::CityId.eq(city_id))
+            .one(&tx)
+            .await?
+        {
+            Some(s) => s,
+            None => {
+                series::ActiveModel {
+                    indicator_id: Set(indicator_id),
+                    city_id: Set(city_id),
+                    version: Set(0),
+                    updated_at: Set(at),
+                    ..Default::default()
+                }
+                .insert(&tx)
+                .await?
+            }
+        };
+        let mut changes = Vec::new();
+        for cell in cells {
+            let (start, months) = period_cols(cell.period);
+            let dims = cell.dims.key();
+            let stored = observation::Entity::find()
+                .filter(observation::Column::SeriesId.eq(s.id))
+                .filter(observation::Column::PeriodStart.eq(&start))
+                .filter(observation::Column::Months.eq(months))
+                .filter(observation::Column::Dims.eq(&dims))
+                .one(&tx)
+                .await?;
+            let before = stored.as_ref().map(|o| o.value);
+            if before == cell.value {
+                continue;
+            }
+            match (stored, cell.value) {
+                (Some(o), Some(v)) => {
+                    observation::Entity::update_many()
+                        .col_expr(observation::Column::Value, Expr::value(v))
+                        .col_expr(
+                            observation::Column::ImportId,
+                            Expr::value(Option::<i32>::None),
+                        )
+                        // A person's figure is not a sample (one vouched for it).
+                        .col_expr(observation::Column::Sample, Expr::value(false))
+                        .filter(observation::Column::Id.eq(o.id))
+                        .exec(&tx)
+                        .await?;
+                }
+                (Some(o), None) => {
+                    observation::Entity::delete_by_id(o.id).exec(&tx).await?;
+                }
+                (None, Some(v)) => {
+                    observation::ActiveModel {
+                        series_id: Set(s.id),
+                        period_start: Set(start),
+                        months: Set(months),
+                        dims: Set(dims.clone()),
+                        value: Set(v),
+                        status: Set("normal".into()),
+                        note: Set(None),
+                        source: Set(None),
+                        sample: Set(false),
+                        import_id: Set(None),
+                        created_import_id: Set(None),
+                        ..Default::default()
+                    }
+                    .insert(&tx)
+                    .await?;
+                }
+                (None, None) => {}
+            }
+            changes.push(json!({
+                "period": cell.period.to_string(),
+                "breakdown": dims,
+                "before": before,
+                "after": cell.value,
+            }));
+        }
+        if changes.is_empty() {
+            tx.rollback().await?;
+            return Ok(s.version);
+        }
+        let version = s.version + 1;
+        series::Entity::update_many()
+            .col_expr(
+                series::Column::Version,
+                Expr::col(series::Column::Version).add(1),
+            )
+            .col_expr(series::Column::UpdatedAt, Expr::value(at))
+            .filter(series::Column::Id.eq(s.id))
+            .exec(&tx)
+            .await?;
+        revision::ActiveModel {
+            entity: Set("series".into()),
+            entity_id: Set(s.id),
+            city_id: Set(Some(city_id)),
+            version: Set(version),
+            op: Set("entry".into()),
+            user_id: Set(user_id),
+            at: Set(at),
+            snapshot: Set(json!({ "indicator_id": indicator_id, "cells": changes })),
+            ..Default::default()
+        }
+        .insert(&tx)
+        .await?;
+        Store::bump_generation(&tx).await?;
+        tx.commit().await?;
+        Ok(version)
+    }
+}
