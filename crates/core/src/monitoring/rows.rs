@@ -36,12 +36,13 @@ pub struct DimensionTerms {
 /// What a file's cells may name: the catalogue, indexed for reading.
 #[derive(Debug, Clone, Default)]
 pub struct Vocabulary {
+    /// By code as written and in lower case.
     indicators: HashMap<String, IndicatorTerms>,
     dimensions: Vec<DimensionTerms>,
     /// Any word for a dimension (lower case) → its index.
     dimension_words: HashMap<String, usize>,
-    /// (dimension index, any word for a code, lower case) → the code.
-    code_words: HashMap<(usize, String), String>,
+    /// Per dimension: any word for a code (as written, and in lower case) → the code.
+    code_words: Vec<HashMap<String, String>>,
 }
 
 fn fold(word: &str) -> String {
@@ -52,24 +53,30 @@ impl Vocabulary {
     pub fn new(indicators: Vec<IndicatorTerms>, dimensions: Vec<DimensionTerms>) -> Self {
         let mut v = Vocabulary::default();
         for ind in indicators {
+            v.indicators.insert(ind.code.clone(), ind.clone());
             v.indicators.insert(fold(&ind.code), ind);
         }
         for (i, d) in dimensions.iter().enumerate() {
             for word in [&d.code, &d.sdmx].into_iter().chain(&d.names) {
                 v.dimension_words.insert(fold(word), i);
             }
+            let mut words = HashMap::new();
             for (code, names) in &d.codes {
                 for word in std::iter::once(code).chain(names) {
-                    v.code_words.insert((i, fold(word)), code.clone());
+                    words.insert(word.trim().to_owned(), code.clone());
+                    words.insert(fold(word), code.clone());
                 }
             }
+            v.code_words.push(words);
         }
         v.dimensions = dimensions;
         v
     }
 
     pub fn indicator(&self, code: &str) -> Option<&IndicatorTerms> {
-        self.indicators.get(&fold(code))
+        self.indicators
+            .get(code.trim())
+            .or_else(|| self.indicators.get(&fold(code)))
     }
 
     fn dimension(&self, header: &str) -> Option<usize> {
@@ -375,7 +382,12 @@ pub fn read_row(
             .iter()
             .position(|x| &x.code == dim)
             .unwrap_or(0);
-        match words.code_words.get(&(d, fold(raw))) {
+        // As written first (no copy), then in lower case.
+        let found = words
+            .code_words
+            .get(d)
+            .and_then(|w| w.get(raw).or_else(|| w.get(&fold(raw))));
+        match found {
             Some(code) => dims.set(dim, code),
             None => reject(
                 *col,

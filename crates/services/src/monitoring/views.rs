@@ -240,10 +240,8 @@ pub fn rate_points(
 
 async fn find_indicator(store: &Store, city_id: i32, code: &str) -> Result<IndicatorRow> {
     store
-        .indicators(Some(city_id))
+        .indicator_for(city_id, code)
         .await?
-        .into_iter()
-        .find(|i| i.row.code == code)
         .ok_or(ServiceError::NotFound)
 }
 

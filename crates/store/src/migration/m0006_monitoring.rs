@@ -326,8 +326,8 @@ impl MigrationTrait for Migration {
             true,
         ))
         .await?;
-        m.create_index(index("observations", &["created_import_id"], false))
-            .await?;
+        // No index on created_import_id: undoing an import scans the table once, which
+        // costs less than keeping an index up to date through every large import.
 
         // What an import replaced or removed, so undoing it puts the old value back.
         // Keyed like the observation, not by its id: a removed value has no row left.

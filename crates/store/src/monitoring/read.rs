@@ -4,7 +4,7 @@
 use forja_core::monitoring::indicator::Dims;
 use forja_core::monitoring::period::Period;
 use sea_orm::sea_query::ExprTrait as _;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde_json::Value as Json;
 
 use super::period_of;
@@ -63,6 +63,23 @@ impl Store {
     /// The indicators a city may report on (the network's and its own), in code order;
     /// every city's when `city_id` is none.
     pub async fn indicators(&self, city_id: Option<i32>) -> R<Vec<IndicatorRow>> {
+        self.indicators_where(city_id, None).await
+    }
+
+    /// One indicator a city may report on, by code.
+    pub async fn indicator_for(&self, city_id: i32, code: &str) -> R<Option<IndicatorRow>> {
+        Ok(self
+            .indicators_where(Some(city_id), Some(code))
+            .await?
+            .into_iter()
+            .next())
+    }
+
+    async fn indicators_where(
+        &self,
+        city_id: Option<i32>,
+        code: Option<&str>,
+    ) -> R<Vec<IndicatorRow>> {
         let db = self.connection();
         let mut q = indicator::Entity::find().filter(indicator::Column::DeletedAt.is_null());
         if let Some(city) = city_id {
@@ -72,18 +89,33 @@ impl Store {
                     .or(indicator::Column::CityId.eq(city)),
             );
         }
+        if let Some(code) = code {
+            q = q.filter(indicator::Column::Code.eq(code));
+        }
         let rows = q.order_by_asc(indicator::Column::Code).all(db).await?;
+        if rows.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ids: Vec<i32> = rows.iter().map(|r| r.id).collect();
         let dims = dimension::Entity::find().all(db).await?;
-        let codes = dimension_code::Entity::find()
-            .order_by_asc(dimension_code::Column::Position)
-            .all(db)
-            .await?;
         let uses = indicator_dimension::Entity::find()
+            .filter(indicator_dimension::Column::IndicatorId.is_in(ids.clone()))
             .order_by_asc(indicator_dimension::Column::Position)
             .all(db)
             .await?;
-        let links = indicator_node::Entity::find().all(db).await?;
-        let nodes = framework_node::Entity::find().all(db).await?;
+        let codes = dimension_code::Entity::find()
+            .filter(dimension_code::Column::DimensionId.is_in(uses.iter().map(|u| u.dimension_id)))
+            .order_by_asc(dimension_code::Column::Position)
+            .all(db)
+            .await?;
+        let links = indicator_node::Entity::find()
+            .filter(indicator_node::Column::IndicatorId.is_in(ids))
+            .all(db)
+            .await?;
+        let nodes = framework_node::Entity::find()
+            .filter(framework_node::Column::Id.is_in(links.iter().map(|l| l.node_id)))
+            .all(db)
+            .await?;
         let frameworks = framework::Entity::find().all(db).await?;
         Ok(rows
             .into_iter()
@@ -130,24 +162,48 @@ impl Store {
         else {
             return Ok(SeriesData::default());
         };
+        type Columns = (
+            String,
+            i32,
+            String,
+            f64,
+            String,
+            Option<String>,
+            Option<String>,
+            bool,
+        );
         let observations = observation::Entity::find()
+            .select_only()
+            .columns([
+                observation::Column::PeriodStart,
+                observation::Column::Months,
+                observation::Column::Dims,
+                observation::Column::Value,
+                observation::Column::Status,
+                observation::Column::Note,
+                observation::Column::Source,
+                observation::Column::Sample,
+            ])
             .filter(observation::Column::SeriesId.eq(s.id))
             .order_by_asc(observation::Column::PeriodStart)
             .order_by_desc(observation::Column::Months)
+            .into_tuple::<Columns>()
             .all(db)
             .await?
             .into_iter()
-            .filter_map(|o| {
-                Some(ObservationRow {
-                    period: period_of(&o.period_start, o.months)?,
-                    dims: Dims::from_key(&o.dims),
-                    value: o.value,
-                    status: o.status,
-                    note: o.note,
-                    source: o.source,
-                    sample: o.sample,
-                })
-            })
+            .filter_map(
+                |(start, months, dims, value, status, note, source, sample)| {
+                    Some(ObservationRow {
+                        period: period_of(&start, months)?,
+                        dims: Dims::from_key(&dims),
+                        value,
+                        status,
+                        note,
+                        source,
+                        sample,
+                    })
+                },
+            )
             .collect();
         let targets = target::Entity::find()
             .filter(target::Column::SeriesId.eq(s.id))
