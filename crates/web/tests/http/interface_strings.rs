@@ -54,6 +54,14 @@ async fn every_page_and_form_finds_every_interface_string_in_both_languages() {
             "/cities/resita/organisations",
             "/cities/resita/organisations/new",
             "/framework/kflc/1/edit",
+            "/cities/resita/monitoring",
+            "/cities/resita/monitoring/4.3.1",
+            "/cities/resita/monitoring/LC.VULNERABLE-LEARNERS?target-group=roma&sex=M",
+            "/cities/resita/monitoring/LC.NEW-BUSINESSES",
+            "/cities/resita/monitoring/4.3.1/edit",
+            "/cities/resita/monitoring/import",
+            "/indicators",
+            "/indicators/4.3.1",
             "/nowhere-at-all",
         ]
         .iter()
@@ -90,6 +98,22 @@ async fn every_page_and_form_finds_every_interface_string_in_both_languages() {
                     .append("cookie", format!("lang={lang}").parse().unwrap());
                 let r = app.request(request).await;
                 assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{uri}");
+            }
+            // A table with wrong cells, a data file with wrong rows, one unreadable.
+            let mut request = form(
+                "/cities/resita/monitoring/4.3.1/edit",
+                Some(&admin),
+                "p%3A0=2019&c%3A0%3A0=abc&w%3A0%3A0=9&p%3A0=2019&c%3A0%3A1=140&w%3A0%3A1=9.6&p%3A7=20X&c%3A7%3A0=5&w%3A7%3A0=",
+            );
+            request.headers_mut().append("cookie", format!("lang={lang}").parse().unwrap());
+            assert_eq!(app.request(request).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+            for (csv, status) in [
+                (&b"Indicator,Year,Sex,Value,Observation status,Sample,ACTION\n4.3.1,2019-X,Other,abc,Z,maybe,Q\n9.9.9,2020,,,,,\n4.3.1,2021,,140,,,\n4.3.1,2021,,40,,,\nLC.OPPORTUNITIES,2022,F,1,,,\n"[..], StatusCode::OK),
+                (&b"Indicator,Year,Amount\n4.3.1,2020,1\n"[..], StatusCode::UNPROCESSABLE_ENTITY),
+            ] {
+                let mut request = crate::accounts::data_file("/cities/resita/monitoring/import", Some(&admin), csv);
+                request.headers_mut().append("cookie", format!("lang={lang}").parse().unwrap());
+                assert_eq!(app.request(request).await.status, status);
             }
         }
         let missing = forja_web::i18n::missing_strings();
