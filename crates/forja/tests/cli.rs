@@ -30,6 +30,8 @@ fn every_command_has_help() {
         vec!["migrate", "--help"],
         vec!["media", "import", "--help"],
         vec!["media", "jobs", "--help"],
+        vec!["data", "import", "--help"],
+        vec!["data", "undo", "--help"],
     ] {
         let out = forja().args(&args).output().unwrap();
         assert!(out.status.success(), "{args:?}");
@@ -324,4 +326,77 @@ fn media_import_makes_renditions_and_names_what_is_wrong_with_a_bad_file() {
         !listed.contains("clip.mp4") && !listed.contains("empty.jpg"),
         "refused files leave no item and no job to retry: {listed}"
     );
+}
+
+#[test]
+fn data_import_checks_first_names_each_wrong_row_and_can_be_undone() {
+    let dir = temp_dir("data");
+    let (child, _) = start(&dir, true);
+    assert!(stop(child).success());
+    let file = dir.join("cugir.csv");
+    let import = |args: &[&str]| {
+        let mut c = forja();
+        c.args(["data", "import"])
+            .arg(&file)
+            .args(["--city", "cugir", "--data-dir"])
+            .arg(&dir)
+            .args(args);
+        c.output().unwrap()
+    };
+    // A Romanian file with a mistake: nothing stored, the row named, exit non-zero.
+    std::fs::write(
+        &file,
+        "Indicator;Year;Value\n4.3.1;2026;9,5\n4.3.1;2026-T1;9\n",
+    )
+    .unwrap();
+    let bad = import(&["--lang", "ro"]);
+    assert!(!bad.status.success());
+    let out = String::from_utf8_lossy(&bad.stdout);
+    assert!(
+        out.contains("Rândul 3, Year") && out.contains("nu este o perioadă"),
+        "{out}"
+    );
+    // Corrected: a dry run stores nothing, then the import keeps one.
+    std::fs::write(&file, "Indicator;Year;Value\n4.3.1;2026;9,5\n").unwrap();
+    let dry = import(&["--dry-run"]);
+    assert!(
+        dry.status.success(),
+        "{}",
+        String::from_utf8_lossy(&dry.stderr)
+    );
+    assert!(String::from_utf8_lossy(&dry.stdout).contains("1  new values"));
+    let done = import(&[]);
+    let out = String::from_utf8_lossy(&done.stdout).into_owned();
+    assert!(done.status.success() && out.contains("Imported"), "{out}");
+    let id = out
+        .lines()
+        .find_map(|l| l.strip_prefix('#'))
+        .expect("the import's number")
+        .trim()
+        .to_owned();
+    let again = import(&[]);
+    assert!(
+        String::from_utf8_lossy(&again.stdout)
+            .contains("already stored: there is nothing to import")
+    );
+    let undo = forja()
+        .args(["data", "undo", &id, "--city", "cugir", "--data-dir"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        undo.status.success(),
+        "{}",
+        String::from_utf8_lossy(&undo.stderr)
+    );
+    let twice = forja()
+        .args(["data", "undo", &id, "--city", "cugir", "--data-dir"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        !twice.status.success()
+            && String::from_utf8_lossy(&twice.stderr).contains("already undone")
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
 }
