@@ -35,7 +35,7 @@ fn series(n: usize) -> Vec<(Vec<(i32, f64)>, Goal)> {
                     Direction::HigherIsBetter
                 },
                 base_year: 2010,
-                target: (i % 2 == 0).then(|| Target {
+                target: (i % 2 == 0).then_some(Target {
                     year: 2030,
                     value: start * 1.5,
                 }),

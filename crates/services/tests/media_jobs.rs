@@ -2,35 +2,15 @@
 //! file ends with its reason on the item and the original kept; a job left running by a
 //! crashed worker is taken up again; a failed job can be retried.
 
+mod common;
+use common::stores;
+
 use std::path::PathBuf;
 use std::process::Command;
 
 use forja_core::LocalizedText;
 use forja_core::edit::Problem;
 use forja_services::media::{Library, import_for_city, run_next_job};
-use forja_services::{Store, catalogue};
-use forja_store::backend::scratch;
-
-async fn stores() -> Vec<Store> {
-    let mut out = vec![Store::open(&scratch::sqlite()).await.expect("sqlite")];
-    match std::env::var("FORJA_TEST_POSTGRES_URL") {
-        Ok(admin) if !admin.is_empty() => {
-            let url = scratch::postgres(&admin)
-                .await
-                .expect("scratch PostgreSQL database");
-            out.push(Store::open(&url).await.expect("postgres"));
-        }
-        _ if std::env::var("CI").is_ok_and(|v| v == "true") => {
-            panic!("CI=true but FORJA_TEST_POSTGRES_URL is not set")
-        }
-        _ => eprintln!("FORJA_TEST_POSTGRES_URL not set: PostgreSQL skipped"),
-    }
-    for store in &out {
-        catalogue::load_builtin_frameworks(store).await.unwrap();
-        catalogue::load_demo(store).await.unwrap();
-    }
-    out
-}
 
 fn scratch_dir(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!(

@@ -3,6 +3,9 @@
 //! row named and nothing stored; a good file commits, re-imports as unchanged, and is
 //! undone as a whole.
 
+mod common;
+use common::stores;
+
 use std::path::PathBuf;
 
 use forja_core::monitoring::disclosure::Shown;
@@ -11,30 +14,8 @@ use forja_core::monitoring::rating::Status;
 use forja_core::monitoring::rows::Reason;
 use forja_services::monitoring::import::{self, FileProblem, ReadOptions};
 use forja_services::monitoring::views;
-use forja_services::{ServiceError, Store, catalogue};
-use forja_store::backend::scratch;
+use forja_services::{ServiceError, Store};
 use forja_store::monitoring::{ImportRecord, UndoOutcome};
-
-async fn stores() -> Vec<Store> {
-    let mut out = vec![Store::open(&scratch::sqlite()).await.expect("sqlite")];
-    match std::env::var("FORJA_TEST_POSTGRES_URL") {
-        Ok(admin) if !admin.is_empty() => {
-            let url = scratch::postgres(&admin)
-                .await
-                .expect("scratch PostgreSQL database");
-            out.push(Store::open(&url).await.expect("postgres"));
-        }
-        _ if std::env::var("CI").is_ok_and(|v| v == "true") => {
-            panic!("CI=true but FORJA_TEST_POSTGRES_URL is not set")
-        }
-        _ => eprintln!("FORJA_TEST_POSTGRES_URL not set: PostgreSQL skipped"),
-    }
-    for store in &out {
-        catalogue::load_builtin_frameworks(store).await.unwrap();
-        catalogue::load_demo(store).await.unwrap();
-    }
-    out
-}
 
 fn file(name: &str, bytes: &[u8]) -> PathBuf {
     let dir = std::env::temp_dir().join(format!(

@@ -1,28 +1,13 @@
 //! Store and loader behaviour on SQLite and PostgreSQL: imports are all or nothing,
 //! frameworks are versioned, and reads see exactly what was written.
 
+mod common;
+use common::empty_stores as stores;
+
 use forja_core::docs::{CityDoc, NetworkDoc};
 use forja_services::builtin;
-use forja_services::{Store, catalogue};
-use forja_store::backend::scratch;
+use forja_services::catalogue;
 use forja_store::import::DemoImport;
-
-async fn stores() -> Vec<Store> {
-    let mut out = vec![Store::open(&scratch::sqlite()).await.expect("sqlite")];
-    match std::env::var("FORJA_TEST_POSTGRES_URL") {
-        Ok(admin) if !admin.is_empty() => {
-            let url = scratch::postgres(&admin)
-                .await
-                .expect("scratch PostgreSQL database");
-            out.push(Store::open(&url).await.expect("postgres"));
-        }
-        _ if std::env::var("CI").is_ok_and(|v| v == "true") => {
-            panic!("CI=true but FORJA_TEST_POSTGRES_URL is not set")
-        }
-        _ => eprintln!("FORJA_TEST_POSTGRES_URL not set: PostgreSQL skipped"),
-    }
-    out
-}
 
 fn demo_docs() -> (NetworkDoc, Vec<CityDoc>) {
     let network: NetworkDoc = toml::from_str(builtin::DEMO_NETWORK.1).unwrap();

@@ -76,12 +76,7 @@ pub async fn table(
             columns.push((dims, name.clone()));
         }
     }
-    let indicator = store
-        .indicators(Some(city.id))
-        .await?
-        .into_iter()
-        .find(|i| i.row.code == code)
-        .ok_or(ServiceError::NotFound)?;
+    let indicator = views::find_indicator(store, city.id, code).await?;
     let data = store.series_data(indicator.row.id, city.id).await?;
     let mut periods: Vec<Period> = data.observations.iter().map(|o| o.period).collect();
     periods.sort();
@@ -188,12 +183,7 @@ pub async fn save(
 ) -> Result<Saved> {
     let city = crate::city(store, city_slug).await?;
     authorize(actor, &city)?;
-    let indicator = store
-        .indicators(Some(city.id))
-        .await?
-        .into_iter()
-        .find(|i| i.row.code == code)
-        .ok_or(ServiceError::NotFound)?;
+    let indicator = views::find_indicator(store, city.id, code).await?;
     let data = store.series_data(indicator.row.id, city.id).await?;
     let mut problems = Vec::new();
     let mut cells = Vec::new();

@@ -136,6 +136,11 @@ fn number(v: f64) -> String {
     format!("{v}")
 }
 
+/// The Sample column: `yes` for an illustrative value (the importer reads it back).
+fn sample_cell(sample: bool) -> String {
+    if sample { "yes".into() } else { String::new() }
+}
+
 fn write(records: Vec<Vec<String>>) -> Result<Vec<u8>> {
     let mut w = csv::Writer::from_writer(Vec::new());
     for r in records {
@@ -162,11 +167,7 @@ pub fn tidy_csv(e: &Export) -> Result<Vec<u8>> {
         line.push(r.value.map(number).unwrap_or_default());
         line.push(r.status.sdmx().to_owned());
         line.push(r.note.clone().unwrap_or_default());
-        line.push(if r.sample {
-            "yes".into()
-        } else {
-            String::new()
-        });
+        line.push(sample_cell(r.sample));
         out.push(line);
     }
     write(out)
@@ -210,11 +211,7 @@ pub fn sdmx_csv(e: &Export) -> Result<Vec<u8>> {
         line.push(r.status.sdmx().to_owned());
         line.push(r.confidentiality.unwrap_or("F").to_owned());
         line.push(r.note.clone().unwrap_or_default());
-        line.push(if r.sample {
-            "yes".into()
-        } else {
-            String::new()
-        });
+        line.push(sample_cell(r.sample));
         out.push(line);
     }
     write(out)

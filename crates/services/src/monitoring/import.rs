@@ -209,7 +209,7 @@ pub async fn run(
             words
                 .indicator(code)
                 .cloned()
-                .ok_or_else(|| FileProblem::Columns(ColumnProblem::NoIndicator))?,
+                .ok_or(FileProblem::Columns(ColumnProblem::NoIndicator))?,
         ),
         None => None,
     };

@@ -71,8 +71,8 @@ pub struct PointView {
     pub from_programme: Option<LocalizedText>,
 }
 
-/// A target as shown.
-#[derive(Debug, Clone, Serialize)]
+/// A target as shown (pages and the API).
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct TargetView {
     pub base_year: i32,
     pub target_year: Option<i32>,
@@ -238,7 +238,11 @@ pub fn rate_points(
     Some(rating::rate(&yearly, &goal))
 }
 
-async fn find_indicator(store: &Store, city_id: i32, code: &str) -> Result<IndicatorRow> {
+pub(crate) async fn find_indicator(
+    store: &Store,
+    city_id: i32,
+    code: &str,
+) -> Result<IndicatorRow> {
     store
         .indicator_for(city_id, code)
         .await?

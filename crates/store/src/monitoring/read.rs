@@ -16,12 +16,15 @@ use crate::{Store, StoreError};
 
 type R<T> = Result<T, StoreError>;
 
+/// A dimension of an indicator: its code, its name, its codes with their names.
+pub type DimensionRow = (String, Json, Vec<(String, Json)>);
+
 /// An indicator with what describes it.
 #[derive(Debug, Clone)]
 pub struct IndicatorRow {
     pub row: indicator::Model,
     /// (dimension code, its name, its codes with their names), in the indicator's order.
-    pub dimensions: Vec<(String, Json, Vec<(String, Json)>)>,
+    pub dimensions: Vec<DimensionRow>,
     /// (framework code, node code, node title).
     pub links: Vec<(String, String, Json)>,
 }

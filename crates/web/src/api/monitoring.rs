@@ -101,18 +101,8 @@ pub struct SeriesDoc {
     pub version: i32,
     /// The values of the total (the chart of the indicator's page).
     pub observations: Vec<ObservationDoc>,
-    pub target: Option<TargetDoc>,
+    pub target: Option<views::TargetView>,
     pub rating: Option<RatingDoc>,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct TargetDoc {
-    pub base_year: i32,
-    pub target_year: Option<i32>,
-    pub value: Option<f64>,
-    pub limit: Option<f64>,
-    pub local_target: Option<String>,
-    pub sample: bool,
 }
 
 /// A progress rating by Statistics Canada's method, as Open SDG computes it.
@@ -180,14 +170,7 @@ fn series_doc(p: &IndicatorPage) -> SeriesDoc {
                 )
             })
             .collect(),
-        target: p.target.as_ref().map(|t| TargetDoc {
-            base_year: t.base_year,
-            target_year: t.target_year,
-            value: t.value,
-            limit: t.limit,
-            local_target: t.local_target.clone(),
-            sample: t.sample,
-        }),
+        target: p.target.clone(),
         rating: p.rating.as_ref().map(|r| RatingDoc {
             status: r.rating.status.code().to_owned(),
             score: r.rating.score,

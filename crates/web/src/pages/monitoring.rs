@@ -21,6 +21,9 @@ use crate::error::PageError;
 use crate::i18n::Tr;
 use crate::state::AppState;
 
+/// A filter of a form: dimension code, its name, and its codes (code, name, chosen).
+pub type Filter = (String, String, Vec<(String, String, bool)>);
+
 /// A rating in words: its status and the sentence saying how it was computed.
 pub struct RatingText {
     pub code: &'static str,
@@ -118,7 +121,7 @@ struct IndicatorTemplate {
     rating: Option<RatingText>,
     target: String,
     /// The filter's choices: (dimension code, its name, [(code, name, selected)]).
-    filters: Vec<(String, String, Vec<(String, String, bool)>)>,
+    filters: Vec<Filter>,
     breakdown: String,
     can_enter: bool,
 }
@@ -465,7 +468,8 @@ pub async fn download(
     let file = get("file").unwrap_or_default();
     let actor = ctx.user.as_ref().map(|u| &u.actor);
     let true_values = data::may_see_true_values(&state.store, actor, slug).await?;
-    let (kind, write): (&str, fn(&export::Export) -> forja_services::Result<Vec<u8>>) = match file {
+    type Writer = fn(&export::Export) -> forja_services::Result<Vec<u8>>;
+    let (kind, write): (&str, Writer) = match file {
         "data.csv" => ("text/csv; charset=utf-8", export::tidy_csv),
         "data.sdmx.csv" => (
             "application/vnd.sdmx.data+csv; version=2.0.0; charset=utf-8",

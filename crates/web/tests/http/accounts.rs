@@ -315,11 +315,12 @@ pub(crate) const ONE_PIXEL_PNG: &[u8] = &[
     0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
 ];
 
-/// A media upload as the library's form sends it (its token in the address).
-pub(crate) fn multipart(
+/// A form with a file as a browser sends it (its token in the address).
+fn upload(
     uri: &str,
     who: Option<&Person>,
     fields: &[(&str, &str)],
+    (file_name, content_type): (&str, &str),
     file: &[u8],
 ) -> Request<Body> {
     let boundary = "forja-matrix-boundary";
@@ -331,7 +332,7 @@ pub(crate) fn multipart(
         );
     }
     body.extend_from_slice(
-        format!("--{boundary}\r\ncontent-disposition: form-data; name=\"file\"; filename=\"note.png\"\r\ncontent-type: image/png\r\n\r\n")
+        format!("--{boundary}\r\ncontent-disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\ncontent-type: {content_type}\r\n\r\n")
             .as_bytes(),
     );
     body.extend_from_slice(file);
@@ -350,28 +351,19 @@ pub(crate) fn multipart(
         .unwrap()
 }
 
-/// A data file as the import form sends it (its token in the address).
+/// A media upload as the library's form sends it.
+pub(crate) fn multipart(
+    uri: &str,
+    who: Option<&Person>,
+    fields: &[(&str, &str)],
+    file: &[u8],
+) -> Request<Body> {
+    upload(uri, who, fields, ("note.png", "image/png"), file)
+}
+
+/// A data file as the import form sends it.
 pub(crate) fn data_file(uri: &str, who: Option<&Person>, csv: &[u8]) -> Request<Body> {
-    let boundary = "forja-matrix-boundary";
-    let mut body = Vec::new();
-    body.extend_from_slice(
-        format!("--{boundary}\r\ncontent-disposition: form-data; name=\"file\"; filename=\"data.csv\"\r\ncontent-type: text/csv\r\n\r\n")
-            .as_bytes(),
-    );
-    body.extend_from_slice(csv);
-    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-    let cookie = match who {
-        Some(p) => format!("forja_session={}; forja_csrf={CSRF}", p.session),
-        None => format!("forja_csrf={CSRF}"),
-    };
-    Request::post(format!("{uri}?csrf={CSRF}"))
-        .header(
-            "content-type",
-            format!("multipart/form-data; boundary={boundary}"),
-        )
-        .header("cookie", cookie)
-        .body(Body::from(body))
-        .unwrap()
+    upload(uri, who, &[], ("data.csv", "text/csv"), csv)
 }
 
 /// A fresh import into Reșița (one value in a year of its own), for undoing.

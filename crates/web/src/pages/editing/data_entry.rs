@@ -42,7 +42,7 @@ struct EntryPage {
     rows: Vec<RowView>,
     hidden: Vec<(String, String)>,
     errors: Vec<String>,
-    filters: Vec<(String, String, Vec<(String, String, bool)>)>,
+    filters: Vec<crate::pages::monitoring::Filter>,
     across: Vec<(String, String, bool)>,
 }
 

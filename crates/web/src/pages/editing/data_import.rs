@@ -88,6 +88,7 @@ fn options(c: &Choices) -> ReadOptions {
     }
 }
 
+#[derive(Default)]
 struct PageParts {
     choices: Choices,
     file_error: String,
@@ -185,6 +186,20 @@ fn read_as(tr: &Tr, s: &Summary) -> String {
     out
 }
 
+/// The page with `parts`, answered with `status`, never stored by a cache.
+async fn answer(
+    state: &AppState,
+    user: &SignedInUser,
+    ctx: &PageCtx,
+    city: &str,
+    parts: PageParts,
+    status: StatusCode,
+) -> Result<Response, PageError> {
+    let mut response = render(&page(state, user, ctx, city, parts).await?)?;
+    *response.status_mut() = status;
+    no_store(response)
+}
+
 /// What a redirect back to the page says.
 #[derive(serde::Deserialize, Default)]
 pub struct Said {
@@ -207,12 +222,8 @@ pub async fn form(
         _ => String::new(),
     };
     let parts = PageParts {
-        choices: Choices::default(),
-        file_error: String::new(),
-        summary: None,
-        staged: None,
         message,
-        error: String::new(),
+        ..Default::default()
     };
     no_store(render(&page(&state, &user, &ctx, &city, parts).await?)?)
 }
@@ -367,12 +378,9 @@ pub async fn check(
         file_error,
         summary,
         staged: ready.then_some((token, name, sha256)),
-        message: String::new(),
-        error: String::new(),
+        ..Default::default()
     };
-    let mut response = render(&page(&state, &user, &ctx, &city, parts).await?)?;
-    *response.status_mut() = status;
-    no_store(response)
+    answer(&state, &user, &ctx, &city, parts, status).await
 }
 
 /// The confirm form.
@@ -412,14 +420,9 @@ pub async fn commit(
         let parts = PageParts {
             choices,
             file_error: tr.t("import-staged-missing"),
-            summary: None,
-            staged: None,
-            message: String::new(),
-            error: String::new(),
+            ..Default::default()
         };
-        let mut response = render(&page(&state, &user, &ctx, &city, parts).await?)?;
-        *response.status_mut() = StatusCode::GONE;
-        return no_store(response);
+        return answer(&state, &user, &ctx, &city, parts, StatusCode::GONE).await;
     };
     let upload = Upload {
         path: path.clone(),
@@ -450,28 +453,34 @@ pub async fn commit(
         Ok(s) => {
             let parts = PageParts {
                 choices,
-                file_error: String::new(),
                 summary: Some(s),
-                staged: None,
-                message: String::new(),
-                error: String::new(),
+                ..Default::default()
             };
-            let mut response = render(&page(&state, &user, &ctx, &city, parts).await?)?;
-            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-            no_store(response)
+            answer(
+                &state,
+                &user,
+                &ctx,
+                &city,
+                parts,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
         Err(ServiceError::DataFile(p)) => {
             let parts = PageParts {
                 choices,
                 file_error: crate::data_text::file_problem(&tr, &p),
-                summary: None,
-                staged: None,
-                message: String::new(),
-                error: String::new(),
+                ..Default::default()
             };
-            let mut response = render(&page(&state, &user, &ctx, &city, parts).await?)?;
-            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-            no_store(response)
+            answer(
+                &state,
+                &user,
+                &ctx,
+                &city,
+                parts,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
         Err(e) => Err(e.into()),
     }
@@ -489,16 +498,10 @@ pub async fn undo(
     match data::undo(&state.store, user.actor(), &city, id).await? {
         UndoOutcome::ChangedSince(n) => {
             let parts = PageParts {
-                choices: Choices::default(),
-                file_error: String::new(),
-                summary: None,
-                staged: None,
-                message: String::new(),
                 error: tr.t1("import-changed-since", "count", n),
+                ..Default::default()
             };
-            let mut response = render(&page(&state, &user, &ctx, &city, parts).await?)?;
-            *response.status_mut() = StatusCode::CONFLICT;
-            no_store(response)
+            answer(&state, &user, &ctx, &city, parts, StatusCode::CONFLICT).await
         }
         _ => Ok(
             Redirect::to(&format!("/cities/{city}/monitoring/import?undone={id}")).into_response(),
