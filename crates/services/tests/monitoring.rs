@@ -313,3 +313,58 @@ async fn exports_read_back_unchanged_and_public_ones_protect_small_counts() {
         );
     }
 }
+
+#[tokio::test]
+async fn an_import_whose_values_a_later_import_removed_is_not_undone_over_it() {
+    for store in stores().await {
+        let city = city_id(&store, "galati").await;
+        let a = file("a.csv", b"Indicator,Year,Value\n4.3.1,2027,10.5\n");
+        let first = import::run(
+            &store,
+            city,
+            a,
+            ReadOptions::default(),
+            record("a.csv"),
+            |_| {},
+        )
+        .await
+        .unwrap();
+        let first = first.import_id.unwrap();
+        // SDMX-CSV 2.0 with ACTION D removes the value the first import created.
+        let d = file(
+            "d.csv",
+            b"STRUCTURE,STRUCTURE_ID,ACTION,SERIES,TIME_PERIOD,OBS_VALUE\ndataflow,X:Y(1.0),D,4.3.1,2027,\n",
+        );
+        let second = import::run(
+            &store,
+            city,
+            d,
+            ReadOptions::default(),
+            record("d.csv"),
+            |_| {},
+        )
+        .await
+        .unwrap();
+        assert_eq!(second.counts.deleted, 1);
+        assert_eq!(
+            store.undo_import(city, first, None, 1).await.unwrap(),
+            UndoOutcome::ChangedSince(1)
+        );
+        // Undoing the later one first brings the value back; then the first undoes.
+        assert!(matches!(
+            store
+                .undo_import(city, second.import_id.unwrap(), None, 2)
+                .await
+                .unwrap(),
+            UndoOutcome::Done(_)
+        ));
+        assert!(matches!(
+            store.undo_import(city, first, None, 3).await.unwrap(),
+            UndoOutcome::Done(_)
+        ));
+        let page = views::indicator_page(&store, "galati", "4.3.1", &[], true)
+            .await
+            .unwrap();
+        assert!(page.points.iter().all(|p| p.label != "2027"));
+    }
+}

@@ -126,7 +126,10 @@ fn line_at(tr: &Tr, page: &IndicatorPage, title: &str, w: f64, id: &str) -> Stri
         hi = hi.min(100.0);
     }
     let yt = ticks(lo, hi);
-    let (y0, y1) = (yt[0], *yt.last().unwrap_or(&hi));
+    let (y0, y1) = (
+        yt.first().copied().unwrap_or(lo),
+        yt.last().copied().unwrap_or(hi),
+    );
     let x0 = pts.first().map_or(0.0, |p| p.0 - 0.5);
     let x1 = pts.last().map_or(1.0, |p| p.0 + 0.5);
     let sx = |x: f64| LEFT + (x - x0) / (x1 - x0).max(1e-9) * (W - LEFT - RIGHT);

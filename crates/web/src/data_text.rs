@@ -43,6 +43,7 @@ pub fn reason(tr: &Tr, r: &Reject) -> String {
         Reason::Action { text } => tr.t1("import-reason-action", "text", text),
         Reason::Duplicate { first_line } => tr.t1("import-reason-duplicate", "line", first_line),
         Reason::Short => tr.t("import-reason-short"),
+        Reason::Binary => tr.t("import-reason-binary"),
     }
 }
 

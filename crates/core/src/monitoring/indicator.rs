@@ -55,7 +55,8 @@ impl Unit {
     /// What a value in this unit cannot be, in words for a person (`None`: fine).
     pub fn refuses(self, value: f64) -> Option<UnitProblem> {
         match self {
-            _ if !value.is_finite() => Some(UnitProblem::NotANumber),
+            // Beyond a million billion is a slip of the keyboard, not a statistic.
+            _ if !value.is_finite() || value.abs() > 1e15 => Some(UnitProblem::NotANumber),
             Unit::Percent if !(0.0..=100.0).contains(&value) => Some(UnitProblem::PercentRange),
             Unit::Count if value < 0.0 || value.fract() != 0.0 => Some(UnitProblem::Count),
             Unit::Per1000 if !(0.0..=1000.0).contains(&value) => Some(UnitProblem::Per1000Range),

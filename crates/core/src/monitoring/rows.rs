@@ -283,6 +283,8 @@ pub enum Reason {
     },
     /// A row with fewer cells than the header.
     Short,
+    /// A cell with a NUL byte: binary, not text a spreadsheet wrote.
+    Binary,
 }
 
 /// A refused row: its line in the file (the header is line 1), the column and why.
@@ -316,6 +318,13 @@ pub fn read_row(
             line,
             column: String::new(),
             reason: Reason::Short,
+        }]);
+    }
+    if let Some(i) = cells.iter().position(|c| c.contains('\0')) {
+        return Err(vec![Reject {
+            line,
+            column: columns.name(i).to_owned(),
+            reason: Reason::Binary,
         }]);
     }
     let cell = |i: usize| cells[i].trim();

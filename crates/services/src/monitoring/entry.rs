@@ -9,7 +9,7 @@ use forja_core::monitoring::indicator::{Dims, UnitProblem};
 use forja_core::monitoring::period::Period;
 use forja_core::policy::{Action, Actor, allowed};
 use forja_core::typed::{NumberError, read_number, write_number};
-use forja_store::monitoring::Cell;
+use forja_store::monitoring::{Cell, Entered};
 use serde::Serialize;
 
 use super::views::{self, IndicatorMeta};
@@ -187,6 +187,7 @@ pub async fn save(
     let data = store.series_data(indicator.row.id, city.id).await?;
     let mut problems = Vec::new();
     let mut cells = Vec::new();
+    let mut fields = Vec::new();
     for s in sent {
         let Some((dims, _)) = table.columns.get(s.column) else {
             continue;
@@ -236,13 +237,15 @@ pub async fn save(
             period,
             dims: dims.clone(),
             value: mine,
+            was: saved,
         });
+        fields.push(s.field.clone());
     }
     if !problems.is_empty() {
         return Ok(Saved::Problems(problems));
     }
     let count = cells.len();
-    let version = store
+    match store
         .enter_values(
             indicator.row.id,
             city.id,
@@ -250,9 +253,17 @@ pub async fn save(
             Some(actor.user.0 as i32),
             crate::auth::now(),
         )
-        .await?;
-    Ok(Saved::Done {
-        version,
-        cells: count,
-    })
+        .await?
+    {
+        Entered::Saved(version) => Ok(Saved::Done {
+            version,
+            cells: count,
+        }),
+        // Another save landed between the check above and this one's transaction.
+        Entered::Changed(at) => Ok(Saved::Problems(
+            at.into_iter()
+                .map(|(i, saved)| (fields[i].clone(), CellProblem::Changed { saved }))
+                .collect(),
+        )),
+    }
 }

@@ -75,13 +75,21 @@ pub async fn rows(
                 round_to: ind.row.disclosure_round.map(|r| r as u32),
             }
         });
-        let shown = if true_values {
-            data.observations
+        // Protected together with the totals programmes report, as the page does: a
+        // cell shown here and a fed total shown there must not give a small count away.
+        let mut cells = data.observations.clone();
+        for (o, _) in super::views::fed_points(store, city.id, ind.row.id).await? {
+            if !cells
                 .iter()
-                .map(|o| Shown::Value(o.value))
-                .collect()
+                .any(|x| x.period == o.period && x.dims == o.dims)
+            {
+                cells.push(o);
+            }
+        }
+        let shown = if true_values {
+            cells.iter().map(|o| Shown::Value(o.value)).collect()
         } else {
-            protect_all(&data.observations, rule)
+            protect_all(&cells, rule)
         };
         for (o, s) in data.observations.iter().zip(shown) {
             for (d, _) in o.dims.pairs() {

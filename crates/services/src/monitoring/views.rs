@@ -250,7 +250,7 @@ pub(crate) async fn find_indicator(
 }
 
 /// Values reported by programme outputs that feed an indicator, for the total.
-async fn fed_points(
+pub(crate) async fn fed_points(
     store: &Store,
     city_id: i32,
     indicator_id: i32,

@@ -15,12 +15,23 @@ use crate::{Store, StoreError};
 
 type R<T> = Result<T, StoreError>;
 
-/// One cell of the table: a value to store, or none to clear it.
+/// One cell of the table: a value to store, or none to clear it, and the value the
+/// person saw when they typed (checked again inside the save's transaction).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cell {
     pub period: Period,
     pub dims: Dims,
     pub value: Option<f64>,
+    pub was: Option<f64>,
+}
+
+/// What a save did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Entered {
+    /// Stored as this version of the series.
+    Saved(i32),
+    /// Nothing stored: these cells (by position) hold another value now.
+    Changed(Vec<(usize, Option<f64>)>),
 }
 
 impl Store {
@@ -32,7 +43,7 @@ impl Store {
         cells: &[Cell],
         user_id: Option<i32>,
         at: i64,
-    ) -> R<i32> {
+    ) -> R<Entered> {
         let tx = self.connection().begin().await?;
         let s = match series::Entity::find()
             .filter(series::Column::IndicatorId.eq(indicator_id))
@@ -54,7 +65,8 @@ impl Store {
             }
         };
         let mut changes = Vec::new();
-        for cell in cells {
+        let mut changed = Vec::new();
+        for (index, cell) in cells.iter().enumerate() {
             let (start, months) = period_cols(cell.period);
             let dims = cell.dims.key();
             let stored = observation::Entity::find()
@@ -68,10 +80,26 @@ impl Store {
             if before == cell.value {
                 continue;
             }
+            // Someone else saved this cell since the person loaded it.
+            if before != cell.was {
+                changed.push((index, before));
+                continue;
+            }
             match (stored, cell.value) {
                 (Some(o), Some(v)) => {
                     observation::Entity::update_many()
                         .col_expr(observation::Column::Value, Expr::value(v))
+                        // A typed figure is the person's own: a file's status, note
+                        // and source described the value it replaces.
+                        .col_expr(observation::Column::Status, Expr::value("normal"))
+                        .col_expr(
+                            observation::Column::Note,
+                            Expr::value(Option::<String>::None),
+                        )
+                        .col_expr(
+                            observation::Column::Source,
+                            Expr::value(Option::<String>::None),
+                        )
                         .col_expr(
                             observation::Column::ImportId,
                             Expr::value(Option::<i32>::None),
@@ -112,9 +140,13 @@ impl Store {
                 "after": cell.value,
             }));
         }
+        if !changed.is_empty() {
+            tx.rollback().await?;
+            return Ok(Entered::Changed(changed));
+        }
         if changes.is_empty() {
             tx.rollback().await?;
-            return Ok(s.version);
+            return Ok(Entered::Saved(s.version));
         }
         let version = s.version + 1;
         series::Entity::update_many()
@@ -141,6 +173,6 @@ impl Store {
         .await?;
         Store::bump_generation(&tx).await?;
         tx.commit().await?;
-        Ok(version)
+        Ok(Entered::Saved(version))
     }
 }

@@ -577,6 +577,13 @@ impl Store {
             )
             .count(&tx)
             .await?;
+        // Created by it and since removed (by a later import's delete): undoing it would
+        // leave the later import holding a value this one no longer vouches for.
+        let still_there = observation::Entity::find()
+            .filter(observation::Column::CreatedImportId.eq(import_id))
+            .count(&tx)
+            .await?;
+        changed += (import.created as u64).saturating_sub(still_there);
         let replaced = import_change::Entity::find()
             .filter(import_change::Column::ImportId.eq(import_id))
             .all(&tx)

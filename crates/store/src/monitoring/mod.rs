@@ -9,7 +9,7 @@ mod links;
 mod read;
 
 pub use catalogue::CatalogueLoad;
-pub use entry::Cell;
+pub use entry::{Cell, Entered};
 pub use imports::{Counts, ImportPlan, ImportRecord, Planned, UndoOutcome};
 pub use links::NewTarget;
 pub use read::{IndicatorRow, ObservationRow, SeriesData, TargetRow};

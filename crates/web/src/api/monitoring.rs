@@ -173,7 +173,12 @@ fn series_doc(p: &IndicatorPage) -> SeriesDoc {
         target: p.target.clone(),
         rating: p.rating.as_ref().map(|r| RatingDoc {
             status: r.rating.status.code().to_owned(),
-            score: r.rating.score,
+            // The score is a function of the progress: hidden with it.
+            score: if r.numbers_shown {
+                r.rating.score
+            } else {
+                None
+            },
             reason: r.rating.reason.map(|x| x.code().to_owned()),
             base_year: r.rating.base_year,
             latest_year: r.rating.latest_year,
@@ -506,6 +511,10 @@ pub async fn undo(
         UndoOutcome::ChangedSince(_) => Err(ApiError(Failure::Conflict {
             current_version: 0,
             fields: vec!["values changed since the import".into()],
+        })),
+        UndoOutcome::AlreadyUndone => Err(ApiError(Failure::Conflict {
+            current_version: 0,
+            fields: vec!["the import is already undone".into()],
         })),
         _ => Ok(Json(Undone { import: id })),
     }

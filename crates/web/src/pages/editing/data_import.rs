@@ -228,6 +228,11 @@ pub async fn form(
     no_store(render(&page(&state, &user, &ctx, &city, parts).await?)?)
 }
 
+/// Where the name and hash of a checked file wait beside it.
+fn meta_path(staged: &std::path::Path) -> std::path::PathBuf {
+    staged.with_extension("meta")
+}
+
 fn staged_path(state: &AppState, token: &str) -> Option<std::path::PathBuf> {
     (token.len() == 32 && token.bytes().all(|b| b.is_ascii_hexdigit()))
         .then(|| state.media.work_dir.join(format!("data-{token}")))
@@ -370,6 +375,12 @@ pub async fn check(
     let ready = summary
         .as_ref()
         .is_some_and(|s| s.rejected == 0 && s.counts.changes() > 0);
+    // The name and hash of the checked file wait beside it: the import record takes
+    // them from here, not from the confirming form.
+    let ready = ready
+        && tokio::fs::write(meta_path(&path), format!("{name}\n{sha256}"))
+            .await
+            .is_ok();
     if !ready {
         let _ = tokio::fs::remove_file(&path).await;
     }
@@ -387,8 +398,6 @@ pub async fn check(
 #[derive(serde::Deserialize)]
 pub struct Confirm {
     staged: String,
-    name: String,
-    sha256: String,
     #[serde(default)]
     mark: String,
     #[serde(default)]
@@ -412,11 +421,11 @@ pub async fn commit(
         indicator: form.indicator,
     };
     let path = staged_path(&state, &form.staged);
-    let present = match &path {
-        Some(p) => tokio::fs::try_exists(p).await.unwrap_or(false),
-        None => false,
+    let meta = match &path {
+        Some(p) => tokio::fs::read_to_string(meta_path(p)).await.ok(),
+        None => None,
     };
-    let (Some(path), true) = (path, present) else {
+    let (Some(path), Some(meta)) = (path, meta) else {
         let parts = PageParts {
             choices,
             file_error: tr.t("import-staged-missing"),
@@ -424,15 +433,11 @@ pub async fn commit(
         };
         return answer(&state, &user, &ctx, &city, parts, StatusCode::GONE).await;
     };
+    let (name, sha256) = meta.split_once('\n').unwrap_or((&meta, ""));
     let upload = Upload {
         path: path.clone(),
-        file_name: form.name,
-        sha256: form
-            .sha256
-            .chars()
-            .filter(char::is_ascii_hexdigit)
-            .take(64)
-            .collect(),
+        file_name: name.to_owned(),
+        sha256: sha256.to_owned(),
     };
     let result = data::import_file(
         &state.store,
@@ -444,6 +449,7 @@ pub async fn commit(
     )
     .await;
     let _ = tokio::fs::remove_file(&path).await;
+    let _ = tokio::fs::remove_file(meta_path(&path)).await;
     match result {
         Ok(s) if s.rejected == 0 => Ok(Redirect::to(&format!(
             "/cities/{city}/monitoring/import?imported={}",
@@ -496,6 +502,13 @@ pub async fn undo(
     let tr = ctx.tr;
     let id = id.parse::<i32>().map_err(|_| Failure::NotFound)?;
     match data::undo(&state.store, user.actor(), &city, id).await? {
+        UndoOutcome::AlreadyUndone => {
+            let parts = PageParts {
+                error: tr.t("import-already-undone"),
+                ..Default::default()
+            };
+            answer(&state, &user, &ctx, &city, parts, StatusCode::CONFLICT).await
+        }
         UndoOutcome::ChangedSince(n) => {
             let parts = PageParts {
                 error: tr.t1("import-changed-since", "count", n),
