@@ -1,6 +1,8 @@
 //! Monitoring data: the indicator catalogue and its dimensions (`catalogue.rs`), data
-//! files brought in as one transaction each and undone as a whole (`imports.rs`), and
-//! the reads pages and the API are built from (`read.rs`).
+//! files brought in as one transaction each and undone as a whole (`imports.rs`),
+//! values typed into a table (`entry.rs`), objectives, programme outputs and targets
+//! tied to indicators (`links.rs`), and the reads pages and the API are built from
+//! (`read.rs`).
 
 mod catalogue;
 mod entry;
