@@ -978,3 +978,4 @@ entry-changed-cleared = Removed meanwhile by someone else. Save again to keep yo
 entry-link = Enter values
 import-already-undone = This import is already undone.
 import-reason-binary = This line holds bytes no text has: save the spreadsheet as “CSV UTF-8” again.
+download-xlsx = Excel workbook (XLSX)

@@ -985,3 +985,4 @@ entry-changed-cleared = Șters între timp de altcineva. Salvați din nou pentru
 entry-link = Introduceți valori
 import-already-undone = Acest import este deja anulat.
 import-reason-binary = Acest rând conține octeți care nu sunt text: salvați din nou foaia de calcul ca „CSV UTF-8”.
+download-xlsx = Registru Excel (XLSX)

@@ -368,3 +368,19 @@ async fn an_import_whose_values_a_later_import_removed_is_not_undone_over_it() {
         assert!(page.points.iter().all(|p| p.label != "2027"));
     }
 }
+
+#[tokio::test]
+async fn the_workbook_holds_every_row_with_figures_as_numbers() {
+    use forja_services::monitoring::export;
+    for store in stores().await {
+        let e = export::rows(&store, "resita", Some("4.3.1"), true)
+            .await
+            .unwrap();
+        let bytes = export::xlsx(&e).unwrap();
+        // An OOXML workbook is a ZIP with the sheet inside.
+        assert_eq!(&bytes[..2], b"PK");
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(text.contains("xl/worksheets/sheet1.xml"));
+        assert_eq!(e.rows.len(), 63, "7 years × 9 breakdowns");
+    }
+}

@@ -181,6 +181,46 @@ pub fn tidy_csv(e: &Export) -> Result<Vec<u8>> {
     write(out)
 }
 
+/// An Excel workbook with the tidy CSV's columns: figures as numbers a spreadsheet
+/// computes with, everything else as text.
+pub fn xlsx(e: &Export) -> Result<Vec<u8>> {
+    let fail = |err: rust_xlsxwriter::XlsxError| ServiceError::Internal(err.to_string());
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let mut header = vec!["Indicator".to_owned(), "Year".to_owned()];
+    header.extend(e.dimensions.iter().map(|d| d.name.clone()));
+    header.extend(["Value", "Observation status", "COMMENT_OBS", "Sample"].map(str::to_owned));
+    for (c, h) in header.iter().enumerate() {
+        sheet.write_string(0, c as u16, h).map_err(fail)?;
+    }
+    for (i, r) in e.rows.iter().enumerate() {
+        let row = i as u32 + 1;
+        let mut texts = vec![r.indicator.clone(), r.period.clone()];
+        texts.extend(
+            e.dimensions
+                .iter()
+                .map(|d| r.dims.get(&d.code).unwrap_or("").to_owned()),
+        );
+        let value_col = texts.len() as u16;
+        for (c, t) in texts.iter().enumerate() {
+            sheet.write_string(row, c as u16, t).map_err(fail)?;
+        }
+        if let Some(v) = r.value {
+            sheet.write_number(row, value_col, v).map_err(fail)?;
+        }
+        sheet
+            .write_string(row, value_col + 1, r.status.sdmx())
+            .map_err(fail)?;
+        sheet
+            .write_string(row, value_col + 2, r.note.as_deref().unwrap_or(""))
+            .map_err(fail)?;
+        sheet
+            .write_string(row, value_col + 3, sample_cell(r.sample))
+            .map_err(fail)?;
+    }
+    book.save_to_buffer().map_err(fail)
+}
+
 /// SDMX-CSV 2.0 (SDMX 3.0), with totals as `_T`.
 pub fn sdmx_csv(e: &Export) -> Result<Vec<u8>> {
     let mut header: Vec<String> = ["STRUCTURE", "STRUCTURE_ID", "ACTION", "REF_AREA", "SERIES"]

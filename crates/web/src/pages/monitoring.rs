@@ -453,7 +453,7 @@ pub async fn compare(
 
 /// `/cities/{slug}/monitoring/{code}/{file}` and `/cities/{slug}/monitoring/{file}` (all
 /// indicators): `data.csv` (Open SDG tidy CSV, read back by the importer),
-/// `data.sdmx.csv` (SDMX-CSV 2.0) or `data.json`. The public gets what public pages
+/// `data.sdmx.csv` (SDMX-CSV 2.0), `data.json` or `data.xlsx`. The public gets what public pages
 /// show; the city's editors, true values.
 pub async fn download(
     State(state): State<Arc<AppState>>,
@@ -476,6 +476,10 @@ pub async fn download(
             export::sdmx_csv,
         ),
         "data.json" => ("application/json", export::json),
+        "data.xlsx" => (
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            export::xlsx,
+        ),
         _ => return Err(PageError(crate::error::Failure::NotFound)),
     };
     let e = export::rows(&state.store, slug, code, true_values).await?;
@@ -508,7 +512,10 @@ pub async fn indicator_or_download(
     Path((slug, code)): Path<(String, String)>,
     filter: Query<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    if matches!(code.as_str(), "data.csv" | "data.sdmx.csv" | "data.json") {
+    if matches!(
+        code.as_str(),
+        "data.csv" | "data.sdmx.csv" | "data.json" | "data.xlsx"
+    ) {
         let parts = vec![("slug".to_owned(), slug), ("file".to_owned(), code)];
         return download(state, ctx, Path(parts)).await;
     }

@@ -82,6 +82,20 @@ async fn monitoring_pages_and_downloads_protect_small_counts_for_the_public() {
             csv.body.contains("LC.VULNERABLE-LEARNERS,2022,roma,M,,A,"),
             "a protected count has no value"
         );
+        // The workbook: a ZIP container (OOXML) of the same rows.
+        let xlsx = app
+            .request(
+                Request::get("/cities/resita/monitoring/LC.VULNERABLE-LEARNERS/data.xlsx")
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(xlsx.status, StatusCode::OK);
+        assert!(xlsx.header("content-type").contains("spreadsheetml"));
+        assert!(
+            xlsx.header("content-disposition")
+                .contains("resita-lc-vulnerable-learners.xlsx")
+        );
         let own_csv = app
             .get_with(
                 "/cities/resita/monitoring/LC.VULNERABLE-LEARNERS/data.csv",
