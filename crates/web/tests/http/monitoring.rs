@@ -292,3 +292,50 @@ async fn values_typed_in_a_table_are_read_as_written_and_two_editors_merge_cell_
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_data_file_over_the_upload_limit_is_stopped_and_nothing_is_stored() {
+    each_backend(|app| async move {
+        // The limit is the media one (512 MB by default); a small one stands in for it.
+        let app = app.with_upload_limit(64 * 1024);
+        let editor = person(&app, "olga", Role::CityEditor, Some("resita"), None).await;
+        let city = app.store.city_by_slug("resita").await.unwrap().unwrap().id;
+        let before = app.store.imports(city).await.unwrap().len();
+        let mut big = b"Indicator,Year,Value\n".to_vec();
+        while big.len() < 200 * 1024 {
+            big.extend_from_slice(b"LC.OPPORTUNITIES,2031,1\n");
+        }
+        let r = app
+            .request(crate::accounts::data_file(
+                "/cities/resita/monitoring/import",
+                Some(&editor),
+                &big,
+            ))
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "{}",
+            &r.body[..r.body.len().min(300)]
+        );
+        assert!(
+            r.body.contains("larger than the upload limit"),
+            "said beside the file field"
+        );
+        let api = app
+            .request(csv_post(
+                "/api/v1/cities/resita/imports",
+                &editor.token,
+                "text/csv",
+                std::str::from_utf8(&big).unwrap(),
+            ))
+            .await;
+        assert_eq!(api.status, StatusCode::PAYLOAD_TOO_LARGE);
+        assert_eq!(
+            app.store.imports(city).await.unwrap().len(),
+            before,
+            "no import kept"
+        );
+    })
+    .await;
+}
