@@ -18,31 +18,35 @@ fn enter_data(city: &forja_store::entity::city::Model) -> Action {
     }
 }
 
-/// Whether `actor` may see the city's small counts as they are.
-pub async fn may_see_true_values(
-    store: &Store,
-    actor: Option<&Actor>,
-    city_slug: &str,
-) -> Result<bool> {
-    let Some(actor) = actor else {
-        return Ok(false);
-    };
-    let city = crate::city(store, city_slug).await?;
-    Ok(allowed(
-        actor,
-        &Action::SeeTrueValues {
-            city: crate::city_id(&city),
-        },
-    ))
+/// What a reader may do with a city's monitoring: one city lookup for both rights.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DataRights {
+    /// See small counts as they are (the public sees them protected).
+    pub true_values: bool,
+    /// Enter, import and undo (the page shows those links).
+    pub enter: bool,
 }
 
-/// Whether `actor` may enter data for the city (shows the import link).
-pub async fn may_enter_data(store: &Store, actor: Option<&Actor>, city_slug: &str) -> Result<bool> {
+/// The rights of `actor` (none when nobody is signed in) over the city's data.
+pub async fn rights(store: &Store, actor: Option<&Actor>, city_slug: &str) -> Result<DataRights> {
     let Some(actor) = actor else {
-        return Ok(false);
+        return Ok(DataRights::default());
     };
     let city = crate::city(store, city_slug).await?;
-    Ok(allowed(actor, &enter_data(&city)))
+    Ok(DataRights {
+        true_values: allowed(
+            actor,
+            &Action::SeeTrueValues {
+                city: crate::city_id(&city),
+            },
+        ),
+        enter: allowed(actor, &enter_data(&city)),
+    })
+}
+
+/// Whether `actor` may enter data for the city.
+pub async fn may_enter_data(store: &Store, actor: Option<&Actor>, city_slug: &str) -> Result<bool> {
+    Ok(rights(store, actor, city_slug).await?.enter)
 }
 
 /// A file to import, kept under the data directory while the person decides.

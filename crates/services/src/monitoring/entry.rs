@@ -55,15 +55,17 @@ pub async fn table(
 ) -> Result<Table> {
     let city = crate::city(store, city_slug).await?;
     authorize(actor, &city)?;
-    let page = views::indicator_page(store, city_slug, code, filter, true).await?;
-    let meta = page.meta.clone();
+    // The indicator and its rows once: the table needs neither ratings nor charts.
+    let indicator = views::find_indicator(store, city.id, code).await?;
+    let chosen = views::breakdown(&indicator, filter);
+    let meta = views::meta(&indicator, &chosen);
     let across = across
         .and_then(|a| meta.dimensions.iter().find(|d| d.code == a))
         .or(meta.dimensions.first())
         .map(|d| d.code.clone());
     let fixed = match &across {
-        Some(a) => page.breakdown.without(a),
-        None => page.breakdown.clone(),
+        Some(a) => chosen.without(a),
+        None => chosen.clone(),
     };
     let mut columns = vec![(fixed.clone(), forja_core::LocalizedText::default())];
     if let Some(d) = across
@@ -76,7 +78,6 @@ pub async fn table(
             columns.push((dims, name.clone()));
         }
     }
-    let indicator = views::find_indicator(store, city.id, code).await?;
     let data = store.series_data(indicator.row.id, city.id).await?;
     let mut periods: Vec<Period> = data.observations.iter().map(|o| o.period).collect();
     periods.sort();

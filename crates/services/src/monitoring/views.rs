@@ -117,7 +117,7 @@ pub struct IndicatorPage {
     pub true_values: bool,
 }
 
-fn meta(row: &IndicatorRow, selected: &Dims) -> IndicatorMeta {
+pub(crate) fn meta(row: &IndicatorRow, selected: &Dims) -> IndicatorMeta {
     let i = &row.row;
     IndicatorMeta {
         code: i.code.clone(),
@@ -201,7 +201,7 @@ pub fn protect_all(observations: &[ObservationRow], rule: Option<Rule>) -> Vec<S
 
 /// Reads a filter (`dimension=code` pairs) against an indicator's dimensions; codes it
 /// does not have are dropped (a stale link shows the total, not an error).
-fn breakdown(row: &IndicatorRow, filter: &[(String, String)]) -> Dims {
+pub(crate) fn breakdown(row: &IndicatorRow, filter: &[(String, String)]) -> Dims {
     let mut d = Dims::total();
     for (dim, code) in filter {
         if let Some((_, _, codes)) = row.dimensions.iter().find(|(c, _, _)| c == dim)

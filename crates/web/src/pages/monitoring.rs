@@ -135,8 +135,10 @@ pub async fn indicator(
 ) -> Result<Response, PageError> {
     let tr = ctx.tr;
     let actor = ctx.user.as_ref().map(|u| &u.actor);
-    let true_values = data::may_see_true_values(&state.store, actor, &slug).await?;
-    let can_enter = data::may_enter_data(&state.store, actor, &slug).await?;
+    let data::DataRights {
+        true_values,
+        enter: can_enter,
+    } = data::rights(&state.store, actor, &slug).await?;
     let page = views::indicator_page(&state.store, &slug, &code, &filter, true_values).await?;
     let m = &page.meta;
     let name = tr.txt(&m.name);
@@ -299,7 +301,7 @@ pub async fn measured_objectives(
     slug: &str,
 ) -> Result<std::collections::HashMap<String, Vec<OverviewLine>>, PageError> {
     let actor = ctx.user.as_ref().map(|u| &u.actor);
-    let true_values = data::may_see_true_values(&state.store, actor, slug).await?;
+    let true_values = data::rights(&state.store, actor, slug).await?.true_values;
     let m = views::city_monitoring(&state.store, slug, true_values).await?;
     Ok(m.groups
         .iter()
@@ -321,8 +323,10 @@ pub async fn overview(
 ) -> Result<Response, PageError> {
     let tr = ctx.tr;
     let actor = ctx.user.as_ref().map(|u| &u.actor);
-    let true_values = data::may_see_true_values(&state.store, actor, &slug).await?;
-    let can_enter = data::may_enter_data(&state.store, actor, &slug).await?;
+    let data::DataRights {
+        true_values,
+        enter: can_enter,
+    } = data::rights(&state.store, actor, &slug).await?;
     let m = views::city_monitoring(&state.store, &slug, true_values).await?;
     let groups = m
         .groups
@@ -467,7 +471,7 @@ pub async fn download(
     let code = get("code");
     let file = get("file").unwrap_or_default();
     let actor = ctx.user.as_ref().map(|u| &u.actor);
-    let true_values = data::may_see_true_values(&state.store, actor, slug).await?;
+    let true_values = data::rights(&state.store, actor, slug).await?.true_values;
     type Writer = fn(&export::Export) -> forja_services::Result<Vec<u8>>;
     let (kind, write): (&str, Writer) = match file {
         "data.csv" => ("text/csv; charset=utf-8", export::tidy_csv),

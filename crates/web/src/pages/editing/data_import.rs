@@ -450,46 +450,37 @@ pub async fn commit(
     .await;
     let _ = tokio::fs::remove_file(&path).await;
     let _ = tokio::fs::remove_file(meta_path(&path)).await;
-    match result {
-        Ok(s) if s.rejected == 0 => Ok(Redirect::to(&format!(
-            "/cities/{city}/monitoring/import?imported={}",
-            s.import_id.unwrap_or(0)
-        ))
-        .into_response()),
-        Ok(s) => {
-            let parts = PageParts {
-                choices,
-                summary: Some(s),
-                ..Default::default()
-            };
-            answer(
-                &state,
-                &user,
-                &ctx,
-                &city,
-                parts,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
+    // Rows refused (the file changed since it was checked), or the file unreadable:
+    // the page again, with what to fix.
+    let parts = match result {
+        Ok(s) if s.rejected == 0 => {
+            return Ok(Redirect::to(&format!(
+                "/cities/{city}/monitoring/import?imported={}",
+                s.import_id.unwrap_or(0)
+            ))
+            .into_response());
         }
-        Err(ServiceError::DataFile(p)) => {
-            let parts = PageParts {
-                choices,
-                file_error: crate::data_text::file_problem(&tr, &p),
-                ..Default::default()
-            };
-            answer(
-                &state,
-                &user,
-                &ctx,
-                &city,
-                parts,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
-        Err(e) => Err(e.into()),
-    }
+        Ok(s) => PageParts {
+            choices,
+            summary: Some(s),
+            ..Default::default()
+        },
+        Err(ServiceError::DataFile(p)) => PageParts {
+            choices,
+            file_error: crate::data_text::file_problem(&tr, &p),
+            ..Default::default()
+        },
+        Err(e) => return Err(e.into()),
+    };
+    answer(
+        &state,
+        &user,
+        &ctx,
+        &city,
+        parts,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await
 }
 
 /// `POST /cities/{slug}/monitoring/imports/{id}/undo`.
