@@ -384,3 +384,79 @@ async fn the_workbook_holds_every_row_with_figures_as_numbers() {
         assert_eq!(e.rows.len(), 63, "7 years × 9 breakdowns");
     }
 }
+
+/// Data stored before observations were compacted (migration m0007) reads back the
+/// same after it: values, statuses, periods of every length, breakdowns, and what an
+/// import replaced (so it can still be undone).
+#[tokio::test]
+async fn values_stored_before_the_compact_layout_are_carried_over() {
+    use forja_store::entity::{breakdown, import_change};
+    use sea_orm::{ConnectionTrait, EntityTrait};
+
+    for url in common::scratch_urls().await {
+        let old = forja_store::backend::scratch::migrated_to(&url, 6)
+            .await
+            .unwrap();
+        for sql in [
+            "INSERT INTO networks (slug, name, summary) VALUES ('n', '{}', '{}')",
+            "INSERT INTO cities (network_id, slug, name, country, latitude, longitude, languages, \
+             default_locale, joined_year, clusters_sample) \
+             VALUES (1, 'c', '{}', 'RO', 45.3, 21.9, '[]', 'ro', 2022, FALSE)",
+            "INSERT INTO indicators (code, name, definition, period_note, source, methodology, unit, \
+             decimals, direction, periodicity, version) VALUES ('X', '{}', '{}', '{}', '{}', '{}', \
+             'percent', 1, 'higher', 'yearly', 1)",
+            "INSERT INTO series (indicator_id, city_id, version, updated_at) VALUES (1, 1, 3, 0)",
+            "INSERT INTO imports (city_id, at, file_name, sha256, format, created, updated, \
+             unchanged, deleted) VALUES (1, 0, 'a.csv', 'x', 'tidy-csv', 1, 1, 0, 0)",
+            "INSERT INTO observations (series_id, period_start, months, dims, value, status, note, \
+             sample, import_id, created_import_id) VALUES \
+             (1, '2023-09-01', 12, 'sex=F|urbanisation=R', 4.5, 'normal', 'școală', FALSE, 1, 1), \
+             (1, '2023-01-01', 12, '', 9.25, 'provisional', NULL, TRUE, NULL, NULL), \
+             (1, '2024-04-01', 3, '', 1.5, 'estimated', NULL, FALSE, 1, NULL)",
+            "INSERT INTO import_changes (import_id, series_id, period_start, months, dims, previous) \
+             VALUES (1, 1, '2024-04-01', 3, '', '{\"value\": 1.0, \"status\": \"normal\", \
+             \"sample\": false}')",
+        ] {
+            old.execute_unprepared(sql).await.unwrap();
+        }
+        old.close().await.unwrap();
+
+        let store = Store::open(&url).await.unwrap();
+        let data = store.series_data(1, 1).await.unwrap();
+        assert_eq!(data.version, 3);
+        let seen: Vec<(String, String, f64, &str, bool)> = data
+            .observations
+            .iter()
+            .map(|o| {
+                (
+                    o.period.to_string(),
+                    o.dims.key(),
+                    o.value,
+                    o.status.as_str(),
+                    o.sample,
+                )
+            })
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                ("2023".into(), String::new(), 9.25, "provisional", true),
+                ("2023/2024".into(), "sex=F|urbanisation=R".into(), 4.5, "normal", false),
+                ("2024-Q2".into(), String::new(), 1.5, "estimated", false),
+            ]
+        );
+        assert_eq!(data.observations[1].note.as_deref(), Some("școală"));
+        let changes = import_change::Entity::find()
+            .all(store.connection())
+            .await
+            .unwrap();
+        assert_eq!(changes.len(), 1);
+        assert_eq!((changes[0].period, changes[0].months), (2024 * 12 + 3, 3));
+        let total = breakdown::Entity::find_by_id(changes[0].breakdown_id)
+            .one(store.connection())
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(total.key, "");
+    }
+}

@@ -156,6 +156,18 @@ pub mod scratch {
         DatabaseUrl::Sqlite(dir.join("forja.db"))
     }
 
+    /// A connection to `url` with only the first `migrations` migrations run: a test
+    /// writes data as an older Forja did, then opens the store to migrate it.
+    pub async fn migrated_to(
+        url: &DatabaseUrl,
+        migrations: u32,
+    ) -> Result<sea_orm::DatabaseConnection, StoreError> {
+        use sea_orm_migration::MigratorTrait;
+        let db = super::connect(url).await?;
+        crate::migration::Migrator::up(&db, Some(migrations)).await?;
+        Ok(db)
+    }
+
     /// A new database on the PostgreSQL server of `admin_url`.
     pub async fn postgres(admin_url: &str) -> Result<DatabaseUrl, StoreError> {
         let name = unique("forja_test");

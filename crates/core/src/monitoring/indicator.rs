@@ -232,7 +232,20 @@ impl Dims {
     }
     /// The stored key: `sex=F|urbanisation=RUR`.
     pub fn key(&self) -> String {
-        self.to_string()
+        let mut out = String::new();
+        self.write_key(&mut out);
+        out
+    }
+    /// Appends the stored key to `out` (an import reuses one buffer for a million).
+    pub fn write_key(&self, out: &mut String) {
+        for (i, (d, c)) in self.0.iter().enumerate() {
+            if i > 0 {
+                out.push('|');
+            }
+            out.push_str(d);
+            out.push('=');
+            out.push_str(c);
+        }
     }
     /// Reads a stored key back (`""` is the total).
     pub fn from_key(key: &str) -> Self {
@@ -261,13 +274,7 @@ impl Serialize for Dims {
 
 impl fmt::Display for Dims {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, (d, c)) in self.0.iter().enumerate() {
-            if i > 0 {
-                f.write_str("|")?;
-            }
-            write!(f, "{d}={c}")?;
-        }
-        Ok(())
+        f.write_str(&self.key())
     }
 }
 

@@ -9,9 +9,9 @@ pub struct Model {
     pub id: i32,
     pub import_id: i32,
     pub series_id: i32,
-    pub period_start: String,
+    pub period: i32,
     pub months: i32,
-    pub dims: String,
+    pub breakdown_id: i32,
     #[sea_orm(column_type = "Json")]
     pub previous: Json,
 }

@@ -3,6 +3,7 @@
 
 pub mod api_token;
 pub mod audit_event;
+pub mod breakdown;
 pub mod city;
 pub mod city_challenge;
 pub mod city_cluster;

@@ -1,16 +1,20 @@
-//! One value: indicator × city (the series) × period × breakdown.
+//! One value: indicator × city (the series) × period × breakdown, which together are
+//! its key. A period is a month number (`year × 12 + month − 1`) and a length in
+//! months; a breakdown is an id in `breakdowns` (see migration m0007 for why).
 
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "observations")]
 pub struct Model {
-    #[sea_orm(primary_key)]
-    pub id: i32,
+    #[sea_orm(primary_key, auto_increment = false)]
     pub series_id: i32,
-    pub period_start: String,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub period: i32,
+    #[sea_orm(primary_key, auto_increment = false)]
     pub months: i32,
-    pub dims: String,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub breakdown_id: i32,
     pub value: f64,
     pub status: String,
     pub note: Option<String>,

@@ -10,6 +10,7 @@ mod m0003_framework_node_versions;
 mod m0004_stories_and_media;
 mod m0005_media_failure;
 mod m0006_monitoring;
+mod m0007_compact_observations;
 
 /// All migrations in order.
 pub struct Migrator;
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0004_stories_and_media::Migration),
             Box::new(m0005_media_failure::Migration),
             Box::new(m0006_monitoring::Migration),
+            Box::new(m0007_compact_observations::Migration),
         ]
     }
 }

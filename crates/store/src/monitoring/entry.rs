@@ -9,7 +9,7 @@ use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
 use serde_json::json;
 
-use super::period_cols;
+use super::{breakdown_id, period_cols};
 use crate::entity::{observation, revision, series};
 use crate::{Store, StoreError};
 
@@ -67,15 +67,11 @@ impl Store {
         let mut changes = Vec::new();
         let mut changed = Vec::new();
         for (index, cell) in cells.iter().enumerate() {
-            let (start, months) = period_cols(cell.period);
+            let (period, months) = period_cols(cell.period);
             let dims = cell.dims.key();
-            let stored = observation::Entity::find()
-                .filter(observation::Column::SeriesId.eq(s.id))
-                .filter(observation::Column::PeriodStart.eq(&start))
-                .filter(observation::Column::Months.eq(months))
-                .filter(observation::Column::Dims.eq(&dims))
-                .one(&tx)
-                .await?;
+            let breakdown = breakdown_id(&tx, &dims).await?;
+            let key = (s.id, period, months, breakdown);
+            let stored = observation::Entity::find_by_id(key).one(&tx).await?;
             let before = stored.as_ref().map(|o| o.value);
             if before == cell.value {
                 continue;
@@ -86,7 +82,7 @@ impl Store {
                 continue;
             }
             match (stored, cell.value) {
-                (Some(o), Some(v)) => {
+                (Some(_), Some(v)) => {
                     observation::Entity::update_many()
                         .col_expr(observation::Column::Value, Expr::value(v))
                         // A typed figure is the person's own: a file's status, note
@@ -106,19 +102,22 @@ impl Store {
                         )
                         // A person's figure is not a sample (one vouched for it).
                         .col_expr(observation::Column::Sample, Expr::value(false))
-                        .filter(observation::Column::Id.eq(o.id))
+                        .filter(observation::Column::SeriesId.eq(key.0))
+                        .filter(observation::Column::Period.eq(key.1))
+                        .filter(observation::Column::Months.eq(key.2))
+                        .filter(observation::Column::BreakdownId.eq(key.3))
                         .exec(&tx)
                         .await?;
                 }
-                (Some(o), None) => {
-                    observation::Entity::delete_by_id(o.id).exec(&tx).await?;
+                (Some(_), None) => {
+                    observation::Entity::delete_by_id(key).exec(&tx).await?;
                 }
                 (None, Some(v)) => {
                     observation::ActiveModel {
                         series_id: Set(s.id),
-                        period_start: Set(start),
+                        period: Set(period),
                         months: Set(months),
-                        dims: Set(dims.clone()),
+                        breakdown_id: Set(breakdown),
                         value: Set(v),
                         status: Set("normal".into()),
                         note: Set(None),
@@ -126,7 +125,6 @@ impl Store {
                         sample: Set(false),
                         import_id: Set(None),
                         created_import_id: Set(None),
-                        ..Default::default()
                     }
                     .insert(&tx)
                     .await?;

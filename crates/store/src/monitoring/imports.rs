@@ -2,28 +2,26 @@
 //! file is never held whole. A dry run only reads: it says what each row would do. A
 //! commit writes everything in one transaction and keeps the import (who, when, file,
 //! hash, counts) with what it replaced, so it can be undone as a whole; an import that
-//! would change nothing is not recorded at all.
+//! would change nothing is not recorded at all. New values, nearly all of a large
+//! import, go in by the driver's bulk path (`bulk.rs`); the few it replaces or removes
+//! one by one, each with what it held before.
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 use forja_core::monitoring::rows::{Action, Reason, Reject, Row};
-use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
-    PaginatorTrait, QueryFilter, Set, TransactionTrait,
-};
+use sea_orm::sqlx::{self, types::Json};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
+use super::bulk::{NewValue, Tx, db, on};
 use super::period_cols;
-use crate::entity::{data_import, import_change, observation, revision, series};
 use crate::{Store, StoreError};
 
 type R<T> = Result<T, StoreError>;
 
-/// How many rows one INSERT carries (11 values each: well under both databases' limits).
-const INSERT_BATCH: usize = 1000;
+/// New values written at once: on PostgreSQL one COPY each.
+const INSERT_BATCH: usize = 20_000;
 
 /// Who brings which file in.
 #[derive(Debug, Clone)]
@@ -63,62 +61,23 @@ pub enum Planned {
 
 /// An observation's columns, as an import replaced them (for undo).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-struct Previous {
-    value: f64,
-    status: String,
-    note: Option<String>,
-    source: Option<String>,
-    sample: bool,
-    import_id: Option<i32>,
-    created_import_id: Option<i32>,
+pub(super) struct Previous {
+    pub value: f64,
+    pub status: String,
+    pub note: Option<String>,
+    pub source: Option<String>,
+    pub sample: bool,
+    pub import_id: Option<i32>,
+    pub created_import_id: Option<i32>,
     /// The import removed it (SDMX `D`), rather than changing it.
     #[serde(default)]
-    removed: bool,
+    pub removed: bool,
 }
 
-/// What is stored for one key: its row, a hash of its content, who wrote it.
-#[derive(Debug, Clone, Copy)]
-struct Stored {
-    id: i32,
-    content: u64,
-}
+/// A value's key within its series: period, length in months, breakdown.
+type Key = (i32, i32, i32);
 
-/// Keys are hashes already: a map keyed by them need not hash them again.
-#[derive(Clone, Copy, Default)]
-struct Prehashed(u64);
-
-impl std::hash::Hasher for Prehashed {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0 << 8) ^ u64::from(*b);
-        }
-    }
-    fn write_u128(&mut self, n: u128) {
-        self.0 = n as u64 ^ (n >> 64) as u64;
-    }
-}
-
-type ByKey<V> = HashMap<u128, V, std::hash::BuildHasherDefault<Prehashed>>;
-
-#[derive(Default)]
-struct SeriesState {
-    id: Option<i32>,
-    rows: ByKey<Stored>,
-    touched: bool,
-}
-
-fn key_hash(indicator: i32, start: &str, months: i32, dims: &str) -> u128 {
-    let half = |salt: u8| {
-        let mut h = DefaultHasher::new();
-        (salt, indicator, start, months, dims).hash(&mut h);
-        h.finish()
-    };
-    (u128::from(half(1)) << 64) | u128::from(half(2))
-}
-
+/// A stored row's columns, as a value: what tells "unchanged" from "updated".
 fn content_hash(
     value: f64,
     status: &str,
@@ -131,65 +90,73 @@ fn content_hash(
     h.finish()
 }
 
-/// A text as an SQL string literal (standard quoting, read alike by SQLite and
-/// PostgreSQL). Texts here never hold NUL: the file reader refuses binary bytes.
-fn literal(text: &str) -> String {
-    format!("'{}'", text.replace('\'', "''"))
+#[derive(Default)]
+struct SeriesState {
+    id: Option<i32>,
+    /// What is stored, by key: a hash of its content.
+    rows: HashMap<Key, u64>,
+    touched: bool,
 }
 
 /// An import under way: a transaction, what each series holds, and the counts so far.
 pub struct ImportPlan {
-    tx: DatabaseTransaction,
+    tx: Tx,
     city_id: i32,
     /// None: a dry run.
     import_id: Option<i32>,
     record: Option<ImportRecord>,
     series: HashMap<i32, SeriesState>,
-    /// Each key seen in the file, with its line, to find duplicates.
-    seen: ByKey<usize>,
-    inserts: Vec<(i32, String, i32, String, &'static str, Row)>,
+    /// Every breakdown's id by its canonical text. A dry run gives new ones a negative
+    /// stand-in: it writes nothing.
+    breakdowns: HashMap<String, i32>,
+    /// Each (indicator, key) seen in the file, with its line, to find duplicates.
+    seen: HashMap<(i32, Key), usize>,
+    inserts: Vec<NewValue>,
     pub counts: Counts,
 }
 
 impl Store {
     /// Starts an import for `city_id`: a dry run when `record` is none.
     pub async fn begin_import(&self, city_id: i32, record: Option<ImportRecord>) -> R<ImportPlan> {
-        let tx = self.connection().begin().await?;
+        let mut tx = Tx::begin(self.connection()).await?;
         let import_id = match &record {
-            Some(r) => Some(
-                data_import::ActiveModel {
-                    city_id: Set(city_id),
-                    user_id: Set(r.user_id),
-                    at: Set(r.at),
-                    file_name: Set(r.file_name.clone()),
-                    sha256: Set(r.sha256.clone()),
-                    format: Set(r.format.clone()),
-                    created: Set(0),
-                    updated: Set(0),
-                    unchanged: Set(0),
-                    deleted: Set(0),
-                    undone_at: Set(None),
-                    undone_by: Set(None),
-                    ..Default::default()
-                }
-                .insert(&tx)
-                .await?
-                .id,
-            ),
+            Some(r) => Some(on!(&mut tx, c => sqlx::query_scalar::<_, i32>(
+                "INSERT INTO imports (city_id, user_id, at, file_name, sha256, format, created, \
+                 updated, unchanged, deleted) VALUES ($1, $2, $3, $4, $5, $6, 0, 0, 0, 0) RETURNING id",
+            )
+            .bind(city_id)
+            .bind(r.user_id)
+            .bind(r.at)
+            .bind(&r.file_name)
+            .bind(&r.sha256)
+            .bind(&r.format)
+            .fetch_one(&mut **c)
+            .await
+            .map_err(db)?)),
             None => None,
         };
+        let breakdowns: Vec<(i32, String)> = on!(&mut tx, c => sqlx::query_as(
+            "SELECT id, key FROM breakdowns"
+        )
+        .fetch_all(&mut **c)
+        .await
+        .map_err(db)?);
         Ok(ImportPlan {
             tx,
             city_id,
             import_id,
             record,
             series: HashMap::new(),
-            seen: ByKey::default(),
+            breakdowns: breakdowns.into_iter().map(|(id, key)| (key, id)).collect(),
+            seen: HashMap::new(),
             inserts: Vec::new(),
             counts: Counts::default(),
         })
     }
 }
+
+/// A stored observation as the plan reads it.
+type StoredRow = (i32, i32, i32, f64, String, Option<String>, Option<String>, bool);
 
 impl ImportPlan {
     async fn load_series(&mut self, indicator: i32) -> R<()> {
@@ -197,30 +164,30 @@ impl ImportPlan {
             return Ok(());
         }
         let mut state = SeriesState::default();
-        if let Some(s) = series::Entity::find()
-            .filter(series::Column::IndicatorId.eq(indicator))
-            .filter(series::Column::CityId.eq(self.city_id))
-            .one(&self.tx)
-            .await?
-        {
-            state.id = Some(s.id);
-            for o in observation::Entity::find()
-                .filter(observation::Column::SeriesId.eq(s.id))
-                .all(&self.tx)
-                .await?
-            {
+        let city_id = self.city_id;
+        let id: Option<i32> = on!(&mut self.tx, c => sqlx::query_scalar(
+            "SELECT id FROM series WHERE indicator_id = $1 AND city_id = $2"
+        )
+        .bind(indicator)
+        .bind(city_id)
+        .fetch_optional(&mut **c)
+        .await
+        .map_err(db)?);
+        if let Some(id) = id {
+            state.id = Some(id);
+            let rows: Vec<StoredRow> = on!(&mut self.tx, c => sqlx::query_as(
+                "SELECT period, months, breakdown_id, value, status, note, source, sample \
+                 FROM observations WHERE series_id = $1"
+            )
+            .bind(id)
+            .fetch_all(&mut **c)
+            .await
+            .map_err(db)?);
+            state.rows.reserve(rows.len());
+            for (period, months, breakdown, value, status, note, source, sample) in rows {
                 state.rows.insert(
-                    key_hash(indicator, &o.period_start, o.months, &o.dims),
-                    Stored {
-                        id: o.id,
-                        content: content_hash(
-                            o.value,
-                            &o.status,
-                            o.note.as_deref(),
-                            o.source.as_deref(),
-                            o.sample,
-                        ),
-                    },
+                    (period, months, breakdown),
+                    content_hash(value, &status, note.as_deref(), source.as_deref(), sample),
                 );
             }
         }
@@ -239,17 +206,43 @@ impl ImportPlan {
         if let Some(id) = state.id {
             return Ok(id);
         }
-        let id = series::ActiveModel {
-            indicator_id: Set(indicator),
-            city_id: Set(city_id),
-            version: Set(0),
-            updated_at: Set(at),
-            ..Default::default()
-        }
-        .insert(&self.tx)
-        .await?
-        .id;
+        let id: i32 = on!(&mut self.tx, c => sqlx::query_scalar(
+            "INSERT INTO series (indicator_id, city_id, version, updated_at) VALUES ($1, $2, 0, $3) RETURNING id"
+        )
+        .bind(indicator)
+        .bind(city_id)
+        .bind(at)
+        .fetch_one(&mut **c)
+        .await
+        .map_err(db)?);
         state.id = Some(id);
+        Ok(id)
+    }
+
+    /// The id of a breakdown, added when new (in a commit; a dry run makes one up).
+    async fn breakdown_id(&mut self, key: &str) -> R<i32> {
+        if let Some(id) = self.breakdowns.get(key) {
+            return Ok(*id);
+        }
+        let id = if self.import_id.is_none() {
+            -(self.breakdowns.len() as i32) - 1
+        } else {
+            // Another import may add the same breakdown meanwhile: then the insert does
+            // nothing and the select finds theirs.
+            on!(&mut self.tx, c => {
+                sqlx::query("INSERT INTO breakdowns (key) VALUES ($1) ON CONFLICT (key) DO NOTHING")
+                    .bind(key)
+                    .execute(&mut **c)
+                    .await
+                    .map_err(db)?;
+                sqlx::query_scalar::<_, i32>("SELECT id FROM breakdowns WHERE key = $1")
+                    .bind(key)
+                    .fetch_one(&mut **c)
+                    .await
+                    .map_err(db)?
+            })
+        };
+        self.breakdowns.insert(key.to_owned(), id);
         Ok(id)
     }
 
@@ -257,13 +250,15 @@ impl ImportPlan {
     /// rows refused as duplicates of earlier ones.
     pub async fn add(&mut self, rows: Vec<Row>) -> R<Vec<Reject>> {
         let mut rejects = Vec::new();
+        let mut dims = String::new();
         for row in rows {
             self.load_series(row.indicator_id).await?;
-            let (start, months) = period_cols(row.period);
-            let dims = row.dims.key();
-            let key = key_hash(row.indicator_id, &start, months, &dims);
-            if let Some(first) = self.seen.insert(key, row.line) {
-                self.seen.insert(key, first);
+            let (period, months) = period_cols(row.period);
+            dims.clear();
+            row.dims.write_key(&mut dims);
+            let key = (period, months, self.breakdown_id(&dims).await?);
+            if let Some(first) = self.seen.insert((row.indicator_id, key), row.line) {
+                self.seen.insert((row.indicator_id, key), first);
                 rejects.push(Reject {
                     line: row.line,
                     column: String::new(),
@@ -284,7 +279,7 @@ impl ImportPlan {
                 (Action::Delete, Some(_)) => Planned::Delete,
                 (Action::Delete, None) => Planned::NothingToDelete,
                 (Action::Put, None) => Planned::Create,
-                (Action::Put, Some(s)) if s.content == content => Planned::Unchanged,
+                (Action::Put, Some(s)) if s == content => Planned::Unchanged,
                 (Action::Put, Some(_)) => Planned::Update,
             };
             match planned {
@@ -300,26 +295,23 @@ impl ImportPlan {
                 continue;
             }
             let series_id = self.series_id(row.indicator_id).await?;
-            match (planned, stored) {
-                (Planned::Create, _) => {
-                    self.inserts
-                        .push((series_id, start, months, dims, status, row));
-                    if self.inserts.len() >= INSERT_BATCH {
-                        self.flush().await?;
-                    }
+            if planned == Planned::Create {
+                self.inserts.push(NewValue {
+                    series_id,
+                    period,
+                    months,
+                    breakdown_id: key.2,
+                    value: row.value,
+                    status,
+                    note: row.note,
+                    source: row.source,
+                    sample: row.sample,
+                });
+                if self.inserts.len() >= INSERT_BATCH {
+                    self.flush(import_id).await?;
                 }
-                (Planned::Update | Planned::Delete, Some(s)) => {
-                    self.replace(
-                        import_id,
-                        series_id,
-                        s.id,
-                        (start, months, dims),
-                        planned,
-                        &row,
-                    )
-                    .await?;
-                }
-                _ => {}
+            } else {
+                self.replace(import_id, series_id, key, planned, &row).await?;
             }
         }
         Ok(rejects)
@@ -330,83 +322,91 @@ impl ImportPlan {
         &mut self,
         import_id: i32,
         series_id: i32,
-        id: i32,
-        (start, months, dims): (String, i32, String),
+        (period, months, breakdown): Key,
         planned: Planned,
         row: &Row,
     ) -> R<()> {
-        let Some(old) = observation::Entity::find_by_id(id).one(&self.tx).await? else {
+        type Old = (f64, String, Option<String>, Option<String>, bool, Option<i32>, Option<i32>);
+        let old: Option<Old> = on!(&mut self.tx, c => sqlx::query_as(
+            "SELECT value, status, note, source, sample, import_id, created_import_id \
+             FROM observations WHERE series_id = $1 AND period = $2 AND months = $3 AND breakdown_id = $4"
+        )
+        .bind(series_id)
+        .bind(period)
+        .bind(months)
+        .bind(breakdown)
+        .fetch_optional(&mut **c)
+        .await
+        .map_err(db)?);
+        let Some((value, status, note, source, sample, old_import, created_import_id)) = old else {
             return Ok(());
         };
-        let previous = Previous {
-            value: old.value,
-            status: old.status,
-            note: old.note,
-            source: old.source,
-            sample: old.sample,
-            import_id: old.import_id,
-            created_import_id: old.created_import_id,
+        let previous = serde_json::to_value(Previous {
+            value,
+            status,
+            note,
+            source,
+            sample,
+            import_id: old_import,
+            created_import_id,
             removed: planned == Planned::Delete,
-        };
-        import_change::ActiveModel {
-            import_id: Set(import_id),
-            series_id: Set(series_id),
-            period_start: Set(start),
-            months: Set(months),
-            dims: Set(dims),
-            previous: Set(serde_json::to_value(&previous).unwrap_or_default()),
-            ..Default::default()
-        }
-        .insert(&self.tx)
-        .await?;
-        if planned == Planned::Delete {
-            observation::Entity::delete_by_id(id).exec(&self.tx).await?;
-        } else {
-            observation::Entity::update_many()
-                .col_expr(observation::Column::Value, Expr::value(row.value))
-                .col_expr(observation::Column::Status, Expr::value(row.status.code()))
-                .col_expr(observation::Column::Note, Expr::value(row.note.clone()))
-                .col_expr(observation::Column::Source, Expr::value(row.source.clone()))
-                .col_expr(observation::Column::Sample, Expr::value(row.sample))
-                .col_expr(observation::Column::ImportId, Expr::value(import_id))
-                .filter(observation::Column::Id.eq(id))
-                .exec(&self.tx)
-                .await?;
-        }
+        })
+        .unwrap_or_default();
+        on!(&mut self.tx, c => {
+            sqlx::query(
+                "INSERT INTO import_changes (import_id, series_id, period, months, breakdown_id, previous) \
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(import_id)
+            .bind(series_id)
+            .bind(period)
+            .bind(months)
+            .bind(breakdown)
+            .bind(Json(&previous))
+            .execute(&mut **c)
+            .await
+            .map_err(db)?;
+            if planned == Planned::Delete {
+                sqlx::query(
+                    "DELETE FROM observations \
+                     WHERE series_id = $1 AND period = $2 AND months = $3 AND breakdown_id = $4",
+                )
+                    .bind(series_id)
+                    .bind(period)
+                    .bind(months)
+                    .bind(breakdown)
+                    .execute(&mut **c)
+                    .await
+                    .map_err(db)?;
+            } else {
+                sqlx::query(
+                    "UPDATE observations SET value = $5, status = $6, note = $7, source = $8, \
+                     sample = $9, import_id = $10 \
+                     WHERE series_id = $1 AND period = $2 AND months = $3 AND breakdown_id = $4",
+                )
+                .bind(series_id)
+                .bind(period)
+                .bind(months)
+                .bind(breakdown)
+                .bind(row.value)
+                .bind(row.status.code())
+                .bind(row.note.as_deref())
+                .bind(row.source.as_deref())
+                .bind(row.sample)
+                .bind(import_id)
+                .execute(&mut **c)
+                .await
+                .map_err(db)?;
+            }
+        });
         Ok(())
     }
 
-    /// Writes the pending new values as one multi-row INSERT. Written as SQL text with
-    /// quoted literals (both databases read them alike) rather than bound parameters:
-    /// binding eleven thousand parameters per statement costs more than the insert.
-    async fn flush(&mut self) -> R<()> {
-        use std::fmt::Write as _;
-        if self.inserts.is_empty() {
-            return Ok(());
-        }
-        let import = self.import_id.map_or("NULL".to_owned(), |i| i.to_string());
-        let mut sql = String::with_capacity(self.inserts.len() * 96);
-        sql.push_str(
-            "INSERT INTO observations (series_id, period_start, months, dims, value, status, note, source, sample, import_id, created_import_id) VALUES ",
-        );
-        for (i, (series_id, start, months, dims, status, row)) in self.inserts.drain(..).enumerate()
-        {
-            if i > 0 {
-                sql.push(',');
-            }
-            let _ = write!(
-                sql,
-                "({series_id},{},{months},{},{},{},{},{},{},{import},{import})",
-                literal(&start),
-                literal(&dims),
-                row.value,
-                literal(status),
-                row.note.as_deref().map_or("NULL".into(), literal),
-                row.source.as_deref().map_or("NULL".into(), literal),
-                if row.sample { "TRUE" } else { "FALSE" },
-            );
-        }
-        self.tx.execute_unprepared(&sql).await?;
+    async fn flush(&mut self, import_id: i32) -> R<()> {
+        let rows = std::mem::take(&mut self.inserts);
+        self.tx.insert_values(import_id, &rows).await?;
+        self.inserts = rows;
+        self.inserts.clear();
         Ok(())
     }
 
@@ -430,7 +430,7 @@ impl ImportPlan {
             self.tx.rollback().await?;
             return Ok((counts, None));
         }
-        self.flush().await?;
+        self.flush(import_id).await?;
         let record = self.record.clone().expect("a commit has its record");
         let touched: Vec<i32> = self
             .series
@@ -438,253 +438,53 @@ impl ImportPlan {
             .filter(|s| s.touched)
             .filter_map(|s| s.id)
             .collect();
-        for id in &touched {
-            bump_series(&self.tx, *id, record.at).await?;
-        }
-        data_import::Entity::update_many()
-            .col_expr(
-                data_import::Column::Created,
-                Expr::value(counts.created as i32),
-            )
-            .col_expr(
-                data_import::Column::Updated,
-                Expr::value(counts.updated as i32),
-            )
-            .col_expr(
-                data_import::Column::Unchanged,
-                Expr::value(counts.unchanged as i32),
-            )
-            .col_expr(
-                data_import::Column::Deleted,
-                Expr::value(counts.deleted as i32),
-            )
-            .filter(data_import::Column::Id.eq(import_id))
-            .exec(&self.tx)
-            .await?;
-        add_import_revision(
-            &self.tx,
-            import_id,
-            self.city_id,
-            1,
-            "import",
-            &record,
-            record.user_id,
-            record.at,
-            counts,
-        )
-        .await?;
-        Store::bump_generation(&self.tx).await?;
-        self.tx.commit().await?;
-        Ok((counts, Some(import_id)))
-    }
-}
-
-async fn bump_series(tx: &DatabaseTransaction, id: i32, at: i64) -> R<()> {
-    series::Entity::update_many()
-        .col_expr(
-            series::Column::Version,
-            Expr::col(series::Column::Version).add(1),
-        )
-        .col_expr(series::Column::UpdatedAt, Expr::value(at))
-        .filter(series::Column::Id.eq(id))
-        .exec(tx)
-        .await?;
-    Ok(())
-}
-
-#[allow(clippy::too_many_arguments)]
-async fn add_import_revision(
-    tx: &DatabaseTransaction,
-    import_id: i32,
-    city_id: i32,
-    version: i32,
-    op: &str,
-    record: &ImportRecord,
-    user_id: Option<i32>,
-    at: i64,
-    counts: Counts,
-) -> R<()> {
-    revision::ActiveModel {
-        entity: Set("import".into()),
-        entity_id: Set(import_id),
-        city_id: Set(Some(city_id)),
-        version: Set(version),
-        op: Set(op.into()),
-        user_id: Set(user_id),
-        at: Set(at),
-        snapshot: Set(json!({
+        let snapshot = json!({
             "file_name": record.file_name,
             "sha256": record.sha256,
             "format": record.format,
             "counts": counts,
-        })),
-        ..Default::default()
-    }
-    .insert(tx)
-    .await?;
-    Ok(())
-}
-
-/// What undoing an import did.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum UndoOutcome {
-    Done(Counts),
-    Missing,
-    AlreadyUndone,
-    /// Values it wrote were changed since (by a later import or an editor): undo those
-    /// first. The number of such values.
-    ChangedSince(u64),
-}
-
-impl Store {
-    /// The imports of a city, newest first.
-    pub async fn imports(&self, city_id: i32) -> R<Vec<data_import::Model>> {
-        use sea_orm::QueryOrder;
-        Ok(data_import::Entity::find()
-            .filter(data_import::Column::CityId.eq(city_id))
-            .order_by_desc(data_import::Column::Id)
-            .all(self.connection())
-            .await?)
-    }
-
-    /// Undoes an import of `city_id` as a whole: what it created is removed, what it
-    /// changed or removed is put back; refused when anything it wrote changed since.
-    pub async fn undo_import(
-        &self,
-        city_id: i32,
-        import_id: i32,
-        user_id: Option<i32>,
-        at: i64,
-    ) -> R<UndoOutcome> {
-        let tx = self.connection().begin().await?;
-        let Some(import) = data_import::Entity::find_by_id(import_id)
-            .filter(data_import::Column::CityId.eq(city_id))
-            .one(&tx)
-            .await?
-        else {
-            return Ok(UndoOutcome::Missing);
-        };
-        if import.undone_at.is_some() {
-            return Ok(UndoOutcome::AlreadyUndone);
-        }
-        // Created by it and since rewritten by someone else.
-        let mut changed = observation::Entity::find()
-            .filter(observation::Column::CreatedImportId.eq(import_id))
-            .filter(
-                observation::Column::ImportId
-                    .is_null()
-                    .or(observation::Column::ImportId.ne(import_id)),
+        });
+        let city_id = self.city_id;
+        on!(&mut self.tx, c => {
+            for id in &touched {
+                sqlx::query("UPDATE series SET version = version + 1, updated_at = $1 WHERE id = $2")
+                    .bind(record.at)
+                    .bind(id)
+                    .execute(&mut **c)
+                    .await
+                    .map_err(db)?;
+            }
+            sqlx::query(
+                "UPDATE imports SET format = $1, created = $2, updated = $3, unchanged = $4, \
+                 deleted = $5 WHERE id = $6",
             )
-            .count(&tx)
-            .await?;
-        // Created by it and since removed (by a later import's delete): undoing it would
-        // leave the later import holding a value this one no longer vouches for.
-        let still_there = observation::Entity::find()
-            .filter(observation::Column::CreatedImportId.eq(import_id))
-            .count(&tx)
-            .await?;
-        changed += (import.created as u64).saturating_sub(still_there);
-        let replaced = import_change::Entity::find()
-            .filter(import_change::Column::ImportId.eq(import_id))
-            .all(&tx)
-            .await?;
-        let mut restore = Vec::new();
-        for change in &replaced {
-            let now = observation::Entity::find()
-                .filter(observation::Column::SeriesId.eq(change.series_id))
-                .filter(observation::Column::PeriodStart.eq(&change.period_start))
-                .filter(observation::Column::Months.eq(change.months))
-                .filter(observation::Column::Dims.eq(&change.dims))
-                .one(&tx)
-                .await?;
-            let Ok(previous) = serde_json::from_value::<Previous>(change.previous.clone()) else {
-                changed += 1;
-                continue;
-            };
-            // An update left the row with this import's id; a removal left no row.
-            match &now {
-                Some(o) if previous.removed || o.import_id != Some(import_id) => changed += 1,
-                None if !previous.removed => changed += 1,
-                _ => restore.push((previous, change, now)),
-            }
-        }
-        if changed > 0 {
-            return Ok(UndoOutcome::ChangedSince(changed));
-        }
-        let mut touched: Vec<i32> = replaced.iter().map(|c| c.series_id).collect();
-        let created: Vec<observation::Model> = observation::Entity::find()
-            .filter(observation::Column::CreatedImportId.eq(import_id))
-            .all(&tx)
-            .await?;
-        touched.extend(created.iter().map(|o| o.series_id));
-        observation::Entity::delete_many()
-            .filter(observation::Column::CreatedImportId.eq(import_id))
-            .exec(&tx)
-            .await?;
-        for (p, change, now) in restore {
-            match now {
-                Some(o) => {
-                    observation::Entity::update_many()
-                        .col_expr(observation::Column::Value, Expr::value(p.value))
-                        .col_expr(observation::Column::Status, Expr::value(p.status))
-                        .col_expr(observation::Column::Note, Expr::value(p.note))
-                        .col_expr(observation::Column::Source, Expr::value(p.source))
-                        .col_expr(observation::Column::Sample, Expr::value(p.sample))
-                        .col_expr(observation::Column::ImportId, Expr::value(p.import_id))
-                        .filter(observation::Column::Id.eq(o.id))
-                        .exec(&tx)
-                        .await?;
-                }
-                None => {
-                    observation::ActiveModel {
-                        series_id: Set(change.series_id),
-                        period_start: Set(change.period_start.clone()),
-                        months: Set(change.months),
-                        dims: Set(change.dims.clone()),
-                        value: Set(p.value),
-                        status: Set(p.status),
-                        note: Set(p.note),
-                        source: Set(p.source),
-                        sample: Set(p.sample),
-                        import_id: Set(p.import_id),
-                        created_import_id: Set(p.created_import_id),
-                        ..Default::default()
-                    }
-                    .insert(&tx)
-                    .await?;
-                }
-            }
-        }
-        touched.sort_unstable();
-        touched.dedup();
-        for id in touched {
-            bump_series(&tx, id, at).await?;
-        }
-        data_import::Entity::update_many()
-            .col_expr(data_import::Column::UndoneAt, Expr::value(at))
-            .col_expr(data_import::Column::UndoneBy, Expr::value(user_id))
-            .filter(data_import::Column::Id.eq(import_id))
-            .exec(&tx)
-            .await?;
-        let counts = Counts {
-            created: import.created as u64,
-            updated: import.updated as u64,
-            unchanged: import.unchanged as u64,
-            deleted: import.deleted as u64,
-        };
-        let record = ImportRecord {
-            file_name: import.file_name.clone(),
-            sha256: import.sha256.clone(),
-            format: import.format.clone(),
-            user_id: import.user_id,
-            at: import.at,
-        };
-        add_import_revision(
-            &tx, import_id, city_id, 2, "undo", &record, user_id, at, counts,
-        )
-        .await?;
-        Store::bump_generation(&tx).await?;
-        tx.commit().await?;
-        Ok(UndoOutcome::Done(counts))
+            .bind(&record.format)
+            .bind(counts.created as i32)
+            .bind(counts.updated as i32)
+            .bind(counts.unchanged as i32)
+            .bind(counts.deleted as i32)
+            .bind(import_id)
+            .execute(&mut **c)
+            .await
+            .map_err(db)?;
+            sqlx::query(
+                "INSERT INTO revisions (entity, entity_id, city_id, version, op, user_id, at, snapshot) \
+                 VALUES ('import', $1, $2, 1, 'import', $3, $4, $5)",
+            )
+            .bind(import_id)
+            .bind(city_id)
+            .bind(record.user_id)
+            .bind(record.at)
+            .bind(Json(&snapshot))
+            .execute(&mut **c)
+            .await
+            .map_err(db)?;
+            sqlx::query("UPDATE content_generation SET generation = generation + 1 WHERE id = 1")
+                .execute(&mut **c)
+                .await
+                .map_err(db)?;
+        });
+        self.tx.commit().await?;
+        Ok((counts, Some(import_id)))
     }
 }

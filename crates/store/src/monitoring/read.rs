@@ -7,7 +7,7 @@ use sea_orm::sea_query::ExprTrait as _;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde_json::Value as Json;
 
-use super::period_of;
+use super::{breakdown_keys, period_of};
 use crate::entity::{
     dimension, dimension_code, framework, framework_node, indicator, indicator_dimension,
     indicator_node, objective_indicator, observation, output_feed, series, target,
@@ -166,21 +166,21 @@ impl Store {
             return Ok(SeriesData::default());
         };
         type Columns = (
-            String,
             i32,
-            String,
+            i32,
+            i32,
             f64,
             String,
             Option<String>,
             Option<String>,
             bool,
         );
-        let observations = observation::Entity::find()
+        let rows = observation::Entity::find()
             .select_only()
             .columns([
-                observation::Column::PeriodStart,
+                observation::Column::Period,
                 observation::Column::Months,
-                observation::Column::Dims,
+                observation::Column::BreakdownId,
                 observation::Column::Value,
                 observation::Column::Status,
                 observation::Column::Note,
@@ -188,17 +188,23 @@ impl Store {
                 observation::Column::Sample,
             ])
             .filter(observation::Column::SeriesId.eq(s.id))
-            .order_by_asc(observation::Column::PeriodStart)
+            .order_by_asc(observation::Column::Period)
             .order_by_desc(observation::Column::Months)
             .into_tuple::<Columns>()
             .all(db)
-            .await?
+            .await?;
+        let keys = breakdown_keys(db, rows.iter().map(|r| r.2)).await?;
+        let dims: std::collections::HashMap<i32, Dims> = keys
+            .into_iter()
+            .map(|(id, key)| (id, Dims::from_key(&key)))
+            .collect();
+        let observations = rows
             .into_iter()
             .filter_map(
-                |(start, months, dims, value, status, note, source, sample)| {
+                |(start, months, breakdown, value, status, note, source, sample)| {
                     Some(ObservationRow {
-                        period: period_of(&start, months)?,
-                        dims: Dims::from_key(&dims),
+                        period: period_of(start, months)?,
+                        dims: dims.get(&breakdown)?.clone(),
                         value,
                         status,
                         note,
