@@ -42,12 +42,12 @@ fn is_space(c: char) -> bool {
 }
 
 fn evidence(cell: &str) -> Evidence {
-    let body: String = cell
-        .trim()
-        .trim_start_matches(['-', '+'])
-        .chars()
-        .filter(|c| !is_space(*c))
-        .collect();
+    let trimmed = cell.trim().trim_start_matches(['-', '+']);
+    // Most cells of a large file are plain digits: they say nothing, and need no copy.
+    if !trimmed.bytes().any(|b| b == b'.' || b == b',') {
+        return Evidence::Nothing;
+    }
+    let body: String = trimmed.chars().filter(|c| !is_space(*c)).collect();
     if body.is_empty()
         || !body
             .chars()
@@ -103,44 +103,96 @@ pub fn decide<'a>(
     cells: impl IntoIterator<Item = (usize, &'a str)>,
     declared: Option<DecimalMark>,
 ) -> Result<Option<DecimalMark>, MarkQuestion> {
-    let mut point = None;
-    let mut comma = None;
-    let mut either = None;
+    let mut judge = MarkJudge::new(declared);
     for (row, cell) in cells {
-        match evidence(cell) {
-            Evidence::Only(DecimalMark::Point) => {
-                point.get_or_insert(row);
-            }
-            Evidence::Only(DecimalMark::Comma) => {
-                comma.get_or_insert(row);
-            }
-            Evidence::Either => {
-                either.get_or_insert(row);
-            }
-            Evidence::Nothing => {}
+        judge.see(row, cell);
+    }
+    judge.finish()
+}
+
+/// How to read one cell while a file is being read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadWith {
+    Mark(Option<DecimalMark>),
+    /// It reads both ways (`12,345`) and nothing so far says which: wait for a cell
+    /// that does.
+    Wait,
+}
+
+/// The decimal mark decided while a file is read once, cell by cell: at the end it
+/// gives the answer `decide` gives for all the cells (`decide` is built on it), and on
+/// the way it says how to read each cell. A cell read with a mark the end contradicts
+/// does no harm: the file is then refused with the question.
+#[derive(Debug, Clone, Default)]
+pub struct MarkJudge {
+    declared: Option<DecimalMark>,
+    point: Option<usize>,
+    comma: Option<usize>,
+    either: Option<usize>,
+}
+
+impl MarkJudge {
+    pub fn new(declared: Option<DecimalMark>) -> Self {
+        Self {
+            declared,
+            ..Self::default()
         }
     }
-    match (point, comma, declared) {
-        (Some(point_row), Some(comma_row), _) => Err(MarkQuestion::Mixed {
-            point_row,
-            comma_row,
-        }),
-        (Some(row), None, Some(DecimalMark::Comma)) => Err(MarkQuestion::Contradicts {
-            declared: DecimalMark::Comma,
-            row,
-        }),
-        (None, Some(row), Some(DecimalMark::Point)) => Err(MarkQuestion::Contradicts {
-            declared: DecimalMark::Point,
-            row,
-        }),
-        (Some(_), None, _) => Ok(Some(DecimalMark::Point)),
-        (None, Some(_), _) => Ok(Some(DecimalMark::Comma)),
-        (None, None, Some(mark)) => Ok(Some(mark)),
-        (None, None, None) => match either {
-            Some(row) => Err(MarkQuestion::Unsure { row }),
-            // Whole numbers only: no mark is needed.
-            None => Ok(None),
-        },
+
+    /// The mark as far as the cells seen so far (or the person) say.
+    pub fn known(&self) -> Option<DecimalMark> {
+        match (self.point, self.comma) {
+            (Some(_), _) => Some(DecimalMark::Point),
+            (None, Some(_)) => Some(DecimalMark::Comma),
+            (None, None) => self.declared,
+        }
+    }
+
+    /// Notes the cell on `row` and says how to read it.
+    pub fn see(&mut self, row: usize, cell: &str) -> ReadWith {
+        match evidence(cell) {
+            Evidence::Only(mark) => {
+                match mark {
+                    DecimalMark::Point => self.point.get_or_insert(row),
+                    DecimalMark::Comma => self.comma.get_or_insert(row),
+                };
+                ReadWith::Mark(Some(mark))
+            }
+            Evidence::Either => {
+                self.either.get_or_insert(row);
+                match self.known() {
+                    Some(mark) => ReadWith::Mark(Some(mark)),
+                    None => ReadWith::Wait,
+                }
+            }
+            Evidence::Nothing => ReadWith::Mark(self.known()),
+        }
+    }
+
+    /// The file's mark, once every cell is seen.
+    pub fn finish(&self) -> Result<Option<DecimalMark>, MarkQuestion> {
+        match (self.point, self.comma, self.declared) {
+            (Some(point_row), Some(comma_row), _) => Err(MarkQuestion::Mixed {
+                point_row,
+                comma_row,
+            }),
+            (Some(row), None, Some(DecimalMark::Comma)) => Err(MarkQuestion::Contradicts {
+                declared: DecimalMark::Comma,
+                row,
+            }),
+            (None, Some(row), Some(DecimalMark::Point)) => Err(MarkQuestion::Contradicts {
+                declared: DecimalMark::Point,
+                row,
+            }),
+            (Some(_), None, _) => Ok(Some(DecimalMark::Point)),
+            (None, Some(_), _) => Ok(Some(DecimalMark::Comma)),
+            (None, None, Some(mark)) => Ok(Some(mark)),
+            (None, None, None) => match self.either {
+                Some(row) => Err(MarkQuestion::Unsure { row }),
+                // Whole numbers only: no mark is needed.
+                None => Ok(None),
+            },
+        }
     }
 }
 
@@ -148,6 +200,11 @@ pub fn decide<'a>(
 /// it is not a number written that way.
 pub fn read(cell: &str, mark: Option<DecimalMark>) -> Option<f64> {
     let t = cell.trim();
+    // Plain digits, the most cells of a large file, read the same with any mark.
+    let digits = t.strip_prefix('-').unwrap_or(t);
+    if !digits.is_empty() && digits.len() < 16 && digits.bytes().all(|b| b.is_ascii_digit()) {
+        return t.parse::<f64>().ok();
+    }
     let (negative, body) = match t.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, t.strip_prefix('+').unwrap_or(t)),
@@ -191,6 +248,44 @@ mod tests {
 
     fn rows<'a>(cells: &'a [&'a str]) -> impl Iterator<Item = (usize, &'a str)> {
         cells.iter().enumerate().map(|(i, c)| (i + 2, *c))
+    }
+
+    /// Read once, cell by cell (waiting cells read when the mark is known), a file gives
+    /// the values it gives read with the mark decided from all its cells.
+    #[test]
+    fn reading_once_gives_what_deciding_first_gives() {
+        let files: [&[&str]; 6] = [
+            &["12,345", "7", "1.500", "40,5", "1.234,5"],
+            &["1,500", "2,000", "40.5", "3"],
+            &["81 228", "12", "-3"],
+            &["0,25", "12.345"],
+            &["12,345", "1,000"],
+            &["40.5", "12,345", "1,2"],
+        ];
+        for (i, cells) in files.iter().enumerate() {
+            for declared in [None, Some(DecimalMark::Point), Some(DecimalMark::Comma)] {
+                let mut judge = MarkJudge::new(declared);
+                let mut read_once = Vec::new();
+                let mut waiting = Vec::new();
+                for (row, cell) in rows(cells) {
+                    match judge.see(row, cell) {
+                        ReadWith::Mark(m) => read_once.push((row, read(cell, m))),
+                        ReadWith::Wait => waiting.push((row, cell)),
+                    }
+                    if let Some(m) = judge.known() {
+                        read_once.extend(waiting.drain(..).map(|(r, c)| (r, read(c, Some(m)))));
+                    }
+                }
+                let whole = decide(rows(cells), declared);
+                assert_eq!(judge.finish(), whole, "file {i}, {declared:?}");
+                let Ok(mark) = whole else { continue };
+                read_once.extend(waiting.drain(..).map(|(r, c)| (r, read(c, mark))));
+                read_once.sort_by_key(|(r, _)| *r);
+                let values: Vec<_> = read_once.into_iter().map(|(_, v)| v).collect();
+                let expected: Vec<_> = cells.iter().map(|c| read(c, mark)).collect();
+                assert_eq!(values, expected, "file {i}, {declared:?}");
+            }
+        }
     }
 
     #[test]

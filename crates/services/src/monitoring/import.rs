@@ -1,7 +1,9 @@
 //! Bringing a data file in: its text encoding and separator are found from its start,
-//! its layout and columns from its header, its decimal mark from all its value cells
-//! (a first pass), then its rows are read and handed to the store in batches (a second
-//! pass), so a file of a million rows is never held whole. A reading thread does the
+//! its layout and columns from its header, then its rows are read once and handed to
+//! the store in batches, so a file of a million rows is never held whole. The decimal
+//! mark is decided on the way from the value cells (`MarkJudge`); a row that reads both
+//! ways waits until a later one says which, and a file whose cells disagree is refused
+//! at its end (the store's transaction is then rolled back). A reading thread does the
 //! file work; the store's side runs here, joined by a small bounded channel.
 
 use std::fs::File;
@@ -10,8 +12,10 @@ use std::path::{Path, PathBuf};
 
 use encoding_rs::Encoding;
 use forja_core::monitoring::layout::{self, Layout, LayoutProblem};
-use forja_core::monitoring::numbers::{self, DecimalMark, MarkQuestion};
-use forja_core::monitoring::rows::{self, ColumnProblem, Columns, Reject, Row, Vocabulary};
+use forja_core::monitoring::numbers::{DecimalMark, MarkJudge, MarkQuestion, ReadWith};
+use forja_core::monitoring::rows::{
+    self, ColumnProblem, Columns, IndicatorTerms, Reject, Row, Vocabulary,
+};
 use forja_core::monitoring::text::{self, TextProblem};
 use forja_store::monitoring::{Counts, ImportRecord};
 use serde::Serialize;
@@ -152,46 +156,107 @@ fn shape(path: &Path, words: &Vocabulary, file_indicator: bool) -> Result<Shape,
     })
 }
 
-/// The first pass: the decimal mark, from every value cell.
-fn decide_mark(
+/// Rows whose value waits for the decimal mark (`12,345` before any cell says which
+/// mark the file uses): beyond this many the person is asked, rather than holding an
+/// unbounded part of the file.
+const WAITING: usize = 100_000;
+
+/// What the reader found, for the summary.
+type Found = (
+    &'static str,
+    &'static str,
+    char,
+    Option<DecimalMark>,
+    Vec<String>,
+);
+
+/// Reads the file once: its shape, then each row, its decimal mark decided on the way
+/// (`MarkJudge`); rows go out in batches through `send` (false: nobody listens).
+fn read_file(
     path: &Path,
-    shape: &Shape,
+    words: &Vocabulary,
+    file_indicator: Option<&IndicatorTerms>,
     declared: Option<DecimalMark>,
-) -> Result<Option<DecimalMark>, FileProblem> {
-    let mut reader = csv_reader(path, shape.separator, shape.encoding).map_err(unreadable)?;
-    let value = shape.columns.value;
+    send: impl Fn(Batch) -> bool,
+) -> Option<Found> {
+    let fail = |p: FileProblem| {
+        send(Batch::Failed(p));
+        None
+    };
+    let shape = match shape(path, words, file_indicator.is_some()) {
+        Ok(s) => s,
+        Err(p) => return fail(p),
+    };
+    let mut reader = match csv_reader(path, shape.separator, shape.encoding) {
+        Ok(r) => r,
+        Err(e) => return fail(unreadable(e)),
+    };
+    let columns = &shape.columns;
+    let mut judge = MarkJudge::new(declared);
+    let mut waiting: Vec<(usize, Vec<String>)> = Vec::new();
     let mut record = csv::StringRecord::new();
-    let mut cells: Vec<(usize, String)> = Vec::new();
+    let (mut good, mut bad) = (Vec::with_capacity(BATCH), Vec::new());
+    let read = |line: usize, cells: &[&str], mark: Option<DecimalMark>, good: &mut Vec<Row>, bad: &mut Vec<Reject>| {
+        match rows::read_row(line, cells, columns, words, file_indicator, mark) {
+            Ok(row) => good.push(row),
+            Err(r) => bad.extend(r),
+        }
+    };
     let mut line = 1;
-    let mut found: Result<(), FileProblem> = Ok(());
-    // Only cells that say something are kept: `decide` needs the first of each kind.
-    let mut said = [false; 3];
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
                 line += 1;
-                let cell = record.get(value).unwrap_or("").trim();
-                let kind = match (cell.contains(','), cell.contains('.')) {
-                    (false, false) => continue,
-                    (true, false) => 0,
-                    (false, true) => 1,
-                    (true, true) => 2,
-                };
-                if !said[kind] || cells.len() < 64 {
-                    said[kind] = true;
-                    cells.push((line, cell.to_owned()));
+                if record.iter().all(|c| c.trim().is_empty()) {
+                    continue;
+                }
+                let cells: Vec<&str> = record.iter().collect();
+                let value = cells.get(columns.value).copied().unwrap_or("");
+                match judge.see(line, value) {
+                    ReadWith::Mark(mark) => read(line, &cells, mark, &mut good, &mut bad),
+                    ReadWith::Wait if waiting.len() < WAITING => {
+                        waiting.push((line, cells.iter().map(|c| (*c).to_owned()).collect()));
+                    }
+                    // Too many to hold: from here the file is only judged.
+                    ReadWith::Wait => {}
+                }
+                if let (Some(mark), false) = (judge.known(), waiting.is_empty()) {
+                    for (l, cells) in waiting.drain(..) {
+                        let cells: Vec<&str> = cells.iter().map(String::as_str).collect();
+                        read(l, &cells, Some(mark), &mut good, &mut bad);
+                    }
+                }
+                if good.len() >= BATCH
+                    && !send(Batch::Rows(std::mem::take(&mut good), std::mem::take(&mut bad)))
+                {
+                    return None;
                 }
             }
-            Err(e) => {
-                found = Err(unreadable(e));
-                break;
-            }
+            Err(e) => return fail(unreadable(e)),
         }
     }
-    found?;
-    numbers::decide(cells.iter().map(|(l, c)| (*l, c.as_str())), declared)
-        .map_err(FileProblem::DecimalMark)
+    let mark = match judge.finish() {
+        Ok(mark) => mark,
+        Err(q) => return fail(FileProblem::DecimalMark(q)),
+    };
+    if waiting.len() >= WAITING {
+        let row = waiting.first().map_or(0, |(l, _)| *l);
+        return fail(FileProblem::DecimalMark(MarkQuestion::Unsure { row }));
+    }
+    for (l, cells) in waiting.drain(..) {
+        let cells: Vec<&str> = cells.iter().map(String::as_str).collect();
+        read(l, &cells, mark, &mut good, &mut bad);
+    }
+    send(Batch::Rows(good, bad));
+    send(Batch::Done(line as u64 - 1));
+    Some((
+        shape.format,
+        shape.encoding.name(),
+        shape.separator,
+        mark,
+        shape.columns.ignored.clone(),
+    ))
 }
 
 /// Reads `path` for `city_id` and plans it (dry run, `record` none) or commits it.
@@ -218,76 +283,9 @@ pub async fn run(
         let words = words.clone();
         let declared = options.mark;
         tokio::task::spawn_blocking(move || {
-            let send = |b: Batch| tx.blocking_send(b).is_ok();
-            let shape = match shape(&path, &words, file_indicator.is_some()) {
-                Ok(s) => s,
-                Err(p) => {
-                    send(Batch::Failed(p));
-                    return None;
-                }
-            };
-            let mark = match decide_mark(&path, &shape, declared) {
-                Ok(m) => m,
-                Err(p) => {
-                    send(Batch::Failed(p));
-                    return None;
-                }
-            };
-            let found = (
-                shape.format,
-                shape.encoding.name(),
-                shape.separator,
-                mark,
-                shape.columns.ignored.clone(),
-            );
-            let mut reader = match csv_reader(&path, shape.separator, shape.encoding) {
-                Ok(r) => r,
-                Err(e) => {
-                    send(Batch::Failed(unreadable(e)));
-                    return None;
-                }
-            };
-            let mut record = csv::StringRecord::new();
-            let (mut good, mut bad) = (Vec::with_capacity(BATCH), Vec::new());
-            let mut line = 1;
-            loop {
-                match reader.read_record(&mut record) {
-                    Ok(false) => break,
-                    Ok(true) => {
-                        line += 1;
-                        if record.iter().all(|c| c.trim().is_empty()) {
-                            continue;
-                        }
-                        let cells: Vec<&str> = record.iter().collect();
-                        match rows::read_row(
-                            line,
-                            &cells,
-                            &shape.columns,
-                            &words,
-                            file_indicator.as_ref(),
-                            mark,
-                        ) {
-                            Ok(row) => good.push(row),
-                            Err(r) => bad.extend(r),
-                        }
-                        if good.len() >= BATCH
-                            && !send(Batch::Rows(
-                                std::mem::take(&mut good),
-                                std::mem::take(&mut bad),
-                            ))
-                        {
-                            return None;
-                        }
-                    }
-                    Err(e) => {
-                        send(Batch::Failed(unreadable(e)));
-                        return None;
-                    }
-                }
-            }
-            send(Batch::Rows(good, bad));
-            send(Batch::Done(line as u64 - 1));
-            Some(found)
+            read_file(&path, &words, file_indicator.as_ref(), declared, |b| {
+                tx.blocking_send(b).is_ok()
+            })
         })
     };
     let dry_run = record.is_none();

@@ -257,10 +257,13 @@ impl ImportPlan {
             dims.clear();
             row.dims.write_key(&mut dims);
             let key = (period, months, self.breakdown_id(&dims).await?);
-            if let Some(first) = self.seen.insert((row.indicator_id, key), row.line) {
+            if let Some(other) = self.seen.insert((row.indicator_id, key), row.line) {
+                // A row that waited for the decimal mark comes after later ones: the
+                // later line of the two is the duplicate either way.
+                let (first, later) = (other.min(row.line), other.max(row.line));
                 self.seen.insert((row.indicator_id, key), first);
                 rejects.push(Reject {
-                    line: row.line,
+                    line: later,
                     column: String::new(),
                     reason: Reason::Duplicate { first_line: first },
                 });
