@@ -233,11 +233,6 @@ impl Dims {
     /// The stored key: `sex=F|urbanisation=RUR`.
     pub fn key(&self) -> String {
         let mut out = String::new();
-        self.write_key(&mut out);
-        out
-    }
-    /// Appends the stored key to `out` (an import reuses one buffer for a million).
-    pub fn write_key(&self, out: &mut String) {
         for (i, (d, c)) in self.0.iter().enumerate() {
             if i > 0 {
                 out.push('|');
@@ -246,6 +241,7 @@ impl Dims {
             out.push('=');
             out.push_str(c);
         }
+        out
     }
     /// Reads a stored key back (`""` is the total).
     pub fn from_key(key: &str) -> Self {

@@ -4,10 +4,11 @@
 //! the file is read and the rows stored elsewhere.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::indicator::{Dims, ObsStatus, Unit, UnitProblem};
+use super::indicator::{ObsStatus, Unit, UnitProblem};
 use super::layout::Layout;
 use super::numbers::{self, DecimalMark};
 use super::period::Period;
@@ -226,13 +227,60 @@ pub enum Action {
     Delete,
 }
 
+/// A row's breakdown as its canonical key (`Dims::key`), shared by every row with the
+/// same one: a million rows hold a few hundred texts, not a million small maps.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Breakdown(Arc<str>);
+
+impl Breakdown {
+    pub fn key(&self) -> &str {
+        &self.0
+    }
+    pub fn is_total(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// The breakdowns a file's rows have used so far.
+#[derive(Debug, Default)]
+pub struct Breakdowns {
+    known: HashMap<String, Breakdown>,
+    key: String,
+}
+
+impl Breakdowns {
+    /// The breakdown of `(dimension, code)` pairs (sorted here; a dimension named twice
+    /// keeps its last code, as `Dims::set` does).
+    fn of(&mut self, pairs: &mut [(&str, &str)]) -> Breakdown {
+        pairs.sort_by_key(|(d, _)| *d);
+        self.key.clear();
+        for (i, (d, c)) in pairs.iter().enumerate() {
+            if pairs.get(i + 1).is_some_and(|(next, _)| next == d) {
+                continue;
+            }
+            if !self.key.is_empty() {
+                self.key.push('|');
+            }
+            self.key.push_str(d);
+            self.key.push('=');
+            self.key.push_str(c);
+        }
+        if let Some(b) = self.known.get(&self.key) {
+            return b.clone();
+        }
+        let b = Breakdown(Arc::from(self.key.as_str()));
+        self.known.insert(self.key.clone(), b.clone());
+        b
+    }
+}
+
 /// One observation read from a row.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
     pub line: usize,
     pub indicator_id: i32,
     pub period: Period,
-    pub dims: Dims,
+    pub dims: Breakdown,
     pub value: f64,
     pub status: ObsStatus,
     pub note: Option<String>,
@@ -304,6 +352,7 @@ pub fn read_row(
     words: &Vocabulary,
     file_indicator: Option<&IndicatorTerms>,
     mark: Option<DecimalMark>,
+    breakdowns: &mut Breakdowns,
 ) -> Result<Row, Vec<Reject>> {
     let mut rejects = Vec::new();
     let mut reject = |col: usize, reason: Reason| {
@@ -368,7 +417,7 @@ pub fn read_row(
             None
         }
     };
-    let mut dims = Dims::total();
+    let mut pairs: Vec<(&str, &str)> = Vec::with_capacity(columns.dimensions.len());
     for (col, dim) in &columns.dimensions {
         let raw = cell(*col);
         if raw.is_empty() || raw == "_T" || raw == "_Z" {
@@ -397,7 +446,7 @@ pub fn read_row(
             .get(d)
             .and_then(|w| w.get(raw).or_else(|| w.get(&fold(raw))));
         match found {
-            Some(code) => dims.set(dim, code),
+            Some(code) => pairs.push((dim, code)),
             None => reject(
                 *col,
                 Reason::UnknownCode {
@@ -465,7 +514,7 @@ pub fn read_row(
                 line,
                 indicator_id: ind.id,
                 period,
-                dims,
+                dims: breakdowns.of(&mut pairs),
                 value,
                 status,
                 note: text(columns.note),
@@ -529,7 +578,7 @@ mod tests {
         let w = words();
         let cols = Columns::read(&h, &layout(&h).unwrap(), &w, false).unwrap();
         let cells: Vec<&str> = line.split(',').collect();
-        read_row(2, &cells, &cols, &w, None, Some(DecimalMark::Point))
+        read_row(2, &cells, &cols, &w, None, Some(DecimalMark::Point), &mut Breakdowns::default())
     }
 
     #[test]

@@ -14,7 +14,7 @@ use encoding_rs::Encoding;
 use forja_core::monitoring::layout::{self, Layout, LayoutProblem};
 use forja_core::monitoring::numbers::{DecimalMark, MarkJudge, MarkQuestion, ReadWith};
 use forja_core::monitoring::rows::{
-    self, ColumnProblem, Columns, IndicatorTerms, Reject, Row, Vocabulary,
+    self, Breakdowns, ColumnProblem, Columns, IndicatorTerms, Reject, Row, Vocabulary,
 };
 use forja_core::monitoring::text::{self, TextProblem};
 use forja_store::monitoring::{Counts, ImportRecord};
@@ -196,8 +196,9 @@ fn read_file(
     let mut waiting: Vec<(usize, Vec<String>)> = Vec::new();
     let mut record = csv::StringRecord::new();
     let (mut good, mut bad) = (Vec::with_capacity(BATCH), Vec::new());
-    let read = |line: usize, cells: &[&str], mark: Option<DecimalMark>, good: &mut Vec<Row>, bad: &mut Vec<Reject>| {
-        match rows::read_row(line, cells, columns, words, file_indicator, mark) {
+    let mut breakdowns = Breakdowns::default();
+    let mut read = |line: usize, cells: &[&str], mark: Option<DecimalMark>, good: &mut Vec<Row>, bad: &mut Vec<Reject>| {
+        match rows::read_row(line, cells, columns, words, file_indicator, mark, &mut breakdowns) {
             Ok(row) => good.push(row),
             Err(r) => bad.extend(r),
         }

@@ -6,7 +6,7 @@
 //! import, go in by the driver's bulk path (`bulk.rs`); the few it replaces or removes
 //! one by one, each with what it held before.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 use forja_core::monitoring::rows::{Action, Reason, Reject, Row};
@@ -146,9 +146,9 @@ impl Store {
             city_id,
             import_id,
             record,
-            series: HashMap::new(),
+            series: HashMap::default(),
             breakdowns: breakdowns.into_iter().map(|(id, key)| (key, id)).collect(),
-            seen: HashMap::new(),
+            seen: HashMap::default(),
             inserts: Vec::new(),
             counts: Counts::default(),
         })
@@ -250,13 +250,10 @@ impl ImportPlan {
     /// rows refused as duplicates of earlier ones.
     pub async fn add(&mut self, rows: Vec<Row>) -> R<Vec<Reject>> {
         let mut rejects = Vec::new();
-        let mut dims = String::new();
         for row in rows {
             self.load_series(row.indicator_id).await?;
             let (period, months) = period_cols(row.period);
-            dims.clear();
-            row.dims.write_key(&mut dims);
-            let key = (period, months, self.breakdown_id(&dims).await?);
+            let key = (period, months, self.breakdown_id(row.dims.key()).await?);
             if let Some(other) = self.seen.insert((row.indicator_id, key), row.line) {
                 // A row that waited for the decimal mark comes after later ones: the
                 // later line of the two is the duplicate either way.
