@@ -101,30 +101,15 @@ impl Tx {
                 }
             }
             Tx::Pg(c) => {
-                let mut text = String::with_capacity(rows.len() * 48);
-                for r in rows {
-                    let _ = write!(
-                        text,
-                        "{}\t{}\t{}\t{}\t{}\t{}\t",
-                        r.series_id, r.period, r.months, r.breakdown_id, r.value, r.status
-                    );
-                    copy_text(&mut text, r.note.as_deref());
-                    text.push('\t');
-                    copy_text(&mut text, r.source.as_deref());
-                    let _ = writeln!(
-                        text,
-                        "\t{}\t{import_id}\t{import_id}",
-                        if r.sample { 't' } else { 'f' }
-                    );
-                }
+                let data = copy_binary(import_id, rows);
                 let mut copy = c
                     .copy_in_raw(
                         "COPY observations (series_id, period, months, breakdown_id, value, status, \
-                         note, source, sample, import_id, created_import_id) FROM STDIN",
+                         note, source, sample, import_id, created_import_id) FROM STDIN (FORMAT binary)",
                     )
                     .await
                     .map_err(db)?;
-                copy.send(text.as_bytes()).await.map_err(db)?;
+                copy.send(data).await.map_err(db)?;
                 copy.finish().await.map_err(db)?;
             }
         }
@@ -149,21 +134,42 @@ fn sqlite_insert(import_id: i32, rows: usize) -> String {
     sql
 }
 
-/// A text in COPY's text format: `\N` for none, backslash, tab and line breaks escaped.
-fn copy_text(out: &mut String, text: Option<&str>) {
-    let Some(text) = text else {
-        out.push_str("\\N");
-        return;
+/// `rows` in COPY's binary format: numbers as they are in memory (big-endian), so
+/// neither side writes or parses them as text.
+fn copy_binary(import_id: i32, rows: &[NewValue]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(19 + rows.len() * 110 + 2);
+    out.extend_from_slice(b"PGCOPY\n\xff\r\n\0");
+    out.extend_from_slice(&0i32.to_be_bytes()); // flags
+    out.extend_from_slice(&0i32.to_be_bytes()); // header extension
+    let int = |out: &mut Vec<u8>, n: i32| {
+        out.extend_from_slice(&4i32.to_be_bytes());
+        out.extend_from_slice(&n.to_be_bytes());
     };
-    for ch in text.chars() {
-        match ch {
-            '\\' => out.push_str("\\\\"),
-            '\t' => out.push_str("\\t"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            c => out.push(c),
+    let text = |out: &mut Vec<u8>, t: Option<&str>| match t {
+        None => out.extend_from_slice(&(-1i32).to_be_bytes()),
+        Some(t) => {
+            out.extend_from_slice(&(t.len() as i32).to_be_bytes());
+            out.extend_from_slice(t.as_bytes());
         }
+    };
+    for r in rows {
+        out.extend_from_slice(&11i16.to_be_bytes());
+        int(&mut out, r.series_id);
+        int(&mut out, r.period);
+        int(&mut out, r.months);
+        int(&mut out, r.breakdown_id);
+        out.extend_from_slice(&8i32.to_be_bytes());
+        out.extend_from_slice(&r.value.to_be_bytes());
+        text(&mut out, Some(r.status));
+        text(&mut out, r.note.as_deref());
+        text(&mut out, r.source.as_deref());
+        out.extend_from_slice(&1i32.to_be_bytes());
+        out.push(u8::from(r.sample));
+        int(&mut out, import_id);
+        int(&mut out, import_id);
     }
+    out.extend_from_slice(&(-1i16).to_be_bytes());
+    out
 }
 
 #[cfg(test)]
@@ -171,12 +177,28 @@ mod tests {
     use super::*;
 
     #[test]
-    fn copy_text_escapes_what_copy_reads_specially() {
-        let mut s = String::new();
-        copy_text(&mut s, Some("a\\b\tc\nd\re"));
-        s.push('|');
-        copy_text(&mut s, None);
-        assert_eq!(s, "a\\\\b\\tc\\nd\\re|\\N");
+    fn copy_binary_frames_each_field_with_its_length() {
+        let row = NewValue {
+            series_id: 1,
+            period: 2,
+            months: 12,
+            breakdown_id: 3,
+            value: 1.5,
+            status: "normal",
+            note: Some("ș".into()),
+            source: None,
+            sample: true,
+        };
+        let data = copy_binary(9, &[row]);
+        assert!(data.starts_with(b"PGCOPY\n\xff\r\n\0\0\0\0\0\0\0\0\0"));
+        let tuple = &data[19..data.len() - 2];
+        assert_eq!(&tuple[..2], &11i16.to_be_bytes());
+        assert_eq!(&tuple[2..10], &[0, 0, 0, 4, 0, 0, 0, 1]);
+        // ... value as 8 bytes, status, the note in UTF-8 (2 bytes), no source (-1).
+        let note = 2 + 4 * 8 + 12 + 4 + 6;
+        assert_eq!(&tuple[note..note + 6], &[0, 0, 0, 2, 0xc8, 0x99]);
+        assert_eq!(&tuple[note + 6..note + 10], &(-1i32).to_be_bytes());
+        assert_eq!(&data[data.len() - 2..], &(-1i16).to_be_bytes());
     }
 
     #[test]

@@ -77,30 +77,58 @@ pub(super) struct Previous {
 /// A value's key within its series: period, length in months, breakdown.
 type Key = (i32, i32, i32);
 
-/// A stored row's columns, as a value: what tells "unchanged" from "updated".
-fn content_hash(
+/// What tells "unchanged" from "updated": the value, status and sample flag exactly;
+/// a note and source by a hash (most values have neither: then 0).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Content {
+    value: u64,
+    status: u8,
+    sample: bool,
+    texts: u64,
+}
+
+fn content(
     value: f64,
     status: &str,
     note: Option<&str>,
     source: Option<&str>,
     sample: bool,
-) -> u64 {
-    let mut h = DefaultHasher::new();
-    (value.to_bits(), status, note, source, sample).hash(&mut h);
-    h.finish()
+) -> Content {
+    let status = match status {
+        "normal" => 0,
+        "provisional" => 1,
+        "estimated" => 2,
+        "break" => 3,
+        _ => u8::MAX,
+    };
+    let texts = if note.is_none() && source.is_none() {
+        0
+    } else {
+        let mut h = DefaultHasher::new();
+        (note, source).hash(&mut h);
+        h.finish() | 1
+    };
+    Content {
+        value: value.to_bits(),
+        status,
+        sample,
+        texts,
+    }
 }
 
 #[derive(Default)]
 struct SeriesState {
     id: Option<i32>,
-    /// What is stored, by key: a hash of its content.
-    rows: HashMap<Key, u64>,
+    /// What is stored, by key.
+    rows: HashMap<Key, Content>,
     touched: bool,
 }
 
 /// An import under way: a transaction, what each series holds, and the counts so far.
 pub struct ImportPlan {
-    tx: Tx,
+    /// None while a write of new values has it (`writing`).
+    tx: Option<Tx>,
+    writing: Option<tokio::task::JoinHandle<R<Tx>>>,
     city_id: i32,
     /// None: a dry run.
     import_id: Option<i32>,
@@ -142,7 +170,8 @@ impl Store {
         .await
         .map_err(db)?);
         Ok(ImportPlan {
-            tx,
+            tx: Some(tx),
+            writing: None,
             city_id,
             import_id,
             record,
@@ -165,7 +194,7 @@ impl ImportPlan {
         }
         let mut state = SeriesState::default();
         let city_id = self.city_id;
-        let id: Option<i32> = on!(&mut self.tx, c => sqlx::query_scalar(
+        let id: Option<i32> = on!(self.tx().await?, c => sqlx::query_scalar(
             "SELECT id FROM series WHERE indicator_id = $1 AND city_id = $2"
         )
         .bind(indicator)
@@ -175,7 +204,7 @@ impl ImportPlan {
         .map_err(db)?);
         if let Some(id) = id {
             state.id = Some(id);
-            let rows: Vec<StoredRow> = on!(&mut self.tx, c => sqlx::query_as(
+            let rows: Vec<StoredRow> = on!(self.tx().await?, c => sqlx::query_as(
                 "SELECT period, months, breakdown_id, value, status, note, source, sample \
                  FROM observations WHERE series_id = $1"
             )
@@ -187,7 +216,7 @@ impl ImportPlan {
             for (period, months, breakdown, value, status, note, source, sample) in rows {
                 state.rows.insert(
                     (period, months, breakdown),
-                    content_hash(value, &status, note.as_deref(), source.as_deref(), sample),
+                    content(value, &status, note.as_deref(), source.as_deref(), sample),
                 );
             }
         }
@@ -206,7 +235,7 @@ impl ImportPlan {
         if let Some(id) = state.id {
             return Ok(id);
         }
-        let id: i32 = on!(&mut self.tx, c => sqlx::query_scalar(
+        let id: i32 = on!(self.tx().await?, c => sqlx::query_scalar(
             "INSERT INTO series (indicator_id, city_id, version, updated_at) VALUES ($1, $2, 0, $3) RETURNING id"
         )
         .bind(indicator)
@@ -215,7 +244,9 @@ impl ImportPlan {
         .fetch_one(&mut **c)
         .await
         .map_err(db)?);
-        state.id = Some(id);
+        if let Some(state) = self.series.get_mut(&indicator) {
+            state.id = Some(id);
+        }
         Ok(id)
     }
 
@@ -229,7 +260,7 @@ impl ImportPlan {
         } else {
             // Another import may add the same breakdown meanwhile: then the insert does
             // nothing and the select finds theirs.
-            on!(&mut self.tx, c => {
+            on!(self.tx().await?, c => {
                 sqlx::query("INSERT INTO breakdowns (key) VALUES ($1) ON CONFLICT (key) DO NOTHING")
                     .bind(key)
                     .execute(&mut **c)
@@ -267,7 +298,7 @@ impl ImportPlan {
                 continue;
             }
             let status = row.status.code();
-            let content = content_hash(
+            let new = content(
                 row.value,
                 status,
                 row.note.as_deref(),
@@ -279,7 +310,7 @@ impl ImportPlan {
                 (Action::Delete, Some(_)) => Planned::Delete,
                 (Action::Delete, None) => Planned::NothingToDelete,
                 (Action::Put, None) => Planned::Create,
-                (Action::Put, Some(s)) if s == content => Planned::Unchanged,
+                (Action::Put, Some(s)) if s == new => Planned::Unchanged,
                 (Action::Put, Some(_)) => Planned::Update,
             };
             match planned {
@@ -327,7 +358,7 @@ impl ImportPlan {
         row: &Row,
     ) -> R<()> {
         type Old = (f64, String, Option<String>, Option<String>, bool, Option<i32>, Option<i32>);
-        let old: Option<Old> = on!(&mut self.tx, c => sqlx::query_as(
+        let old: Option<Old> = on!(self.tx().await?, c => sqlx::query_as(
             "SELECT value, status, note, source, sample, import_id, created_import_id \
              FROM observations WHERE series_id = $1 AND period = $2 AND months = $3 AND breakdown_id = $4"
         )
@@ -352,7 +383,7 @@ impl ImportPlan {
             removed: planned == Planned::Delete,
         })
         .unwrap_or_default();
-        on!(&mut self.tx, c => {
+        on!(self.tx().await?, c => {
             sqlx::query(
                 "INSERT INTO import_changes (import_id, series_id, period, months, breakdown_id, previous) \
                  VALUES ($1, $2, $3, $4, $5, $6)",
@@ -402,11 +433,31 @@ impl ImportPlan {
         Ok(())
     }
 
+    /// The transaction, once the write under way (if any) is done.
+    async fn tx(&mut self) -> R<&mut Tx> {
+        if let Some(writing) = self.writing.take() {
+            let tx = writing.await.map_err(|e| {
+                StoreError::Database(sea_orm::DbErr::Custom(format!("the import's writer: {e}")))
+            })??;
+            self.tx = Some(tx);
+        }
+        Ok(self.tx.as_mut().expect("the transaction is back once the write is done"))
+    }
+
+    /// Hands the pending new values to a task of their own, with the transaction: the
+    /// database writes them while the next rows are planned (the plan needs the
+    /// transaction only for a new series, a new breakdown or a replaced value).
     async fn flush(&mut self, import_id: i32) -> R<()> {
-        let rows = std::mem::take(&mut self.inserts);
-        self.tx.insert_values(import_id, &rows).await?;
-        self.inserts = rows;
-        self.inserts.clear();
+        if self.inserts.is_empty() {
+            return Ok(());
+        }
+        self.tx().await?;
+        let mut tx = self.tx.take().expect("the transaction is here");
+        let rows = std::mem::replace(&mut self.inserts, Vec::with_capacity(INSERT_BATCH));
+        self.writing = Some(tokio::spawn(async move {
+            tx.insert_values(import_id, &rows).await?;
+            Ok(tx)
+        }));
         Ok(())
     }
 
@@ -423,11 +474,13 @@ impl ImportPlan {
     pub async fn finish(mut self, rejected: bool) -> R<(Counts, Option<i32>)> {
         let counts = self.counts;
         let Some(import_id) = self.import_id else {
-            self.tx.rollback().await?;
+            self.tx().await?;
+            self.tx.take().expect("here").rollback().await?;
             return Ok((counts, None));
         };
         if rejected || counts.changes() == 0 {
-            self.tx.rollback().await?;
+            self.tx().await?;
+            self.tx.take().expect("here").rollback().await?;
             return Ok((counts, None));
         }
         self.flush(import_id).await?;
@@ -445,7 +498,7 @@ impl ImportPlan {
             "counts": counts,
         });
         let city_id = self.city_id;
-        on!(&mut self.tx, c => {
+        on!(self.tx().await?, c => {
             for id in &touched {
                 sqlx::query("UPDATE series SET version = version + 1, updated_at = $1 WHERE id = $2")
                     .bind(record.at)
@@ -484,7 +537,8 @@ impl ImportPlan {
                 .await
                 .map_err(db)?;
         });
-        self.tx.commit().await?;
+        self.tx().await?;
+        self.tx.take().expect("here").commit().await?;
         Ok((counts, Some(import_id)))
     }
 }
