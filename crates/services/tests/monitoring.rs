@@ -13,6 +13,7 @@ use forja_core::monitoring::numbers::DecimalMark;
 use forja_core::monitoring::rating::Status;
 use forja_core::monitoring::rows::Reason;
 use forja_services::monitoring::import::{self, FileProblem, ReadOptions};
+use forja_services::monitoring::sheet::SheetProblem;
 use forja_services::monitoring::views;
 use forja_services::{ServiceError, Store};
 use forja_store::monitoring::{ImportRecord, UndoOutcome};
@@ -441,7 +442,13 @@ async fn values_stored_before_the_compact_layout_are_carried_over() {
             seen,
             [
                 ("2023".into(), String::new(), 9.25, "provisional", true),
-                ("2023/2024".into(), "sex=F|urbanisation=R".into(), 4.5, "normal", false),
+                (
+                    "2023/2024".into(),
+                    "sex=F|urbanisation=R".into(),
+                    4.5,
+                    "normal",
+                    false
+                ),
                 ("2024-Q2".into(), String::new(), 1.5, "estimated", false),
             ]
         );
@@ -458,5 +465,141 @@ async fn values_stored_before_the_compact_layout_are_carried_over() {
             .unwrap()
             .unwrap();
         assert_eq!(total.key, "");
+    }
+}
+
+/// An Excel workbook as people keep one: numbers typed as numbers (no decimal mark to
+/// guess), a Romanian figure typed as text, a row with its last cells empty.
+fn workbook(extra: impl FnOnce(&mut rust_xlsxwriter::Worksheet)) -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Date").unwrap();
+    for (col, name) in ["Indicator", "Year", "Sex", "Value", "Note"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, col as u16, *name).unwrap();
+    }
+    sheet.write_string(1, 0, "4.3.1").unwrap();
+    sheet.write_number(1, 1, 2001).unwrap();
+    sheet.write_string(1, 2, "F").unwrap();
+    sheet.write_number(1, 3, 12.345).unwrap();
+    sheet.write_string(2, 0, "4.3.1").unwrap();
+    sheet.write_number(2, 1, 2002).unwrap();
+    sheet.write_string(2, 3, "40,5").unwrap();
+    sheet.write_string(2, 4, "tastat ca text").unwrap();
+    extra(sheet);
+    book.save_to_buffer().unwrap()
+}
+
+#[tokio::test]
+async fn a_workbook_imports_its_first_sheet_and_refuses_formulas_and_merged_cells() {
+    for store in stores().await {
+        let city = city_id(&store, "cugir").await;
+        let path = file("date.xlsx", &workbook(|_| {}));
+        let s = import::run(
+            &store,
+            city,
+            path,
+            ReadOptions::default(),
+            record("date.xlsx"),
+            |_| {},
+        )
+        .await
+        .unwrap();
+        assert_eq!(s.sheet.as_deref(), Some("Date"));
+        assert_eq!(
+            (s.rows, s.counts.created, s.rejected),
+            (2, 2, 0),
+            "{:?}",
+            s.rejects
+        );
+        // The typed 12.345 stays 12.345 though the text cell made the mark a comma.
+        assert_eq!(s.mark, Some(DecimalMark::Comma));
+        let value = |dims: Vec<(String, String)>| {
+            let store = store.clone();
+            async move {
+                let page = views::indicator_page(&store, "cugir", "4.3.1", &dims, true)
+                    .await
+                    .unwrap();
+                page.points
+                    .iter()
+                    .map(|p| (p.period.to_string(), p.shown.clone(), p.note.clone()))
+                    .collect::<Vec<_>>()
+            }
+        };
+        // The demo's own points follow (from 2019): the workbook's come first.
+        assert_eq!(
+            value(vec![("sex".into(), "F".into())]).await[0],
+            ("2001".into(), Shown::Value(12.345), None)
+        );
+        assert_eq!(
+            value(vec![]).await[0],
+            (
+                "2002".into(),
+                Shown::Value(40.5),
+                Some("tastat ca text".into())
+            )
+        );
+
+        let formula = workbook(|sheet| {
+            sheet.write_string(3, 0, "4.3.1").unwrap();
+            sheet.write_number(3, 1, 2023).unwrap();
+            sheet.write_formula(3, 3, "=D2*2").unwrap();
+        });
+        match import::run(
+            &store,
+            city,
+            file("f.xlsx", &formula),
+            ReadOptions::default(),
+            None,
+            |_| {},
+        )
+        .await
+        {
+            Err(ServiceError::DataFile(p)) => assert_eq!(
+                *p,
+                FileProblem::Sheet(SheetProblem::Formula {
+                    sheet: "Date".into(),
+                    cell: "D4".into()
+                })
+            ),
+            other => panic!("{other:?}"),
+        }
+        let merged = workbook(|sheet| {
+            sheet
+                .merge_range(3, 0, 4, 0, "4.3.1", &rust_xlsxwriter::Format::new())
+                .unwrap();
+            sheet.write_number(3, 1, 2023).unwrap();
+            sheet.write_number(3, 3, 1).unwrap();
+            sheet.write_number(4, 1, 2024).unwrap();
+            sheet.write_number(4, 3, 2).unwrap();
+        });
+        match import::run(
+            &store,
+            city,
+            file("m.xlsx", &merged),
+            ReadOptions::default(),
+            None,
+            |_| {},
+        )
+        .await
+        {
+            Err(ServiceError::DataFile(p)) => assert_eq!(
+                *p,
+                FileProblem::Sheet(SheetProblem::Merged {
+                    sheet: "Date".into(),
+                    cells: "A4:A5".into()
+                })
+            ),
+            other => panic!("{other:?}"),
+        }
+        // A zip that is no workbook.
+        let mut zip = b"PK\x03\x04".to_vec();
+        zip.extend_from_slice(&[0; 64]);
+        assert!(matches!(
+            import::run(&store, city, file("x.xlsx", &zip), ReadOptions::default(), None, |_| {}).await,
+            Err(ServiceError::DataFile(p)) if *p == FileProblem::Sheet(SheetProblem::Unreadable)
+        ));
     }
 }

@@ -8,6 +8,7 @@ use forja_core::monitoring::numbers::{DecimalMark, MarkQuestion};
 use forja_core::monitoring::rows::{ColumnProblem, Reason, Reject};
 use forja_core::monitoring::text::TextProblem;
 use forja_services::monitoring::import::FileProblem;
+use forja_services::monitoring::sheet::SheetProblem;
 
 use crate::i18n::Tr;
 
@@ -89,5 +90,15 @@ pub fn file_problem(tr: &Tr, p: &FileProblem) -> String {
             ("declared", &mark(tr, *declared)),
         ),
         FileProblem::Unreadable(_) => tr.t("import-file-unreadable"),
+        FileProblem::Sheet(SheetProblem::Unreadable) => tr.t("import-sheet-unreadable"),
+        FileProblem::Sheet(SheetProblem::Empty { sheet }) => {
+            tr.t1("import-sheet-empty", "sheet", sheet)
+        }
+        FileProblem::Sheet(SheetProblem::Formula { sheet, cell }) => {
+            tr.t2("import-sheet-formula", ("sheet", sheet), ("cell", cell))
+        }
+        FileProblem::Sheet(SheetProblem::Merged { sheet, cells }) => {
+            tr.t2("import-sheet-merged", ("sheet", sheet), ("cells", cells))
+        }
     }
 }

@@ -578,7 +578,15 @@ mod tests {
         let w = words();
         let cols = Columns::read(&h, &layout(&h).unwrap(), &w, false).unwrap();
         let cells: Vec<&str> = line.split(',').collect();
-        read_row(2, &cells, &cols, &w, None, Some(DecimalMark::Point), &mut Breakdowns::default())
+        read_row(
+            2,
+            &cells,
+            &cols,
+            &w,
+            None,
+            Some(DecimalMark::Point),
+            &mut Breakdowns::default(),
+        )
     }
 
     #[test]

@@ -20,6 +20,7 @@ use forja_core::monitoring::text::{self, TextProblem};
 use forja_store::monitoring::{Counts, ImportRecord};
 use serde::Serialize;
 
+use super::sheet::{self, Sheet, SheetProblem};
 use crate::{Result, ServiceError, Store};
 
 /// Rows handed to the store at once.
@@ -39,6 +40,7 @@ pub enum FileProblem {
     Layout(LayoutProblem),
     Columns(ColumnProblem),
     DecimalMark(MarkQuestion),
+    Sheet(SheetProblem),
     /// The file could not be read (a broken upload): the reader's words.
     Unreadable(String),
 }
@@ -64,6 +66,8 @@ pub struct Summary {
     pub format: &'static str,
     pub encoding: &'static str,
     pub separator: char,
+    /// The sheet read, for a workbook.
+    pub sheet: Option<String>,
     pub mark: Option<DecimalMark>,
     pub rows: u64,
     pub counts: Counts,
@@ -139,6 +143,21 @@ fn shape(path: &Path, words: &Vocabulary, file_indicator: bool) -> Result<Shape,
         .iter()
         .map(|h| h.trim_start_matches('\u{feff}').to_owned())
         .collect();
+    let (columns, format) = header_columns(&header, words, file_indicator)?;
+    Ok(Shape {
+        encoding,
+        separator,
+        columns,
+        format,
+    })
+}
+
+/// The columns of a header row, and the layout's name.
+fn header_columns(
+    header: &[String],
+    words: &Vocabulary,
+    file_indicator: bool,
+) -> Result<(Columns, &'static str), FileProblem> {
     let header: Vec<&str> = header.iter().map(String::as_str).collect();
     let layout = layout::layout(&header).map_err(FileProblem::Layout)?;
     let format = match layout {
@@ -148,12 +167,7 @@ fn shape(path: &Path, words: &Vocabulary, file_indicator: bool) -> Result<Shape,
     };
     let columns =
         Columns::read(&header, &layout, words, file_indicator).map_err(FileProblem::Columns)?;
-    Ok(Shape {
-        encoding,
-        separator,
-        columns,
-        format,
-    })
+    Ok((columns, format))
 }
 
 /// Rows whose value waits for the decimal mark (`12,345` before any cell says which
@@ -162,16 +176,99 @@ fn shape(path: &Path, words: &Vocabulary, file_indicator: bool) -> Result<Shape,
 const WAITING: usize = 100_000;
 
 /// What the reader found, for the summary.
-type Found = (
-    &'static str,
-    &'static str,
-    char,
-    Option<DecimalMark>,
-    Vec<String>,
-);
+struct Found {
+    format: &'static str,
+    encoding: &'static str,
+    separator: char,
+    sheet: Option<String>,
+    mark: Option<DecimalMark>,
+    ignored: Vec<String>,
+}
 
-/// Reads the file once: its shape, then each row, its decimal mark decided on the way
-/// (`MarkJudge`); rows go out in batches through `send` (false: nobody listens).
+/// Where the rows of a file go: each is read with the decimal mark known so far (or
+/// waits for it), and the rows read go out in batches.
+struct Rows<'a, S: Fn(Batch) -> bool> {
+    columns: &'a Columns,
+    words: &'a Vocabulary,
+    file_indicator: Option<&'a IndicatorTerms>,
+    judge: MarkJudge,
+    waiting: Vec<(usize, Vec<String>)>,
+    breakdowns: Breakdowns,
+    good: Vec<Row>,
+    bad: Vec<Reject>,
+    send: S,
+}
+
+impl<'a, S: Fn(Batch) -> bool> Rows<'a, S> {
+    fn read(&mut self, line: usize, cells: &[&str], mark: Option<DecimalMark>) {
+        match rows::read_row(
+            line,
+            cells,
+            self.columns,
+            self.words,
+            self.file_indicator,
+            mark,
+            &mut self.breakdowns,
+        ) {
+            Ok(row) => self.good.push(row),
+            Err(r) => self.bad.extend(r),
+        }
+    }
+
+    /// Takes the row on `line`; false when nobody listens any more. A value typed as a
+    /// number in a workbook (`typed`) needs no decimal mark and says nothing about one.
+    fn take(&mut self, line: usize, cells: &[&str], typed: bool) -> bool {
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            return true;
+        }
+        let value = cells.get(self.columns.value).copied().unwrap_or("");
+        let how = if typed {
+            ReadWith::Mark(Some(DecimalMark::Point))
+        } else {
+            self.judge.see(line, value)
+        };
+        match how {
+            ReadWith::Mark(mark) => self.read(line, cells, mark),
+            ReadWith::Wait if self.waiting.len() < WAITING => {
+                self.waiting
+                    .push((line, cells.iter().map(|c| (*c).to_owned()).collect()));
+            }
+            // Too many to hold: from here the file is only judged (and then refused).
+            ReadWith::Wait => {}
+        }
+        if let (Some(mark), false) = (self.judge.known(), self.waiting.is_empty()) {
+            self.read_waiting(Some(mark));
+        }
+        self.good.len() < BATCH
+            || (self.send)(Batch::Rows(
+                std::mem::take(&mut self.good),
+                std::mem::take(&mut self.bad),
+            ))
+    }
+
+    fn read_waiting(&mut self, mark: Option<DecimalMark>) {
+        for (line, cells) in std::mem::take(&mut self.waiting) {
+            let cells: Vec<&str> = cells.iter().map(String::as_str).collect();
+            self.read(line, &cells, mark);
+        }
+    }
+
+    /// Ends the file of `lines` rows: its decimal mark, or the question about it.
+    fn end(mut self, lines: usize) -> Result<Option<DecimalMark>, FileProblem> {
+        let mark = self.judge.finish().map_err(FileProblem::DecimalMark)?;
+        if self.waiting.len() >= WAITING {
+            let row = self.waiting.first().map_or(0, |(l, _)| *l);
+            return Err(FileProblem::DecimalMark(MarkQuestion::Unsure { row }));
+        }
+        self.read_waiting(mark);
+        (self.send)(Batch::Rows(self.good, self.bad));
+        (self.send)(Batch::Done(lines as u64));
+        Ok(mark)
+    }
+}
+
+/// Reads the file once (a workbook or a delimited text): its shape, then each row;
+/// rows go out in batches through `send` (false: nobody listens).
 fn read_file(
     path: &Path,
     words: &Vocabulary,
@@ -179,85 +276,130 @@ fn read_file(
     declared: Option<DecimalMark>,
     send: impl Fn(Batch) -> bool,
 ) -> Option<Found> {
-    let fail = |p: FileProblem| {
-        send(Batch::Failed(p));
-        None
+    let mut start = [0u8; 4];
+    let workbook = File::open(path)
+        .and_then(|mut f| f.read(&mut start))
+        .is_ok_and(|n| sheet::is_workbook(&start[..n]));
+    let result = if workbook {
+        read_sheet(path, words, file_indicator, declared, &send)
+    } else {
+        read_text(path, words, file_indicator, declared, &send)
     };
-    let shape = match shape(path, words, file_indicator.is_some()) {
-        Ok(s) => s,
-        Err(p) => return fail(p),
+    match result {
+        Ok(found) => found,
+        Err(p) => {
+            send(Batch::Failed(p));
+            None
+        }
+    }
+}
+
+fn read_text(
+    path: &Path,
+    words: &Vocabulary,
+    file_indicator: Option<&IndicatorTerms>,
+    declared: Option<DecimalMark>,
+    send: &impl Fn(Batch) -> bool,
+) -> Result<Option<Found>, FileProblem> {
+    let shape = shape(path, words, file_indicator.is_some())?;
+    let mut reader = csv_reader(path, shape.separator, shape.encoding).map_err(unreadable)?;
+    let mut rows = Rows {
+        columns: &shape.columns,
+        words,
+        file_indicator,
+        judge: MarkJudge::new(declared),
+        waiting: Vec::new(),
+        breakdowns: Breakdowns::default(),
+        good: Vec::with_capacity(BATCH),
+        bad: Vec::new(),
+        send,
     };
-    let mut reader = match csv_reader(path, shape.separator, shape.encoding) {
-        Ok(r) => r,
-        Err(e) => return fail(unreadable(e)),
-    };
-    let columns = &shape.columns;
-    let mut judge = MarkJudge::new(declared);
-    let mut waiting: Vec<(usize, Vec<String>)> = Vec::new();
     let mut record = csv::StringRecord::new();
-    let (mut good, mut bad) = (Vec::with_capacity(BATCH), Vec::new());
-    let mut breakdowns = Breakdowns::default();
-    let mut read = |line: usize, cells: &[&str], mark: Option<DecimalMark>, good: &mut Vec<Row>, bad: &mut Vec<Reject>| {
-        match rows::read_row(line, cells, columns, words, file_indicator, mark, &mut breakdowns) {
-            Ok(row) => good.push(row),
-            Err(r) => bad.extend(r),
-        }
-    };
     let mut line = 1;
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {
-                line += 1;
-                if record.iter().all(|c| c.trim().is_empty()) {
-                    continue;
-                }
-                let cells: Vec<&str> = record.iter().collect();
-                let value = cells.get(columns.value).copied().unwrap_or("");
-                match judge.see(line, value) {
-                    ReadWith::Mark(mark) => read(line, &cells, mark, &mut good, &mut bad),
-                    ReadWith::Wait if waiting.len() < WAITING => {
-                        waiting.push((line, cells.iter().map(|c| (*c).to_owned()).collect()));
-                    }
-                    // Too many to hold: from here the file is only judged.
-                    ReadWith::Wait => {}
-                }
-                if let (Some(mark), false) = (judge.known(), waiting.is_empty()) {
-                    for (l, cells) in waiting.drain(..) {
-                        let cells: Vec<&str> = cells.iter().map(String::as_str).collect();
-                        read(l, &cells, Some(mark), &mut good, &mut bad);
-                    }
-                }
-                if good.len() >= BATCH
-                    && !send(Batch::Rows(std::mem::take(&mut good), std::mem::take(&mut bad)))
-                {
-                    return None;
-                }
-            }
-            Err(e) => return fail(unreadable(e)),
+    while reader.read_record(&mut record).map_err(unreadable)? {
+        line += 1;
+        let cells: Vec<&str> = record.iter().collect();
+        if !rows.take(line, &cells, false) {
+            return Ok(None);
         }
     }
-    let mark = match judge.finish() {
-        Ok(mark) => mark,
-        Err(q) => return fail(FileProblem::DecimalMark(q)),
-    };
-    if waiting.len() >= WAITING {
-        let row = waiting.first().map_or(0, |(l, _)| *l);
-        return fail(FileProblem::DecimalMark(MarkQuestion::Unsure { row }));
-    }
-    for (l, cells) in waiting.drain(..) {
-        let cells: Vec<&str> = cells.iter().map(String::as_str).collect();
-        read(l, &cells, mark, &mut good, &mut bad);
-    }
-    send(Batch::Rows(good, bad));
-    send(Batch::Done(line as u64 - 1));
-    Some((
-        shape.format,
-        shape.encoding.name(),
-        shape.separator,
+    let mark = rows.end(line - 1)?;
+    Ok(Some(Found {
+        format: shape.format,
+        encoding: shape.encoding.name(),
+        separator: shape.separator,
+        sheet: None,
         mark,
-        shape.columns.ignored.clone(),
-    ))
+        ignored: shape.columns.ignored,
+    }))
+}
+
+fn read_sheet(
+    path: &Path,
+    words: &Vocabulary,
+    file_indicator: Option<&IndicatorTerms>,
+    declared: Option<DecimalMark>,
+    send: &impl Fn(Batch) -> bool,
+) -> Result<Option<Found>, FileProblem> {
+    let mut book = Sheet::open(path).map_err(FileProblem::Sheet)?;
+    let name = book.name.clone();
+    let mut first = None;
+    book.each_row(|row| {
+        first = Some(row);
+        false
+    })
+    .map_err(FileProblem::Sheet)?;
+    let header = first.ok_or_else(|| {
+        FileProblem::Sheet(SheetProblem::Empty {
+            sheet: name.clone(),
+        })
+    })?;
+    let (columns, format) = header_columns(&header.cells, words, file_indicator.is_some())?;
+    let width = columns.names.len();
+    let mut rows = Rows {
+        columns: &columns,
+        words,
+        file_indicator,
+        judge: MarkJudge::new(declared),
+        waiting: Vec::new(),
+        breakdowns: Breakdowns::default(),
+        good: Vec::with_capacity(BATCH),
+        bad: Vec::new(),
+        send,
+    };
+    let mut lines = 0;
+    let mut listened = true;
+    book.each_row(|mut row| {
+        if row.line <= header.line {
+            return true;
+        }
+        lines += 1;
+        // A sheet leaves out the empty cells at a row's end.
+        if row.cells.len() < width {
+            row.cells.resize(width, String::new());
+            row.numbers.resize(width, false);
+        }
+        let typed = row.numbers.get(columns.value).copied().unwrap_or(false);
+        let cells: Vec<&str> = row.cells.iter().map(String::as_str).collect();
+        listened = rows.take(row.line, &cells, typed);
+        listened
+    })
+    .map_err(FileProblem::Sheet)?;
+    if !listened {
+        return Ok(None);
+    }
+    let mark = rows.end(lines)?;
+    Ok(Some(Found {
+        format: match format {
+            "tidy-csv" => "xlsx-tidy",
+            _ => "xlsx-sdmx",
+        },
+        encoding: "xlsx",
+        separator: ' ',
+        sheet: Some(name),
+        mark,
+        ignored: columns.ignored,
+    }))
 }
 
 /// Reads `path` for `city_id` and plans it (dry run, `record` none) or commits it.
@@ -322,23 +464,24 @@ pub async fn run(
         plan.finish(true).await?;
         return Err(p.into());
     }
-    let Some((format, encoding, separator, mark, ignored_columns)) = found else {
+    let Some(found) = found else {
         plan.finish(true).await?;
         return Err(ServiceError::Internal("the file reader stopped".into()));
     };
     rejects.sort_by_key(|r| r.line);
-    plan.set_format(format);
+    plan.set_format(found.format);
     let (counts, import_id) = plan.finish(rejected > 0).await?;
     Ok(Summary {
-        format,
-        encoding,
-        separator,
-        mark,
+        format: found.format,
+        encoding: found.encoding,
+        separator: found.separator,
+        sheet: found.sheet,
+        mark: found.mark,
         rows,
         counts,
         rejected,
         rejects,
-        ignored_columns,
+        ignored_columns: found.ignored,
         import_id,
         dry_run,
     })

@@ -9,6 +9,7 @@ pub mod entry;
 pub mod export;
 pub mod import;
 pub mod load;
+pub mod sheet;
 pub mod views;
 
 pub use forja_store::monitoring::{Counts, UndoOutcome};

@@ -21,8 +21,7 @@ use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend};
 pub struct Migration;
 
 /// A stored first day (`2023-09-01`) as a month number.
-const MONTH: &str =
-    "CAST(substr(period_start, 1, 4) AS integer) * 12 + CAST(substr(period_start, 6, 2) AS integer) - 1";
+const MONTH: &str = "CAST(substr(period_start, 1, 4) AS integer) * 12 + CAST(substr(period_start, 6, 2) AS integer) - 1";
 
 fn observations(backend: DbBackend) -> String {
     let tail = if backend == DbBackend::Sqlite {

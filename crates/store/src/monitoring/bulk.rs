@@ -55,8 +55,18 @@ pub(super) struct NewValue {
 impl Tx {
     pub async fn begin(conn: &DatabaseConnection) -> R<Self> {
         Ok(match conn.get_database_backend() {
-            DbBackend::Postgres => Tx::Pg(conn.get_postgres_connection_pool().begin().await.map_err(db)?),
-            _ => Tx::Sqlite(conn.get_sqlite_connection_pool().begin().await.map_err(db)?),
+            DbBackend::Postgres => Tx::Pg(
+                conn.get_postgres_connection_pool()
+                    .begin()
+                    .await
+                    .map_err(db)?,
+            ),
+            _ => Tx::Sqlite(
+                conn.get_sqlite_connection_pool()
+                    .begin()
+                    .await
+                    .map_err(db)?,
+            ),
         })
     }
 

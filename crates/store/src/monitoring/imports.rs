@@ -185,7 +185,16 @@ impl Store {
 }
 
 /// A stored observation as the plan reads it.
-type StoredRow = (i32, i32, i32, f64, String, Option<String>, Option<String>, bool);
+type StoredRow = (
+    i32,
+    i32,
+    i32,
+    f64,
+    String,
+    Option<String>,
+    Option<String>,
+    bool,
+);
 
 impl ImportPlan {
     async fn load_series(&mut self, indicator: i32) -> R<()> {
@@ -342,7 +351,8 @@ impl ImportPlan {
                     self.flush(import_id).await?;
                 }
             } else {
-                self.replace(import_id, series_id, key, planned, &row).await?;
+                self.replace(import_id, series_id, key, planned, &row)
+                    .await?;
             }
         }
         Ok(rejects)
@@ -357,7 +367,15 @@ impl ImportPlan {
         planned: Planned,
         row: &Row,
     ) -> R<()> {
-        type Old = (f64, String, Option<String>, Option<String>, bool, Option<i32>, Option<i32>);
+        type Old = (
+            f64,
+            String,
+            Option<String>,
+            Option<String>,
+            bool,
+            Option<i32>,
+            Option<i32>,
+        );
         let old: Option<Old> = on!(self.tx().await?, c => sqlx::query_as(
             "SELECT value, status, note, source, sample, import_id, created_import_id \
              FROM observations WHERE series_id = $1 AND period = $2 AND months = $3 AND breakdown_id = $4"
@@ -441,7 +459,10 @@ impl ImportPlan {
             })??;
             self.tx = Some(tx);
         }
-        Ok(self.tx.as_mut().expect("the transaction is back once the write is done"))
+        Ok(self
+            .tx
+            .as_mut()
+            .expect("the transaction is back once the write is done"))
     }
 
     /// Hands the pending new values to a task of their own, with the transaction: the

@@ -15,9 +15,9 @@ mod undo;
 pub use catalogue::CatalogueLoad;
 pub use entry::{Cell, Entered};
 pub use imports::{Counts, ImportPlan, ImportRecord, Planned};
-pub use undo::UndoOutcome;
 pub use links::NewTarget;
 pub use read::{IndicatorRow, ObservationRow, SeriesData, TargetRow};
+pub use undo::UndoOutcome;
 
 /// A period as stored: its first month as a month number (`year × 12 + month − 1`, so
 /// periods sort as numbers) and its length in months.

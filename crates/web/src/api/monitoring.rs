@@ -333,8 +333,11 @@ pub struct RejectDoc {
     pub message: String,
 }
 
-/// Imports a CSV file of observations into a city (Open SDG tidy CSV, SDMX-CSV 1.0 or
-/// 2.0, or this API's export). With `dry_run=true` nothing is stored and the summary
+/// The media type of an Excel workbook.
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// Imports a file of observations into a city (Open SDG tidy CSV, SDMX-CSV 1.0 or 2.0,
+/// this API's export, or the same in an Excel workbook's first sheet). With `dry_run=true` nothing is stored and the summary
 /// says what would happen; otherwise everything is stored in one transaction, or
 /// nothing when any row is refused (422).
 #[utoipa::path(post, path = "/api/v1/cities/{slug}/imports", tag = "monitoring",
@@ -344,7 +347,11 @@ pub struct RejectDoc {
         ("decimal_mark" = Option<String>, Query, pattern = "^(comma|point)$", description = "comma or point, when the file leaves it open"),
         ("indicator" = Option<String>, Query, description = "The indicator of a file without an Indicator column"),
     ),
-    request_body(content = String, content_type = "text/csv", description = "The file, UTF-8 (or Windows-1250, ISO-8859-2)"),
+    request_body(description = "The file: CSV in UTF-8 (or Windows-1250, ISO-8859-2), or an Excel workbook (its first sheet)",
+        content(
+            (String = "text/csv"),
+            (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        )),
     responses(
         (status = 200, body = ImportDoc, description = "Checked (dry run) or nothing to change"),
         (status = 201, body = ImportDoc, description = "Imported"),
@@ -377,7 +384,10 @@ pub async fn import(
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    if !kind.starts_with("text/csv") && !kind.starts_with("application/vnd.sdmx.data+csv") {
+    if !kind.starts_with("text/csv")
+        && !kind.starts_with("application/vnd.sdmx.data+csv")
+        && !kind.starts_with(XLSX)
+    {
         return Err(ApiError(Failure::UnsupportedMediaType));
     }
     // Refused before the body is read when the caller may not import here.

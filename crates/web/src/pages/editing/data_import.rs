@@ -164,12 +164,15 @@ fn read_as(tr: &Tr, s: &Summary) -> String {
         '\t' => "Tab".to_owned(),
         c => c.to_string(),
     };
-    let mut out = tr.t3(
-        "import-read-as",
-        ("format", &s.format),
-        ("encoding", &s.encoding),
-        ("separator", &sep),
-    );
+    let mut out = match &s.sheet {
+        Some(sheet) => tr.t1("import-read-as-sheet", "sheet", sheet),
+        None => tr.t3(
+            "import-read-as",
+            ("format", &s.format),
+            ("encoding", &s.encoding),
+            ("separator", &sep),
+        ),
+    };
     if let Some(m) = s.mark {
         let mark = tr.t(match m {
             DecimalMark::Comma => "import-mark-comma",
