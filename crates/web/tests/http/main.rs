@@ -95,6 +95,8 @@ pub(crate) struct TestResponse {
     status: StatusCode,
     headers: axum::http::HeaderMap,
     body: String,
+    /// The body as sent (a workbook is not text).
+    bytes: Vec<u8>,
 }
 
 impl TestResponse {
@@ -105,6 +107,7 @@ impl TestResponse {
             status: parts.status,
             headers: parts.headers,
             body: String::from_utf8_lossy(&bytes).into_owned(),
+            bytes: bytes.to_vec(),
         }
     }
 

@@ -157,6 +157,26 @@ async fn the_api_reads_series_and_observations_and_imports_with_a_dry_run_first(
         assert_ne!(after.header("etag"), series.header("etag"));
         assert_eq!(after.json()["observations"].as_array().unwrap().len(), 8);
 
+        // The Excel download imports back as it is: every value unchanged.
+        let xlsx = app.get("/cities/cugir/monitoring/4.3.1/data.xlsx").await;
+        assert_eq!(xlsx.status, StatusCode::OK);
+        let again = app
+            .request(
+                Request::post(format!("{uri}?dry_run=true"))
+                    .header("authorization", format!("Bearer {}", editor.token))
+                    .header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                    .body(Body::from(xlsx.bytes.clone()))
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(again.status, StatusCode::OK, "{}", again.body);
+        let a = again.json();
+        assert_eq!(
+            (a["created"].as_u64(), a["updated"].as_u64(), a["unchanged"].as_u64(), a["rejected"].as_u64()),
+            (Some(0), Some(0), Some(8), Some(0)),
+            "{a}"
+        );
+
         // Rows with mistakes: nothing stored, each named.
         let bad = app
             .request(csv_post(uri, &editor.token, "text/csv", "Indicator,Year,Value\n4.3.1,2027,140\n4.3.1,2028,12\n"))
