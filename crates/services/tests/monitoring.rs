@@ -524,7 +524,7 @@ async fn a_workbook_imports_its_first_sheet_and_refuses_formulas_and_merged_cell
                     .unwrap();
                 page.points
                     .iter()
-                    .map(|p| (p.period.to_string(), p.shown.clone(), p.note.clone()))
+                    .map(|p| (p.period.to_string(), p.shown, p.note.clone()))
                     .collect::<Vec<_>>()
             }
         };

@@ -65,9 +65,9 @@ pub(crate) async fn breakdown_id(
     .on_conflict_do_nothing_on([breakdown::Column::Key])
     .exec(db)
     .await?;
-    Ok(find().await?.map(|b| b.id).ok_or_else(|| {
+    find().await?.map(|b| b.id).ok_or_else(|| {
         crate::StoreError::Database(sea_orm::DbErr::RecordNotFound(format!("breakdown {key}")))
-    })?)
+    })
 }
 
 /// The canonical texts of breakdown ids.
