@@ -164,3 +164,29 @@ test('a Romanian spreadsheet is checked, its mistakes named by line, then import
   assert.deepEqual(seen.pageErrors, []);
   await context.close();
 });
+
+test('an Excel download goes back in through the import form: read from its sheet, nothing changed', { timeout: 300_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'forja-import-'));
+  const context = await browser.newContext({ locale: 'ro-RO', viewport: { width: 390, height: 844 } });
+  const seen = await watchContext(context);
+  const page = await context.newPage();
+  await signIn(page);
+  const download = await page.request.get(`${baseUrl()}/cities/resita/monitoring/4.3.1/data.xlsx`);
+  assert.equal(download.status(), 200);
+  const book = join(dir, 'participare.xlsx');
+  writeFileSync(book, await download.body());
+
+  await visit(page, '/cities/resita/monitoring/import');
+  await page.setInputFiles('#f-file', book);
+  await page.getByRole('button', { name: 'Verifică fișierul' }).click();
+  await page.waitForLoadState('load');
+  assert.match(await page.locator('.import-summary .meta').first().textContent(), /foaia „[^”]+” a unui registru Excel/);
+  const counts = await page.locator('table.counts').textContent();
+  assert.match(counts, /valori noi\s*0\b/, counts);
+  assert.match(counts, /valori schimbate\s*0\b/, counts);
+  assert.doesNotMatch(counts, /deja salvate\s*0\b/, counts);
+  assert.equal(await page.locator('table.rejects').count(), 0, 'no row to fix');
+  await assertAxeClean(page, 'the summary of a workbook');
+  assert.deepEqual(seen.pageErrors, []);
+  await context.close();
+});

@@ -66,17 +66,23 @@ pub struct DataImport {
     lang: Lang,
 }
 
-/// Lines in the file, for the progress bar (one quick pass).
+/// Lines in the file, for the progress bar (one quick pass); 0 when unknown (a
+/// workbook's rows are inside its zip).
 fn count_lines(path: &std::path::Path) -> u64 {
     let Ok(mut f) = std::fs::File::open(path) else {
         return 0;
     };
     let mut buf = vec![0u8; 1 << 20];
     let mut n = 0u64;
+    let mut first = true;
     while let Ok(k) = f.read(&mut buf) {
         if k == 0 {
             break;
         }
+        if first && forja_services::monitoring::sheet::is_workbook(&buf[..k]) {
+            return 0;
+        }
+        first = false;
         n += buf[..k].iter().filter(|b| **b == b'\n').count() as u64;
     }
     n.saturating_sub(1).max(1)
@@ -153,7 +159,9 @@ pub async fn run(store: &Store, command: DataCommand) -> anyhow::Result<()> {
             let total = count_lines(&a.file);
             let tty = std::io::stderr().is_terminal();
             let progress = move |rows: u64| {
-                if tty {
+                if tty && total == 0 {
+                    let _ = write!(std::io::stderr(), "\r{rows}");
+                } else if tty {
                     let p = (rows as f64 / total as f64).min(1.0);
                     let filled = (p * 30.0).round() as usize;
                     let _ = write!(

@@ -87,20 +87,28 @@ struct Content {
     texts: u64,
 }
 
-fn content(
-    value: f64,
-    status: &str,
-    note: Option<&str>,
-    source: Option<&str>,
-    sample: bool,
-) -> Content {
-    let status = match status {
+/// A status as a number; the same numbers `STATUS_CODE` gives in SQL.
+fn status_code(status: &str) -> u8 {
+    match status {
         "normal" => 0,
         "provisional" => 1,
         "estimated" => 2,
         "break" => 3,
         _ => u8::MAX,
-    };
+    }
+}
+
+/// `status_code` in SQL: stored rows are read as numbers, not a text each.
+const STATUS_CODE: &str = "CASE status WHEN 'normal' THEN 0 WHEN 'provisional' THEN 1 \
+     WHEN 'estimated' THEN 2 WHEN 'break' THEN 3 ELSE 255 END";
+
+fn content(
+    value: f64,
+    status: u8,
+    note: Option<&str>,
+    source: Option<&str>,
+    sample: bool,
+) -> Content {
     let texts = if note.is_none() && source.is_none() {
         0
     } else {
@@ -190,7 +198,7 @@ type StoredRow = (
     i32,
     i32,
     f64,
-    String,
+    i32,
     Option<String>,
     Option<String>,
     bool,
@@ -213,9 +221,12 @@ impl ImportPlan {
         .map_err(db)?);
         if let Some(id) = id {
             state.id = Some(id);
-            let rows: Vec<StoredRow> = on!(self.tx().await?, c => sqlx::query_as(
-                "SELECT period, months, breakdown_id, value, status, note, source, sample \
+            let sql = format!(
+                "SELECT period, months, breakdown_id, value, {STATUS_CODE}, note, source, sample \
                  FROM observations WHERE series_id = $1"
+            );
+            let rows: Vec<StoredRow> = on!(self.tx().await?, c => sqlx::query_as(
+                sqlx::AssertSqlSafe(sql.as_str())
             )
             .bind(id)
             .fetch_all(&mut **c)
@@ -225,7 +236,13 @@ impl ImportPlan {
             for (period, months, breakdown, value, status, note, source, sample) in rows {
                 state.rows.insert(
                     (period, months, breakdown),
-                    content(value, &status, note.as_deref(), source.as_deref(), sample),
+                    content(
+                        value,
+                        u8::try_from(status).unwrap_or(u8::MAX),
+                        note.as_deref(),
+                        source.as_deref(),
+                        sample,
+                    ),
                 );
             }
         }
@@ -309,7 +326,7 @@ impl ImportPlan {
             let status = row.status.code();
             let new = content(
                 row.value,
-                status,
+                status_code(status),
                 row.note.as_deref(),
                 row.source.as_deref(),
                 row.sample,
