@@ -190,3 +190,45 @@ test('an Excel download goes back in through the import form: read from its shee
   assert.deepEqual(seen.pageErrors, []);
   await context.close();
 });
+
+/** Presses Tab until the focused element matches `test`, at most `limit` times. */
+async function tabTo(page, test, what, limit = 300) {
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(test)) return;
+  }
+  assert.fail(`Tab never reached ${what}`);
+}
+
+test('values are typed and a file is checked with the keyboard alone', { timeout: 300_000 }, async () => {
+  const context = await browser.newContext({ locale: 'ro-RO' });
+  const seen = await watchContext(context);
+  const page = await context.newPage();
+  await signIn(page);
+
+  await visit(page, '/cities/resita/monitoring/LC.FESTIVAL/edit');
+  await tabTo(page, () => /^p-/.test(document.activeElement?.id ?? ''), 'a new period');
+  await page.keyboard.type('2031');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('inputmode')), 'decimal', 'the value cell comes next');
+  await page.keyboard.type('1250');
+  await tabTo(page, () => document.activeElement?.textContent === 'Salvează valorile', 'the save button');
+  await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.keyboard.press('Enter')]);
+  await page.waitForLoadState('load');
+  await visit(page, '/cities/resita/monitoring/LC.FESTIVAL');
+  assert.match(await page.locator('table.data-table').textContent(), /2031\s*1\.?250/, 'saved from the keyboard');
+
+  await visit(page, '/cities/resita/monitoring/import');
+  await tabTo(page, () => document.activeElement?.id === 'f-file', 'the file field');
+  const dir = mkdtempSync(join(tmpdir(), 'forja-import-'));
+  const csv = join(dir, 'festival.csv');
+  writeFileSync(csv, 'Indicator;Year;Value\nLC.FESTIVAL;2032;1300\n');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+  await chooser.setFiles(csv);
+  await tabTo(page, () => document.activeElement?.textContent === 'Verifică fișierul', 'the check button');
+  await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.keyboard.press('Enter')]);
+  await page.waitForLoadState('load');
+  assert.match(await page.locator('table.counts').textContent(), /valori noi\s*1\b/);
+  assert.deepEqual(seen.pageErrors, []);
+  await context.close();
+});

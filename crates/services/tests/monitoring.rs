@@ -9,7 +9,7 @@ use common::stores;
 use std::path::PathBuf;
 
 use forja_core::monitoring::disclosure::Shown;
-use forja_core::monitoring::numbers::DecimalMark;
+use forja_core::monitoring::numbers::{DecimalMark, MarkQuestion};
 use forja_core::monitoring::rating::Status;
 use forja_core::monitoring::rows::Reason;
 use forja_services::monitoring::import::{self, FileProblem, ReadOptions};
@@ -601,5 +601,36 @@ async fn a_workbook_imports_its_first_sheet_and_refuses_formulas_and_merged_cell
             import::run(&store, city, file("x.xlsx", &zip), ReadOptions::default(), None, |_| {}).await,
             Err(ServiceError::DataFile(p)) if *p == FileProblem::Sheet(SheetProblem::Unreadable)
         ));
+    }
+}
+
+/// More rows than can wait for the decimal mark (each reads both ways, `1,500`), and
+/// only then one that says: the person is asked, rather than rows being left out.
+#[tokio::test]
+async fn rows_that_cannot_all_wait_for_the_decimal_mark_are_asked_about() {
+    for store in stores().await {
+        let city = city_id(&store, "cugir").await;
+        let mut text = String::from("Indicator,Year,Value\n");
+        for i in 0..100_001 {
+            text.push_str(&format!(
+                "LC.OPPORTUNITIES,{}-M{:02},\"1,500\"\n",
+                1000 + i / 12,
+                i % 12 + 1
+            ));
+        }
+        text.push_str("LC.OPPORTUNITIES,3000,40.5\n");
+        let path = file("many.csv", text.as_bytes());
+        match import::run(&store, city, path, ReadOptions::default(), None, |_| {}).await {
+            Err(ServiceError::DataFile(p)) => {
+                assert!(
+                    matches!(
+                        *p,
+                        FileProblem::DecimalMark(MarkQuestion::Unsure { row: 100_002 })
+                    ),
+                    "{p:?}"
+                )
+            }
+            other => panic!("{other:?}"),
+        }
     }
 }

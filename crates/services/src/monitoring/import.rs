@@ -193,6 +193,9 @@ struct Rows<'a, S: Fn(Batch) -> bool> {
     file_indicator: Option<&'a IndicatorTerms>,
     judge: MarkJudge,
     waiting: Vec<(usize, Vec<String>)>,
+    /// The first row that could not wait (too many waiting): the file is then asked
+    /// about at its end, whatever its later cells say, as that row was never read.
+    dropped: Option<usize>,
     breakdowns: Breakdowns,
     good: Vec<Row>,
     bad: Vec<Reject>,
@@ -200,6 +203,27 @@ struct Rows<'a, S: Fn(Batch) -> bool> {
 }
 
 impl<'a, S: Fn(Batch) -> bool> Rows<'a, S> {
+    fn new(
+        columns: &'a Columns,
+        words: &'a Vocabulary,
+        file_indicator: Option<&'a IndicatorTerms>,
+        declared: Option<DecimalMark>,
+        send: S,
+    ) -> Self {
+        Self {
+            columns,
+            words,
+            file_indicator,
+            judge: MarkJudge::new(declared),
+            waiting: Vec::new(),
+            dropped: None,
+            breakdowns: Breakdowns::default(),
+            good: Vec::with_capacity(BATCH),
+            bad: Vec::new(),
+            send,
+        }
+    }
+
     fn read(&mut self, line: usize, cells: &[&str], mark: Option<DecimalMark>) {
         match rows::read_row(
             line,
@@ -234,7 +258,9 @@ impl<'a, S: Fn(Batch) -> bool> Rows<'a, S> {
                     .push((line, cells.iter().map(|c| (*c).to_owned()).collect()));
             }
             // Too many to hold: from here the file is only judged (and then refused).
-            ReadWith::Wait => {}
+            ReadWith::Wait => {
+                self.dropped.get_or_insert(line);
+            }
         }
         if let (Some(mark), false) = (self.judge.known(), self.waiting.is_empty()) {
             self.read_waiting(Some(mark));
@@ -256,8 +282,7 @@ impl<'a, S: Fn(Batch) -> bool> Rows<'a, S> {
     /// Ends the file of `lines` rows: its decimal mark, or the question about it.
     fn end(mut self, lines: usize) -> Result<Option<DecimalMark>, FileProblem> {
         let mark = self.judge.finish().map_err(FileProblem::DecimalMark)?;
-        if self.waiting.len() >= WAITING {
-            let row = self.waiting.first().map_or(0, |(l, _)| *l);
+        if let Some(row) = self.dropped {
             return Err(FileProblem::DecimalMark(MarkQuestion::Unsure { row }));
         }
         self.read_waiting(mark);
@@ -303,17 +328,7 @@ fn read_text(
 ) -> Result<Option<Found>, FileProblem> {
     let shape = shape(path, words, file_indicator.is_some())?;
     let mut reader = csv_reader(path, shape.separator, shape.encoding).map_err(unreadable)?;
-    let mut rows = Rows {
-        columns: &shape.columns,
-        words,
-        file_indicator,
-        judge: MarkJudge::new(declared),
-        waiting: Vec::new(),
-        breakdowns: Breakdowns::default(),
-        good: Vec::with_capacity(BATCH),
-        bad: Vec::new(),
-        send,
-    };
+    let mut rows = Rows::new(&shape.columns, words, file_indicator, declared, send);
     let mut record = csv::StringRecord::new();
     let mut line = 1;
     while reader.read_record(&mut record).map_err(unreadable)? {
@@ -356,17 +371,7 @@ fn read_sheet(
     })?;
     let (columns, format) = header_columns(&header.cells, words, file_indicator.is_some())?;
     let width = columns.names.len();
-    let mut rows = Rows {
-        columns: &columns,
-        words,
-        file_indicator,
-        judge: MarkJudge::new(declared),
-        waiting: Vec::new(),
-        breakdowns: Breakdowns::default(),
-        good: Vec::with_capacity(BATCH),
-        bad: Vec::new(),
-        send,
-    };
+    let mut rows = Rows::new(&columns, words, file_indicator, declared, send);
     let mut lines = 0;
     let mut listened = true;
     book.each_row(|mut row| {
