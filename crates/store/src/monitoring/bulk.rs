@@ -1,8 +1,8 @@
 //! The import's own transaction, on the database driver itself rather than through
 //! sea-orm: the bulk path needs what only the driver offers (PostgreSQL's `COPY`; on
 //! SQLite one prepared many-row insert run again and again), and a transaction must
-//! stay on one connection. Every statement here is plain SQL with `$n` parameters,
-//! which both drivers read.
+//! stay on one connection. The plan's other statements (`imports.rs`) are plain SQL
+//! with `$n` parameters, which both drivers read; the bulk insert on SQLite uses `?`.
 
 use std::fmt::Write as _;
 use std::sync::Arc;

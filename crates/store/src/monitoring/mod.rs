@@ -1,8 +1,10 @@
 //! Monitoring data: the indicator catalogue and its dimensions (`catalogue.rs`), data
-//! files brought in as one transaction each and undone as a whole (`imports.rs`),
-//! values typed into a table (`entry.rs`), objectives, programme outputs and targets
-//! tied to indicators (`links.rs`), and the reads pages and the API are built from
-//! (`read.rs`).
+//! files brought in as one transaction each (`imports.rs`, on the driver's own
+//! transaction and bulk paths in `bulk.rs`) and undone as a whole (`undo.rs`), values
+//! typed into a table (`entry.rs`), objectives, programme outputs and targets tied to
+//! indicators (`links.rs`), and the reads pages and the API are built from (`read.rs`).
+//! Observations are keyed by period as a month number and breakdown as an id (see
+//! migration m0007); the helpers below convert.
 
 mod bulk;
 mod catalogue;
