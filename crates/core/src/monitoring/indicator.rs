@@ -233,14 +233,7 @@ impl Dims {
     /// The stored key: `sex=F|urbanisation=RUR`.
     pub fn key(&self) -> String {
         let mut out = String::new();
-        for (i, (d, c)) in self.0.iter().enumerate() {
-            if i > 0 {
-                out.push('|');
-            }
-            out.push_str(d);
-            out.push('=');
-            out.push_str(c);
-        }
+        write_key(self.pairs(), &mut out);
         out
     }
     /// Reads a stored key back (`""` is the total).
@@ -258,6 +251,19 @@ impl Dims {
         let mut d = self.clone();
         d.0.remove(dimension);
         d
+    }
+}
+
+/// Writes the stored key of `(dimension, code)` pairs, already in dimension order, to
+/// `out`: the one place the key's form is decided (`Dims::key`, and an import's rows).
+pub fn write_key<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>, out: &mut String) {
+    for (i, (d, c)) in pairs.into_iter().enumerate() {
+        if i > 0 {
+            out.push('|');
+        }
+        out.push_str(d);
+        out.push('=');
+        out.push_str(c);
     }
 }
 

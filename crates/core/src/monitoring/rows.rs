@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::indicator::{ObsStatus, Unit, UnitProblem};
+use super::indicator::{ObsStatus, Unit, UnitProblem, write_key};
 use super::layout::Layout;
 use super::numbers::{self, DecimalMark};
 use super::period::Period;
@@ -254,17 +254,12 @@ impl Breakdowns {
     fn of(&mut self, pairs: &mut [(&str, &str)]) -> Breakdown {
         pairs.sort_by_key(|(d, _)| *d);
         self.key.clear();
-        for (i, (d, c)) in pairs.iter().enumerate() {
-            if pairs.get(i + 1).is_some_and(|(next, _)| next == d) {
-                continue;
-            }
-            if !self.key.is_empty() {
-                self.key.push('|');
-            }
-            self.key.push_str(d);
-            self.key.push('=');
-            self.key.push_str(c);
-        }
+        let last_of_each = pairs
+            .iter()
+            .enumerate()
+            .filter(|(i, (d, _))| pairs.get(i + 1).is_none_or(|(next, _)| next != d))
+            .map(|(_, pair)| *pair);
+        write_key(last_of_each, &mut self.key);
         if let Some(b) = self.known.get(&self.key) {
             return b.clone();
         }

@@ -9,6 +9,7 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
+use forja_core::monitoring::indicator::ObsStatus;
 use forja_core::monitoring::rows::{Action, Reason, Reject, Row};
 use sea_orm::sqlx::{self, types::Json};
 use serde::{Deserialize, Serialize};
@@ -87,20 +88,23 @@ struct Content {
     texts: u64,
 }
 
-/// A status as a number; the same numbers `STATUS_CODE` gives in SQL.
+/// A status as a number: its place in `ObsStatus::ALL` (`u8::MAX` for none of them).
 fn status_code(status: &str) -> u8 {
-    match status {
-        "normal" => 0,
-        "provisional" => 1,
-        "estimated" => 2,
-        "break" => 3,
-        _ => u8::MAX,
-    }
+    ObsStatus::ALL
+        .iter()
+        .position(|s| s.code() == status)
+        .map_or(u8::MAX, |i| i as u8)
 }
 
-/// `status_code` in SQL: stored rows are read as numbers, not a text each.
-const STATUS_CODE: &str = "CASE status WHEN 'normal' THEN 0 WHEN 'provisional' THEN 1 \
-     WHEN 'estimated' THEN 2 WHEN 'break' THEN 3 ELSE 255 END";
+/// `status_code` in SQL, so stored rows are read as numbers, not a text each.
+fn status_code_sql() -> String {
+    let mut sql = String::from("CASE status");
+    for (i, s) in ObsStatus::ALL.iter().enumerate() {
+        sql.push_str(&format!(" WHEN '{}' THEN {i}", s.code()));
+    }
+    sql.push_str(" ELSE 255 END");
+    sql
+}
 
 fn content(
     value: f64,
@@ -222,8 +226,9 @@ impl ImportPlan {
         if let Some(id) = id {
             state.id = Some(id);
             let sql = format!(
-                "SELECT period, months, breakdown_id, value, {STATUS_CODE}, note, source, sample \
-                 FROM observations WHERE series_id = $1"
+                "SELECT period, months, breakdown_id, value, {}, note, source, sample \
+                 FROM observations WHERE series_id = $1",
+                status_code_sql()
             );
             let rows: Vec<StoredRow> = on!(self.tx().await?, c => sqlx::query_as(
                 sqlx::AssertSqlSafe(sql.as_str())
