@@ -32,6 +32,7 @@ const PAGES = [
   '/cities/resita/monitoring/4.3.1?sex=F&urbanisation=R',
   '/cities/resita/monitoring/LC.VULNERABLE-LEARNERS?target-group=roma&sex=M',
   '/cities/resita/monitoring/LC.NEW-BUSINESSES',
+  '/cities/resita/monitoring/LC.OPPORTUNITIES-PER-1000',
   '/indicators',
   '/indicators/4.3.1',
 ];
@@ -101,6 +102,25 @@ test('small counts: fewer than 5 in public, true values for the city editor', { 
   await visit(page, path);
   const editor = await page.locator('table.data-table tbody td.num').allTextContents();
   assert.ok(editor.includes('2') && !editor.includes('fewer than 5'), `editor cells: ${editor}`);
+  await context.close();
+});
+
+test('a computed indicator names its parts, and its editor is sent to them to type values', { timeout: 120_000 }, async () => {
+  const context = await browser.newContext({ locale: 'ro-RO', viewport: { width: 390, height: 800 } });
+  const page = await context.newPage();
+  await signIn(page);
+  await visit(page, '/cities/resita/monitoring/LC.OPPORTUNITIES-PER-1000');
+  const about = await page.locator('dl.facts').innerText();
+  assert.match(about, /LC\.OPPORTUNITIES[\s\S]*÷[\s\S]*LC\.POPULATION[\s\S]*× 1\.000/, about);
+  // 112 listings over 57,700 residents (both labelled samples) in 2025.
+  const first = await page.locator('table.data-table tbody tr').first().innerText();
+  assert.match(first, /^2025\s+1,94/, first);
+  assert.equal(await page.locator('.edit-links a.button').count(), 0, 'no cells to type into');
+  await visit(page, '/cities/resita/monitoring/LC.OPPORTUNITIES-PER-1000/edit');
+  assert.equal(await page.locator('form.entry-form').count(), 0);
+  await assertAxeClean(page, 'the entry page of a computed indicator');
+  await Promise.all([page.waitForURL(/LC\.POPULATION\/edit$/), page.getByRole('link', { name: /LC\.POPULATION/ }).click()]);
+  assert.equal(await page.locator('form.entry-form').count(), 1, 'a part has its table');
   await context.close();
 });
 

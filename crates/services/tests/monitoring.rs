@@ -634,3 +634,116 @@ async fn rows_that_cannot_all_wait_for_the_decimal_mark_are_asked_about() {
         }
     }
 }
+
+#[tokio::test]
+async fn a_computed_indicator_follows_its_parts_and_cannot_be_written() {
+    use forja_services::monitoring::{entry, export};
+    const CODE: &str = "LC.OPPORTUNITIES-PER-1000";
+    for store in stores().await {
+        let city = city_id(&store, "resita").await;
+        let page = views::indicator_page(&store, "resita", CODE, &[], false)
+            .await
+            .unwrap();
+        let c = page.meta.computed.as_ref().expect("computed");
+        assert_eq!(
+            (c.numerator.0.as_str(), c.factor),
+            ("LC.OPPORTUNITIES", 1000.0)
+        );
+        assert_eq!(
+            page.points.len(),
+            4,
+            "2022 to 2025, where both parts have values"
+        );
+        let Shown::Value(latest) = page.points[3].shown else {
+            panic!("{:?}", page.points[3].shown)
+        };
+        assert!(
+            (latest - 112.0 / 57_700.0 * 1000.0).abs() < 1e-9,
+            "{latest}"
+        );
+        assert!(page.points[3].sample, "a sample part makes a sample ratio");
+
+        // A corrected part shows at once, and the series' version (its ETag) moves.
+        let path = file(
+            "population.csv",
+            b"Indicator,Year,Value\nLC.POPULATION,2025,56000\n",
+        );
+        let done = import::run(
+            &store,
+            city,
+            path,
+            ReadOptions::default(),
+            record("p.csv"),
+            |_| {},
+        )
+        .await
+        .unwrap();
+        assert_eq!(done.counts.updated, 1);
+        let after = views::indicator_page(&store, "resita", CODE, &[], false)
+            .await
+            .unwrap();
+        assert_eq!(after.points[3].shown, Shown::Value(2.0));
+        assert!(after.version > page.version);
+
+        // Its values cannot be imported or typed: the file names its parts instead.
+        let path = file(
+            "ratio.csv",
+            b"Indicator,Year,Value\nLC.OPPORTUNITIES-PER-1000,2026,2.5\n",
+        );
+        let refused = import::run(
+            &store,
+            city,
+            path,
+            ReadOptions::default(),
+            record("r.csv"),
+            |_| {},
+        )
+        .await
+        .unwrap();
+        assert_eq!((refused.rejected, refused.import_id), (1, None));
+        assert!(matches!(
+            &refused.rejects[0].reason,
+            Reason::Computed { denominator, .. } if denominator == "LC.POPULATION"
+        ));
+        let editor = forja_core::policy::Actor {
+            user: forja_core::ids::UserId(0),
+            role: forja_core::policy::Role::CityEditor,
+            city: Some(forja_core::ids::CityId(i64::from(city))),
+            organisation: None,
+            read_only: false,
+        };
+        let table = entry::table(&store, &editor, "resita", CODE, &[], None)
+            .await
+            .unwrap();
+        assert!(table.columns.is_empty() && table.rows.is_empty());
+        let sent = [entry::Sent {
+            field: "c:0:0".into(),
+            period: "2026".into(),
+            column: 0,
+            typed: "3".into(),
+            was: String::new(),
+        }];
+        let typed = entry::save(
+            &store,
+            &editor,
+            "resita",
+            CODE,
+            &table,
+            &sent,
+            forja_core::edit::Writing::Machine,
+        )
+        .await;
+        assert!(matches!(typed, Err(ServiceError::Invalid(_))), "{typed:?}");
+
+        // Downloaded by itself; left out of the city's whole file, which imports back.
+        let alone = export::rows(&store, "resita", Some(CODE), false)
+            .await
+            .unwrap();
+        assert_eq!(alone.rows.len(), 4);
+        let whole = export::rows(&store, "resita", None, false).await.unwrap();
+        assert!(whole.rows.iter().all(|r| r.indicator != CODE));
+        // Only Reșița has both parts.
+        let compared = views::comparison(&store, CODE).await.unwrap();
+        assert_eq!(compared.cities.len(), 1);
+    }
+}

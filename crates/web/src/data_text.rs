@@ -16,6 +16,16 @@ use crate::i18n::Tr;
 pub fn reason(tr: &Tr, r: &Reject) -> String {
     match &r.reason {
         Reason::UnknownIndicator { code } => tr.t1("import-reason-unknown-indicator", "code", code),
+        Reason::Computed {
+            code,
+            numerator,
+            denominator,
+        } => tr.t3(
+            "import-reason-computed",
+            ("code", code),
+            ("numerator", numerator),
+            ("denominator", denominator),
+        ),
         Reason::NotADimensionOf {
             dimension,
             indicator,

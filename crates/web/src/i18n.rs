@@ -120,7 +120,6 @@ impl Tr {
         self.catalog.format(self.locale, id, Some(&args))
     }
 
-    /// A message with two named arguments.
     /// A message with three named arguments.
     pub fn t3(
         &self,
@@ -136,6 +135,7 @@ impl Tr {
         self.catalog.format(self.locale, id, Some(&args))
     }
 
+    /// A message with two named arguments.
     pub fn t2(&self, id: &str, a: (&str, &dyn ToString), b: (&str, &dyn ToString)) -> String {
         let mut args = FluentArgs::new();
         args.set(a.0, FluentValue::from(a.1.to_string()));

@@ -20,6 +20,7 @@ pub enum Unit {
     Percent,
     Count,
     /// Per 1,000 people.
+    #[serde(rename = "per-1000")]
     Per1000,
     Currency,
     Index,
@@ -407,8 +408,19 @@ impl CatalogueDoc {
                     );
                 }
                 for part in parts.into_iter().flatten() {
-                    if !self.indicators.iter().any(|o| &o.code == part) {
+                    let Some(found) = self.indicators.iter().find(|o| &o.code == part) else {
                         p.add(&at, format_args!("{part:?} is not in the catalogue"));
+                        continue;
+                    };
+                    // One level only: a part worked out from others would chain reads.
+                    if found.numerator.is_some() {
+                        p.add(&at, format_args!("{part:?} is computed itself"));
+                    }
+                    // Values pair by breakdown, so each breakdown must exist in both.
+                    for d in &ind.dimensions {
+                        if !found.dimensions.contains(d) {
+                            p.add(&at, format_args!("{part:?} is not broken down by {d:?}"));
+                        }
                     }
                 }
             }
@@ -459,5 +471,60 @@ mod tests {
         assert_eq!(ObsStatus::read("estimated"), Some(ObsStatus::Estimated));
         assert_eq!(ObsStatus::read("Break in series"), Some(ObsStatus::Break));
         assert_eq!(ObsStatus::read("maybe"), None);
+    }
+
+    #[test]
+    fn a_computed_indicator_needs_plain_parts_with_its_breakdowns() {
+        let doc = |code: &str, dims: &[&str], parts: Option<(&str, &str)>| IndicatorDoc {
+            code: code.into(),
+            name: LocalizedText::default(),
+            definition: LocalizedText::default(),
+            period_note: LocalizedText::default(),
+            source: LocalizedText::default(),
+            methodology: LocalizedText::default(),
+            unit: Unit::Per1000,
+            currency: None,
+            decimals: 1,
+            better: Better::Higher,
+            periodicity: Periodicity::Yearly,
+            dimensions: dims.iter().map(|d| d.to_string()).collect(),
+            links: Vec::new(),
+            disclosure_threshold: None,
+            disclosure_round: None,
+            numerator: parts.map(|p| p.0.into()),
+            denominator: parts.map(|p| p.1.into()),
+            factor: parts.map(|_| 1000.0),
+        };
+        let dims = ["sex".to_owned()];
+        let problems = |indicators| {
+            CatalogueDoc { indicators }
+                .validate(&dims)
+                .err()
+                .unwrap_or_default()
+        };
+        // Texts are left empty here: only the problems of R's parts are looked at.
+        let about_parts = |all: Vec<String>| -> Vec<String> {
+            all.into_iter()
+                .filter(|p| p.starts_with("indicators[2] (R): "))
+                .collect()
+        };
+        let fine = problems(vec![
+            doc("N", &["sex"], None),
+            doc("D", &["sex"], None),
+            doc("R", &["sex"], Some(("N", "D"))),
+        ]);
+        assert!(about_parts(fine).is_empty());
+        let wrong = about_parts(problems(vec![
+            doc("N", &[], None),
+            doc("D", &["sex"], Some(("N", "N"))),
+            doc("R", &["sex"], Some(("N", "D"))),
+        ]));
+        assert_eq!(
+            wrong,
+            vec![
+                "indicators[2] (R): \"N\" is not broken down by \"sex\"".to_owned(),
+                "indicators[2] (R): \"D\" is computed itself".to_owned(),
+            ]
+        );
     }
 }

@@ -21,6 +21,9 @@ pub struct IndicatorTerms {
     pub unit: Unit,
     /// Dimension codes it is broken down by.
     pub dimensions: Vec<String>,
+    /// A computed indicator's numerator and denominator codes: its values are worked
+    /// out when read, so a file cannot give them.
+    pub parts: Option<(String, String)>,
 }
 
 /// A dimension as a file may name it, with its codes and their names.
@@ -291,6 +294,12 @@ pub enum Reason {
     UnknownIndicator {
         code: String,
     },
+    /// An indicator worked out from two others when read.
+    Computed {
+        code: String,
+        numerator: String,
+        denominator: String,
+    },
     /// A value for a dimension the indicator is not broken down by.
     NotADimensionOf {
         dimension: String,
@@ -386,6 +395,20 @@ pub fn read_row(
             }
         },
         None => file_indicator,
+    };
+    let indicator = match indicator {
+        Some(ind) if let Some((numerator, denominator)) = &ind.parts => {
+            reject(
+                columns.indicator.unwrap_or(columns.value),
+                Reason::Computed {
+                    code: ind.code.clone(),
+                    numerator: numerator.clone(),
+                    denominator: denominator.clone(),
+                },
+            );
+            None
+        }
+        other => other,
     };
     let action = match columns.action.map(cell) {
         None | Some("" | "I" | "A" | "R" | "i" | "a" | "r") => Some(Action::Put),
@@ -540,12 +563,21 @@ mod tests {
                     code: "4.3.1".into(),
                     unit: Unit::Percent,
                     dimensions: vec!["sex".into(), "urbanisation".into()],
+                    parts: None,
                 },
                 IndicatorTerms {
                     id: 2,
                     code: "LC.VULNERABLE-LEARNERS".into(),
                     unit: Unit::Count,
                     dimensions: vec!["sex".into()],
+                    parts: None,
+                },
+                IndicatorTerms {
+                    id: 3,
+                    code: "LC.SHARE".into(),
+                    unit: Unit::Percent,
+                    dimensions: vec!["sex".into()],
+                    parts: Some(("LC.VULNERABLE-LEARNERS".into(), "LC.POPULATION".into())),
                 },
             ],
             vec![
@@ -637,6 +669,12 @@ mod tests {
         assert!(matches!(e[0].reason, Reason::NotADimensionOf { .. }));
         let e = read("Indicator,Year,Value", "4.3.1,2023,").unwrap_err();
         assert_eq!(e[0].reason, Reason::NoValue);
+        let e = read("Indicator,Year,Sex,Value", "LC.SHARE,2023,F,4").unwrap_err();
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].column, "Indicator");
+        assert!(
+            matches!(&e[0].reason, Reason::Computed { numerator, .. } if numerator == "LC.VULNERABLE-LEARNERS")
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! saved. Two editors merge cell by cell: a cell only one of them changed is taken, a
 //! cell both changed differently is asked about, with the value saved meanwhile.
 
-use forja_core::edit::Writing;
+use forja_core::edit::{FieldProblem, Problem, Writing};
 use forja_core::monitoring::indicator::{Dims, UnitProblem};
 use forja_core::monitoring::period::Period;
 use forja_core::policy::{Action, Actor, allowed};
@@ -59,6 +59,18 @@ pub async fn table(
     let indicator = views::find_indicator(store, city.id, code).await?;
     let chosen = views::breakdown(&indicator, filter);
     let meta = views::meta(&indicator, &chosen);
+    // Worked out when read: the page points at its parts instead of offering cells.
+    if meta.computed.is_some() {
+        return Ok(Table {
+            city_slug: city.slug,
+            meta,
+            across: None,
+            fixed: chosen,
+            columns: Vec::new(),
+            rows: Vec::new(),
+            version: 0,
+        });
+    }
     let across = across
         .and_then(|a| meta.dimensions.iter().find(|d| d.code == a))
         .or(meta.dimensions.first())
@@ -185,6 +197,12 @@ pub async fn save(
     let city = crate::city(store, city_slug).await?;
     authorize(actor, &city)?;
     let indicator = views::find_indicator(store, city.id, code).await?;
+    if indicator.parts.is_some() {
+        return Err(ServiceError::Invalid(vec![FieldProblem {
+            field: "indicator".into(),
+            problem: Problem::NotAChoice,
+        }]));
+    }
     let data = store.series_data(indicator.row.id, city.id).await?;
     let mut problems = Vec::new();
     let mut cells = Vec::new();

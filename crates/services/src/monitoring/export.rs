@@ -9,7 +9,6 @@ use forja_core::monitoring::disclosure::Shown;
 use forja_core::monitoring::indicator::{Dims, ObsStatus};
 use serde::Serialize;
 
-use super::views::protect_all;
 use crate::{Result, ServiceError, Store};
 
 /// One value as exported.
@@ -65,33 +64,25 @@ pub async fn rows(
         .iter()
         .filter(|i| code.is_none_or(|c| i.row.code == c))
     {
-        let data = store.series_data(ind.row.id, city.id).await?;
+        // A computed indicator is exported when asked for by itself; a city's whole
+        // export holds what can be imported back, its stored values.
+        if ind.parts.is_some() && code.is_none() {
+            continue;
+        }
+        let data = super::series::read(store, ind, city.id).await?;
         if data.observations.is_empty() {
             continue;
         }
-        let rule = ind.row.disclosure_threshold.filter(|t| *t > 0).map(|t| {
-            forja_core::monitoring::disclosure::Rule {
-                threshold: t as u32,
-                round_to: ind.row.disclosure_round.map(|r| r as u32),
-            }
-        });
-        // Protected together with the totals programmes report, as the page does: a
-        // cell shown here and a fed total shown there must not give a small count away.
-        let mut cells = data.observations.clone();
-        for (o, _) in super::views::fed_points(store, city.id, ind.row.id).await? {
-            if !cells
-                .iter()
-                .any(|x| x.period == o.period && x.dims == o.dims)
-            {
-                cells.push(o);
-            }
-        }
-        let shown = if true_values {
-            cells.iter().map(|o| Shown::Value(o.value)).collect()
-        } else {
-            protect_all(&cells, rule)
-        };
-        for (o, s) in data.observations.iter().zip(shown) {
+        let shown = data.shown(super::series::rule_of(&ind.row), true_values);
+        // Protected together with the totals programmes report, as the page does, but
+        // only stored values are exported: a reported total is the programme's to change.
+        for ((o, s), _) in data
+            .observations
+            .iter()
+            .zip(shown)
+            .zip(&data.from)
+            .filter(|(_, from)| from.is_none())
+        {
             for (d, _) in o.dims.pairs() {
                 used.insert(d.to_owned());
             }

@@ -10,7 +10,9 @@ use forja_core::monitoring::disclosure::{self, Line, Rule, Shown};
 use forja_core::monitoring::indicator::{Better, Dims, Unit};
 use forja_core::monitoring::period::Period;
 use forja_core::monitoring::rating::{self, Goal, Rating, Target};
-use forja_store::monitoring::{IndicatorRow, ObservationRow, SeriesData};
+use forja_store::monitoring::{IndicatorRow, ObservationRow};
+
+use super::series::{self, Series};
 use serde::Serialize;
 use serde_json::Value as Json;
 use sha2::Digest;
@@ -21,7 +23,7 @@ pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(sha2::Sha256::digest(bytes))
 }
 
-fn text(value: &Json) -> LocalizedText {
+pub(crate) fn text(value: &Json) -> LocalizedText {
     serde_json::from_value(value.clone()).unwrap_or_default()
 }
 
@@ -56,6 +58,17 @@ pub struct IndicatorMeta {
     pub disclosure: Option<Rule>,
     /// The network's (none) or a city's own.
     pub own: bool,
+    /// Worked out from two other indicators when read; never entered.
+    pub computed: Option<ComputedView>,
+}
+
+/// What a computed indicator is worked out from: numerator ÷ denominator × factor.
+#[derive(Debug, Clone, Serialize)]
+pub struct ComputedView {
+    /// (code, name) of each part.
+    pub numerator: (String, LocalizedText),
+    pub denominator: (String, LocalizedText),
+    pub factor: f64,
 }
 
 /// One point of a series as a reader sees it.
@@ -146,11 +159,13 @@ pub(crate) fn meta(row: &IndicatorRow, selected: &Dims) -> IndicatorMeta {
                 selected: selected.get(code).map(str::to_owned),
             })
             .collect(),
-        disclosure: i.disclosure_threshold.filter(|t| *t > 0).map(|t| Rule {
-            threshold: t as u32,
-            round_to: i.disclosure_round.map(|r| r as u32),
-        }),
+        disclosure: series::rule_of(i),
         own: i.city_id.is_some(),
+        computed: row.parts.as_ref().map(|p| ComputedView {
+            numerator: (p.numerator.code.clone(), text(&p.numerator.name)),
+            denominator: (p.denominator.code.clone(), text(&p.denominator.name)),
+            factor: p.factor,
+        }),
     }
 }
 
@@ -249,42 +264,6 @@ pub(crate) async fn find_indicator(
         .ok_or(ServiceError::NotFound)
 }
 
-/// Values reported by programme outputs that feed an indicator, for the total.
-pub(crate) async fn fed_points(
-    store: &Store,
-    city_id: i32,
-    indicator_id: i32,
-) -> Result<Vec<(ObservationRow, LocalizedText)>> {
-    let mut out = Vec::new();
-    for feed in store.output_feeds(indicator_id).await? {
-        let Some((programme, outputs)) = store.programme_outputs(feed.programme_id).await? else {
-            continue;
-        };
-        if programme.city_id != city_id || programme.deleted_at.is_some() {
-            continue;
-        }
-        let Some(output) = outputs.into_iter().find(|o| o.code == feed.output_code) else {
-            continue;
-        };
-        let (Some(value), Ok(period)) = (output.reported, feed.period.parse::<Period>()) else {
-            continue;
-        };
-        out.push((
-            ObservationRow {
-                period,
-                dims: Dims::total(),
-                value,
-                status: "normal".into(),
-                note: None,
-                source: None,
-                sample: output.sample,
-            },
-            text(&programme.title),
-        ));
-    }
-    Ok(out)
-}
-
 /// An indicator's page for a city: one breakdown's series (the total by default).
 pub async fn indicator_page(
     store: &Store,
@@ -297,28 +276,15 @@ pub async fn indicator_page(
     let row = find_indicator(store, city.id, code).await?;
     let selected = breakdown(&row, filter);
     let meta = meta(&row, &selected);
-    let SeriesData {
+    let series = series::read(store, &row, city.id).await?;
+    let shown = series.shown(meta.disclosure, true_values);
+    let Series {
         version,
-        mut observations,
+        observations,
+        from: sources,
         targets,
         ..
-    } = store.series_data(row.row.id, city.id).await?;
-    let fed = fed_points(store, city.id, row.row.id).await?;
-    let mut sources: Vec<Option<LocalizedText>> = vec![None; observations.len()];
-    for (o, from) in fed {
-        if !observations
-            .iter()
-            .any(|x| x.period == o.period && x.dims == o.dims)
-        {
-            observations.push(o);
-            sources.push(Some(from));
-        }
-    }
-    let shown = if true_values {
-        observations.iter().map(|o| Shown::Value(o.value)).collect()
-    } else {
-        protect_all(&observations, meta.disclosure)
-    };
+    } = series;
     let latest = observations
         .iter()
         .filter(|o| o.dims == selected)
@@ -465,7 +431,7 @@ pub async fn city_monitoring(
         let linked = links
             .iter()
             .any(|(o, i)| *i == ind.row.id && objectives.iter().any(|ob| ob.id == *o));
-        if !with_data.contains(&ind.row.id) && !linked {
+        if !series::has_data(ind, &with_data) && !linked {
             continue;
         }
         let page = indicator_page(store, city_slug, &ind.row.code, &[], true_values).await?;
@@ -551,13 +517,13 @@ pub struct CatalogueEntry {
 /// The network's catalogue (city-owned indicators are listed on their city's pages).
 pub async fn catalogue(store: &Store) -> Result<Vec<CatalogueEntry>> {
     let indicators = store.indicators(None).await?;
-    let counts = store.series_counts().await?;
+    let with_data = store.series_cities().await?;
     Ok(indicators
         .iter()
         .filter(|i| i.row.city_id.is_none())
         .map(|i| CatalogueEntry {
             meta: meta(i, &Dims::total()),
-            cities: counts.get(&i.row.id).copied().unwrap_or(0),
+            cities: series::cities_of(i, &with_data).len(),
         })
         .collect())
 }
@@ -592,8 +558,13 @@ pub struct Comparison {
 }
 
 async fn compared(store: &Store, row: &IndicatorRow) -> Result<Vec<ComparedCity>> {
+    let with_data = store.series_cities().await?;
+    let mut cities = store
+        .cities_by_ids(series::cities_of(row, &with_data))
+        .await?;
+    cities.sort_by(|a, b| a.slug.cmp(&b.slug));
     let mut out = Vec::new();
-    for city in store.cities_with_series(row.row.id).await? {
+    for city in cities {
         let page = indicator_page(store, &city.slug, &row.row.code, &[], false).await?;
         if page.points.is_empty() {
             continue;

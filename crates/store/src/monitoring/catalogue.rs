@@ -267,7 +267,7 @@ impl Store {
             .order_by_asc(indicator_dimension::Column::Position)
             .all(db)
             .await?;
-        let indicators = indicator::Entity::find()
+        let rows = indicator::Entity::find()
             .filter(indicator::Column::DeletedAt.is_null())
             .filter(
                 indicator::Column::CityId
@@ -275,8 +275,14 @@ impl Store {
                     .or(indicator::Column::CityId.eq(city_id)),
             )
             .all(db)
-            .await?
-            .into_iter()
+            .await?;
+        let code_of = |id: Option<i32>| {
+            rows.iter()
+                .find(|r| Some(r.id) == id)
+                .map(|r| r.code.clone())
+        };
+        let indicators = rows
+            .iter()
             .map(|i| IndicatorTerms {
                 id: i.id,
                 unit: Unit::parse(&i.unit).unwrap_or(Unit::Index),
@@ -286,7 +292,8 @@ impl Store {
                     .filter_map(|l| dims.iter().find(|d| d.id == l.dimension_id))
                     .map(|d| d.code.clone())
                     .collect(),
-                code: i.code,
+                code: i.code.clone(),
+                parts: code_of(i.numerator_id).zip(code_of(i.denominator_id)),
             })
             .collect();
         Ok(Vocabulary::new(indicators, dimension_terms))

@@ -18,7 +18,7 @@ pub use catalogue::CatalogueLoad;
 pub use entry::{Cell, Entered};
 pub use imports::{Counts, ImportPlan, ImportRecord, Planned};
 pub use links::NewTarget;
-pub use read::{IndicatorRow, ObservationRow, SeriesData, TargetRow};
+pub use read::{IndicatorRow, ObservationRow, Parts, SeriesData, TargetRow};
 pub use undo::UndoOutcome;
 
 /// A period as stored: its first month as a month number (`year × 12 + month − 1`, so

@@ -27,6 +27,16 @@ pub struct IndicatorRow {
     pub dimensions: Vec<DimensionRow>,
     /// (framework code, node code, node title).
     pub links: Vec<(String, String, Json)>,
+    /// What a computed indicator is worked out from.
+    pub parts: Option<Parts>,
+}
+
+/// A computed indicator's parts: numerator ÷ denominator × factor, when read.
+#[derive(Debug, Clone)]
+pub struct Parts {
+    pub numerator: indicator::Model,
+    pub denominator: indicator::Model,
+    pub factor: f64,
 }
 
 /// One stored value.
@@ -120,6 +130,20 @@ impl Store {
             .all(db)
             .await?;
         let frameworks = framework::Entity::find().all(db).await?;
+        let part_ids: Vec<i32> = rows
+            .iter()
+            .flat_map(|r| [r.numerator_id, r.denominator_id])
+            .flatten()
+            .collect();
+        let part_rows = if part_ids.is_empty() {
+            Vec::new()
+        } else {
+            indicator::Entity::find()
+                .filter(indicator::Column::Id.is_in(part_ids))
+                .all(db)
+                .await?
+        };
+        let part = |id: Option<i32>| part_rows.iter().find(|p| Some(p.id) == id).cloned();
         Ok(rows
             .into_iter()
             .map(|row| {
@@ -145,10 +169,19 @@ impl Store {
                         Some((f.code.clone(), n.code.clone(), n.title.clone()))
                     })
                     .collect();
+                let parts = match (part(row.numerator_id), part(row.denominator_id), row.factor) {
+                    (Some(numerator), Some(denominator), Some(factor)) => Some(Parts {
+                        numerator,
+                        denominator,
+                        factor,
+                    }),
+                    _ => None,
+                };
                 IndicatorRow {
                     row,
                     dimensions,
                     links,
+                    parts,
                 }
             })
             .collect())
@@ -296,30 +329,13 @@ impl Store {
         }
     }
 
-    /// How many cities have data for each indicator.
-    pub async fn series_counts(&self) -> R<std::collections::HashMap<i32, usize>> {
-        let mut out = std::collections::HashMap::new();
+    /// The cities with data for each indicator: indicator id → city ids.
+    pub async fn series_cities(&self) -> R<std::collections::HashMap<i32, Vec<i32>>> {
+        let mut out: std::collections::HashMap<i32, Vec<i32>> = Default::default();
         for s in series::Entity::find().all(self.connection()).await? {
-            *out.entry(s.indicator_id).or_insert(0) += 1;
+            out.entry(s.indicator_id).or_default().push(s.city_id);
         }
         Ok(out)
-    }
-
-    /// The cities with data for an indicator, by name order of their slugs.
-    pub async fn cities_with_series(
-        &self,
-        indicator_id: i32,
-    ) -> R<Vec<crate::entity::city::Model>> {
-        let ids: Vec<i32> = series::Entity::find()
-            .filter(series::Column::IndicatorId.eq(indicator_id))
-            .all(self.connection())
-            .await?
-            .into_iter()
-            .map(|s| s.city_id)
-            .collect();
-        let mut cities = self.cities_by_ids(ids).await?;
-        cities.sort_by(|a, b| a.slug.cmp(&b.slug));
-        Ok(cities)
     }
 }
 

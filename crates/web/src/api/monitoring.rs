@@ -54,6 +54,16 @@ pub struct IndicatorDoc {
     pub links: Vec<String>,
     /// Counts under this are protected in public; none: no rule.
     pub disclosure_threshold: Option<u32>,
+    /// Set when the indicator is worked out when read (its values cannot be written).
+    pub computed: Option<ComputedDoc>,
+}
+
+/// numerator ÷ denominator × factor, by indicator code.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ComputedDoc {
+    pub numerator: String,
+    pub denominator: String,
+    pub factor: f64,
 }
 
 fn indicator_doc(m: &IndicatorMeta) -> IndicatorDoc {
@@ -69,6 +79,11 @@ fn indicator_doc(m: &IndicatorMeta) -> IndicatorDoc {
         dimensions: m.dimensions.iter().map(|d| d.code.clone()).collect(),
         links: m.links.iter().map(|(f, c, _)| format!("{f}:{c}")).collect(),
         disclosure_threshold: m.disclosure.map(|r| r.threshold),
+        computed: m.computed.as_ref().map(|c| ComputedDoc {
+            numerator: c.numerator.0.clone(),
+            denominator: c.denominator.0.clone(),
+            factor: c.factor,
+        }),
     }
 }
 

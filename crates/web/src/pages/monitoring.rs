@@ -124,6 +124,8 @@ struct IndicatorTemplate {
     filters: Vec<Filter>,
     breakdown: String,
     can_enter: bool,
+    /// A computed indicator's factor as the reader writes numbers.
+    factor: String,
 }
 
 /// `/cities/{slug}/monitoring/{code}`: `?sex=F&urbanisation=R` chooses a breakdown.
@@ -222,6 +224,11 @@ pub async fn indicator(
         filters,
         breakdown,
         can_enter,
+        factor: m
+            .computed
+            .as_ref()
+            .map(|c| tr.num(c.factor))
+            .unwrap_or_default(),
         page,
     })
 }
