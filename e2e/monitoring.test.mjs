@@ -124,6 +124,32 @@ test('a computed indicator names its parts, and its editor is sent to them to ty
   await context.close();
 });
 
+test('the city editor chooses which organisations report an indicator, and the public page names them', { timeout: 120_000 }, async () => {
+  const context = await browser.newContext({ locale: 'ro-RO', viewport: { width: 390, height: 800 } });
+  const page = await context.newPage();
+  await signIn(page);
+  await visit(page, '/cities/resita/monitoring/LC.VULNERABLE-LEARNERS/edit');
+  const section = page.locator('#reporters');
+  await assertAxeClean(page, 'the entry page with its reporters');
+  const schools = section.getByLabel(/Școli și furnizori/);
+  assert.ok(await schools.isChecked(), 'the demo\'s course providers report it');
+  const community = section.getByLabel(/Grupuri de locuitori/);
+  assert.ok(!(await community.isChecked()));
+  // Keyboard only: focus the box, tick it with the space bar, submit with Enter.
+  await community.focus();
+  await page.keyboard.press('Space');
+  await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST'),
+    section.getByRole('button').press('Enter'),
+  ]);
+  await page.waitForURL(/\/edit#reporters$/);
+  assert.ok(await page.locator('#reporters').getByLabel(/Grupuri de locuitori/).isChecked());
+  await visit(page, '/cities/resita/monitoring/LC.VULNERABLE-LEARNERS');
+  const about = await page.locator('dl.facts').innerText();
+  assert.match(about, /Raportat de\s+Școli și furnizori[^\n]*; Grupuri de locuitori/, about);
+  await context.close();
+});
+
 async function signIn(page) {
   const email = process.env.FORJA_E2E_EDITOR_EMAIL;
   const password = process.env.FORJA_E2E_EDITOR_PASSWORD;

@@ -137,6 +137,7 @@ pub async fn run(store: &Store, command: DataCommand) -> anyhow::Result<()> {
                     Mark::Point => DecimalMark::Point,
                 }),
                 indicator: a.indicator.clone(),
+                only: None,
             };
             let sha256 = {
                 use sha2::Digest;

@@ -149,6 +149,7 @@ async fn a_file_with_mistakes_names_each_row_and_stores_nothing() {
         let options = ReadOptions {
             mark: Some(DecimalMark::Point),
             indicator: None,
+            only: None,
         };
         match import::run(&store, city, path, options, None, |_| {}).await {
             Err(ServiceError::DataFile(p)) => {
@@ -745,5 +746,147 @@ async fn a_computed_indicator_follows_its_parts_and_cannot_be_written() {
         // Only Reșița has both parts.
         let compared = views::comparison(&store, CODE).await.unwrap();
         assert_eq!(compared.cities.len(), 1);
+    }
+}
+
+#[tokio::test]
+async fn a_partner_editor_writes_only_what_their_organisation_reports() {
+    use forja_services::monitoring::{data, entry, reporters};
+    for store in stores().await {
+        let city = city_id(&store, "resita").await;
+        let schools = store
+            .organisations_of(city)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|o| o.slug == "resita-schools-adult-learning")
+            .unwrap();
+        // Imports keep who made them: a real account.
+        let user = store
+            .create_user(
+                forja_store::accounts::NewUser {
+                    email: "partner@resita.test".into(),
+                    display_name: "Partner".into(),
+                    locale: "ro".into(),
+                    password_hash: String::new(),
+                    role: "partner-editor".into(),
+                    city_id: Some(city),
+                    organisation_id: Some(schools.id),
+                },
+                0,
+            )
+            .await
+            .unwrap()
+            .unwrap();
+        let actor = |role, organisation: Option<i32>| forja_core::policy::Actor {
+            user: forja_core::ids::UserId(i64::from(user.id)),
+            role,
+            city: Some(forja_core::ids::CityId(i64::from(city))),
+            organisation: organisation.map(|o| forja_core::ids::OrganisationId(i64::from(o))),
+            read_only: false,
+        };
+        use forja_core::policy::Role::{CityEditor, PartnerEditor};
+        let partner = actor(PartnerEditor, Some(schools.id));
+        // The demo makes the course providers report the vulnerable learners.
+        let rights = data::rights(&store, Some(&partner), "resita")
+            .await
+            .unwrap();
+        assert!(rights.enter_code("LC.VULNERABLE-LEARNERS"));
+        assert!(!rights.enter_code("4.3.1"));
+        entry::table(
+            &store,
+            &partner,
+            "resita",
+            "LC.VULNERABLE-LEARNERS",
+            &[],
+            None,
+        )
+        .await
+        .unwrap();
+        let other = entry::table(&store, &partner, "resita", "4.3.1", &[], None).await;
+        assert!(matches!(other, Err(ServiceError::Forbidden)), "{other:?}");
+
+        // A file with a row of another indicator: that row is refused, nothing stored.
+        let upload = |name: &str, text: &str| data::Upload {
+            path: file(name, text.as_bytes()),
+            file_name: name.into(),
+            sha256: "0".repeat(64),
+        };
+        let mixed = upload(
+            "mixed.csv",
+            "Indicator,Year,Value\nLC.VULNERABLE-LEARNERS,2026,40\n4.3.1,2026,12.5\n",
+        );
+        let s = data::import_file(&store, &partner, "resita", &mixed, Default::default(), true)
+            .await
+            .unwrap();
+        assert_eq!((s.rejected, s.import_id), (1, None));
+        assert_eq!(
+            s.rejects[0].reason,
+            Reason::NotReported {
+                code: "4.3.1".into()
+            }
+        );
+        let own = upload(
+            "own.csv",
+            "Indicator,Year,Value\nLC.VULNERABLE-LEARNERS,2026,40\n",
+        );
+        let s = data::import_file(&store, &partner, "resita", &own, Default::default(), true)
+            .await
+            .unwrap();
+        let theirs = s.import_id.expect("kept");
+        // They undo their own kind of import, not one that changed other indicators.
+        let editor = actor(CityEditor, None);
+        let wide = upload("wide.csv", "Indicator,Year,Value\n4.3.1,2026,12.5\n");
+        let s = data::import_file(&store, &editor, "resita", &wide, Default::default(), true)
+            .await
+            .unwrap();
+        let refused = data::undo(&store, &partner, "resita", s.import_id.unwrap()).await;
+        assert!(
+            matches!(refused, Err(ServiceError::Forbidden)),
+            "{refused:?}"
+        );
+        assert!(matches!(
+            data::undo(&store, &partner, "resita", theirs)
+                .await
+                .unwrap(),
+            UndoOutcome::Done(_)
+        ));
+
+        // The city's editors choose reporters; a partner cannot, and a stale choice is
+        // refused with the version now stored.
+        let choose = reporters::set(&store, &partner, "resita", "4.3.1", &[schools.id], 0).await;
+        assert!(matches!(choose, Err(ServiceError::Forbidden)), "{choose:?}");
+        let now = reporters::choices(&store, &editor, "resita", "4.3.1")
+            .await
+            .unwrap();
+        assert!(now.choices.iter().all(|(_, _, chosen)| !chosen));
+        let v = reporters::set(
+            &store,
+            &editor,
+            "resita",
+            "4.3.1",
+            &[schools.id],
+            now.version,
+        )
+        .await
+        .unwrap();
+        assert_eq!(v, now.version + 1);
+        let stale = reporters::set(&store, &editor, "resita", "4.3.1", &[], now.version).await;
+        assert!(
+            matches!(stale, Err(ServiceError::Conflict { current_version }) if current_version == v),
+            "{stale:?}"
+        );
+        let foreign = store
+            .organisations_of(city_id(&store, "galati").await)
+            .await
+            .unwrap();
+        if let Some(g) = foreign.first() {
+            let bad = reporters::set(&store, &editor, "resita", "4.3.1", &[g.id], v).await;
+            assert!(matches!(bad, Err(ServiceError::Invalid(_))), "{bad:?}");
+        }
+        let rights = data::rights(&store, Some(&partner), "resita")
+            .await
+            .unwrap();
+        assert!(rights.enter_code("4.3.1"), "now they report it too");
     }
 }

@@ -16,6 +16,7 @@ use crate::i18n::Tr;
 pub fn reason(tr: &Tr, r: &Reject) -> String {
     match &r.reason {
         Reason::UnknownIndicator { code } => tr.t1("import-reason-unknown-indicator", "code", code),
+        Reason::NotReported { code } => tr.t1("import-reason-not-reported", "code", code),
         Reason::Computed {
             code,
             numerator,

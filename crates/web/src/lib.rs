@@ -120,6 +120,7 @@ state_changing_routes! {
     post "/cities/{slug}/media" => pages::editing::media_library::upload;
     post "/cities/{slug}/monitoring/import" => pages::editing::data_import::check;
     post "/cities/{slug}/monitoring/{code}/edit" => pages::editing::data_entry::save;
+    post "/cities/{slug}/monitoring/{code}/reporters" => pages::editing::data_entry::save_reporters;
     post "/cities/{slug}/monitoring/import/commit" => pages::editing::data_import::commit;
     post "/cities/{slug}/monitoring/imports/{id}/undo" => pages::editing::data_import::undo;
     post "/api/v1/cities/{slug}/imports" => api::monitoring::import;

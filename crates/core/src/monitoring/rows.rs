@@ -24,6 +24,9 @@ pub struct IndicatorTerms {
     /// A computed indicator's numerator and denominator codes: its values are worked
     /// out when read, so a file cannot give them.
     pub parts: Option<(String, String)>,
+    /// Not for this importer to write (a partner editor's organisation does not report
+    /// it).
+    pub closed: bool,
 }
 
 /// A dimension as a file may name it, with its codes and their names.
@@ -75,6 +78,13 @@ impl Vocabulary {
         }
         v.dimensions = dimensions;
         v
+    }
+
+    /// Closes every indicator but `ids` to this importer.
+    pub fn only(&mut self, ids: &[i32]) {
+        for terms in self.indicators.values_mut() {
+            terms.closed |= !ids.contains(&terms.id);
+        }
     }
 
     pub fn indicator(&self, code: &str) -> Option<&IndicatorTerms> {
@@ -294,6 +304,10 @@ pub enum Reason {
     UnknownIndicator {
         code: String,
     },
+    /// An indicator the importer's organisation does not report.
+    NotReported {
+        code: String,
+    },
     /// An indicator worked out from two others when read.
     Computed {
         code: String,
@@ -397,6 +411,15 @@ pub fn read_row(
         None => file_indicator,
     };
     let indicator = match indicator {
+        Some(ind) if ind.closed => {
+            reject(
+                columns.indicator.unwrap_or(columns.value),
+                Reason::NotReported {
+                    code: ind.code.clone(),
+                },
+            );
+            None
+        }
         Some(ind) if let Some((numerator, denominator)) = &ind.parts => {
             reject(
                 columns.indicator.unwrap_or(columns.value),
@@ -564,6 +587,7 @@ mod tests {
                     unit: Unit::Percent,
                     dimensions: vec!["sex".into(), "urbanisation".into()],
                     parts: None,
+                    closed: false,
                 },
                 IndicatorTerms {
                     id: 2,
@@ -571,6 +595,7 @@ mod tests {
                     unit: Unit::Count,
                     dimensions: vec!["sex".into()],
                     parts: None,
+                    closed: false,
                 },
                 IndicatorTerms {
                     id: 3,
@@ -578,6 +603,7 @@ mod tests {
                     unit: Unit::Percent,
                     dimensions: vec!["sex".into()],
                     parts: Some(("LC.VULNERABLE-LEARNERS".into(), "LC.POPULATION".into())),
+                    closed: false,
                 },
             ],
             vec![
@@ -601,15 +627,18 @@ mod tests {
     }
 
     fn read(header: &str, line: &str) -> Result<Row, Vec<Reject>> {
+        read_with(&words(), header, line)
+    }
+
+    fn read_with(w: &Vocabulary, header: &str, line: &str) -> Result<Row, Vec<Reject>> {
         let h: Vec<&str> = header.split(',').collect();
-        let w = words();
-        let cols = Columns::read(&h, &layout(&h).unwrap(), &w, false).unwrap();
+        let cols = Columns::read(&h, &layout(&h).unwrap(), w, false).unwrap();
         let cells: Vec<&str> = line.split(',').collect();
         read_row(
             2,
             &cells,
             &cols,
-            &w,
+            w,
             None,
             Some(DecimalMark::Point),
             &mut Breakdowns::default(),
@@ -674,6 +703,23 @@ mod tests {
         assert_eq!(e[0].column, "Indicator");
         assert!(
             matches!(&e[0].reason, Reason::Computed { numerator, .. } if numerator == "LC.VULNERABLE-LEARNERS")
+        );
+        let mut partner = words();
+        partner.only(&[2]);
+        let e = read_with(&partner, "Indicator,Year,Value", "4.3.1,2023,4").unwrap_err();
+        assert_eq!(
+            e[0].reason,
+            Reason::NotReported {
+                code: "4.3.1".into()
+            }
+        );
+        assert!(
+            read_with(
+                &partner,
+                "Indicator,Year,Value",
+                "LC.VULNERABLE-LEARNERS,2023,4"
+            )
+            .is_ok()
         );
     }
 

@@ -7,7 +7,7 @@
 use forja_core::edit::{FieldProblem, Problem, Writing};
 use forja_core::monitoring::indicator::{Dims, UnitProblem};
 use forja_core::monitoring::period::Period;
-use forja_core::policy::{Action, Actor, allowed};
+use forja_core::policy::Actor;
 use forja_core::typed::{NumberError, read_number, write_number};
 use forja_store::monitoring::{Cell, Entered};
 use serde::Serialize;
@@ -31,18 +31,6 @@ pub struct Table {
     pub version: i32,
 }
 
-fn authorize(actor: &Actor, city: &forja_store::entity::city::Model) -> Result<()> {
-    let action = Action::EnterData {
-        city: crate::city_id(city),
-        reporters: Vec::new(),
-    };
-    if allowed(actor, &action) {
-        Ok(())
-    } else {
-        Err(ServiceError::Forbidden)
-    }
-}
-
 /// The table of `code` for the city, with `filter` fixing the other dimensions and
 /// `across` the dimension whose codes are the columns (the first one by default).
 pub async fn table(
@@ -54,9 +42,9 @@ pub async fn table(
     across: Option<&str>,
 ) -> Result<Table> {
     let city = crate::city(store, city_slug).await?;
-    authorize(actor, &city)?;
     // The indicator and its rows once: the table needs neither ratings nor charts.
     let indicator = views::find_indicator(store, city.id, code).await?;
+    super::data::authorize_indicator(store, actor, &city, indicator.row.id).await?;
     let chosen = views::breakdown(&indicator, filter);
     let meta = views::meta(&indicator, &chosen);
     // Worked out when read: the page points at its parts instead of offering cells.
@@ -195,8 +183,8 @@ pub async fn save(
     writing: Writing,
 ) -> Result<Saved> {
     let city = crate::city(store, city_slug).await?;
-    authorize(actor, &city)?;
     let indicator = views::find_indicator(store, city.id, code).await?;
+    super::data::authorize_indicator(store, actor, &city, indicator.row.id).await?;
     if indicator.parts.is_some() {
         return Err(ServiceError::Invalid(vec![FieldProblem {
             field: "indicator".into(),

@@ -58,6 +58,9 @@ pub struct ReadOptions {
     pub mark: Option<DecimalMark>,
     /// The indicator of a file without an indicator column (an Open SDG file).
     pub indicator: Option<String>,
+    /// The only indicators (by id) the file may write: a partner editor's, those their
+    /// organisation reports. None: every one.
+    pub only: Option<Vec<i32>>,
 }
 
 /// What an import did, or would do.
@@ -416,7 +419,10 @@ pub async fn run(
     record: Option<ImportRecord>,
     progress: impl Fn(u64) + Send,
 ) -> Result<Summary> {
-    let words = store.vocabulary(city_id).await?;
+    let mut words = store.vocabulary(city_id).await?;
+    if let Some(ids) = &options.only {
+        words.only(ids);
+    }
     let file_indicator = match &options.indicator {
         Some(code) => Some(
             words

@@ -40,7 +40,17 @@ struct MonitoringDoc {
     #[serde(default)]
     targets: Vec<TargetDoc>,
     #[serde(default)]
+    reporters: Vec<ReportersDoc>,
+    #[serde(default)]
     data: Vec<DataFile>,
+}
+
+/// The organisations (by slug) that report an indicator for the city.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReportersDoc {
+    indicator: String,
+    organisations: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -110,6 +120,26 @@ pub async fn load_demo(store: &Store) -> Result<()> {
                 sample: t.sample,
             };
             store.put_target(city.id, &target, now).await?;
+        }
+        let organisations = store.organisations_of(city.id).await?;
+        for r in doc.reporters {
+            let indicator = super::views::find_indicator(store, city.id, &r.indicator).await?;
+            let ids = r
+                .organisations
+                .iter()
+                .map(|slug| {
+                    organisations
+                        .iter()
+                        .find(|o| &o.slug == slug)
+                        .map(|o| o.id)
+                        .ok_or_else(|| invalid(file)(vec![format!("no organisation {slug:?}")]))
+                })
+                .collect::<Result<Vec<i32>>>()?;
+            let (version, _) = store.reporters(indicator.row.id, city.id).await?;
+            store
+                .set_reporters(indicator.row.id, city.id, &ids, version, None, now)
+                .await?
+                .map_err(|current_version| ServiceError::Conflict { current_version })?;
         }
         for data in doc.data {
             let (name, text) = builtin::DEMO_DATA

@@ -128,6 +128,8 @@ pub struct IndicatorPage {
     pub any_sample: bool,
     pub protected: bool,
     pub true_values: bool,
+    /// The organisations that report it for the city.
+    pub reporters: Vec<LocalizedText>,
 }
 
 pub(crate) fn meta(row: &IndicatorRow, selected: &Dims) -> IndicatorMeta {
@@ -376,6 +378,7 @@ pub async fn indicator_page(
         version,
         protected,
         true_values,
+        reporters: super::reporters::names(store, city.id, row.row.id).await?,
     })
 }
 

@@ -39,6 +39,7 @@ pub mod programme_status;
 pub mod programme_target_group;
 pub mod revision;
 pub mod series;
+pub mod series_reporter;
 pub mod session;
 pub mod story;
 pub mod strategy;

@@ -11,6 +11,7 @@ mod m0004_stories_and_media;
 mod m0005_media_failure;
 mod m0006_monitoring;
 mod m0007_compact_observations;
+mod m0008_series_reporters;
 
 /// All migrations in order.
 pub struct Migrator;
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0005_media_failure::Migration),
             Box::new(m0006_monitoring::Migration),
             Box::new(m0007_compact_observations::Migration),
+            Box::new(m0008_series_reporters::Migration),
         ]
     }
 }

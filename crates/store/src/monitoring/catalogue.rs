@@ -294,6 +294,7 @@ impl Store {
                     .collect(),
                 code: i.code.clone(),
                 parts: code_of(i.numerator_id).zip(code_of(i.denominator_id)),
+                closed: false,
             })
             .collect();
         Ok(Vocabulary::new(indicators, dimension_terms))

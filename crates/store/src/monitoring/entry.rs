@@ -9,7 +9,7 @@ use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
 use serde_json::json;
 
-use super::{breakdown_id, period_cols};
+use super::{breakdown_id, period_cols, series_of};
 use crate::entity::{observation, revision, series};
 use crate::{Store, StoreError};
 
@@ -45,25 +45,7 @@ impl Store {
         at: i64,
     ) -> R<Entered> {
         let tx = self.connection().begin().await?;
-        let s = match series::Entity::find()
-            .filter(series::Column::IndicatorId.eq(indicator_id))
-            .filter(series::Column::CityId.eq(city_id))
-            .one(&tx)
-            .await?
-        {
-            Some(s) => s,
-            None => {
-                series::ActiveModel {
-                    indicator_id: Set(indicator_id),
-                    city_id: Set(city_id),
-                    version: Set(0),
-                    updated_at: Set(at),
-                    ..Default::default()
-                }
-                .insert(&tx)
-                .await?
-            }
-        };
+        let s = series_of(&tx, indicator_id, city_id, at).await?;
         let mut changes = Vec::new();
         let mut changed = Vec::new();
         for (index, cell) in cells.iter().enumerate() {

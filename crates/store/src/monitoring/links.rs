@@ -6,7 +6,7 @@ use forja_core::monitoring::indicator::Dims;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
 
 use crate::entity::{
-    indicator, objective, objective_indicator, output_feed, programme, series, strategy, target,
+    indicator, objective, objective_indicator, output_feed, programme, strategy, target,
 };
 use crate::{Store, StoreError};
 
@@ -111,26 +111,7 @@ impl Store {
     pub async fn put_target(&self, city_id: i32, t: &NewTarget, at: i64) -> R<()> {
         let tx = self.connection().begin().await?;
         let indicator_id = self.indicator_id(&tx, &t.indicator).await?;
-        let series_id = match series::Entity::find()
-            .filter(series::Column::IndicatorId.eq(indicator_id))
-            .filter(series::Column::CityId.eq(city_id))
-            .one(&tx)
-            .await?
-        {
-            Some(s) => s.id,
-            None => {
-                series::ActiveModel {
-                    indicator_id: Set(indicator_id),
-                    city_id: Set(city_id),
-                    version: Set(1),
-                    updated_at: Set(at),
-                    ..Default::default()
-                }
-                .insert(&tx)
-                .await?
-                .id
-            }
-        };
+        let series_id = super::series_of(&tx, indicator_id, city_id, at).await?.id;
         target::Entity::delete_many()
             .filter(target::Column::SeriesId.eq(series_id))
             .filter(target::Column::Dims.eq(t.dims.key()))

@@ -2,7 +2,8 @@
 //! files brought in as one transaction each (`imports.rs`, on the driver's own
 //! transaction and bulk paths in `bulk.rs`) and undone as a whole (`undo.rs`), values
 //! typed into a table (`entry.rs`), objectives, programme outputs and targets tied to
-//! indicators (`links.rs`), and the reads pages and the API are built from (`read.rs`).
+//! indicators (`links.rs`), the organisations that report a series (`reporters.rs`),
+//! and the reads pages and the API are built from (`read.rs`).
 //! Observations are keyed by period as a month number and breakdown as an id (see
 //! migration m0007); the helpers below convert.
 
@@ -12,6 +13,7 @@ mod entry;
 mod imports;
 mod links;
 mod read;
+mod reporters;
 mod undo;
 
 pub use catalogue::CatalogueLoad;
@@ -69,6 +71,43 @@ pub(crate) async fn breakdown_id(
     .await?;
     find().await?.map(|b| b.id).ok_or_else(|| {
         crate::StoreError::Database(sea_orm::DbErr::RecordNotFound(format!("breakdown {key}")))
+    })
+}
+
+/// A city's series of an indicator, created (at version 0) when it has none yet. Two
+/// writers creating it at once both end with the one row.
+pub(crate) async fn series_of(
+    db: &impl sea_orm::ConnectionTrait,
+    indicator_id: i32,
+    city_id: i32,
+    at: i64,
+) -> Result<crate::entity::series::Model, crate::StoreError> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
+
+    use crate::entity::series;
+    let find = || {
+        series::Entity::find()
+            .filter(series::Column::IndicatorId.eq(indicator_id))
+            .filter(series::Column::CityId.eq(city_id))
+            .one(db)
+    };
+    if let Some(s) = find().await? {
+        return Ok(s);
+    }
+    series::Entity::insert(series::ActiveModel {
+        indicator_id: Set(indicator_id),
+        city_id: Set(city_id),
+        version: Set(0),
+        updated_at: Set(at),
+        ..Default::default()
+    })
+    .on_conflict_do_nothing_on([series::Column::IndicatorId, series::Column::CityId])
+    .exec(db)
+    .await?;
+    find().await?.ok_or_else(|| {
+        crate::StoreError::Database(sea_orm::DbErr::RecordNotFound(format!(
+            "series of indicator {indicator_id} in city {city_id}"
+        )))
     })
 }
 

@@ -454,6 +454,7 @@ pub async fn import(
             .get("indicator")
             .cloned()
             .filter(|s| !s.trim().is_empty()),
+        only: None,
     };
     let result = data::import_file(&state.store, &user.0, &slug, &upload, options, !dry_run).await;
     let _ = tokio::fs::remove_file(&path).await;

@@ -123,9 +123,14 @@ struct IndicatorTemplate {
     /// The filter's choices: (dimension code, its name, [(code, name, selected)]).
     filters: Vec<Filter>,
     breakdown: String,
+    /// May type this indicator's values.
     can_enter: bool,
+    /// May import (some of) the city's data.
+    can_import: bool,
     /// A computed indicator's factor as the reader writes numbers.
     factor: String,
+    /// The organisations reporting it, in a line.
+    reporters: String,
 }
 
 /// `/cities/{slug}/monitoring/{code}`: `?sex=F&urbanisation=R` chooses a breakdown.
@@ -137,11 +142,10 @@ pub async fn indicator(
 ) -> Result<Response, PageError> {
     let tr = ctx.tr;
     let actor = ctx.user.as_ref().map(|u| &u.actor);
-    let data::DataRights {
-        true_values,
-        enter: can_enter,
-    } = data::rights(&state.store, actor, &slug).await?;
-    let page = views::indicator_page(&state.store, &slug, &code, &filter, true_values).await?;
+    let rights = data::rights(&state.store, actor, &slug).await?;
+    let (can_enter, can_import) = (rights.enter_code(&code), rights.enter());
+    let page =
+        views::indicator_page(&state.store, &slug, &code, &filter, rights.true_values).await?;
     let m = &page.meta;
     let name = tr.txt(&m.name);
     let breakdown = describe_breakdown(&tr, &page);
@@ -224,6 +228,13 @@ pub async fn indicator(
         filters,
         breakdown,
         can_enter,
+        can_import,
+        reporters: page
+            .reporters
+            .iter()
+            .map(|n| tr.txt(n))
+            .collect::<Vec<_>>()
+            .join("; "),
         factor: m
             .computed
             .as_ref()
@@ -330,11 +341,9 @@ pub async fn overview(
 ) -> Result<Response, PageError> {
     let tr = ctx.tr;
     let actor = ctx.user.as_ref().map(|u| &u.actor);
-    let data::DataRights {
-        true_values,
-        enter: can_enter,
-    } = data::rights(&state.store, actor, &slug).await?;
-    let m = views::city_monitoring(&state.store, &slug, true_values).await?;
+    let rights = data::rights(&state.store, actor, &slug).await?;
+    let can_enter = rights.enter();
+    let m = views::city_monitoring(&state.store, &slug, rights.true_values).await?;
     let groups = m
         .groups
         .iter()

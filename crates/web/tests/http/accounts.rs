@@ -264,9 +264,13 @@ enum Rule {
     ManageUsers,
     /// `ManageNetwork`: network administrators.
     ManageNetwork,
-    /// `EnterData`: editors and coordinators of the city (partners reporting on an
-    /// indicator, once organisations report).
+    /// `EnterData`: editors and coordinators of the city, and partner editors of an
+    /// organisation that reports the indicator (the matrix's partner reports those it
+    /// writes: LC.OPPORTUNITIES and LC.FESTIVAL).
     EnterData,
+    /// Choosing who reports an indicator: the city's editors (`EnterData` with no
+    /// reporters), never a partner for their own organisation.
+    ChooseReporters,
     /// `EditStory`: editors and coordinators of the city (stories and media library).
     EditStory,
     /// `PublishStory`: coordinators of the city.
@@ -480,6 +484,7 @@ fn rule(method: &str, path: &str) -> Rule {
         | ("post", "/api/v1/cities/{slug}/imports")
         | ("post", "/api/v1/cities/{slug}/imports/{id}/undo")
         | ("post", "/cities/{slug}/monitoring/{code}/edit") => Rule::EnterData,
+        ("post", "/cities/{slug}/monitoring/{code}/reporters") => Rule::ChooseReporters,
         other => panic!("{other:?} has no rule in the authorization matrix: add one"),
     }
 }
@@ -856,6 +861,18 @@ async fn request_for(
             let id = matrix_import(app).await;
             form(&uri.replace("{id}", &id.to_string()), who, "")
         }
+        ("post", "/cities/{slug}/monitoring/{code}/reporters") => {
+            // The matrix's partner stays the reporter, whoever sends it.
+            let resita = city_id(app, "resita").await;
+            let indicator = app
+                .store
+                .indicator_for(resita, "LC.OPPORTUNITIES")
+                .await
+                .unwrap()
+                .unwrap();
+            let (v, reporters) = app.store.reporters(indicator.row.id, resita).await.unwrap();
+            form(&uri, who, &format!("reporter={}&version={v}", reporters[0]))
+        }
         ("post", "/cities/{slug}/monitoring/{code}/edit") => {
             // A new period's value (the same value whoever sends it: no conflict).
             let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -914,6 +931,22 @@ async fn request_for(
 async fn authorization_matrix_covers_every_state_changing_route() {
     each_backend(|app| async move {
         let partner_org = hala_minda_partner(&app).await;
+        // The partner's organisation reports the indicators the matrix writes.
+        let resita = city_id(&app, "resita").await;
+        for code in ["LC.OPPORTUNITIES", "LC.FESTIVAL"] {
+            let indicator = app
+                .store
+                .indicator_for(resita, code)
+                .await
+                .unwrap()
+                .unwrap();
+            let (v, _) = app.store.reporters(indicator.row.id, resita).await.unwrap();
+            app.store
+                .set_reporters(indicator.row.id, resita, &[partner_org], v, None, 0)
+                .await
+                .unwrap()
+                .unwrap();
+        }
         let fields = forja_core::edit::OrganisationFields::parse(
             &[("name_en", "Matrix club"), ("kind", "ngo")]
                 .into_iter()
@@ -953,7 +986,8 @@ async fn authorization_matrix_covers_every_state_changing_route() {
             .await
             .unwrap()
             .unwrap();
-        // An organisation of Reșița that is not among Hala Minda's partners.
+        // An organisation of Reșița that is not among Hala Minda's partners and reports
+        // nothing.
         let other_org = {
             let resita = city_id(&app, "resita").await;
             let hala = app
@@ -970,14 +1004,22 @@ async fn authorization_matrix_covers_every_state_changing_route() {
                 .into_iter()
                 .map(|p| p.organisation_id)
                 .collect();
-            app.store
-                .organisations_of(resita)
-                .await
-                .unwrap()
-                .into_iter()
-                .map(|o| o.id)
-                .find(|id| !partners.contains(id))
-                .unwrap()
+            let mut found = None;
+            for o in app.store.organisations_of(resita).await.unwrap() {
+                // Nor reporting any indicator: then it may write nothing of the city's.
+                if !partners.contains(&o.id)
+                    && app
+                        .store
+                        .reported_by(resita, o.id)
+                        .await
+                        .unwrap()
+                        .is_empty()
+                {
+                    found = Some(o.id);
+                    break;
+                }
+            }
+            found.unwrap()
         };
         // Who, and whether each rule allows them on Reșița (columns: public, own account,
         // edit programme, delete programme, edit city profile, manage people, manage the
@@ -1070,8 +1112,10 @@ async fn authorization_matrix_covers_every_state_changing_route() {
                     // coordinator's, like managing people.
                     Rule::EditStory => allowed[4],
                     Rule::PublishStory => allowed[5],
-                    // Monitoring data is the city's content too.
-                    Rule::EnterData => allowed[4],
+                    // Monitoring data is the city's content too, and the reporting
+                    // organisation's (the partner's): those who edit the programme.
+                    Rule::EnterData => allowed[2],
+                    Rule::ChooseReporters => allowed[4],
                 };
                 let who = &fresh_session(&app, who).await;
                 let r = app

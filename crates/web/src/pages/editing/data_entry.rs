@@ -5,6 +5,7 @@
 //! changed meanwhile shows what they saved and asks again.
 
 use forja_services::monitoring::entry::{self, CellProblem, Saved, Sent, Table};
+use forja_services::monitoring::reporters::{self, Reporters};
 
 use super::*;
 
@@ -44,6 +45,9 @@ struct EntryPage {
     errors: Vec<String>,
     filters: Vec<crate::pages::monitoring::Filter>,
     across: Vec<(String, String, bool)>,
+    /// Who reports the indicator, for those who choose (the city's editors).
+    reporters: Option<Reporters>,
+    reporters_error: String,
 }
 
 fn cell_error(tr: Tr, p: &CellProblem, t: &Table) -> String {
@@ -88,6 +92,7 @@ fn view(
     t: Table,
     typed: &std::collections::HashMap<String, String>,
     problems: &[(String, CellProblem)],
+    reporters: Option<Reporters>,
 ) -> EntryPage {
     let tr = ctx.tr;
     let writing = Writing::Person(tr.locale);
@@ -241,7 +246,23 @@ fn view(
         errors,
         filters,
         across,
+        reporters,
+        reporters_error: String::new(),
         t,
+    }
+}
+
+/// The reporters form, for those who may choose (None for everyone else).
+async fn reporter_choices(
+    state: &AppState,
+    user: &SignedInUser,
+    city: &str,
+    code: &str,
+) -> Result<Option<Reporters>, PageError> {
+    match reporters::choices(&state.store, user.actor(), city, code).await {
+        Ok(r) => Ok(Some(r)),
+        Err(ServiceError::Forbidden | ServiceError::NotFound) => Ok(None),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -276,7 +297,52 @@ pub async fn form(
         across.as_deref(),
     )
     .await?;
-    no_store(render(&view(&ctx, t, &Default::default(), &[]))?)
+    let choices = reporter_choices(&state, &user, &city, &code).await?;
+    no_store(render(&view(&ctx, t, &Default::default(), &[], choices))?)
+}
+
+/// `POST /cities/{slug}/monitoring/{code}/reporters`: the organisations that report
+/// the indicator (their partner editors may then enter it).
+pub async fn save_reporters(
+    State(state): State<Arc<AppState>>,
+    user: SignedInUser,
+    ctx: PageCtx,
+    Path((city, code)): Path<(String, String)>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    let chosen: Vec<i32> = fields
+        .iter()
+        .filter(|(k, _)| k == "reporter")
+        .filter_map(|(_, v)| v.parse().ok())
+        .collect();
+    let version = fields
+        .iter()
+        .find(|(k, _)| k == "version")
+        .and_then(|(_, v)| v.parse::<i32>().ok())
+        .ok_or(Failure::BadParameter {
+            name: "version",
+            allowed: crate::error::Allowed::Message("allowed-well-formed", 0),
+        })?;
+    let error = match reporters::set(&state.store, user.actor(), &city, &code, &chosen, version)
+        .await
+    {
+        Ok(_) => {
+            return Ok(
+                Redirect::to(&format!("/cities/{city}/monitoring/{code}/edit#reporters"))
+                    .into_response(),
+            );
+        }
+        Err(ServiceError::Conflict { .. }) => (StatusCode::CONFLICT, "reporters-conflict"),
+        Err(ServiceError::Invalid(_)) => (StatusCode::UNPROCESSABLE_ENTITY, "reporters-invalid"),
+        Err(e) => return Err(e.into()),
+    };
+    let t = entry::table(&state.store, user.actor(), &city, &code, &[], None).await?;
+    let choices = reporter_choices(&state, &user, &city, &code).await?;
+    let mut page = view(&ctx, t, &Default::default(), &[], choices);
+    page.reporters_error = ctx.tr.t(error.1);
+    let mut response = render(&page)?;
+    *response.status_mut() = error.0;
+    no_store(response)
 }
 
 /// `POST /cities/{slug}/monitoring/{code}/edit`.
@@ -354,7 +420,8 @@ pub async fn save(
             } else {
                 StatusCode::UNPROCESSABLE_ENTITY
             };
-            let mut response = render(&view(&ctx, t, &typed, &problems))?;
+            let choices = reporter_choices(&state, &user, &city, &code).await?;
+            let mut response = render(&view(&ctx, t, &typed, &problems, choices))?;
             *response.status_mut() = status;
             no_store(response)
         }

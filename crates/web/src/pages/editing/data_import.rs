@@ -85,6 +85,7 @@ fn options(c: &Choices) -> ReadOptions {
             _ => None,
         },
         indicator: Some(c.indicator.trim().to_owned()).filter(|s| !s.is_empty()),
+        only: None,
     }
 }
 
