@@ -150,8 +150,36 @@ test('the city editor chooses which organisations report an indicator, and the p
   await context.close();
 });
 
-async function signIn(page) {
-  const email = process.env.FORJA_E2E_EDITOR_EMAIL;
+test('a network administrator edits an indicator; taking away a breakdown its values use is refused, naming them', { timeout: 120_000 }, async () => {
+  const context = await browser.newContext({ locale: 'ro-RO', viewport: { width: 390, height: 800 } });
+  const page = await context.newPage();
+  await signIn(page, process.env.FORJA_E2E_ADMIN_EMAIL);
+  await visit(page, '/indicators/LC.VULNERABLE-LEARNERS');
+  await Promise.all([page.waitForURL(/\/edit$/), page.getByRole('link', { name: 'Editați acest indicator' }).click()]);
+  await assertAxeClean(page, 'the indicator form');
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(wide <= 390, `the form is ${wide}px wide`);
+  await page.getByRole('checkbox', { name: 'Sex' }).uncheck();
+  const [refused] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST'),
+    page.locator('main form button[type=submit]').first().click(),
+  ]);
+  assert.equal(refused.status(), 422);
+  const errors = await page.locator('.error-summary').innerText();
+  assert.match(errors, /Reșița: \d+ \(2022–2025\)/, errors);
+  // What was typed stays; put the breakdown back and save a clearer definition.
+  await page.getByRole('checkbox', { name: 'Sex' }).check();
+  await page.getByLabel('Definiție (română)').fill('Adulți din grupurile prioritare care au absolvit un curs în anul respectiv.');
+  await Promise.all([page.waitForURL(/\/indicators\/LC\.VULNERABLE-LEARNERS$/), page.locator('main form button[type=submit]').first().click()]);
+  assert.match(await page.locator('main').innerText(), /au absolvit un curs în anul respectiv/);
+  await visit(page, '/indicators/LC.VULNERABLE-LEARNERS/history');
+  const history = await page.locator('main').innerText();
+  assert.match(history, /Definiție \(română\)[\s\S]*anul respectiv/, history);
+  assert.match(history, /editată/, 'the edit is a version with its author');
+  await context.close();
+});
+
+async function signIn(page, email = process.env.FORJA_E2E_EDITOR_EMAIL) {
   const password = process.env.FORJA_E2E_EDITOR_PASSWORD;
   assert.ok(email && password, 'FORJA_E2E_EDITOR_EMAIL and FORJA_E2E_EDITOR_PASSWORD must be set');
   await visit(page, '/login');

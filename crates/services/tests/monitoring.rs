@@ -40,6 +40,27 @@ fn record(name: &str) -> Option<ImportRecord> {
     })
 }
 
+/// A new account (revisions and imports name who made them), by id.
+async fn account(store: &Store, email: &str, city: Option<i32>, organisation: Option<i32>) -> i32 {
+    store
+        .create_user(
+            forja_store::accounts::NewUser {
+                email: email.into(),
+                display_name: email.into(),
+                locale: "ro".into(),
+                password_hash: String::new(),
+                role: "reader".into(),
+                city_id: city,
+                organisation_id: organisation,
+            },
+            0,
+        )
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+}
+
 async fn city_id(store: &Store, slug: &str) -> i32 {
     store.city_by_slug(slug).await.unwrap().unwrap().id
 }
@@ -762,24 +783,9 @@ async fn a_partner_editor_writes_only_what_their_organisation_reports() {
             .find(|o| o.slug == "resita-schools-adult-learning")
             .unwrap();
         // Imports keep who made them: a real account.
-        let user = store
-            .create_user(
-                forja_store::accounts::NewUser {
-                    email: "partner@resita.test".into(),
-                    display_name: "Partner".into(),
-                    locale: "ro".into(),
-                    password_hash: String::new(),
-                    role: "partner-editor".into(),
-                    city_id: Some(city),
-                    organisation_id: Some(schools.id),
-                },
-                0,
-            )
-            .await
-            .unwrap()
-            .unwrap();
+        let user = account(&store, "partner@resita.test", Some(city), Some(schools.id)).await;
         let actor = |role, organisation: Option<i32>| forja_core::policy::Actor {
-            user: forja_core::ids::UserId(i64::from(user.id)),
+            user: forja_core::ids::UserId(i64::from(user)),
             role,
             city: Some(forja_core::ids::CityId(i64::from(city))),
             organisation: organisation.map(|o| forja_core::ids::OrganisationId(i64::from(o))),
@@ -888,5 +894,75 @@ async fn a_partner_editor_writes_only_what_their_organisation_reports() {
             .await
             .unwrap();
         assert!(rights.enter_code("4.3.1"), "now they report it too");
+    }
+}
+
+#[tokio::test]
+async fn the_catalogue_refuses_changes_that_would_corrupt_stored_values() {
+    use forja_core::edit::{Problem, Writing};
+    use forja_services::editing;
+    for store in stores().await {
+        let admin = forja_core::policy::Actor {
+            user: forja_core::ids::UserId(i64::from(
+                account(&store, "admin@network.test", None, None).await,
+            )),
+            role: forja_core::policy::Role::NetworkAdmin,
+            city: None,
+            organisation: None,
+            read_only: false,
+        };
+        let code = "LC.VULNERABLE-LEARNERS";
+        let open = editing::indicator_for_edit(&store, &admin, code)
+            .await
+            .unwrap();
+        assert_eq!(open.fields.dimensions, ["target-group", "sex"]);
+        let save = |input: forja_core::edit::RawInput, version| {
+            let store = store.clone();
+            let admin = admin.clone();
+            async move {
+                editing::edit_indicator(&store, &admin, code, &input, Writing::Machine, version)
+                    .await
+            }
+        };
+        // Taking away a dimension the values are broken down by names them.
+        let mut input = open.fields.to_input();
+        input.insert("dimensions".into(), "target-group".into());
+        let refused = save(input, open.version).await;
+        let Err(ServiceError::Invalid(problems)) = &refused else {
+            panic!("{refused:?}")
+        };
+        assert_eq!(problems[0].field, "dimensions");
+        assert!(
+            matches!(&problems[0].problem, Problem::HasData { by } if by[0].contains("Reșița: 24 (2022–2025)")),
+            "{problems:?}"
+        );
+        // So does a unit the values do not fit (34 learners are no yes/no).
+        let mut input = open.fields.to_input();
+        input.insert("unit".into(), "yes-no".into());
+        let refused = save(input, open.version).await;
+        assert!(
+            matches!(&refused, Err(ServiceError::Invalid(p)) if p[0].field == "unit"),
+            "{refused:?}"
+        );
+        // A change that keeps the values' meaning is saved, the dimensions in the order
+        // tables showed them, with one more at the end.
+        let mut input = open.fields.to_input();
+        input.insert("dimensions".into(), "sex,age,target-group".into());
+        input.insert("decimals".into(), "1".into());
+        let v = save(input, open.version).await.unwrap();
+        let now = editing::indicator_for_edit(&store, &admin, code)
+            .await
+            .unwrap();
+        assert_eq!(now.version, v);
+        assert_eq!(now.fields.dimensions, ["target-group", "sex", "age"]);
+        assert_eq!(now.fields.decimals, 1);
+        // The catalogue is the network's: a city editor may not change it.
+        let editor = forja_core::policy::Actor {
+            role: forja_core::policy::Role::CityEditor,
+            city: Some(forja_core::ids::CityId(1)),
+            ..admin.clone()
+        };
+        let denied = editing::indicator_for_edit(&store, &editor, code).await;
+        assert!(matches!(denied, Err(ServiceError::Forbidden)), "{denied:?}");
     }
 }

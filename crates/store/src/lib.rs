@@ -7,6 +7,7 @@ pub mod backend;
 mod codes;
 pub mod edit_city;
 pub mod edit_framework;
+pub mod edit_indicator;
 pub mod edit_organisation;
 pub mod edit_programme;
 pub mod edit_story;

@@ -31,6 +31,9 @@ pub enum Saved {
     Missing,
     /// Not deleted: still used by these (their names), which must let go first.
     InUse(Vec<String>),
+    /// Not saved: stored data depends on what the change would alter, by field (what
+    /// depends on it, in words for a person).
+    WouldBreak(Vec<(String, Vec<String>)>),
 }
 
 /// What is stored now for one thing.
@@ -68,6 +71,18 @@ pub trait Versioned {
 
     /// Carries over from `before` what an edit does not vouch for (sample marks).
     fn carry(_fields: &mut Self::Fields, _before: &Self::Fields) {}
+
+    /// What stored data an update or restore to `fields` would corrupt, by field (read
+    /// inside the change's transaction, after the version is taken, so nothing slips in
+    /// between): an indicator losing a dimension its values are broken down by.
+    fn breaks(
+        _tx: &DatabaseTransaction,
+        _id: i32,
+        _before: &Self::Fields,
+        _fields: &Self::Fields,
+    ) -> impl Future<Output = R<Vec<(String, Vec<String>)>>> + Send {
+        async { Ok(Vec::new()) }
+    }
 
     /// What still uses the thing and would break if it were deleted (read inside the
     /// delete's transaction, after the version is taken, so nothing slips in between).
@@ -203,6 +218,11 @@ impl Store {
                 return Ok(Saved::InUse(users));
             }
         } else {
+            let broken = K::breaks(&tx, id, &before.fields, &fields).await?;
+            if !broken.is_empty() {
+                tx.rollback().await?;
+                return Ok(Saved::WouldBreak(broken));
+            }
             K::write(&tx, id, before.city_id, &fields).await?;
         }
         // Imported content has no revision yet: record what it was before its first

@@ -198,6 +198,7 @@ impl FieldError {
             Problem::Cycle => ("field-cycle", String::new()),
             Problem::TooMany { max } => ("field-too-many", max.to_string()),
             Problem::InUse { by } => ("field-in-use", by.join(", ")),
+            Problem::HasData { by } => ("field-has-data", by.join("; ")),
             Problem::NotAColour => ("field-not-colour", String::new()),
             Problem::LowContrast { ratio } => ("field-low-contrast", ratio.clone()),
             Problem::NotEmpty => ("field-not-empty", String::new()),

@@ -101,6 +101,8 @@ state_changing_routes! {
     post "/api/v1/cities/{slug}/organisations/{org}/history/{version}/restore" => api::organisations::restore;
     post "/framework/{code}/{node}/edit" => pages::editing::save_form_of::<pages::editing::FrameworkNodeForm>;
     post "/framework/{code}/{node}/history/{version}/restore" => pages::editing::restore_framework_node;
+    post "/indicators/{code}/edit" => pages::editing::save_form_of::<pages::editing::indicators::IndicatorForm>;
+    post "/indicators/{code}/history/{version}/restore" => pages::editing::restore_indicator;
     patch "/api/v1/frameworks/{code}/nodes/{node}" => api::strategy::patch_framework_node;
     post "/api/v1/frameworks/{code}/nodes/{node}/history/{version}/restore" => api::strategy::restore_framework_node;
     patch "/api/v1/cities/{slug}/strategy" => api::strategy::patch_strategy;
@@ -271,6 +273,14 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route(
             "/framework/{code}/{node}/history",
             get(pages::editing::framework_node_history),
+        )
+        .route(
+            "/indicators/{code}/edit",
+            get(pages::editing::edit_form_of::<pages::editing::indicators::IndicatorForm>),
+        )
+        .route(
+            "/indicators/{code}/history",
+            get(pages::editing::indicator_history),
         )
         .route(
             "/api/v1/frameworks/{code}/nodes/{node}/history",

@@ -7,6 +7,7 @@
 mod city;
 mod diff;
 mod framework;
+mod indicator;
 mod media;
 mod merge;
 mod organisation;
@@ -17,6 +18,7 @@ mod strategy;
 pub use city::*;
 pub use diff::*;
 pub use framework::*;
+pub use indicator::*;
 pub use media::*;
 pub use merge::*;
 pub use organisation::*;
@@ -83,6 +85,11 @@ pub enum Problem {
     },
     /// Still used by these (their names); they must let go first.
     InUse {
+        by: Vec<String>,
+    },
+    /// Stored values depend on the old value (where and how many): changing it would
+    /// make them mean something else.
+    HasData {
         by: Vec<String>,
     },
     /// Not a colour written `#rrggbb`.
@@ -230,9 +237,14 @@ pub fn format_of(field: &str) -> Option<Format> {
     match own {
         "population" | "area_km2" | "progress" | "weight" | "amount" | "expected" | "reported"
         | "latitude" | "longitude" => Some(Format::Number),
-        "population_year" | "period_start" | "period_end" | "joined_year" | "geonames_id" => {
-            Some(Format::Ungrouped)
-        }
+        "population_year"
+        | "period_start"
+        | "period_end"
+        | "joined_year"
+        | "geonames_id"
+        | "decimals"
+        | "disclosure_threshold"
+        | "disclosure_round" => Some(Format::Ungrouped),
         "start_on" | "end_on" | "due_on" => Some(Format::Date),
         _ => None,
     }
@@ -564,6 +576,10 @@ pub fn snapshot_input(entity: &str, snapshot: &serde_json::Value) -> (Vec<String
         "framework_node" => (
             FrameworkNodeFields::FIELDS,
             read(snapshot, FrameworkNodeFields::to_input),
+        ),
+        "indicator" => (
+            IndicatorFields::FIELDS,
+            read(snapshot, IndicatorFields::to_input),
         ),
         "programme" => (
             ProgrammeFields::FIELDS,

@@ -4,6 +4,7 @@
 
 mod city_profile;
 mod frameworks;
+mod indicators;
 mod member_cities;
 mod organisations;
 mod programmes;
@@ -12,6 +13,7 @@ mod strategy;
 
 pub use city_profile::*;
 pub use frameworks::*;
+pub use indicators::*;
 pub use member_cities::*;
 pub use organisations::*;
 pub use programmes::*;
@@ -73,6 +75,15 @@ fn outcome(saved: Saved) -> Result<i32> {
             field: "delete".into(),
             problem: Problem::InUse { by },
         }])),
+        Saved::WouldBreak(fields) => Err(ServiceError::Invalid(
+            fields
+                .into_iter()
+                .map(|(field, by)| FieldProblem {
+                    field,
+                    problem: Problem::HasData { by },
+                })
+                .collect(),
+        )),
     }
 }
 

@@ -340,6 +340,14 @@ impl Store {
 }
 
 impl Store {
+    /// The network's dimensions, in their order.
+    pub async fn dimensions(&self) -> R<Vec<dimension::Model>> {
+        Ok(dimension::Entity::find()
+            .order_by_asc(dimension::Column::Position)
+            .all(self.connection())
+            .await?)
+    }
+
     /// Each dimension's SDMX concept (`sex` → `SEX`).
     pub async fn dimension_concepts(&self) -> R<std::collections::HashMap<String, String>> {
         Ok(dimension::Entity::find()

@@ -403,6 +403,8 @@ struct CompareTemplate {
     c: Comparison,
     lines: Vec<ComparedLine>,
     related: Vec<(String, String, String, Vec<ComparedLine>)>,
+    /// Network administrators keep the catalogue.
+    can_edit: bool,
 }
 
 fn compared_lines(
@@ -463,11 +465,16 @@ pub async fn compare(
         })
         .collect();
     let title = tr.txt(&c.meta.name);
+    let can_edit = ctx
+        .user
+        .as_ref()
+        .is_some_and(|u| forja_services::editing::may_edit_frameworks(&u.actor));
     render(&CompareTemplate {
         l: Layout::for_ctx(&ctx, title, format!("/indicators/{code}")),
         c,
         lines,
         related,
+        can_edit,
     })
 }
 

@@ -453,6 +453,8 @@ fn rule(method: &str, path: &str) -> Rule {
         | ("post", "/api/v1/cities")
         | ("post", "/framework/{code}/{node}/edit")
         | ("post", "/framework/{code}/{node}/history/{version}/restore")
+        | ("post", "/indicators/{code}/edit")
+        | ("post", "/indicators/{code}/history/{version}/restore")
         | ("patch", "/api/v1/frameworks/{code}/nodes/{node}")
         | ("post", "/api/v1/frameworks/{code}/nodes/{node}/history/{version}/restore") => {
             Rule::ManageNetwork
@@ -506,6 +508,8 @@ async fn request_for(
                 "{code}",
                 if p.contains("framework") {
                     "kflc"
+                } else if p.contains("indicators") {
+                    "LC.FESTIVAL"
                 } else if p.contains("monitoring") {
                     "LC.OPPORTUNITIES"
                 } else {
@@ -688,6 +692,29 @@ async fn request_for(
         ("delete", "/api/v1/cities/{slug}/strategy/objectives/{code}") => {
             let (_, v) = objective_state(app, MATRIX_OBJECTIVE).await;
             api("DELETE", &format!("{uri}?version={v}"), who, "")
+        }
+        ("post", "/indicators/{code}/edit") => {
+            use forja_store::versioned::Versioned;
+            let i = app
+                .store
+                .indicator_row(None, "LC.FESTIVAL")
+                .await
+                .unwrap()
+                .unwrap();
+            let now = forja_store::edit_indicator::Indicator::read(&app.store, i.id)
+                .await
+                .unwrap()
+                .unwrap();
+            let mut fields = now.fields.to_input();
+            fields.insert(
+                "definition_en".into(),
+                format!("Checked by {}", who.map_or("x", |p| p.name)),
+            );
+            form(
+                &uri,
+                who,
+                &format!("{}version={}", encode_form(&fields), now.version),
+            )
         }
         ("post", "/framework/{code}/{node}/edit") => {
             let (mut fields, v) = node_state(app).await;

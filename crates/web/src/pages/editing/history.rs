@@ -250,6 +250,26 @@ pub async fn restore_framework_node(
     Ok(Redirect::to(&format!("/framework/{framework}/{code}/history")).into_response())
 }
 
+pub async fn indicator_history(
+    State(state): State<Arc<AppState>>,
+    user: SignedInUser,
+    ctx: PageCtx,
+    Path(code): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    let h = editing::indicator_history(&state.store, user.actor(), &code).await?;
+    history_page(&ctx, h, "indicator", format!("/indicators/{code}"), &q)
+}
+
+pub async fn restore_indicator(
+    State(state): State<Arc<AppState>>,
+    user: SignedInUser,
+    Path((code, version)): Path<(String, i32)>,
+) -> Result<Response, PageError> {
+    editing::restore_indicator(&state.store, user.actor(), &code, version, None).await?;
+    Ok(Redirect::to(&format!("/indicators/{code}/history")).into_response())
+}
+
 pub async fn story_history(
     State(state): State<Arc<AppState>>,
     user: SignedInUser,

@@ -8,6 +8,7 @@ pub mod data_entry;
 pub mod data_import;
 mod forms;
 mod history;
+pub mod indicators;
 pub mod media_library;
 pub mod member_cities;
 pub mod organisations;
@@ -18,9 +19,10 @@ mod strategy;
 pub use city::{edit_city_form, save_city};
 pub use forms::{create_of, edit_form_of, new_form_of, save_form_of};
 pub use history::{
-    city_history, framework_node_history, history, objective_history, objective_page,
-    organisation_history, restore, restore_city, restore_framework_node, restore_objective,
-    restore_organisation, restore_story, restore_strategy, story_history, strategy_history,
+    city_history, framework_node_history, history, indicator_history, objective_history,
+    objective_page, organisation_history, restore, restore_city, restore_framework_node,
+    restore_indicator, restore_objective, restore_organisation, restore_story, restore_strategy,
+    story_history, strategy_history,
 };
 pub use programmes::{
     create_programme, delete, deleted, edit_form, new_programme_form, save, undelete,
@@ -170,8 +172,16 @@ fn kind(field: &str) -> &'static str {
         }
         f if f.starts_with("summary") || f.starts_with("contribution") => "area",
         "status" | "parent" | "organisation" | "role" | "sdg_target" | "country" | "kind"
-        | "currency" => "select",
-        "objectives" | "target_groups" | "kflc" | "guidelines" | "sdg" => "checks",
+        | "currency" | "better" | "periodicity" => "select",
+        // An indicator's unit is one of a few; an output's (a row field) is typed.
+        "unit" if own == field => "select",
+        "objectives" | "target_groups" | "kflc" | "guidelines" | "sdg" | "dimensions" => "checks",
+        f if f.starts_with("definition")
+            || f.starts_with("methodology")
+            || f.starts_with("period_note") =>
+        {
+            "area"
+        }
         "done" | "collective" => "flag",
         "text" => "long",
         "words" | "subtitle" => "area",

@@ -79,7 +79,7 @@ impl FormKind for StrategyForm {
 }
 
 /// The first non-empty text of a per-language field, for page titles.
-fn first_text(values: &RawInput, prefix: &str) -> String {
+pub(super) fn first_text(values: &RawInput, prefix: &str) -> String {
     EDIT_LANGUAGES
         .iter()
         .filter_map(|l| values.get(&format!("{prefix}_{l}")))
