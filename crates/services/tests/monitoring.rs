@@ -918,7 +918,6 @@ async fn the_catalogue_refuses_changes_that_would_corrupt_stored_values() {
         assert_eq!(open.fields.dimensions, ["target-group", "sex"]);
         let save = |input: forja_core::edit::RawInput, version| {
             let store = store.clone();
-            let admin = admin.clone();
             async move {
                 editing::edit_indicator(&store, &admin, code, &input, Writing::Machine, version)
                     .await
@@ -960,7 +959,7 @@ async fn the_catalogue_refuses_changes_that_would_corrupt_stored_values() {
         let editor = forja_core::policy::Actor {
             role: forja_core::policy::Role::CityEditor,
             city: Some(forja_core::ids::CityId(1)),
-            ..admin.clone()
+            ..admin
         };
         let denied = editing::indicator_for_edit(&store, &editor, code).await;
         assert!(matches!(denied, Err(ServiceError::Forbidden)), "{denied:?}");

@@ -241,7 +241,7 @@ impl Versioned for Indicator {
                 .collect();
             if !keys.is_empty() {
                 lost.extend(
-                    values_where(tx, id, observation::Column::BreakdownId.is_in(keys).into())
+                    values_where(tx, id, observation::Column::BreakdownId.is_in(keys))
                         .await?
                         .into_iter()
                         .map(|by| format!("{d} — {by}")),
