@@ -35,6 +35,7 @@ const PAGES = [
   '/cities/resita/monitoring/LC.OPPORTUNITIES-PER-1000',
   '/indicators',
   '/indicators/4.3.1',
+  '/programme-statuses',
 ];
 
 test('monitoring pages are axe-clean in both languages and fit a 390-px phone', { timeout: 300_000 }, async () => {

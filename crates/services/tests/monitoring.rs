@@ -965,3 +965,49 @@ async fn the_catalogue_refuses_changes_that_would_corrupt_stored_values() {
         assert!(matches!(denied, Err(ServiceError::Forbidden)), "{denied:?}");
     }
 }
+
+#[tokio::test]
+async fn what_a_status_says_about_progress_is_the_networks_to_set() {
+    use forja_core::edit::{RawInput, Writing};
+    use forja_services::editing;
+    for store in stores().await {
+        let admin = forja_core::policy::Actor {
+            user: forja_core::ids::UserId(i64::from(
+                account(&store, "admin@network.test", None, None).await,
+            )),
+            role: forja_core::policy::Role::NetworkAdmin,
+            city: None,
+            organisation: None,
+            read_only: false,
+        };
+        let open = editing::status_for_edit(&store, &admin, "active")
+            .await
+            .unwrap();
+        assert_eq!(open.fields.default_progress, None);
+        let input = RawInput::from([("default_progress".into(), "12,5".into())]);
+        let ro = Writing::Person(forja_core::Locale::Ro);
+        editing::edit_status(&store, &admin, "active", &input, ro, open.version)
+            .await
+            .unwrap();
+        // Progress reads the figure from here (core::progress turns it into a
+        // programme's figure; its unit tests cover that).
+        let defaults = store.status_defaults().await.unwrap();
+        assert_eq!(defaults["active"], Some(12.5));
+        // A second administrator who opened the form before, and typed another figure,
+        // is asked which one stands.
+        let other = RawInput::from([("default_progress".into(), "20".into())]);
+        let stale = editing::edit_status(&store, &admin, "active", &other, ro, open.version).await;
+        assert!(
+            matches!(stale, Err(ServiceError::EditConflict(_))),
+            "{stale:?}"
+        );
+        let list = editing::programme_statuses(&store).await.unwrap();
+        assert_eq!(
+            list.iter()
+                .find(|s| s.code == "active")
+                .unwrap()
+                .default_progress,
+            Some(12.5)
+        );
+    }
+}

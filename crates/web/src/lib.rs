@@ -103,6 +103,8 @@ state_changing_routes! {
     post "/framework/{code}/{node}/history/{version}/restore" => pages::editing::restore_framework_node;
     post "/indicators/{code}/edit" => pages::editing::save_form_of::<pages::editing::indicators::IndicatorForm>;
     post "/indicators/{code}/history/{version}/restore" => pages::editing::restore_indicator;
+    post "/programme-statuses/{code}/edit" => pages::editing::save_form_of::<pages::statuses::StatusForm>;
+    post "/programme-statuses/{code}/history/{version}/restore" => pages::editing::restore_status;
     patch "/api/v1/frameworks/{code}/nodes/{node}" => api::strategy::patch_framework_node;
     post "/api/v1/frameworks/{code}/nodes/{node}/history/{version}/restore" => api::strategy::restore_framework_node;
     patch "/api/v1/cities/{slug}/strategy" => api::strategy::patch_strategy;
@@ -162,6 +164,8 @@ pub fn router(state: Arc<AppState>) -> Router {
             "/cities/{slug}/monitoring/{code}/{file}",
             get(pages::monitoring::download),
         )
+        .route("/programme-statuses", get(pages::statuses::list))
+        .route("/programme-statuses/{code}", get(pages::statuses::one))
         .route("/indicators", get(pages::monitoring::catalogue))
         .route("/indicators/{code}", get(pages::monitoring::compare))
         .route("/framework", get(pages::frameworks::index))
@@ -281,6 +285,14 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route(
             "/indicators/{code}/history",
             get(pages::editing::indicator_history),
+        )
+        .route(
+            "/programme-statuses/{code}/edit",
+            get(pages::editing::edit_form_of::<pages::statuses::StatusForm>),
+        )
+        .route(
+            "/programme-statuses/{code}/history",
+            get(pages::editing::status_history),
         )
         .route(
             "/api/v1/frameworks/{code}/nodes/{node}/history",

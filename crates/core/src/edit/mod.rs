@@ -12,6 +12,7 @@ mod media;
 mod merge;
 mod organisation;
 mod programme;
+mod status;
 mod story;
 mod strategy;
 
@@ -23,6 +24,7 @@ pub use media::*;
 pub use merge::*;
 pub use organisation::*;
 pub use programme::*;
+pub use status::*;
 pub use story::*;
 pub use strategy::*;
 
@@ -236,7 +238,7 @@ pub fn format_of(field: &str) -> Option<Format> {
     let own = row_key(field).map_or(field, |(_, _, f)| f);
     match own {
         "population" | "area_km2" | "progress" | "weight" | "amount" | "expected" | "reported"
-        | "latitude" | "longitude" => Some(Format::Number),
+        | "latitude" | "longitude" | "default_progress" => Some(Format::Number),
         "population_year"
         | "period_start"
         | "period_end"
@@ -577,6 +579,7 @@ pub fn snapshot_input(entity: &str, snapshot: &serde_json::Value) -> (Vec<String
             FrameworkNodeFields::FIELDS,
             read(snapshot, FrameworkNodeFields::to_input),
         ),
+        "programme_status" => (StatusFields::FIELDS, read(snapshot, StatusFields::to_input)),
         "indicator" => (
             IndicatorFields::FIELDS,
             read(snapshot, IndicatorFields::to_input),

@@ -8,6 +8,7 @@ mod indicators;
 mod member_cities;
 mod organisations;
 mod programmes;
+mod statuses;
 mod stories;
 mod strategy;
 
@@ -17,6 +18,7 @@ pub use indicators::*;
 pub use member_cities::*;
 pub use organisations::*;
 pub use programmes::*;
+pub use statuses::*;
 pub use stories::*;
 pub use strategy::*;
 

@@ -10,6 +10,7 @@ pub struct Model {
     pub code: String,
     pub default_progress: Option<f64>,
     pub position: i32,
+    pub version: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -12,6 +12,7 @@ mod m0005_media_failure;
 mod m0006_monitoring;
 mod m0007_compact_observations;
 mod m0008_series_reporters;
+mod m0009_status_versions;
 
 /// All migrations in order.
 pub struct Migrator;
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0006_monitoring::Migration),
             Box::new(m0007_compact_observations::Migration),
             Box::new(m0008_series_reporters::Migration),
+            Box::new(m0009_status_versions::Migration),
         ]
     }
 }

@@ -455,6 +455,8 @@ fn rule(method: &str, path: &str) -> Rule {
         | ("post", "/framework/{code}/{node}/history/{version}/restore")
         | ("post", "/indicators/{code}/edit")
         | ("post", "/indicators/{code}/history/{version}/restore")
+        | ("post", "/programme-statuses/{code}/edit")
+        | ("post", "/programme-statuses/{code}/history/{version}/restore")
         | ("patch", "/api/v1/frameworks/{code}/nodes/{node}")
         | ("post", "/api/v1/frameworks/{code}/nodes/{node}/history/{version}/restore") => {
             Rule::ManageNetwork
@@ -508,6 +510,8 @@ async fn request_for(
                 "{code}",
                 if p.contains("framework") {
                     "kflc"
+                } else if p.contains("programme-statuses") {
+                    "suspended"
                 } else if p.contains("indicators") {
                     "LC.FESTIVAL"
                 } else if p.contains("monitoring") {
@@ -692,6 +696,27 @@ async fn request_for(
         ("delete", "/api/v1/cities/{slug}/strategy/objectives/{code}") => {
             let (_, v) = objective_state(app, MATRIX_OBJECTIVE).await;
             api("DELETE", &format!("{uri}?version={v}"), who, "")
+        }
+        ("post", "/programme-statuses/{code}/edit") => {
+            // "suspended" says nothing, and keeps saying it.
+            use forja_store::versioned::Versioned;
+            let s = app
+                .store
+                .programme_statuses()
+                .await
+                .unwrap()
+                .into_iter()
+                .find(|s| s.code == "suspended")
+                .unwrap();
+            let now = forja_store::edit_status::ProgrammeStatusKind::read(&app.store, s.id)
+                .await
+                .unwrap()
+                .unwrap();
+            form(
+                &uri,
+                who,
+                &format!("default_progress=&version={}", now.version),
+            )
         }
         ("post", "/indicators/{code}/edit") => {
             use forja_store::versioned::Versioned;

@@ -270,6 +270,32 @@ pub async fn restore_indicator(
     Ok(Redirect::to(&format!("/indicators/{code}/history")).into_response())
 }
 
+pub async fn status_history(
+    State(state): State<Arc<AppState>>,
+    user: SignedInUser,
+    ctx: PageCtx,
+    Path(code): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    let h = editing::status_history(&state.store, user.actor(), &code).await?;
+    history_page(
+        &ctx,
+        h,
+        "programme_status",
+        format!("/programme-statuses/{code}"),
+        &q,
+    )
+}
+
+pub async fn restore_status(
+    State(state): State<Arc<AppState>>,
+    user: SignedInUser,
+    Path((code, version)): Path<(String, i32)>,
+) -> Result<Response, PageError> {
+    editing::restore_status(&state.store, user.actor(), &code, version).await?;
+    Ok(Redirect::to(&format!("/programme-statuses/{code}/history")).into_response())
+}
+
 pub async fn story_history(
     State(state): State<Arc<AppState>>,
     user: SignedInUser,

@@ -6,7 +6,7 @@
 mod city;
 pub mod data_entry;
 pub mod data_import;
-mod forms;
+pub(crate) mod forms;
 mod history;
 pub mod indicators;
 pub mod media_library;
@@ -21,8 +21,8 @@ pub use forms::{create_of, edit_form_of, new_form_of, save_form_of};
 pub use history::{
     city_history, framework_node_history, history, indicator_history, objective_history,
     objective_page, organisation_history, restore, restore_city, restore_framework_node,
-    restore_indicator, restore_objective, restore_organisation, restore_story, restore_strategy,
-    story_history, strategy_history,
+    restore_indicator, restore_objective, restore_organisation, restore_status, restore_story,
+    restore_strategy, status_history, story_history, strategy_history,
 };
 pub use programmes::{
     create_programme, delete, deleted, edit_form, new_programme_form, save, undelete,
