@@ -148,6 +148,13 @@ test('the city editor chooses which organisations report an indicator, and the p
   await visit(page, '/cities/resita/monitoring/LC.VULNERABLE-LEARNERS');
   const about = await page.locator('dl.facts').innerText();
   assert.match(about, /Raportat de\s+Școli și furnizori[^\n]*; Grupuri de locuitori/, about);
+  // The choice is the newest line of the city's data history, with who made it.
+  await visit(page, '/cities/resita/monitoring');
+  await Promise.all([page.waitForURL(/\/monitoring\/history$/), page.getByRole('link', { name: 'Istoricul datelor' }).click()]);
+  await assertAxeClean(page, 'the data history');
+  const first = await page.locator('tbody tr').first().innerText();
+  assert.match(first, /Test[\s\S]*Au fost alese organizațiile care raportează LC\.VULNERABLE-LEARNERS/, first);
+  assert.ok(await page.getByText(/Importat resita\.csv/).count() > 0, 'the demo imports are there');
   await context.close();
 });
 

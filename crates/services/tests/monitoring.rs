@@ -894,6 +894,17 @@ async fn a_partner_editor_writes_only_what_their_organisation_reports() {
             .await
             .unwrap();
         assert!(rights.enter_code("4.3.1"), "now they report it too");
+        // The data history has each of these, newest first, with who.
+        use forja_services::monitoring::history::{self, DataChange};
+        let h = history::history(&store, &partner, "resita").await.unwrap();
+        assert!(
+            matches!(&h[0].change, DataChange::Reporters { indicator } if indicator == "4.3.1")
+        );
+        assert!(h.iter().any(|r| matches!(&r.change,
+            DataChange::Import { file_name, undone: true, .. } if file_name == "own.csv")));
+        assert!(h.iter().any(|r| matches!(&r.change,
+            DataChange::Import { counts, undone: false, .. } if counts.created == 1)
+            && r.by.as_deref() == Some("partner@resita.test")));
     }
 }
 

@@ -319,6 +319,23 @@ impl Store {
             .await?)
     }
 
+    /// The revisions of some kinds in a city, newest first (a city's data history).
+    pub async fn revisions_of_kinds(
+        &self,
+        city_id: i32,
+        entities: &[&str],
+        limit: u64,
+    ) -> R<Vec<revision::Model>> {
+        use sea_orm::QuerySelect;
+        Ok(revision::Entity::find()
+            .filter(revision::Column::CityId.eq(city_id))
+            .filter(revision::Column::Entity.is_in(entities.iter().copied()))
+            .order_by_desc(revision::Column::Id)
+            .limit(limit)
+            .all(self.connection())
+            .await?)
+    }
+
     /// Display names of users by id (for history views).
     pub async fn user_names(
         &self,

@@ -205,6 +205,10 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/cities/{slug}/edit", get(pages::editing::edit_city_form))
         .route("/cities/{slug}/people", get(pages::people::list))
         .route(
+            "/cities/{slug}/monitoring/history",
+            get(pages::editing::data_history::page),
+        )
+        .route(
             "/cities/{slug}/monitoring/import",
             get(pages::editing::data_import::form),
         )

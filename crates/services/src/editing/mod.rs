@@ -330,7 +330,9 @@ pub fn diff(
 /// A change anywhere in a city, for the city's history.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct CityRevision {
-    /// What changed: `city`, `strategy`, `objective`, `organisation`, `programme` or `story`.
+    /// What changed: `city`, `strategy`, `objective`, `organisation`, `programme`,
+    /// `story`, `series` (an indicator's data; `slug` is its code) or `import` (`slug`
+    /// is the file's name).
     pub entity: String,
     pub slug: String,
     pub version: i32,
@@ -380,6 +382,21 @@ pub async fn city_history(
     }
     for story in store.stories_of(city.id).await? {
         slugs.insert((forja_store::edit_story::STORY, story.id), story.slug);
+    }
+    // Monitoring data: a series by its indicator's code, an import by its file's name.
+    let codes: std::collections::HashMap<i32, String> = store
+        .indicators(Some(city.id))
+        .await?
+        .into_iter()
+        .map(|i| (i.row.id, i.row.code))
+        .collect();
+    for (indicator, series) in store.city_series(city.id).await? {
+        if let Some(code) = codes.get(&indicator) {
+            slugs.insert(("series", series), code.clone());
+        }
+    }
+    for i in store.imports(city.id).await? {
+        slugs.insert(("import", i.id), i.file_name);
     }
     let names = store
         .user_names(rows.iter().filter_map(|r| r.user_id))

@@ -35,7 +35,7 @@ pub struct ImportRecord {
 }
 
 /// What the rows of an import do (or would do).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Counts {
     pub created: u64,
     pub updated: u64,

@@ -5,6 +5,7 @@
 
 mod city;
 pub mod data_entry;
+pub mod data_history;
 pub mod data_import;
 pub(crate) mod forms;
 mod history;
