@@ -28,6 +28,8 @@ async function assertAxeClean(page, where) {
 
 const PAGES = [
   '/cities/resita/monitoring',
+  '/cities/resita/monitoring?by=kflc',
+  '/cities/resita/monitoring?by=sdg',
   '/cities/resita/monitoring/4.3.1',
   '/cities/resita/monitoring/4.3.1?sex=F&urbanisation=R',
   '/cities/resita/monitoring/LC.VULNERABLE-LEARNERS?target-group=roma&sex=M',
@@ -59,6 +61,12 @@ test('monitoring pages are axe-clean in both languages and fit a 390-px phone', 
 test('without JavaScript the chart, the table and the filter all work', { timeout: 120_000 }, async () => {
   const context = await browser.newContext({ locale: 'ro-RO', javaScriptEnabled: false });
   const page = await context.newPage();
+  // The overview's grouping is a plain form too.
+  await visit(page, '/cities/resita/monitoring');
+  await page.selectOption('#group-by', 'kflc');
+  await Promise.all([page.waitForURL(/by=kflc/), page.locator('form.filters button[type=submit]').click()]);
+  const headings = await page.locator('main h2').allInnerTexts();
+  assert.ok(headings.some((h) => /^KFLC 2 · /.test(h)), headings.join(' | '));
   await visit(page, '/cities/resita/monitoring/4.3.1');
   await page.getByLabel('Sex', { exact: true }).selectOption('M');
   await Promise.all([page.waitForURL(/sex=M/), page.getByRole('button', { name: 'Arată' }).click()]);

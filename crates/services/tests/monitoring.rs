@@ -108,15 +108,43 @@ async fn the_demo_rates_its_series_and_protects_small_counts_in_public() {
         assert_eq!(fed.points[0].shown, Shown::Value(15.0));
         assert!(!fed.points[0].sample, "a real figure");
         assert!(fed.points[0].from_programme.is_some());
-        let overview = views::city_monitoring(&store, "resita", false)
+        let overview = views::city_monitoring(&store, "resita", false, views::Grouping::Objective)
             .await
             .unwrap();
         assert!(
             overview
                 .groups
                 .iter()
-                .any(|g| g.objective.as_ref().is_some_and(|(c, _)| c == "O6"))
+                .any(|g| g.group.as_ref().is_some_and(|(c, _)| c == "O6"))
         );
+        // By KFLC area: 4.3.1 is linked to none, the learning-city set to areas 1 to 3;
+        // an indicator linked to two areas is in both. By SDG goal: 4 holds 4.3.1.
+        let kflc = views::city_monitoring(&store, "resita", false, views::Grouping::Kflc)
+            .await
+            .unwrap();
+        let codes: Vec<&str> = kflc
+            .groups
+            .iter()
+            .filter_map(|g| g.group.as_ref().map(|(c, _)| c.as_str()))
+            .collect();
+        assert_eq!(codes, ["1", "2", "3"]);
+        let opportunities =
+            |g: &views::OverviewGroup| g.rows.iter().any(|r| r.code == "LC.OPPORTUNITIES");
+        assert_eq!(
+            kflc.groups.iter().filter(|g| opportunities(g)).count(),
+            2,
+            "kflc:2.2 and 3.3"
+        );
+        assert!(
+            kflc.groups.last().unwrap().group.is_none(),
+            "4.3.1 has no KFLC link"
+        );
+        let sdg = views::city_monitoring(&store, "resita", false, views::Grouping::Sdg)
+            .await
+            .unwrap();
+        let goal4 = &sdg.groups[0];
+        assert_eq!(goal4.group.as_ref().unwrap().0, "4");
+        assert!(goal4.rows.iter().any(|r| r.code == "4.3.1"));
         let comparison = views::comparison(&store, "4.3.1").await.unwrap();
         assert_eq!(comparison.cities.len(), 3);
         assert!(

@@ -1,6 +1,6 @@
 //! What monitoring pages and the API show: an indicator's data for a city (one
 //! breakdown's series, its target and rating, small counts protected for the public),
-//! a city's overview grouped by objective, one indicator across the network, and the
+//! a city's overview grouped by objective, KFLC area or SDG goal, one indicator across the network, and the
 //! catalogue. Readers who may edit the city see true values.
 
 use std::collections::{BTreeMap, HashMap};
@@ -396,11 +396,43 @@ pub struct OverviewRow {
     pub rating: Option<RatingView>,
 }
 
-/// A group of the overview: an objective (code and title) or "not tied to an objective".
+/// A group of the overview: an objective, a KFLC area or an SDG goal (code and title),
+/// or none for the indicators tied to none.
 #[derive(Debug, Clone, Serialize)]
 pub struct OverviewGroup {
-    pub objective: Option<(String, LocalizedText)>,
+    pub group: Option<(String, LocalizedText)>,
     pub rows: Vec<OverviewRow>,
+}
+
+/// How the overview groups indicators: by the city's objectives they measure, or by the
+/// framework they are linked to (an indicator linked to two areas is in both).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Grouping {
+    #[default]
+    Objective,
+    /// Key Features of Learning Cities, by area (`1`, `2`, `3`).
+    Kflc,
+    /// SDG goals.
+    Sdg,
+}
+
+impl Grouping {
+    pub const ALL: [Grouping; 3] = [Grouping::Objective, Grouping::Kflc, Grouping::Sdg];
+    pub fn code(self) -> &'static str {
+        match self {
+            Grouping::Objective => "objective",
+            Grouping::Kflc => "kflc",
+            Grouping::Sdg => "sdg",
+        }
+    }
+    /// A query's `by`; anything else is the default (a stale link shows objectives).
+    pub fn parse(code: &str) -> Self {
+        Self::ALL
+            .into_iter()
+            .find(|g| g.code() == code)
+            .unwrap_or_default()
+    }
 }
 
 /// A city's monitoring overview.
@@ -417,6 +449,7 @@ pub async fn city_monitoring(
     store: &Store,
     city_slug: &str,
     true_values: bool,
+    by: Grouping,
 ) -> Result<CityMonitoring> {
     let city = crate::city(store, city_slug).await?;
     let indicators = store.indicators(Some(city.id)).await?;
@@ -470,21 +503,55 @@ pub async fn city_monitoring(
             },
         );
     }
+    // Each group's code, title and indicators.
+    let mut members: Vec<(String, LocalizedText, Vec<i32>)> = Vec::new();
+    match by {
+        Grouping::Objective => {
+            for ob in &objectives {
+                let ids = links
+                    .iter()
+                    .filter(|(o, _)| *o == ob.id)
+                    .map(|(_, i)| *i)
+                    .collect();
+                members.push((ob.code.clone(), text(&ob.title), ids));
+            }
+        }
+        Grouping::Kflc | Grouping::Sdg => {
+            for ind in indicators.iter().filter(|i| rows.contains_key(&i.row.id)) {
+                for (framework, code, _) in ind.links.iter().filter(|l| l.0 == by.code()) {
+                    let top = code.split('.').next().unwrap_or(code).to_owned();
+                    match members.iter_mut().find(|m| m.0 == top) {
+                        Some(m) => m.2.push(ind.row.id),
+                        None => {
+                            let title = store
+                                .framework_node_row(framework, &top)
+                                .await?
+                                .map(|n| text(&n.title))
+                                .unwrap_or_default();
+                            members.push((top, title, vec![ind.row.id]));
+                        }
+                    }
+                }
+            }
+            members.sort_by_key(|m| crate::queries::natural(&m.0));
+        }
+    }
     let mut groups = Vec::new();
     let mut placed = Vec::new();
-    for ob in &objectives {
-        let mut g: Vec<OverviewRow> = links
-            .iter()
-            .filter(|(o, _)| *o == ob.id)
-            .filter_map(|(_, i)| {
-                placed.push(*i);
-                rows.get(i).cloned()
-            })
-            .collect();
+    for (code, title, ids) in members {
+        let mut g: Vec<OverviewRow> = Vec::new();
+        for i in ids {
+            placed.push(i);
+            if let Some(r) = rows.get(&i)
+                && !g.iter().any(|x| x.code == r.code)
+            {
+                g.push(r.clone());
+            }
+        }
         g.sort_by(|a, b| a.code.cmp(&b.code));
         if !g.is_empty() {
             groups.push(OverviewGroup {
-                objective: Some((ob.code.clone(), text(&ob.title))),
+                group: Some((code, title)),
                 rows: g,
             });
         }
@@ -497,7 +564,7 @@ pub async fn city_monitoring(
     rest.sort_by(|a, b| a.code.cmp(&b.code));
     if !rest.is_empty() {
         groups.push(OverviewGroup {
-            objective: None,
+            group: None,
             rows: rest,
         });
     }

@@ -11,7 +11,7 @@ use axum::response::Response;
 use forja_core::monitoring::indicator::{Dims, Unit};
 use forja_core::monitoring::rating::{Rating, Status};
 use forja_services::monitoring::views::{
-    self, CatalogueEntry, CityMonitoring, Comparison, IndicatorPage, RatingView,
+    self, CatalogueEntry, CityMonitoring, Comparison, Grouping, IndicatorPage, RatingView,
 };
 use forja_services::monitoring::{data, export};
 
@@ -280,6 +280,8 @@ struct OverviewTemplate {
     m: CityMonitoring,
     groups: Vec<(String, Vec<OverviewLine>)>,
     can_enter: bool,
+    /// The groupings offered: (code, name, chosen).
+    by: Vec<(&'static str, String, bool)>,
 }
 
 fn overview_line(tr: &Tr, r: &views::OverviewRow) -> OverviewLine {
@@ -320,11 +322,11 @@ pub async fn measured_objectives(
 ) -> Result<std::collections::HashMap<String, Vec<OverviewLine>>, PageError> {
     let actor = ctx.user.as_ref().map(|u| &u.actor);
     let true_values = data::rights(&state.store, actor, slug).await?.true_values;
-    let m = views::city_monitoring(&state.store, slug, true_values).await?;
+    let m = views::city_monitoring(&state.store, slug, true_values, Grouping::Objective).await?;
     Ok(m.groups
         .iter()
         .filter_map(|g| {
-            let (code, _) = g.objective.as_ref()?;
+            let (code, _) = g.group.as_ref()?;
             Some((
                 code.clone(),
                 g.rows.iter().map(|r| overview_line(&ctx.tr, r)).collect(),
@@ -338,19 +340,29 @@ pub async fn overview(
     State(state): State<Arc<AppState>>,
     ctx: PageCtx,
     Path(slug): Path<String>,
+    Query(query): Query<std::collections::HashMap<String, String>>,
 ) -> Result<Response, PageError> {
     let tr = ctx.tr;
     let actor = ctx.user.as_ref().map(|u| &u.actor);
     let rights = data::rights(&state.store, actor, &slug).await?;
     let can_enter = rights.enter();
-    let m = views::city_monitoring(&state.store, &slug, rights.true_values).await?;
+    let by = Grouping::parse(query.get("by").map_or("", String::as_str));
+    let m = views::city_monitoring(&state.store, &slug, rights.true_values, by).await?;
     let groups = m
         .groups
         .iter()
         .map(|g| {
-            let heading = match &g.objective {
-                Some((code, title)) => format!("{code} · {}", tr.txt(title)),
-                None => tr.t("monitoring-other-indicators"),
+            let heading = match (&g.group, by) {
+                (Some((code, title)), Grouping::Objective) => {
+                    format!("{code} · {}", tr.txt(title))
+                }
+                // A framework's area or goal, named as its pages name it.
+                (Some((code, title)), _) => format!(
+                    "{} {code} · {}",
+                    tr.code("framework-short", by.code()),
+                    tr.txt(title)
+                ),
+                (None, _) => tr.code("monitoring-other-by", by.code()),
             };
             let lines = g.rows.iter().map(|r| overview_line(&tr, r)).collect();
             (heading, lines)
@@ -362,6 +374,10 @@ pub async fn overview(
         m,
         groups,
         can_enter,
+        by: Grouping::ALL
+            .into_iter()
+            .map(|g| (g.code(), tr.code("monitoring-by", g.code()), g == by))
+            .collect(),
     })
 }
 
