@@ -138,6 +138,7 @@ pub async fn run(store: &Store, command: DataCommand) -> anyhow::Result<()> {
                 }),
                 indicator: a.indicator.clone(),
                 only: None,
+                expect: None,
             };
             let sha256 = {
                 use sha2::Digest;

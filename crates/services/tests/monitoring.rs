@@ -199,6 +199,7 @@ async fn a_file_with_mistakes_names_each_row_and_stores_nothing() {
             mark: Some(DecimalMark::Point),
             indicator: None,
             only: None,
+            expect: None,
         };
         match import::run(&store, city, path, options, None, |_| {}).await {
             Err(ServiceError::DataFile(p)) => {

@@ -42,6 +42,9 @@ pub enum StoreError {
     /// organisation); the strings say which and where.
     #[error("the data refers to things that do not exist: {0:?}")]
     BrokenReferences(Vec<String>),
+    /// A write named the version it was based on, and the stored one is another.
+    #[error("the stored version is {current}")]
+    VersionMoved { current: i32 },
 }
 
 /// A handle on the database, cheap to clone (the pool is shared).

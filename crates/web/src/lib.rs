@@ -129,6 +129,7 @@ state_changing_routes! {
     post "/cities/{slug}/monitoring/imports/{id}/undo" => pages::editing::data_import::undo;
     post "/api/v1/cities/{slug}/imports" => api::monitoring::import;
     post "/api/v1/cities/{slug}/imports/{id}/undo" => api::monitoring::undo;
+    patch "/api/v1/cities/{slug}/indicators/{code}/observations" => api::observations::write_observations;
     post "/cities/{slug}/media/{item}/retry" => pages::editing::media_library::retry;
     post "/cities/{slug}/media/{item}/focus" => pages::editing::media_library::focus;
 }

@@ -59,8 +59,12 @@ pub struct ReadOptions {
     /// The indicator of a file without an indicator column (an Open SDG file).
     pub indicator: Option<String>,
     /// The only indicators (by id) the file may write: a partner editor's, those their
-    /// organisation reports. None: every one.
+    /// organisation reports. None: every one. Set by `data::import_file` from the
+    /// importer's rights.
     pub only: Option<Vec<i32>>,
+    /// The version the city's series of `indicator` must be at, read and committed (a
+    /// write that names the version it is based on); otherwise nothing is stored.
+    pub expect: Option<i32>,
 }
 
 /// What an import did, or would do.
@@ -411,6 +415,16 @@ fn read_sheet(
 }
 
 /// Reads `path` for `city_id` and plans it (dry run, `record` none) or commits it.
+/// A write based on a version that is no longer the stored one is a conflict.
+fn moved(e: forja_store::StoreError) -> ServiceError {
+    match e {
+        forja_store::StoreError::VersionMoved { current } => ServiceError::Conflict {
+            current_version: current,
+        },
+        other => other.into(),
+    }
+}
+
 pub async fn run(
     store: &Store,
     city_id: i32,
@@ -432,6 +446,7 @@ pub async fn run(
         ),
         None => None,
     };
+    let expect = options.expect.zip(file_indicator.as_ref().map(|i| i.id));
     let (tx, mut rx) = tokio::sync::mpsc::channel::<Batch>(4);
     let reading = {
         let words = words.clone();
@@ -444,6 +459,9 @@ pub async fn run(
     };
     let dry_run = record.is_none();
     let mut plan = store.begin_import(city_id, record).await?;
+    if let Some((version, indicator)) = expect {
+        plan.expect_version(indicator, version);
+    }
     let mut rejects: Vec<Reject> = Vec::new();
     let mut rejected = 0u64;
     let mut rows = 0u64;
@@ -460,7 +478,7 @@ pub async fn run(
             Batch::Rows(good, bad) => {
                 read += (good.len() + bad.len()) as u64;
                 keep(bad, &mut rejects);
-                let dups = plan.add(good).await?;
+                let dups = plan.add(good).await.map_err(moved)?;
                 keep(dups, &mut rejects);
                 progress(read);
             }
@@ -472,16 +490,16 @@ pub async fn run(
         .await
         .map_err(|e| ServiceError::Internal(e.to_string()))?;
     if let Some(p) = failed {
-        plan.finish(true).await?;
+        plan.finish(true).await.map_err(moved)?;
         return Err(p.into());
     }
     let Some(found) = found else {
-        plan.finish(true).await?;
+        plan.finish(true).await.map_err(moved)?;
         return Err(ServiceError::Internal("the file reader stopped".into()));
     };
     rejects.sort_by_key(|r| r.line);
     plan.set_format(found.format);
-    let (counts, import_id) = plan.finish(rejected > 0).await?;
+    let (counts, import_id) = plan.finish(rejected > 0).await.map_err(moved)?;
     Ok(Summary {
         format: found.format,
         encoding: found.encoding,

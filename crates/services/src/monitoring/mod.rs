@@ -4,8 +4,8 @@
 //! (`reporters.rs`), values typed into a table (`entry.rs`), downloads (`export.rs`),
 //! the city's data history (`history.rs`), a city's series of an indicator as every
 //! reader gets it, computed indicators worked out and small counts protected in public
-//! (`series.rs`), and what pages and the API show (`views.rs`): ratings by Statistics
-//! Canada's method.
+//! (`series.rs`), what pages and the API show (`views.rs`): ratings by Statistics
+//! Canada's method, and values written as a list through the importer (`write.rs`).
 
 pub mod data;
 pub mod entry;
@@ -17,5 +17,6 @@ pub mod reporters;
 pub mod series;
 pub mod sheet;
 pub mod views;
+pub mod write;
 
 pub use forja_store::monitoring::{Counts, UndoOutcome};

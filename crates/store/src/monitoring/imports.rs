@@ -153,6 +153,8 @@ pub struct ImportPlan {
     seen: HashMap<(i32, Key), usize>,
     inserts: Vec<NewValue>,
     pub counts: Counts,
+    /// A write that names the version it is based on: (indicator, the series' version).
+    expect: Option<(i32, i32)>,
 }
 
 impl Store {
@@ -192,6 +194,7 @@ impl Store {
             seen: HashMap::default(),
             inserts: Vec::new(),
             counts: Counts::default(),
+            expect: None,
         })
     }
 }
@@ -209,9 +212,46 @@ type StoredRow = (
 );
 
 impl ImportPlan {
+    /// Refuses the write (`StoreError::VersionMoved`) unless the city's series of
+    /// `indicator` is at `version` (0: it has none yet) when read and when committed.
+    pub fn expect_version(&mut self, indicator: i32, version: i32) {
+        self.expect = Some((indicator, version));
+    }
+
+    /// The series' version now (0: none), read in the plan's transaction. On PostgreSQL
+    /// the row stays locked to the end of it, so no other write to the series lands
+    /// between this check and the commit (SQLite holds its one writer lock already).
+    async fn series_version(&mut self, indicator: i32) -> R<i32> {
+        let city_id = self.city_id;
+        let tx = self.tx().await?;
+        let sql = match tx {
+            Tx::Pg(_) => {
+                "SELECT version FROM series WHERE indicator_id = $1 AND city_id = $2 FOR UPDATE"
+            }
+            Tx::Sqlite(_) => "SELECT version FROM series WHERE indicator_id = $1 AND city_id = $2",
+        };
+        let version: Option<i32> = on!(tx, c => sqlx::query_scalar(
+            sqlx::AssertSqlSafe(sql)
+        )
+        .bind(indicator)
+        .bind(city_id)
+        .fetch_optional(&mut **c)
+        .await
+        .map_err(db)?);
+        Ok(version.unwrap_or(0))
+    }
+
     async fn load_series(&mut self, indicator: i32) -> R<()> {
         if self.series.contains_key(&indicator) {
             return Ok(());
+        }
+        if let Some((expected, version)) = self.expect
+            && expected == indicator
+        {
+            let current = self.series_version(indicator).await?;
+            if current != version {
+                return Err(StoreError::VersionMoved { current });
+            }
         }
         let mut state = SeriesState::default();
         let city_id = self.city_id;
@@ -528,6 +568,14 @@ impl ImportPlan {
         }
         self.flush(import_id).await?;
         let record = self.record.clone().expect("a commit has its record");
+        // Another write that landed since this one read the series: nothing stored.
+        if let Some((indicator, version)) = self.expect {
+            let current = self.series_version(indicator).await?;
+            if current != version {
+                self.tx.take().expect("here").rollback().await?;
+                return Err(StoreError::VersionMoved { current });
+            }
+        }
         let touched: Vec<i32> = self
             .series
             .values()

@@ -928,3 +928,48 @@ pub fn as_object<T: Serialize>(body: &T) -> serde_json::Map<String, serde_json::
         _ => serde_json::Map::new(),
     }
 }
+
+/// Values of one indicator of a city to write at once (`PATCH .../observations`).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ObservationsBody {
+    /// The series' version as read (or send `If-Match` with its ETag instead).
+    #[serde(default, deserialize_with = "whole::opt")]
+    #[schema(required = true, nullable = false, minimum = 0, maximum = 2147483647)]
+    pub version: Option<i32>,
+    /// The values to store or remove; those not listed are left as they are.
+    #[schema(min_items = 1, max_items = 10000)]
+    pub observations: Vec<ObservationBody>,
+}
+
+/// One value to store (or, with `delete`, to remove).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ObservationBody {
+    /// `2023`, `2023-S1`, `2023-Q1`, `2023-M01` or a school year `2023/2024`.
+    #[schema(
+        max_length = 20,
+        example = "2024",
+        pattern = r"^(19[0-9]{2}|20[0-9]{2}|2100)((-(S[12]|Q[1-4]|M(0[1-9]|1[0-2])))|/(19[0-9]{2}|20[0-9]{2}|2100))?$"
+    )]
+    pub period: String,
+    /// Dimension → code (`{"sex": "F"}`); left out or `{}`: the total.
+    #[serde(default)]
+    pub breakdown: std::collections::BTreeMap<String, String>,
+    /// The value in the indicator's unit; required unless `delete`.
+    #[serde(default)]
+    pub value: Option<f64>,
+    /// normal, provisional, estimated or break (or the SDMX letter A, P, E, B).
+    #[serde(default)]
+    #[schema(pattern = "^(normal|provisional|estimated|break|A|P|E|B)$")]
+    pub status: Option<String>,
+    #[serde(default)]
+    #[schema(max_length = 2000)]
+    pub note: Option<String>,
+    /// Illustrative, not reported data.
+    #[serde(default)]
+    pub sample: bool,
+    /// Remove the stored value of this period and breakdown.
+    #[serde(default)]
+    pub delete: bool,
+}

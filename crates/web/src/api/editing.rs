@@ -213,6 +213,29 @@ impl Checked {
     }
 }
 
+/// Where a body does not fit its type, named by its path (`observations[2].value`).
+fn shape_error(e: serde_path_to_error::Error<serde_json::Error>) -> FieldError {
+    let path = e.path().to_string();
+    let field = if path.is_empty() || path == "." {
+        "body".to_owned()
+    } else {
+        path
+    };
+    FieldError::new(field, "field-wrong-shape", e.inner().to_string())
+}
+
+/// A body read as its type whole (a write with no fields to merge).
+pub(crate) fn typed_body<T: serde::de::DeserializeOwned + Serialize>(
+    body: Result<Json<Value>, JsonRejection>,
+) -> Result<T, ApiError> {
+    match body {
+        Ok(Json(object @ Value::Object(_))) => serde_path_to_error::deserialize(object)
+            .map_err(|e| ApiError(Failure::Invalid(vec![shape_error(e)]))),
+        // Not an object, not JSON: refused as for every body.
+        other => body_object::<T>(other).and(Err(ApiError(Failure::Internal))),
+    }
+}
+
 pub(crate) fn body_object<T: serde::de::DeserializeOwned + Serialize>(
     body: Result<Json<Value>, JsonRejection>,
 ) -> Result<Checked, ApiError> {
@@ -223,22 +246,10 @@ pub(crate) fn body_object<T: serde::de::DeserializeOwned + Serialize>(
                     map: super::bodies::as_object(&typed),
                     shape: None,
                 }),
-                Err(e) => {
-                    let path = e.path().to_string();
-                    let field = if path.is_empty() || path == "." {
-                        "body".to_owned()
-                    } else {
-                        path
-                    };
-                    Ok(Checked {
-                        map,
-                        shape: Some(FieldError::new(
-                            field,
-                            "field-wrong-shape",
-                            e.inner().to_string(),
-                        )),
-                    })
-                }
+                Err(e) => Ok(Checked {
+                    map,
+                    shape: Some(shape_error(e)),
+                }),
             }
         }
         Ok(_) => Err(ApiError(Failure::Invalid(vec![FieldError::new(

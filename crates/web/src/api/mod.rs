@@ -8,6 +8,7 @@ pub mod editing;
 pub mod frameworks;
 pub mod member_cities;
 pub mod monitoring;
+pub mod observations;
 pub mod openapi;
 pub mod organisations;
 pub mod stories;

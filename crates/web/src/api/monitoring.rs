@@ -240,6 +240,15 @@ pub async fn series(
     Ok(super::versions::versioned(&series_doc(&page), version))
 }
 
+/// `dry_run=true` or `false` (the default).
+pub(super) fn dry_run(query: &HashMap<String, String>) -> Result<bool, ApiError> {
+    match query.get("dry_run").map(|s| s.trim()) {
+        None | Some("false") => Ok(false),
+        Some("true") => Ok(true),
+        Some(_) => Err(bad("dry_run")),
+    }
+}
+
 fn bad(name: &'static str) -> ApiError {
     ApiError(Failure::BadParameter {
         name,
@@ -276,9 +285,20 @@ pub async fn observations(
         None => None,
         Some("_T") => Some(Dims::total()),
         Some(raw) => {
+            // As the parameter's pattern says: `dimension=code` pairs, a dimension in
+            // lower case letters and hyphens, a code in letters, digits, `_` and `-`.
+            let dimension = |d: &str| {
+                d.starts_with(|c: char| c.is_ascii_lowercase())
+                    && d.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+            };
+            let code = |c: &str| {
+                !c.is_empty()
+                    && c.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+            };
             if raw.split('|').any(|p| {
                 p.split_once('=')
-                    .is_none_or(|(d, c)| d.is_empty() || c.is_empty())
+                    .is_none_or(|(d, c)| !dimension(d) || !code(c))
             }) {
                 return Err(bad("breakdown"));
             }
@@ -384,11 +404,7 @@ pub async fn import(
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
-    let dry_run = match query.get("dry_run").map(|s| s.trim()) {
-        None | Some("false") => false,
-        Some("true") => true,
-        Some(_) => return Err(bad("dry_run")),
-    };
+    let dry_run = dry_run(&query)?;
     let mark = match query.get("decimal_mark").map(|s| s.trim()) {
         None => None,
         Some("comma") => Some(forja_core::monitoring::numbers::DecimalMark::Comma),
@@ -455,6 +471,7 @@ pub async fn import(
             .cloned()
             .filter(|s| !s.trim().is_empty()),
         only: None,
+        expect: None,
     };
     let result = data::import_file(&state.store, &user.0, &slug, &upload, options, !dry_run).await;
     let _ = tokio::fs::remove_file(&path).await;

@@ -14,7 +14,7 @@ use utoipa::OpenApi;
         super::organisations::create, super::organisations::patch, super::organisations::delete, super::organisations::history, super::organisations::restore,
         super::member_cities::search, super::member_cities::create,
         super::stories::list, super::stories::story, super::stories::library,
-        super::monitoring::indicators, super::monitoring::series, super::monitoring::observations, super::monitoring::import, super::monitoring::undo,
+        super::monitoring::indicators, super::monitoring::series, super::monitoring::observations, super::monitoring::import, super::monitoring::undo, super::observations::write_observations,
     ),
     tags(
         (name = "cities", description = "Member cities and their content"),

@@ -487,6 +487,7 @@ fn rule(method: &str, path: &str) -> Rule {
         | ("post", "/cities/{slug}/monitoring/imports/{id}/undo")
         | ("post", "/api/v1/cities/{slug}/imports")
         | ("post", "/api/v1/cities/{slug}/imports/{id}/undo")
+        | ("patch", "/api/v1/cities/{slug}/indicators/{code}/observations")
         | ("post", "/cities/{slug}/monitoring/{code}/edit") => Rule::EnterData,
         ("post", "/cities/{slug}/monitoring/{code}/reporters") => Rule::ChooseReporters,
         other => panic!("{other:?} has no rule in the authorization matrix: add one"),
@@ -943,6 +944,17 @@ async fn request_for(
             );
             r.headers_mut()
                 .insert("content-type", "text/csv".parse().unwrap());
+            r
+        }
+        ("patch", "/api/v1/cities/{slug}/indicators/{code}/observations") => {
+            // A dry run based on whatever is stored: the same for everyone.
+            let mut r = api(
+                "PATCH",
+                &format!("{uri}?dry_run=true"),
+                who,
+                r#"{"observations": [{"period": "2031", "value": 7}]}"#,
+            );
+            r.headers_mut().insert("if-match", "*".parse().unwrap());
             r
         }
         ("post", "/api/v1/cities/{slug}/imports/{id}/undo") => {

@@ -209,6 +209,88 @@ async fn the_api_reads_series_and_observations_and_imports_with_a_dry_run_first(
     .await;
 }
 
+fn patch(uri: &str, token: &str, if_match: Option<&str>, body: &str) -> Request<Body> {
+    let mut r = Request::patch(uri)
+        .header("authorization", format!("Bearer {token}"))
+        .header("content-type", "application/json");
+    if let Some(tag) = if_match {
+        r = r.header("if-match", tag);
+    }
+    r.body(Body::from(body.to_owned())).unwrap()
+}
+
+#[tokio::test]
+async fn values_written_as_a_list_name_the_version_they_change_and_are_checked_like_a_file() {
+    each_backend(|app| async move {
+        let editor = person(&app, "olga", Role::CityEditor, Some("cugir"), None).await;
+        let series = "/api/v1/cities/cugir/indicators/4.3.1";
+        let uri = format!("{series}/observations");
+        let read = app.get(series).await;
+        let (etag, version) = (read.header("etag").to_owned(), read.json()["version"].as_i64().unwrap());
+        let body = |v: i64| {
+            format!(
+                r#"{{"version": {v}, "observations": [
+                    {{"period": "2026", "value": 9.5, "status": "provisional"}},
+                    {{"period": "2026", "breakdown": {{"sex": "F"}}, "value": 10.25, "note": "Sample, from a survey"}}
+                ]}}"#
+            )
+        };
+        // Neither If-Match nor a version: 428; a version that moved on: 409; an ETag that
+        // moved on: 412. Nothing stored by any of them, nor by a dry run.
+        let none = app.request(patch(&uri, &editor.token, None, r#"{"observations": [{"period": "2026", "value": 1}]}"#)).await;
+        assert_eq!(none.status, StatusCode::PRECONDITION_REQUIRED, "{}", none.body);
+        let stale = app.request(patch(&uri, &editor.token, None, &body(version - 1))).await;
+        assert_eq!(stale.status, StatusCode::CONFLICT, "{}", stale.body);
+        let moved = app.request(patch(&uri, &editor.token, Some("\"999-abc\""), &body(version))).await;
+        assert_eq!(moved.status, StatusCode::PRECONDITION_FAILED, "{}", moved.body);
+        let dry = app.request(patch(&format!("{uri}?dry_run=true"), &editor.token, Some(&etag), &body(version))).await;
+        assert_eq!(dry.status, StatusCode::OK, "{}", dry.body);
+        assert_eq!((dry.json()["created"].as_u64(), dry.json()["dry_run"].as_bool()), (Some(2), Some(true)));
+        assert_eq!(app.get(series).await.header("etag"), etag, "a dry run stores nothing");
+
+        let done = app.request(patch(&uri, &editor.token, Some(&etag), &body(version))).await;
+        assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+        let d = done.json();
+        assert_eq!((d["created"].as_u64(), d["version"].as_i64()), (Some(2), Some(version + 1)), "{d}");
+        let latest = app.get(series).await.json();
+        let last = latest["observations"].as_array().unwrap().last().unwrap().clone();
+        assert_eq!((last["period"].as_str(), last["value"].as_f64(), last["status"].as_str()), (Some("2026"), Some(9.5), Some("provisional")));
+        // The same values again change nothing.
+        let again = app.request(patch(&uri, &editor.token, None, &body(version + 1))).await;
+        assert_eq!((again.json()["unchanged"].as_u64(), again.json()["import"].clone()), (Some(2), serde_json::Value::Null));
+
+        // Refused values are named by their place in the list and their field.
+        let bad = app
+            .request(patch(
+                &uri,
+                &editor.token,
+                Some("*"),
+                r#"{"observations": [{"period": "2027", "value": 12}, {"period": "2027-X", "value": 140}, {"period": "2027", "breakdown": {"sex": "Q"}, "value": 3}]}"#,
+            ))
+            .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.body);
+        for named in ["observations[1].period", "observations[1].value", "observations[2].breakdown.sex"] {
+            assert!(bad.body.contains(named), "{named}: {}", bad.body);
+        }
+        let shape = app.request(patch(&uri, &editor.token, Some("*"), r#"{"observations": [{"period": "2027", "value": "12"}]}"#)).await;
+        assert_eq!(shape.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(shape.body.contains("observations[0].value"), "{}", shape.body);
+        // A removal, and the write undone as a whole like any import.
+        let removal = app
+            .request(patch(&uri, &editor.token, Some("*"), r#"{"observations": [{"period": "2026", "breakdown": {"sex": "F"}, "delete": true}]}"#))
+            .await;
+        assert_eq!(removal.json()["deleted"].as_u64(), Some(1), "{}", removal.body);
+        let other_city = app.request(patch("/api/v1/cities/galati/indicators/4.3.1/observations", &editor.token, Some("*"), &body(0))).await;
+        assert_eq!(other_city.status, StatusCode::FORBIDDEN);
+        let computed = app
+            .request(patch("/api/v1/cities/cugir/indicators/LC.OPPORTUNITIES-PER-1000/observations", &editor.token, Some("*"), r#"{"observations": [{"period": "2026", "value": 1}]}"#))
+            .await;
+        assert_eq!(computed.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(computed.body.contains("LC.OPPORTUNITIES and LC.POPULATION"), "{}", computed.body);
+    })
+    .await;
+}
+
 #[tokio::test]
 async fn values_typed_in_a_table_are_read_as_written_and_two_editors_merge_cell_by_cell() {
     each_backend(|app| async move {

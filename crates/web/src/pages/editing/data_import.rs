@@ -86,6 +86,7 @@ fn options(c: &Choices) -> ReadOptions {
         },
         indicator: Some(c.indicator.trim().to_owned()).filter(|s| !s.is_empty()),
         only: None,
+        expect: None,
     }
 }
 
