@@ -61,6 +61,19 @@ async fn account(store: &Store, email: &str, city: Option<i32>, organisation: Op
         .id
 }
 
+/// A network administrator with an account.
+async fn network_admin(store: &Store) -> forja_core::policy::Actor {
+    forja_core::policy::Actor {
+        user: forja_core::ids::UserId(i64::from(
+            account(store, "admin@network.test", None, None).await,
+        )),
+        role: forja_core::policy::Role::NetworkAdmin,
+        city: None,
+        organisation: None,
+        read_only: false,
+    }
+}
+
 async fn city_id(store: &Store, slug: &str) -> i32 {
     store.city_by_slug(slug).await.unwrap().unwrap().id
 }
@@ -942,15 +955,7 @@ async fn the_catalogue_refuses_changes_that_would_corrupt_stored_values() {
     use forja_core::edit::{Problem, Writing};
     use forja_services::editing;
     for store in stores().await {
-        let admin = forja_core::policy::Actor {
-            user: forja_core::ids::UserId(i64::from(
-                account(&store, "admin@network.test", None, None).await,
-            )),
-            role: forja_core::policy::Role::NetworkAdmin,
-            city: None,
-            organisation: None,
-            read_only: false,
-        };
+        let admin = network_admin(&store).await;
         let code = "LC.VULNERABLE-LEARNERS";
         let open = editing::indicator_for_edit(&store, &admin, code)
             .await
@@ -1011,15 +1016,7 @@ async fn what_a_status_says_about_progress_is_the_networks_to_set() {
     use forja_core::edit::{RawInput, Writing};
     use forja_services::editing;
     for store in stores().await {
-        let admin = forja_core::policy::Actor {
-            user: forja_core::ids::UserId(i64::from(
-                account(&store, "admin@network.test", None, None).await,
-            )),
-            role: forja_core::policy::Role::NetworkAdmin,
-            city: None,
-            organisation: None,
-            read_only: false,
-        };
+        let admin = network_admin(&store).await;
         let open = editing::status_for_edit(&store, &admin, "active")
             .await
             .unwrap();
