@@ -310,10 +310,11 @@ pub async fn save_reporters(
     Path((city, code)): Path<(String, String)>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
+    // A value that names no organisation is refused with the rest, not dropped.
     let chosen: Vec<i32> = fields
         .iter()
         .filter(|(k, _)| k == "reporter")
-        .filter_map(|(_, v)| v.parse().ok())
+        .map(|(_, v)| v.parse().unwrap_or(-1))
         .collect();
     let version = fields
         .iter()
