@@ -92,9 +92,12 @@ pub async fn set(
         .map_err(|current_version| ServiceError::Conflict { current_version })
 }
 
-/// The names of the organisations reporting a city's indicator (public).
-pub async fn names(store: &Store, city_id: i32, indicator_id: i32) -> Result<Vec<LocalizedText>> {
-    let (_, ids) = store.reporters(indicator_id, city_id).await?;
+/// The names of the organisations reporting a city's indicator (public). Only its own
+/// page shows them, so they are not part of the page's data the overview reads too.
+pub async fn names(store: &Store, city_slug: &str, code: &str) -> Result<Vec<LocalizedText>> {
+    let city = crate::city(store, city_slug).await?;
+    let indicator = find_indicator(store, city.id, code).await?;
+    let (_, ids) = store.reporters(indicator.row.id, city.id).await?;
     Ok(store
         .organisations_by_ids(ids)
         .await?

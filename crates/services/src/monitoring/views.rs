@@ -128,8 +128,6 @@ pub struct IndicatorPage {
     pub any_sample: bool,
     pub protected: bool,
     pub true_values: bool,
-    /// The organisations that report it for the city.
-    pub reporters: Vec<LocalizedText>,
 }
 
 pub(crate) fn meta(row: &IndicatorRow, selected: &Dims) -> IndicatorMeta {
@@ -378,7 +376,6 @@ pub async fn indicator_page(
         version,
         protected,
         true_values,
-        reporters: super::reporters::names(store, city.id, row.row.id).await?,
     })
 }
 

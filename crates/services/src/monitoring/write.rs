@@ -69,6 +69,14 @@ fn csv(values: &[Value]) -> Result<Vec<u8>> {
         .map_err(|e| ServiceError::Internal(e.to_string()))
 }
 
+/// The version of the city's series of `code` that a write names (0 while it has
+/// none): one row read, not the page.
+pub async fn version(store: &Store, city_slug: &str, code: &str) -> Result<i32> {
+    let city = crate::city(store, city_slug).await?;
+    let indicator = super::views::find_indicator(store, city.id, code).await?;
+    Ok(store.series_version(indicator.row.id, city.id).await?)
+}
+
 /// Writes `values` into the city's series of `code` (a dry run unless `commit`), if
 /// the series is still at `version` (none: whatever is stored). `dir` holds the
 /// values while they are read.

@@ -270,6 +270,16 @@ impl Store {
         })
     }
 
+    /// The version of a city's series of an indicator (0 while it has none).
+    pub async fn series_version(&self, indicator_id: i32, city_id: i32) -> R<i32> {
+        Ok(series::Entity::find()
+            .filter(series::Column::IndicatorId.eq(indicator_id))
+            .filter(series::Column::CityId.eq(city_id))
+            .one(self.connection())
+            .await?
+            .map_or(0, |s| s.version))
+    }
+
     /// Every series of a city: (indicator id, series id).
     pub async fn city_series(&self, city_id: i32) -> R<Vec<(i32, i32)>> {
         Ok(series::Entity::find()

@@ -11,7 +11,6 @@ use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
-use forja_services::monitoring::views;
 use forja_services::monitoring::write::{self, Value};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -82,9 +81,7 @@ pub async fn write_observations(
             "",
         )])));
     }
-    let current = views::indicator_page(&state.store, &slug, &code, &[], false)
-        .await?
-        .version;
+    let current = write::version(&state.store, &slug, &code).await?;
     let based = based_on(&headers, body.version)?;
     let if_match = matches!(based, Based::Match(_));
     let expect = match based {
@@ -132,9 +129,7 @@ pub async fn write_observations(
         )));
     }
     let version = if s.import_id.is_some() {
-        views::indicator_page(&state.store, &slug, &code, &[], false)
-            .await?
-            .version
+        write::version(&state.store, &slug, &code).await?
     } else {
         current
     };

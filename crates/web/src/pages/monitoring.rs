@@ -146,6 +146,8 @@ pub async fn indicator(
     let (can_enter, can_import) = (rights.enter_code(&code), rights.enter());
     let page =
         views::indicator_page(&state.store, &slug, &code, &filter, rights.true_values).await?;
+    let reporters =
+        forja_services::monitoring::reporters::names(&state.store, &slug, &code).await?;
     let m = &page.meta;
     let name = tr.txt(&m.name);
     let breakdown = describe_breakdown(&tr, &page);
@@ -229,8 +231,7 @@ pub async fn indicator(
         breakdown,
         can_enter,
         can_import,
-        reporters: page
-            .reporters
+        reporters: reporters
             .iter()
             .map(|n| tr.txt(n))
             .collect::<Vec<_>>()
