@@ -30,6 +30,9 @@ const PAGES = [
   '/login',
   '/cities/galati',
   '/cities/cugir',
+  '/cities?region=africa',
+  '/cities?region=latin-america-caribbean&year=2024',
+  '/cities/larissa',
 ];
 const NOT_FOUND_PAGE = '/cities/nowhere';
 const PROGRAMMES_PAGE = '/cities/resita/programmes';
@@ -394,6 +397,37 @@ test('no page scrolls sideways on a 360 px phone', { timeout: TEST_TIMEOUT }, as
       });
     }
     assertCleanTraffic(seen, 'the phone-width pass');
+  } finally {
+    await context.close();
+  }
+});
+
+test('the member directory filters by region and year with the keyboard, in Romanian on a phone', { timeout: TEST_TIMEOUT }, async () => {
+  const { context, seen } = await newContext({ locale: 'ro-RO', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  try {
+    const page = await context.newPage();
+    await visit(page, '/cities');
+    assert.match(await page.locator('.notice').first().innerText(), /Lista este parțială.*425/s);
+    await tabUntil(page, (f) => f.tag === 'select' && f.id === 'region', { description: 'the region filter' });
+    // A closed select changes with the arrow keys on Linux Chromium, as a keyboard user
+    // would pick: Africa is the first region after "Any".
+    await page.keyboard.press('ArrowDown');
+    await tabUntil(page, (f) => f.tag === 'select' && f.id === 'year', { description: 'the year filter' });
+    // Years run newest first: 2025, 2024, 2022.
+    for (let i = 0; i < 3; i += 1) await page.keyboard.press('ArrowDown');
+    assert.equal(await page.locator('#year').inputValue(), '2022');
+    await tabUntil(page, (f) => f.tag === 'button', { description: 'the submit button' });
+    await Promise.all([page.waitForURL(/region=africa/), page.keyboard.press('Enter')]);
+    const chosen = new URL(page.url()).searchParams;
+    assert.deepEqual([chosen.get('region'), chosen.get('year')], ['africa', '2022']);
+    const rows = await page.locator('table.members tbody tr').count();
+    assert.equal(rows, 16, 'the 2022 cohort names 16 African cities, all of which the roster holds');
+    assert.match(await page.locator('[role=status]').innerText(), /16 orașe/);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow} px at 390 px`);
+    const violations = await axeCheck(page);
+    assert.deepEqual(violations, [], 'axe-clean');
+    assertCleanTraffic(seen, 'member directory');
   } finally {
     await context.close();
   }

@@ -188,6 +188,7 @@ export async function focusedElement(page) {
     }
     return {
       tag: el.tagName.toLowerCase(),
+      id: el.id || '',
       href,
       path,
       text: (el.textContent || '').replace(/\s+/g, ' ').trim().slice(0, 60),

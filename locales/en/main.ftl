@@ -1047,3 +1047,55 @@ entry-link = Enter values
 import-already-undone = This import is already undone.
 import-reason-binary = This line holds bytes no text has: save the spreadsheet as “CSV UTF-8” again.
 download-xlsx = Excel workbook (XLSX)
+
+## Member roster
+roster-partial = This list is partial: it holds the members that public announcements name, each with its source. The network counted { $cities } member cities in { $countries } countries in { $when }.
+month-year = { $month ->
+    [1] January
+    [2] February
+    [3] March
+    [4] April
+    [5] May
+    [6] June
+    [7] July
+    [8] August
+    [9] September
+    [10] October
+    [11] November
+   *[12] December
+} { $year }
+region-africa = Africa
+region-arab-states = Arab States
+region-asia-pacific = Asia and the Pacific
+region-europe-north-america = Europe and North America
+region-latin-america-caribbean = Latin America and the Caribbean
+filter-region = UNESCO region
+filter-joined = Joined in
+allowed-member-year = a year from 1990 to 2100, such as 2024
+home-by-region = Members by region
+home-described = Cities that describe themselves
+members-count = { $count ->
+    [one] one member
+   *[other] { $shown } members
+}
+map-unplaced = { $count ->
+    [one] One member is not on the map: its place is not known yet.
+   *[other] { $shown } members are not on the map: their places are not known yet.
+}
+cities-table-caption = Member cities on the map
+city-name = City
+city-joined = Member since
+city-profile = Profile
+city-region = UNESCO region
+profile-described = described
+profile-not-described = not yet described
+membership-source = source
+city-not-described = This city has not described itself yet. What this page shows comes from the network's announcement of its membership and from the GeoNames gazetteer.
+unplaced-heading = Members not on the map
+unplaced-hint = A public announcement names these cities as members, but their place could not be matched with certainty: the gazetteer has no place of that name in that country (a district, a consortium or a town under 15,000 people), or several. A network administrator can add each one with the right place.
+unplaced-why = Why not on the map
+unplaced-not-found = no place of that name in the gazetteer
+unplaced-ambiguous = { $count ->
+    [one] one place of that name
+   *[other] { $shown } places of that name
+}

@@ -1054,3 +1054,58 @@ entry-link = Introduceți valori
 import-already-undone = Acest import este deja anulat.
 import-reason-binary = Acest rând conține octeți care nu sunt text: salvați din nou foaia de calcul ca „CSV UTF-8”.
 download-xlsx = Registru Excel (XLSX)
+
+## Lista membrilor
+roster-partial = Lista este parțială: cuprinde membrii pe care îi numesc anunțurile publice, fiecare cu sursa sa. Rețeaua număra { $cities } de orașe membre din { $countries } de țări în { $when }.
+month-year = { $month ->
+    [1] ianuarie
+    [2] februarie
+    [3] martie
+    [4] aprilie
+    [5] mai
+    [6] iunie
+    [7] iulie
+    [8] august
+    [9] septembrie
+    [10] octombrie
+    [11] noiembrie
+   *[12] decembrie
+} { $year }
+region-africa = Africa
+region-arab-states = Statele arabe
+region-asia-pacific = Asia și Pacific
+region-europe-north-america = Europa și America de Nord
+region-latin-america-caribbean = America Latină și Caraibe
+filter-region = Regiunea UNESCO
+filter-joined = An de aderare
+allowed-member-year = un an între 1990 și 2100, de exemplu 2024
+home-by-region = Membri pe regiuni
+home-described = Orașe care se prezintă
+members-count = { $count ->
+    [one] un membru
+    [few] { $shown } membri
+   *[other] { $shown } de membri
+}
+map-unplaced = { $count ->
+    [one] Un membru nu apare pe hartă: locul său nu este încă cunoscut.
+    [few] { $shown } membri nu apar pe hartă: locurile lor nu sunt încă cunoscute.
+   *[other] { $shown } de membri nu apar pe hartă: locurile lor nu sunt încă cunoscute.
+}
+cities-table-caption = Orașe membre de pe hartă
+city-name = Oraș
+city-joined = Membru din
+city-profile = Profil
+city-region = Regiunea UNESCO
+profile-described = prezentat
+profile-not-described = încă neprezentat
+membership-source = sursa
+city-not-described = Acest oraș nu s-a prezentat încă. Ce arată pagina provine din anunțul rețelei despre aderarea sa și din nomenclatorul GeoNames.
+unplaced-heading = Membri care nu apar pe hartă
+unplaced-hint = Un anunț public numește aceste orașe drept membre, dar locul lor nu a putut fi stabilit cu certitudine: nomenclatorul nu are niciun loc cu acest nume în țara respectivă (un sector, un consorțiu sau un oraș sub 15.000 de locuitori) ori are mai multe. Un administrator al rețelei îl poate adăuga pe fiecare, cu locul potrivit.
+unplaced-why = De ce nu apare pe hartă
+unplaced-not-found = niciun loc cu acest nume în nomenclator
+unplaced-ambiguous = { $count ->
+    [one] un loc cu acest nume
+    [few] { $shown } locuri cu acest nume
+   *[other] { $shown } de locuri cu acest nume
+}

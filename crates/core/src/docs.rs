@@ -64,6 +64,18 @@ pub struct NetworkHead {
     pub name: LocalizedText,
     pub summary: LocalizedText,
     pub cities: Vec<String>,
+    /// The network's own count when the roster loaded is partial.
+    pub announced: Option<Announced>,
+}
+
+/// What a network announced of itself: the roster Forja holds may be partial.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Announced {
+    pub cities: i32,
+    pub countries: i32,
+    /// `YYYY-MM`.
+    pub as_of: String,
 }
 
 /// One city file: the city, its strategy, organisations and programmes.
@@ -105,6 +117,10 @@ pub struct CityHead {
     pub website: Option<String>,
     pub history: Option<LocalizedText>,
     pub context: Option<LocalizedText>,
+    /// UNESCO region code (`roster::Region`); the roster gives it.
+    pub region: Option<String>,
+    /// The address of the announcement naming the city a member.
+    pub membership_source: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -298,12 +314,18 @@ impl Problems {
     ) -> Option<T> {
         result.map_err(|e| self.add(at, e)).ok()
     }
-    pub(crate) fn text(&mut self, at: impl std::fmt::Display, text: &LocalizedText) {
+    /// Both languages are there.
+    fn present(&mut self, at: impl std::fmt::Display, text: &LocalizedText) {
         for lang in ["en", "ro"] {
             if text.get_exact(lang).is_none() {
                 self.add(&at, format_args!("the {lang} text is missing"));
             }
         }
+    }
+
+    /// Both languages are there, and written with comma-below letters.
+    pub(crate) fn text(&mut self, at: impl std::fmt::Display, text: &LocalizedText) {
+        self.present(&at, text);
         if text.languages().any(|l| {
             text.get_exact(l)
                 .is_some_and(|t| t.contains(['ş', 'ţ', 'Ş', 'Ţ']))
@@ -367,7 +389,13 @@ impl CityDoc {
         let mut p = Problems::default();
         let c = &self.city;
         p.check("city.slug", Slug::parse(&c.slug));
-        p.text("city.name", &c.name);
+        // A place's name keeps its own language's letters: the cedilla ş of Eskişehir is
+        // Turkish; only a Romanian or Moldovan place must be written with comma-below.
+        if matches!(c.country.as_str(), "RO" | "MD") {
+            p.text("city.name", &c.name);
+        } else {
+            p.present("city.name", &c.name);
+        }
         p.check("city.country", c.country.parse::<CountryCode>());
         p.check(
             "city.latitude/longitude",
@@ -381,6 +409,17 @@ impl CityDoc {
         }
         if !(1990..=2100).contains(&c.joined_year) {
             p.add("city.joined_year", "is a year between 1990 and 2100");
+        }
+        if let Some(r) = &c.region
+            && r.parse::<crate::roster::Region>().is_err()
+        {
+            p.add("city.region", "is not a UNESCO region code");
+        }
+        if c.membership_source
+            .as_ref()
+            .is_some_and(|s| !s.starts_with("https://") && !s.starts_with("http://"))
+        {
+            p.add("city.membership_source", "is a web address");
         }
         for (i, ch) in self.challenges.iter().enumerate() {
             p.check(
@@ -540,6 +579,8 @@ mod tests {
                 website: None,
                 history: None,
                 context: None,
+                region: None,
+                membership_source: None,
             },
             challenges: vec![],
             strategy: None,

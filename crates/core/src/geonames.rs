@@ -65,6 +65,16 @@ impl Gazetteer {
         self.places.iter().find(|p| p.geonames_id == geonames_id)
     }
 
+    /// Places of one country whose name is the given one, spelling, case and accents
+    /// aside (`Reşiţa` is `Reșița`).
+    pub fn named(&self, name: &str, country: &str) -> Vec<&Place> {
+        let q = fold_to_string(name);
+        self.places
+            .iter()
+            .filter(|p| p.country == country && p.folded == q)
+            .collect()
+    }
+
     /// Places whose name starts with the query (then those that contain it), larger
     /// places first; spelling, case and diacritics do not matter (`resita` finds Reșița).
     pub fn search(&self, query: &str, limit: usize) -> Vec<&Place> {
@@ -121,6 +131,9 @@ mod tests {
         assert_eq!(g.search("ala", 10)[0].name, "Galați", "inside the name");
         assert!(g.search("  ", 10).is_empty());
         assert_eq!(g.get(6942178).map(|p| p.population), Some(21376));
+        assert_eq!(g.named("Reşiţa", "RO").len(), 1, "cedilla spelling");
+        assert!(g.named("Resita", "GB").is_empty(), "another country");
+        assert!(g.named("Resi", "RO").is_empty(), "a whole name only");
     }
 
     #[test]

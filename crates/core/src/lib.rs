@@ -12,6 +12,7 @@ pub mod locale;
 pub mod monitoring;
 pub mod policy;
 pub mod progress;
+pub mod roster;
 pub mod slug;
 pub mod story;
 pub mod text;

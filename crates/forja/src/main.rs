@@ -308,8 +308,14 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     catalogue::load_builtin_frameworks(&store).await?;
     if settings.demo {
         match catalogue::load_demo(&store).await? {
-            DemoImport::Loaded { cities, programmes } => {
-                say!("Loaded the demo network: {cities} cities, {programmes} programmes.");
+            DemoImport::Loaded {
+                cities,
+                unplaced,
+                programmes,
+            } => {
+                say!(
+                    "Loaded the demo network: {cities} cities, {unplaced} more members without a place (listed under \"Members not on the map\"), {programmes} programmes."
+                );
                 // The demo stories read well without media; make them in the background.
                 let (store, media) = (store.clone(), library(&settings)?);
                 tokio::spawn(async move {

@@ -45,6 +45,17 @@ pub const DEMO_CITIES: &[(&str, &str)] = &[
     ),
 ];
 
+/// The member roster public announcements give (`data/demo/members/`), and where a
+/// person decided some of its cities are in GeoNames.
+pub const DEMO_MEMBERS: (&str, &str) = (
+    "data/demo/members/gnlc-members.csv",
+    include_str!("../../../data/demo/members/gnlc-members.csv"),
+);
+pub const DEMO_MEMBER_PLACES: (&str, &str) = (
+    "data/demo/members/places.toml",
+    include_str!("../../../data/demo/members/places.toml"),
+);
+
 /// Natural Earth 1:110m countries as TopoJSON (world-atlas, public domain data).
 pub const WORLD_TOPOJSON: &str = include_str!("../../../data/world/countries-110m.json");
 /// ISO 3166-1 codes with English and Romanian names (i18n-iso-countries, MIT).

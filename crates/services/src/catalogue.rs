@@ -96,7 +96,19 @@ pub async fn load_demo(store: &Store) -> Result<DemoImport> {
         doc.validate().map_err(invalid(file))?;
         cities.push(doc);
     }
-    let imported = store.import_network(&network, &cities).await?;
+    let roster = crate::roster::read(&mut cities)?;
+    for m in &roster.repeated {
+        tracing::info!(city = %m.city, country = %m.country, year = m.joined_year, line = m.line,
+            "roster: listed again, loaded once with its first year");
+    }
+    for (m, candidates) in &roster.unplaced {
+        tracing::warn!(city = %m.city, country = %m.country, line = m.line, candidates,
+            "roster: no single GeoNames place of this name; kept as a member off the map");
+    }
+    cities.extend(roster.cities);
+    let imported = store
+        .import_network(&network, &cities, &roster.unplaced)
+        .await?;
     if matches!(imported, DemoImport::Loaded { .. }) {
         load_demo_stories(store).await?;
         crate::monitoring::load::load_demo(store).await?;

@@ -13,6 +13,7 @@ pub mod monitoring;
 pub mod people;
 pub mod places;
 mod queries;
+mod roster;
 pub mod views;
 
 pub use forja_store::{DatabaseUrl, Store};

@@ -9,7 +9,7 @@ use forja_core::geonames::{Gazetteer, Place};
 
 use crate::builtin::{COUNTRIES_JSON, GEONAMES_TSV};
 
-fn gazetteer() -> &'static Gazetteer {
+pub(crate) fn gazetteer() -> &'static Gazetteer {
     static G: OnceLock<Gazetteer> = OnceLock::new();
     G.get_or_init(|| {
         Gazetteer::parse(GEONAMES_TSV).unwrap_or_else(|e| {

@@ -16,10 +16,40 @@ pub struct NetworkOverview {
     pub summary: LocalizedText,
     pub cities: Vec<CitySummary>,
     pub figures: KeyFigures,
+    /// What the network itself announced, when the roster held here is partial.
+    pub announced: Option<Announced>,
+    /// Members the roster names whose place could not be found.
+    pub unplaced: Vec<UnplacedMember>,
+}
+
+/// The network's own count of its members.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Announced {
+    pub cities: i32,
+    pub countries: i32,
+    /// `YYYY-MM`.
+    pub as_of: String,
+}
+
+/// A member named by a source whose place is not known: listed, not mapped.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct UnplacedMember {
+    /// As the source spells it.
+    pub name: String,
+    /// ISO 3166-1 alpha-2.
+    pub country: String,
+    /// UNESCO region code.
+    pub region: String,
+    pub joined_year: i32,
+    /// The announcement naming it.
+    pub source: String,
+    /// Places GeoNames has of that name in that country: 0, or several.
+    pub candidates: i32,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct KeyFigures {
+    /// Members listed here, placed or not.
     pub cities: usize,
     pub countries: usize,
     pub programmes: u64,
@@ -52,6 +82,13 @@ pub struct CitySummary {
     pub clusters: Vec<NodeRef>,
     /// Cluster membership is illustrative demo data.
     pub clusters_sample: bool,
+    /// UNESCO region code, when known.
+    pub region: Option<String>,
+    /// The announcement naming the city a member.
+    pub membership_source: Option<String>,
+    /// Whether the city has written about itself (history or context): a member known
+    /// only from the roster says "not yet described".
+    pub described: bool,
 }
 
 /// A city's full profile.

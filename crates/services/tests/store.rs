@@ -31,7 +31,7 @@ async fn a_broken_reference_rolls_back_the_whole_import() {
             .kflc
             .push("9.9.9".into());
         let err = store
-            .import_network(&network, &cities)
+            .import_network(&network, &cities, &[])
             .await
             .unwrap_err()
             .to_string();
@@ -48,11 +48,12 @@ async fn a_broken_reference_rolls_back_the_whole_import() {
         assert!(store.cities().await.unwrap().is_empty());
         // The same data without the broken reference loads.
         let (network, cities) = demo_docs();
-        let loaded = store.import_network(&network, &cities).await.unwrap();
+        let loaded = store.import_network(&network, &cities, &[]).await.unwrap();
         assert_eq!(
             loaded,
             DemoImport::Loaded {
                 cities: 3,
+                unplaced: 0,
                 programmes: 13
             }
         );

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use forja_core::LocalizedText;
 use forja_core::docs::{CityDoc, FrameworkDoc, NetworkDoc};
+use forja_core::roster::Member;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
     PaginatorTrait, QueryFilter, Set, TransactionTrait,
@@ -32,6 +33,8 @@ pub enum DemoImport {
     SkippedNotEmpty,
     Loaded {
         cities: usize,
+        /// Members kept without a place (no single GeoNames match).
+        unplaced: usize,
         programmes: usize,
     },
 }
@@ -136,6 +139,7 @@ impl Store {
         &self,
         net: &NetworkDoc,
         cities: &[CityDoc],
+        unplaced: &[(Member, usize)],
     ) -> Result<DemoImport, StoreError> {
         let tx = self.connection().begin().await?;
         if network::Entity::find().count(&tx).await? > 0 {
@@ -146,6 +150,9 @@ impl Store {
             slug: Set(net.network.slug.clone()),
             name: Set(json(&net.network.name)),
             summary: Set(json(&net.network.summary)),
+            announced_cities: Set(net.network.announced.as_ref().map(|a| a.cities)),
+            announced_countries: Set(net.network.announced.as_ref().map(|a| a.countries)),
+            announced_as_of: Set(net.network.announced.as_ref().map(|a| a.as_of.clone())),
             ..Default::default()
         }
         .insert(&tx)
@@ -156,6 +163,20 @@ impl Store {
         for doc in cities {
             programmes += insert_city(&tx, network_id, doc, &nodes, &mut broken).await?;
         }
+        for (m, candidates) in unplaced {
+            unplaced_member::ActiveModel {
+                network_id: Set(network_id),
+                name: Set(m.city.clone()),
+                country: Set(m.country.clone()),
+                region: Set(m.region.code().to_owned()),
+                joined_year: Set(m.joined_year),
+                source: Set(m.source.clone()),
+                candidates: Set(*candidates as i32),
+                ..Default::default()
+            }
+            .insert(&tx)
+            .await?;
+        }
         if !broken.is_empty() {
             tx.rollback().await?;
             return Err(StoreError::BrokenReferences(broken));
@@ -164,6 +185,7 @@ impl Store {
         tx.commit().await?;
         Ok(DemoImport::Loaded {
             cities: cities.len(),
+            unplaced: unplaced.len(),
             programmes,
         })
     }
@@ -230,6 +252,8 @@ async fn insert_city(
         website: Set(c.website.clone()),
         history: Set(opt_json(&c.history)),
         context: Set(opt_json(&c.context)),
+        region: Set(c.region.clone()),
+        membership_source: Set(c.membership_source.clone()),
         ..Default::default()
     }
     .insert(tx)

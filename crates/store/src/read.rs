@@ -25,6 +25,14 @@ impl Store {
             .await?)
     }
 
+    /// Members the roster names whose place is not known, by name.
+    pub async fn unplaced_members(&self) -> R<Vec<unplaced_member::Model>> {
+        Ok(unplaced_member::Entity::find()
+            .order_by_asc(unplaced_member::Column::Name)
+            .all(self.connection())
+            .await?)
+    }
+
     pub async fn city_by_slug(&self, slug: &str) -> R<Option<city::Model>> {
         Ok(city::Entity::find()
             .filter(city::Column::Slug.eq(slug))

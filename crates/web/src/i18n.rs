@@ -155,6 +155,41 @@ impl Tr {
         self.catalog.format(self.locale, id, Some(&args))
     }
 
+    /// A month of a year, `2025-12` → "December 2025"; the text as given when it is
+    /// not one.
+    pub fn month_year(&self, year_month: &str) -> String {
+        let parsed = year_month.split_once('-').and_then(|(y, m)| {
+            Some((
+                y.parse::<i32>().ok()?,
+                m.parse::<u32>().ok().filter(|m| (1..=12).contains(m))?,
+            ))
+        });
+        let Some((year, month)) = parsed else {
+            return year_month.to_owned();
+        };
+        let mut args = FluentArgs::new();
+        args.set("month", FluentValue::from(month));
+        // A year is a name, not a quantity: never grouped.
+        args.set("year", FluentValue::from(year.to_string()));
+        self.catalog.format(self.locale, "month-year", Some(&args))
+    }
+
+    /// What a network announced of itself, said where a partial roster is shown.
+    pub fn announced(&self, a: &forja_services::views::Announced) -> String {
+        self.t3(
+            "roster-partial",
+            (
+                "cities",
+                &forja_core::format::integer(a.cities.into(), self.locale),
+            ),
+            (
+                "countries",
+                &forja_core::format::integer(a.countries.into(), self.locale),
+            ),
+            ("when", &self.month_year(&a.as_of)),
+        )
+    }
+
     /// A message for a code in a closed vocabulary: `prefix-code`, e.g. `status-active`.
     /// A message only if the catalog has it (an optional, more particular message
     /// before a general one); a missing one is no mistake here.

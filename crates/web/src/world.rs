@@ -399,18 +399,92 @@ fn clipped_ring(ring: &[(i32, i32)], clip: (i32, i32, i32, i32)) -> String {
     d
 }
 
-/// Draws the map as an accessible image: member countries shaded, one marker per city,
-/// labels placed where they do not collide (the list beside the map names them all).
-pub fn svg(markers: &[Marker], title: &str, description: &str) -> String {
+/// A group of markers too close to tell apart at the map's scale.
+struct Cluster {
+    x: f64,
+    y: f64,
+    members: Vec<usize>,
+}
+
+/// Groups markers whose dots would overlap at this scale (`radius` in map units): each
+/// joins the first group whose centre is near, in the markers' order, so the same
+/// cities always cluster the same way.
+fn clusters(points: &[(f64, f64)], radius: f64) -> Vec<Cluster> {
+    let mut out: Vec<Cluster> = Vec::new();
+    for (i, &(x, y)) in points.iter().enumerate() {
+        match out.iter_mut().find(|c| (c.x - x).hypot(c.y - y) < radius) {
+            Some(c) => {
+                let n = c.members.len() as f64;
+                c.x = (c.x * n + x) / (n + 1.0);
+                c.y = (c.y * n + y) / (n + 1.0);
+                c.members.push(i);
+            }
+            None => out.push(Cluster {
+                x,
+                y,
+                members: vec![i],
+            }),
+        }
+    }
+    out
+}
+
+/// The part of the world a map shows: all of it, or (`zoom`) the markers' surroundings
+/// at the world map's proportions, so a region's hundred cities spread out.
+fn view(points: &[(f64, f64)], zoom: bool) -> (f64, f64, f64, f64) {
+    let w = world();
+    if !zoom || points.is_empty() {
+        return (0.0, 0.0, WIDTH, w.height);
+    }
+    let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    for &(x, y) in points {
+        (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
+    }
+    let ratio = WIDTH / w.height;
+    // Room around the cities for their labels; never closer than a sixth of the world.
+    let mut vw = ((x1 - x0) + 80.0).max(WIDTH / 6.0);
+    let mut vh = ((y1 - y0) + 60.0).max(vw / ratio);
+    vw = vw.max(vh * ratio).min(WIDTH);
+    vh = (vw / ratio).min(w.height);
+    let cx = (x0 + x1) / 2.0;
+    let cy = (y0 + y1) / 2.0;
+    (
+        (cx - vw / 2.0).clamp(0.0, WIDTH - vw),
+        (cy - vh / 2.0).clamp(0.0, (w.height - vh).max(0.0)),
+        vw,
+        vh,
+    )
+}
+
+/// Draws the map as an accessible image: member countries shaded, one dot per city, a
+/// numbered disc where cities are too close to tell apart, labels placed where they do
+/// not collide (the list with the map names them all). `zoom` shows only the markers'
+/// part of the world.
+pub fn svg(markers: &[Marker], title: &str, description: &str, zoom: bool) -> String {
     let w = world();
     let members: std::collections::HashSet<&str> = markers.iter().map(|m| m.country).collect();
+    let points: Vec<(f64, f64)> = markers
+        .iter()
+        .map(|m| project(w.half_width, w.top, m.longitude, m.latitude))
+        .collect();
+    let (x0, y0, vw, vh) = view(&points, zoom);
+    // Sizes are given in map units scaled by the zoom, so dots and words keep their
+    // size on screen.
+    let k = vw / WIDTH;
     let mut out = String::with_capacity(64 * 1024);
     let _ = write!(
         out,
-        r#"<svg class="world-map" viewBox="0 0 {WIDTH} {:.0}" role="img" aria-labelledby="map-title map-desc" xmlns="http://www.w3.org/2000/svg"><title id="map-title">{}</title><desc id="map-desc">{}</desc><g class="countries">"#,
-        w.height,
+        r#"<svg class="world-map" viewBox="{x0:.1} {y0:.1} {vw:.1} {vh:.1}" role="img" aria-labelledby="map-title map-desc" xmlns="http://www.w3.org/2000/svg"><title id="map-title">{}</title><desc id="map-desc">{}</desc><g class="countries">"#,
         escape(title),
         escape(description)
+    );
+    let whole = vw >= WIDTH;
+    let margin = vw * 0.1;
+    let clip = (
+        ((x0 - margin) * 10.0) as i32,
+        ((y0 - margin) * 10.0) as i32,
+        ((x0 + vw + margin) * 10.0) as i32,
+        ((y0 + vh + margin) * 10.0) as i32,
     );
     for shape in &w.shapes {
         let class = if members.contains(shape.alpha2.as_str()) {
@@ -418,56 +492,89 @@ pub fn svg(markers: &[Marker], title: &str, description: &str) -> String {
         } else {
             "country"
         };
-        let _ = write!(out, r#"<path class="{class}" d="{}"/>"#, shape.d);
+        if whole {
+            let _ = write!(out, r#"<path class="{class}" d="{}"/>"#, shape.d);
+            continue;
+        }
+        let (a, b, c, d) = shape.bbox;
+        if c < x0 || a > x0 + vw || d < y0 || b > y0 + vh {
+            continue;
+        }
+        let path: String = shape.rings.iter().map(|r| clipped_ring(r, clip)).collect();
+        if !path.is_empty() {
+            let _ = write!(out, r#"<path class="{class}" d="{path}"/>"#);
+        }
     }
     out.push_str("</g><g class=\"cities\">");
-    // Every dot is placed before any label, so no label covers another city's dot.
-    let points: Vec<(f64, f64)> = markers
-        .iter()
-        .map(|m| project(w.half_width, w.top, m.longitude, m.latitude))
-        .collect();
-    let mut placed: Vec<(f64, f64, f64, f64)> = points
-        .iter()
-        .map(|&(x, y)| (x - 4.0, y - 4.0, x + 4.0, y + 4.0))
-        .collect();
-    for (m, &(x, y)) in markers.iter().zip(&points) {
-        let name = escape(&m.name);
-        let _ = write!(
-            out,
-            r#"<g data-city="{}"><circle cx="{x:.1}" cy="{y:.1}" r="4"/>"#,
-            escape(m.slug)
-        );
-        // Try right, left, above, below; skip the label if all collide.
-        let label_w = 7.5 * m.name.chars().count() as f64;
-        let label_h = 14.0;
-        let candidates = [
-            (x + 7.0, y + 5.0, "start"),
-            (x - 7.0, y + 5.0, "end"),
-            (x, y - 9.0, "middle"),
-            (x, y + 19.0, "middle"),
-        ];
-        for (lx, ly, anchor) in candidates {
-            let left = match anchor {
-                "start" => lx,
-                "end" => lx - label_w,
-                _ => lx - label_w / 2.0,
-            };
-            let rect = (left, ly - label_h + 3.0, left + label_w, ly + 3.0);
-            let collides = placed
-                .iter()
-                .any(|r| rect.0 < r.2 && rect.2 > r.0 && rect.1 < r.3 && rect.3 > r.1)
-                || rect.0 < 0.0
-                || rect.2 > WIDTH;
-            if !collides {
-                placed.push(rect);
-                let _ = write!(
-                    out,
-                    r#"<text x="{lx:.1}" y="{ly:.1}" text-anchor="{anchor}">{name}</text>"#
-                );
-                break;
-            }
+    let groups = clusters(&points, 9.0 * k);
+    let radius = |g: &Cluster| {
+        if g.members.len() == 1 {
+            4.0 * k
+        } else {
+            (6.0 + 2.5 * (g.members.len() as f64).log2()) * k
         }
-        out.push_str("</g>");
+    };
+    // Every dot and disc is placed before any label, so no label covers another city.
+    let mut placed: Vec<(f64, f64, f64, f64)> = groups
+        .iter()
+        .map(|g| {
+            let r = radius(g);
+            (g.x - r, g.y - r, g.x + r, g.y + r)
+        })
+        .collect();
+    let (font, halo) = (13.0 * k, 3.0 * k);
+    for g in &groups {
+        let r = radius(g);
+        let (x, y) = (g.x, g.y);
+        if let [only] = g.members[..] {
+            let m = &markers[only];
+            let _ = write!(
+                out,
+                r#"<g data-city="{}"><circle cx="{x:.1}" cy="{y:.1}" r="{r:.2}"/>"#,
+                escape(m.slug)
+            );
+            // Try right, left, above, below; skip the label if all collide.
+            let label_w = 7.5 * k * m.name.chars().count() as f64;
+            let label_h = 14.0 * k;
+            let candidates = [
+                (x + 7.0 * k, y + 5.0 * k, "start"),
+                (x - 7.0 * k, y + 5.0 * k, "end"),
+                (x, y - 9.0 * k, "middle"),
+                (x, y + 19.0 * k, "middle"),
+            ];
+            for (lx, ly, anchor) in candidates {
+                let left = match anchor {
+                    "start" => lx,
+                    "end" => lx - label_w,
+                    _ => lx - label_w / 2.0,
+                };
+                let rect = (left, ly - label_h + 3.0 * k, left + label_w, ly + 3.0 * k);
+                let collides = placed
+                    .iter()
+                    .any(|r| rect.0 < r.2 && rect.2 > r.0 && rect.1 < r.3 && rect.3 > r.1)
+                    || rect.0 < x0
+                    || rect.2 > x0 + vw;
+                if !collides {
+                    placed.push(rect);
+                    let _ = write!(
+                        out,
+                        r#"<text x="{lx:.1}" y="{ly:.1}" text-anchor="{anchor}" font-size="{font:.2}" stroke-width="{halo:.2}">{}</text>"#,
+                        escape(&m.name)
+                    );
+                    break;
+                }
+            }
+            out.push_str("</g>");
+        } else {
+            let _ = write!(
+                out,
+                r#"<g class="cluster" data-cities="{}"><circle cx="{x:.1}" cy="{y:.1}" r="{r:.2}"/><text x="{x:.1}" y="{:.1}" text-anchor="middle" font-size="{:.2}">{}</text></g>"#,
+                g.members.len(),
+                y + 4.0 * k,
+                11.0 * k,
+                g.members.len()
+            );
+        }
     }
     out.push_str("</g></svg>");
     out
@@ -501,7 +608,7 @@ mod tests {
             country: "RO",
         };
         let region = region_svg(&resita, "Where Reșița is", "45.3° N, 21.89° E");
-        let world = svg(std::slice::from_ref(&resita), "t", "d");
+        let world = svg(std::slice::from_ref(&resita), "t", "d", false);
         assert!(
             region.contains(r#"<path class="country member""#),
             "Romania is shaded"
@@ -527,7 +634,7 @@ mod tests {
             longitude: 21.9,
             country: "RO",
         }];
-        let svg = svg(&m, "t", "d");
+        let svg = svg(&m, "t", "d", false);
         assert!(svg.contains("&lt;b&gt;") && !svg.contains("<b>"));
         assert!(svg.contains(r#"<path class="country member""#));
     }

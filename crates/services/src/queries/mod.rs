@@ -17,6 +17,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use forja_core::LocalizedText;
 use forja_core::progress::{Percent, ProgrammeStatus, ProgressInput, roll_up};
+use forja_core::roster::Region;
 use forja_core::values::CountryCode;
 use forja_store::entity::{city, framework_node, programme};
 use serde_json::Value as Json;
@@ -85,6 +86,9 @@ fn city_summary(c: &city::Model, clusters: Vec<NodeRef>) -> CitySummary {
         default_locale: c.default_locale.clone(),
         clusters,
         clusters_sample: c.clusters_sample,
+        region: c.region.clone(),
+        membership_source: c.membership_source.clone(),
+        described: c.history.is_some() || c.context.is_some(),
     }
 }
 

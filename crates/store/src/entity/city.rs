@@ -31,6 +31,10 @@ pub struct Model {
     #[sea_orm(column_type = "Json", nullable)]
     pub context: Option<Json>,
     pub version: i32,
+    /// UNESCO region code (`core::roster::Region`).
+    pub region: Option<String>,
+    /// The address of the announcement naming the city a member.
+    pub membership_source: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -44,4 +44,5 @@ pub mod session;
 pub mod story;
 pub mod strategy;
 pub mod target;
+pub mod unplaced_member;
 pub mod user;

@@ -12,6 +12,11 @@ pub struct Model {
     pub name: Json,
     #[sea_orm(column_type = "Json")]
     pub summary: Json,
+    /// What the network itself announced, when the roster here may be partial.
+    pub announced_cities: Option<i32>,
+    pub announced_countries: Option<i32>,
+    /// `YYYY-MM`.
+    pub announced_as_of: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

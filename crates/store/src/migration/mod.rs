@@ -13,6 +13,7 @@ mod m0006_monitoring;
 mod m0007_compact_observations;
 mod m0008_series_reporters;
 mod m0009_status_versions;
+mod m0010_member_roster;
 
 /// All migrations in order.
 pub struct Migrator;
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0007_compact_observations::Migration),
             Box::new(m0008_series_reporters::Migration),
             Box::new(m0009_status_versions::Migration),
+            Box::new(m0010_member_roster::Migration),
         ]
     }
 }

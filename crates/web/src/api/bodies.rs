@@ -140,6 +140,11 @@ code!(
     CountryCode,
     forja_services::places::countries().iter().map(|c| c.code.clone()).collect()
 );
+code!(
+    /// A UNESCO region as the network groups its members, such as europe-north-america.
+    RegionCode,
+    forja_core::roster::Region::ALL.iter().map(|r| r.code().to_owned()).collect()
+);
 stored_code!(
     /// A target group, such as seniors.
     TargetGroupCode,

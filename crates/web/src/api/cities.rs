@@ -20,6 +20,8 @@ use crate::state::AppState;
     params(
         ("country" = Option<super::bodies::CountryCode>, Query, description = "ISO 3166-1 alpha-2 code, e.g. RO"),
         ("cluster" = Option<super::bodies::ClusterCode>, Query, description = "Thematic cluster code, e.g. literacy"),
+        ("region" = Option<super::bodies::RegionCode>, Query, description = "UNESCO region, e.g. europe-north-america"),
+        ("year" = Option<i32>, Query, minimum = 1990, maximum = 2100, description = "Year the city joined the network"),
         ("page" = Option<usize>, Query, minimum = 1, maximum = 1000000, description = "1-based page number"),
         ("per_page" = Option<usize>, Query, minimum = 1, maximum = 100, description = "Items per page, 1–100 (default 50)"),
     ),
@@ -33,15 +35,11 @@ pub async fn list(
 ) -> Result<Response, ApiError> {
     let paging = Paging::parse(&query)?;
     let filter = crate::pages::cities::parse_filter(&state, &query).await?;
-    let cities = forja_services::cities(&state.store, &filter).await?;
-    let base = match (&filter.country, &filter.cluster) {
-        (None, None) => "/api/v1/cities".to_owned(),
-        (c, k) => format!(
-            "/api/v1/cities?country={}&cluster={}",
-            c.map(|c| c.to_string()).unwrap_or_default(),
-            k.clone().unwrap_or_default()
-        ),
-    };
+    let (cities, _) = forja_services::cities(&state.store, &filter).await?;
+    let base = format!(
+        "/api/v1/cities{}",
+        crate::pages::cities::filter_query(&filter)
+    );
     Ok(paging.apply(cities, &base))
 }
 

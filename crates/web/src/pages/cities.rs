@@ -1,14 +1,15 @@
 //! `/cities`, `/cities/{slug}` and `/cities/{slug}/strategy`.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
+use forja_core::roster::Region;
 use forja_core::values::CountryCode;
 use forja_services::CityFilter;
-use forja_services::views::{CityProfile, CitySummary, StrategyView};
+use forja_services::views::{Announced, CityProfile, CitySummary, StrategyView, UnplacedMember};
 
 use super::{Layout, PageCtx, render};
 use crate::error::{Allowed, Failure, PageError};
@@ -60,7 +61,69 @@ pub async fn parse_filter(
         }
         None => None,
     };
-    Ok(CityFilter { country, cluster })
+    let region = match query
+        .get("region")
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+    {
+        Some(raw) => Some(raw.parse::<Region>().map_err(|()| {
+            Failure::BadParameter {
+                name: "region",
+                allowed: Allowed::Codes(
+                    Region::ALL
+                        .iter()
+                        .map(|r| r.code())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
+            }
+        })?),
+        None => None,
+    };
+    let joined_year = match query
+        .get("year")
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+    {
+        Some(raw) => Some(
+            raw.parse::<i32>()
+                .ok()
+                .filter(|y| (1990..=2100).contains(y))
+                .ok_or(Failure::BadParameter {
+                    name: "year",
+                    allowed: Allowed::Message("allowed-member-year", 0),
+                })?,
+        ),
+        None => None,
+    };
+    Ok(CityFilter {
+        country,
+        cluster,
+        region,
+        joined_year,
+    })
+}
+
+/// `?country=RO&year=2024`: the filter's values, in a fixed order, empty when none.
+pub fn filter_query(f: &CityFilter) -> String {
+    let mut parts = Vec::new();
+    if let Some(r) = f.region {
+        parts.push(format!("region={}", r.code()));
+    }
+    if let Some(c) = f.country {
+        parts.push(format!("country={c}"));
+    }
+    if let Some(y) = f.joined_year {
+        parts.push(format!("year={y}"));
+    }
+    if let Some(k) = &f.cluster {
+        parts.push(format!("cluster={k}"));
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", parts.join("&"))
+    }
 }
 
 #[derive(Template)]
@@ -68,12 +131,23 @@ pub async fn parse_filter(
 struct CitiesPage {
     l: Layout,
     cities: Vec<CitySummary>,
+    unplaced: Vec<UnplacedMember>,
+    announced: Option<Announced>,
     /// (code, name) of every member country, for the filter.
     countries: Vec<(String, String)>,
     clusters: Vec<(String, String)>,
+    /// (code, name) of the UNESCO regions.
+    regions: Vec<(String, String)>,
+    /// Years members joined, newest first.
+    years: Vec<i32>,
     country: String,
     cluster: String,
+    region: String,
+    year: String,
+    filtered: bool,
     count_text: String,
+    /// The map of the cities shown, zoomed to them when filtered.
+    map: String,
     /// A network administrator: show the link to add a member city.
     can_add: bool,
 }
@@ -85,10 +159,19 @@ pub async fn index(
 ) -> Result<Response, PageError> {
     let tr = ctx.tr;
     let filter = parse_filter(&state, &query).await?;
-    let all = forja_services::cities(&state.store, &CityFilter::default()).await?;
-    let countries: BTreeMap<String, String> = all
+    let net = forja_services::network_overview(&state.store).await?;
+    let countries: BTreeMap<String, String> = net
+        .cities
         .iter()
-        .map(|c| (tr.country(&c.country), c.country.clone()))
+        .map(|c| c.country.as_str())
+        .chain(net.unplaced.iter().map(|m| m.country.as_str()))
+        .map(|c| (tr.country(c), c.to_owned()))
+        .collect();
+    let years: BTreeSet<i32> = net
+        .cities
+        .iter()
+        .map(|c| c.joined_year)
+        .chain(net.unplaced.iter().map(|m| m.joined_year))
         .collect();
     let clusters = forja_services::framework_tree(&state.store, "clusters")
         .await?
@@ -96,26 +179,38 @@ pub async fn index(
         .into_iter()
         .map(|n| (n.code.clone(), tr.txt(&n.title)))
         .collect();
-    let cities = forja_services::cities(&state.store, &filter).await?;
-    let path = match (&filter.country, &filter.cluster) {
-        (None, None) => "/cities".to_owned(),
-        _ => format!(
-            "/cities?country={}&cluster={}",
-            filter.country.map(|c| c.to_string()).unwrap_or_default(),
-            filter.cluster.clone().unwrap_or_default()
-        ),
-    };
+    let (cities, unplaced) = forja_services::cities(&state.store, &filter).await?;
+    let query = filter_query(&filter);
+    let filtered = !query.is_empty();
+    let map = super::home::map_for(tr, &cities, filtered);
     let page = CitiesPage {
-        count_text: tr.count("cities-count", cities.len() as i64),
-        l: Layout::for_ctx(&ctx, tr.t("cities-title"), path),
+        count_text: tr.count("cities-count", (cities.len() + unplaced.len()) as i64),
+        l: Layout::for_ctx(&ctx, tr.t("cities-title"), format!("/cities{query}")),
         cities,
+        unplaced,
+        announced: net.announced,
         countries: countries
             .into_iter()
             .map(|(name, code)| (code, name))
             .collect(),
         clusters,
+        regions: Region::ALL
+            .iter()
+            .map(|r| (r.code().to_owned(), tr.code("region", r.code())))
+            .collect(),
+        years: years.into_iter().rev().collect(),
         country: filter.country.map(|c| c.to_string()).unwrap_or_default(),
         cluster: filter.cluster.unwrap_or_default(),
+        region: filter
+            .region
+            .map(|r| r.code().to_owned())
+            .unwrap_or_default(),
+        year: filter
+            .joined_year
+            .map(|y| y.to_string())
+            .unwrap_or_default(),
+        filtered,
+        map,
         can_add: ctx
             .user
             .as_ref()

@@ -163,22 +163,39 @@ async fn home_shows_the_map_the_cities_and_key_figures() {
             r.body.contains(r#"role="img""#)
                 && r.body.contains("aria-labelledby=\"map-title map-desc\"")
         );
-        assert_eq!(count(&r.body, "data-city="), 3);
+        // Every placed member is on the map: a dot of its own, or counted in a disc
+        // where cities are too close to tell apart.
+        let clustered: usize = r
+            .body
+            .split("data-cities=\"")
+            .skip(1)
+            .map(|rest| rest[..rest.find('"').unwrap()].parse::<usize>().unwrap())
+            .sum();
+        assert_eq!(count(&r.body, "data-city=") + clustered, 188);
+        assert!(clustered > 0 && count(&r.body, "data-city=") > 20);
         assert!(count(&r.body, "<path class=\"country") > 150);
         assert!(
             r.body.contains(r#"<path class="country member""#),
-            "Romania is shaded"
+            "member countries are shaded"
         );
         for slug in ["resita", "galati", "cugir"] {
             assert!(
                 r.body.contains(&format!("href=\"/cities/{slug}\"")),
-                "{slug} listed"
+                "{slug} listed as describing itself"
             );
         }
         assert!(
-            r.body.contains("<dd>13</dd>"),
-            "13 programmes in the key figures"
+            r.body.contains("<dd>13</dd>") && r.body.contains("<dd>221</dd>"),
+            "13 programmes and 221 members in the key figures"
         );
+        assert!(
+            r.body.contains("This list is partial")
+                && r.body
+                    .contains("425 member cities in 91 countries in December 2025"),
+            "the roster says it is partial, with the network's own count"
+        );
+        assert!(r.body.contains("href=\"/cities?region=africa\""));
+        assert!(r.body.contains("33 members are not on the map"));
         assert!(
             r.body.contains(r##"class="skip-link" href="#main""##)
                 && r.body.contains(r#"<main id="main""#)
@@ -268,35 +285,58 @@ async fn language_switch_sets_a_cookie_and_only_returns_to_this_site() {
 
 #[tokio::test]
 async fn city_directory_filters_and_refuses_malformed_filters() {
+    // A placed member's row links to its page; a member without a place is a row of
+    // its own with the reason.
+    let rows = |body: &str| {
+        (
+            count(body, "<tr><th scope=\"row\"><a href=\"/cities/"),
+            count(body, "<tr><th scope=\"row\">") - count(body, "<tr><th scope=\"row\"><a href"),
+        )
+    };
     each_backend(|app| async move {
         let all = app.get("/cities").await;
-        assert_eq!(count(&all.body, "class=\"card\""), 3);
-        let ro = app.get("/cities?country=ro").await;
-        assert_eq!(
-            count(&ro.body, "class=\"card\""),
-            3,
-            "country codes are case-insensitive"
-        );
-        let de = app.get("/cities?country=DE").await;
-        assert_eq!(
-            (de.status, count(&de.body, "class=\"card\"")),
-            (StatusCode::OK, 0)
-        );
-        assert!(de.body.contains("No member city matches"));
-        let cluster = app.get("/cities?cluster=entrepreneurship").await;
-        assert_eq!(count(&cluster.body, "class=\"card\""), 1);
-        let empty = app.get("/cities?country=&cluster=").await;
-        assert_eq!(
-            count(&empty.body, "class=\"card\""),
-            3,
-            "empty values mean any"
-        );
-        let bad_country = app.get("/cities?country=Romania").await;
-        assert_eq!(bad_country.status, StatusCode::BAD_REQUEST);
+        assert_eq!(rows(&all.body), (188, 33));
+        assert!(all.body.contains("221 cities.") && all.body.contains("This list is partial"));
         assert!(
-            bad_country.body.contains("“country”"),
-            "names the parameter"
+            all.body.contains("<th scope=\"row\">L&#x27;Alcora</th>")
+                || all.body.contains("<th scope=\"row\">L&#39;Alcora</th>"),
+            "a town under 15,000 people is listed, not placed"
         );
+        assert!(
+            all.body.contains("2 places of that name"),
+            "San Justo is not guessed"
+        );
+        let ro = app.get("/cities?country=ro").await;
+        assert_eq!(rows(&ro.body), (3, 0), "country codes are case-insensitive");
+        let de = app.get("/cities?country=DE").await;
+        assert_eq!((de.status, rows(&de.body)), (StatusCode::OK, (4, 0)));
+        let is = app.get("/cities?country=IS").await;
+        assert_eq!((is.status, rows(&is.body)), (StatusCode::OK, (0, 0)));
+        assert!(is.body.contains("No member city matches"));
+        let first = app.get("/cities?year=2015").await;
+        assert_eq!(rows(&first.body), (4, 0), "Amman, Hangzhou, Larissa, Cork");
+        let africa = app.get("/cities?region=africa&year=2024").await;
+        let (placed, unplaced) = rows(&africa.body);
+        assert!(placed > 0 && unplaced > 0, "{placed} {unplaced}");
+        assert!(africa.body.contains("<option value=\"africa\" selected>"));
+        let cluster = app.get("/cities?cluster=entrepreneurship").await;
+        assert_eq!(
+            rows(&cluster.body),
+            (1, 0),
+            "members without a place have no cluster"
+        );
+        let empty = app.get("/cities?country=&cluster=&region=&year=").await;
+        assert_eq!(rows(&empty.body), (188, 33), "empty values mean any");
+        for (uri, parameter) in [
+            ("/cities?country=Romania", "“country”"),
+            ("/cities?region=europe", "“region”"),
+            ("/cities?year=1066", "“year”"),
+            ("/cities?year=%3Cscript%3E", "“year”"),
+        ] {
+            let bad = app.get(uri).await;
+            assert_eq!(bad.status, StatusCode::BAD_REQUEST, "{uri}");
+            assert!(bad.body.contains(parameter), "{uri} names the parameter");
+        }
         let bad_cluster = app
             .get_with("/cities?cluster=nope", "accept-language", "ro")
             .await;
@@ -326,6 +366,30 @@ async fn city_profile_shows_history_figures_and_sample_labels() {
         assert!(
             r.body.contains("class=\"badge sample\""),
             "illustrative ratings are labelled"
+        );
+        assert!(
+            !r.body.contains("has not described itself"),
+            "Reșița describes itself"
+        );
+        assert!(r.body.contains("href=\"/cities?region=europe-north-america\""));
+        // A member known only from the roster: its facts and their sources, no more.
+        let larissa = app.get("/cities/larissa").await;
+        assert_eq!(larissa.status, StatusCode::OK);
+        assert!(larissa.body.contains("This city has not described itself yet"));
+        assert!(larissa.body.contains("member since 2015"));
+        assert!(larissa.body.contains(
+            "href=\"https://uil.unesco.org/lifelong-learning/learning-cities/greece-larissa-joins-unesco-global-network-learning-cities\""
+        ));
+        assert!(larissa.body.contains("146,926") && larissa.body.contains("GeoNames"));
+        let district = app.get("/cities/maroua-1er").await;
+        assert!(
+            !district.body.contains("Population"),
+            "a district placed at its town does not take the town's population"
+        );
+        let ro = app.get_with("/cities/eskisehir", "accept-language", "ro").await;
+        assert!(
+            ro.body.contains("<h1>Eskişehir</h1>") && ro.body.contains("Acest oraș nu s-a prezentat încă"),
+            "a Turkish name keeps its letters"
         );
         let galati = app.get("/cities/galati").await;
         assert_eq!(galati.status, StatusCode::OK);
@@ -550,19 +614,31 @@ async fn api_lists_are_paginated_with_links_and_bad_parameters_are_problems() {
                 page["items"].as_array().unwrap().len(),
                 page["total"].as_u64()
             ),
-            (2, Some(3))
+            (2, Some(188))
         );
         assert!(
             r.header("link")
                 .contains("page=2&per_page=2>; rel=\"next\"")
         );
-        let second = app.get("/api/v1/cities?per_page=2&page=2").await.json();
-        assert_eq!(second["items"].as_array().unwrap().len(), 1);
+        let second = app.get("/api/v1/cities?per_page=100&page=2").await.json();
+        assert_eq!(second["items"].as_array().unwrap().len(), 88);
+        let filtered = app
+            .get("/api/v1/cities?region=europe-north-america&year=2022&per_page=1")
+            .await;
+        assert!(
+            filtered.header("link").contains(
+                "/api/v1/cities?region=europe-north-america&year=2022&page=2&per_page=1>"
+            ),
+            "the filter travels in the links"
+        );
+        assert!(filtered.json()["items"][0]["region"] == "europe-north-america");
         for (uri, parameter) in [
             ("/api/v1/cities?page=0", "page"),
             ("/api/v1/cities?per_page=1000", "per_page"),
             ("/api/v1/cities?page=abc", "page"),
             ("/api/v1/cities?country=12", "country"),
+            ("/api/v1/cities?region=mars", "region"),
+            ("/api/v1/cities?year=99", "year"),
             ("/api/v1/cities/resita/programmes?per_page=-1", "per_page"),
         ] {
             let bad = app.get(uri).await;
@@ -599,8 +675,10 @@ async fn api_city_carries_every_language() {
         let frameworks = app.get("/api/v1/frameworks").await.json();
         assert_eq!(frameworks["items"].as_array().unwrap().len(), 4);
         let network = app.get("/api/v1/network").await.json();
-        assert_eq!(network["figures"]["cities"], 3);
-        assert_eq!(network["cities"].as_array().unwrap().len(), 3);
+        assert_eq!(network["figures"]["cities"], 221);
+        assert_eq!(network["cities"].as_array().unwrap().len(), 188);
+        assert_eq!(network["unplaced"].as_array().unwrap().len(), 33);
+        assert_eq!(network["announced"]["cities"], 425);
     })
     .await;
 }
