@@ -1,0 +1,223 @@
+//! The index: its fields, and documents going in and out.
+
+use std::sync::Mutex;
+
+use tantivy::schema::{
+    FacetOptions, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+
+use crate::SearchError;
+use crate::analysis::{self, ENGLISH, FOLDED, ROMANIAN, normalize};
+
+/// A thing to find: its texts per language and its facets.
+#[derive(Debug, Clone, Default)]
+pub struct Doc {
+    /// Unique across kinds, e.g. `programme:12`.
+    pub id: String,
+    /// `city`, `strategy`, `objective`, `programme`, ...
+    pub kind: String,
+    /// Where a reader opens it.
+    pub url: String,
+    pub texts: Vec<DocText>,
+    /// (facet, value), e.g. `("country", "RO")`, `("kflc", "2.5")`.
+    pub facets: Vec<(String, String)>,
+}
+
+/// A document's title and body in one language.
+#[derive(Debug, Clone, Default)]
+pub struct DocText {
+    /// `en`, `ro`, or another BCP 47 code.
+    pub lang: String,
+    pub title: String,
+    pub body: String,
+}
+
+/// The schema's fields. English and Romanian are stemmed; another language's text is
+/// kept folded, once per document (the first one), which is all the demo's cities have.
+#[derive(Clone, Copy)]
+pub(crate) struct Fields {
+    pub id: Field,
+    pub kind: Field,
+    pub url: Field,
+    pub title_en: Field,
+    pub body_en: Field,
+    pub title_ro: Field,
+    pub body_ro: Field,
+    pub title_other: Field,
+    pub body_other: Field,
+    pub other_lang: Field,
+    /// Every text of the document, folded and unstemmed: exact words in any language,
+    /// and typos.
+    pub folded: Field,
+    pub facets: Field,
+}
+
+fn text(tokenizer: &str, stored: bool) -> TextOptions {
+    let indexing = TextFieldIndexing::default()
+        .set_tokenizer(tokenizer)
+        .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+    let options = TextOptions::default().set_indexing_options(indexing);
+    if stored {
+        options.set_stored()
+    } else {
+        options
+    }
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let fields = Fields {
+        id: b.add_text_field("id", STRING | STORED),
+        kind: b.add_text_field("kind", STRING | STORED),
+        url: b.add_text_field("url", STORED),
+        title_en: b.add_text_field("title_en", text(ENGLISH, true)),
+        body_en: b.add_text_field("body_en", text(ENGLISH, true)),
+        title_ro: b.add_text_field("title_ro", text(ROMANIAN, true)),
+        body_ro: b.add_text_field("body_ro", text(ROMANIAN, true)),
+        title_other: b.add_text_field("title_other", text(FOLDED, true)),
+        body_other: b.add_text_field("body_other", text(FOLDED, true)),
+        other_lang: b.add_text_field("other_lang", STORED),
+        folded: b.add_text_field("folded", text(FOLDED, false)),
+        facets: b.add_facet_field("facets", FacetOptions::default()),
+    };
+    (b.build(), fields)
+}
+
+/// An index in memory, its one writer and a reader that sees every commit at once.
+pub struct SearchIndex {
+    pub(crate) reader: IndexReader,
+    writer: Mutex<IndexWriter>,
+    pub(crate) fields: Fields,
+}
+
+impl SearchIndex {
+    /// An empty index in memory. `writer_memory` is the indexing budget in bytes
+    /// (tantivy wants at least 15 MB); more makes bulk loads faster.
+    pub fn in_memory(writer_memory: usize) -> Result<Self, SearchError> {
+        let (schema, fields) = schema();
+        let index = Index::create_in_ram(schema);
+        let tokenizers = index.tokenizers();
+        tokenizers.register(ROMANIAN, analysis::romanian());
+        tokenizers.register(ENGLISH, analysis::english());
+        tokenizers.register(FOLDED, analysis::folded());
+        let writer = index.writer_with_num_threads(1, writer_memory.max(15_000_000))?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(Self {
+            reader,
+            writer: Mutex::new(writer),
+            fields,
+        })
+    }
+
+    fn document(&self, doc: &Doc) -> TantivyDocument {
+        let f = &self.fields;
+        let mut d = TantivyDocument::default();
+        d.add_text(f.id, &doc.id);
+        d.add_text(f.kind, &doc.kind);
+        d.add_text(f.url, &doc.url);
+        d.add_facet(
+            f.facets,
+            tantivy::schema::Facet::from_path(["kind", &doc.kind]),
+        );
+        let mut other = false;
+        for t in &doc.texts {
+            let (title, body) = (normalize(&t.title), normalize(&t.body));
+            let (tf, bf) = match t.lang.as_str() {
+                "en" => (f.title_en, f.body_en),
+                "ro" => (f.title_ro, f.body_ro),
+                _ if !other => {
+                    other = true;
+                    d.add_text(f.other_lang, &t.lang);
+                    (f.title_other, f.body_other)
+                }
+                _ => {
+                    d.add_text(f.folded, format!("{title}\n{body}"));
+                    continue;
+                }
+            };
+            d.add_text(tf, &title);
+            d.add_text(bf, &body);
+            d.add_text(f.folded, format!("{title}\n{body}"));
+            d.add_facet(
+                f.facets,
+                tantivy::schema::Facet::from_path(["lang", &t.lang]),
+            );
+        }
+        for (facet, value) in &doc.facets {
+            d.add_facet(
+                f.facets,
+                tantivy::schema::Facet::from_path([facet.as_str(), value.as_str()]),
+            );
+        }
+        d
+    }
+
+    /// Replaces these documents (by id) and drops those ids, in one commit; readers see
+    /// all of it or none.
+    pub fn apply(&self, upserts: &[Doc], deletes: &[String]) -> Result<(), SearchError> {
+        let mut writer = self.writer.lock().unwrap_or_else(|e| e.into_inner());
+        for id in deletes.iter().chain(upserts.iter().map(|d| &d.id)) {
+            writer.delete_term(Term::from_field_text(self.fields.id, id));
+        }
+        for doc in upserts {
+            writer.add_document(self.document(doc))?;
+        }
+        writer.commit()?;
+        drop(writer);
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Empties the index and fills it with these documents, in one commit.
+    pub fn replace_all(&self, docs: &[Doc]) -> Result<(), SearchError> {
+        let mut writer = self.writer.lock().unwrap_or_else(|e| e.into_inner());
+        writer.delete_all_documents()?;
+        for doc in docs {
+            writer.add_document(self.document(doc))?;
+        }
+        writer.commit()?;
+        drop(writer);
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Adds documents without committing: for a bulk load, then [`Self::commit`].
+    pub fn add_uncommitted(&self, docs: &[Doc]) -> Result<(), SearchError> {
+        let writer = self.writer.lock().unwrap_or_else(|e| e.into_inner());
+        for doc in docs {
+            writer.add_document(self.document(doc))?;
+        }
+        Ok(())
+    }
+
+    pub fn commit(&self) -> Result<(), SearchError> {
+        self.writer
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .commit()?;
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Documents in the index.
+    pub fn len(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Bytes the index's files take.
+    pub fn size_bytes(&self) -> u64 {
+        self.reader
+            .searcher()
+            .space_usage()
+            .map(|u| u.total().get_bytes())
+            .unwrap_or(0)
+    }
+}
