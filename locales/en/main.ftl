@@ -1099,3 +1099,41 @@ unplaced-ambiguous = { $count ->
     [one] one place of that name
    *[other] { $shown } places of that name
 }
+
+## Search
+nav-search = Search
+search-title = Search
+search-title-for = Search: { $query }
+search-label = Search for
+search-hint = Cities, strategies, objectives, programmes and stories, in English or Romanian; accents and small typos do not matter.
+search-submit = Search
+search-suggestions = First results
+search-everything = { $count ->
+    [one] One thing to find. Type words, or narrow by the lists.
+   *[other] { $shown } things to find. Type words, or narrow by the lists.
+}
+search-found = { $count ->
+    [0] Nothing found.
+    [one] One result.
+   *[other] { $shown } results.
+}
+search-nothing = Nothing matches every word. Try fewer words, or take a filter away.
+search-left-out = Only the first { $max } words were searched.
+search-narrow = Narrow the results
+search-remove-filter = Remove the filter:
+search-pages = Pages of results
+search-previous = Previous results
+search-next = More results
+search-facet-kind = What
+search-facet-country = Country
+search-facet-cluster = Thematic cluster
+search-facet-kflc = Key Features area
+search-facet-sdg = SDG
+search-facet-group = Target group
+search-facet-lang = Written in
+search-kind-city = City
+search-kind-strategy = Strategy
+search-kind-objective = Objective
+search-kind-programme = Programme
+search-kind-story = Story
+allowed-most-filters = at most { $max } filters in one search

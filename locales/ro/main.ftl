@@ -1109,3 +1109,43 @@ unplaced-ambiguous = { $count ->
     [few] { $shown } locuri cu acest nume
    *[other] { $shown } de locuri cu acest nume
 }
+
+## Căutare
+nav-search = Căutare
+search-title = Căutare
+search-title-for = Căutare: { $query }
+search-label = Căutați
+search-hint = Orașe, strategii, obiective, programe și povești, în română sau engleză; diacriticele și micile greșeli de tastare nu contează.
+search-submit = Căutați
+search-suggestions = Primele rezultate
+search-everything = { $count ->
+    [one] Un singur lucru de găsit. Scrieți cuvinte sau restrângeți cu listele.
+    [few] { $shown } lucruri de găsit. Scrieți cuvinte sau restrângeți cu listele.
+   *[other] { $shown } de lucruri de găsit. Scrieți cuvinte sau restrângeți cu listele.
+}
+search-found = { $count ->
+    [0] Nu s-a găsit nimic.
+    [one] Un rezultat.
+    [few] { $shown } rezultate.
+   *[other] { $shown } de rezultate.
+}
+search-nothing = Nimic nu conține toate cuvintele. Încercați mai puține cuvinte sau renunțați la un filtru.
+search-left-out = Au fost căutate doar primele { $max } cuvinte.
+search-narrow = Restrângeți rezultatele
+search-remove-filter = Renunțați la filtrul:
+search-pages = Pagini de rezultate
+search-previous = Rezultatele anterioare
+search-next = Mai multe rezultate
+search-facet-kind = Ce
+search-facet-country = Țara
+search-facet-cluster = Grupul tematic
+search-facet-kflc = Aria din Caracteristicile-cheie
+search-facet-sdg = ODD
+search-facet-group = Grupul țintă
+search-facet-lang = Scris în
+search-kind-city = Oraș
+search-kind-strategy = Strategie
+search-kind-objective = Obiectiv
+search-kind-programme = Program
+search-kind-story = Poveste
+allowed-most-filters = cel mult { $max } filtre într-o căutare

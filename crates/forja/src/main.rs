@@ -75,6 +75,18 @@ enum Command {
         #[command(subcommand)]
         command: StoryCommand,
     },
+    /// The search index each running process keeps in memory.
+    Search {
+        #[command(subcommand)]
+        command: SearchCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum SearchCommand {
+    /// Rebuild: reads every public document from the database once (a broken one shows
+    /// here) and tells every running process to rebuild its index within a second.
+    Reindex,
 }
 
 #[derive(Subcommand)]
@@ -201,6 +213,23 @@ fn main() -> ExitCode {
             },
             Command::Data { command } => match open(&settings).await {
                 Ok(store) => data::run(&store, command).await,
+                Err(e) => Err(e),
+            },
+            Command::Search {
+                command: SearchCommand::Reindex,
+            } => match open(&settings).await {
+                Ok(store) => {
+                    let started = std::time::Instant::now();
+                    forja_services::search::reindex(&store)
+                        .await
+                        .map(|docs| {
+                            say!(
+                                "Indexed {docs} public documents in {:.2} s; running processes rebuild their indexes within a second.",
+                                started.elapsed().as_secs_f64()
+                            );
+                        })
+                        .map_err(anyhow::Error::from)
+                }
                 Err(e) => Err(e),
             },
             Command::Story {
@@ -355,7 +384,15 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     let mut state = forja_web::AppState::with_media(store, media);
     state.upload_limit = settings.upload_limit;
     state.public_url = settings.public_url.clone();
-    forja_web::serve(listener, Arc::new(state), shutdown).await?;
+    let state = Arc::new(state);
+    // The search index is built before anyone asks, not by the first search.
+    let warm = state.clone();
+    tokio::spawn(async move {
+        if let Err(e) = warm.search.catch_up(&warm.store).await {
+            tracing::error!(error = %e, "the search index could not be built; searches will try again");
+        }
+    });
+    forja_web::serve(listener, state, shutdown).await?;
     let _ = stop_worker.send(true);
     let _ = worker.await;
     say!("Forja stopped.");

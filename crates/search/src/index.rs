@@ -19,6 +19,9 @@ pub struct Doc {
     pub kind: String,
     /// Where a reader opens it.
     pub url: String,
+    /// What the document is replaced with (a city and everything of it): see
+    /// [`SearchIndex::replace_groups`].
+    pub group: String,
     pub texts: Vec<DocText>,
     /// (facet, value), e.g. `("country", "RO")`, `("kflc", "2.5")`.
     pub facets: Vec<(String, String)>,
@@ -38,6 +41,7 @@ pub struct DocText {
 #[derive(Clone, Copy)]
 pub(crate) struct Fields {
     pub id: Field,
+    pub group: Field,
     pub kind: Field,
     pub url: Field,
     pub title_en: Field,
@@ -69,6 +73,7 @@ fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let fields = Fields {
         id: b.add_text_field("id", STRING | STORED),
+        group: b.add_text_field("group", STRING),
         kind: b.add_text_field("kind", STRING | STORED),
         url: b.add_text_field("url", STORED),
         title_en: b.add_text_field("title_en", text(ENGLISH, true)),
@@ -117,6 +122,7 @@ impl SearchIndex {
         let f = &self.fields;
         let mut d = TantivyDocument::default();
         d.add_text(f.id, &doc.id);
+        d.add_text(f.group, &doc.group);
         d.add_text(f.kind, &doc.kind);
         d.add_text(f.url, &doc.url);
         d.add_facet(
@@ -164,6 +170,23 @@ impl SearchIndex {
             writer.delete_term(Term::from_field_text(self.fields.id, id));
         }
         for doc in upserts {
+            writer.add_document(self.document(doc))?;
+        }
+        writer.commit()?;
+        drop(writer);
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Drops every document of these groups and adds these documents, in one commit:
+    /// what a city no longer has (a deleted programme) goes with it.
+    pub fn replace_groups(&self, groups: &[String], docs: &[Doc]) -> Result<(), SearchError> {
+        let mut writer = self.writer.lock().unwrap_or_else(|e| e.into_inner());
+        for g in groups {
+            writer.delete_term(Term::from_field_text(self.fields.group, g));
+        }
+        for doc in docs {
+            writer.delete_term(Term::from_field_text(self.fields.id, &doc.id));
             writer.add_document(self.document(doc))?;
         }
         writer.commit()?;

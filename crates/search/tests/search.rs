@@ -8,6 +8,7 @@ fn doc(id: &str, kind: &str, country: &str, texts: &[(&str, &str, &str)]) -> Doc
         id: id.into(),
         kind: kind.into(),
         url: format!("/{id}"),
+        group: country.into(),
         texts: texts
             .iter()
             .map(|(lang, title, body)| DocText {
@@ -273,4 +274,18 @@ fn replacing_and_deleting_documents() {
     assert_eq!(ask(&i, "harbour", "en"), ["city:4"]);
     assert!(ask(&i, "muzeul", "ro").is_empty());
     assert_eq!(i.len(), 3);
+    // A group goes whole: Romania's documents are replaced by one.
+    i.replace_groups(
+        &["RO".into()],
+        &[doc(
+            "programme:5",
+            "programme",
+            "RO",
+            &[("ro", "Biblioteca", "Cărți.")],
+        )],
+    )
+    .unwrap();
+    assert!(ask(&i, "parinti", "ro").is_empty());
+    assert_eq!(ask(&i, "carti", "ro"), ["programme:5"]);
+    assert_eq!(i.len(), 3, "Eskişehir, Hamburg and the library");
 }

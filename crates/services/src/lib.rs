@@ -14,6 +14,7 @@ pub mod people;
 pub mod places;
 mod queries;
 mod roster;
+pub mod search;
 pub mod views;
 
 pub use forja_store::{DatabaseUrl, Store};

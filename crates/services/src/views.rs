@@ -412,3 +412,46 @@ pub struct StoryMedia {
     /// The point crops keep in view, in % across and down (a picture's focal point).
     pub focal: Option<(u8, u8)>,
 }
+
+/// What a search found: a page of hits, how many in all, and the facets to narrow by.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SearchView {
+    pub total: usize,
+    pub hits: Vec<SearchHit>,
+    pub facets: Vec<SearchFacet>,
+    /// The words searched, as the index reads them (lower case, accents folded).
+    pub words: Vec<String>,
+    /// Words of the query past the twelfth, which were not searched.
+    pub left_out: usize,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SearchHit {
+    /// `city`, `strategy`, `objective`, `programme`, `story`.
+    pub kind: String,
+    /// Where it is read, on this site.
+    pub url: String,
+    /// In the reader's language when the thing has it.
+    pub title: String,
+    /// The language of `title` and `snippet`.
+    pub lang: String,
+    /// HTML: the text escaped, the words found in `<mark>`.
+    pub snippet: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SearchFacet {
+    /// `kind`, `country`, `cluster`, `kflc`, `sdg`, `group`, `lang`.
+    pub name: String,
+    pub values: Vec<SearchFacetValue>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SearchFacetValue {
+    pub value: String,
+    /// The framework node's name, for clusters, KFLC areas, SDG goals and target groups.
+    pub label: Option<LocalizedText>,
+    /// Documents with this value among those found.
+    pub count: u64,
+    pub selected: bool,
+}

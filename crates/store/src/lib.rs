@@ -99,6 +99,7 @@ impl Store {
             cg::ActiveModel {
                 id: Set(1),
                 generation: Set(0),
+                search_epoch: Set(0),
             }
             .insert(&self.db)
             .await?;
@@ -114,6 +115,54 @@ impl Store {
             .one(&self.db)
             .await?
             .map_or(0, |row| row.generation))
+    }
+
+    /// The content generation and the search epoch, read together.
+    pub async fn generation_and_epoch(&self) -> Result<(i64, i64), StoreError> {
+        use entity::content_generation as cg;
+        Ok(cg::Entity::find_by_id(1)
+            .one(&self.db)
+            .await?
+            .map_or((0, 0), |row| (row.generation, row.search_epoch)))
+    }
+
+    /// Asks every process to rebuild its search index (and bumps the generation, which
+    /// processes watch).
+    pub async fn bump_search_epoch(&self) -> Result<(), StoreError> {
+        use entity::content_generation as cg;
+        use sea_orm::{
+            ColumnTrait, QueryFilter,
+            sea_query::{Expr, ExprTrait},
+        };
+        cg::Entity::update_many()
+            .col_expr(
+                cg::Column::SearchEpoch,
+                Expr::col(cg::Column::SearchEpoch).add(1),
+            )
+            .col_expr(
+                cg::Column::Generation,
+                Expr::col(cg::Column::Generation).add(1),
+            )
+            .filter(cg::Column::Id.eq(1))
+            .exec(&self.db)
+            .await?;
+        Ok(())
+    }
+
+    /// The cities any revision since `at` (unix seconds) belongs to: what a search
+    /// index following the changes must read again.
+    pub async fn cities_revised_since(&self, at: i64) -> Result<Vec<i32>, StoreError> {
+        use entity::revision;
+        use sea_orm::{ColumnTrait, QueryFilter, QuerySelect};
+        let ids: Vec<Option<i32>> = revision::Entity::find()
+            .select_only()
+            .column(revision::Column::CityId)
+            .distinct()
+            .filter(revision::Column::At.gte(at))
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        Ok(ids.into_iter().flatten().collect())
     }
 
     /// Bumps the content generation inside the caller's transaction.

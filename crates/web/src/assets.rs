@@ -53,6 +53,12 @@ const SOURCES: &[(&str, &str, &str, &[u8])] = &[
         "text/javascript; charset=utf-8",
         include_bytes!("../static/story-editor.js"),
     ),
+    (
+        "search",
+        "js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../static/search.js"),
+    ),
 ];
 
 fn assets() -> &'static [Asset] {
@@ -92,6 +98,11 @@ pub fn story_script_path() -> &'static str {
 /// The story editor's drag and drop, live preview and media progress.
 pub fn editor_script_path() -> &'static str {
     &assets()[5].path
+}
+
+/// Suggestions as a search is typed.
+pub fn search_script_path() -> &'static str {
+    &assets()[6].path
 }
 
 /// The new-city form's live GeoNames suggestions.

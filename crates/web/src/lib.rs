@@ -189,6 +189,10 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route_layer(cache());
     // Personal pages and reads: never cached.
     let personal = Router::new()
+        // Search follows the database on its own and its questions are endless: not
+        // worth keeping renderings of.
+        .route("/search", get(pages::search::page))
+        .route("/api/v1/search", get(api::search::search))
         .route("/login", get(pages::account::login_form))
         .route("/account", get(pages::account::account))
         .route("/dashboard", get(pages::dashboard::page))

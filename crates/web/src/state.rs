@@ -1,7 +1,9 @@
-//! What every handler can reach: the store, the media library, the render cache.
+//! What every handler can reach: the store, the media library, the render cache, the
+//! search index.
 
 use forja_services::Store;
 use forja_services::media::Library;
+use forja_services::search::Search;
 
 use crate::cache::RenderCache;
 
@@ -15,6 +17,8 @@ pub struct AppState {
     /// previews, embed codes and the sitemap: configured, never taken from a request's
     /// Host header, which anyone can set and the render cache would then serve to all.
     pub public_url: String,
+    /// This process's search index, following the database.
+    pub search: Search,
 }
 
 /// The default upload limit: a few minutes of 1080p video from a phone.
@@ -33,6 +37,8 @@ impl AppState {
             cache: RenderCache::default(),
             upload_limit: UPLOAD_LIMIT,
             public_url: "http://localhost".into(),
+            // An index in memory with nothing in it cannot fail to be made.
+            search: Search::new().expect("an empty search index in memory"),
         }
     }
 }

@@ -14,6 +14,7 @@ mod m0007_compact_observations;
 mod m0008_series_reporters;
 mod m0009_status_versions;
 mod m0010_member_roster;
+mod m0011_search_epoch;
 
 /// All migrations in order.
 pub struct Migrator;
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0008_series_reporters::Migration),
             Box::new(m0009_status_versions::Migration),
             Box::new(m0010_member_roster::Migration),
+            Box::new(m0011_search_epoch::Migration),
         ]
     }
 }

@@ -15,10 +15,12 @@ use utoipa::OpenApi;
         super::member_cities::search, super::member_cities::create,
         super::stories::list, super::stories::story, super::stories::library,
         super::monitoring::indicators, super::monitoring::series, super::monitoring::observations, super::monitoring::import, super::monitoring::undo, super::observations::write_observations,
+        super::search::search,
     ),
     tags(
         (name = "cities", description = "Member cities and their content"),
         (name = "frameworks", description = "Frameworks as data"),
+        (name = "search", description = "One search over everything public, with facets"),
         (name = "monitoring", description = "Indicators, observations, targets and ratings; imports with a dry run, undone as a whole"),
         (name = "editing", description = "Changes and history; needs `Authorization: Bearer <token>` (create one on /account or with `forja token create`)"),
     ),

@@ -1,0 +1,221 @@
+//! What search finds, read from the database: per city, the city itself, its current
+//! strategy and objectives, its live programmes and its published stories. A city and
+//! everything of it is one group, replaced together when any of it changes.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use forja_search::{Doc, DocText};
+use forja_store::entity::city;
+use serde_json::Value as Json;
+
+use crate::{Result, Store};
+
+/// Framework node ids → (framework, code), for facets.
+pub(crate) struct Nodes(HashMap<i32, (String, String)>);
+
+impl Nodes {
+    pub async fn load(store: &Store) -> Result<Self> {
+        let mut map = HashMap::new();
+        for f in store.frameworks().await? {
+            for n in store.nodes_of(f.id).await? {
+                map.insert(n.id, (f.code.clone(), n.code));
+            }
+        }
+        Ok(Self(map))
+    }
+
+    /// The facets a node gives: a KFLC feature or area its area (`2.5`), an SDG goal,
+    /// target or indicator its goal (`4`), a target group or cluster itself.
+    fn facet(&self, id: i32) -> Option<(String, String)> {
+        let (framework, code) = self.0.get(&id)?;
+        let first = |n: usize| code.split('.').take(n).collect::<Vec<_>>().join(".");
+        match framework.as_str() {
+            "kflc" if code.contains('.') => Some(("kflc".into(), first(2))),
+            "sdg" => Some(("sdg".into(), first(1))),
+            "target-groups" => Some(("group".into(), code.clone())),
+            "clusters" => Some(("cluster".into(), code.clone())),
+            _ => None,
+        }
+    }
+}
+
+/// A stored localized text as language → text, without empty ones.
+fn texts(value: &Json) -> BTreeMap<String, String> {
+    value
+        .as_object()
+        .map(|o| {
+            o.iter()
+                .filter_map(|(lang, t)| {
+                    let t = t.as_str()?.trim();
+                    (!t.is_empty()).then(|| (lang.clone(), t.to_owned()))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// One text per language the title or any body part has; a title missing in a
+/// language is taken from another (a city's name is the same in all).
+fn doc_texts(title: &Json, bodies: &[&Json]) -> Vec<DocText> {
+    let title = texts(title);
+    let bodies: Vec<BTreeMap<String, String>> = bodies.iter().map(|b| texts(b)).collect();
+    let langs: BTreeSet<&String> = title
+        .keys()
+        .chain(bodies.iter().flat_map(|b| b.keys()))
+        .collect();
+    let any_title = title
+        .get("en")
+        .or_else(|| title.values().next())
+        .cloned()
+        .unwrap_or_default();
+    langs
+        .into_iter()
+        .map(|lang| DocText {
+            lang: lang.clone(),
+            title: title
+                .get(lang)
+                .cloned()
+                .unwrap_or_else(|| any_title.clone()),
+            body: bodies
+                .iter()
+                .filter_map(|b| b.get(lang).map(String::as_str))
+                .collect::<Vec<_>>()
+                .join("\n\n"),
+        })
+        .collect()
+}
+
+pub(crate) fn group(city_id: i32) -> String {
+    format!("city:{city_id}")
+}
+
+/// Every public document of one city.
+pub(crate) async fn of_city(store: &Store, c: &city::Model, nodes: &Nodes) -> Result<Vec<Doc>> {
+    let group = group(c.id);
+    let country = ("country".to_owned(), c.country.clone());
+    let base = |id: String, kind: &str, url: String, texts: Vec<DocText>| Doc {
+        id,
+        kind: kind.into(),
+        url,
+        group: group.clone(),
+        texts,
+        facets: vec![country.clone()],
+    };
+    let empty = Json::Null;
+    let mut city = base(
+        format!("city:{}", c.id),
+        "city",
+        format!("/cities/{}", c.slug),
+        doc_texts(
+            &c.name,
+            &[
+                c.history.as_ref().unwrap_or(&empty),
+                c.context.as_ref().unwrap_or(&empty),
+            ],
+        ),
+    );
+    for link in store.city_clusters(&[c.id]).await? {
+        city.facets.extend(nodes.facet(link.node_id));
+    }
+    let mut docs = vec![city];
+
+    // Objectives by id, with the facets their framework links give.
+    let mut objective_facets: HashMap<i32, Vec<(String, String)>> = HashMap::new();
+    if let Some(s) = store.current_strategy(c.id).await? {
+        let objectives: Vec<_> = store
+            .objectives_of(s.id)
+            .await?
+            .into_iter()
+            .filter(|o| o.deleted_at.is_none())
+            .collect();
+        let ids: Vec<i32> = objectives.iter().map(|o| o.id).collect();
+        for link in store.objective_links(&ids).await? {
+            if let Some(f) = nodes.facet(link.node_id) {
+                objective_facets
+                    .entry(link.objective_id)
+                    .or_default()
+                    .push(f);
+            }
+        }
+        let mut strategy = base(
+            format!("strategy:{}", s.id),
+            "strategy",
+            format!("/cities/{}/strategy", c.slug),
+            doc_texts(&s.title, &[&s.vision]),
+        );
+        // The strategy is found by its objectives' words too.
+        let titles: BTreeMap<String, Vec<String>> =
+            objectives.iter().fold(BTreeMap::new(), |mut acc, o| {
+                for (lang, t) in texts(&o.title) {
+                    acc.entry(lang).or_default().push(t);
+                }
+                acc
+            });
+        for t in &mut strategy.texts {
+            if let Some(more) = titles.get(&t.lang) {
+                t.body = format!("{}\n\n{}", t.body, more.join("\n"));
+            }
+        }
+        for o in &objectives {
+            let mut doc = base(
+                format!("objective:{}", o.id),
+                "objective",
+                format!("/cities/{}/strategy#objective-{}", c.slug, o.code),
+                doc_texts(&o.title, &[o.description.as_ref().unwrap_or(&empty)]),
+            );
+            let facets = objective_facets.get(&o.id).cloned().unwrap_or_default();
+            strategy.facets.extend(facets.iter().cloned());
+            doc.facets.extend(facets);
+            docs.push(doc);
+        }
+        docs.push(strategy);
+    }
+
+    let programmes: Vec<_> = store
+        .programmes_of(c.id)
+        .await?
+        .into_iter()
+        .filter(|p| p.deleted_at.is_none())
+        .collect();
+    let ids: Vec<i32> = programmes.iter().map(|p| p.id).collect();
+    let served = store.programme_objectives(&ids).await?;
+    let groups = store.programme_target_groups(&ids).await?;
+    for p in &programmes {
+        let mut doc = base(
+            format!("programme:{}", p.id),
+            "programme",
+            format!("/cities/{}/programmes/{}", c.slug, p.slug),
+            doc_texts(&p.title, &[&p.summary, &p.description]),
+        );
+        for link in served.iter().filter(|l| l.programme_id == p.id) {
+            doc.facets.extend(
+                objective_facets
+                    .get(&link.objective_id)
+                    .cloned()
+                    .unwrap_or_default(),
+            );
+        }
+        for g in groups.iter().filter(|g| g.programme_id == p.id) {
+            doc.facets.extend(nodes.facet(g.node_id));
+        }
+        docs.push(doc);
+    }
+
+    for s in crate::queries::published_stories(store, &c.slug).await? {
+        docs.push(base(
+            format!("story:{}:{}", c.id, s.slug),
+            "story",
+            format!("/cities/{}/stories/{}", c.slug, s.slug),
+            vec![DocText {
+                lang: s.language,
+                title: s.title,
+                body: s.summary,
+            }],
+        ));
+    }
+    for d in &mut docs {
+        d.facets.sort();
+        d.facets.dedup();
+    }
+    Ok(docs)
+}
