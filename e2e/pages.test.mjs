@@ -33,6 +33,8 @@ const PAGES = [
   '/cities?region=africa',
   '/cities?region=latin-america-caribbean&year=2024',
   '/cities/larissa',
+  '/search',
+  '/search?q=invatare&kind=programme',
 ];
 const NOT_FOUND_PAGE = '/cities/nowhere';
 const PROGRAMMES_PAGE = '/cities/resita/programmes';
@@ -428,6 +430,51 @@ test('the member directory filters by region and year with the keyboard, in Roma
     const violations = await axeCheck(page);
     assert.deepEqual(violations, [], 'axe-clean');
     assertCleanTraffic(seen, 'member directory');
+  } finally {
+    await context.close();
+  }
+});
+
+test('search by keyboard in Romanian on a phone: cedilla spelling, suggestions, a facet', { timeout: TEST_TIMEOUT }, async () => {
+  const { context, seen } = await newContext({ locale: 'ro-RO', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  try {
+    const page = await context.newPage();
+    await visit(page, '/');
+    await tabUntil(page, (f) => f.tag === 'a' && f.path === '/search', { description: 'the search link' });
+    await Promise.all([page.waitForURL((u) => u.pathname === '/search'), page.keyboard.press('Enter')]);
+    await tabUntil(page, (f) => f.tag === 'input' && f.id === 'q', { description: 'the search box' });
+    // Typed with the legacy cedilla letters a Romanian keyboard may still give.
+    await page.keyboard.type('Reşiţa învăţ', { delay: 20 });
+    const suggestion = page.locator('#suggestions a').first();
+    await suggestion.waitFor({ timeout: 5_000 });
+    assert.ok((await page.locator('#suggestions a').count()) >= 1, 'suggestions appear as one types');
+    await page.keyboard.type('are');
+    await Promise.all([page.waitForURL(/[?&]q=/), page.keyboard.press('Enter')]);
+    const status = await page.locator('[role=status]').first().innerText();
+    assert.match(status, /rezultat/, status);
+    assert.ok((await page.locator('.hits mark').count()) > 0, 'the words found are marked');
+    await tabUntil(page, (f) => f.tag === 'a' && (f.href || '').includes('kind=programme'), { description: 'the Programme facet' });
+    await Promise.all([page.waitForURL(/kind=programme/), page.keyboard.press('Enter')]);
+    const kinds = await page.locator('.hits .meta').allInnerTexts();
+    assert.ok(kinds.length > 0 && kinds.every((k) => k.trim() === 'Program'), JSON.stringify(kinds));
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow} px at 390 px`);
+    assert.deepEqual(await axeCheck(page), [], 'axe-clean');
+    assertCleanTraffic(seen, 'search');
+  } finally {
+    await context.close();
+  }
+});
+
+test('search works without JavaScript', { timeout: TEST_TIMEOUT }, async () => {
+  const { context, seen } = await newContext({ javaScriptEnabled: false });
+  try {
+    const page = await context.newPage();
+    await visit(page, '/search');
+    await page.locator('#q').fill('scoala');
+    await Promise.all([page.waitForURL(/q=scoala/), page.locator('#q').press('Enter')]);
+    assert.ok((await page.locator('.hits li').count()) > 0, 'results without JavaScript');
+    assertCleanTraffic(seen, 'search without JavaScript');
   } finally {
     await context.close();
   }

@@ -30,6 +30,11 @@ async fn every_page_and_form_finds_every_interface_string_in_both_languages() {
         let mut pages: Vec<String> = [
             "/",
             "/cities",
+            "/cities?region=africa",
+            "/cities/larissa",
+            "/search",
+            "/search?q=invatare&kind=programme",
+            "/search?q=nimic-de-gasit-aici",
             "/cities/resita",
             "/cities/resita/strategy",
             "/cities/resita/programmes",

@@ -23,6 +23,7 @@ mod monitoring;
 mod organisations;
 mod programme_parts;
 mod restore_and_delete_rules;
+mod search;
 mod signed_in_pages;
 mod stories;
 mod story_editing;
