@@ -12,7 +12,7 @@ use forja_services::views::{
 
 use super::versions::versioned;
 use super::{Page, Paging};
-use crate::error::{ApiError, Problem};
+use crate::error::{Allowed, ApiError, Failure, Problem};
 use crate::state::AppState;
 
 /// Member cities, filtered and paginated.
@@ -34,6 +34,16 @@ pub async fn list(
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
     let paging = Paging::parse(&query)?;
+    // A form's empty field means "any"; a program sends a code or leaves it out.
+    if let Some(name) = ["country", "cluster", "region", "year"]
+        .into_iter()
+        .find(|n| query.get(*n).is_some_and(|v| v.trim().is_empty()))
+    {
+        return Err(ApiError(Failure::BadParameter {
+            name,
+            allowed: Allowed::Message("allowed-well-formed", 0),
+        }));
+    }
     let filter = crate::pages::cities::parse_filter(&state, &query).await?;
     let (cities, _) = forja_services::cities(&state.store, &filter).await?;
     let base = format!(

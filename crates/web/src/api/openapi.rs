@@ -24,7 +24,7 @@ use utoipa::OpenApi;
         (name = "monitoring", description = "Indicators, observations, targets and ratings; imports with a dry run, undone as a whole"),
         (name = "editing", description = "Changes and history; needs `Authorization: Bearer <token>` (create one on /account or with `forja token create`)"),
     ),
-    components(schemas(super::bodies::CountryCode, super::bodies::ClusterCode)),
+    components(schemas(super::bodies::CountryCode, super::bodies::ClusterCode, super::bodies::RegionCode)),
     modifiers(&BearerAuth, &Problems),
 )]
 pub struct ApiDoc;
