@@ -72,8 +72,24 @@ fn term(field: Field, text: &str, boost: f32) -> Box<dyn Query> {
     Box::new(BoostQuery::new(Box::new(q), boost))
 }
 
+/// How a word may match.
+#[derive(Clone, Copy, PartialEq)]
+enum Matching {
+    /// Stemmed or exactly.
+    Exact,
+    /// Also within the typos its length allows.
+    Typos,
+    /// Also as the start of a longer word (the last word, as the reader types).
+    Prefix,
+}
+
+/// Exact matches fewer than this, and typos are tried too (as Typesense's
+/// `typo_tokens_threshold`): a word found as typed is what the reader meant, and
+/// forgiving typos in a frequent word costs more than all the rest of a search.
+const FEW: usize = 10;
+
 /// One word's ways of matching.
-fn word_query(f: &Fields, text: &str, folded: &str, last_and_prefix: bool) -> Box<dyn Query> {
+fn word_query(f: &Fields, text: &str, folded: &str, matching: Matching) -> Box<dyn Query> {
     let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for (stem, _, _) in analysis::words(&mut analysis::romanian(), text) {
         should.push((Occur::Should, term(f.title_ro, &stem, 3.0)));
@@ -88,53 +104,51 @@ fn word_query(f: &Fields, text: &str, folded: &str, last_and_prefix: bool) -> Bo
     should.push((Occur::Should, term(f.folded, folded, 1.0)));
     let distance = typo_distance(folded);
     let t = Term::from_field_text(f.folded, folded);
-    if last_and_prefix {
-        let q = FuzzyTermQuery::new_prefix(t, distance, true);
-        should.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), 0.5))));
-    } else if distance > 0 {
-        let q = FuzzyTermQuery::new(t, distance, true);
-        should.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), 0.3))));
+    match matching {
+        Matching::Prefix => {
+            let q = FuzzyTermQuery::new_prefix(t, distance, true);
+            should.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), 0.5))));
+        }
+        Matching::Typos if distance > 0 => {
+            let q = FuzzyTermQuery::new(t, distance, true);
+            should.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), 0.3))));
+        }
+        _ => {}
     }
     Box::new(BooleanQuery::new(should))
 }
 
+type Words = Vec<(String, usize, usize)>;
+
 impl SearchIndex {
-    /// Answers a request; never fails on what a reader types.
-    pub fn search(&self, req: &Request) -> Result<Results, SearchError> {
+    /// Every word must match (the last as a start when suggesting), and every facet.
+    fn query(
+        &self,
+        req: &Request,
+        text: &str,
+        words: &Words,
+        by_facet: &BTreeMap<&str, Vec<&str>>,
+        typos: bool,
+    ) -> Box<dyn Query> {
         let f = &self.fields;
-        let text = normalize(&req.text);
-        let all_words = analysis::words(&mut analysis::folded(), &text);
-        let left_out = all_words.len().saturating_sub(MAX_WORDS);
-        let words: Vec<(String, usize, usize)> = all_words.into_iter().take(MAX_WORDS).collect();
         let mut must: Vec<(Occur, Box<dyn Query>)> = words
             .iter()
             .enumerate()
             .map(|(i, (folded, from, to))| {
-                let last = req.prefix && i + 1 == words.len();
-                (Occur::Must, word_query(f, &text[*from..*to], folded, last))
+                let matching = if req.prefix && i + 1 == words.len() {
+                    Matching::Prefix
+                } else if typos {
+                    Matching::Typos
+                } else {
+                    Matching::Exact
+                };
+                (
+                    Occur::Must,
+                    word_query(f, &text[*from..*to], folded, matching),
+                )
             })
             .collect();
-        // Exact words only: what the snippets highlight (typo matches are not).
-        let highlight: Box<dyn Query> = if words.is_empty() {
-            Box::new(AllQuery)
-        } else {
-            Box::new(BooleanQuery::new(
-                words
-                    .iter()
-                    .map(|(folded, from, to)| {
-                        (
-                            Occur::Should,
-                            word_query(f, &text[*from..*to], folded, false),
-                        )
-                    })
-                    .collect(),
-            ))
-        };
-        let mut by_facet: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-        for (facet, value) in &req.filters {
-            by_facet.entry(facet).or_default().push(value);
-        }
-        for (facet, values) in &by_facet {
+        for (facet, values) in by_facet {
             let any: Vec<(Occur, Box<dyn Query>)> = values
                 .iter()
                 .map(|v| {
@@ -145,23 +159,60 @@ impl SearchIndex {
                 .collect();
             must.push((Occur::Must, Box::new(BooleanQuery::new(any))));
         }
-        let query: Box<dyn Query> = if must.is_empty() {
+        if must.is_empty() {
             Box::new(AllQuery)
         } else if words.is_empty() {
             must.push((Occur::Must, Box::new(AllQuery)));
             Box::new(BooleanQuery::new(must))
         } else {
             Box::new(BooleanQuery::new(must))
-        };
-        let searcher = self.reader.searcher();
-        let mut facets = FacetCollector::for_field("facets");
-        for root in FACETS {
-            facets.add_facet(Facet::from_path([root]));
         }
-        let top = TopDocs::with_limit(req.limit.max(1))
-            .and_offset(req.offset)
-            .order_by_score();
-        let (top, total, counts) = searcher.search(&query, &(top, Count, facets))?;
+    }
+
+    /// Answers a request; never fails on what a reader types.
+    pub fn search(&self, req: &Request) -> Result<Results, SearchError> {
+        let f = &self.fields;
+        let text = normalize(&req.text);
+        let all_words = analysis::words(&mut analysis::folded(), &text);
+        let left_out = all_words.len().saturating_sub(MAX_WORDS);
+        let words: Words = all_words.into_iter().take(MAX_WORDS).collect();
+        let mut by_facet: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for (facet, value) in &req.filters {
+            by_facet.entry(facet).or_default().push(value);
+        }
+        let searcher = self.reader.searcher();
+        let run = |query: &dyn Query| {
+            let mut facets = FacetCollector::for_field("facets");
+            for root in FACETS {
+                facets.add_facet(Facet::from_path([root]));
+            }
+            let top = TopDocs::with_limit(req.limit.max(1))
+                .and_offset(req.offset)
+                .order_by_score();
+            searcher.search(query, &(top, Count, facets))
+        };
+        let mut found = run(&*self.query(req, &text, &words, &by_facet, false))?;
+        let forgivable = words.iter().any(|(w, _, _)| typo_distance(w) > 0);
+        if found.1 < FEW && forgivable && !req.prefix {
+            found = run(&*self.query(req, &text, &words, &by_facet, true))?;
+        }
+        let (top, total, counts) = found;
+        // Exact words only: what the snippets highlight (typo matches are not).
+        let highlight: Box<dyn Query> = if words.is_empty() {
+            Box::new(AllQuery)
+        } else {
+            Box::new(BooleanQuery::new(
+                words
+                    .iter()
+                    .map(|(folded, from, to)| {
+                        (
+                            Occur::Should,
+                            word_query(f, &text[*from..*to], folded, Matching::Exact),
+                        )
+                    })
+                    .collect(),
+            ))
+        };
         let snippets = Snippets::new(&searcher, &*highlight, f)?;
         let hits = top
             .into_iter()

@@ -49,13 +49,15 @@ fn vocabulary(size: usize, rng: &mut Rng) -> Vec<String> {
         culture health environment partnership funding volunteers teachers university";
     let mut words: Vec<String> = real.split_whitespace().map(str::to_owned).collect();
     let syllables = [
-        "ba", "ce", "di", "fo", "gu", "la", "me", "ni", "po", "ru", "sa", "te", "vi", "za",
-        "stra", "ple", "cri", "tru", "șa", "ță", "mâ", "în", "ră", "lo", "ne", "ma", "ri",
+        "ba", "ce", "di", "fo", "gu", "la", "me", "ni", "po", "ru", "sa", "te", "vi", "za", "stra",
+        "ple", "cri", "tru", "șa", "ță", "mâ", "în", "ră", "lo", "ne", "ma", "ri",
     ];
     let mut seen: std::collections::HashSet<String> = words.iter().cloned().collect();
     while words.len() < size {
         let n = 2 + rng.below(3);
-        let w: String = (0..n).map(|_| syllables[rng.below(syllables.len())]).collect();
+        let w: String = (0..n)
+            .map(|_| syllables[rng.below(syllables.len())])
+            .collect();
         if seen.insert(w.clone()) {
             words.push(w);
         }
@@ -95,7 +97,10 @@ fn documents(count: usize, vocab: &[String], rng: &mut Rng) -> Vec<Doc> {
                 }],
                 facets: vec![
                     ("country".into(), format!("C{:02}", rng.below(60))),
-                    ("kflc".into(), format!("{}.{}", 1 + rng.below(3), 1 + rng.below(4))),
+                    (
+                        "kflc".into(),
+                        format!("{}.{}", 1 + rng.below(3), 1 + rng.below(4)),
+                    ),
                     ("sdg".into(), (1 + rng.below(17)).to_string()),
                     ("group".into(), format!("g{}", rng.below(12))),
                 ],
@@ -128,7 +133,14 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[((sorted.len() as f64 * p).ceil() as usize).clamp(1, sorted.len()) - 1]
 }
 
-fn report(engine: &str, index_seconds: f64, docs: usize, bytes: u64, mut times: Vec<f64>, hits: u64) {
+fn report(
+    engine: &str,
+    index_seconds: f64,
+    docs: usize,
+    bytes: u64,
+    mut times: Vec<f64>,
+    hits: u64,
+) {
     times.sort_by(f64::total_cmp);
     let mean = times.iter().sum::<f64>() / times.len() as f64;
     println!(
@@ -155,7 +167,11 @@ fn forja(docs: &[Doc], queries: &[Query]) {
             .search(&Request {
                 text: q.text.clone(),
                 lang: "ro".into(),
-                filters: q.country.iter().map(|c| ("country".into(), c.clone())).collect(),
+                filters: q
+                    .country
+                    .iter()
+                    .map(|c| ("country".into(), c.clone()))
+                    .collect(),
                 limit: 20,
                 offset: 0,
                 prefix: false,
@@ -173,7 +189,14 @@ fn forja(docs: &[Doc], queries: &[Query]) {
         hits += run(q);
         times.push(t.elapsed().as_secs_f64() * 1000.0);
     }
-    report("forja-tantivy", seconds, docs.len(), index.size_bytes(), times, hits);
+    report(
+        "forja-tantivy",
+        seconds,
+        docs.len(),
+        index.size_bytes(),
+        times,
+        hits,
+    );
 }
 
 /// A row as COPY's text format writes it.
@@ -198,13 +221,13 @@ async fn postgres(url: &str, docs: &[Doc], queries: &[Query]) {
         "DROP TABLE IF EXISTS bench_docs",
         "CREATE TABLE bench_docs (id int PRIMARY KEY, kind text, country text, lang text, title text, body text)",
     ] {
-        sqlx::query(AssertSqlSafe(sql)).execute(&mut c).await.unwrap();
+        sqlx::query(AssertSqlSafe(sql))
+            .execute(&mut c)
+            .await
+            .unwrap();
     }
     let started = Instant::now();
-    let mut copy = c
-        .copy_in_raw("COPY bench_docs FROM STDIN")
-        .await
-        .unwrap();
+    let mut copy = c.copy_in_raw("COPY bench_docs FROM STDIN").await.unwrap();
     for chunk in docs.chunks(10_000) {
         let data: String = chunk.iter().map(copy_line).collect();
         copy.send(data.into_bytes()).await.unwrap();
@@ -219,7 +242,10 @@ async fn postgres(url: &str, docs: &[Doc], queries: &[Query]) {
         "CREATE INDEX bench_docs_country ON bench_docs (country)",
         "VACUUM ANALYZE bench_docs",
     ] {
-        sqlx::query(AssertSqlSafe(sql)).execute(&mut c).await.unwrap();
+        sqlx::query(AssertSqlSafe(sql))
+            .execute(&mut c)
+            .await
+            .unwrap();
     }
     let seconds = started.elapsed().as_secs_f64();
     let bytes: i64 = sqlx::query("SELECT pg_total_relation_size('bench_docs')")
@@ -253,7 +279,14 @@ async fn postgres(url: &str, docs: &[Doc], queries: &[Query]) {
         hits += run(q).await;
         times.push(t.elapsed().as_secs_f64() * 1000.0);
     }
-    report("postgresql-tsvector-gin", seconds, docs.len(), bytes as u64, times, hits);
+    report(
+        "postgresql-tsvector-gin",
+        seconds,
+        docs.len(),
+        bytes as u64,
+        times,
+        hits,
+    );
 }
 
 async fn sqlite(path: &str, docs: &[Doc], queries: &[Query]) {
@@ -273,15 +306,17 @@ async fn sqlite(path: &str, docs: &[Doc], queries: &[Query]) {
     let started = Instant::now();
     let mut tx = c.begin().await.unwrap();
     for d in docs {
-        sqlx::query("INSERT INTO bench_docs (rowid, title, body, kind, country) VALUES (?, ?, ?, ?, ?)")
-            .bind(d.id.parse::<i64>().unwrap())
-            .bind(&d.texts[0].title)
-            .bind(&d.texts[0].body)
-            .bind(&d.kind)
-            .bind(&d.facets[0].1)
-            .execute(&mut *tx)
-            .await
-            .unwrap();
+        sqlx::query(
+            "INSERT INTO bench_docs (rowid, title, body, kind, country) VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(d.id.parse::<i64>().unwrap())
+        .bind(&d.texts[0].title)
+        .bind(&d.texts[0].body)
+        .bind(&d.kind)
+        .bind(&d.facets[0].1)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
     }
     tx.commit().await.unwrap();
     sqlx::query("INSERT INTO bench_docs (bench_docs) VALUES ('optimize')")
@@ -340,7 +375,11 @@ async fn main() {
     let vocab = vocabulary(30_000, &mut rng);
     let docs = documents(count, &vocab, &mut rng);
     let queries = queries(query_count, &vocab, &mut rng);
-    eprintln!("generated {} documents and {} queries", docs.len(), queries.len());
+    eprintln!(
+        "generated {} documents and {} queries",
+        docs.len(),
+        queries.len()
+    );
     forja(&docs, &queries);
     if let Some(url) = arg("--postgres") {
         postgres(&url, &docs, &queries).await;

@@ -10,9 +10,14 @@ async fn the_search_page_finds_by_any_spelling_and_narrows_by_facets() {
     each_backend(|app| async move {
         let empty = app.get("/search").await;
         assert_eq!(empty.status, StatusCode::OK);
-        assert!(empty.body.contains("things to find"), "no words: everything, to browse");
+        assert!(
+            empty.body.contains("things to find"),
+            "no words: everything, to browse"
+        );
         for q in ["%C8%99coal%C4%83", "%C5%9Fcoal%C4%83", "scoala", "SCOALA"] {
-            let r = app.get_with(&format!("/search?q={q}"), "accept-language", "ro").await;
+            let r = app
+                .get_with(&format!("/search?q={q}"), "accept-language", "ro")
+                .await;
             assert_eq!(r.status, StatusCode::OK, "{q}");
             assert!(r.body.contains("<mark>"), "{q}: the words found are marked");
         }
@@ -20,15 +25,23 @@ async fn the_search_page_finds_by_any_spelling_and_narrows_by_facets() {
             .get_with("/search?q=invatare+resita", "accept-language", "ro")
             .await;
         assert!(ro.body.contains("href=\"/cities/resita/strategy\""));
-        assert!(ro.body.contains("Strategia Reșița"), "titles in the reader's language");
+        assert!(
+            ro.body.contains("Strategia Reșița"),
+            "titles in the reader's language"
+        );
         let en = app.get("/search?q=invatare+resita").await;
-        assert!(en.body.contains("Reșița Learning City Strategy") || en.body.contains("lang=\"ro\""));
+        assert!(
+            en.body.contains("Reșița Learning City Strategy") || en.body.contains("lang=\"ro\"")
+        );
         // A facet link narrows, and the narrowed page offers to take it away again.
         let programmes = app.get("/search?q=invatare&kind=programme").await;
         assert!(programmes.body.contains("/cities/resita/programmes/"));
         assert!(!programmes.body.contains("href=\"/cities/resita/strategy\""));
         assert!(programmes.body.contains("aria-current=\"true\""));
-        assert!(programmes.body.contains("href=\"/search?q=invatare\""), "the way back");
+        assert!(
+            programmes.body.contains("href=\"/search?q=invatare\""),
+            "the way back"
+        );
         // A typo and a member known only from the roster.
         let typo = app.get("/search?q=eskisehri").await;
         assert!(typo.body.contains("href=\"/cities/eskisehir\""));
@@ -41,7 +54,15 @@ async fn the_search_page_finds_by_any_spelling_and_narrows_by_facets() {
 #[tokio::test]
 async fn whatever_is_typed_gets_an_answer_never_a_crash() {
     each_backend(|app| async move {
-        for q in ["%22", "%3A", "*", "(", "%22port%22%3A(*", "%00", "%3Cscript%3Ealert(1)%3C%2Fscript%3E"] {
+        for q in [
+            "%22",
+            "%3A",
+            "*",
+            "(",
+            "%22port%22%3A(*",
+            "%00",
+            "%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+        ] {
             let r = app.get(&format!("/search?q={q}")).await;
             assert_eq!(r.status, StatusCode::OK, "{q}");
             assert!(!r.body.contains("<script>alert"), "{q} is shown as text");
@@ -58,7 +79,9 @@ async fn whatever_is_typed_gets_an_answer_never_a_crash() {
         let unknown = app.get("/search?country=ZZ").await;
         assert_eq!(unknown.status, StatusCode::OK);
         assert!(unknown.body.contains("Nothing found"));
-        let too_long = app.get(&format!("/search?country={}", "x".repeat(65))).await;
+        let too_long = app
+            .get(&format!("/search?country={}", "x".repeat(65)))
+            .await;
         assert_eq!(too_long.status, StatusCode::BAD_REQUEST);
         assert!(too_long.body.contains("“country”"));
         for (uri, parameter) in [
@@ -103,7 +126,10 @@ async fn the_api_pages_results_counts_facets_and_suggests() {
             .clone();
         let sum: u64 = kinds.iter().map(|v| v["count"].as_u64().unwrap()).sum();
         assert_eq!(sum, total, "every document has one kind");
-        let groups = app.get("/api/v1/search?group=roma&language=ro").await.json();
+        let groups = app
+            .get("/api/v1/search?group=roma&language=ro")
+            .await
+            .json();
         let group = groups["facets"]
             .as_array()
             .unwrap()
@@ -117,7 +143,10 @@ async fn the_api_pages_results_counts_facets_and_suggests() {
             .unwrap()
             .clone();
         assert_eq!(group["selected"], true);
-        assert!(group["label"]["ro"].as_str().is_some(), "a node's name travels");
+        assert!(
+            group["label"]["ro"].as_str().is_some(),
+            "a node's name travels"
+        );
         // As one types, the last word may be a start.
         let typing = app
             .get("/api/v1/search?q=Eski%C8%99&prefix=true&per_page=5")
@@ -126,7 +155,10 @@ async fn the_api_pages_results_counts_facets_and_suggests() {
         assert_eq!(typing["hits"][0]["url"], "/cities/eskisehir");
         let whole = app.get("/api/v1/search?q=Eski%C8%99").await.json();
         assert_eq!(whole["total"], 0, "a whole search wants whole words");
-        let page = app.get("/api/v1/search?q=resita&per_page=2&page=2").await.json();
+        let page = app
+            .get("/api/v1/search?q=resita&per_page=2&page=2")
+            .await
+            .json();
         assert_eq!(page["hits"].as_array().unwrap().len(), 2);
     })
     .await;
@@ -135,7 +167,9 @@ async fn the_api_pages_results_counts_facets_and_suggests() {
 #[tokio::test]
 async fn the_search_form_is_labelled_and_named_in_the_navigation() {
     each_backend(|app| async move {
-        let r = app.get_with("/search?q=resita", "accept-language", "ro").await;
+        let r = app
+            .get_with("/search?q=resita", "accept-language", "ro")
+            .await;
         assert!(r.body.contains("<label for=\"q\">Căutați</label>"));
         assert!(r.body.contains("role=\"search\""));
         assert_eq!(count(&r.body, "<h1"), 1);
