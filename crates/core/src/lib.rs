@@ -10,6 +10,7 @@ pub mod geonames;
 pub mod ids;
 pub mod locale;
 pub mod monitoring;
+pub mod peers;
 pub mod policy;
 pub mod progress;
 pub mod roster;

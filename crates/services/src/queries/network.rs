@@ -77,7 +77,14 @@ pub async fn cities(
     store: &Store,
     filter: &CityFilter,
 ) -> Result<(Vec<CitySummary>, Vec<UnplacedMember>)> {
-    let net = network_overview(store).await?;
+    Ok(members(network_overview(store).await?, filter))
+}
+
+/// The members of an overview the filter keeps: placed, and unplaced.
+pub fn members(
+    net: NetworkOverview,
+    filter: &CityFilter,
+) -> (Vec<CitySummary>, Vec<UnplacedMember>) {
     let cities = net
         .cities
         .into_iter()
@@ -95,5 +102,5 @@ pub async fn cities(
         .filter(|_| filter.cluster.is_none())
         .filter(|m| filter.keeps(&m.country, Some(&m.region), m.joined_year))
         .collect();
-    Ok((cities, unplaced))
+    (cities, unplaced)
 }

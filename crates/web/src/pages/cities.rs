@@ -179,7 +179,8 @@ pub async fn index(
         .into_iter()
         .map(|n| (n.code.clone(), tr.txt(&n.title)))
         .collect();
-    let (cities, unplaced) = forja_services::cities(&state.store, &filter).await?;
+    let announced = net.announced.clone();
+    let (cities, unplaced) = forja_services::members(net, &filter);
     let query = filter_query(&filter);
     let filtered = !query.is_empty();
     let map = super::home::map_for(tr, &cities, filtered);
@@ -188,7 +189,7 @@ pub async fn index(
         l: Layout::for_ctx(&ctx, tr.t("cities-title"), format!("/cities{query}")),
         cities,
         unplaced,
-        announced: net.announced,
+        announced,
         countries: countries
             .into_iter()
             .map(|(name, code)| (code, name))
