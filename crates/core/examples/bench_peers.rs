@@ -2,7 +2,10 @@
 //! profiles (default 10,000), each pair compared once, on two threads. Prints JSON:
 //! the median and worst of five runs in milliseconds, and a checksum of the lists.
 //!
-//! `bench_peers [N]`
+//! `bench_peers [N] [--dump FILE]`: with `--dump`, also writes the profiles as a CSV
+//! of Gower columns (log population, region, income group, then one column per
+//! challenge topic, KFLC area and cluster, empty when missing) for another tool to
+//! compute the same lists.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Instant;
@@ -71,6 +74,10 @@ fn main() {
             }
         })
         .collect();
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--dump") {
+        dump(&profiles, &args[i + 1]);
+    }
     let packed_at = Instant::now();
     let packed = Packed::new(&profiles, Weights::default());
     let pack_ms = packed_at.elapsed().as_secs_f64() * 1000.0;
@@ -87,4 +94,53 @@ fn main() {
         "{{\"cities\":{n},\"pack_ms\":{pack_ms:.1},\"median_ms\":{:.1},\"max_ms\":{:.1},\"checksum\":{checksum}}}",
         times[2], times[4]
     );
+}
+
+fn dump(profiles: &[Profile], path: &str) {
+    use std::fmt::Write;
+    let topics: Vec<String> = (0..12).map(|i| format!("t{i}")).collect();
+    let areas: Vec<String> = (0..12).map(|i| format!("a{i}")).collect();
+    let clusters: Vec<String> = (0..7).map(|i| format!("c{i}")).collect();
+    let mut out = String::from("hidden,log_population,region,income");
+    for c in topics.iter().chain(&areas).chain(&clusters) {
+        let _ = write!(out, ",{c}");
+    }
+    out.push('\n');
+    for p in profiles {
+        let _ = write!(
+            out,
+            "{},{},{},{}",
+            u8::from(p.hidden),
+            p.population.map(|x| x.ln().to_string()).unwrap_or_default(),
+            p.region.clone().unwrap_or_default(),
+            p.income_group.clone().unwrap_or_default()
+        );
+        for t in &topics {
+            let _ = write!(
+                out,
+                ",{}",
+                p.challenges
+                    .get(t)
+                    .map(|v| v.to_string())
+                    .unwrap_or_default()
+            );
+        }
+        for a in &areas {
+            let _ = write!(
+                out,
+                ",{}",
+                p.kflc.get(a).map(|v| v.to_string()).unwrap_or_default()
+            );
+        }
+        for c in &clusters {
+            let has = if p.clusters.is_empty() {
+                String::new()
+            } else {
+                u8::from(p.clusters.contains(c)).to_string()
+            };
+            let _ = write!(out, ",{has}");
+        }
+        out.push('\n');
+    }
+    std::fs::write(path, out).unwrap();
 }
