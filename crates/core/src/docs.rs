@@ -391,10 +391,14 @@ impl CityDoc {
         p.check("city.slug", Slug::parse(&c.slug));
         // A place's name keeps its own language's letters: the cedilla ş of Eskişehir is
         // Turkish; only a Romanian or Moldovan place must be written with comma-below.
-        if matches!(c.country.as_str(), "RO" | "MD") {
-            p.text("city.name", &c.name);
-        } else {
+        let elsewhere = c
+            .country
+            .parse::<CountryCode>()
+            .is_ok_and(|cc| !matches!(cc.as_str(), "RO" | "MD"));
+        if elsewhere {
             p.present("city.name", &c.name);
+        } else {
+            p.text("city.name", &c.name);
         }
         p.check("city.country", c.country.parse::<CountryCode>());
         p.check(
@@ -606,6 +610,13 @@ mod tests {
         assert!(all.contains("city.latitude"), "{all}");
         assert!(all.contains("ro text is missing"), "{all}");
         assert!(all.contains("cedilla"), "{all}");
+        // A Turkish place keeps its Turkish ş; a Romanian one must not have it.
+        let mut turkish = minimal_city();
+        turkish.city.country = "TR".into();
+        turkish.city.name = text("Eskişehir");
+        assert_eq!(turkish.validate(), Ok(()));
+        turkish.city.country = "RO".into();
+        assert!(turkish.validate().is_err());
     }
 
     #[test]
