@@ -129,6 +129,22 @@ fn queries(count: usize, vocab: &[String], rng: &mut Rng) -> Vec<Query> {
         .collect()
 }
 
+/// 50 warm-up queries, then each query once, timed alone: milliseconds per query and
+/// the total of the matches counted.
+async fn measure(queries: &[Query], mut run: impl AsyncFnMut(&Query) -> u64) -> (Vec<f64>, u64) {
+    for q in queries.iter().take(50) {
+        run(q).await;
+    }
+    let mut times = Vec::with_capacity(queries.len());
+    let mut hits = 0;
+    for q in queries {
+        let t = Instant::now();
+        hits += run(q).await;
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    (times, hits)
+}
+
 fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[((sorted.len() as f64 * p).ceil() as usize).clamp(1, sorted.len()) - 1]
 }
@@ -154,7 +170,7 @@ fn report(
     );
 }
 
-fn forja(docs: &[Doc], queries: &[Query]) {
+async fn forja(docs: &[Doc], queries: &[Query]) {
     let index = SearchIndex::in_memory(1_000_000_000).unwrap();
     let started = Instant::now();
     for chunk in docs.chunks(10_000) {
@@ -179,16 +195,7 @@ fn forja(docs: &[Doc], queries: &[Query]) {
             .unwrap()
             .total as u64
     };
-    for q in queries.iter().take(50) {
-        run(q);
-    }
-    let mut times = Vec::new();
-    let mut hits = 0;
-    for q in queries {
-        let t = Instant::now();
-        hits += run(q);
-        times.push(t.elapsed().as_secs_f64() * 1000.0);
-    }
+    let (times, hits) = measure(queries, async |q: &Query| run(q)).await;
     report(
         "forja-tantivy",
         seconds,
@@ -260,7 +267,7 @@ async fn postgres(url: &str, docs: &[Doc], queries: &[Query]) {
                       (SELECT count(*) FROM m), \
                       (SELECT json_agg(k) FROM (SELECT kind, count(*) FROM m GROUP BY kind) k)::text, \
                       (SELECT json_agg(k) FROM (SELECT country, count(*) FROM m GROUP BY country) k)::text";
-    let mut run = async |q: &Query| -> u64 {
+    let run = async |q: &Query| -> u64 {
         let row = sqlx::query(sql)
             .bind(&q.text)
             .bind(q.country.as_deref())
@@ -269,16 +276,7 @@ async fn postgres(url: &str, docs: &[Doc], queries: &[Query]) {
             .unwrap();
         row.get::<i64, _>(1) as u64
     };
-    for q in queries.iter().take(50) {
-        run(q).await;
-    }
-    let mut times = Vec::new();
-    let mut hits = 0;
-    for q in queries {
-        let t = Instant::now();
-        hits += run(q).await;
-        times.push(t.elapsed().as_secs_f64() * 1000.0);
-    }
+    let (times, hits) = measure(queries, run).await;
     report(
         "postgresql-tsvector-gin",
         seconds,
@@ -331,7 +329,7 @@ async fn sqlite(path: &str, docs: &[Doc], queries: &[Query]) {
                       (SELECT count(*) FROM m), \
                       (SELECT group_concat(kind || ':' || n) FROM (SELECT kind, count(*) n FROM m GROUP BY kind)), \
                       (SELECT group_concat(country || ':' || n) FROM (SELECT country, count(*) n FROM m GROUP BY country))";
-    let mut run = async |q: &Query| -> u64 {
+    let run = async |q: &Query| -> u64 {
         // Each word quoted: FTS5's own syntax is not the reader's.
         let matched: String = q
             .text
@@ -347,16 +345,7 @@ async fn sqlite(path: &str, docs: &[Doc], queries: &[Query]) {
             .unwrap();
         row.get::<i64, _>(1) as u64
     };
-    for q in queries.iter().take(50) {
-        run(q).await;
-    }
-    let mut times = Vec::new();
-    let mut hits = 0;
-    for q in queries {
-        let t = Instant::now();
-        hits += run(q).await;
-        times.push(t.elapsed().as_secs_f64() * 1000.0);
-    }
+    let (times, hits) = measure(queries, run).await;
     report("sqlite-fts5", seconds, docs.len(), bytes, times, hits);
 }
 
@@ -380,7 +369,7 @@ async fn main() {
         docs.len(),
         queries.len()
     );
-    forja(&docs, &queries);
+    forja(&docs, &queries).await;
     if let Some(url) = arg("--postgres") {
         postgres(&url, &docs, &queries).await;
     }
