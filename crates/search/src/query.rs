@@ -267,9 +267,12 @@ impl SearchIndex {
                 .and_then(|v| v.as_str().map(str::to_owned))
                 .unwrap_or_default()
         };
-        // The reader's language, then English, Romanian, the document's other one.
-        let mut order = vec![lang, "en", "ro"];
-        order.dedup();
+        // The reader's language (English or Romanian), then the other, then the document's own.
+        let order = if lang == "ro" {
+            ["ro", "en"]
+        } else {
+            ["en", "ro"]
+        };
         let other_lang = get(f.other_lang);
         let pick = order
             .into_iter()

@@ -4,21 +4,35 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use forja_core::LocalizedText;
 use forja_search::{Doc, DocText};
 use forja_store::entity::city;
 use serde_json::Value as Json;
 
 use crate::{Result, Store};
 
-/// Framework node ids → (framework, code), for facets.
-pub(crate) struct Nodes(HashMap<i32, (String, String)>);
+/// Framework nodes by id: (framework, code, name), for the facets documents carry and
+/// the names facet values show.
+pub(crate) struct Nodes(HashMap<i32, (String, String, LocalizedText)>);
+
+/// The facet a framework's nodes fill.
+fn facet_of(framework: &str) -> Option<&'static str> {
+    match framework {
+        "kflc" => Some("kflc"),
+        "sdg" => Some("sdg"),
+        "target-groups" => Some("group"),
+        "clusters" => Some("cluster"),
+        _ => None,
+    }
+}
 
 impl Nodes {
     pub async fn load(store: &Store) -> Result<Self> {
         let mut map = HashMap::new();
         for f in store.frameworks().await? {
             for n in store.nodes_of(f.id).await? {
-                map.insert(n.id, (f.code.clone(), n.code));
+                let title = serde_json::from_value(n.title).unwrap_or_default();
+                map.insert(n.id, (f.code.clone(), n.code, title));
             }
         }
         Ok(Self(map))
@@ -27,15 +41,29 @@ impl Nodes {
     /// The facets a node gives: a KFLC feature or area its area (`2.5`), an SDG goal,
     /// target or indicator its goal (`4`), a target group or cluster itself.
     fn facet(&self, id: i32) -> Option<(String, String)> {
-        let (framework, code) = self.0.get(&id)?;
+        let (framework, code, _) = self.0.get(&id)?;
         let first = |n: usize| code.split('.').take(n).collect::<Vec<_>>().join(".");
-        match framework.as_str() {
-            "kflc" if code.contains('.') => Some(("kflc".into(), first(2))),
-            "sdg" => Some(("sdg".into(), first(1))),
-            "target-groups" => Some(("group".into(), code.clone())),
-            "clusters" => Some(("cluster".into(), code.clone())),
-            _ => None,
-        }
+        let facet = facet_of(framework)?;
+        let value = match facet {
+            "kflc" if !code.contains('.') => return None,
+            "kflc" => first(2),
+            "sdg" => first(1),
+            _ => code.clone(),
+        };
+        Some((facet.to_owned(), value))
+    }
+
+    /// Every facet value a node can be, with the node's name.
+    pub fn labels(&self) -> HashMap<(String, String), LocalizedText> {
+        self.0
+            .values()
+            .filter_map(|(framework, code, title)| {
+                Some((
+                    (facet_of(framework)?.to_owned(), code.clone()),
+                    title.clone(),
+                ))
+            })
+            .collect()
     }
 }
 

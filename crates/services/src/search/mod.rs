@@ -70,12 +70,17 @@ impl Search {
         }
         let started = crate::auth::now();
         let (generation, epoch) = store.generation_and_epoch().await?;
+        if f.generation == Some(generation) && epoch == f.epoch {
+            f.checked = Some(Instant::now());
+            return Ok(());
+        }
+        // Framework nodes give documents their facets and facet values their names.
+        let nodes = documents::Nodes::load(store).await?;
         if f.generation.is_none() || epoch != f.epoch {
-            rebuild(store, &self.index).await?;
-        } else if f.generation != Some(generation) {
+            rebuild(store, &self.index, &nodes).await?;
+        } else {
             let ids = store.cities_revised_since(f.since - MARGIN_SECONDS).await?;
             let cities = store.cities_by_ids(ids.iter().copied()).await?;
-            let nodes = documents::Nodes::load(store).await?;
             let mut docs = Vec::new();
             for c in &cities {
                 docs.extend(documents::of_city(store, c, &nodes).await?);
@@ -84,9 +89,7 @@ impl Search {
             let index = self.index.clone();
             blocking(move || index.replace_groups(&groups, &docs)).await?;
         }
-        if f.generation != Some(generation) {
-            f.labels = Arc::new(labels(store).await?);
-        }
+        f.labels = Arc::new(nodes.labels());
         f.generation = Some(generation);
         f.epoch = epoch;
         f.since = started;
@@ -146,11 +149,14 @@ impl Search {
 
 /// Reads every city's documents and replaces the whole index with them; returns how
 /// many documents.
-async fn rebuild(store: &Store, index: &Arc<SearchIndex>) -> Result<usize> {
-    let nodes = documents::Nodes::load(store).await?;
+async fn rebuild(
+    store: &Store,
+    index: &Arc<SearchIndex>,
+    nodes: &documents::Nodes,
+) -> Result<usize> {
     let mut docs = Vec::new();
     for c in store.cities().await? {
-        docs.extend(documents::of_city(store, &c, &nodes).await?);
+        docs.extend(documents::of_city(store, &c, nodes).await?);
     }
     let count = docs.len();
     let index = index.clone();
@@ -162,30 +168,10 @@ async fn rebuild(store: &Store, index: &Arc<SearchIndex>) -> Result<usize> {
 /// asks every running process to rebuild. Returns how many documents.
 pub async fn reindex(store: &Store) -> Result<usize> {
     let index = Arc::new(SearchIndex::in_memory(WRITER_MEMORY).map_err(failed)?);
-    let count = rebuild(store, &index).await?;
+    let nodes = documents::Nodes::load(store).await?;
+    let count = rebuild(store, &index, &nodes).await?;
     store.bump_search_epoch().await?;
     Ok(count)
-}
-
-/// Names of the framework nodes a facet value may be (clusters, KFLC areas, SDG goals,
-/// target groups).
-async fn labels(store: &Store) -> Result<HashMap<(String, String), LocalizedText>> {
-    let mut out = HashMap::new();
-    for (framework, facet) in [
-        ("clusters", "cluster"),
-        ("kflc", "kflc"),
-        ("sdg", "sdg"),
-        ("target-groups", "group"),
-    ] {
-        let Some(f) = store.framework_by_code(framework).await? else {
-            continue;
-        };
-        for n in store.nodes_of(f.id).await? {
-            let title: LocalizedText = serde_json::from_value(n.title).unwrap_or_default();
-            out.insert((facet.to_owned(), n.code), title);
-        }
-    }
-    Ok(out)
 }
 
 async fn blocking<T: Send + 'static>(

@@ -15,16 +15,17 @@ use super::{Layout, PageCtx, render};
 use crate::error::{Allowed, Failure, PageError};
 use crate::state::AppState;
 
+/// A parameter's value, trimmed; an empty one means "any", as a form sends it.
+fn given<'a>(query: &'a HashMap<String, String>, name: &str) -> Option<&'a str> {
+    query.get(name).map(|s| s.trim()).filter(|s| !s.is_empty())
+}
+
 /// Parses `?country=RO&cluster=literacy`; an empty value means "any".
 pub async fn parse_filter(
     state: &AppState,
     query: &HashMap<String, String>,
 ) -> Result<CityFilter, Failure> {
-    let country = match query
-        .get("country")
-        .map(|s| s.trim())
-        .filter(|s| !s.is_empty())
-    {
+    let country = match given(query, "country") {
         Some(raw) => Some(
             raw.parse::<CountryCode>()
                 .ok()
@@ -36,11 +37,7 @@ pub async fn parse_filter(
         ),
         None => None,
     };
-    let cluster = match query
-        .get("cluster")
-        .map(|s| s.trim())
-        .filter(|s| !s.is_empty())
-    {
+    let cluster = match given(query, "cluster") {
         Some(raw) => {
             let tree = forja_services::framework_tree(&state.store, "clusters")
                 .await
@@ -61,11 +58,7 @@ pub async fn parse_filter(
         }
         None => None,
     };
-    let region = match query
-        .get("region")
-        .map(|s| s.trim())
-        .filter(|s| !s.is_empty())
-    {
+    let region = match given(query, "region") {
         Some(raw) => Some(raw.parse::<Region>().map_err(|()| {
             Failure::BadParameter {
                 name: "region",
@@ -80,11 +73,7 @@ pub async fn parse_filter(
         })?),
         None => None,
     };
-    let joined_year = match query
-        .get("year")
-        .map(|s| s.trim())
-        .filter(|s| !s.is_empty())
-    {
+    let joined_year = match given(query, "year") {
         Some(raw) => Some(
             raw.parse::<i32>()
                 .ok()
