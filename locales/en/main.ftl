@@ -71,6 +71,44 @@ city-challenges-hint = Rated from 1 (minor) to 5 (severe).
 challenge-topic = Challenge
 challenge-rating = Rating
 challenge-rating-value = { $rating } of 5
+challenge-theme = Common challenge
+challenge-who-else = { $theme }: who else faces it?
+peers-heading = Cities like this one
+peers-title = Cities like { $city }
+peers-more = All similar cities and how they are compared
+peers-method = Forja compares what member cities say of themselves: size, UNESCO region, languages, thematic clusters, the common challenges they rate and the indicators they are improving. Two cities are compared only on what both have said (Gower's distance), and the list puts first the cities that match most of this city's own profile.
+peers-weights-note = Rated challenges count double; how much each part counts is the network's setting, not a judgement of the cities.
+peers-none = No other member city can be compared with this one yet.
+peers-no-reason = Alike in what both have said, though nothing stands out.
+peers-compared = Compared on { $percent } % of what this city says of itself
+peers-not-described = not yet described
+peers-hidden-note = This city asked not to be suggested to other cities. It still sees the cities like it.
+peers-hidden-short = This city is not suggested to others.
+peer-similar-size = similar size ({ $mine } and { $theirs } residents)
+peer-both-severe = both rate “{ $challenge }” { $mine } and { $theirs } of 5
+peer-shared-clusters = both in { $clusters }
+peer-both-improving = both improving: { $indicator }
+peer-both-strong = both assess themselves strong in { $area }
+peer-same-region = both in { $region }
+peer-same-income = both in the { $group } income group
+peer-shared-languages = both use { $languages }
+list-and = { $head } and { $last }
+who-heading = Who has done this?
+who-title = Who has done this: { $topic }
+who-link = Who has done this? Cities ranked by what they have to show
+who-method = Cities with programmes that report results come first, then those with programmes, then those whose strategy names it; for a challenge, also how severe the city rates it.
+who-none = No member city has linked its strategy, programmes or challenges to this yet.
+who-rates = rates “{ $words }” { $rating } of 5
+who-objective = Objective:
+who-programme = Programme:
+who-city-programmes = { $count ->
+    [one] runs one programme
+   *[other] runs { $shown } programmes
+}
+who-reported = { $count ->
+    [one] one output with a reported figure
+   *[other] { $shown } outputs with reported figures
+}
 city-at-a-glance = At a glance
 city-country = Country
 city-population = Population
@@ -195,6 +233,7 @@ node-kind-indicator = Indicator
 node-kind-action-area = Area of action
 node-kind-cluster = Thematic cluster
 node-kind-group = Target group
+node-kind-challenge = Common challenge
 
 ## Languages (by code)
 language-ro = Romanian
@@ -415,6 +454,7 @@ hint-background = A picture or video from the city's library, shown behind the w
 hint-captions = Subtitles of the clip (SRT or WebVTT from the library), shown while it plays.
 hint-clip = A recording of the words from the library: a sound or a short video.
 hint-collective = Tick for a named group (a network, a council of schools), not a single body.
+hint-hidden_from_peers = The city still sees the cities like it; others do not see it in their lists.
 hint-context = What the city starts from: its challenges and what is already in place.
 hint-contribution = What this organisation brings: people, places, money or know-how.
 hint-country = The country the city is in.
@@ -584,6 +624,7 @@ add-organisation = Add an organisation
 deleted-organisations = Deleted organisations
 field-kind = Kind
 field-collective = A named group of organisations rather than one body
+field-hidden_from_peers = Do not suggest this city to other cities as a peer
 actions-heading = Actions
 edit-named = Edit { $name }
 history-named = History of { $name }

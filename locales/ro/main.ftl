@@ -75,6 +75,46 @@ city-challenges-hint = Notate de la 1 (minoră) la 5 (gravă).
 challenge-topic = Provocare
 challenge-rating = Notă
 challenge-rating-value = { $rating } din 5
+challenge-theme = Provocare comună
+challenge-who-else = { $theme }: cine se mai confruntă cu ea?
+peers-heading = Orașe asemănătoare
+peers-title = Orașe asemănătoare cu { $city }
+peers-more = Toate orașele asemănătoare și cum sunt comparate
+peers-method = Forja compară ce spun orașele membre despre ele însele: mărimea, regiunea UNESCO, limbile, grupurile tematice, provocările comune pe care le evaluează și indicatorii la care progresează. Două orașe sunt comparate doar pe ce au spus amândouă (distanța Gower), iar lista pune întâi orașele care se potrivesc cu cea mai mare parte din profilul acestui oraș.
+peers-weights-note = Provocările evaluate contează dublu; cât contează fiecare parte este o setare a rețelei, nu o judecată despre orașe.
+peers-none = Niciun alt oraș membru nu poate fi încă comparat cu acesta.
+peers-no-reason = Asemănătoare în ce au spus amândouă, deși nimic nu iese în evidență.
+peers-compared = Comparat pe { $percent } % din ce spune acest oraș despre el
+peers-not-described = încă nedescris
+peers-hidden-note = Acest oraș a cerut să nu fie propus altor orașe. El vede în continuare orașele asemănătoare.
+peers-hidden-short = Acest oraș nu este propus altora.
+peer-similar-size = mărime asemănătoare ({ $mine } și { $theirs } de locuitori)
+peer-both-severe = amândouă evaluează „{ $challenge }” cu { $mine } și { $theirs } din 5
+peer-shared-clusters = amândouă în { $clusters }
+peer-both-improving = amândouă progresează la: { $indicator }
+peer-both-strong = amândouă se consideră puternice la { $area }
+peer-same-region = amândouă în { $region }
+peer-same-income = amândouă în grupul de venit { $group }
+peer-shared-languages = amândouă folosesc { $languages }
+list-and = { $head } și { $last }
+who-heading = Cine a făcut asta?
+who-title = Cine a făcut asta: { $topic }
+who-link = Cine a făcut asta? Orașele, după ce au de arătat
+who-method = Întâi vin orașele cu programe care raportează rezultate, apoi cele cu programe, apoi cele a căror strategie o numește; pentru o provocare, contează și cât de gravă o consideră orașul.
+who-none = Niciun oraș membru nu și-a legat încă strategia, programele sau provocările de aceasta.
+who-rates = evaluează „{ $words }” cu { $rating } din 5
+who-objective = Obiectiv:
+who-programme = Program:
+who-city-programmes = { $count ->
+    [one] derulează un program
+    [few] derulează { $shown } programe
+   *[other] derulează { $shown } de programe
+}
+who-reported = { $count ->
+    [one] un rezultat cu o cifră raportată
+    [few] { $shown } rezultate cu cifre raportate
+   *[other] { $shown } de rezultate cu cifre raportate
+}
 city-at-a-glance = Pe scurt
 city-country = Țara
 city-population = Populație
@@ -201,6 +241,7 @@ node-kind-indicator = Indicator
 node-kind-action-area = Domeniu de acțiune
 node-kind-cluster = Grup tematic
 node-kind-group = Grup țintă
+node-kind-challenge = Provocare comună
 
 ## Limbi (după cod)
 language-ro = română
@@ -421,6 +462,7 @@ hint-background = O imagine sau un videoclip din biblioteca orașului, afișat �
 hint-captions = Subtitrarea clipului (SRT sau WebVTT din bibliotecă), afișată în timpul redării.
 hint-clip = O înregistrare a cuvintelor din bibliotecă: un sunet sau un videoclip scurt.
 hint-collective = Bifați pentru un grup cu nume (o rețea, un consiliu al școlilor), nu pentru o singură instituție.
+hint-hidden_from_peers = Orașul vede în continuare orașele asemănătoare; celelalte nu îl văd în listele lor.
 hint-context = De unde pornește orașul: provocările sale și ce există deja.
 hint-contribution = Ce aduce această organizație: oameni, spații, bani sau experiență.
 hint-country = Țara în care se află orașul.
@@ -590,6 +632,7 @@ add-organisation = Adăugați o organizație
 deleted-organisations = Organizații șterse
 field-kind = Tip
 field-collective = Un grup numit de organizații, nu un singur organism
+field-hidden_from_peers = Nu propune acest oraș altor orașe ca partener asemănător
 actions-heading = Acțiuni
 edit-named = Editați { $name }
 history-named = Istoricul pentru { $name }

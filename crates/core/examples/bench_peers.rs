@@ -87,7 +87,7 @@ fn main() {
         let t = Instant::now();
         let all = packed.all_top(10, 2);
         times.push(t.elapsed().as_secs_f64() * 1000.0);
-        checksum = all.iter().flatten().map(|p| p.0).sum();
+        checksum = all.iter().flatten().map(|p| p.index).sum();
     }
     times.sort_by(f64::total_cmp);
     println!(

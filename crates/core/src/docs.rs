@@ -130,6 +130,9 @@ pub struct ChallengeDoc {
     pub rating: i64,
     #[serde(default)]
     pub sample: bool,
+    /// The common challenge it is: a node code of the `challenges` taxonomy.
+    #[serde(default)]
+    pub theme: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -14,6 +14,12 @@
 //! - indicator trends (improving, steady, worsening): the share of shared indicators
 //!   whose direction differs.
 //!
+//! Cities are ranked by how much of the asking city's own profile the other matches,
+//! `(1 − d) · compared / own`: Gower's distance alone would put a city known only by
+//! its size and region, equal on both, ahead of one that shares three rated challenges
+//! and two clusters. What is not known counts as not alike, for ranking only; `d` and
+//! the weight compared are shown as they are.
+//!
 //! Profiles are packed into dense arrays once, so comparing two cities costs a few
 //! dozen operations: all top-ten lists of 10,000 cities are 50 million comparisons.
 
@@ -119,9 +125,21 @@ pub struct Peer {
     pub index: usize,
     /// Gower's distance, 0 (alike in all compared) to 1.
     pub distance: f64,
-    /// How much weight could be compared: a match on little says so.
+    /// The share of the asking city's own profile (by weight) both could be compared
+    /// on, 0 to 1: a match on little says so.
     pub compared: f64,
     pub reasons: Vec<Reason>,
+}
+
+/// A nearest city as the lists keep it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Near {
+    pub index: usize,
+    /// What the list is sorted by: `1 − (1 − d) · compared`, 0 best.
+    pub rank: f64,
+    pub distance: f64,
+    /// The share of the asking city's own weight compared, 0 to 1.
+    pub compared: f64,
 }
 
 const NONE: u8 = 0;
@@ -146,6 +164,8 @@ pub struct Packed {
     /// Per city, which of challenges, KFLC and trends it has (bits 0, 1, 2): most
     /// members say none, and their rows need no reading.
     has: Vec<u8>,
+    /// Per city, the weight of what it says of itself: what it could be compared on.
+    own: Vec<f32>,
     weights: Weights,
 }
 
@@ -289,6 +309,7 @@ impl Packed {
                 })
                 .collect(),
             hidden: profiles.iter().map(|p| p.hidden).collect(),
+            own: profiles.iter().map(|p| own_weight(p, &weights)).collect(),
             has: profiles
                 .iter()
                 .map(|p| {
@@ -360,13 +381,24 @@ impl Packed {
         (weight > 0.0).then(|| (f64::from(sum / weight), f64::from(weight)))
     }
 
+    /// Where `j` ranks for `i` given their distance and compared weight.
+    fn near(&self, i: usize, j: usize, (distance, weight): (f64, f64)) -> Near {
+        let compared = (weight / f64::from(self.own[i])).min(1.0);
+        Near {
+            index: j,
+            rank: 1.0 - (1.0 - distance) * compared,
+            distance,
+            compared,
+        }
+    }
+
     /// Every visible city's `k` nearest visible cities, nearest first (ties by index),
     /// each pair compared once, on `threads` threads.
-    pub fn all_top(&self, k: usize, threads: usize) -> Vec<Vec<(usize, f64, f64)>> {
+    pub fn all_top(&self, k: usize, threads: usize) -> Vec<Vec<Near>> {
         let n = self.len();
         let threads = threads.clamp(1, 64);
         // Rows of the triangle, dealt out so threads get equal work.
-        let parts: Vec<Vec<Vec<(usize, f64, f64)>>> = std::thread::scope(|s| {
+        let parts: Vec<Vec<Vec<Near>>> = std::thread::scope(|s| {
             let handles: Vec<_> = (0..threads)
                 .map(|t| {
                     s.spawn(move || {
@@ -379,9 +411,9 @@ impl Packed {
                                 if self.hidden[j] {
                                     continue;
                                 }
-                                if let Some((d, w)) = self.distance(i, j) {
-                                    keep(&mut tops[i], (j, d, w), k);
-                                    keep(&mut tops[j], (i, d, w), k);
+                                if let Some(dw) = self.distance(i, j) {
+                                    keep(&mut tops[i], self.near(i, j, dw), k);
+                                    keep(&mut tops[j], self.near(j, i, dw), k);
                                 }
                             }
                         }
@@ -405,34 +437,53 @@ impl Packed {
         out
     }
 
-    /// One city's `k` nearest visible cities with the reasons, for its page.
+    /// One city's `k` nearest visible cities with the reasons, for its page. A hidden
+    /// city still sees its own.
     pub fn peers(&self, profiles: &[Profile], i: usize, k: usize) -> Vec<Peer> {
         let mut top = Vec::new();
         for j in 0..self.len() {
             if j == i || self.hidden[j] {
                 continue;
             }
-            if let Some((d, w)) = self.distance(i, j) {
-                keep(&mut top, (j, d, w), k);
+            if let Some(dw) = self.distance(i, j) {
+                keep(&mut top, self.near(i, j, dw), k);
             }
         }
         top.into_iter()
-            .map(|(j, distance, compared)| Peer {
-                index: j,
-                distance,
-                compared,
-                reasons: reasons(&profiles[i], &profiles[j]),
+            .map(|n| Peer {
+                index: n.index,
+                distance: n.distance,
+                compared: n.compared,
+                reasons: reasons(&profiles[i], &profiles[n.index]),
             })
             .collect()
     }
 }
 
+/// The weight of what a profile says: the most it can be compared on.
+fn own_weight(p: &Profile, w: &Weights) -> f32 {
+    let parts = [
+        (p.population.is_some_and(|x| x > 0.0), w.population),
+        (p.region.is_some(), w.region),
+        (p.income_group.is_some(), w.income_group),
+        (!p.languages.is_empty(), w.languages),
+        (!p.clusters.is_empty(), w.clusters),
+        (!p.challenges.is_empty(), w.challenges),
+        (!p.kflc.is_empty(), w.kflc),
+        (!p.trends.is_empty(), w.trends),
+    ];
+    let sum: f64 = parts.iter().filter(|(has, _)| *has).map(|(_, w)| w).sum();
+    // Never zero: a city that says nothing is compared on nothing anyway.
+    (sum as f32).max(f32::MIN_POSITIVE)
+}
+
 /// Keeps the `k` nearest, sorted (a short list: insertion beats a heap).
-fn keep(top: &mut Vec<(usize, f64, f64)>, p: (usize, f64, f64), k: usize) {
-    if top.len() >= k && top.last().is_some_and(|q| (q.1, q.0) <= (p.1, p.0)) {
+fn keep(top: &mut Vec<Near>, p: Near, k: usize) {
+    let key = |n: &Near| (n.rank, n.index);
+    if top.len() >= k && top.last().is_some_and(|q| key(q) <= key(&p)) {
         return;
     }
-    let at = top.partition_point(|q| (q.1, q.0) < (p.1, p.0));
+    let at = top.partition_point(|q| key(q) < key(&p));
     if at < k {
         top.insert(at, p);
         top.truncate(k);
@@ -568,8 +619,39 @@ mod tests {
         );
         let all = p.all_top(10, 2);
         assert!(all[2].is_empty(), "a hidden city gets no list either");
-        assert_eq!(all[0].iter().map(|x| x.0).collect::<Vec<_>>(), [1, 3]);
-        assert_eq!(all[1][0].0, 0);
+        assert_eq!(all[0].iter().map(|x| x.index).collect::<Vec<_>>(), [1, 3]);
+        assert_eq!(all[1][0].index, 0);
+    }
+
+    #[test]
+    fn a_city_known_by_little_ranks_below_one_alike_in_much() {
+        let mut cities = vec![
+            city(Some(60_000.0), "eu", &[("industry", 5), ("skills", 4)]),
+            // Alike in what it says, but it says only its size and region.
+            city(Some(61_000.0), "eu", &[]),
+            // Bigger, but sharing both challenges and the cluster.
+            city(Some(200_000.0), "eu", &[("industry", 5), ("skills", 4)]),
+            city(Some(1_000.0), "asia", &[]),
+        ];
+        for c in &mut cities[..3] {
+            c.clusters = ["equity".to_string()].into();
+        }
+        let p = Packed::new(&cities, Weights::default());
+        let (d_little, _) = p.distance(0, 1).unwrap();
+        let (d_much, _) = p.distance(0, 2).unwrap();
+        assert!(
+            d_little < d_much,
+            "Gower alone prefers the little-known city"
+        );
+        let peers = p.peers(&cities, 0, 3);
+        assert_eq!(peers.iter().map(|x| x.index).collect::<Vec<_>>(), [2, 1, 3]);
+        // Own weight 1 + 1 + 1 + 2 = 5: the second city is compared on 3 of it.
+        assert!(
+            (peers[1].compared - 0.6).abs() < 1e-6,
+            "{}",
+            peers[1].compared
+        );
+        assert!((peers[0].compared - 1.0).abs() < 1e-6);
     }
 
     #[test]
@@ -594,7 +676,7 @@ mod tests {
                 .iter()
                 .map(|x| (x.index, x.distance))
                 .collect();
-            let many: Vec<(usize, f64)> = all[i].iter().map(|x| (x.0, x.1)).collect();
+            let many: Vec<(usize, f64)> = all[i].iter().map(|x| (x.index, x.distance)).collect();
             assert_eq!(one, many, "city {i}");
         }
         let bad = Weights {

@@ -23,7 +23,15 @@ pub const FRAMEWORKS: &[(&str, &str)] = &[
         "data/frameworks/target-groups.toml",
         include_str!("../../../data/frameworks/target-groups.toml"),
     ),
+    (
+        "data/frameworks/challenges.toml",
+        include_str!("../../../data/frameworks/challenges.toml"),
+    ),
 ];
+
+/// How much each part of a profile counts in peer matching.
+pub const PEER_WEIGHTS: (&str, &str) =
+    ("data/peers.toml", include_str!("../../../data/peers.toml"));
 
 /// The demo network and its city files, by city slug.
 pub const DEMO_NETWORK: (&str, &str) = (

@@ -110,6 +110,8 @@ pub struct CityProfile {
     pub history: LocalizedText,
     pub context: LocalizedText,
     pub challenges: Vec<Challenge>,
+    /// The city asked never to be suggested as another city's peer.
+    pub hidden_from_peers: bool,
     pub strategy: Option<StrategyHead>,
     pub programme_count: usize,
     pub organisations: Vec<Organisation>,
@@ -133,6 +135,8 @@ pub struct Challenge {
     /// 1 (minor) to 5 (severe).
     pub rating: i16,
     pub sample: bool,
+    /// The common challenge it is (`challenges` taxonomy), when the city said.
+    pub theme: Option<NodeRef>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]

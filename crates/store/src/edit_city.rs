@@ -34,6 +34,7 @@ pub fn city_fields(c: &city::Model) -> CityFields {
         area_km2: c.area_km2,
         languages: serde_json::from_value(c.languages.clone()).unwrap_or_default(),
         population_source: c.population_source.clone(),
+        hidden_from_peers: c.hidden_from_peers,
     }
 }
 
@@ -91,6 +92,10 @@ impl Versioned for City {
             .col_expr(
                 city::Column::Languages,
                 Expr::value(serde_json::to_value(&fields.languages).unwrap_or(Json::Null)),
+            )
+            .col_expr(
+                city::Column::HiddenFromPeers,
+                Expr::value(fields.hidden_from_peers),
             )
             .filter(city::Column::Id.eq(id))
             .exec(tx)

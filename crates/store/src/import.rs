@@ -276,6 +276,10 @@ async fn insert_city(
             topic: Set(json(&ch.topic)),
             rating: Set(ch.rating as i16),
             sample: Set(ch.sample),
+            theme_node_id: Set(ch
+                .theme
+                .as_deref()
+                .and_then(|code| nodes.get("challenges", code, &at, broken))),
             ..Default::default()
         }
         .insert(tx)

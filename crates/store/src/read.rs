@@ -48,6 +48,23 @@ impl Store {
             .await?)
     }
 
+    /// Every city's challenges, for peer matching.
+    pub async fn all_challenges(&self) -> R<Vec<city_challenge::Model>> {
+        Ok(city_challenge::Entity::find()
+            .order_by_asc(city_challenge::Column::CityId)
+            .order_by_asc(city_challenge::Column::Position)
+            .all(self.connection())
+            .await?)
+    }
+
+    /// Every city's clusters, for peer matching.
+    pub async fn all_city_clusters(&self) -> R<Vec<city_cluster::Model>> {
+        Ok(city_cluster::Entity::find()
+            .order_by_asc(city_cluster::Column::CityId)
+            .all(self.connection())
+            .await?)
+    }
+
     pub async fn challenges(&self, city_id: i32) -> R<Vec<city_challenge::Model>> {
         Ok(city_challenge::Entity::find()
             .filter(city_challenge::Column::CityId.eq(city_id))

@@ -143,6 +143,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/cities", get(pages::cities::index))
         .route("/cities/{slug}", get(pages::cities::profile))
         .route("/cities/{slug}/strategy", get(pages::cities::strategy))
+        .route("/cities/{slug}/peers", get(pages::peers::city_peers))
         .route("/cities/{slug}/programmes", get(pages::programmes::index))
         .route(
             "/cities/{slug}/programmes/{programme}",
@@ -172,10 +173,16 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/framework", get(pages::frameworks::index))
         .route("/framework/{code}", get(pages::frameworks::tree))
         .route("/framework/{code}/{node}", get(pages::frameworks::node))
+        .route("/framework/{code}/{node}/cities", get(pages::peers::who))
         .route("/api/v1/places", get(api::member_cities::search))
         .route("/api/v1/network", get(api::frameworks::network))
         .route("/api/v1/frameworks", get(api::frameworks::list))
         .route("/api/v1/frameworks/{code}", get(api::frameworks::tree))
+        .route(
+            "/api/v1/frameworks/{code}/nodes/{node}/cities",
+            get(api::frameworks::who),
+        )
+        .route("/api/v1/cities/{slug}/peers", get(api::cities::peers))
         .route("/api/v1/openapi.json", get(api::openapi::document))
         .route("/api/v1/indicators", get(api::monitoring::indicators))
         .route(

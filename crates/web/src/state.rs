@@ -1,8 +1,9 @@
 //! What every handler can reach: the store, the media library, the render cache, the
-//! search index.
+//! search index, peer matching.
 
 use forja_services::Store;
 use forja_services::media::Library;
+use forja_services::peers::Peers;
 use forja_services::search::Search;
 
 use crate::cache::RenderCache;
@@ -19,6 +20,8 @@ pub struct AppState {
     pub public_url: String,
     /// This process's search index, following the database.
     pub search: Search,
+    /// This process's peer matching, read again when the content moves.
+    pub peers: Peers,
 }
 
 /// The default upload limit: a few minutes of 1080p video from a phone.
@@ -39,6 +42,8 @@ impl AppState {
             public_url: "http://localhost".into(),
             // An index in memory with nothing in it cannot fail to be made.
             search: Search::new().expect("an empty search index in memory"),
+            // The weights are compiled in and checked by a test.
+            peers: Peers::new().expect("the weights in data/peers.toml"),
         }
     }
 }

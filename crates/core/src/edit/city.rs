@@ -19,6 +19,9 @@ pub struct CityFields {
     /// form field: [`CityFields::keep_source`] decides it.
     #[serde(default)]
     pub population_source: Option<String>,
+    /// Never suggest this city as another city's peer (it still sees its own).
+    #[serde(default)]
+    pub hidden_from_peers: bool,
 }
 
 /// The population source of a figure a person of the city typed.
@@ -50,6 +53,7 @@ impl CityFields {
         "population_year",
         "area_km2",
         "languages",
+        "hidden_from_peers",
     ];
 
     /// Validates the fields, numbers written as `writing` says.
@@ -63,6 +67,7 @@ impl CityFields {
         let population_year = c.whole("population_year", 1800.0, 2100.0).map(|v| v as i32);
         let area_km2 = c.number("area_km2", 0.01, 100_000.0);
         let languages = c.language_list("languages");
+        let hidden_from_peers = c.flag("hidden_from_peers");
         c.done(Self {
             name,
             history,
@@ -73,6 +78,7 @@ impl CityFields {
             area_km2,
             languages,
             population_source: None,
+            hidden_from_peers,
         })
     }
 
@@ -97,6 +103,9 @@ impl CityFields {
             self.area_km2.map(|v| v.to_string()).unwrap_or_default(),
         );
         out.insert("languages".into(), self.languages.join(", "));
+        if self.hidden_from_peers {
+            out.insert("hidden_from_peers".into(), "true".into());
+        }
         out
     }
 }
@@ -391,6 +400,7 @@ impl NewCityFields {
             area_km2: None,
             languages: self.languages.clone(),
             population_source: self.geonames_id.map(|_| "GeoNames".to_owned()),
+            hidden_from_peers: false,
         }
     }
 }

@@ -13,14 +13,15 @@ pub async fn city_profile(store: &Store, slug: &str) -> Result<CityProfile> {
         }
         None => None,
     };
-    let challenges = store
-        .challenges(c.id)
-        .await?
+    let rows = store.challenges(c.id).await?;
+    let themes = node_refs(store, rows.iter().filter_map(|ch| ch.theme_node_id)).await?;
+    let challenges = rows
         .into_iter()
         .map(|ch| Challenge {
             topic: ctext(&ch.topic, &c.default_locale),
             rating: ch.rating,
             sample: ch.sample,
+            theme: ch.theme_node_id.and_then(|id| themes.get(&id).cloned()),
         })
         .collect();
     let organisations = store
@@ -44,6 +45,7 @@ pub async fn city_profile(store: &Store, slug: &str) -> Result<CityProfile> {
         history: opt_ctext(&c.history, &c.default_locale),
         context: opt_ctext(&c.context, &c.default_locale),
         challenges,
+        hidden_from_peers: c.hidden_from_peers,
         strategy,
         programme_count: store.programmes_of(c.id).await?.len(),
         organisations,

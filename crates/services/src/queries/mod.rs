@@ -43,7 +43,7 @@ fn opt_ctext(value: &Option<Json>, city_lang: &str) -> LocalizedText {
 }
 
 /// Resolves node ids into [`NodeRef`]s with their framework codes.
-async fn node_refs(
+pub(crate) async fn node_refs(
     store: &Store,
     ids: impl IntoIterator<Item = i32>,
 ) -> Result<HashMap<i32, NodeRef>> {
@@ -93,7 +93,7 @@ fn city_summary(c: &city::Model, clusters: Vec<NodeRef>) -> CitySummary {
 }
 
 /// Summaries for the given cities, with their clusters, in the given order.
-async fn summaries(store: &Store, cities: &[city::Model]) -> Result<Vec<CitySummary>> {
+pub(crate) async fn summaries(store: &Store, cities: &[city::Model]) -> Result<Vec<CitySummary>> {
     let ids: Vec<i32> = cities.iter().map(|c| c.id).collect();
     let links = store.city_clusters(&ids).await?;
     let refs = node_refs(store, links.iter().map(|l| l.node_id)).await?;

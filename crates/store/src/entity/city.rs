@@ -35,6 +35,8 @@ pub struct Model {
     pub region: Option<String>,
     /// The address of the announcement naming the city a member.
     pub membership_source: Option<String>,
+    /// The city asked never to be suggested as another city's peer.
+    pub hidden_from_peers: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -13,6 +13,8 @@ pub struct Model {
     pub topic: Json,
     pub rating: i16,
     pub sample: bool,
+    /// The common challenge (`challenges` taxonomy node) this one is, when the city said.
+    pub theme_node_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -15,6 +15,7 @@ mod m0008_series_reporters;
 mod m0009_status_versions;
 mod m0010_member_roster;
 mod m0011_search_epoch;
+mod m0012_peer_matching;
 
 /// All migrations in order.
 pub struct Migrator;
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0009_status_versions::Migration),
             Box::new(m0010_member_roster::Migration),
             Box::new(m0011_search_epoch::Migration),
+            Box::new(m0012_peer_matching::Migration),
         ]
     }
 }

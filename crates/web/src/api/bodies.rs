@@ -651,6 +651,14 @@ pub struct CityBody {
     )]
     #[schema(nullable = false)]
     pub languages: Option<Vec<LanguageCode>>,
+    /// Never suggest this city as another city's peer.
+    #[serde(
+        default,
+        deserialize_with = "given",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schema(nullable = false)]
+    pub hidden_from_peers: Option<bool>,
 }
 
 /// A language code such as ro, de or hu (ISO 639-1, or 639-3 where there is none).

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use forja_services::views::{
@@ -147,4 +148,17 @@ pub async fn programme(
 ) -> Result<Response, ApiError> {
     let detail = forja_services::programme(&state.store, &slug, &programme).await?;
     Ok(versioned(&detail, detail.version))
+}
+
+/// The member cities most like this one, each with the reasons (Gower's distance over
+/// what both cities have said of themselves) and the share of this city's profile they
+/// could be compared on. A city that asked not to be suggested is in no one's list.
+#[utoipa::path(get, path = "/api/v1/cities/{slug}/peers", tag = "cities",
+    params(("slug" = String, Path, description = "City slug")),
+    responses((status = 200, body = forja_services::peers::PeerList), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn peers(
+    State(state): State<Arc<AppState>>,
+    Path(slug): Path<String>,
+) -> Result<Json<forja_services::peers::PeerList>, ApiError> {
+    Ok(Json(state.peers.of_city(&state.store, &slug, 10).await?))
 }

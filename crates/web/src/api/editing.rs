@@ -57,6 +57,7 @@ const CITY: Shape = Shape {
         "population_year",
         "area_km2",
         "languages",
+        "hidden_from_peers",
     ],
     rows: &[],
 };

@@ -55,3 +55,23 @@ pub async fn tree(
         forja_services::framework_tree(&state.store, &code).await?,
     ))
 }
+
+/// Who has done this: the cities with something to show for a framework node or a
+/// common challenge (its parts included), ranked by evidence — programmes with reported
+/// results, then programmes, then strategy objectives, then how severe a city rates
+/// the challenge.
+#[utoipa::path(get, path = "/api/v1/frameworks/{code}/nodes/{node}/cities", tag = "frameworks",
+    params(("code" = String, Path, description = "Framework code: kflc, sdg, challenges, ..."), ("node" = String, Path, description = "Node code, e.g. 2.3 or industrial-decline")),
+    responses((status = 200, body = forja_services::peers::WhoView), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn who(
+    State(state): State<Arc<AppState>>,
+    Path((code, node)): Path<(String, String)>,
+) -> Result<Json<forja_services::peers::WhoView>, ApiError> {
+    let topic = forja_services::peers::Topic {
+        framework: code,
+        code: node,
+    };
+    Ok(Json(
+        forja_services::peers::who_has_done(&state.store, &topic).await?,
+    ))
+}

@@ -15,7 +15,7 @@ use utoipa::OpenApi;
         super::member_cities::search, super::member_cities::create,
         super::stories::list, super::stories::story, super::stories::library,
         super::monitoring::indicators, super::monitoring::series, super::monitoring::observations, super::monitoring::import, super::monitoring::undo, super::observations::write_observations,
-        super::search::search,
+        super::search::search, super::cities::peers, super::frameworks::who,
     ),
     tags(
         (name = "cities", description = "Member cities and their content"),

@@ -218,6 +218,8 @@ struct CityPage {
     can_edit: bool,
     /// May manage the city's people: show that link.
     can_manage: bool,
+    /// The members most like it.
+    lines: Vec<super::peers::PeerLine>,
 }
 
 pub async fn profile(
@@ -236,11 +238,16 @@ pub async fn profile(
         Some(u) => forja_services::people::may_manage(&state.store, &u.actor, &slug).await?,
         None => false,
     };
+    let peers = state
+        .peers
+        .of_city(&state.store, &slug, forja_services::peers::SHOWN)
+        .await?;
     render(&CityPage {
         l,
         city,
         can_edit,
         can_manage,
+        lines: super::peers::lines(&tr, &peers),
     })
 }
 

@@ -10,6 +10,7 @@ pub mod frameworks;
 pub mod home;
 pub mod language;
 pub mod monitoring;
+pub mod peers;
 pub mod people;
 pub mod programmes;
 pub mod search;

@@ -21,6 +21,7 @@ mod interface_strings;
 mod member_cities;
 mod monitoring;
 mod organisations;
+mod peers;
 mod programme_parts;
 mod restore_and_delete_rules;
 mod search;

@@ -183,7 +183,7 @@ fn kind(field: &str) -> &'static str {
         {
             "area"
         }
-        "done" | "collective" => "flag",
+        "done" | "collective" | "hidden_from_peers" => "flag",
         "text" => "long",
         "words" | "subtitle" => "area",
         "language" | "background" | "clip" | "captions" | "fact" | "position" | "overlay"
