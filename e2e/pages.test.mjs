@@ -35,6 +35,9 @@ const PAGES = [
   '/cities/larissa',
   '/search',
   '/search?q=invatare&kind=programme',
+  '/cities/resita/peers',
+  '/framework/challenges/industrial-decline/cities',
+  '/framework/kflc/2.5/cities',
 ];
 const NOT_FOUND_PAGE = '/cities/nowhere';
 const PROGRAMMES_PAGE = '/cities/resita/programmes';
@@ -461,6 +464,32 @@ test('search by keyboard in Romanian on a phone: cedilla spelling, suggestions, 
     assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow} px at 390 px`);
     assert.deepEqual(await axeCheck(page), [], 'axe-clean');
     assertCleanTraffic(seen, 'search');
+  } finally {
+    await context.close();
+  }
+});
+
+test('from a challenge to the cities like Reșița and who else faces it, by keyboard in Romanian on a phone', { timeout: TEST_TIMEOUT }, async () => {
+  const { context, seen } = await newContext({ locale: 'ro-RO', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  try {
+    const page = await context.newPage();
+    await visit(page, '/cities/resita');
+    await tabUntil(page, (f) => f.tag === 'a' && f.href === '/framework/challenges/industrial-decline/cities', { description: 'who else faces the loss of industrial jobs' });
+    await Promise.all([page.waitForURL(/industrial-decline\/cities$/), page.keyboard.press('Enter')]);
+    assert.match(await page.locator('h1').innerText(), /Cine a făcut asta/);
+    const ranked = await page.locator('ol.peers > li > a').allInnerTexts();
+    assert.deepEqual(ranked.slice(0, 3), ['Reșița', 'Galați', 'Cugir']);
+    await visit(page, '/cities/resita');
+    await tabUntil(page, (f) => f.tag === 'a' && f.href === '/cities/resita/peers', { description: 'all similar cities' });
+    await Promise.all([page.waitForURL(/\/cities\/resita\/peers$/), page.keyboard.press('Enter')]);
+    const peers = await page.locator('ol.peers > li > a').allInnerTexts();
+    assert.equal(peers.length, 10);
+    assert.deepEqual(peers.slice(0, 2).sort(), ['Cugir', 'Galați']);
+    assert.match(await page.locator('ol.peers').innerText(), /amândouă evaluează „Pierderea locurilor de muncă din industrie”/);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow} px at 390 px`);
+    assert.deepEqual(await axeCheck(page), [], 'axe-clean');
+    assertCleanTraffic(seen, 'peer cities');
   } finally {
     await context.close();
   }

@@ -71,7 +71,6 @@ city-challenges-hint = Rated from 1 (minor) to 5 (severe).
 challenge-topic = Challenge
 challenge-rating = Rating
 challenge-rating-value = { $rating } of 5
-challenge-theme = Common challenge
 challenge-who-else = { $theme }: who else faces it?
 peers-heading = Cities like this one
 peers-title = Cities like { $city }

@@ -75,7 +75,6 @@ city-challenges-hint = Notate de la 1 (minoră) la 5 (gravă).
 challenge-topic = Provocare
 challenge-rating = Notă
 challenge-rating-value = { $rating } din 5
-challenge-theme = Provocare comună
 challenge-who-else = { $theme }: cine se mai confruntă cu ea?
 peers-heading = Orașe asemănătoare
 peers-title = Orașe asemănătoare cu { $city }

@@ -3,7 +3,7 @@
 //! from `data/peers.toml`), and "who has done this?" for a common challenge or a
 //! framework node. Profiles are read once per content generation and kept per process.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 use forja_core::LocalizedText;
@@ -33,19 +33,23 @@ pub enum PeerReason {
         mine: f64,
         theirs: f64,
     },
-    /// Both rate the same common challenge 4 or 5 of 5.
+    /// Both rate the same common challenge 4 or 5 of 5; `sample` when either rating is
+    /// illustrative demo data.
     BothRateSevere {
         challenge: NodeRef,
         mine: u8,
         theirs: u8,
+        sample: bool,
     },
     SharedClusters {
         clusters: Vec<NodeRef>,
     },
-    /// An indicator both are improving on.
+    /// An indicator both are improving on; `sample` when either's latest figure is
+    /// illustrative demo data.
     BothImproving {
         indicator: String,
         name: LocalizedText,
+        sample: bool,
     },
     /// Both assess themselves strong in a KFLC area.
     BothStrongIn {
@@ -96,6 +100,9 @@ struct Matching {
     /// Names for the codes reasons carry: (framework, code) → node, indicator → name.
     nodes: HashMap<(String, String), NodeRef>,
     indicators: HashMap<String, LocalizedText>,
+    /// (city index, challenge or indicator code) whose rating or latest figure is
+    /// illustrative demo data.
+    samples: HashSet<(usize, String)>,
 }
 
 /// A process's peer matching, rebuilt when the content generation moves.
@@ -154,7 +161,7 @@ impl Peers {
                         city: by_id.remove(&m.ids[p.index])?,
                         distance: p.distance,
                         compared: p.compared,
-                        reasons: p.reasons.iter().map(|r| m.say(r)).collect(),
+                        reasons: p.reasons.iter().map(|r| m.say(i, p.index, r)).collect(),
                     })
                 })
                 .collect(),
@@ -176,8 +183,13 @@ impl Matching {
             })
     }
 
-    /// A reason with names for its codes.
-    fn say(&self, r: &Reason) -> PeerReason {
+    /// A reason between cities `i` and `j` with names for its codes.
+    fn say(&self, i: usize, j: usize, r: &Reason) -> PeerReason {
+        let sample = |code: &str| {
+            [i, j]
+                .iter()
+                .any(|&k| self.samples.contains(&(k, code.to_owned())))
+        };
         match r {
             Reason::SimilarSize { mine, theirs } => PeerReason::SimilarSize {
                 mine: *mine,
@@ -191,6 +203,7 @@ impl Matching {
                 challenge: self.node("challenges", topic),
                 mine: *mine,
                 theirs: *theirs,
+                sample: sample(topic),
             },
             Reason::SharedClusters(codes) => PeerReason::SharedClusters {
                 clusters: codes.iter().map(|c| self.node("clusters", c)).collect(),
@@ -198,6 +211,7 @@ impl Matching {
             Reason::BothImproving(code) => PeerReason::BothImproving {
                 indicator: code.clone(),
                 name: self.indicators.get(code).cloned().unwrap_or_default(),
+                sample: sample(code),
             },
             Reason::BothStrongIn(area) => PeerReason::BothStrongIn { area: area.clone() },
             Reason::SameRegion(region) => PeerReason::SameRegion {
@@ -241,6 +255,7 @@ async fn read(store: &Store, generation: i64, weights: Weights) -> Result<Matchi
         })
         .collect();
     let at: HashMap<i32, usize> = cities.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
+    let mut samples = HashSet::new();
     for ch in &challenges {
         let (Some(&i), Some(theme)) = (
             at.get(&ch.city_id),
@@ -253,7 +268,15 @@ async fn read(store: &Store, generation: i64, weights: Weights) -> Result<Matchi
             .challenges
             .entry(theme.code.clone())
             .or_insert(0);
-        *slot = (*slot).max(rating);
+        if rating >= *slot {
+            *slot = rating;
+            let key = (i, theme.code.clone());
+            if ch.sample {
+                samples.insert(key);
+            } else {
+                samples.remove(&key);
+            }
+        }
     }
     for link in &clusters {
         if let (Some(&i), Some(node)) = (at.get(&link.city_id), refs.get(&link.node_id)) {
@@ -280,6 +303,9 @@ async fn read(store: &Store, generation: i64, weights: Weights) -> Result<Matchi
             if let Some(t) = row.trend {
                 trends.insert(row.code.clone(), t * sign);
                 indicators.insert(row.code.clone(), row.name.clone());
+                if row.latest.as_ref().is_some_and(|p| p.sample) {
+                    samples.insert((i, row.code.clone()));
+                }
             }
         }
         profiles[i].trends = trends;
@@ -299,5 +325,6 @@ async fn read(store: &Store, generation: i64, weights: Weights) -> Result<Matchi
             .map(|n| ((n.framework.clone(), n.code.clone()), n))
             .collect(),
         indicators,
+        samples,
     })
 }

@@ -22,8 +22,9 @@ pub struct PeerLine {
     pub name: String,
     pub country: String,
     pub described: bool,
-    /// The reasons, each a phrase ("similar size (…)"), strongest first.
-    pub reasons: Vec<String>,
+    /// The reasons, each a phrase ("similar size (…)") and whether it rests on
+    /// illustrative demo data, strongest first.
+    pub reasons: Vec<(String, bool)>,
     /// The share of the asking city's profile compared, as a whole percent.
     pub compared: u32,
 }
@@ -56,6 +57,7 @@ pub fn reason(tr: &Tr, r: &PeerReason) -> String {
             challenge,
             mine,
             theirs,
+            ..
         } => tr.t3(
             "peer-both-severe",
             ("challenge", &tr.txt(&challenge.title)),
@@ -67,7 +69,9 @@ pub fn reason(tr: &Tr, r: &PeerReason) -> String {
             "clusters",
             list(tr, clusters.iter().map(|c| tr.txt(&c.title)).collect()),
         ),
-        PeerReason::BothImproving { name, indicator } => {
+        PeerReason::BothImproving {
+            name, indicator, ..
+        } => {
             let name = tr.txt(name);
             tr.t1(
                 "peer-both-improving",
@@ -105,7 +109,18 @@ pub fn lines(tr: &Tr, peers: &PeerList) -> Vec<PeerLine> {
             name: tr.txt(&p.city.name),
             country: tr.country(&p.city.country),
             described: p.city.described,
-            reasons: p.reasons.iter().map(|r| reason(tr, r)).collect(),
+            reasons: p
+                .reasons
+                .iter()
+                .map(|r| {
+                    let sample = matches!(
+                        r,
+                        PeerReason::BothRateSevere { sample: true, .. }
+                            | PeerReason::BothImproving { sample: true, .. }
+                    );
+                    (reason(tr, r), sample)
+                })
+                .collect(),
             compared: (p.compared * 100.0).round() as u32,
         })
         .collect()

@@ -69,7 +69,9 @@ async fn a_city_sees_the_cities_like_it_with_reasons_in_its_language() {
                 .unwrap()
                 .iter()
                 .any(|r| r["kind"] == "both-rate-severe"
-                    && r["challenge"]["code"] == "industrial-decline")
+                    && r["challenge"]["code"] == "industrial-decline"
+                    && r["sample"] == true),
+            "the demo's ratings are illustrative, and the reason says so"
         );
         // A member known only from the roster is compared on what it has.
         let unknown = app.get("/cities/eskisehir/peers").await;
