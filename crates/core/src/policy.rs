@@ -118,6 +118,14 @@ pub enum Action {
     },
     /// See a city's small counts as they are (the public sees them protected).
     SeeTrueValues { city: CityId },
+    /// Write up, change or withdraw a city's good practices while they are the city's.
+    EditPractice { city: CityId },
+    /// Send a city's practice to the network for review: the coordinator's call.
+    SubmitPractice { city: CityId },
+    /// Review, return or publish any city's practice: network staff only.
+    ReviewPractice,
+    /// Record that a city took up another city's practice.
+    AdoptPractice { city: CityId },
 }
 
 /// The decision. Pure and total: every action of every role is answered here.
@@ -129,7 +137,7 @@ pub fn allowed(actor: &Actor, action: &Action) -> bool {
     }
     match (actor.role, action) {
         (NetworkAdmin, _) => true,
-        (_, Action::ManageNetwork | Action::ViewAudit) => false,
+        (_, Action::ManageNetwork | Action::ViewAudit | Action::ReviewPractice) => false,
         (CityCoordinator, Action::ManageCityUsers { city, new_role }) => {
             own(city) && *new_role != NetworkAdmin
         }
@@ -142,6 +150,9 @@ pub fn allowed(actor: &Actor, action: &Action) -> bool {
         | (CityCoordinator, Action::PublishStory { city })
         | (CityCoordinator | CityEditor, Action::EnterData { city, .. })
         | (CityCoordinator | CityEditor, Action::SeeTrueValues { city })
+        | (CityCoordinator | CityEditor, Action::EditPractice { city })
+        | (CityCoordinator, Action::SubmitPractice { city })
+        | (CityCoordinator | CityEditor, Action::AdoptPractice { city })
         | (CityCoordinator | CityEditor | PartnerEditor, Action::ViewHistory { city }) => own(city),
         (CityCoordinator | CityEditor, Action::EditOrganisation { city }) => {
             city.as_ref().is_some_and(own)
@@ -159,7 +170,7 @@ pub fn allowed(actor: &Actor, action: &Action) -> bool {
                     .organisation
                     .is_some_and(|org| partners.contains(&org))
         }
-        (CityEditor, Action::PublishStory { .. }) => false,
+        (CityEditor, Action::PublishStory { .. } | Action::SubmitPractice { .. }) => false,
         (PartnerEditor | Reader, _) => false,
     }
 }
@@ -204,6 +215,38 @@ mod tests {
                 !allowed(&actor(role), &Action::EditStrategy { city: GALATI }),
                 "{role}"
             );
+        }
+    }
+
+    #[test]
+    fn a_city_writes_up_its_practices_its_coordinator_submits_and_network_staff_review() {
+        let may = |role, action: Action| allowed(&actor(role), &action);
+        for role in [Role::CityCoordinator, Role::CityEditor] {
+            assert!(may(role, Action::EditPractice { city: RESITA }), "{role}");
+            assert!(!may(role, Action::EditPractice { city: GALATI }), "{role}");
+            assert!(may(role, Action::AdoptPractice { city: RESITA }), "{role}");
+            assert!(!may(role, Action::AdoptPractice { city: GALATI }), "{role}");
+            assert!(
+                !may(role, Action::ReviewPractice),
+                "{role}: not their own review"
+            );
+        }
+        assert!(may(
+            Role::CityCoordinator,
+            Action::SubmitPractice { city: RESITA }
+        ));
+        assert!(!may(
+            Role::CityCoordinator,
+            Action::SubmitPractice { city: GALATI }
+        ));
+        assert!(!may(
+            Role::CityEditor,
+            Action::SubmitPractice { city: RESITA }
+        ));
+        assert!(may(Role::NetworkAdmin, Action::ReviewPractice));
+        for role in [Role::PartnerEditor, Role::Reader] {
+            assert!(!may(role, Action::EditPractice { city: RESITA }), "{role}");
+            assert!(!may(role, Action::ReviewPractice), "{role}");
         }
     }
 

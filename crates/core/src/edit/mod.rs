@@ -11,6 +11,7 @@ mod indicator;
 mod media;
 mod merge;
 mod organisation;
+mod practice;
 mod programme;
 mod status;
 mod story;
@@ -23,6 +24,7 @@ pub use indicator::*;
 pub use media::*;
 pub use merge::*;
 pub use organisation::*;
+pub use practice::*;
 pub use programme::*;
 pub use status::*;
 pub use story::*;
@@ -178,7 +180,12 @@ pub fn max_chars(field: &str) -> Option<usize> {
         ) => MAX_TITLE,
         (_, "summary" | "alt" | "subtitle" | "contribution") => MAX_SUMMARY,
         (_, "words") => MAX_SUMMARY * 2,
-        (_, "description" | "history" | "context" | "vision" | "text") => MAX_TEXT,
+        (
+            _,
+            "description" | "history" | "context" | "vision" | "text" | "problem" | "approach"
+            | "partners" | "resources" | "results" | "difficulties" | "transfer",
+        ) => MAX_TEXT,
+        (_, "contact") => MAX_TITLE,
         (_, "website" | "languages") => 300,
         (_, "default_locale") => 35,
         _ => match format_of(base) {
