@@ -63,7 +63,11 @@ async fn a_broken_reference_rolls_back_the_whole_import() {
 #[tokio::test]
 async fn frameworks_update_in_place_when_their_version_changes() {
     for store in stores().await {
-        assert_eq!(catalogue::load_builtin_frameworks(&store).await.unwrap(), 5);
+        assert_eq!(
+            catalogue::load_builtin_frameworks(&store).await.unwrap(),
+            builtin::FRAMEWORKS.len(),
+            "every built-in framework is new to an empty store"
+        );
         let generation = store.generation().await.unwrap();
         let mut doc: forja_core::docs::FrameworkDoc =
             toml::from_str(builtin::FRAMEWORKS[1].1).unwrap();

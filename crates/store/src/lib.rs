@@ -9,6 +9,7 @@ pub mod edit_city;
 pub mod edit_framework;
 pub mod edit_indicator;
 pub mod edit_organisation;
+pub mod edit_practice;
 pub mod edit_programme;
 pub mod edit_status;
 pub mod edit_story;

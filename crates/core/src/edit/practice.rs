@@ -47,7 +47,40 @@ pub struct PracticeFields {
     /// Figures in it are illustrative demo data: not a form field, carried over edits.
     #[serde(default)]
     pub sample: bool,
+    /// Where this version is in review (not a form field: the review's steps set it).
+    #[serde(default)]
+    pub status: PracticeStatus,
+    /// What the reviewer said on returning or passing it.
+    #[serde(default)]
+    pub review_note: Option<String>,
 }
+
+/// Where a practice's current version is in review. Publishing is separate: readers
+/// see the version network staff published, while the next one is written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PracticeStatus {
+    /// Being written by the city; what any change makes it again.
+    #[default]
+    Draft,
+    /// Sent by the city's coordinator to network staff.
+    Submitted,
+    /// Read and passed by network staff: ready to publish.
+    Reviewed,
+}
+
+impl PracticeStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            PracticeStatus::Draft => "draft",
+            PracticeStatus::Submitted => "submitted",
+            PracticeStatus::Reviewed => "reviewed",
+        }
+    }
+}
+
+/// The longest review note.
+pub const MAX_REVIEW_NOTE: usize = MAX_SUMMARY * 2;
 
 /// What a practice's fields may pick from: the writing city's own programmes and
 /// indicators (another city's are not offered, nor accepted), and the frameworks.
@@ -108,7 +141,7 @@ impl PracticeFields {
         let mut c = Checker::new(input, Self::FIELDS, &[]);
         let title = c.text("title", MAX_TITLE, true);
         let summary = c.text("summary", MAX_SUMMARY, true);
-        let mut long = |c: &mut Checker, name: &str| c.text(name, MAX_TEXT, false);
+        let long = |c: &mut Checker, name: &str| c.text(name, MAX_TEXT, false);
         let problem = long(&mut c, "problem");
         let approach = long(&mut c, "approach");
         let partners = long(&mut c, "partners");
@@ -161,6 +194,8 @@ impl PracticeFields {
             licence,
             contact,
             sample: false,
+            status: PracticeStatus::Draft,
+            review_note: None,
         })
     }
 

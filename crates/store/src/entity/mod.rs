@@ -32,6 +32,8 @@ pub mod observation;
 pub mod organisation;
 pub mod output;
 pub mod output_feed;
+pub mod practice;
+pub mod practice_adoption;
 pub mod programme;
 pub mod programme_objective;
 pub mod programme_partner;

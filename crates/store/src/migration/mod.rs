@@ -16,6 +16,7 @@ mod m0009_status_versions;
 mod m0010_member_roster;
 mod m0011_search_epoch;
 mod m0012_peer_matching;
+mod m0013_practices;
 
 /// All migrations in order.
 pub struct Migrator;
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0010_member_roster::Migration),
             Box::new(m0011_search_epoch::Migration),
             Box::new(m0012_peer_matching::Migration),
+            Box::new(m0013_practices::Migration),
         ]
     }
 }
