@@ -818,6 +818,7 @@ field-not-media = Forja cannot read this file as a picture, video, sound or subt
 field-not-utf8 = The subtitles are in a text encoding Forja cannot recognise. Nothing was added: open the file in a text editor, save it as UTF-8 and upload it again.
 field-unsupported-picture = { $detail } pictures cannot be read here yet. Nothing was added: export the photo as a JPEG (on an iPhone: Settings → Camera → Formats → Most Compatible) and upload that.
 field-no-pages = The story has no pages yet: add at least one, then publish.
+field-wrong-step = This step does not follow from where the practice is now (“{ $detail }”): reload the page to see the steps it has.
 stories-deleted = Deleted stories
 story-delete = Delete this story
 story-delete-hint = Readers lose it at once; its history keeps every version and can bring it back as a draft.

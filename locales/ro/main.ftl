@@ -826,6 +826,7 @@ field-not-media = Forja nu poate citi acest fișier ca imagine, video, sunet sau
 field-not-utf8 = Subtitrarea are o codificare a textului pe care Forja nu o recunoaște. Nu s-a adăugat nimic: deschideți fișierul într-un editor de text, salvați-l ca UTF-8 și încărcați-l din nou.
 field-unsupported-picture = Imaginile { $detail } nu pot fi citite încă aici. Nu s-a adăugat nimic: exportați fotografia ca JPEG (pe iPhone: Configurări → Cameră → Formate → Cel mai compatibil) și încărcați-o pe aceea.
 field-no-pages = Povestea nu are încă pagini: adăugați cel puțin una, apoi publicați.
+field-wrong-step = Acest pas nu urmează din stadiul în care se află acum practica („{ $detail }”): reîncărcați pagina ca să vedeți pașii posibili.
 stories-deleted = Povești șterse
 story-delete = Ștergeți povestea
 story-delete-hint = Cititorii nu o mai văd de îndată; istoricul păstrează fiecare versiune și o poate readuce ca ciornă.

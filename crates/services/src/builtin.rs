@@ -88,6 +88,18 @@ pub const DEMO_STORIES: &[(&str, &str, &str)] = &[
     ),
 ];
 
+/// The demo good practices (their city is named inside).
+pub const DEMO_PRACTICES: &[(&str, &str)] = &[
+    (
+        "data/demo/practices/resita-hala-minda.toml",
+        include_str!("../../../data/demo/practices/resita-hala-minda.toml"),
+    ),
+    (
+        "data/demo/practices/resita-roma-work-and-learning.toml",
+        include_str!("../../../data/demo/practices/resita-roma-work-and-learning.toml"),
+    ),
+];
+
 /// The indicator catalogue and its dimensions (`data/indicators/`).
 pub const DIMENSIONS: (&str, &str) = (
     "data/indicators/dimensions.toml",

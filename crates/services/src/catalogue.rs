@@ -112,6 +112,7 @@ pub async fn load_demo(store: &Store) -> Result<DemoImport> {
     if matches!(imported, DemoImport::Loaded { .. }) {
         load_demo_stories(store).await?;
         crate::monitoring::load::load_demo(store).await?;
+        load_demo_practices(store).await?;
     }
     Ok(imported)
 }
@@ -134,6 +135,66 @@ async fn load_demo_stories(store: &Store) -> Result<()> {
             .await?
         {
             store.publish_story(id, 1, now).await?;
+        }
+    }
+    Ok(())
+}
+
+/// A demo practice file: its address, city, document and the cities that took it up.
+#[derive(serde::Deserialize)]
+struct PracticeDoc {
+    slug: String,
+    city: String,
+    practice: forja_core::edit::PracticeFields,
+    #[serde(default)]
+    adoptions: Vec<AdoptionDoc>,
+}
+
+#[derive(serde::Deserialize)]
+struct AdoptionDoc {
+    city: String,
+    year: i32,
+    note: forja_core::LocalizedText,
+    #[serde(default)]
+    sample: bool,
+}
+
+/// Loads the demo practices as published, with their adoptions. Their codes are
+/// checked as a city's own form would check them (a file naming another city's
+/// programme or an unknown indicator fails the load, listing what is wrong).
+async fn load_demo_practices(store: &Store) -> Result<()> {
+    for (file, text) in builtin::DEMO_PRACTICES {
+        let doc: PracticeDoc = parse(file, text)?;
+        let city = crate::city(store, &doc.city).await?;
+        crate::practices::check_practice(store, &city, &doc.practice)
+            .await
+            .map_err(|e| match e {
+                ServiceError::Invalid(problems) => invalid(file)(
+                    problems
+                        .iter()
+                        .map(|p| format!("{}: {:?}", p.field, p.problem))
+                        .collect(),
+                ),
+                other => other,
+            })?;
+        let now = crate::auth::now();
+        let Some(id) = store
+            .create_practice(city.id, &doc.slug, &doc.practice, None, now)
+            .await?
+        else {
+            continue;
+        };
+        store.publish_practice(id, 1, now).await?;
+        for a in doc.adoptions {
+            let adopter = crate::city(store, &a.city).await?;
+            let adoption = forja_store::edit_practice::NewAdoption {
+                practice_id: id,
+                city_id: adopter.id,
+                year: a.year,
+                note: a.note,
+                sample: a.sample,
+            };
+            store.add_adoption(&adoption, None, now).await?;
         }
     }
     Ok(())

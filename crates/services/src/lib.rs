@@ -13,6 +13,7 @@ pub mod monitoring;
 pub mod peers;
 pub mod people;
 pub mod places;
+pub mod practices;
 mod queries;
 mod roster;
 pub mod search;

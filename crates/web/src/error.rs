@@ -204,6 +204,7 @@ impl FieldError {
             Problem::NotEmpty => ("field-not-empty", String::new()),
             Problem::Unfinished { pages } => ("field-unfinished", pages.join(", ")),
             Problem::NoPages => ("field-no-pages", String::new()),
+            Problem::WrongStep { now } => ("field-wrong-step", now.clone()),
             Problem::PagesMoved => ("field-pages-moved", String::new()),
             Problem::EmptyFile => ("field-empty-file", String::new()),
             Problem::NotMedia => ("field-not-media", String::new()),

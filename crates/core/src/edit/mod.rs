@@ -110,6 +110,11 @@ pub enum Problem {
     },
     /// A story without a single page.
     NoPages,
+    /// A review step that does not follow from where the thing is now (a practice
+    /// passed that was never submitted): its status code now.
+    WrongStep {
+        now: String,
+    },
     /// The story's pages moved while this page was edited: its number now names
     /// another page.
     PagesMoved,

@@ -13,7 +13,7 @@ pub const EVIDENCE_LEVELS: [&str; 3] =
     ["self-reported", "peer-reviewed", "independently-evaluated"];
 
 /// The editable fields of a practice; also its revision snapshot.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct PracticeFields {
     pub title: LocalizedText,
     /// At most 600 characters: what lists and search show.
@@ -57,7 +57,7 @@ pub struct PracticeFields {
 
 /// Where a practice's current version is in review. Publishing is separate: readers
 /// see the version network staff published, while the next one is written.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum PracticeStatus {
     /// Being written by the city; what any change makes it again.

@@ -68,7 +68,7 @@ fn authorize(actor: &Actor, action: &Action) -> Result<()> {
     }
 }
 
-fn outcome(saved: Saved) -> Result<i32> {
+pub(crate) fn outcome(saved: Saved) -> Result<i32> {
     match saved {
         Saved::Ok { version } => Ok(version),
         Saved::Conflict { current_version } => Err(ServiceError::Conflict { current_version }),
