@@ -167,29 +167,42 @@ impl Store {
         Ok(done.rows_affected == 1)
     }
 
-    /// Records an adoption; false when the city already recorded one of this practice.
-    pub async fn add_adoption(&self, a: &NewAdoption, user_id: Option<i32>, now: i64) -> R<bool> {
+    /// Records an adoption, or updates the city's record of it (its year and its
+    /// words: a city adds its results as they come).
+    pub async fn add_adoption(&self, a: &NewAdoption, user_id: Option<i32>, now: i64) -> R<()> {
         let tx = self.connection().begin().await?;
-        let row = practice_adoption::ActiveModel {
-            practice_id: Set(a.practice_id),
-            city_id: Set(a.city_id),
-            year: Set(a.year),
-            note: Set(serde_json::to_value(&a.note).unwrap_or(Json::Null)),
-            sample: Set(a.sample),
-            created_at: Set(now),
-            created_by: Set(user_id),
-            ..Default::default()
-        }
-        .insert(&tx)
-        .await;
-        match row {
-            Ok(_) => {
-                Store::bump_generation(&tx).await?;
-                tx.commit().await?;
-                Ok(true)
+        let note = serde_json::to_value(&a.note).unwrap_or(Json::Null);
+        let existing = practice_adoption::Entity::find()
+            .filter(practice_adoption::Column::PracticeId.eq(a.practice_id))
+            .filter(practice_adoption::Column::CityId.eq(a.city_id))
+            .one(&tx)
+            .await?;
+        match existing {
+            Some(row) => {
+                let mut row: practice_adoption::ActiveModel = row.into();
+                row.year = Set(a.year);
+                row.note = Set(note);
+                row.sample = Set(a.sample);
+                row.update(&tx).await?;
             }
-            Err(_) => Ok(false),
+            None => {
+                practice_adoption::ActiveModel {
+                    practice_id: Set(a.practice_id),
+                    city_id: Set(a.city_id),
+                    year: Set(a.year),
+                    note: Set(note),
+                    sample: Set(a.sample),
+                    created_at: Set(now),
+                    created_by: Set(user_id),
+                    ..Default::default()
+                }
+                .insert(&tx)
+                .await?;
+            }
         }
+        Store::bump_generation(&tx).await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     /// Adoptions of the given practices, oldest first.

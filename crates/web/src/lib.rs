@@ -132,6 +132,11 @@ state_changing_routes! {
     patch "/api/v1/cities/{slug}/indicators/{code}/observations" => api::observations::write_observations;
     post "/cities/{slug}/media/{item}/retry" => pages::editing::media_library::retry;
     post "/cities/{slug}/media/{item}/focus" => pages::editing::media_library::focus;
+    post "/cities/{slug}/programmes/{programme}/practice" => pages::editing::practices::from_programme;
+    post "/practices/{practice}/edit" => pages::editing::save_form_of::<pages::editing::practices::PracticeForm>;
+    post "/practices/{practice}/submit" => pages::editing::practices::submit;
+    post "/practices/{practice}/review" => pages::editing::practices::review;
+    post "/practices/{practice}/adoptions" => pages::editing::practices::adopt;
 }
 
 /// Every route and layer. Layers listed later wrap the earlier ones.
@@ -174,6 +179,9 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/framework/{code}", get(pages::frameworks::tree))
         .route("/framework/{code}/{node}", get(pages::frameworks::node))
         .route("/framework/{code}/{node}/cities", get(pages::peers::who))
+        .route("/practices", get(pages::practices::index))
+        .route("/practices/{practice}", get(pages::practices::page))
+        .route("/practices/export/{file}", get(pages::practices::export))
         .route("/api/v1/places", get(api::member_cities::search))
         .route("/api/v1/network", get(api::frameworks::network))
         .route("/api/v1/frameworks", get(api::frameworks::list))
@@ -213,6 +221,10 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route(
             "/cities/{slug}/programmes/deleted",
             get(pages::editing::deleted),
+        )
+        .route(
+            "/practices/{practice}/edit",
+            get(pages::editing::edit_form_of::<pages::editing::practices::PracticeForm>),
         )
         .route("/cities/{slug}/edit", get(pages::editing::edit_city_form))
         .route("/cities/{slug}/people", get(pages::people::list))

@@ -346,3 +346,146 @@ pub async fn published_citing(
     }
     Ok(out)
 }
+
+/// A published practice as researchers download it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PracticeExport {
+    pub slug: String,
+    pub city: String,
+    pub country: String,
+    /// Unix seconds.
+    pub published_at: Option<i64>,
+    /// The published version.
+    pub version: i32,
+    #[serde(flatten)]
+    pub fields: PracticeFields,
+    /// The cities that took it up, by slug.
+    pub adopted_by: Vec<String>,
+}
+
+/// Every published practice, oldest first, as published.
+pub async fn published_export(store: &Store) -> Result<Vec<PracticeExport>> {
+    let rows = store.practices().await?;
+    let cities: HashMap<i32, city::Model> = store
+        .cities_by_ids(rows.iter().map(|p| p.city_id))
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect();
+    let adoptions = store
+        .adoptions(&rows.iter().map(|p| p.id).collect::<Vec<_>>())
+        .await?;
+    let adopters: HashMap<i32, String> = store
+        .cities_by_ids(adoptions.iter().map(|a| a.city_id))
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c.slug))
+        .collect();
+    let mut out = Vec::new();
+    for p in &rows {
+        let (Some(fields), Some(version), Some(city)) = (
+            store.published_practice(p).await?,
+            p.published_version,
+            cities.get(&p.city_id),
+        ) else {
+            continue;
+        };
+        out.push(PracticeExport {
+            slug: p.slug.clone(),
+            city: city.slug.clone(),
+            country: city.country.clone(),
+            published_at: p.published_at,
+            version,
+            fields,
+            adopted_by: adoptions
+                .iter()
+                .filter(|a| a.practice_id == p.id)
+                .filter_map(|a| adopters.get(&a.city_id).cloned())
+                .collect(),
+        });
+    }
+    Ok(out)
+}
+
+/// The export as JSON.
+pub fn export_json(rows: &[PracticeExport]) -> Vec<u8> {
+    // Plain data without maps keyed by anything but strings: this cannot fail.
+    serde_json::to_vec_pretty(rows).unwrap_or_default()
+}
+
+/// A cell a spreadsheet would run as a formula (`=`, `+`, `@`, or `-` not starting a
+/// Markdown list item) gets a leading apostrophe, so opening the file runs nothing.
+fn inert(cell: String) -> String {
+    let risky = match cell.chars().next() {
+        Some('=' | '+' | '@' | '\t' | '\r') => true,
+        Some('-') => !cell.starts_with("- "),
+        _ => false,
+    };
+    if risky { format!("'{cell}") } else { cell }
+}
+
+/// The export as CSV: one row a practice, each text in English and in Romanian, lists
+/// of codes joined with `;`.
+pub fn export_csv(rows: &[PracticeExport]) -> Result<Vec<u8>> {
+    const LANGS: [&str; 2] = ["en", "ro"];
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut head: Vec<String> = ["slug", "city", "country", "published_at", "version"]
+        .map(String::from)
+        .to_vec();
+    for name in std::iter::once("title").chain(forja_core::edit::PRACTICE_TEXTS) {
+        for lang in LANGS {
+            head.push(format!("{name}_{lang}"));
+        }
+    }
+    head.extend(
+        [
+            "programme",
+            "indicators",
+            "target_groups",
+            "kflc",
+            "sdg",
+            "challenges",
+            "evidence",
+            "licence",
+            "contact",
+            "sample",
+            "adopted_by",
+        ]
+        .map(String::from),
+    );
+    let problem = |e: csv::Error| ServiceError::Internal(format!("csv: {e}"));
+    w.write_record(&head).map_err(problem)?;
+    for r in rows {
+        let f = &r.fields;
+        let mut row = vec![
+            r.slug.clone(),
+            r.city.clone(),
+            r.country.clone(),
+            r.published_at.map(|t| t.to_string()).unwrap_or_default(),
+            r.version.to_string(),
+        ];
+        let texts = std::iter::once(("title", &f.title)).chain(f.texts());
+        for (_, text) in texts {
+            for lang in LANGS {
+                row.push(text.get_exact(lang).unwrap_or("").to_owned());
+            }
+        }
+        row.extend([
+            f.programme.clone().unwrap_or_default(),
+            f.indicators.join(";"),
+            f.target_groups.join(";"),
+            f.kflc.join(";"),
+            f.sdg.join(";"),
+            f.challenges.join(";"),
+            f.evidence.clone(),
+            f.licence.clone(),
+            f.contact.clone().unwrap_or_default(),
+            f.sample.to_string(),
+            r.adopted_by.join(";"),
+        ]);
+        let row: Vec<String> = row.into_iter().map(inert).collect();
+        w.write_record(&row).map_err(problem)?;
+    }
+    w.into_inner()
+        .map_err(|e| ServiceError::Internal(format!("csv: {e}")))
+}

@@ -261,7 +261,8 @@ pub async fn review_practice(
 }
 
 /// The person's city records that it took the practice up (`year`, and in its own words
-/// what it changed and what came of it). Only a published practice of another city.
+/// what it changed and what came of it); again, it updates the city's record. Only a
+/// published practice of another city.
 pub async fn adopt_practice(
     store: &Store,
     actor: &Actor,
@@ -317,14 +318,9 @@ pub async fn adopt_practice(
         note: note.clone(),
         sample: false,
     };
-    if store
+    Ok(store
         .add_adoption(&adoption, user_id(actor), crate::auth::now())
-        .await?
-    {
-        Ok(())
-    } else {
-        Err(problem("city", Problem::Taken))
-    }
+        .await?)
 }
 
 /// Checks a practice's fields as the city's form would (for files loaded without one).

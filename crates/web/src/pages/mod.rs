@@ -12,6 +12,7 @@ pub mod language;
 pub mod monitoring;
 pub mod peers;
 pub mod people;
+pub mod practices;
 pub mod programmes;
 pub mod search;
 pub mod statuses;

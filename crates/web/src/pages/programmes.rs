@@ -89,6 +89,8 @@ struct DetailPage {
     p: ProgrammeDetail,
     /// Signed in with the right to edit: show the edit and history links.
     can_edit: bool,
+    /// Signed in with the right to write up the city's practices.
+    can_write_practice: bool,
 }
 
 pub async fn detail(
@@ -99,15 +101,17 @@ pub async fn detail(
     let tr = ctx.tr;
     let p = forja_services::programme(&state.store, &city, &slug).await?;
     let title = format!("{} · {}", tr.txt(&p.summary.title), tr.txt(&p.city.name));
-    let can_edit = match &ctx.user {
-        Some(u) => {
+    let (can_edit, can_write_practice) = match &ctx.user {
+        Some(u) => (
             forja_services::editing::may_edit_programme(&state.store, &u.actor, &city, &slug)
-                .await?
-        }
-        None => false,
+                .await?,
+            forja_services::practices::may_write_practice(&state.store, &u.actor, &city).await?,
+        ),
+        None => (false, false),
     };
     render(&DetailPage {
         can_edit,
+        can_write_practice,
         l: Layout::for_ctx(&ctx, title, format!("/cities/{city}/programmes/{slug}")),
         p,
     })

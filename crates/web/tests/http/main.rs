@@ -22,6 +22,7 @@ mod member_cities;
 mod monitoring;
 mod organisations;
 mod peers;
+mod practices;
 mod programme_parts;
 mod restore_and_delete_rules;
 mod search;

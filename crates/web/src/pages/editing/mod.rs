@@ -13,6 +13,7 @@ pub mod indicators;
 pub mod media_library;
 pub mod member_cities;
 pub mod organisations;
+pub mod practices;
 mod programmes;
 pub mod stories;
 mod strategy;
@@ -172,11 +173,30 @@ fn kind(field: &str) -> &'static str {
             "long"
         }
         f if f.starts_with("summary") || f.starts_with("contribution") => "area",
+        // The parts of a good practice (`problem_en`, `transfer_ro`, ...).
+        f if [
+            "problem",
+            "approach",
+            "partners",
+            "resources",
+            "results",
+            "difficulties",
+            "transfer",
+        ]
+        .iter()
+        .any(|part| {
+            f.strip_prefix(part)
+                .is_some_and(|rest| rest.starts_with('_'))
+        }) =>
+        {
+            "long"
+        }
         "status" | "parent" | "organisation" | "role" | "sdg_target" | "country" | "kind"
-        | "currency" | "better" | "periodicity" => "select",
+        | "currency" | "better" | "periodicity" | "programme" | "evidence" => "select",
         // An indicator's unit is one of a few; an output's (a row field) is typed.
         "unit" if own == field => "select",
-        "objectives" | "target_groups" | "kflc" | "guidelines" | "sdg" | "dimensions" => "checks",
+        "objectives" | "target_groups" | "kflc" | "guidelines" | "sdg" | "dimensions"
+        | "indicators" | "challenges" => "checks",
         f if f.starts_with("definition")
             || f.starts_with("methodology")
             || f.starts_with("period_note") =>
@@ -244,7 +264,13 @@ fn inputs(
             let hint = forja_core::edit::row_key(name)
                 .and_then(|(group, _, field)| tr.maybe(&id(&format!("{group}-{field}"))))
                 .unwrap_or_else(|| tr.t(&id(base)));
-            let sections = if kind(name) == "checks" {
+            // A free-text field elsewhere (a picture's licence) is a choice where the
+            // form offers its options (a practice's licence).
+            let kind = match kind(name) {
+                "text" if picks.contains_key(own) => "select",
+                k => k,
+            };
+            let sections = if kind == "checks" {
                 sections(&options)
             } else {
                 Vec::new()
@@ -255,7 +281,7 @@ fn inputs(
                 value: values.get(*name).cloned().unwrap_or_default(),
                 error,
                 lang,
-                kind: kind(name),
+                kind,
                 options,
                 sections,
                 hint,
