@@ -263,6 +263,27 @@ mod tests {
                 .iter()
                 .map(|c| format!("status-{}", c.code())),
         );
+        wanted.extend(
+            forja_core::edit::EVIDENCE_LEVELS
+                .iter()
+                .map(|c| format!("evidence-{c}")),
+        );
+        wanted.extend(forja_core::edit::LICENCES.iter().map(|c| {
+            let code = crate::pages::editing::practices::message_code(c);
+            format!("licence-{code}")
+        }));
+        wanted.extend(["draft", "submitted", "reviewed"].iter().flat_map(|c| {
+            [
+                format!("practice-status-{c}"),
+                format!("practice-status-hint-{c}"),
+            ]
+        }));
+        wanted.extend(
+            forja_core::edit::PRACTICE_TEXTS
+                .iter()
+                .filter(|t| **t != "summary")
+                .map(|t| format!("practice-part-{t}")),
+        );
         let field = |f: &str| {
             let base = f.strip_suffix("_en").or(f.strip_suffix("_ro")).unwrap_or(f);
             format!("field-{}", base.replace('_', "-"))
@@ -275,6 +296,7 @@ mod tests {
             OrganisationFields::FIELDS,
             NewCityFields::FIELDS,
             forja_core::edit::FrameworkNodeFields::FIELDS,
+            forja_core::edit::PracticeFields::FIELDS,
         ];
         wanted.extend(plain.concat().iter().map(|f| field(f)));
         for g in ProgrammeFields::GROUPS

@@ -70,6 +70,8 @@ pub enum PracticeStatus {
 }
 
 impl PracticeStatus {
+    pub const ALL: [PracticeStatus; 3] = [Self::Draft, Self::Submitted, Self::Reviewed];
+
     pub fn code(self) -> &'static str {
         match self {
             PracticeStatus::Draft => "draft",

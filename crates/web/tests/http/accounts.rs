@@ -275,6 +275,63 @@ enum Rule {
     EditStory,
     /// `PublishStory`: coordinators of the city.
     PublishStory,
+    /// `EditPractice`: editors and coordinators of the city.
+    EditPractice,
+    /// `SubmitPractice`: coordinators of the city.
+    SubmitPractice,
+    /// `ReviewPractice`: network staff.
+    ReviewPractice,
+    /// `AdoptPractice`: editors and coordinators of any city, for another city's
+    /// practice (the matrix adopts one of Cugir's).
+    AdoptPractice,
+}
+
+/// A practice of Reșița the matrix edits, submits and reviews.
+const MATRIX_PRACTICE: &str = "resita-matrix-practice";
+/// A published practice of Cugir the matrix's people record adopting.
+const CUGIR_PRACTICE: &str = "cugir-matrix-practice";
+
+/// Creates a practice as version 1; published when `publish`.
+async fn matrix_practice(app: &TestApp, city: &str, slug: &str, publish: bool) {
+    let fields = forja_core::edit::PracticeFields {
+        title: forja_core::LocalizedText::new().with("en", "Matrix practice"),
+        summary: forja_core::LocalizedText::new().with("en", "What the matrix writes."),
+        evidence: "self-reported".into(),
+        licence: "CC-BY-4.0".into(),
+        ..Default::default()
+    };
+    let id = app
+        .store
+        .create_practice(city_id(app, city).await, slug, &fields, None, 0)
+        .await
+        .unwrap()
+        .unwrap();
+    if publish {
+        assert!(app.store.publish_practice(id, 1, 0).await.unwrap());
+    }
+}
+
+/// Puts the matrix practice at `status` (as a new version); returns that version.
+async fn practice_at(app: &TestApp, status: forja_core::edit::PracticeStatus) -> i32 {
+    use forja_store::edit_practice::Practice;
+    use forja_store::versioned::{Change, Saved, Versioned};
+    let row = app
+        .store
+        .practice_row(MATRIX_PRACTICE, false)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut now = Practice::read(&app.store, row.id).await.unwrap().unwrap();
+    now.fields.status = status;
+    match app
+        .store
+        .change::<Practice>(row.id, now.version, Change::Update(now.fields), None, 0)
+        .await
+        .unwrap()
+    {
+        Saved::Ok { version } => version,
+        other => panic!("{other:?}"),
+    }
 }
 
 /// A new picture in Reșița's library (queued, never processed), named `{name}-{n}`.
@@ -490,6 +547,11 @@ fn rule(method: &str, path: &str) -> Rule {
         | ("patch", "/api/v1/cities/{slug}/indicators/{code}/observations")
         | ("post", "/cities/{slug}/monitoring/{code}/edit") => Rule::EnterData,
         ("post", "/cities/{slug}/monitoring/{code}/reporters") => Rule::ChooseReporters,
+        ("post", "/cities/{slug}/programmes/{programme}/practice")
+        | ("post", "/practices/{practice}/edit") => Rule::EditPractice,
+        ("post", "/practices/{practice}/submit") => Rule::SubmitPractice,
+        ("post", "/practices/{practice}/review") => Rule::ReviewPractice,
+        ("post", "/practices/{practice}/adoptions") => Rule::AdoptPractice,
         other => panic!("{other:?} has no rule in the authorization matrix: add one"),
     }
 }
@@ -525,6 +587,14 @@ async fn request_for(
             .replace("{org}", MATRIX_ORG)
             .replace("{story}", MATRIX_STORY)
             .replace("{n}", "1")
+            .replace(
+                "{practice}",
+                if p.ends_with("/adoptions") {
+                    CUGIR_PRACTICE
+                } else {
+                    MATRIX_PRACTICE
+                },
+            )
     };
     let uri = fill(path);
     // A form sends every field (partners included): start from what is stored.
@@ -976,6 +1046,37 @@ async fn request_for(
             let item = matrix_item(app, "focus").await;
             form(&uri.replace("{item}", &item.to_string()), who, "x=30&y=70")
         }
+        ("post", "/practices/{practice}/edit") => {
+            use forja_store::versioned::Versioned;
+            let row = app
+                .store
+                .practice_row(MATRIX_PRACTICE, false)
+                .await
+                .unwrap()
+                .unwrap();
+            let now = forja_store::edit_practice::Practice::read(&app.store, row.id)
+                .await
+                .unwrap()
+                .unwrap();
+            let mut values = now.fields.to_input();
+            values.insert(
+                "title_en".into(),
+                format!("Matrix practice {}", who.map_or("x", |p| p.name)),
+            );
+            let body = format!("{}version={}", encode_form(&values), now.version);
+            form(&uri, who, &body)
+        }
+        ("post", "/practices/{practice}/submit") => {
+            let v = practice_at(app, forja_core::edit::PracticeStatus::Draft).await;
+            form(&uri, who, &format!("version={v}"))
+        }
+        ("post", "/practices/{practice}/review") => {
+            let v = practice_at(app, forja_core::edit::PracticeStatus::Submitted).await;
+            form(&uri, who, &format!("version={v}&step=pass&note="))
+        }
+        ("post", "/practices/{practice}/adoptions") => {
+            form(&uri, who, "year=2025&note_en=Matrix+adoption")
+        }
         ("post", _) if !path.starts_with("/api/") => {
             form(&uri, who, &format!("version={version}&confirm=yes"))
         }
@@ -1085,14 +1186,16 @@ async fn authorization_matrix_covers_every_state_changing_route() {
             }
             found.unwrap()
         };
+        matrix_practice(&app, "resita", MATRIX_PRACTICE, false).await;
+        matrix_practice(&app, "cugir", CUGIR_PRACTICE, true).await;
         // Who, and whether each rule allows them on Reșița (columns: public, own account,
         // edit programme, delete programme, edit city profile, manage people, manage the
-        // network).
+        // network, and adopt another city's practice for their own city).
         person(&app, "target", Role::Reader, Some("resita"), None).await;
         let people = [
             (
                 person(&app, "admin", Role::NetworkAdmin, None, None).await,
-                [true, true, true, true, true, true, true],
+                [true, true, true, true, true, true, true, false],
             ),
             (
                 person(
@@ -1103,11 +1206,11 @@ async fn authorization_matrix_covers_every_state_changing_route() {
                     None,
                 )
                 .await,
-                [true, true, true, true, true, true, false],
+                [true, true, true, true, true, true, false, true],
             ),
             (
                 person(&app, "editor", Role::CityEditor, Some("resita"), None).await,
-                [true, true, true, true, true, false, false],
+                [true, true, true, true, true, false, false, true],
             ),
             (
                 person(
@@ -1118,7 +1221,7 @@ async fn authorization_matrix_covers_every_state_changing_route() {
                     Some(partner_org),
                 )
                 .await,
-                [true, true, true, false, false, false, false],
+                [true, true, true, false, false, false, false, false],
             ),
             (
                 person(
@@ -1129,11 +1232,11 @@ async fn authorization_matrix_covers_every_state_changing_route() {
                     Some(other_org),
                 )
                 .await,
-                [true, true, false, false, false, false, false],
+                [true, true, false, false, false, false, false, false],
             ),
             (
                 person(&app, "reader", Role::Reader, Some("resita"), None).await,
-                [true, true, false, false, false, false, false],
+                [true, true, false, false, false, false, false, false],
             ),
             (
                 person(
@@ -1144,7 +1247,7 @@ async fn authorization_matrix_covers_every_state_changing_route() {
                     None,
                 )
                 .await,
-                [true, true, false, false, false, false, false],
+                [true, true, false, false, false, false, false, true],
             ),
             (
                 person(
@@ -1155,7 +1258,7 @@ async fn authorization_matrix_covers_every_state_changing_route() {
                     None,
                 )
                 .await,
-                [true, true, false, false, false, false, false],
+                [true, true, false, false, false, false, false, true],
             ),
         ];
         assert!(!forja_web::STATE_CHANGING_ROUTES.is_empty());
@@ -1180,6 +1283,12 @@ async fn authorization_matrix_covers_every_state_changing_route() {
                     // organisation's (the partner's): those who edit the programme.
                     Rule::EnterData => allowed[2],
                     Rule::ChooseReporters => allowed[4],
+                    // Practices are the city's content like its profile; submitting is
+                    // the coordinator's, reviewing network staff's.
+                    Rule::EditPractice => allowed[4],
+                    Rule::SubmitPractice => allowed[5],
+                    Rule::ReviewPractice => allowed[6],
+                    Rule::AdoptPractice => allowed[7],
                 };
                 let who = &fresh_session(&app, who).await;
                 let r = app
