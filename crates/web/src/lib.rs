@@ -137,6 +137,7 @@ state_changing_routes! {
     post "/practices/{practice}/submit" => pages::editing::practices::submit;
     post "/practices/{practice}/review" => pages::editing::practices::review;
     post "/practices/{practice}/adoptions" => pages::editing::practices::adopt;
+    patch "/api/v1/practices/{practice}" => api::practices::patch;
 }
 
 /// Every route and layer. Layers listed later wrap the earlier ones.
@@ -182,6 +183,8 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/practices", get(pages::practices::index))
         .route("/practices/{practice}", get(pages::practices::page))
         .route("/practices/export/{file}", get(pages::practices::export))
+        .route("/api/v1/practices", get(api::practices::list))
+        .route("/api/v1/practices/export", get(api::practices::export))
         .route("/api/v1/places", get(api::member_cities::search))
         .route("/api/v1/network", get(api::frameworks::network))
         .route("/api/v1/frameworks", get(api::frameworks::list))
@@ -400,6 +403,10 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route(
             "/api/v1/cities/{slug}/organisations/{org}",
             get(api::cities::organisation).layer(cache()),
+        )
+        .route(
+            "/api/v1/practices/{practice}",
+            get(api::practices::one).layer(cache()),
         )
         .route(
             "/api/v1/cities/{slug}/strategy/objectives/{code}",

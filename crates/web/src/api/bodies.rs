@@ -175,6 +175,21 @@ stored_code!(
     SdgTargetCode,
     "sdg-targets"
 );
+stored_code!(
+    /// A challenge shared across the network, such as industrial-decline.
+    ChallengeCode,
+    "challenges"
+);
+code!(
+    /// How strong the evidence of a practice's results is.
+    EvidenceCode,
+    forja_core::edit::EVIDENCE_LEVELS.iter().map(|c| (*c).to_owned()).collect()
+);
+code!(
+    /// The licence a practice carries (SPDX identifier).
+    LicenceCode,
+    forja_core::edit::LICENCES.iter().map(|c| (*c).to_owned()).collect()
+);
 
 /// Text as stored: no control characters but tab and line feed.
 const CLEAN: &str = r"^[^\u0000-\u0008\u000B-\u001F\u007F-\u009F]*$";
@@ -846,6 +861,150 @@ organisation_body!(
         pub kind: OrganisationKindCode,
     }
 );
+
+/// A change to a good practice; any change makes the version a draft again.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PracticeBody {
+    /// The version this change is based on (or send `If-Match` instead).
+    #[serde(
+        default,
+        deserialize_with = "whole::opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schema(required = true, nullable = false, minimum = 1, maximum = 2147483647)]
+    pub version: Option<i32>,
+    #[serde(
+        default,
+        deserialize_with = "given",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schema(nullable = false)]
+    pub title: Option<Title>,
+    /// Required: the practice's summary in at least one language.
+    #[serde(
+        default,
+        deserialize_with = "given",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schema(nullable = false)]
+    pub summary: Option<Summary>,
+    #[serde(
+        default,
+        deserialize_with = "given",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schema(nullable = false)]
+    pub problem: Option<Prose>,
+    #[serde(
+        default,
+        deserialize_with = "given",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schema(nullable = false)]
+    pub approach: Option<Prose>,
+    #[serde(
+        default,
+        deserialize_with = "given",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schema(nullable = false)]
+    pub partners: Option<Prose>,
+    #[serde(
+        default,
+        deserialize_with = "given",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schema(nullable = false)]
+    pub resources: Option<Prose>,
+    #[serde(
+        default,
+        deserialize_with = "given",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schema(nullable = false)]
+    pub results: Option<Prose>,
+    #[serde(
+        default,
+        deserialize_with = "given",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schema(nullable = false)]
+    pub difficulties: Option<Prose>,
+    #[serde(
+        default,
+        deserialize_with = "given",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schema(nullable = false)]
+    pub transfer: Option<Prose>,
+    /// The slug of one of the practice's own city's programmes; `null` for none.
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schema(value_type = Option<String>, pattern = "^[a-z0-9-]{1,120}$")]
+    pub programme: Option<Option<String>>,
+    /// Codes of indicators the city reports figures for.
+    #[serde(
+        default,
+        deserialize_with = "given",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schema(nullable = false, max_items = 100)]
+    pub indicators: Option<Vec<String>>,
+    #[serde(
+        default,
+        deserialize_with = "given",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schema(nullable = false, inline)]
+    pub target_groups: Option<Vec<TargetGroupCode>>,
+    #[serde(
+        default,
+        deserialize_with = "given",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schema(nullable = false, inline)]
+    pub kflc: Option<Vec<KflcCode>>,
+    #[serde(
+        default,
+        deserialize_with = "given",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schema(nullable = false, inline)]
+    pub sdg: Option<Vec<SdgCode>>,
+    #[serde(
+        default,
+        deserialize_with = "given",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schema(nullable = false, inline)]
+    pub challenges: Option<Vec<ChallengeCode>>,
+    #[serde(
+        default,
+        deserialize_with = "given",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schema(nullable = false, inline)]
+    pub evidence: Option<EvidenceCode>,
+    #[serde(
+        default,
+        deserialize_with = "given",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schema(nullable = false, inline)]
+    pub licence: Option<LicenceCode>,
+    /// Who to ask; `null` or empty for no one named.
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schema(value_type = Option<String>, max_length = 200, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*$")]
+    pub contact: Option<Option<String>>,
+}
 
 /// The texts of a framework node.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]

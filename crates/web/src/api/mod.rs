@@ -11,6 +11,7 @@ pub mod monitoring;
 pub mod observations;
 pub mod openapi;
 pub mod organisations;
+pub mod practices;
 pub mod search;
 pub mod stories;
 pub mod strategy;

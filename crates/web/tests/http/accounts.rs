@@ -548,7 +548,8 @@ fn rule(method: &str, path: &str) -> Rule {
         | ("post", "/cities/{slug}/monitoring/{code}/edit") => Rule::EnterData,
         ("post", "/cities/{slug}/monitoring/{code}/reporters") => Rule::ChooseReporters,
         ("post", "/cities/{slug}/programmes/{programme}/practice")
-        | ("post", "/practices/{practice}/edit") => Rule::EditPractice,
+        | ("post", "/practices/{practice}/edit")
+        | ("patch", "/api/v1/practices/{practice}") => Rule::EditPractice,
         ("post", "/practices/{practice}/submit") => Rule::SubmitPractice,
         ("post", "/practices/{practice}/review") => Rule::ReviewPractice,
         ("post", "/practices/{practice}/adoptions") => Rule::AdoptPractice,
@@ -1066,6 +1067,12 @@ async fn request_for(
             let body = format!("{}version={}", encode_form(&values), now.version);
             form(&uri, who, &body)
         }
+        ("patch", "/api/v1/practices/{practice}") => any_version(api(
+            "PATCH",
+            &uri,
+            who,
+            r#"{"title": {"en": "Matrix practice, changed"}}"#,
+        )),
         ("post", "/practices/{practice}/submit") => {
             let v = practice_at(app, forja_core::edit::PracticeStatus::Draft).await;
             form(&uri, who, &format!("version={v}"))

@@ -381,3 +381,67 @@ async fn another_city_records_taking_a_practice_up_and_bad_input_is_named() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_api_reads_published_practices_and_writes_with_the_version() {
+    each_backend(|app| async move {
+        let editor = person(&app, "api-editor", Role::CityEditor, Some("resita"), None).await;
+        let list = app.get("/api/v1/practices").await;
+        assert_eq!(list.status, StatusCode::OK);
+        assert_eq!(list.json()["total"], 2);
+        let one = app.get("/api/v1/practices/resita-hala-minda").await;
+        assert_eq!(one.status, StatusCode::OK);
+        let etag = one.header("etag").to_owned();
+        assert!(etag.starts_with("\"1-"), "{etag}");
+        let json = one.json();
+        assert_eq!(json["fields"]["licence"], "CC-BY-4.0");
+        assert_eq!(json["adoptions"][0]["city"]["slug"], "galati");
+        // A change names the version read; an older one is a conflict.
+        let change = |tag: &str, body: &str| {
+            let mut r = crate::accounts::api(
+                "PATCH",
+                "/api/v1/practices/resita-hala-minda",
+                Some(&editor),
+                body,
+            );
+            r.headers_mut().insert("if-match", tag.parse().unwrap());
+            r
+        };
+        let done = app
+            .request(change(
+                &etag,
+                r#"{"results": {"en": "Figures of 2026 to come."}}"#,
+            ))
+            .await;
+        assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+        assert_eq!(done.json()["version"], 2);
+        let stale = app
+            .request(change(&etag, r#"{"results": {"en": "Again."}}"#))
+            .await;
+        assert_eq!(stale.status, StatusCode::PRECONDITION_FAILED);
+        // Another city's programme or an unknown field: 422, nothing stored.
+        let fresh = app.get("/api/v1/practices/resita-hala-minda").await;
+        let tag = fresh.header("etag").to_owned();
+        for body in [
+            r#"{"programme": "port-skills"}"#,
+            r#"{"licence": "all-rights-reserved"}"#,
+            r#"{"colour": "red"}"#,
+        ] {
+            let r = app.request(change(&tag, body)).await;
+            assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        }
+        // Readers keep the published words until staff publish the new version.
+        let public = app.get("/api/v1/practices/resita-hala-minda").await.json();
+        assert_eq!(public["shown_version"], 1);
+        assert_eq!(public["version"], 2);
+        assert!(
+            !public["fields"]["results"]["en"]
+                .as_str()
+                .unwrap()
+                .contains("Figures of 2026")
+        );
+        let export = app.get("/api/v1/practices/export").await.json();
+        assert_eq!(export.as_array().unwrap().len(), 2);
+    })
+    .await;
+}
