@@ -95,11 +95,12 @@ list-and = { $head } and { $last }
 who-heading = Who has done this?
 who-title = Who has done this: { $topic }
 who-link = Who has done this? Cities ranked by what they have to show
-who-method = Cities with programmes that report results come first, then those with programmes, then those whose strategy names it; for a challenge, also how severe the city rates it.
+who-method = Cities with a published good practice on it come first (more so when other cities took it up), then those with programmes that report results, then those with programmes, then those whose strategy names it; for a challenge, also how severe the city rates it.
 who-none = No member city has linked its strategy, programmes or challenges to this yet.
 who-rates = rates “{ $words }” { $rating } of 5
 who-objective = Objective:
 who-programme = Programme:
+who-practice = Good practice:
 who-city-programmes = { $count ->
     [one] runs one programme
    *[other] runs { $shown } programmes

@@ -99,11 +99,12 @@ list-and = { $head } și { $last }
 who-heading = Cine a făcut asta?
 who-title = Cine a făcut asta: { $topic }
 who-link = Cine a făcut asta? Orașele, după ce au de arătat
-who-method = Întâi vin orașele cu programe care raportează rezultate, apoi cele cu programe, apoi cele a căror strategie o numește; pentru o provocare, contează și cât de gravă o consideră orașul.
+who-method = Întâi vin orașele cu o bună practică publicată pe această temă (cu atât mai mult dacă alte orașe au preluat-o), apoi cele cu programe care raportează rezultate, apoi cele cu programe, apoi cele a căror strategie o numește; pentru o provocare, contează și cât de gravă o consideră orașul.
 who-none = Niciun oraș membru nu și-a legat încă strategia, programele sau provocările de aceasta.
 who-rates = evaluează „{ $words }” cu { $rating } din 5
 who-objective = Obiectiv:
 who-programme = Program:
+who-practice = Bună practică:
 who-city-programmes = { $count ->
     [one] derulează un program
     [few] derulează { $shown } programe

@@ -36,6 +36,18 @@ pub struct WhoCity {
     /// For a challenge: every live programme the city runs (a challenge is not tied to
     /// programmes, so this is what the city is doing at all).
     pub city_programmes: usize,
+    /// Its published good practices on the topic: the strongest evidence, a case
+    /// written up and reviewed.
+    pub practices: Vec<WhoPractice>,
+}
+
+/// A published practice on the topic.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct WhoPractice {
+    pub slug: String,
+    pub title: LocalizedText,
+    /// Other cities that took it up.
+    pub adopted_by: usize,
 }
 
 /// A city's own challenge, as it rates it.
@@ -58,6 +70,7 @@ pub struct WhoView {
 
 #[derive(Default)]
 struct Found {
+    practices: Vec<WhoPractice>,
     challenge: Option<RatedChallenge>,
     objectives: Vec<(String, LocalizedText)>,
     programmes: BTreeSet<i32>,
@@ -106,6 +119,22 @@ pub async fn who_has_done(store: &Store, topic: &Topic) -> Result<WhoView> {
                 });
             }
         }
+    }
+
+    // Published practices citing the node or a node under it.
+    let codes: Vec<String> = nodes
+        .iter()
+        .filter(|n| under.contains(&n.id))
+        .map(|n| n.code.clone())
+        .collect();
+    for (slug, title, city, adopted_by) in
+        crate::practices::published_citing(store, &framework.code, &codes).await?
+    {
+        found.entry(city).or_default().practices.push(WhoPractice {
+            slug,
+            title,
+            adopted_by,
+        });
     }
 
     let links = store.objective_links_to(&under).await?;
@@ -169,6 +198,7 @@ pub async fn who_has_done(store: &Store, topic: &Topic) -> Result<WhoView> {
                 .filter(|p| f.programmes.contains(&p.id))
                 .collect();
             Some(WhoCity {
+                practices: f.practices,
                 challenge: f.challenge,
                 objectives: f
                     .objectives
@@ -196,6 +226,8 @@ pub async fn who_has_done(store: &Store, topic: &Topic) -> Result<WhoView> {
     out.sort_by(|a, b| {
         let evidence = |w: &WhoCity| {
             (
+                w.practices.len(),
+                w.practices.iter().map(|p| p.adopted_by).sum::<usize>(),
                 w.reported_outputs,
                 w.programmes.len(),
                 w.objectives.len(),

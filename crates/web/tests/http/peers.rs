@@ -168,6 +168,12 @@ async fn who_has_done_this_ranks_cities_by_what_they_have_to_show() {
                 .body
                 .contains("rates “Jobs lost as the steelworks and the shipyard shrink” 5 of 5")
         );
+        // Reșița's written-up practice on it is named under the city.
+        assert!(
+            challenge
+                .body
+                .contains("Good practice: <a href=\"/practices/resita-hala-minda\">")
+        );
         // A KFLC area gathers its features; the programmes serving them are named.
         let area = app.get("/framework/kflc/2.5/cities").await;
         assert_eq!(area.status, StatusCode::OK);
@@ -178,6 +184,16 @@ async fn who_has_done_this_ranks_cities_by_what_they_have_to_show() {
             .await
             .json();
         assert_eq!(json["cities"][0]["city"]["slug"], "resita");
+        // 2.2.1 (learning spaces in every community) is cited by the Hala Minda case.
+        let feature = app
+            .get("/api/v1/frameworks/kflc/nodes/2.2/cities")
+            .await
+            .json();
+        assert_eq!(
+            feature["cities"][0]["practices"][0]["slug"],
+            "resita-hala-minda"
+        );
+        assert_eq!(feature["cities"][0]["practices"][0]["adopted_by"], 1);
         assert!(
             !json["cities"][0]["programmes"]
                 .as_array()
