@@ -1177,6 +1177,7 @@ search-kind-city = City
 search-kind-strategy = Strategy
 search-kind-objective = Objective
 search-kind-programme = Programme
+search-kind-practice = Good practice
 search-kind-story = Story
 allowed-most-filters = at most { $max } filters in one search
 

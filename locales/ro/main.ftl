@@ -1191,6 +1191,7 @@ search-kind-city = Oraș
 search-kind-strategy = Strategie
 search-kind-objective = Obiectiv
 search-kind-programme = Program
+search-kind-practice = Bună practică
 search-kind-story = Poveste
 allowed-most-filters = cel mult { $max } filtre într-o căutare
 

@@ -108,3 +108,38 @@ async fn texts_round_trip_in_both_languages_with_romanian_letters() {
         assert!(profile.languages.contains(&"ro".to_owned()));
     }
 }
+
+#[tokio::test]
+async fn publishing_counts_as_a_change_of_the_city_for_followers() {
+    for store in common::stores().await {
+        let city = store.city_by_slug("cugir").await.unwrap().unwrap();
+        let fields = forja_core::edit::PracticeFields {
+            title: forja_core::LocalizedText::new().with("en", "Followed"),
+            summary: forja_core::LocalizedText::new().with("en", "Found once published."),
+            ..Default::default()
+        };
+        // Written long ago, published now: no revision is recent, the publication is.
+        let id = store
+            .create_practice(city.id, "cugir-followed", &fields, None, 10)
+            .await
+            .unwrap()
+            .unwrap();
+        let since = forja_services::auth::now() + 1_000;
+        assert!(
+            !store
+                .cities_revised_since(since)
+                .await
+                .unwrap()
+                .contains(&city.id),
+            "nothing of Cugir changed since"
+        );
+        assert!(store.publish_practice(id, 1, since + 5).await.unwrap());
+        assert!(
+            store
+                .cities_revised_since(since)
+                .await
+                .unwrap()
+                .contains(&city.id)
+        );
+    }
+}

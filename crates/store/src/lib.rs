@@ -163,7 +163,25 @@ impl Store {
             .into_tuple()
             .all(&self.db)
             .await?;
-        Ok(ids.into_iter().flatten().collect())
+        let mut cities: std::collections::BTreeSet<i32> = ids.into_iter().flatten().collect();
+        // Publishing writes no revision (the published version is one already): the
+        // stories and practices published since count as changes of their city.
+        let stories: Vec<i32> = entity::story::Entity::find()
+            .select_only()
+            .column(entity::story::Column::CityId)
+            .filter(entity::story::Column::PublishedAt.gte(at))
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        let practices: Vec<i32> = entity::practice::Entity::find()
+            .select_only()
+            .column(entity::practice::Column::CityId)
+            .filter(entity::practice::Column::PublishedAt.gte(at))
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        cities.extend(stories.into_iter().chain(practices));
+        Ok(cities.into_iter().collect())
     }
 
     /// Bumps the content generation inside the caller's transaction.

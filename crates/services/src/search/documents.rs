@@ -1,5 +1,5 @@
 //! What search finds, read from the database: per city, the city itself, its current
-//! strategy and objectives, its live programmes and its published stories. A city and
+//! strategy and objectives, its live programmes, its published practices and stories. A city and
 //! everything of it is one group, replaced together when any of it changes.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -13,7 +13,11 @@ use crate::{Result, Store};
 
 /// Framework nodes by id: (framework, code, name), for the facets documents carry and
 /// the names facet values show.
-pub(crate) struct Nodes(HashMap<i32, (String, String, LocalizedText)>);
+pub(crate) struct Nodes {
+    by_id: HashMap<i32, (String, String, LocalizedText)>,
+    /// Node ids by (framework, code), for things that name nodes by code (practices).
+    by_code: HashMap<(String, String), i32>,
+}
 
 /// The facet a framework's nodes fill.
 fn facet_of(framework: &str) -> Option<&'static str> {
@@ -28,20 +32,27 @@ fn facet_of(framework: &str) -> Option<&'static str> {
 
 impl Nodes {
     pub async fn load(store: &Store) -> Result<Self> {
-        let mut map = HashMap::new();
+        let (mut by_id, mut by_code) = (HashMap::new(), HashMap::new());
         for f in store.frameworks().await? {
             for n in store.nodes_of(f.id).await? {
                 let title = serde_json::from_value(n.title).unwrap_or_default();
-                map.insert(n.id, (f.code.clone(), n.code, title));
+                by_code.insert((f.code.clone(), n.code.clone()), n.id);
+                by_id.insert(n.id, (f.code.clone(), n.code, title));
             }
         }
-        Ok(Self(map))
+        Ok(Self { by_id, by_code })
+    }
+
+    /// The facets of a node named by its framework and code.
+    fn facet_of_code(&self, framework: &str, code: &str) -> Option<(String, String)> {
+        let id = self.by_code.get(&(framework.to_owned(), code.to_owned()))?;
+        self.facet(*id)
     }
 
     /// The facets a node gives: a KFLC feature or area its area (`2.5`), an SDG goal,
     /// target or indicator its goal (`4`), a target group or cluster itself.
     fn facet(&self, id: i32) -> Option<(String, String)> {
-        let (framework, code, _) = self.0.get(&id)?;
+        let (framework, code, _) = self.by_id.get(&id)?;
         let first = |n: usize| code.split('.').take(n).collect::<Vec<_>>().join(".");
         let facet = facet_of(framework)?;
         let value = match facet {
@@ -55,7 +66,7 @@ impl Nodes {
 
     /// Every facet value a node can be, with the node's name.
     pub fn labels(&self) -> HashMap<(String, String), LocalizedText> {
-        self.0
+        self.by_id
             .values()
             .filter_map(|(framework, code, title)| {
                 Some((
@@ -225,6 +236,47 @@ pub(crate) async fn of_city(store: &Store, c: &city::Model, nodes: &Nodes) -> Re
         }
         for g in groups.iter().filter(|g| g.programme_id == p.id) {
             doc.facets.extend(nodes.facet(g.node_id));
+        }
+        docs.push(doc);
+    }
+
+    // Published practices, as readers see them.
+    for p in store
+        .practices()
+        .await?
+        .iter()
+        .filter(|p| p.city_id == c.id)
+    {
+        let Some(fields) = store.published_practice(p).await? else {
+            continue;
+        };
+        let json = |t: &LocalizedText| serde_json::to_value(t).unwrap_or(Json::Null);
+        let bodies: Vec<Json> = [
+            &fields.summary,
+            &fields.problem,
+            &fields.approach,
+            &fields.results,
+            &fields.transfer,
+        ]
+        .into_iter()
+        .map(json)
+        .collect();
+        let mut doc = base(
+            format!("practice:{}", p.id),
+            "practice",
+            format!("/practices/{}", p.slug),
+            doc_texts(&json(&fields.title), &bodies.iter().collect::<Vec<_>>()),
+        );
+        for (framework, codes) in [
+            ("kflc", &fields.kflc),
+            ("sdg", &fields.sdg),
+            ("target-groups", &fields.target_groups),
+        ] {
+            doc.facets.extend(
+                codes
+                    .iter()
+                    .filter_map(|c| nodes.facet_of_code(framework, c)),
+            );
         }
         docs.push(doc);
     }

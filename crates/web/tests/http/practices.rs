@@ -61,6 +61,34 @@ async fn readers_see_published_practices_and_where_they_travelled() {
             app.get("/practices/no-such-case").await.status,
             StatusCode::NOT_FOUND
         );
+        // Found by search in Romanian whatever the spelling of its letters, with its kind.
+        for q in [
+            "mediatori+%C3%AEncredere",
+            "mediatoi+incredere",
+            "Re%C5%9Fi%C5%A3a+mediatori",
+        ] {
+            let hits = app
+                .get_with(
+                    &format!("/search?q={q}&kind=practice"),
+                    "accept-language",
+                    "ro",
+                )
+                .await;
+            assert_eq!(hits.status, StatusCode::OK);
+            assert!(
+                hits.body
+                    .contains("href=\"/practices/resita-roma-work-and-learning\""),
+                "{q}"
+            );
+        }
+        let facet = app.get("/api/v1/search?q=hala+minda").await.json();
+        assert!(
+            facet["hits"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|h| h["kind"] == "practice")
+        );
     })
     .await;
 }
@@ -250,6 +278,9 @@ async fn a_practice_goes_from_programme_to_published_through_review() {
             ))
             .await;
         assert_eq!(passed.status, StatusCode::SEE_OTHER);
+        // Search has not seen it yet (and builds its index now).
+        let before = app.get("/search?q=one+door+training&kind=practice").await;
+        assert!(!before.body.contains("resita-vulnerable-groups-support"));
         let staff = get_as(&app, slug, &admin).await;
         let v = version_in(&staff.body, &format!("{slug}/review"));
         let published = app
@@ -263,6 +294,16 @@ async fn a_practice_goes_from_programme_to_published_through_review() {
         let public = app.get(slug).await;
         assert_eq!(public.status, StatusCode::OK);
         assert!(public.body.contains("One door for training"));
+        // Publishing writes no revision, yet search follows it (it looks again at most
+        // once a second).
+        tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+        let after = app.get("/search?q=one+door+training&kind=practice").await;
+        assert!(
+            after
+                .body
+                .contains("href=\"/practices/resita-vulnerable-groups-support\""),
+            "published practices are found"
+        );
 
         // The next edit is a draft again; readers keep the published version.
         let opened = get_as(&app, &edit, &editor).await;
