@@ -38,6 +38,9 @@ const PAGES = [
   '/cities/resita/peers',
   '/framework/challenges/industrial-decline/cities',
   '/framework/kflc/2.5/cities',
+  '/practices',
+  '/practices/resita-hala-minda',
+  '/practices/resita-roma-work-and-learning',
 ];
 const NOT_FOUND_PAGE = '/cities/nowhere';
 const PROGRAMMES_PAGE = '/cities/resita/programmes';
