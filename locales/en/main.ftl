@@ -1188,6 +1188,7 @@ practices-lead = Cases written up by member cities from their own programmes, in
 practices-download = For research, every published practice:
 practices-download-csv = CSV (one row a practice)
 practices-download-json = JSON
+city-practices-adopted = Taken up from other cities
 practices-none = No practice is published yet.
 practice-adopted-by = { $count ->
     [one] taken up by one other city
@@ -1230,6 +1231,7 @@ adopt-note = What you changed and what came of it
 adopt-button = Record the adoption
 programme-write-practice = Write up as a good practice
 programme-write-practice-hint = Starts a draft filled in from this programme: its description, partners, funding, reported outputs, and the features and targets of its objectives. Opens it again if it exists.
+programme-practice = Written up as a good practice:
 edit-practice-title = Edit the practice { $title }
 field-problem = The problem
 hint-problem = The need or situation the city faced, with the figures that show it.

@@ -1202,6 +1202,7 @@ practices-lead = Cazuri descrise de orașele membre pornind de la propriile prog
 practices-download = Pentru cercetare, toate practicile publicate:
 practices-download-csv = CSV (un rând pe practică)
 practices-download-json = JSON
+city-practices-adopted = Preluate de la alte orașe
 practices-none = Nicio practică nu este publicată încă.
 practice-adopted-by = { $count ->
     [one] preluată de încă un oraș
@@ -1245,6 +1246,7 @@ adopt-note = Ce ați schimbat și ce a rezultat
 adopt-button = Înregistrați preluarea
 programme-write-practice = Descrieți ca bună practică
 programme-write-practice-hint = Începe o ciornă completată din acest program: descrierea, partenerii, finanțarea, rezultatele raportate, caracteristicile și țintele obiectivelor sale. Dacă există deja, o deschide.
+programme-practice = Descris ca bună practică:
 edit-practice-title = Editați practica { $title }
 field-problem = Problema
 hint-problem = Nevoia sau situația cu care s-a confruntat orașul, cu cifrele care o arată.

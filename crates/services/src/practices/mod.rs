@@ -48,6 +48,10 @@ pub struct PracticeSummary {
     pub published_at: Option<i64>,
     /// Where the version being written is in review.
     pub status: PracticeStatus,
+    /// The slug of the city's programme it comes from.
+    pub programme: Option<String>,
+    /// The slugs of the cities that took it up.
+    pub adopters: Vec<String>,
 }
 
 /// A city that took a practice up.
@@ -174,6 +178,12 @@ pub async fn practice_list(store: &Store, actor: Option<&Actor>) -> Result<Vec<P
     let adoptions = store
         .adoptions(&rows.iter().map(|p| p.id).collect::<Vec<_>>())
         .await?;
+    let adopters: HashMap<i32, String> = store
+        .cities_by_ids(adoptions.iter().map(|a| a.city_id))
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c.slug))
+        .collect();
     let nodes = named_nodes(store).await?;
     let mut out = Vec::new();
     for p in &rows {
@@ -188,6 +198,12 @@ pub async fn practice_list(store: &Store, actor: Option<&Actor>) -> Result<Vec<P
             city: view.clone(),
             kflc: refs(&nodes, "kflc", &fields.kflc),
             adopted_by: adoptions.iter().filter(|a| a.practice_id == p.id).count(),
+            adopters: adoptions
+                .iter()
+                .filter(|a| a.practice_id == p.id)
+                .filter_map(|a| adopters.get(&a.city_id).cloned())
+                .collect(),
+            programme: fields.programme.clone(),
             licence: fields.licence.clone(),
             sample: fields.sample,
             published_at: p.published_at,
@@ -204,6 +220,40 @@ pub async fn practice_list(store: &Store, actor: Option<&Actor>) -> Result<Vec<P
             .then_with(|| a.slug.cmp(&b.slug))
     });
     Ok(out)
+}
+
+/// A city's practices as the actor may see them: those it wrote, and those of other
+/// cities it took up.
+pub async fn city_practices(
+    store: &Store,
+    actor: Option<&Actor>,
+    city_slug: &str,
+) -> Result<(Vec<PracticeSummary>, Vec<PracticeSummary>)> {
+    crate::city(store, city_slug).await?;
+    let all = practice_list(store, actor).await?;
+    let adopted = all
+        .iter()
+        .filter(|p| p.adopters.iter().any(|a| a == city_slug))
+        .cloned()
+        .collect();
+    let own = all
+        .into_iter()
+        .filter(|p| p.city.slug == city_slug)
+        .collect();
+    Ok((own, adopted))
+}
+
+/// The practice written up from a programme, if the actor may see one.
+pub async fn programme_practice(
+    store: &Store,
+    actor: Option<&Actor>,
+    city_slug: &str,
+    programme: &str,
+) -> Result<Option<PracticeSummary>> {
+    let (own, _) = city_practices(store, actor, city_slug).await?;
+    Ok(own
+        .into_iter()
+        .find(|p| p.programme.as_deref() == Some(programme)))
 }
 
 /// One practice as the actor may see it; `NotFound` when they may not.

@@ -220,6 +220,9 @@ struct CityPage {
     can_manage: bool,
     /// The members most like it.
     lines: Vec<super::peers::PeerLine>,
+    /// Good practices it wrote, and those of other cities it took up.
+    practices: Vec<forja_services::practices::PracticeSummary>,
+    adopted: Vec<forja_services::practices::PracticeSummary>,
 }
 
 pub async fn profile(
@@ -242,12 +245,17 @@ pub async fn profile(
         .peers
         .of_city(&state.store, &slug, forja_services::peers::SHOWN)
         .await?;
+    let actor = ctx.user.as_ref().map(|u| &u.actor);
+    let (practices, adopted) =
+        forja_services::practices::city_practices(&state.store, actor, &slug).await?;
     render(&CityPage {
         l,
         city,
         can_edit,
         can_manage,
         lines: super::peers::lines(&tr, &peers),
+        practices,
+        adopted,
     })
 }
 

@@ -91,6 +91,8 @@ struct DetailPage {
     can_edit: bool,
     /// Signed in with the right to write up the city's practices.
     can_write_practice: bool,
+    /// The good practice written up from it, when the reader may see one.
+    practice: Option<forja_services::practices::PracticeSummary>,
 }
 
 pub async fn detail(
@@ -109,7 +111,11 @@ pub async fn detail(
         ),
         None => (false, false),
     };
+    let actor = ctx.user.as_ref().map(|u| &u.actor);
+    let practice =
+        forja_services::practices::programme_practice(&state.store, actor, &city, &slug).await?;
     render(&DetailPage {
+        practice,
         can_edit,
         can_write_practice,
         l: Layout::for_ctx(&ctx, title, format!("/cities/{city}/programmes/{slug}")),

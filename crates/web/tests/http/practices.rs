@@ -89,6 +89,29 @@ async fn readers_see_published_practices_and_where_they_travelled() {
                 .iter()
                 .any(|h| h["kind"] == "practice")
         );
+        // The city that wrote it, the city that took it up and the programme it
+        // comes from all lead to it.
+        let resita = app.get("/cities/resita").await;
+        assert!(resita.body.contains("id=\"practices-heading\""));
+        assert!(
+            resita
+                .body
+                .contains("href=\"/practices/resita-hala-minda\"")
+        );
+        let galati = app.get("/cities/galati").await;
+        assert!(galati.body.contains("Taken up from other cities"));
+        assert!(
+            galati
+                .body
+                .contains("href=\"/practices/resita-hala-minda\"")
+        );
+        let programme = app.get("/cities/resita/programmes/hala-minda").await;
+        assert!(programme.body.contains("Written up as a good practice:"));
+        assert!(
+            programme
+                .body
+                .contains("href=\"/practices/resita-hala-minda\"")
+        );
     })
     .await;
 }
