@@ -1147,7 +1147,7 @@ nav-search = Search
 search-title = Search
 search-title-for = Search: { $query }
 search-label = Search for
-search-hint = Cities, strategies, objectives, programmes and stories, in English or Romanian; accents and small typos do not matter.
+search-hint = Cities, strategies, objectives, programmes, stories, good practices and resources, in English or Romanian; accents and small typos do not matter.
 search-submit = Search
 search-suggestions = First results
 search-everything = { $count ->
@@ -1178,6 +1178,7 @@ search-kind-strategy = Strategy
 search-kind-objective = Objective
 search-kind-programme = Programme
 search-kind-practice = Good practice
+search-kind-resource = Resource
 search-kind-story = Story
 allowed-most-filters = at most { $max } filters in one search
 
@@ -1263,3 +1264,61 @@ evidence-independently-evaluated = Independently evaluated
 licence-cc-by-4-0 = CC BY 4.0 (reuse with credit)
 licence-cc-by-sa-4-0 = CC BY-SA 4.0 (reuse with credit, share alike)
 licence-cc0-1-0 = CC0 1.0 (no rights reserved)
+
+## Resource library
+nav-resources = Resources
+resources-title = Resources for coordinators
+resources-lead = Guides, courses, recordings and templates that help a city build and run its learning city, chosen by the network. Each opens where its publisher keeps it.
+resources-add = Add a resource
+resources-collections = Collections
+resources-count = { $count ->
+    [one] one resource
+   *[other] { $count } resources
+}
+resources-filter = Narrow the library
+resources-filter-kind = Kind
+resources-filter-language = Language
+resources-filter-level = Level
+resources-filter-collection = Collection
+resources-filter-kflc = Key Features area
+resources-filter-submit = Show
+resources-filter-clear = Show everything
+resources-filter-wrong = The filter could not be read
+resources-any = Any
+resources-found = { $count ->
+    [0] No resource matches. Choose "Any" in one of the lists.
+    [one] One resource.
+   *[other] { $count } resources.
+}
+resource-open = Open the resource
+resource-open-hint = On the publisher's site, in { $language }.
+resource-features = Key Features it helps with
+resource-kind-guide = Guide
+resource-kind-course = Course
+resource-kind-recording = Recording
+resource-kind-template = Template
+resource-kind-case-study = Case studies
+resource-level-introductory = Introductory
+resource-level-intermediate = Intermediate
+resource-level-advanced = Advanced
+resource-collection-start-here = Start here
+resource-collection-monitoring = Monitoring
+resource-collection-peer-learning = Learning from other cities
+resource-collection-hint-start-here = For a coordinator in the first months: what a learning city is and how others began.
+resource-collection-hint-monitoring = Choosing indicators, collecting figures and reporting progress.
+resource-collection-hint-peer-learning = Cases from member cities, to compare with yours.
+licence-all-rights-reserved = All rights kept by the publisher
+language-es = Spanish
+language-ar = Arabic
+language-zh = Chinese
+language-ru = Russian
+language-pt = Portuguese
+field-level = Level
+field-collections = Collections of the network
+field-link = Address (https://…)
+field-publisher = Publisher
+field-year = Year published
+hint-link = Where the resource is read, watched or downloaded.
+hint-collections = The network's collections it belongs in; none is fine.
+edit-resource-title = Edit the resource { $title }
+new-resource-title = A new resource

@@ -1159,7 +1159,7 @@ nav-search = Căutare
 search-title = Căutare
 search-title-for = Căutare: { $query }
 search-label = Căutați
-search-hint = Orașe, strategii, obiective, programe și povești, în română sau engleză; diacriticele și micile greșeli de tastare nu contează.
+search-hint = Orașe, strategii, obiective, programe, povești, bune practici și resurse, în română sau engleză; diacriticele și micile greșeli de tastare nu contează.
 search-submit = Căutați
 search-suggestions = Primele rezultate
 search-everything = { $count ->
@@ -1192,6 +1192,7 @@ search-kind-strategy = Strategie
 search-kind-objective = Obiectiv
 search-kind-programme = Program
 search-kind-practice = Bună practică
+search-kind-resource = Resursă
 search-kind-story = Poveste
 allowed-most-filters = cel mult { $max } filtre într-o căutare
 
@@ -1278,3 +1279,63 @@ evidence-independently-evaluated = Evaluate independent
 licence-cc-by-4-0 = CC BY 4.0 (reutilizare cu menționarea sursei)
 licence-cc-by-sa-4-0 = CC BY-SA 4.0 (reutilizare cu menționarea sursei, în aceleași condiții)
 licence-cc0-1-0 = CC0 1.0 (fără drepturi rezervate)
+
+## Resource library
+nav-resources = Resurse
+resources-title = Resurse pentru coordonatori
+resources-lead = Ghiduri, cursuri, înregistrări și șabloane care ajută un oraș să-și construiască și să-și conducă orașul care învață, alese de rețea. Fiecare se deschide acolo unde o păstrează editorul ei.
+resources-add = Adăugați o resursă
+resources-collections = Colecții
+resources-count = { $count ->
+    [one] o resursă
+    [few] { $count } resurse
+   *[other] { $count } de resurse
+}
+resources-filter = Restrângeți biblioteca
+resources-filter-kind = Tip
+resources-filter-language = Limbă
+resources-filter-level = Nivel
+resources-filter-collection = Colecție
+resources-filter-kflc = Domeniu din Caracteristicile-cheie
+resources-filter-submit = Afișați
+resources-filter-clear = Afișați tot
+resources-filter-wrong = Filtrul nu a putut fi citit
+resources-any = Oricare
+resources-found = { $count ->
+    [0] Nicio resursă nu se potrivește. Alegeți „Oricare” într-una dintre liste.
+    [one] O resursă.
+    [few] { $count } resurse.
+   *[other] { $count } de resurse.
+}
+resource-open = Deschideți resursa
+resource-open-hint = Pe site-ul editorului, în { $language }.
+resource-features = Caracteristicile-cheie la care ajută
+resource-kind-guide = Ghid
+resource-kind-course = Curs
+resource-kind-recording = Înregistrare
+resource-kind-template = Șablon
+resource-kind-case-study = Studii de caz
+resource-level-introductory = Începător
+resource-level-intermediate = Intermediar
+resource-level-advanced = Avansat
+resource-collection-start-here = Începeți de aici
+resource-collection-monitoring = Monitorizare
+resource-collection-peer-learning = Învățând de la alte orașe
+resource-collection-hint-start-here = Pentru un coordonator în primele luni: ce este un oraș care învață și cum au început alții.
+resource-collection-hint-monitoring = Alegerea indicatorilor, colectarea cifrelor și raportarea progresului.
+resource-collection-hint-peer-learning = Cazuri din orașele membre, de comparat cu al dumneavoastră.
+licence-all-rights-reserved = Toate drepturile rezervate editorului
+language-es = spaniolă
+language-ar = arabă
+language-zh = chineză
+language-ru = rusă
+language-pt = portugheză
+field-level = Nivel
+field-collections = Colecțiile rețelei
+field-link = Adresa (https://…)
+field-publisher = Editor
+field-year = Anul publicării
+hint-link = Unde se citește, se urmărește sau se descarcă resursa.
+hint-collections = Colecțiile rețelei în care intră; poate să nu intre în niciuna.
+edit-resource-title = Editați resursa { $title }
+new-resource-title = O resursă nouă

@@ -100,6 +100,12 @@ pub const DEMO_PRACTICES: &[(&str, &str)] = &[
     ),
 ];
 
+/// The demo network's library of capacity-development resources.
+pub const DEMO_RESOURCES: (&str, &str) = (
+    "data/demo/resources.toml",
+    include_str!("../../../data/demo/resources.toml"),
+);
+
 /// The indicator catalogue and its dimensions (`data/indicators/`).
 pub const DIMENSIONS: (&str, &str) = (
     "data/indicators/dimensions.toml",

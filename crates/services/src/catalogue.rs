@@ -113,6 +113,7 @@ pub async fn load_demo(store: &Store) -> Result<DemoImport> {
         load_demo_stories(store).await?;
         crate::monitoring::load::load_demo(store).await?;
         load_demo_practices(store).await?;
+        load_demo_resources(store).await?;
     }
     Ok(imported)
 }
@@ -138,6 +139,30 @@ async fn load_demo_stories(store: &Store) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The demo library file: its resources, each with its address.
+#[derive(serde::Deserialize)]
+struct ResourcesDoc {
+    resource: Vec<ResourceDoc>,
+}
+
+#[derive(serde::Deserialize)]
+struct ResourceDoc {
+    slug: String,
+    fields: forja_core::edit::ResourceFields,
+}
+
+/// Adds the demo library, its codes checked as the form checks them.
+async fn load_demo_resources(store: &Store) -> Result<()> {
+    let (file, text) = builtin::DEMO_RESOURCES;
+    let doc: ResourcesDoc = parse(file, text)?;
+    let entries: Vec<(String, forja_core::edit::ResourceFields)> = doc
+        .resource
+        .into_iter()
+        .map(|r| (r.slug, r.fields))
+        .collect();
+    crate::resources::load_demo(store, &entries).await
 }
 
 /// A demo practice file: its address, city, document and the cities that took it up.

@@ -137,6 +137,9 @@ state_changing_routes! {
     post "/practices/{practice}/submit" => pages::editing::practices::submit;
     post "/practices/{practice}/review" => pages::editing::practices::review;
     post "/practices/{practice}/adoptions" => pages::editing::practices::adopt;
+    post "/resources/new" => pages::editing::resources::create;
+    post "/resources/{resource}/edit" => pages::editing::save_form_of::<pages::editing::resources::ResourceForm>;
+    post "/resources/{resource}/delete" => pages::editing::resources::delete;
     patch "/api/v1/practices/{practice}" => api::practices::patch;
 }
 
@@ -183,6 +186,8 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/practices", get(pages::practices::index))
         .route("/practices/{practice}", get(pages::practices::page))
         .route("/practices/export/{file}", get(pages::practices::export))
+        .route("/resources", get(pages::resources::index))
+        .route("/resources/{resource}", get(pages::resources::page))
         .route("/api/v1/practices", get(api::practices::list))
         .route("/api/v1/practices/export", get(api::practices::export))
         .route("/api/v1/places", get(api::member_cities::search))
@@ -228,6 +233,11 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route(
             "/practices/{practice}/edit",
             get(pages::editing::edit_form_of::<pages::editing::practices::PracticeForm>),
+        )
+        .route("/resources/new", get(pages::editing::resources::new_form))
+        .route(
+            "/resources/{resource}/edit",
+            get(pages::editing::edit_form_of::<pages::editing::resources::ResourceForm>),
         )
         .route("/cities/{slug}/edit", get(pages::editing::edit_city_form))
         .route("/cities/{slug}/people", get(pages::people::list))

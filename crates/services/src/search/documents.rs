@@ -124,6 +124,39 @@ fn doc_texts(title: &Json, bodies: &[&Json]) -> Vec<DocText> {
         .collect()
 }
 
+/// The network's own documents (its resource library) are the group of city 0, the id
+/// their revisions carry.
+pub(crate) const NETWORK: i32 = forja_store::edit_resource::NETWORK;
+
+/// The network's own public documents: its resource library.
+pub(crate) async fn of_network(store: &Store, nodes: &Nodes) -> Result<Vec<Doc>> {
+    let mut docs = Vec::new();
+    for r in store.resources().await? {
+        let Some(fields) = forja_store::edit_resource::resource_document(&r) else {
+            continue;
+        };
+        let json = |t: &LocalizedText| serde_json::to_value(t).unwrap_or(Json::Null);
+        let mut doc = Doc {
+            id: format!("resource:{}", r.id),
+            kind: "resource".into(),
+            url: format!("/resources/{}", r.slug),
+            group: group(NETWORK),
+            texts: doc_texts(&json(&fields.title), &[&json(&fields.summary)]),
+            facets: Vec::new(),
+        };
+        doc.facets.extend(
+            fields
+                .kflc
+                .iter()
+                .filter_map(|c| nodes.facet_of_code("kflc", c)),
+        );
+        doc.facets.sort();
+        doc.facets.dedup();
+        docs.push(doc);
+    }
+    Ok(docs)
+}
+
 pub(crate) fn group(city_id: i32) -> String {
     format!("city:{city_id}")
 }

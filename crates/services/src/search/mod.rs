@@ -85,6 +85,9 @@ impl Search {
             for c in &cities {
                 docs.extend(documents::of_city(store, c, &nodes).await?);
             }
+            if ids.contains(&documents::NETWORK) {
+                docs.extend(documents::of_network(store, &nodes).await?);
+            }
             let groups: Vec<String> = ids.into_iter().map(documents::group).collect();
             let index = self.index.clone();
             blocking(move || index.replace_groups(&groups, &docs)).await?;
@@ -158,6 +161,7 @@ async fn rebuild(
     for c in store.cities().await? {
         docs.extend(documents::of_city(store, &c, nodes).await?);
     }
+    docs.extend(documents::of_network(store, nodes).await?);
     let count = docs.len();
     let index = index.clone();
     blocking(move || index.replace_all(&docs)).await?;

@@ -39,6 +39,7 @@ pub mod programme_objective;
 pub mod programme_partner;
 pub mod programme_status;
 pub mod programme_target_group;
+pub mod resource;
 pub mod revision;
 pub mod series;
 pub mod series_reporter;

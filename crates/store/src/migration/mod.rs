@@ -17,6 +17,7 @@ mod m0010_member_roster;
 mod m0011_search_epoch;
 mod m0012_peer_matching;
 mod m0013_practices;
+mod m0014_resources;
 
 /// All migrations in order.
 pub struct Migrator;
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0011_search_epoch::Migration),
             Box::new(m0012_peer_matching::Migration),
             Box::new(m0013_practices::Migration),
+            Box::new(m0014_resources::Migration),
         ]
     }
 }

@@ -288,6 +288,8 @@ enum Rule {
 
 /// A practice of Reșița the matrix edits, submits and reviews.
 const MATRIX_PRACTICE: &str = "resita-matrix-practice";
+/// A resource of the demo library the matrix edits and takes out.
+const MATRIX_RESOURCE: &str = "oecd-jrc-composite-indicators-handbook";
 /// A published practice of Cugir the matrix's people record adopting.
 const CUGIR_PRACTICE: &str = "cugir-matrix-practice";
 
@@ -515,9 +517,10 @@ fn rule(method: &str, path: &str) -> Rule {
         | ("post", "/programme-statuses/{code}/edit")
         | ("post", "/programme-statuses/{code}/history/{version}/restore")
         | ("patch", "/api/v1/frameworks/{code}/nodes/{node}")
-        | ("post", "/api/v1/frameworks/{code}/nodes/{node}/history/{version}/restore") => {
-            Rule::ManageNetwork
-        }
+        | ("post", "/api/v1/frameworks/{code}/nodes/{node}/history/{version}/restore")
+        | ("post", "/resources/new")
+        | ("post", "/resources/{resource}/edit")
+        | ("post", "/resources/{resource}/delete") => Rule::ManageNetwork,
         ("post", "/cities/{slug}/organisations/new")
         | ("post", "/cities/{slug}/organisations/{org}/edit")
         | ("post", "/cities/{slug}/organisations/{org}/delete")
@@ -588,6 +591,7 @@ async fn request_for(
             .replace("{org}", MATRIX_ORG)
             .replace("{story}", MATRIX_STORY)
             .replace("{n}", "1")
+            .replace("{resource}", MATRIX_RESOURCE)
             .replace(
                 "{practice}",
                 if p.ends_with("/adoptions") {
@@ -1083,6 +1087,35 @@ async fn request_for(
         }
         ("post", "/practices/{practice}/adoptions") => {
             form(&uri, who, "year=2025&note_en=Matrix+adoption")
+        }
+        ("post", "/resources/new") => form(
+            &uri,
+            who,
+            "title_en=Matrix+guide&summary_en=For+the+matrix&kind=guide&language=en\
+             &level=introductory&link=https%3A%2F%2Fexample.org%2Fguide",
+        ),
+        ("post", "/resources/{resource}/edit" | "/resources/{resource}/delete") => {
+            let row = app
+                .store
+                .resource_row(MATRIX_RESOURCE, false)
+                .await
+                .unwrap();
+            // Taken out by an earlier request of the admin's: any version does.
+            let (values, v) = match row {
+                Some(r) => {
+                    let doc = forja_store::edit_resource::resource_document(&r).unwrap();
+                    let mut values = doc.to_input();
+                    values.insert("title_en".into(), "Matrix handbook".into());
+                    (values, r.version)
+                }
+                None => (Default::default(), 1),
+            };
+            let body = if path.ends_with("/edit") {
+                format!("{}version={v}", encode_form(&values))
+            } else {
+                format!("version={v}&confirm=yes")
+            };
+            form(&uri, who, &body)
         }
         ("post", _) if !path.starts_with("/api/") => {
             form(&uri, who, &format!("version={version}&confirm=yes"))

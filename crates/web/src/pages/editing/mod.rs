@@ -15,6 +15,7 @@ pub mod member_cities;
 pub mod organisations;
 pub mod practices;
 mod programmes;
+pub mod resources;
 pub mod stories;
 mod strategy;
 
@@ -192,11 +193,11 @@ fn kind(field: &str) -> &'static str {
             "long"
         }
         "status" | "parent" | "organisation" | "role" | "sdg_target" | "country" | "kind"
-        | "currency" | "better" | "periodicity" | "programme" | "evidence" => "select",
+        | "currency" | "better" | "periodicity" | "programme" | "evidence" | "level" => "select",
         // An indicator's unit is one of a few; an output's (a row field) is typed.
         "unit" if own == field => "select",
         "objectives" | "target_groups" | "kflc" | "guidelines" | "sdg" | "dimensions"
-        | "indicators" | "challenges" => "checks",
+        | "indicators" | "challenges" | "collections" => "checks",
         f if f.starts_with("definition")
             || f.starts_with("methodology")
             || f.starts_with("period_note") =>

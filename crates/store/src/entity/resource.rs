@@ -1,0 +1,21 @@
+//! A capacity-development resource of the network's library: one versioned document.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "resources")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub slug: String,
+    #[sea_orm(column_type = "Json")]
+    pub document: Json,
+    pub version: i32,
+    pub deleted_at: Option<i64>,
+    pub created_at: i64,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,192 @@
+//! The resource library as coordinators use it (the collections, the filter, one
+//! resource's page, search) and as network staff keep it (add, change, take out).
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use forja_core::policy::Role;
+
+use crate::accounts::{Person, form, person};
+use crate::{TestApp, TestResponse, each_backend};
+
+async fn get_as(app: &TestApp, uri: &str, who: &Person) -> TestResponse {
+    let r = Request::get(uri)
+        .header("cookie", format!("forja_session={}", who.session))
+        .body(Body::empty())
+        .unwrap();
+    app.request(r).await
+}
+
+/// The slugs a library page lists, in order.
+fn listed(body: &str) -> Vec<String> {
+    body.split("<h3><a href=\"/resources/")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn coordinators_find_resources_by_collection_filter_and_search() {
+    each_backend(|app| async move {
+        let all = app.get_with("/resources", "accept-language", "ro").await;
+        assert_eq!(all.status, StatusCode::OK);
+        assert_eq!(listed(&all.body).len(), 4);
+        assert!(
+            all.body
+                .contains("href=\"/resources?collection=start-here\"")
+        );
+        assert!(all.body.contains("Începeți de aici"));
+        // Nobody signed in: no button to add one.
+        assert!(!all.body.contains("href=\"/resources/new\""));
+
+        let start = app.get("/resources?collection=start-here").await;
+        assert_eq!(listed(&start.body).len(), 3);
+        assert!(
+            start
+                .body
+                .contains("<option value=\"start-here\" selected>")
+        );
+        // A KFLC area finds the resources naming any of its features.
+        let area = app.get("/resources?kflc=3.1&level=").await;
+        assert_eq!(
+            listed(&area.body),
+            [
+                "uil-toolkit-learning-city-model",
+                "oecd-jrc-composite-indicators-handbook"
+            ]
+        );
+        let none = app.get("/resources?kind=template").await;
+        assert!(listed(&none.body).is_empty());
+        assert!(none.body.contains("No resource matches"));
+
+        // Unknown values are named by their field, never a 500 nor a silent empty list.
+        let bad = app
+            .get("/resources?kind=podcast&language=%22%3Cscript%3E&kflc=1.*")
+            .await;
+        assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+        for field in ["Kind:", "Language:", "Key Features area:"] {
+            assert!(bad.body.contains(field), "{field}");
+        }
+        assert!(!bad.body.contains("<script>"));
+
+        let page = app
+            .get_with(
+                "/resources/oecd-jrc-composite-indicators-handbook",
+                "accept-language",
+                "ro",
+            )
+            .await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("Deschideți resursa"));
+        assert!(page.body.contains("rel=\"noopener noreferrer external\""));
+        assert!(page.body.contains("href=\"/framework/kflc/3.1.3\""));
+        assert!(page.body.contains("Toate drepturile rezervate editorului"));
+        assert_eq!(
+            app.get("/resources/no-such-guide").await.status,
+            StatusCode::NOT_FOUND
+        );
+
+        let hits = app
+            .get_with("/search?q=ponderarea+agregare", "accept-language", "ro")
+            .await;
+        assert!(
+            hits.body
+                .contains("href=\"/resources/oecd-jrc-composite-indicators-handbook\"")
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn network_staff_keep_the_library_and_others_may_not() {
+    each_backend(|app| async move {
+        let admin = person(&app, "staff", Role::NetworkAdmin, None, None).await;
+        let coordinator = person(&app, "coord", Role::CityCoordinator, Some("resita"), None).await;
+        assert!(
+            get_as(&app, "/resources", &admin)
+                .await
+                .body
+                .contains("href=\"/resources/new\"")
+        );
+        assert_eq!(
+            get_as(&app, "/resources/new", &coordinator).await.status,
+            StatusCode::FORBIDDEN
+        );
+        let new = get_as(&app, "/resources/new", &admin).await;
+        assert_eq!(new.status, StatusCode::OK);
+        assert!(new.body.contains("name=\"collections\""));
+
+        // Everything wrong at once is named by field, and what was typed stays.
+        let refused = app
+            .request(form(
+                "/resources/new",
+                Some(&admin),
+                "title_ro=Ghid+de+monitorizare+%C3%AEn+ora%C8%99&kind=podcast\
+                 &language=en&level=introductory&link=javascript%3Aalert(1)&year=2999",
+            ))
+            .await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(refused.body.contains("Ghid de monitorizare în oraș"));
+        for field in ["summary_en", "kind", "link", "year"] {
+            assert!(
+                refused.body.contains(&format!("id=\"e-{field}\"")),
+                "{field}"
+            );
+        }
+
+        let made = app
+            .request(form(
+                "/resources/new",
+                Some(&admin),
+                "title_ro=Ghid+de+monitorizare+%C3%AEn+ora%C8%99\
+                 &summary_ro=Cum+alege%C8%9Bi+indicatorii.&kind=template&language=ro\
+                 &level=introductory&collections=monitoring&kflc=3.1.3\
+                 &link=https%3A%2F%2Fexample.org%2Fghid&year=2024",
+            ))
+            .await;
+        assert_eq!(made.status, StatusCode::SEE_OTHER);
+        let at = made.header("location");
+        assert_eq!(at, "/resources/ghid-de-monitorizare-in-oras");
+        let monitoring = app
+            .get("/resources?collection=monitoring&language=ro")
+            .await;
+        assert_eq!(listed(&monitoring.body), ["ghid-de-monitorizare-in-oras"]);
+
+        // The coordinator may not change or take it out.
+        let edit = format!("{at}/edit");
+        assert_eq!(
+            app.request(form(&edit, Some(&coordinator), "version=1"))
+                .await
+                .status,
+            StatusCode::FORBIDDEN
+        );
+        // Staff change it from version 1; a second change from the same version whose
+        // fields clash is a conflict, not a silent overwrite.
+        let body = |title: &str| {
+            format!(
+                "title_ro={title}&summary_ro=Cum+alege%C8%9Bi+indicatorii.&kind=template\
+                 &language=ro&level=introductory&link=https%3A%2F%2Fexample.org%2Fghid\
+                 &version=1"
+            )
+        };
+        let first = app
+            .request(form(&edit, Some(&admin), &body("Ghid+nou")))
+            .await;
+        assert_eq!(first.status, StatusCode::SEE_OTHER);
+        let second = app
+            .request(form(&edit, Some(&admin), &body("Alt+titlu")))
+            .await;
+        assert_eq!(second.status, StatusCode::CONFLICT);
+        assert!(app.get(&at).await.body.contains("Ghid nou"));
+
+        let gone = app
+            .request(form(
+                &format!("{at}/delete"),
+                Some(&admin),
+                "version=2&confirm=yes",
+            ))
+            .await;
+        assert_eq!(gone.status, StatusCode::SEE_OTHER);
+        assert_eq!(app.get(&at).await.status, StatusCode::NOT_FOUND);
+    })
+    .await;
+}
