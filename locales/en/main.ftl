@@ -1322,3 +1322,4 @@ hint-link = Where the resource is read, watched or downloaded.
 hint-collections = The network's collections it belongs in; none is fine.
 edit-resource-title = Edit the resource { $title }
 new-resource-title = A new resource
+allowed-kflc-code = a KFLC area or feature, such as 3.1 or 3.1.3

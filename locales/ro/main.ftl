@@ -1339,3 +1339,4 @@ hint-link = Unde se citește, se urmărește sau se descarcă resursa.
 hint-collections = Colecțiile rețelei în care intră; poate să nu intre în niciuna.
 edit-resource-title = Editați resursa { $title }
 new-resource-title = O resursă nouă
+allowed-kflc-code = un domeniu sau o caracteristică KFLC, de exemplu 3.1 sau 3.1.3

@@ -141,6 +141,7 @@ state_changing_routes! {
     post "/resources/{resource}/edit" => pages::editing::save_form_of::<pages::editing::resources::ResourceForm>;
     post "/resources/{resource}/delete" => pages::editing::resources::delete;
     patch "/api/v1/practices/{practice}" => api::practices::patch;
+    patch "/api/v1/resources/{resource}" => api::resources::patch;
 }
 
 /// Every route and layer. Layers listed later wrap the earlier ones.
@@ -190,6 +191,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/resources/{resource}", get(pages::resources::page))
         .route("/api/v1/practices", get(api::practices::list))
         .route("/api/v1/practices/export", get(api::practices::export))
+        .route("/api/v1/resources", get(api::resources::list))
         .route("/api/v1/places", get(api::member_cities::search))
         .route("/api/v1/network", get(api::frameworks::network))
         .route("/api/v1/frameworks", get(api::frameworks::list))
@@ -417,6 +419,10 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route(
             "/api/v1/practices/{practice}",
             get(api::practices::one).layer(cache()),
+        )
+        .route(
+            "/api/v1/resources/{resource}",
+            get(api::resources::one).layer(cache()),
         )
         .route(
             "/api/v1/cities/{slug}/strategy/objectives/{code}",

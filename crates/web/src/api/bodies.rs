@@ -191,6 +191,32 @@ code!(
     forja_core::edit::LICENCES.iter().map(|c| (*c).to_owned()).collect()
 );
 
+code!(
+    /// What a resource of the library is.
+    ResourceKindCode,
+    forja_core::edit::RESOURCE_KINDS.iter().map(|c| (*c).to_owned()).collect()
+);
+code!(
+    /// The language a resource is in (ISO 639-1).
+    ResourceLanguageCode,
+    forja_core::edit::RESOURCE_LANGUAGES.iter().map(|c| (*c).to_owned()).collect()
+);
+code!(
+    /// How much a reader of a resource should know already.
+    ResourceLevelCode,
+    forja_core::edit::RESOURCE_LEVELS.iter().map(|c| (*c).to_owned()).collect()
+);
+code!(
+    /// One of the network's collections of resources.
+    CollectionCode,
+    forja_core::edit::RESOURCE_COLLECTIONS.iter().map(|c| (*c).to_owned()).collect()
+);
+code!(
+    /// The licence a resource carries (SPDX identifier, or the publisher's rights).
+    ResourceLicenceCode,
+    forja_core::edit::RESOURCE_LICENCES.iter().map(|c| (*c).to_owned()).collect()
+);
+
 /// Text as stored: no control characters but tab and line feed.
 const CLEAN: &str = r"^[^\u0000-\u0008\u000B-\u001F\u007F-\u009F]*$";
 
@@ -1144,4 +1170,103 @@ pub struct ObservationBody {
     /// Remove the stored value of this period and breakdown.
     #[serde(default)]
     pub delete: bool,
+}
+
+/// A change to a resource of the library (network staff).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResourceBody {
+    /// The version this change is based on (or send `If-Match` instead).
+    #[serde(
+        default,
+        deserialize_with = "whole::opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schema(required = true, nullable = false, minimum = 1, maximum = 2147483647)]
+    pub version: Option<i32>,
+    #[serde(
+        default,
+        deserialize_with = "given",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schema(nullable = false)]
+    pub title: Option<Title>,
+    /// Required: what it teaches and for whom, in at least one language.
+    #[serde(
+        default,
+        deserialize_with = "given",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schema(nullable = false)]
+    pub summary: Option<Summary>,
+    #[serde(
+        default,
+        deserialize_with = "given",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schema(nullable = false, inline)]
+    pub kind: Option<ResourceKindCode>,
+    #[serde(
+        default,
+        deserialize_with = "given",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schema(nullable = false, inline)]
+    pub language: Option<ResourceLanguageCode>,
+    #[serde(
+        default,
+        deserialize_with = "given",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schema(nullable = false, inline)]
+    pub level: Option<ResourceLevelCode>,
+    #[serde(
+        default,
+        deserialize_with = "given",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schema(nullable = false, inline)]
+    pub kflc: Option<Vec<KflcCode>>,
+    #[serde(
+        default,
+        deserialize_with = "given",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schema(nullable = false, inline)]
+    pub collections: Option<Vec<CollectionCode>>,
+    #[serde(
+        default,
+        deserialize_with = "given",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schema(nullable = false, inline)]
+    pub licence: Option<ResourceLicenceCode>,
+    /// Where it is read, watched or downloaded: an http or https address.
+    #[serde(
+        default,
+        deserialize_with = "given",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schema(
+        nullable = false,
+        max_length = 300,
+        pattern = r"^https?://[^\s\u0000-\u001F\u007F-\u009F]+$"
+    )]
+    pub link: Option<String>,
+    /// Who published it; `null` or empty for none named.
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schema(value_type = Option<String>, max_length = 200, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*$")]
+    pub publisher: Option<Option<String>>,
+    /// The year it was published, from 1900 to this year; `null` for unknown.
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schema(value_type = Option<i32>, minimum = 1900, maximum = 2100)]
+    pub year: Option<Option<i32>>,
 }

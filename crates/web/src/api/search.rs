@@ -13,14 +13,15 @@ use crate::state::AppState;
 /// The longest query the API takes; the page takes any and searches its first words.
 const LONGEST_QUERY: usize = 1000;
 
-/// Searches everything public: cities, strategies, objectives, programmes, stories.
+/// Searches everything public: cities, strategies, objectives, programmes, practices,
+/// resources, stories.
 /// Every word must match (stemmed in Romanian or English, exactly in any language, or
 /// with the typos its length allows: none under 5 letters, 1 from 5, 2 from 9); query
 /// syntax is not syntax. Facet parameters narrow (a facet may repeat to widen).
 #[utoipa::path(get, path = "/api/v1/search", tag = "search",
     params(
         ("q" = Option<String>, Query, max_length = 1000, description = "Words to find; empty lists everything (to browse by facet)"),
-        ("kind" = Option<String>, Query, max_length = 64, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*$", description = "city, strategy, objective, programme, story"),
+        ("kind" = Option<String>, Query, max_length = 64, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*$", description = "city, strategy, objective, programme, practice, resource, story"),
         ("country" = Option<String>, Query, max_length = 64, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*$", description = "ISO 3166-1 alpha-2 code"),
         ("cluster" = Option<String>, Query, max_length = 64, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*$", description = "Thematic cluster code"),
         ("kflc" = Option<String>, Query, max_length = 64, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*$", description = "KFLC area, such as 2.5"),

@@ -520,7 +520,8 @@ fn rule(method: &str, path: &str) -> Rule {
         | ("post", "/api/v1/frameworks/{code}/nodes/{node}/history/{version}/restore")
         | ("post", "/resources/new")
         | ("post", "/resources/{resource}/edit")
-        | ("post", "/resources/{resource}/delete") => Rule::ManageNetwork,
+        | ("post", "/resources/{resource}/delete")
+        | ("patch", "/api/v1/resources/{resource}") => Rule::ManageNetwork,
         ("post", "/cities/{slug}/organisations/new")
         | ("post", "/cities/{slug}/organisations/{org}/edit")
         | ("post", "/cities/{slug}/organisations/{org}/delete")
@@ -1088,6 +1089,13 @@ async fn request_for(
         ("post", "/practices/{practice}/adoptions") => {
             form(&uri, who, "year=2025&note_en=Matrix+adoption")
         }
+        // Another resource than the one the form routes take out.
+        ("patch", "/api/v1/resources/{resource}") => any_version(api(
+            "PATCH",
+            &uri.replace(MATRIX_RESOURCE, "uil-toolkit-learning-city-model"),
+            who,
+            r#"{"title": {"en": "Matrix handbook, changed"}}"#,
+        )),
         ("post", "/resources/new") => form(
             &uri,
             who,

@@ -190,3 +190,59 @@ async fn network_staff_keep_the_library_and_others_may_not() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_api_lists_filters_and_changes_resources_with_the_version() {
+    each_backend(|app| async move {
+        let list = app.get("/api/v1/resources?collection=monitoring").await;
+        assert_eq!(list.status, StatusCode::OK);
+        let json = list.json();
+        let items = json["items"].as_array().unwrap();
+        assert_eq!(items.len(), 1);
+        assert_eq!(items[0]["slug"], "oecd-jrc-composite-indicators-handbook");
+        let bad = app.get("/api/v1/resources?level=expert").await;
+        assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+        assert!(bad.body.contains("introductory, intermediate, advanced"));
+
+        let uri = "/api/v1/resources/resita-learning-city-story";
+        let one = app.get(uri).await;
+        assert_eq!(one.status, StatusCode::OK);
+        let etag = one.header("etag").to_owned();
+        assert!(etag.starts_with("\"1-"), "{etag}");
+        let admin = person(&app, "staff", Role::NetworkAdmin, None, None).await;
+        let editor = person(&app, "ed", Role::CityEditor, Some("resita"), None).await;
+        let patch = |who: &Person, if_match: &str, body: &str| {
+            Request::patch(uri)
+                .header("authorization", format!("Bearer {}", who.token))
+                .header("content-type", "application/json")
+                .header("if-match", if_match)
+                .body(Body::from(body.to_owned()))
+                .unwrap()
+        };
+        let refused = app
+            .request(patch(&editor, &etag, r#"{"level": "advanced"}"#))
+            .await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
+        let wrong = app
+            .request(patch(&admin, &etag, r#"{"link": "ftp://example.org/x"}"#))
+            .await;
+        assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let done = app
+            .request(patch(&admin, &etag, r#"{"level": "intermediate"}"#))
+            .await;
+        assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+        assert_eq!(done.json()["version"], 2);
+        let stale = app
+            .request(patch(&admin, &etag, r#"{"level": "advanced"}"#))
+            .await;
+        // A stale If-Match is a failed precondition.
+        assert_eq!(stale.status, StatusCode::PRECONDITION_FAILED);
+        let now = app.get(uri).await.json();
+        assert_eq!(now["fields"]["level"], "intermediate");
+        assert_eq!(
+            now["fields"]["collections"][0], "start-here",
+            "the rest kept"
+        );
+    })
+    .await;
+}
