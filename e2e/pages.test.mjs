@@ -41,6 +41,9 @@ const PAGES = [
   '/practices',
   '/practices/resita-hala-minda',
   '/practices/resita-roma-work-and-learning',
+  '/resources',
+  '/resources?collection=monitoring&level=advanced',
+  '/resources/unlocking-the-potential-of-urban-communities',
 ];
 const NOT_FOUND_PAGE = '/cities/nowhere';
 const PROGRAMMES_PAGE = '/cities/resita/programmes';

@@ -29,7 +29,7 @@ use utoipa::OpenApi;
         (name = "editing", description = "Changes and history; needs `Authorization: Bearer <token>` (create one on /account or with `forja token create`)"),
     ),
     components(schemas(super::bodies::CountryCode, super::bodies::ClusterCode, super::bodies::RegionCode)),
-    modifiers(&BearerAuth, &Problems),
+    modifiers(&BearerAuth, &Problems, &UniqueOperationIds),
 )]
 pub struct ApiDoc;
 
@@ -44,6 +44,60 @@ impl utoipa::Modify for BearerAuth {
             "bearer",
             SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
         );
+    }
+}
+
+/// Makes every operationId unique, as OpenAPI requires: handlers of different
+/// modules share names (`list`, `patch`), and a client generator, or a fuzzer
+/// following links by id, would take one for another. A shared name gets the path's
+/// fixed segments (`patch` of `/api/v1/resources/{resource}` is `patch_resources`);
+/// a name used once stays as it is.
+struct UniqueOperationIds;
+
+impl utoipa::Modify for UniqueOperationIds {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let mut seen = std::collections::HashMap::<String, usize>::new();
+        let ops = |item: &mut utoipa::openapi::PathItem| {
+            [
+                item.get.as_mut(),
+                item.post.as_mut(),
+                item.patch.as_mut(),
+                item.delete.as_mut(),
+                item.put.as_mut(),
+            ]
+            .into_iter()
+            .flatten()
+            .filter_map(|op| op.operation_id.clone())
+            .collect::<Vec<_>>()
+        };
+        for item in openapi.paths.paths.values_mut() {
+            for id in ops(item) {
+                *seen.entry(id).or_default() += 1;
+            }
+        }
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let fixed: Vec<&str> = path
+                .split('/')
+                .filter(|s| !s.is_empty() && !s.starts_with('{') && *s != "api" && *s != "v1")
+                .collect();
+            let qualified = |id: &str| format!("{id}_{}", fixed.join("_").replace('-', "_"));
+            for op in [
+                item.get.as_mut(),
+                item.post.as_mut(),
+                item.patch.as_mut(),
+                item.delete.as_mut(),
+                item.put.as_mut(),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                if let Some(id) = op.operation_id.as_mut()
+                    && seen.get(id.as_str()).is_some_and(|n| *n > 1)
+                {
+                    *id = qualified(id);
+                }
+            }
+        }
     }
 }
 

@@ -42,11 +42,11 @@ const RESOURCE: Shape = Shape {
 /// The library, in the order staff wrote it, narrowed as the library page narrows it.
 #[utoipa::path(get, path = "/api/v1/resources", tag = "resources",
     params(
-        ("kind" = Option<String>, Query, description = "guide, course, recording, template or case-study"),
-        ("language" = Option<String>, Query, description = "The language the resource is in: en, fr, es, ar, zh, ru, ro, de, hu or pt"),
-        ("level" = Option<String>, Query, description = "introductory, intermediate or advanced"),
-        ("collection" = Option<String>, Query, description = "start-here, monitoring or peer-learning"),
-        ("kflc" = Option<String>, Query, description = "A KFLC area or feature, such as 3.1 or 3.1.3"),
+        ("kind" = Option<String>, Query, pattern = "^(|guide|course|recording|template|case-study)$", description = "What the resource is; empty for any"),
+        ("language" = Option<String>, Query, pattern = "^(|en|fr|es|ar|zh|ru|ro|de|hu|pt)$", description = "The language the resource is in; empty for any"),
+        ("level" = Option<String>, Query, pattern = "^(|introductory|intermediate|advanced)$", description = "How much the reader should know already; empty for any"),
+        ("collection" = Option<String>, Query, pattern = "^(|start-here|monitoring|peer-learning)$", description = "One of the network's collections; empty for any"),
+        ("kflc" = Option<String>, Query, max_length = 8, pattern = r"^(|[0-9]+(\.[0-9]+)*)$", description = "A KFLC area or feature, such as 3.1 or 3.1.3; empty for any"),
         ("page" = Option<usize>, Query, minimum = 1, maximum = 1000000, description = "1-based page number"),
         ("per_page" = Option<usize>, Query, minimum = 1, maximum = 100, description = "Items per page, 1–100 (default 50)"),
     ),

@@ -42,6 +42,13 @@ pub async fn search(
     Query(pairs): Query<Vec<(String, String)>>,
 ) -> Result<Json<SearchView>, ApiError> {
     let query = SearchQuery::parse(&pairs)?;
+    // The page forgives an empty number (a form's untouched field); the API's
+    // parameters are integers, so an empty one is a mistake to hear about.
+    for name in ["page", "per_page"] {
+        if pairs.iter().any(|(n, v)| n == name && v.trim().is_empty()) {
+            return Err(bad(name, Allowed::Message("allowed-whole-number", 50)));
+        }
+    }
     let value = |name: &str| {
         pairs
             .iter()

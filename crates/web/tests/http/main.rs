@@ -764,6 +764,16 @@ async fn openapi_describes_every_endpoint() {
                 );
             }
         }
+        // Every operationId is unique (handlers of different modules share names).
+        let mut ids = std::collections::HashSet::new();
+        for (path, item) in doc["paths"].as_object().unwrap() {
+            for (method, op) in item.as_object().unwrap() {
+                if let Some(id) = op["operationId"].as_str() {
+                    assert!(ids.insert(id.to_owned()), "{method} {path}: {id} twice");
+                }
+            }
+        }
+        assert!(ids.contains("patch_resources") && ids.contains("patch_practices"));
     })
     .await;
 }

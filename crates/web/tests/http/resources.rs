@@ -176,7 +176,7 @@ async fn network_staff_keep_the_library_and_others_may_not() {
             .request(form(&edit, Some(&admin), &body("Alt+titlu")))
             .await;
         assert_eq!(second.status, StatusCode::CONFLICT);
-        assert!(app.get(&at).await.body.contains("Ghid nou"));
+        assert!(app.get(at).await.body.contains("Ghid nou"));
 
         let gone = app
             .request(form(
@@ -186,7 +186,7 @@ async fn network_staff_keep_the_library_and_others_may_not() {
             ))
             .await;
         assert_eq!(gone.status, StatusCode::SEE_OTHER);
-        assert_eq!(app.get(&at).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(app.get(at).await.status, StatusCode::NOT_FOUND);
     })
     .await;
 }

@@ -178,10 +178,10 @@ pub async fn adopt(
     let input = form_fields(&sent);
     let mut note = LocalizedText::new();
     for lang in EDIT_LANGUAGES {
-        if let Some(t) = input.get(&format!("note_{lang}")).map(|t| t.trim()) {
-            if !t.is_empty() {
-                note.insert(lang, t.to_owned());
-            }
+        if let Some(t) = input.get(&format!("note_{lang}")).map(|t| t.trim())
+            && !t.is_empty()
+        {
+            note.insert(lang, t.to_owned());
         }
     }
     let year = input.get("year").map_or("", String::as_str);
