@@ -1323,3 +1323,5 @@ hint-collections = The network's collections it belongs in; none is fine.
 edit-resource-title = Edit the resource { $title }
 new-resource-title = A new resource
 allowed-kflc-code = a KFLC area or feature, such as 3.1 or 3.1.3
+resources-deleted = Taken out of the library
+resources-deleted-hint = Their history shows every version; restoring one brings the resource back.

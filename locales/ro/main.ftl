@@ -1340,3 +1340,5 @@ hint-collections = Colecțiile rețelei în care intră; poate să nu intre în 
 edit-resource-title = Editați resursa { $title }
 new-resource-title = O resursă nouă
 allowed-kflc-code = un domeniu sau o caracteristică KFLC, de exemplu 3.1 sau 3.1.3
+resources-deleted = Scoase din bibliotecă
+resources-deleted-hint = Istoricul lor arată fiecare versiune; restaurarea uneia readuce resursa.

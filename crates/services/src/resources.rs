@@ -304,6 +304,61 @@ pub async fn delete_resource(
     )
 }
 
+/// The resource's history, taken out or not (network staff).
+pub async fn resource_history(
+    store: &Store,
+    actor: &Actor,
+    slug: &str,
+) -> Result<editing::History> {
+    authorize(actor)?;
+    let r = store
+        .resource_row(slug, true)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    editing::history_of::<Resource>(store, r.id, "", &r.slug).await
+}
+
+/// Makes an earlier version the current one again; restoring a resource taken out
+/// brings it back to the library.
+pub async fn restore_resource(
+    store: &Store,
+    actor: &Actor,
+    slug: &str,
+    to_version: i32,
+    expected: Option<i32>,
+) -> Result<i32> {
+    authorize(actor)?;
+    let r = store
+        .resource_row(slug, true)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    editing::outcome(
+        store
+            .change::<Resource>(
+                r.id,
+                expected.unwrap_or(r.version),
+                Change::Restore(to_version),
+                user_id(actor),
+                crate::auth::now(),
+            )
+            .await?,
+    )
+}
+
+/// The resources taken out of the library: (slug, title), for staff to bring back.
+pub async fn deleted_resources(
+    store: &Store,
+    actor: &Actor,
+) -> Result<Vec<(String, LocalizedText)>> {
+    authorize(actor)?;
+    Ok(store
+        .deleted_resources()
+        .await?
+        .iter()
+        .filter_map(|r| Some((r.slug.clone(), resource_document(r)?.title)))
+        .collect())
+}
+
 /// Adds the demo library's entries once (a resource already there is left as is).
 pub(crate) async fn load_demo(store: &Store, entries: &[(String, ResourceFields)]) -> Result<()> {
     let features = feature_choices(store).await?;

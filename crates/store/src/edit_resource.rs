@@ -86,6 +86,15 @@ impl Store {
             .await?)
     }
 
+    /// The resources taken out, most recently first.
+    pub async fn deleted_resources(&self) -> R<Vec<resource::Model>> {
+        Ok(resource::Entity::find()
+            .filter(resource::Column::DeletedAt.is_not_null())
+            .order_by_desc(resource::Column::DeletedAt)
+            .all(self.connection())
+            .await?)
+    }
+
     /// Creates a resource as version 1; `None` when the slug is taken.
     pub async fn create_resource(
         &self,

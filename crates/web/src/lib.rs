@@ -140,6 +140,7 @@ state_changing_routes! {
     post "/resources/new" => pages::editing::resources::create;
     post "/resources/{resource}/edit" => pages::editing::save_form_of::<pages::editing::resources::ResourceForm>;
     post "/resources/{resource}/delete" => pages::editing::resources::delete;
+    post "/resources/{resource}/history/{version}/restore" => pages::editing::restore_resource;
     patch "/api/v1/practices/{practice}" => api::practices::patch;
     patch "/api/v1/resources/{resource}" => api::resources::patch;
 }
@@ -237,6 +238,10 @@ pub fn router(state: Arc<AppState>) -> Router {
             get(pages::editing::edit_form_of::<pages::editing::practices::PracticeForm>),
         )
         .route("/resources/new", get(pages::editing::resources::new_form))
+        .route(
+            "/resources/{resource}/history",
+            get(pages::editing::resource_history),
+        )
         .route(
             "/resources/{resource}/edit",
             get(pages::editing::edit_form_of::<pages::editing::resources::ResourceForm>),

@@ -602,6 +602,10 @@ pub fn snapshot_input(entity: &str, snapshot: &serde_json::Value) -> (Vec<String
             ProgrammeFields::FIELDS,
             read(snapshot, ProgrammeFields::to_input),
         ),
+        "resource" => (
+            ResourceFields::FIELDS,
+            read(snapshot, ResourceFields::to_input),
+        ),
         "story" => (
             crate::story::StoryFields::SETTINGS,
             read(snapshot, crate::story::StoryFields::snapshot_input),

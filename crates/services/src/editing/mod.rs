@@ -418,7 +418,7 @@ pub async fn city_history(
 }
 
 /// Revisions as history shows them; a never-edited thing has its loaded state only.
-async fn history_of<K: Versioned>(
+pub(crate) async fn history_of<K: Versioned>(
     store: &Store,
     id: i32,
     city_slug: &str,

@@ -57,6 +57,8 @@ struct LibraryPage {
     filtered: bool,
     errors: Vec<String>,
     can_manage: bool,
+    /// Taken out of the library: (slug, title), for staff to bring back.
+    deleted: Vec<(String, String)>,
 }
 
 impl LibraryPage {
@@ -164,7 +166,16 @@ pub async fn index(
     } else {
         Vec::new()
     };
+    let deleted = match ctx.user.as_ref().filter(|_| can_manage) {
+        Some(u) => resources::deleted_resources(&state.store, &u.actor)
+            .await?
+            .into_iter()
+            .map(|(slug, title)| (slug, tr.txt(&title)))
+            .collect(),
+        None => Vec::new(),
+    };
     let page = LibraryPage {
+        deleted,
         selects: selects(&l, &filter, &areas),
         collections,
         resources,

@@ -521,6 +521,7 @@ fn rule(method: &str, path: &str) -> Rule {
         | ("post", "/resources/new")
         | ("post", "/resources/{resource}/edit")
         | ("post", "/resources/{resource}/delete")
+        | ("post", "/resources/{resource}/history/{version}/restore")
         | ("patch", "/api/v1/resources/{resource}") => Rule::ManageNetwork,
         ("post", "/cities/{slug}/organisations/new")
         | ("post", "/cities/{slug}/organisations/{org}/edit")

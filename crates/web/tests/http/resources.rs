@@ -187,6 +187,29 @@ async fn network_staff_keep_the_library_and_others_may_not() {
             .await;
         assert_eq!(gone.status, StatusCode::SEE_OTHER);
         assert_eq!(app.get(at).await.status, StatusCode::NOT_FOUND);
+        // Staff find it among those taken out, see its versions and bring it back.
+        let library = get_as(&app, "/resources", &admin).await;
+        assert!(library.body.contains(&format!("href=\"{at}/history\"")));
+        let history = get_as(&app, &format!("{at}/history"), &admin).await;
+        assert_eq!(history.status, StatusCode::OK);
+        assert!(
+            history
+                .body
+                .contains(&format!("action=\"{at}/history/2/restore\""))
+        );
+        assert_eq!(
+            get_as(&app, &format!("{at}/history"), &coordinator)
+                .await
+                .status,
+            StatusCode::FORBIDDEN
+        );
+        let back = app
+            .request(form(&format!("{at}/history/2/restore"), Some(&admin), ""))
+            .await;
+        assert_eq!(back.status, StatusCode::SEE_OTHER);
+        let page = app.get(at).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("Ghid nou"));
     })
     .await;
 }

@@ -317,3 +317,24 @@ pub async fn restore_story(
     let to = format!("/cities/{city}/stories/{slug}/history");
     Ok(Redirect::to(&to).into_response())
 }
+
+pub async fn resource_history(
+    State(state): State<Arc<AppState>>,
+    user: SignedInUser,
+    ctx: PageCtx,
+    Path(slug): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    let h = forja_services::resources::resource_history(&state.store, user.actor(), &slug).await?;
+    history_page(&ctx, h, "resource", format!("/resources/{slug}"), &q)
+}
+
+pub async fn restore_resource(
+    State(state): State<Arc<AppState>>,
+    user: SignedInUser,
+    Path((slug, version)): Path<(String, i32)>,
+) -> Result<Response, PageError> {
+    forja_services::resources::restore_resource(&state.store, user.actor(), &slug, version, None)
+        .await?;
+    Ok(Redirect::to(&format!("/resources/{slug}/history")).into_response())
+}

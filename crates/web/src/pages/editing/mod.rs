@@ -23,9 +23,10 @@ pub use city::{edit_city_form, save_city};
 pub use forms::{create_of, edit_form_of, new_form_of, save_form_of};
 pub use history::{
     city_history, framework_node_history, history, indicator_history, objective_history,
-    objective_page, organisation_history, restore, restore_city, restore_framework_node,
-    restore_indicator, restore_objective, restore_organisation, restore_status, restore_story,
-    restore_strategy, status_history, story_history, strategy_history,
+    objective_page, organisation_history, resource_history, restore, restore_city,
+    restore_framework_node, restore_indicator, restore_objective, restore_organisation,
+    restore_resource, restore_status, restore_story, restore_strategy, status_history,
+    story_history, strategy_history,
 };
 pub use programmes::{
     create_programme, delete, deleted, edit_form, new_programme_form, save, undelete,
