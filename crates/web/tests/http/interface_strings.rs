@@ -67,6 +67,14 @@ async fn every_page_and_form_finds_every_interface_string_in_both_languages() {
             "/cities/resita/monitoring/import",
             "/indicators",
             "/indicators/4.3.1",
+            "/practices",
+            "/practices/resita-hala-minda",
+            "/practices/resita-hala-minda/edit",
+            "/resources",
+            "/resources/new",
+            "/resources/resita-learning-city-story",
+            "/resources/resita-learning-city-story/edit",
+            "/resources/resita-learning-city-story/history",
             "/nowhere-at-all",
         ]
         .iter()
@@ -92,6 +100,7 @@ async fn every_page_and_form_finds_every_interface_string_in_both_languages() {
                 "/cities/resita/programmes/new",
                 "/cities/resita/strategy/objectives/new",
                 "/cities/resita/organisations/new",
+                "/resources/new",
             ] {
                 let mut request = form(
                     uri,
