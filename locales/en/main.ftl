@@ -1328,3 +1328,51 @@ resources-deleted-hint = Their history shows every version; restoring one brings
 hint-level = How much a reader should know already to get the most from it.
 hint-publisher = The organisation or people who published it, as they name themselves.
 hint-year = The year it came out, such as 2015; leave empty when unknown.
+field-not-taking-replies = { $detail ->
+    [closed] Its city closed this request: it takes no more replies.
+    [expired] The deadline of this request has passed: it takes no more replies.
+    [full] This request has all the replies its city asked for.
+   *[own] This is your city's own request: answer other cities' requests.
+}
+
+## Partner requests
+nav-requests = Partners
+requests-title = Partner requests
+requests-lead = Member cities looking for partners: what they seek, for which call, until when. Each takes replies until its deadline or until it has as many as its city asked for.
+requests-new = Look for partners
+requests-none = No city is looking for partners at the moment.
+new-request-title = Look for partners
+request-state-open = Open
+request-state-full = Full
+request-state-expired = Past its deadline
+request-state-closed = Closed
+request-deadline = replies until { $date }
+request-anywhere = Any country
+request-theme = Theme
+request-places = Replies
+request-places-taken = { $taken } of the { $cap } its city takes
+request-close = Close this request
+request-close-hint = It takes no more replies; those received stay here.
+request-replies = Replies
+request-no-replies = No city has replied yet.
+request-replies-private = Replies are read by the city that asked, the cities that answered and network staff.
+request-reply-label = Your city's reply
+request-reply-hint = What your city would bring, and who to contact. Only the city that asked and network staff read it. At most 2,000 characters.
+request-reply-send = Send the reply
+partner-kind-city = Another learning city
+partner-kind-public-authority = Public authority
+partner-kind-school-university = School or university
+partner-kind-ngo = Non-governmental organisation
+partner-kind-business = Business
+partner-kind-library-culture = Library, museum or cultural body
+field-partner-kinds = Partners sought
+field-countries = Countries
+field-call = Programme or funding call
+field-deadline = Replies until
+field-reply-cap = Most replies
+field-message = Reply
+hint-partner-kinds = Tick every kind of partner that would fit.
+hint-countries = Two-letter codes separated by commas, such as RO, HU, RS; leave empty for any country.
+hint-call = The call the partnership is for, if any, such as Erasmus+ KA220-ADU 2027.
+hint-deadline = The last day replies are taken.
+hint-reply-cap = Replies stop when there are this many (1 to 50), so that you can answer each.

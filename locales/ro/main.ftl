@@ -1345,3 +1345,51 @@ resources-deleted-hint = Istoricul lor arată fiecare versiune; restaurarea unei
 hint-level = Cât ar trebui să știe deja cititorul ca să o folosească din plin.
 hint-publisher = Organizația sau persoanele care au publicat-o, așa cum își spun.
 hint-year = Anul apariției, de exemplu 2015; lăsați gol dacă nu se știe.
+field-not-taking-replies = { $detail ->
+    [closed] Orașul a închis această cerere: nu mai primește răspunsuri.
+    [expired] Termenul acestei cereri a trecut: nu mai primește răspunsuri.
+    [full] Această cerere are deja toate răspunsurile cerute de oraș.
+   *[own] Este cererea propriului oraș: răspundeți la cererile altor orașe.
+}
+
+## Partner requests
+nav-requests = Parteneri
+requests-title = Cereri de parteneriat
+requests-lead = Orașe membre care caută parteneri: ce caută, pentru ce apel, până când. Fiecare cerere primește răspunsuri până la termen sau până ajunge la numărul cerut de oraș.
+requests-new = Căutați parteneri
+requests-none = Niciun oraș nu caută parteneri acum.
+new-request-title = Căutați parteneri
+request-state-open = Deschisă
+request-state-full = Completă
+request-state-expired = Termen depășit
+request-state-closed = Închisă
+request-deadline = răspunsuri până la { $date }
+request-anywhere = Orice țară
+request-theme = Temă
+request-places = Răspunsuri
+request-places-taken = { $taken } din cele { $cap } primite de oraș
+request-close = Închideți cererea
+request-close-hint = Nu mai primește răspunsuri; cele primite rămân aici.
+request-replies = Răspunsuri
+request-no-replies = Niciun oraș nu a răspuns încă.
+request-replies-private = Răspunsurile sunt citite de orașul care a cerut, de orașele care au răspuns și de echipa rețelei.
+request-reply-label = Răspunsul orașului dumneavoastră
+request-reply-hint = Ce ar aduce orașul dumneavoastră și pe cine să contacteze. Îl citesc doar orașul care a cerut și echipa rețelei. Cel mult 2.000 de caractere.
+request-reply-send = Trimiteți răspunsul
+partner-kind-city = Un alt oraș care învață
+partner-kind-public-authority = Autoritate publică
+partner-kind-school-university = Școală sau universitate
+partner-kind-ngo = Organizație neguvernamentală
+partner-kind-business = Firmă
+partner-kind-library-culture = Bibliotecă, muzeu sau instituție culturală
+field-partner-kinds = Parteneri căutați
+field-countries = Țări
+field-call = Program sau apel de finanțare
+field-deadline = Răspunsuri până la
+field-reply-cap = Cel mult atâtea răspunsuri
+field-message = Răspuns
+hint-partner-kinds = Bifați fiecare tip de partener care s-ar potrivi.
+hint-countries = Coduri de două litere separate prin virgule, de exemplu RO, HU, RS; lăsați gol pentru orice țară.
+hint-call = Apelul pentru care este parteneriatul, dacă există, de exemplu Erasmus+ KA220-ADU 2027.
+hint-deadline = Ultima zi în care se primesc răspunsuri.
+hint-reply-cap = Răspunsurile se opresc la acest număr (de la 1 la 50), ca să le puteți răspunde tuturor.

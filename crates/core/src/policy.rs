@@ -126,6 +126,10 @@ pub enum Action {
     ReviewPractice,
     /// Record that a city took up another city's practice.
     AdoptPractice { city: CityId },
+    /// Publish, change or close a city's partner requests.
+    RequestPartners { city: CityId },
+    /// Answer another city's partner request on behalf of one's own city.
+    ReplyToRequest { city: CityId },
 }
 
 /// The decision. Pure and total: every action of every role is answered here.
@@ -153,6 +157,8 @@ pub fn allowed(actor: &Actor, action: &Action) -> bool {
         | (CityCoordinator | CityEditor, Action::EditPractice { city })
         | (CityCoordinator, Action::SubmitPractice { city })
         | (CityCoordinator | CityEditor, Action::AdoptPractice { city })
+        | (CityCoordinator | CityEditor, Action::RequestPartners { city })
+        | (CityCoordinator | CityEditor, Action::ReplyToRequest { city })
         | (CityCoordinator | CityEditor | PartnerEditor, Action::ViewHistory { city }) => own(city),
         (CityCoordinator | CityEditor, Action::EditOrganisation { city }) => {
             city.as_ref().is_some_and(own)
@@ -247,6 +253,36 @@ mod tests {
         for role in [Role::PartnerEditor, Role::Reader] {
             assert!(!may(role, Action::EditPractice { city: RESITA }), "{role}");
             assert!(!may(role, Action::ReviewPractice), "{role}");
+        }
+    }
+
+    #[test]
+    fn a_citys_editors_request_partners_and_answer_others_for_their_city_only() {
+        let may = |role, action: Action| allowed(&actor(role), &action);
+        for role in [Role::CityCoordinator, Role::CityEditor] {
+            assert!(
+                may(role, Action::RequestPartners { city: RESITA }),
+                "{role}"
+            );
+            assert!(
+                !may(role, Action::RequestPartners { city: GALATI }),
+                "{role}"
+            );
+            assert!(may(role, Action::ReplyToRequest { city: RESITA }), "{role}");
+            assert!(
+                !may(role, Action::ReplyToRequest { city: GALATI }),
+                "{role}"
+            );
+        }
+        for role in [Role::PartnerEditor, Role::Reader] {
+            assert!(
+                !may(role, Action::RequestPartners { city: RESITA }),
+                "{role}"
+            );
+            assert!(
+                !may(role, Action::ReplyToRequest { city: RESITA }),
+                "{role}"
+            );
         }
     }
 

@@ -15,6 +15,7 @@ pub mod people;
 pub mod places;
 pub mod practices;
 mod queries;
+pub mod requests;
 pub mod resources;
 mod roster;
 pub mod search;

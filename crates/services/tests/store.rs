@@ -143,3 +143,64 @@ async fn publishing_counts_as_a_change_of_the_city_for_followers() {
         );
     }
 }
+
+#[tokio::test]
+async fn replies_at_the_same_moment_never_pass_the_cap() {
+    use forja_store::edit_request::Replied;
+    for store in common::stores().await {
+        let resita = store.city_by_slug("resita").await.unwrap().unwrap();
+        let fields = forja_core::edit::RequestFields {
+            title: forja_core::LocalizedText::new().with("en", "One place"),
+            summary: forja_core::LocalizedText::new().with("en", "First come."),
+            partner_kinds: vec!["city".into()],
+            reply_cap: 1,
+            ..Default::default()
+        };
+        let id = store
+            .create_request(resita.id, "resita-one-place", &fields, None, 0)
+            .await
+            .unwrap()
+            .unwrap();
+        let mut others = Vec::new();
+        for slug in ["galati", "cugir", "larissa", "limerick"] {
+            if let Some(c) = store.city_by_slug(slug).await.unwrap() {
+                others.push(c.id);
+            }
+        }
+        assert!(others.len() >= 3, "the demo network has these members");
+        // All at once: one takes the place, the others find it full.
+        let outcomes = futures_util::future::join_all(others.iter().map(|city| {
+            let store = store.clone();
+            let city = *city;
+            async move {
+                store
+                    .add_reply(id, city, None, "Count us in.", 1, 1)
+                    .await
+                    .unwrap()
+            }
+        }))
+        .await;
+        let added = outcomes.iter().filter(|o| **o == Replied::Added).count();
+        assert_eq!(added, 1, "{outcomes:?}");
+        assert_eq!(store.replies(id).await.unwrap().len(), 1);
+        // The city that got the place may still change its words.
+        let winner = store.replies(id).await.unwrap()[0].city_id;
+        assert_eq!(
+            store
+                .add_reply(id, winner, None, "Two schools.", 1, 2)
+                .await
+                .unwrap(),
+            Replied::Updated
+        );
+        // Closed, it takes no new reply even under the cap.
+        assert!(store.close_request(id, 3).await.unwrap());
+        let loser = others.iter().find(|c| **c != winner).unwrap();
+        assert_eq!(
+            store
+                .add_reply(id, *loser, None, "Late.", 5, 4)
+                .await
+                .unwrap(),
+            Replied::Full
+        );
+    }
+}

@@ -11,6 +11,7 @@ pub mod edit_indicator;
 pub mod edit_organisation;
 pub mod edit_practice;
 pub mod edit_programme;
+pub mod edit_request;
 pub mod edit_resource;
 pub mod edit_status;
 pub mod edit_story;

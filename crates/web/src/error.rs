@@ -211,6 +211,7 @@ impl FieldError {
             Problem::NotUtf8 => ("field-not-utf8", String::new()),
             Problem::RetryWontHelp => ("field-retry-wont-help", String::new()),
             Problem::Unsupported { format } => ("field-unsupported-picture", format.clone()),
+            Problem::NotTakingReplies { why } => ("field-not-taking-replies", why.clone()),
         };
         Self::new(p.field.clone(), id, detail)
     }

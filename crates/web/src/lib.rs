@@ -138,6 +138,9 @@ state_changing_routes! {
     post "/practices/{practice}/review" => pages::editing::practices::review;
     post "/practices/{practice}/adoptions" => pages::editing::practices::adopt;
     post "/resources/new" => pages::editing::resources::create;
+    post "/cities/{slug}/requests/new" => pages::editing::create_of::<pages::editing::requests::NewRequest>;
+    post "/requests/{request}/replies" => pages::editing::requests::reply;
+    post "/requests/{request}/close" => pages::editing::requests::close;
     post "/resources/{resource}/edit" => pages::editing::save_form_of::<pages::editing::resources::ResourceForm>;
     post "/resources/{resource}/delete" => pages::editing::resources::delete;
     post "/resources/{resource}/history/{version}/restore" => pages::editing::restore_resource;
@@ -189,6 +192,12 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/practices/{practice}", get(pages::practices::page))
         .route("/practices/export/{file}", get(pages::practices::export))
         .route("/resources", get(pages::resources::index))
+        .route("/requests", get(pages::requests::index))
+        .route("/requests/{request}", get(pages::requests::page))
+        .route(
+            "/cities/{slug}/requests",
+            get(pages::editing::requests::city_list),
+        )
         .route("/resources/{resource}", get(pages::resources::page))
         .route("/api/v1/practices", get(api::practices::list))
         .route("/api/v1/practices/export", get(api::practices::export))
@@ -238,6 +247,10 @@ pub fn router(state: Arc<AppState>) -> Router {
             get(pages::editing::edit_form_of::<pages::editing::practices::PracticeForm>),
         )
         .route("/resources/new", get(pages::editing::resources::new_form))
+        .route(
+            "/cities/{slug}/requests/new",
+            get(pages::editing::new_form_of::<pages::editing::requests::NewRequest>),
+        )
         .route(
             "/resources/{resource}/history",
             get(pages::editing::resource_history),

@@ -247,7 +247,7 @@ mod tests {
 
 impl Checker<'_> {
     /// Language codes separated by commas or spaces (`ro, de,hu`), lowercased, each once.
-    fn language_list(&mut self, field: &str) -> Vec<String> {
+    pub(super) fn language_list(&mut self, field: &str) -> Vec<String> {
         let mut languages: Vec<String> = Vec::new();
         for code in self
             .raw(field)

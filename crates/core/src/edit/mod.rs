@@ -13,6 +13,7 @@ mod merge;
 mod organisation;
 mod practice;
 mod programme;
+mod request;
 mod resource;
 mod status;
 mod story;
@@ -27,6 +28,7 @@ pub use merge::*;
 pub use organisation::*;
 pub use practice::*;
 pub use programme::*;
+pub use request::*;
 pub use resource::*;
 pub use status::*;
 pub use story::*;
@@ -131,6 +133,11 @@ pub enum Problem {
     /// A picture in a format this installation cannot read yet (HEIC without libheif).
     Unsupported {
         format: String,
+    },
+    /// A partner request that takes no reply: `closed`, `expired`, `full`, or `own`
+    /// (the city's own request).
+    NotTakingReplies {
+        why: String,
     },
 }
 
@@ -260,8 +267,9 @@ pub fn format_of(field: &str) -> Option<Format> {
         | "geonames_id"
         | "decimals"
         | "disclosure_threshold"
-        | "disclosure_round" => Some(Format::Ungrouped),
-        "start_on" | "end_on" | "due_on" => Some(Format::Date),
+        | "disclosure_round"
+        | "reply_cap" => Some(Format::Ungrouped),
+        "start_on" | "end_on" | "due_on" | "deadline" => Some(Format::Date),
         _ => None,
     }
 }
@@ -435,6 +443,11 @@ impl<'a> Checker<'a> {
 
     fn raw(&self, field: &str) -> &'a str {
         self.input.get(field).map(|s| s.trim()).unwrap_or("")
+    }
+
+    /// Whether a problem was already found with this field.
+    fn failed(&self, field: &str) -> bool {
+        self.problems.iter().any(|p| p.field == field)
     }
 
     fn fail(&mut self, field: &str, problem: Problem) {

@@ -32,6 +32,8 @@ pub mod observation;
 pub mod organisation;
 pub mod output;
 pub mod output_feed;
+pub mod partner_reply;
+pub mod partner_request;
 pub mod practice;
 pub mod practice_adoption;
 pub mod programme;

@@ -18,6 +18,7 @@ mod m0011_search_epoch;
 mod m0012_peer_matching;
 mod m0013_practices;
 mod m0014_resources;
+mod m0015_partner_requests;
 
 /// All migrations in order.
 pub struct Migrator;
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0012_peer_matching::Migration),
             Box::new(m0013_practices::Migration),
             Box::new(m0014_resources::Migration),
+            Box::new(m0015_partner_requests::Migration),
         ]
     }
 }

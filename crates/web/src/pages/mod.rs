@@ -14,6 +14,7 @@ pub mod peers;
 pub mod people;
 pub mod practices;
 pub mod programmes;
+pub mod requests;
 pub mod resources;
 pub mod search;
 pub mod statuses;

@@ -284,12 +284,40 @@ enum Rule {
     /// `AdoptPractice`: editors and coordinators of any city, for another city's
     /// practice (the matrix adopts one of Cugir's).
     AdoptPractice,
+    /// `RequestPartners`: editors and coordinators of the city.
+    RequestPartners,
+    /// `ReplyToRequest`: editors and coordinators of any city, to another city's
+    /// request (the matrix answers one of Cugir's).
+    ReplyToRequest,
 }
 
 /// A practice of Reșița the matrix edits, submits and reviews.
 const MATRIX_PRACTICE: &str = "resita-matrix-practice";
 /// A resource of the demo library the matrix edits and takes out.
 const MATRIX_RESOURCE: &str = "oecd-jrc-composite-indicators-handbook";
+/// A partner request of Reșița the matrix closes, and one of Cugir's it answers.
+const MATRIX_REQUEST: &str = "resita-matrix-request";
+const CUGIR_REQUEST: &str = "cugir-matrix-request";
+
+/// Creates an open partner request of a city, taking up to 50 replies.
+async fn matrix_request(app: &TestApp, city: &str, slug: &str) {
+    let fields = forja_core::edit::RequestFields {
+        title: forja_core::LocalizedText::new().with("en", "Matrix request"),
+        summary: forja_core::LocalizedText::new().with("en", "What the matrix seeks."),
+        partner_kinds: vec!["city".into()],
+        deadline: chrono::Utc::now()
+            .date_naive()
+            .checked_add_days(chrono::Days::new(30)),
+        reply_cap: 50,
+        ..Default::default()
+    };
+    app.store
+        .create_request(city_id(app, city).await, slug, &fields, None, 0)
+        .await
+        .unwrap()
+        .unwrap();
+}
+
 /// A published practice of Cugir the matrix's people record adopting.
 const CUGIR_PRACTICE: &str = "cugir-matrix-practice";
 
@@ -558,6 +586,10 @@ fn rule(method: &str, path: &str) -> Rule {
         ("post", "/practices/{practice}/submit") => Rule::SubmitPractice,
         ("post", "/practices/{practice}/review") => Rule::ReviewPractice,
         ("post", "/practices/{practice}/adoptions") => Rule::AdoptPractice,
+        ("post", "/cities/{slug}/requests/new") | ("post", "/requests/{request}/close") => {
+            Rule::RequestPartners
+        }
+        ("post", "/requests/{request}/replies") => Rule::ReplyToRequest,
         other => panic!("{other:?} has no rule in the authorization matrix: add one"),
     }
 }
@@ -594,6 +626,14 @@ async fn request_for(
             .replace("{story}", MATRIX_STORY)
             .replace("{n}", "1")
             .replace("{resource}", MATRIX_RESOURCE)
+            .replace(
+                "{request}",
+                if p.ends_with("/replies") {
+                    CUGIR_REQUEST
+                } else {
+                    MATRIX_REQUEST
+                },
+            )
             .replace(
                 "{practice}",
                 if p.ends_with("/adoptions") {
@@ -1097,6 +1137,16 @@ async fn request_for(
             who,
             r#"{"title": {"en": "Matrix handbook, changed"}}"#,
         )),
+        ("post", "/cities/{slug}/requests/new") => form(
+            &uri,
+            who,
+            &format!(
+                "title_en=Matrix+partners&summary_en=Seeking&partner_kinds=city&deadline={}",
+                chrono::Utc::now().date_naive() + chrono::Days::new(30)
+            ),
+        ),
+        ("post", "/requests/{request}/replies") => form(&uri, who, "message=We+would+join."),
+        ("post", "/requests/{request}/close") => form(&uri, who, ""),
         ("post", "/resources/new") => form(
             &uri,
             who,
@@ -1237,6 +1287,8 @@ async fn authorization_matrix_covers_every_state_changing_route() {
         };
         matrix_practice(&app, "resita", MATRIX_PRACTICE, false).await;
         matrix_practice(&app, "cugir", CUGIR_PRACTICE, true).await;
+        matrix_request(&app, "resita", MATRIX_REQUEST).await;
+        matrix_request(&app, "cugir", CUGIR_REQUEST).await;
         // Who, and whether each rule allows them on Reșița (columns: public, own account,
         // edit programme, delete programme, edit city profile, manage people, manage the
         // network, and adopt another city's practice for their own city).
@@ -1338,6 +1390,10 @@ async fn authorization_matrix_covers_every_state_changing_route() {
                     Rule::SubmitPractice => allowed[5],
                     Rule::ReviewPractice => allowed[6],
                     Rule::AdoptPractice => allowed[7],
+                    // Requests are the city's like its profile; answering is for any
+                    // city's editors, for their own city, like adopting.
+                    Rule::RequestPartners => allowed[4],
+                    Rule::ReplyToRequest => allowed[7],
                 };
                 let who = &fresh_session(&app, who).await;
                 let r = app

@@ -71,6 +71,8 @@ async fn every_page_and_form_finds_every_interface_string_in_both_languages() {
             "/practices/resita-hala-minda",
             "/practices/resita-hala-minda/edit",
             "/resources",
+            "/requests",
+            "/cities/resita/requests/new",
             "/resources/new",
             "/resources/resita-learning-city-story",
             "/resources/resita-learning-city-story/edit",
@@ -84,6 +86,34 @@ async fn every_page_and_form_finds_every_interface_string_in_both_languages() {
         pages.push(format!("{PROGRAMME}/history"));
         pages.push(format!("/cities/resita/organisations/{org}/edit"));
         pages.extend(story_pages(&app).await);
+        // A partner request, with a reply its city reads.
+        let request = forja_core::edit::RequestFields {
+            title: forja_core::LocalizedText::new().with("en", "Strings request"),
+            summary: forja_core::LocalizedText::new().with("en", "Every label."),
+            partner_kinds: vec!["city".into(), "ngo".into()],
+            countries: vec!["HU".into()],
+            languages: vec!["ro".into()],
+            kflc: vec!["2.3".into()],
+            call: Some("Erasmus+".into()),
+            deadline: chrono::Utc::now()
+                .date_naive()
+                .checked_add_days(chrono::Days::new(9)),
+            reply_cap: 5,
+            ..Default::default()
+        };
+        let resita = app.store.city_by_slug("resita").await.unwrap().unwrap().id;
+        let galati = app.store.city_by_slug("galati").await.unwrap().unwrap().id;
+        let id = app
+            .store
+            .create_request(resita, "resita-strings-request", &request, None, 0)
+            .await
+            .unwrap()
+            .unwrap();
+        app.store
+            .add_reply(id, galati, None, "We are in.", 5, 0)
+            .await
+            .unwrap();
+        pages.push("/requests/resita-strings-request".into());
         for lang in ["en", "ro"] {
             let cookie = format!("forja_session={}; lang={lang}", admin.session);
             for page in &pages {
@@ -101,6 +131,7 @@ async fn every_page_and_form_finds_every_interface_string_in_both_languages() {
                 "/cities/resita/strategy/objectives/new",
                 "/cities/resita/organisations/new",
                 "/resources/new",
+                "/cities/resita/requests/new",
             ] {
                 let mut request = form(
                     uri,

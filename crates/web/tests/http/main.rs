@@ -24,6 +24,7 @@ mod organisations;
 mod peers;
 mod practices;
 mod programme_parts;
+mod requests;
 mod resources;
 mod restore_and_delete_rules;
 mod search;

@@ -15,6 +15,7 @@ pub mod member_cities;
 pub mod organisations;
 pub mod practices;
 mod programmes;
+pub mod requests;
 pub mod resources;
 pub mod stories;
 mod strategy;
@@ -198,7 +199,7 @@ fn kind(field: &str) -> &'static str {
         // An indicator's unit is one of a few; an output's (a row field) is typed.
         "unit" if own == field => "select",
         "objectives" | "target_groups" | "kflc" | "guidelines" | "sdg" | "dimensions"
-        | "indicators" | "challenges" | "collections" => "checks",
+        | "indicators" | "challenges" | "collections" | "partner_kinds" => "checks",
         f if f.starts_with("definition")
             || f.starts_with("methodology")
             || f.starts_with("period_note") =>
