@@ -202,6 +202,8 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/v1/practices", get(api::practices::list))
         .route("/api/v1/practices/export", get(api::practices::export))
         .route("/api/v1/resources", get(api::resources::list))
+        .route("/api/v1/requests", get(api::requests::list))
+        .route("/api/v1/requests/{request}", get(api::requests::one))
         .route("/api/v1/places", get(api::member_cities::search))
         .route("/api/v1/network", get(api::frameworks::network))
         .route("/api/v1/frameworks", get(api::frameworks::list))

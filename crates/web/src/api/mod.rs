@@ -12,6 +12,7 @@ pub mod observations;
 pub mod openapi;
 pub mod organisations;
 pub mod practices;
+pub mod requests;
 pub mod resources;
 pub mod search;
 pub mod stories;

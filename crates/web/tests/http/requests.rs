@@ -174,6 +174,19 @@ async fn a_city_asks_for_partners_and_others_answer_within_its_limits() {
         assert!(late.body.contains("a închis această cerere"));
         let list = app.get_with("/requests", "accept-language", "ro").await;
         assert!(list.body.contains("Închisă"));
+        // The API shows the request, never the replies.
+        let api = app
+            .get("/api/v1/requests/resita-parteneri-pentru-ateliere-de-meserii")
+            .await;
+        assert_eq!(api.status, StatusCode::OK);
+        assert!(api.header("etag").starts_with("\"1-"));
+        let json = api.json();
+        assert_eq!(json["state"], "closed");
+        assert_eq!(json["replies_taken"], 2);
+        assert_eq!(json["replies"].as_array().unwrap().len(), 0);
+        assert_eq!(json["fields"]["countries"][1], "HU");
+        let all = app.get("/api/v1/requests").await.json();
+        assert_eq!(all["items"].as_array().unwrap().len(), 1);
     })
     .await;
 }
