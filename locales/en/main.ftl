@@ -1376,3 +1376,12 @@ hint-countries = Two-letter codes separated by commas, such as RO, HU, RS; leave
 hint-call = The call the partnership is for, if any, such as Erasmus+ KA220-ADU 2027.
 hint-deadline = The last day replies are taken.
 hint-reply-cap = Replies stop when there are this many (1 to 50), so that you can answer each.
+request-suggested = Cities that could answer
+request-suggested-hint = Members with something to show on this theme, in the countries asked for, strongest evidence first. Only your city sees this list.
+request-why-practice = Published a good practice on it:
+request-why-programmes = { $count ->
+    [one] runs a programme on it
+   *[other] runs { $count } programmes on it
+}
+request-why-results = reports results
+request-why-strategy = Its strategy names it.

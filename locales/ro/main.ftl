@@ -1393,3 +1393,13 @@ hint-countries = Coduri de două litere separate prin virgule, de exemplu RO, HU
 hint-call = Apelul pentru care este parteneriatul, dacă există, de exemplu Erasmus+ KA220-ADU 2027.
 hint-deadline = Ultima zi în care se primesc răspunsuri.
 hint-reply-cap = Răspunsurile se opresc la acest număr (de la 1 la 50), ca să le puteți răspunde tuturor.
+request-suggested = Orașe care ar putea răspunde
+request-suggested-hint = Membri care au ceva de arătat pe această temă, în țările cerute, cu dovezile cele mai solide întâi. Doar orașul dumneavoastră vede această listă.
+request-why-practice = A publicat o bună practică pe această temă:
+request-why-programmes = { $count ->
+    [one] are un program pe această temă
+    [few] are { $count } programe pe această temă
+   *[other] are { $count } de programe pe această temă
+}
+request-why-results = raportează rezultate
+request-why-strategy = Strategia sa o numește.

@@ -8,7 +8,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use forja_services::requests::{self, RequestRights, RequestView};
+use forja_services::requests::{self, RequestRights, RequestView, Suggestion};
 
 use super::{Layout, PageCtx, render};
 use crate::error::{FieldError, PageError};
@@ -49,6 +49,8 @@ struct RequestPage {
     errors: Vec<FieldError>,
     /// What was typed in the reply box, kept when it comes back.
     typed: String,
+    /// Cities that could answer, for the requesting city.
+    suggested: Vec<Suggestion>,
 }
 
 impl RequestPage {
@@ -84,7 +86,13 @@ pub(crate) async fn request_page(
         format!("/requests/{slug}"),
     );
     let refused = !errors.is_empty();
+    let suggested = if rights.manage && r.state == requests::RequestState::Open {
+        requests::suggestions(&state.store, slug).await?
+    } else {
+        Vec::new()
+    };
     let mut response = render(&RequestPage {
+        suggested,
         l,
         r,
         rights,

@@ -107,6 +107,11 @@ async fn a_city_asks_for_partners_and_others_answer_within_its_limits() {
         assert_eq!(reply.status, StatusCode::SEE_OTHER);
         let seen = get_as(&app, &at, &resita).await;
         assert!(seen.body.contains("Avem două școli."));
+        // Reșița is offered the cities with evidence on the theme, in the countries
+        // it named, itself left out.
+        let suggested = seen.body.split("id=\"suggested\"").nth(1).unwrap_or("");
+        let suggested = suggested.split("id=\"replies\"").next().unwrap();
+        assert!(!suggested.contains("href=\"/cities/resita\""));
         assert!(seen.body.contains("alert(1)"));
         assert!(!seen.body.contains("<script>alert"));
         assert!(seen.body.contains("1 din cele 2"));
@@ -187,6 +192,30 @@ async fn a_city_asks_for_partners_and_others_answer_within_its_limits() {
         assert_eq!(json["fields"]["countries"][1], "HU");
         let all = app.get("/api/v1/requests").await.json();
         assert_eq!(all["items"].as_array().unwrap().len(), 1);
+
+        // Galați asks about workplace learning: Reșița, with programmes (and a
+        // practice) on it, is suggested; limited to Hungary, nobody is.
+        for (countries, expect_resita) in [("", true), ("HU", false)] {
+            let made = app
+                .request(form(
+                    "/cities/galati/requests/new",
+                    Some(&galati),
+                    &format!(
+                        "title_en=Workplace+learning+{countries}&summary_en=Firms+and+schools.\
+                         &partner_kinds=city&kflc=2.3&countries={countries}&deadline={}",
+                        Utc::now().date_naive() + Days::new(20)
+                    ),
+                ))
+                .await;
+            assert_eq!(made.status, StatusCode::SEE_OTHER, "{}", made.body);
+            let page = get_as(&app, made.header("location"), &galati).await;
+            assert_eq!(
+                page.body.contains("id=\"suggested\"")
+                    && page.body.contains("href=\"/cities/resita\""),
+                expect_resita,
+                "{countries:?}"
+            );
+        }
     })
     .await;
 }
