@@ -42,6 +42,7 @@ const PAGES = [
   '/practices/resita-hala-minda',
   '/practices/resita-roma-work-and-learning',
   '/resources',
+  '/requests',
   '/resources?collection=monitoring&level=advanced',
   '/resources/unlocking-the-potential-of-urban-communities',
 ];

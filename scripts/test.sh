@@ -138,6 +138,12 @@ printf '%s\n' "$FORJA_E2E_EDITOR_PASSWORD" | "$FORJA_BIN" user add --email "$FOR
     --role network-admin --name "Test Administrator" --password-stdin --data-dir "$TMP_DIR/data" >/dev/null 2>&1 \
     || fail "could not create the test administrator account"
 export FORJA_E2E_ADMIN_EMAIL
+# And an editor of another city, who answers Reșița's partner requests.
+FORJA_E2E_GALATI_EMAIL="editor@galati.test"
+printf '%s\n' "$FORJA_E2E_EDITOR_PASSWORD" | "$FORJA_BIN" user add --email "$FORJA_E2E_GALATI_EMAIL" \
+    --role city-editor --city galati --name "Test Galați Editor" --password-stdin --data-dir "$TMP_DIR/data" >/dev/null 2>&1 \
+    || fail "could not create the test editor of Galați"
+export FORJA_E2E_GALATI_EMAIL
 
 step "Browser tests: node --test e2e/ (Chromium, axe-core)"
 export FORJA_BASE_URL="$BASE_URL"
