@@ -1385,3 +1385,4 @@ request-why-programmes = { $count ->
 }
 request-why-results = reports results
 request-why-strategy = Its strategy names it.
+edit-request-title = Edit the request { $title }

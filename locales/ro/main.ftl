@@ -1403,3 +1403,4 @@ request-why-programmes = { $count ->
 }
 request-why-results = raportează rezultate
 request-why-strategy = Strategia sa o numește.
+edit-request-title = Editați cererea { $title }

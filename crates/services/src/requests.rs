@@ -307,8 +307,55 @@ pub async fn create_request(
     Err(refused("title_en", Problem::Taken))
 }
 
-/// Its city closes a request: it takes no more replies.
-pub async fn close_request(store: &Store, actor: &Actor, slug: &str) -> Result<()> {
+/// A request opened for its form (its city's editors), with what it may pick.
+pub async fn request_for_edit(
+    store: &Store,
+    actor: &Actor,
+    slug: &str,
+) -> Result<crate::editing::ForEdit<RequestFields, RequestChoices>> {
+    use forja_store::versioned::Versioned;
+    let r = load_as_requester(store, actor, slug).await?;
+    let now = forja_store::edit_request::PartnerRequest::read(store, r.id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    Ok(crate::editing::ForEdit {
+        fields: now.fields,
+        version: now.version,
+        choices: request_choices(store).await?,
+    })
+}
+
+/// Saves the form from `version`, merged with a save made meanwhile where the two do
+/// not touch the same fields. A deadline already passed must move to reopen it.
+pub async fn edit_request(
+    store: &Store,
+    actor: &Actor,
+    slug: &str,
+    input: &RawInput,
+    writing: Writing,
+    version: i32,
+) -> Result<i32> {
+    let r = load_as_requester(store, actor, slug).await?;
+    let choices = request_choices(store).await?;
+    let fields = RequestFields::parse(input, &choices, writing).map_err(ServiceError::Invalid)?;
+    let merging = crate::editing::Merging {
+        to_input: &RequestFields::to_input,
+        parse: &|i, _| RequestFields::parse(i, &choices, Writing::Machine),
+        groups: &[],
+        comparable: &crate::editing::always_comparable,
+    };
+    crate::editing::update::<forja_store::edit_request::PartnerRequest>(
+        store, actor, r.id, version, fields, merging,
+    )
+    .await
+}
+
+/// A live request, once the actor may manage it for its city.
+async fn load_as_requester(
+    store: &Store,
+    actor: &Actor,
+    slug: &str,
+) -> Result<partner_request::Model> {
     let r = store
         .request_row(slug, false)
         .await?
@@ -324,6 +371,12 @@ pub async fn close_request(store: &Store, actor: &Actor, slug: &str) -> Result<(
             city: crate::city_id(&city),
         },
     )?;
+    Ok(r)
+}
+
+/// Its city closes a request: it takes no more replies.
+pub async fn close_request(store: &Store, actor: &Actor, slug: &str) -> Result<()> {
+    let r = load_as_requester(store, actor, slug).await?;
     store.close_request(r.id, crate::auth::now()).await?;
     Ok(())
 }

@@ -141,6 +141,7 @@ state_changing_routes! {
     post "/cities/{slug}/requests/new" => pages::editing::create_of::<pages::editing::requests::NewRequest>;
     post "/requests/{request}/replies" => pages::editing::requests::reply;
     post "/requests/{request}/close" => pages::editing::requests::close;
+    post "/requests/{request}/edit" => pages::editing::save_form_of::<pages::editing::requests::RequestForm>;
     post "/resources/{resource}/edit" => pages::editing::save_form_of::<pages::editing::resources::ResourceForm>;
     post "/resources/{resource}/delete" => pages::editing::resources::delete;
     post "/resources/{resource}/history/{version}/restore" => pages::editing::restore_resource;
@@ -249,6 +250,10 @@ pub fn router(state: Arc<AppState>) -> Router {
             get(pages::editing::edit_form_of::<pages::editing::practices::PracticeForm>),
         )
         .route("/resources/new", get(pages::editing::resources::new_form))
+        .route(
+            "/requests/{request}/edit",
+            get(pages::editing::edit_form_of::<pages::editing::requests::RequestForm>),
+        )
         .route(
             "/cities/{slug}/requests/new",
             get(pages::editing::new_form_of::<pages::editing::requests::NewRequest>),

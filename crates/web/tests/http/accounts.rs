@@ -586,9 +586,9 @@ fn rule(method: &str, path: &str) -> Rule {
         ("post", "/practices/{practice}/submit") => Rule::SubmitPractice,
         ("post", "/practices/{practice}/review") => Rule::ReviewPractice,
         ("post", "/practices/{practice}/adoptions") => Rule::AdoptPractice,
-        ("post", "/cities/{slug}/requests/new") | ("post", "/requests/{request}/close") => {
-            Rule::RequestPartners
-        }
+        ("post", "/cities/{slug}/requests/new")
+        | ("post", "/requests/{request}/close")
+        | ("post", "/requests/{request}/edit") => Rule::RequestPartners,
         ("post", "/requests/{request}/replies") => Rule::ReplyToRequest,
         other => panic!("{other:?} has no rule in the authorization matrix: add one"),
     }
@@ -1147,6 +1147,23 @@ async fn request_for(
         ),
         ("post", "/requests/{request}/replies") => form(&uri, who, "message=We+would+join."),
         ("post", "/requests/{request}/close") => form(&uri, who, ""),
+        ("post", "/requests/{request}/edit") => {
+            let row = app
+                .store
+                .request_row(MATRIX_REQUEST, false)
+                .await
+                .unwrap()
+                .unwrap();
+            let mut values = forja_store::edit_request::request_document(&row)
+                .unwrap()
+                .to_input();
+            values.insert(
+                "title_en".into(),
+                format!("Matrix request {}", who.map_or("x", |p| p.name)),
+            );
+            let body = format!("{}version={}", encode_form(&values), row.version);
+            form(&uri, who, &body)
+        }
         ("post", "/resources/new") => form(
             &uri,
             who,

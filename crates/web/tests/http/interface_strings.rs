@@ -114,6 +114,7 @@ async fn every_page_and_form_finds_every_interface_string_in_both_languages() {
             .await
             .unwrap();
         pages.push("/requests/resita-strings-request".into());
+        pages.push("/requests/resita-strings-request/edit".into());
         for lang in ["en", "ro"] {
             let cookie = format!("forja_session={}; lang={lang}", admin.session);
             for page in &pages {

@@ -249,6 +249,35 @@ async fn a_request_past_its_deadline_takes_no_reply() {
             .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(r.body.contains("deadline of this request has passed"));
+        // Its city moves the deadline through the form: the request opens again.
+        let editor = person(&app, "resita", Role::CityEditor, Some("resita"), None).await;
+        let edit = "/requests/resita-old-request/edit";
+        let form_page = get_as(&app, edit, &editor).await;
+        assert_eq!(form_page.status, StatusCode::OK);
+        assert_eq!(
+            get_as(&app, edit, &galati).await.status,
+            StatusCode::FORBIDDEN
+        );
+        let moved = app
+            .request(ro(form(
+                edit,
+                Some(&editor),
+                &format!(
+                    "title_en=Old+request&summary_en=Long+ago.&partner_kinds=ngo\
+                     &partner_kinds=city&deadline={}&reply_cap=10&version=1",
+                    in_days(10)
+                ),
+            )))
+            .await;
+        assert_eq!(moved.status, StatusCode::SEE_OTHER, "{}", moved.body);
+        let r = app
+            .request(form(
+                "/requests/resita-old-request/replies",
+                Some(&galati),
+                "message=Now+in+time.",
+            ))
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
         assert_eq!(
             app.get("/requests/no-such-request").await.status,
             StatusCode::NOT_FOUND

@@ -4,7 +4,7 @@
 use forja_core::edit::{PARTNER_KINDS, RequestChoices, RequestFields};
 use forja_services::requests;
 
-use super::forms::NewKind;
+use super::forms::{FormKind, NewKind, Opened};
 use super::*;
 use crate::pages::requests::request_page;
 
@@ -26,6 +26,56 @@ fn picks(tr: Tr, choices: &RequestChoices) -> Picks {
                 .collect(),
         ),
     ])
+}
+
+pub struct RequestForm;
+
+impl FormKind for RequestForm {
+    type Key = String;
+    const FIELDS: &'static [&'static str] = RequestFields::FIELDS;
+    const GROUPS: &'static [Group] = &[];
+
+    fn base(slug: &String) -> String {
+        format!("/requests/{slug}")
+    }
+
+    fn title(tr: Tr, values: &RawInput) -> String {
+        let name = EDIT_LANGUAGES
+            .iter()
+            .filter_map(|l| values.get(&format!("title_{l}")))
+            .find(|t| !t.trim().is_empty())
+            .cloned()
+            .unwrap_or_default();
+        tr.t1("edit-request-title", "title", name)
+    }
+
+    async fn open(
+        state: &AppState,
+        user: &SignedInUser,
+        tr: Tr,
+        slug: &String,
+    ) -> Result<Opened, ServiceError> {
+        let r = requests::request_for_edit(&state.store, user.actor(), slug).await?;
+        Ok(Opened {
+            values: r.fields.to_input(),
+            version: r.version,
+            picks: picks(tr, &r.choices),
+            delete: None,
+            related: None,
+        })
+    }
+
+    async fn save(
+        state: &AppState,
+        user: &SignedInUser,
+        slug: &String,
+        input: &RawInput,
+        writing: Writing,
+        version: i32,
+    ) -> Result<String, ServiceError> {
+        requests::edit_request(&state.store, user.actor(), slug, input, writing, version).await?;
+        Ok(format!("/requests/{slug}"))
+    }
 }
 
 pub struct NewRequest;
