@@ -43,6 +43,7 @@ const PAGES = [
   '/practices/resita-roma-work-and-learning',
   '/resources',
   '/requests',
+  '/requests/cugir-sample-family-learning-partners',
   '/resources?collection=monitoring&level=advanced',
   '/resources/unlocking-the-potential-of-urban-communities',
 ];

@@ -1386,3 +1386,4 @@ request-why-programmes = { $count ->
 request-why-results = reports results
 request-why-strategy = Its strategy names it.
 edit-request-title = Edit the request { $title }
+request-sample = No member city published this request: it shows what one looks like.

@@ -1404,3 +1404,4 @@ request-why-programmes = { $count ->
 request-why-results = raportează rezultate
 request-why-strategy = Strategia sa o numește.
 edit-request-title = Editați cererea { $title }
+request-sample = Niciun oraș membru nu a publicat această cerere: arată cum arată una.

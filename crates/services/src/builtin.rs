@@ -106,6 +106,12 @@ pub const DEMO_RESOURCES: (&str, &str) = (
     include_str!("../../../data/demo/resources.toml"),
 );
 
+/// The demo network's partner requests (sample data).
+pub const DEMO_REQUESTS: (&str, &str) = (
+    "data/demo/requests.toml",
+    include_str!("../../../data/demo/requests.toml"),
+);
+
 /// The indicator catalogue and its dimensions (`data/indicators/`).
 pub const DIMENSIONS: (&str, &str) = (
     "data/indicators/dimensions.toml",

@@ -114,6 +114,7 @@ pub async fn load_demo(store: &Store) -> Result<DemoImport> {
         crate::monitoring::load::load_demo(store).await?;
         load_demo_practices(store).await?;
         load_demo_resources(store).await?;
+        load_demo_requests(store).await?;
     }
     Ok(imported)
 }
@@ -163,6 +164,53 @@ async fn load_demo_resources(store: &Store) -> Result<()> {
         .map(|r| (r.slug, r.fields))
         .collect();
     crate::resources::load_demo(store, &entries).await
+}
+
+/// The demo requests file.
+#[derive(serde::Deserialize)]
+struct RequestsDoc {
+    request: Vec<RequestDoc>,
+}
+
+#[derive(serde::Deserialize)]
+struct RequestDoc {
+    slug: String,
+    city: String,
+    deadline_in_days: u64,
+    fields: forja_core::edit::RequestFields,
+}
+
+/// Adds the demo requests, their deadlines counted from today, their codes checked
+/// as the form checks them.
+async fn load_demo_requests(store: &Store) -> Result<()> {
+    let (file, text) = builtin::DEMO_REQUESTS;
+    let doc: RequestsDoc = parse(file, text)?;
+    let choices = crate::requests::request_choices(store).await?;
+    for r in doc.request {
+        let city = crate::city(store, &r.city).await?;
+        let mut fields = r.fields;
+        fields.deadline = chrono::Utc::now()
+            .date_naive()
+            .checked_add_days(chrono::Days::new(r.deadline_in_days));
+        let sample = fields.sample;
+        let checked = forja_core::edit::RequestFields::parse(
+            &fields.to_input(),
+            &choices,
+            forja_core::edit::Writing::Machine,
+        )
+        .map_err(|p| {
+            invalid(file)(
+                p.iter()
+                    .map(|p| format!("{}: {:?}", p.field, p.problem))
+                    .collect(),
+            )
+        })?;
+        let fields = forja_core::edit::RequestFields { sample, ..checked };
+        store
+            .create_request(city.id, &r.slug, &fields, None, crate::auth::now())
+            .await?;
+    }
+    Ok(())
 }
 
 /// A demo practice file: its address, city, document and the cities that took it up.

@@ -31,6 +31,11 @@ impl Versioned for PartnerRequest {
     const DELETABLE: bool = true;
     type Fields = RequestFields;
 
+    /// A demo request stays marked: a person's edit does not make it real.
+    fn carry(fields: &mut RequestFields, before: &RequestFields) {
+        fields.sample = before.sample;
+    }
+
     async fn read(store: &Store, id: i32) -> R<Option<Current<RequestFields>>> {
         let Some(r) = partner_request::Entity::find_by_id(id)
             .one(store.connection())

@@ -46,6 +46,10 @@ pub struct RequestFields {
     pub deadline: Option<NaiveDate>,
     /// Replies are taken until there are this many.
     pub reply_cap: i64,
+    /// Written for the demo, not a real call for partners: not a form field, carried
+    /// over edits.
+    #[serde(default)]
+    pub sample: bool,
 }
 
 /// What a request's fields may pick from.
@@ -149,6 +153,7 @@ impl RequestFields {
             call,
             deadline,
             reply_cap,
+            sample: false,
         })
     }
 

@@ -38,6 +38,16 @@ async fn a_city_asks_for_partners_and_others_answer_within_its_limits() {
         let cugir = person(&app, "cugir", Role::CityEditor, Some("cugir"), None).await;
         let list = get_as(&app, "/requests", &resita).await;
         assert!(list.body.contains("href=\"/cities/resita/requests/new\""));
+        // The demo's request is labelled as sample data.
+        let sample = app
+            .get_with(
+                "/requests/cugir-sample-family-learning-partners",
+                "accept-language",
+                "ro",
+            )
+            .await;
+        assert_eq!(sample.status, StatusCode::OK);
+        assert!(sample.body.contains("date demonstrative"));
         assert_eq!(
             get_as(&app, "/cities/galati/requests/new", &resita)
                 .await
@@ -191,7 +201,8 @@ async fn a_city_asks_for_partners_and_others_answer_within_its_limits() {
         assert_eq!(json["replies"].as_array().unwrap().len(), 0);
         assert_eq!(json["fields"]["countries"][1], "HU");
         let all = app.get("/api/v1/requests").await.json();
-        assert_eq!(all["items"].as_array().unwrap().len(), 1);
+        // Reșița's and the demo's sample request of Cugir.
+        assert_eq!(all["items"].as_array().unwrap().len(), 2);
 
         // Galați asks about workplace learning: Reșița, with programmes (and a
         // practice) on it, is suggested; limited to Hungary, nobody is.
