@@ -290,19 +290,19 @@ pub async fn create_request(
         .map(|s| s.as_str().chars().take(70).collect::<String>())
         .map(|s| s.trim_end_matches('-').to_owned())
         .unwrap_or_else(|_| format!("{}-partners", city.slug));
-    for n in 1..100 {
-        let slug = if n == 1 {
-            base.clone()
-        } else {
-            format!("{base}-{n}")
-        };
-        if store
-            .create_request(city.id, &slug, &fields, user_id(actor), crate::auth::now())
-            .await?
-            .is_some()
-        {
-            return Ok(slug);
+    let (user, now) = (user_id(actor), crate::auth::now());
+    let made = crate::editing::at_free_slug(&base, |slug| {
+        let fields = &fields;
+        async move {
+            Ok(store
+                .create_request(city.id, &slug, fields, user, now)
+                .await?
+                .is_some())
         }
+    })
+    .await?;
+    if let Some(slug) = made {
+        return Ok(slug);
     }
     Err(refused("title_en", Problem::Taken))
 }

@@ -263,18 +263,19 @@ pub async fn create_resource(store: &Store, actor: &Actor, input: &RawInput) -> 
     } else {
         base
     };
-    for n in 1..100 {
-        let slug = if n == 1 {
-            base.clone()
-        } else {
-            format!("{base}-{n}")
-        };
-        let created = store
-            .create_resource(&slug, &fields, user_id(actor), crate::auth::now())
-            .await?;
-        if created.is_some() {
-            return Ok(slug);
+    let (user, now) = (user_id(actor), crate::auth::now());
+    let made = editing::at_free_slug(&base, |slug| {
+        let fields = &fields;
+        async move {
+            Ok(store
+                .create_resource(&slug, fields, user, now)
+                .await?
+                .is_some())
         }
+    })
+    .await?;
+    if let Some(slug) = made {
+        return Ok(slug);
     }
     Err(ServiceError::Invalid(vec![FieldProblem {
         field: "title_en".into(),

@@ -93,6 +93,27 @@ fn user_id(actor: &Actor) -> Option<i32> {
     i32::try_from(actor.user.0).ok()
 }
 
+/// Creates a thing at the first free address of `base`, `base-2`, `base-3`, ...:
+/// `create` answers whether the address was free (and the thing made there). `None`
+/// when a hundred are taken.
+pub(crate) async fn at_free_slug<F, Fut>(base: &str, mut create: F) -> Result<Option<String>>
+where
+    F: FnMut(String) -> Fut,
+    Fut: std::future::Future<Output = Result<bool>>,
+{
+    for n in 1..100 {
+        let slug = if n == 1 {
+            base.to_owned()
+        } else {
+            format!("{base}-{n}")
+        };
+        if create(slug.clone()).await? {
+            return Ok(Some(slug));
+        }
+    }
+    Ok(None)
+}
+
 /// Applies an (already authorised) change as the actor; returns the new version.
 async fn apply<K: Versioned>(
     store: &Store,

@@ -82,18 +82,19 @@ pub async fn practice_from_programme(
     let choices = practice_choices(store, &city).await?;
     let fields = from_programme(store, &city, &p, &choices).await?;
     let base = format!("{}-{}", city.slug, p.slug);
-    for n in 1..100 {
-        let slug = if n == 1 {
-            base.clone()
-        } else {
-            format!("{base}-{n}")
-        };
-        let created = store
-            .create_practice(city.id, &slug, &fields, user_id(actor), crate::auth::now())
-            .await?;
-        if created.is_some() {
-            return Ok(slug);
+    let (user, now) = (user_id(actor), crate::auth::now());
+    let made = editing::at_free_slug(&base, |slug| {
+        let fields = &fields;
+        async move {
+            Ok(store
+                .create_practice(city.id, &slug, fields, user, now)
+                .await?
+                .is_some())
         }
+    })
+    .await?;
+    if let Some(slug) = made {
+        return Ok(slug);
     }
     Err(problem("slug", Problem::Taken))
 }
