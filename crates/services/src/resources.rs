@@ -101,7 +101,8 @@ impl ResourceFilter {
         *self == Self::default()
     }
 
-    fn matches(&self, f: &ResourceFields) -> bool {
+    /// Whether a resource passes the filter.
+    pub fn matches(&self, f: &ResourceFields) -> bool {
         let is = |want: &Option<String>, have: &str| want.as_deref().is_none_or(|w| w == have);
         is(&self.kind, &f.kind)
             && is(&self.language, &f.language)

@@ -164,17 +164,16 @@ impl Store {
     ) -> R<Replied> {
         // A second try covers two first replies of one city at the same moment on
         // PostgreSQL: the later insert meets the unique index, and then updates.
-        let mut last = None;
-        for _ in 0..2 {
-            match self
-                .try_reply(request_id, city_id, user_id, message, cap, now)
-                .await
-            {
-                Ok(done) => return Ok(done),
-                Err(e) => last = Some(e),
+        match self
+            .try_reply(request_id, city_id, user_id, message, cap, now)
+            .await
+        {
+            Ok(done) => Ok(done),
+            Err(_) => {
+                self.try_reply(request_id, city_id, user_id, message, cap, now)
+                    .await
             }
         }
-        Err(last.expect("tried"))
     }
 
     async fn try_reply(

@@ -161,8 +161,11 @@ pub async fn index(
         }
         Err(other) => return Err(other.into()),
     };
+    // The whole library is already read for the collections' counts: filter that.
     let resources = if errors.is_empty() {
-        resources::resource_library(&state.store, &filter).await?
+        all.into_iter()
+            .filter(|r| filter.matches(&r.fields))
+            .collect()
     } else {
         Vec::new()
     };

@@ -220,6 +220,17 @@ fn kind(field: &str) -> &'static str {
     }
 }
 
+/// A text field's value in the first editing language that has one (`title_en`, then
+/// `title_ro`): what a form's heading names.
+pub(crate) fn first_text(values: &RawInput, prefix: &str) -> String {
+    EDIT_LANGUAGES
+        .iter()
+        .filter_map(|l| values.get(&format!("{prefix}_{l}")))
+        .find(|t| !t.trim().is_empty())
+        .cloned()
+        .unwrap_or_default()
+}
+
 /// How a person writes numbers and dates in the form's language.
 pub(crate) fn writing(tr: Tr) -> Writing {
     Writing::Person(tr.locale)

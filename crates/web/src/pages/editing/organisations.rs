@@ -30,13 +30,11 @@ impl FormKind for OrganisationForm {
     }
 
     fn title(tr: Tr, values: &RawInput) -> String {
-        let name = EDIT_LANGUAGES
-            .iter()
-            .filter_map(|l| values.get(&format!("name_{l}")))
-            .find(|t| !t.trim().is_empty())
-            .cloned()
-            .unwrap_or_default();
-        tr.t1("edit-organisation-title", "name", name)
+        tr.t1(
+            "edit-organisation-title",
+            "name",
+            first_text(values, "name"),
+        )
     }
 
     async fn open(

@@ -57,13 +57,7 @@ impl FormKind for PracticeForm {
     }
 
     fn title(tr: Tr, values: &RawInput) -> String {
-        let name = EDIT_LANGUAGES
-            .iter()
-            .filter_map(|l| values.get(&format!("title_{l}")))
-            .find(|t| !t.trim().is_empty())
-            .cloned()
-            .unwrap_or_default();
-        tr.t1("edit-practice-title", "title", name)
+        tr.t1("edit-practice-title", "title", first_text(values, "title"))
     }
 
     async fn open(

@@ -40,13 +40,7 @@ impl FormKind for RequestForm {
     }
 
     fn title(tr: Tr, values: &RawInput) -> String {
-        let name = EDIT_LANGUAGES
-            .iter()
-            .filter_map(|l| values.get(&format!("title_{l}")))
-            .find(|t| !t.trim().is_empty())
-            .cloned()
-            .unwrap_or_default();
-        tr.t1("edit-request-title", "title", name)
+        tr.t1("edit-request-title", "title", first_text(values, "title"))
     }
 
     async fn open(

@@ -65,13 +65,7 @@ impl FormKind for ResourceForm {
     }
 
     fn title(tr: Tr, values: &RawInput) -> String {
-        let name = EDIT_LANGUAGES
-            .iter()
-            .filter_map(|l| values.get(&format!("title_{l}")))
-            .find(|t| !t.trim().is_empty())
-            .cloned()
-            .unwrap_or_default();
-        tr.t1("edit-resource-title", "title", name)
+        tr.t1("edit-resource-title", "title", first_text(values, "title"))
     }
 
     async fn open(
