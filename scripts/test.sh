@@ -11,6 +11,8 @@
 #   FORJA_TEST_POSTGRES_URL  postgres://postgres@127.0.0.1:PORT/postgres (Rust tests)
 #   FORJA_TEST_S3_URL        s3://forja-test on a throwaway S3-compatible server, with
 #                            AWS_ENDPOINT_URL and keys (Rust media tests)
+#   FORJA_TEST_SMTP_URL      smtp://127.0.0.1:PORT of a throwaway SMTP sink, and
+#   FORJA_TEST_MAILDIR       the maildir it writes to (Rust mail tests)
 #   FORJA_BASE_URL           http://127.0.0.1:PORT of the demo server (browser tests)
 set -euo pipefail
 
@@ -24,6 +26,8 @@ source scripts/lib/net.sh
 source scripts/lib/postgres.sh
 # shellcheck source=lib/s3.sh
 source scripts/lib/s3.sh
+# shellcheck source=lib/smtp.sh
+source scripts/lib/smtp.sh
 # shellcheck source=lib/schemathesis.sh
 source scripts/lib/schemathesis.sh
 
@@ -45,6 +49,7 @@ cleanup() {
     fi
     pg_stop
     s3_stop
+    smtp_stop
     rm -rf -- "$TMP_DIR"
     if [[ $status -ne 0 ]]; then
         echo "test.sh: FAILED (exit status $status)" >&2
@@ -88,6 +93,9 @@ pg_start
 
 step "S3-compatible storage (throwaway, for the media tests)"
 s3_start "$TMP_DIR"
+
+step "SMTP sink (throwaway, for the mail tests)"
+smtp_start "$TMP_DIR"
 
 step "Rust tests: cargo test --workspace --locked (SQLite and PostgreSQL)"
 export FORJA_TEST_POSTGRES_URL

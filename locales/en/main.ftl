@@ -1387,3 +1387,29 @@ request-why-results = reports results
 request-why-strategy = Its strategy names it.
 edit-request-title = Edit the request { $title }
 request-sample = No member city published this request: it shows what one looks like.
+nav-inbox = Inbox
+inbox-title = Inbox
+inbox-all-read = Nothing new.
+inbox-unread = { $count ->
+    [one] One notification you have not read.
+   *[other] { $shown } notifications you have not read.
+}
+inbox-empty = Nothing has happened yet that needs you. Replies to your city's partner requests will show here.
+inbox-new = New
+inbox-mark-read = Mark all as read
+inbox-mail-heading = By e-mail
+inbox-mail-on = You also receive each notification by e-mail, when this server sends mail.
+inbox-mail-off = You receive no e-mail; notifications only show here.
+inbox-mail-stop = Stop the e-mails
+inbox-mail-start = Send them by e-mail too
+notice-request-reply = { $city } replied to your partner request “{ $request }”.
+unsubscribe-title = E-mail from Forja
+unsubscribe-ask = Stop every e-mail from Forja to this address? Your inbox keeps showing notifications when you sign in.
+unsubscribe-submit = Stop the e-mails
+unsubscribe-done = You will receive no more e-mail from Forja.
+unsubscribe-again = To have them again, sign in and open your inbox.
+mail-greeting = Hello { $name },
+mail-open = Read it in Forja: { $link }
+mail-inbox = All your notifications: { $link }
+mail-why = You receive this because you have an account on { $site }.
+mail-unsubscribe = To receive no more e-mail from Forja, open { $link }

@@ -1405,3 +1405,30 @@ request-why-results = raportează rezultate
 request-why-strategy = Strategia sa o numește.
 edit-request-title = Editați cererea { $title }
 request-sample = Niciun oraș membru nu a publicat această cerere: arată cum arată una.
+nav-inbox = Notificări
+inbox-title = Notificări
+inbox-all-read = Nimic nou.
+inbox-unread = { $count ->
+    [one] O notificare necitită.
+    [few] { $shown } notificări necitite.
+   *[other] { $shown } de notificări necitite.
+}
+inbox-empty = Încă nu s-a întâmplat nimic care să vă privească. Răspunsurile la cererile de parteneriat ale orașului dumneavoastră vor apărea aici.
+inbox-new = Nou
+inbox-mark-read = Marcați totul ca citit
+inbox-mail-heading = Prin e-mail
+inbox-mail-on = Primiți fiecare notificare și prin e-mail, atunci când acest server trimite e-mailuri.
+inbox-mail-off = Nu primiți e-mailuri; notificările apar doar aici.
+inbox-mail-stop = Opriți e-mailurile
+inbox-mail-start = Trimiteți-le și prin e-mail
+notice-request-reply = { $city } a răspuns cererii dumneavoastră de parteneriat „{ $request }”.
+unsubscribe-title = E-mailuri de la Forja
+unsubscribe-ask = Opriți toate e-mailurile de la Forja către această adresă? Notificările vor apărea în continuare când vă autentificați.
+unsubscribe-submit = Opriți e-mailurile
+unsubscribe-done = Nu veți mai primi e-mailuri de la Forja.
+unsubscribe-again = Pentru a le primi din nou, autentificați-vă și deschideți notificările.
+mail-greeting = Bună ziua, { $name },
+mail-open = Citiți în Forja: { $link }
+mail-inbox = Toate notificările dumneavoastră: { $link }
+mail-why = Primiți acest mesaj pentru că aveți un cont pe { $site }.
+mail-unsubscribe = Pentru a nu mai primi e-mailuri de la Forja, deschideți { $link }

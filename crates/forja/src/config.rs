@@ -24,6 +24,11 @@ pub struct Settings {
     pub upload_limit: usize,
     /// The address readers reach the site at, without a trailing slash.
     pub public_url: String,
+    /// The SMTP relay for notification mail; `None` sends no mail (the inbox still
+    /// shows everything).
+    pub smtp_url: Option<String>,
+    /// The sender of notification mail, such as `Forja <forja@example.org>`.
+    pub mail_from: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,6 +72,14 @@ const KEYS: &[(&str, &str)] = &[
     (
         "upload_limit_mb",
         "a whole number of megabytes from 1 to 100000",
+    ),
+    (
+        "smtp_url",
+        "empty (no mail) or smtp://HOST:PORT, smtp://USER:PASSWORD@HOST:587?tls=required or smtps://USER:PASSWORD@HOST:465",
+    ),
+    (
+        "mail_from",
+        "the sender of notification mail, such as Forja <forja@example.org> (needed with smtp_url)",
     ),
     (
         "public_url",
@@ -211,7 +224,23 @@ impl Layers {
                 url.trim_end_matches('/').to_owned()
             }
         };
+        let smtp_url = get("smtp_url").filter(|s| !s.is_empty());
+        if let Some(url) = &smtp_url
+            && !(url.starts_with("smtp://") || url.starts_with("smtps://"))
+        {
+            return Err(bad("smtp_url", url, allowed("smtp_url")));
+        }
+        let mail_from = get("mail_from").filter(|s| !s.is_empty());
+        match (&smtp_url, &mail_from) {
+            (Some(_), None) => return Err(bad("mail_from", "", allowed("mail_from"))),
+            (_, Some(from)) if !from.contains('@') => {
+                return Err(bad("mail_from", from, allowed("mail_from")));
+            }
+            _ => {}
+        }
         Ok(Settings {
+            smtp_url,
+            mail_from,
             public_url,
             listen,
             data_dir,
@@ -238,6 +267,43 @@ mod tests {
             DatabaseUrl::Sqlite(PathBuf::from("./forja-data/forja.db"))
         );
         assert!(!s.demo);
+    }
+
+    #[test]
+    fn mail_needs_a_relay_and_a_sender() {
+        let with = |pairs: &[(&str, &str)]| {
+            let mut layers = Layers::default();
+            for (k, v) in pairs {
+                layers.set(k, *v);
+            }
+            layers.resolve()
+        };
+        let none = with(&[]).unwrap();
+        assert_eq!((none.smtp_url, none.mail_from), (None, None));
+        let ok = with(&[
+            ("smtp_url", "smtp://127.0.0.1:2525"),
+            ("mail_from", "Forja <forja@example.org>"),
+        ])
+        .unwrap();
+        assert_eq!(ok.smtp_url.as_deref(), Some("smtp://127.0.0.1:2525"));
+        assert_eq!(
+            with(&[("smtp_url", "smtp://127.0.0.1:2525")])
+                .unwrap_err()
+                .key,
+            "mail_from"
+        );
+        assert_eq!(
+            with(&[("smtp_url", "mail.example.org"), ("mail_from", "a@b.org")])
+                .unwrap_err()
+                .key,
+            "smtp_url"
+        );
+        assert_eq!(
+            with(&[("smtp_url", "smtp://h:25"), ("mail_from", "nobody")])
+                .unwrap_err()
+                .key,
+            "mail_from"
+        );
     }
 
     #[test]

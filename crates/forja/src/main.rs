@@ -324,6 +324,16 @@ async fn migrate(settings: Settings) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// An address without its password, for the log.
+fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            format!("{}***{}", &url[..scheme + 3], &url[at..])
+        }
+        _ => url.to_owned(),
+    }
+}
+
 async fn serve(settings: Settings) -> anyhow::Result<()> {
     // Media and the SQLite file live here; create it up front for a clear error.
     std::fs::create_dir_all(&settings.data_dir).map_err(|e| {
@@ -380,6 +390,20 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
         media.clone(),
         stopped,
     ));
+    // Notification mail, when a relay is configured; a bad address stops start-up.
+    let mail = match (&settings.smtp_url, &settings.mail_from) {
+        (Some(url), Some(from)) => {
+            let mailer = forja_web::mail::Mailer::new(url, from, &settings.public_url)
+                .map_err(|e| anyhow::anyhow!("cannot send mail with smtp_url/mail_from: {e}"))?;
+            say!("Notifications are mailed through {}.", redact_url(url));
+            Some(tokio::spawn(forja_web::mail::worker(
+                store.clone(),
+                mailer,
+                stop_worker.subscribe(),
+            )))
+        }
+        _ => None,
+    };
     say!("Forja is running at http://{shown}/ (press Ctrl-C to stop)");
     let mut state = forja_web::AppState::with_media(store, media);
     state.upload_limit = settings.upload_limit;
@@ -395,6 +419,9 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     forja_web::serve(listener, state, shutdown).await?;
     let _ = stop_worker.send(true);
     let _ = worker.await;
+    if let Some(mail) = mail {
+        let _ = mail.await;
+    }
     say!("Forja stopped.");
     Ok(())
 }

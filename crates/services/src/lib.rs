@@ -10,6 +10,7 @@ pub mod demo_media;
 pub mod editing;
 pub mod media;
 pub mod monitoring;
+pub mod notices;
 pub mod peers;
 pub mod people;
 pub mod places;

@@ -146,7 +146,7 @@ async fn publishing_counts_as_a_change_of_the_city_for_followers() {
 
 #[tokio::test]
 async fn replies_at_the_same_moment_never_pass_the_cap() {
-    use forja_store::edit_request::Replied;
+    use forja_store::edit_request::{NewReply, Replied};
     for store in common::stores().await {
         let resita = store.city_by_slug("resita").await.unwrap().unwrap();
         let fields = forja_core::edit::RequestFields {
@@ -161,6 +161,21 @@ async fn replies_at_the_same_moment_never_pass_the_cap() {
             .await
             .unwrap()
             .unwrap();
+        let editor = user_of(&store, "one-place@test.forja", Some(resita.id)).await;
+        let notice = forja_store::notify::Notice {
+            kind: "request-reply".into(),
+            document: serde_json::json!({}),
+            link: "/requests/resita-one-place".into(),
+        };
+        let reply = |city: i32, message: &'static str, cap: i32| NewReply {
+            request_id: id,
+            city_id: city,
+            user_id: None,
+            message,
+            cap,
+            tell: std::slice::from_ref(&editor),
+            notice: &notice,
+        };
         let mut others = Vec::new();
         for slug in ["galati", "cugir", "larissa", "limerick"] {
             if let Some(c) = store.city_by_slug(slug).await.unwrap() {
@@ -171,13 +186,8 @@ async fn replies_at_the_same_moment_never_pass_the_cap() {
         // All at once: one takes the place, the others find it full.
         let outcomes = futures_util::future::join_all(others.iter().map(|city| {
             let store = store.clone();
-            let city = *city;
-            async move {
-                store
-                    .add_reply(id, city, None, "Count us in.", 1, 1)
-                    .await
-                    .unwrap()
-            }
+            let reply = reply(*city, "Count us in.", 1);
+            async move { store.add_reply(&reply, 1).await.unwrap() }
         }))
         .await;
         let added = outcomes.iter().filter(|o| **o == Replied::Added).count();
@@ -187,7 +197,7 @@ async fn replies_at_the_same_moment_never_pass_the_cap() {
         let winner = store.replies(id).await.unwrap()[0].city_id;
         assert_eq!(
             store
-                .add_reply(id, winner, None, "Two schools.", 1, 2)
+                .add_reply(&reply(winner, "Two schools.", 1), 2)
                 .await
                 .unwrap(),
             Replied::Updated
@@ -197,10 +207,97 @@ async fn replies_at_the_same_moment_never_pass_the_cap() {
         let loser = others.iter().find(|c| **c != winner).unwrap();
         assert_eq!(
             store
-                .add_reply(id, *loser, None, "Late.", 5, 4)
+                .add_reply(&reply(*loser, "Late.", 5), 4)
                 .await
                 .unwrap(),
             Replied::Full
         );
+        // The requesting city heard of the reply and of its change, never of a refusal.
+        assert_eq!(store.inbox(editor, 10).await.unwrap().len(), 2);
+    }
+}
+
+async fn user_of(store: &forja_store::Store, email: &str, city: Option<i32>) -> i32 {
+    store
+        .create_user(
+            forja_store::accounts::NewUser {
+                email: email.into(),
+                display_name: "Test".into(),
+                locale: "ro".into(),
+                password_hash: "x".into(),
+                role: "city-editor".into(),
+                city_id: city,
+                organisation_id: None,
+            },
+            0,
+        )
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+}
+
+#[tokio::test]
+async fn a_mail_is_taken_by_one_worker_retried_and_stopped_by_unsubscribing() {
+    use forja_store::notify::{MAIL_ATTEMPTS, MAIL_LEASE_SECONDS, Notice};
+    for store in stores().await {
+        let a = user_of(&store, "a@test.forja", None).await;
+        let b = user_of(&store, "b@test.forja", None).await;
+        let notice = Notice {
+            kind: "request-reply".into(),
+            document: serde_json::json!({"kind": "request-reply"}),
+            link: "/requests/x".into(),
+        };
+        let now = 1_000_000;
+        store.notify(&[a], &notice, now).await.unwrap();
+        // Two workers at once: one gets the mail, the other nothing.
+        let (one, two) = tokio::join!(store.claim_mail(now, 0), store.claim_mail(now, 0));
+        let taken: Vec<_> = [one.unwrap(), two.unwrap()].into_iter().flatten().collect();
+        assert_eq!(taken.len(), 1, "{taken:?}");
+        let mail = &taken[0];
+        assert_eq!(mail.mail_attempts, 1);
+        // Held while the lease runs, free again after (its worker died).
+        assert!(store.claim_mail(now + 1, 0).await.unwrap().is_none());
+        let again = store
+            .claim_mail(now + MAIL_LEASE_SECONDS + 1, 0)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(again.mail_attempts, 2);
+        // A failure waits before the next try; the last failure gives up.
+        store.mail_done(&again, false, now).await.unwrap();
+        assert!(store.claim_mail(now + 60, 0).await.unwrap().is_none());
+        let mut n = store.claim_mail(now + 10_000, 0).await.unwrap().unwrap();
+        while n.mail_attempts < MAIL_ATTEMPTS {
+            store.mail_done(&n, false, now).await.unwrap();
+            n = store.claim_mail(now + 100_000, 0).await.unwrap().unwrap();
+        }
+        store.mail_done(&n, false, now).await.unwrap();
+        assert!(
+            store
+                .claim_mail(now + 1_000_000, 0)
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert_eq!(store.inbox(a, 10).await.unwrap()[0].mail_state, "failed");
+        // Old news is not mailed.
+        store.notify(&[a], &notice, now).await.unwrap();
+        assert!(store.claim_mail(now, now + 1).await.unwrap().is_none());
+        assert_eq!(store.inbox(a, 10).await.unwrap()[0].mail_state, "expired");
+        // Saying no stops what waits and what comes; the inbox still gets it.
+        store.notify(&[b], &notice, now).await.unwrap();
+        let token = store.mail_setting(b, &"f".repeat(64)).await.unwrap().token;
+        assert_eq!(token, "f".repeat(64));
+        let found = store.mail_setting_by_token(&token).await.unwrap().unwrap();
+        store.set_mail(found.user_id, false, "", now).await.unwrap();
+        store.notify(&[b], &notice, now).await.unwrap();
+        assert!(store.claim_mail(now, 0).await.unwrap().is_none());
+        let inbox = store.inbox(b, 10).await.unwrap();
+        assert_eq!(inbox.len(), 2);
+        assert!(inbox.iter().all(|n| n.mail_state == "off"));
+        assert_eq!(store.unread_count(b).await.unwrap(), 2);
+        assert_eq!(store.mark_read(b, now).await.unwrap(), 2);
+        assert_eq!(store.unread_count(b).await.unwrap(), 0);
     }
 }

@@ -11,6 +11,7 @@ use sea_orm::{
 use serde_json::Value as Json;
 
 use crate::entity::{partner_reply, partner_request};
+use crate::notify::Notice;
 use crate::versioned::{Current, Versioned};
 use crate::{Store, StoreError};
 
@@ -62,6 +63,18 @@ impl Versioned for PartnerRequest {
             .await?;
         Ok(())
     }
+}
+
+/// A reply to write, and whom to tell of it.
+#[derive(Debug, Clone, Copy)]
+pub struct NewReply<'a> {
+    pub request_id: i32,
+    pub city_id: i32,
+    pub user_id: Option<i32>,
+    pub message: &'a str,
+    pub cap: i32,
+    pub tell: &'a [i32],
+    pub notice: &'a Notice,
 }
 
 /// What became of a reply.
@@ -149,42 +162,30 @@ impl Store {
         Ok(done.rows_affected == 1)
     }
 
-    /// Adds a city's reply within `cap`, or updates the one it sent before. The caller
-    /// checked the deadline; the cap and a close made meanwhile are checked here, in
-    /// one transaction with the reply. Each transaction starts with a write, so on
-    /// SQLite a concurrent reply waits for the lock instead of failing.
-    pub async fn add_reply(
-        &self,
-        request_id: i32,
-        city_id: i32,
-        user_id: Option<i32>,
-        message: &str,
-        cap: i32,
-        now: i64,
-    ) -> R<Replied> {
+    /// Adds a city's reply within `cap`, or updates the one it sent before, and tells
+    /// `tell` (the requesting city's people) with `notice`. The caller checked the
+    /// deadline; the cap and a close made meanwhile are checked here, in one
+    /// transaction with the reply and its notifications. Each transaction starts with a
+    /// write, so on SQLite a concurrent reply waits for the lock instead of failing.
+    pub async fn add_reply(&self, reply: &NewReply<'_>, now: i64) -> R<Replied> {
         // A second try covers two first replies of one city at the same moment on
         // PostgreSQL: the later insert meets the unique index, and then updates.
-        match self
-            .try_reply(request_id, city_id, user_id, message, cap, now)
-            .await
-        {
+        match self.try_reply(reply, now).await {
             Ok(done) => Ok(done),
-            Err(_) => {
-                self.try_reply(request_id, city_id, user_id, message, cap, now)
-                    .await
-            }
+            Err(_) => self.try_reply(reply, now).await,
         }
     }
 
-    async fn try_reply(
-        &self,
-        request_id: i32,
-        city_id: i32,
-        user_id: Option<i32>,
-        message: &str,
-        cap: i32,
-        now: i64,
-    ) -> R<Replied> {
+    async fn try_reply(&self, reply: &NewReply<'_>, now: i64) -> R<Replied> {
+        let NewReply {
+            request_id,
+            city_id,
+            user_id,
+            message,
+            cap,
+            tell,
+            notice,
+        } = *reply;
         let tx = self.connection().begin().await?;
         let updated = partner_reply::Entity::update_many()
             .col_expr(partner_reply::Column::Message, Expr::value(message))
@@ -223,6 +224,7 @@ impl Store {
             .await?;
             Replied::Added
         };
+        Store::notify_in(&tx, tell, notice, now).await?;
         Store::bump_generation(&tx).await?;
         tx.commit().await?;
         Ok(outcome)

@@ -21,6 +21,7 @@ pub mod import;
 pub mod media;
 pub mod migration;
 pub mod monitoring;
+pub mod notify;
 pub mod read;
 pub mod versioned;
 

@@ -361,6 +361,13 @@ impl Tr {
         forja_core::format::date(*value, self.locale)
     }
 
+    /// A moment (Unix seconds) for people: the date in their language and the time, UTC.
+    pub fn moment(&self, at: i64) -> String {
+        chrono::DateTime::from_timestamp(at, 0)
+            .map(|t| format!("{}, {} UTC", self.date(&t.date_naive()), t.format("%H:%M")))
+            .unwrap_or_default()
+    }
+
     /// Coordinates with four decimals and hemispheres: `45.3008° N, 21.8892° E`.
     pub fn coordinates(&self, latitude: impl Number, longitude: impl Number) -> String {
         let (lat, lon) = (latitude.as_f64(), longitude.as_f64());

@@ -13,6 +13,7 @@ pub mod error;
 pub mod export;
 pub mod i18n;
 pub mod locale;
+pub mod mail;
 pub mod markdown;
 pub mod media;
 pub mod middleware;
@@ -68,6 +69,9 @@ state_changing_routes! {
     post "/account/tokens" => pages::account::create_token;
     post "/account/language" => pages::account::save_language;
     post "/account/tokens/{id}/revoke" => pages::account::revoke_token;
+    post "/inbox/read" => pages::inbox::mark_read;
+    post "/inbox/mail" => pages::inbox::set_mail;
+    post "/unsubscribe/{token}" => pages::inbox::unsubscribe;
     post "/cities/{slug}/edit" => pages::editing::save_city;
     post "/cities/{slug}/people" => pages::people::add;
     post "/cities/{slug}/people/{id}/role" => pages::people::change_role;
@@ -233,6 +237,8 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/v1/search", get(api::search::search))
         .route("/login", get(pages::account::login_form))
         .route("/account", get(pages::account::account))
+        .route("/inbox", get(pages::inbox::page))
+        .route("/unsubscribe/{token}", get(pages::inbox::confirm))
         .route("/dashboard", get(pages::dashboard::page))
         .route("/admin/audit", get(pages::admin::audit))
         .route(

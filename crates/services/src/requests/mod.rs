@@ -8,8 +8,9 @@ use forja_core::LocalizedText;
 use forja_core::edit::{
     FieldProblem, MAX_REPLY, Problem, RawInput, RequestChoices, RequestFields, Writing,
 };
+use forja_core::ids::CityId;
 use forja_core::policy::{Action, Actor, allowed};
-use forja_store::edit_request::{Replied, request_document};
+use forja_store::edit_request::{NewReply, Replied, request_document};
 use forja_store::entity::{city, partner_request};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -434,17 +435,35 @@ pub async fn reply(store: &Store, actor: &Actor, slug: &str, message: &str) -> R
     }
     let city_id = i32::try_from(own_city.0).map_err(|_| ServiceError::Forbidden)?;
     let cap = i32::try_from(fields.reply_cap).unwrap_or(i32::MAX);
-    match store
-        .add_reply(
-            r.id,
-            city_id,
-            user_id(actor),
-            message,
-            cap,
-            crate::auth::now(),
-        )
+    let replying = store
+        .cities_by_ids([city_id])
         .await?
-    {
+        .pop()
+        .ok_or(ServiceError::Forbidden)?;
+    let tell = crate::notices::people_who_may(
+        store,
+        r.city_id,
+        &Action::RequestPartners {
+            city: CityId(i64::from(r.city_id)),
+        },
+        actor,
+    )
+    .await?;
+    let notice = crate::notices::What::RequestReply {
+        request: fields.title.clone(),
+        city: city_ref(&replying).name,
+    }
+    .notice(format!("/requests/{}", r.slug));
+    let reply = NewReply {
+        request_id: r.id,
+        city_id,
+        user_id: user_id(actor),
+        message,
+        cap,
+        tell: &tell,
+        notice: &notice,
+    };
+    match store.add_reply(&reply, crate::auth::now()).await? {
         Replied::Added | Replied::Updated => Ok(()),
         Replied::Full => Err(refused(
             "message",

@@ -19,6 +19,7 @@ mod m0012_peer_matching;
 mod m0013_practices;
 mod m0014_resources;
 mod m0015_partner_requests;
+mod m0016_notifications;
 
 /// All migrations in order.
 pub struct Migrator;
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0013_practices::Migration),
             Box::new(m0014_resources::Migration),
             Box::new(m0015_partner_requests::Migration),
+            Box::new(m0016_notifications::Migration),
         ]
     }
 }

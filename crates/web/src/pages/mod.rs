@@ -8,6 +8,7 @@ pub mod dashboard;
 pub mod editing;
 pub mod frameworks;
 pub mod home;
+pub mod inbox;
 pub mod language;
 pub mod monitoring;
 pub mod peers;

@@ -16,7 +16,7 @@ pub(crate) const PROGRAMME: &str = "/cities/resita/programmes/hala-minda";
 /// Someone asking: a role in a city, with a session cookie and a write token.
 pub(crate) struct Person {
     name: &'static str,
-    user_id: i32,
+    pub(crate) user_id: i32,
     pub(crate) session: String,
     pub(crate) token: String,
 }
@@ -494,10 +494,13 @@ async fn matrix_import(app: &TestApp) -> i32 {
 /// new route must come with its rights.
 fn rule(method: &str, path: &str) -> Rule {
     match (method, path) {
-        ("post", "/login") => Rule::Public,
+        // The unsubscribe link's secret is in its address (one-click, no sign-in).
+        ("post", "/login" | "/unsubscribe/{token}") => Rule::Public,
         (
             "post",
             "/logout"
+            | "/inbox/read"
+            | "/inbox/mail"
             | "/account/password"
             | "/account/sessions/end"
             | "/account/tokens"
@@ -666,6 +669,23 @@ async fn request_for(
         }
         ("post", "/account/tokens") => form(&uri, who, "name=matrix&scope=read"),
         ("post", "/account/language") => form(&uri, who, "language=ro"),
+        ("post", "/inbox/mail") => form(&uri, who, "mail=off"),
+        ("post", "/unsubscribe/{token}") => {
+            // The token of someone who has one (made the first time it is asked for).
+            let admin = app
+                .store
+                .user_by_email("admin@test.forja")
+                .await
+                .unwrap()
+                .unwrap();
+            let token = app
+                .store
+                .mail_setting(admin.id, &"a".repeat(64))
+                .await
+                .unwrap()
+                .token;
+            form(&uri.replace("{token}", &token), who, "")
+        }
         ("post", "/account/tokens/{id}/revoke") => {
             // The person's own newest token.
             let id = match who {

@@ -109,12 +109,53 @@ async fn every_page_and_form_finds_every_interface_string_in_both_languages() {
             .await
             .unwrap()
             .unwrap();
-        app.store
-            .add_reply(id, galati, None, "We are in.", 5, 0)
-            .await
-            .unwrap();
+        let what = forja_services::notices::What::RequestReply {
+            request: request.title.clone(),
+            city: forja_core::LocalizedText::new().with("ro", "Galați"),
+        };
+        let notice = what.notice("/requests/resita-strings-request".into());
+        let reply = forja_store::edit_request::NewReply {
+            request_id: id,
+            city_id: galati,
+            user_id: None,
+            message: "We are in.",
+            cap: 5,
+            tell: &[admin.user_id],
+            notice: &notice,
+        };
+        app.store.add_reply(&reply, 0).await.unwrap();
         pages.push("/requests/resita-strings-request".into());
         pages.push("/requests/resita-strings-request/edit".into());
+        // The inbox with a notification in it, and the unsubscribe link's page.
+        pages.push("/inbox".into());
+        let token = app
+            .store
+            .mail_setting(admin.user_id, &"b".repeat(64))
+            .await
+            .unwrap()
+            .token;
+        pages.push(format!("/unsubscribe/{token}"));
+        // The mail of that notification, in each language (composed, not sent).
+        let mailer =
+            forja_web::mail::Mailer::new("smtp://127.0.0.1:9", "Forja <f@test.forja>", "https://x")
+                .unwrap();
+        let row = app.store.inbox(admin.user_id, 1).await.unwrap().remove(0);
+        for locale in forja_core::Locale::ALL {
+            let mail = forja_services::notices::Outgoing {
+                row: row.clone(),
+                to_email: "ada@test.forja".into(),
+                to_name: "Ada".into(),
+                locale: Some(locale),
+                notice: forja_services::notices::NoticeView {
+                    what: what.clone(),
+                    link: row.link.clone(),
+                    at: 0,
+                    unread: true,
+                },
+                unsubscribe_token: token.clone(),
+            };
+            assert!(mailer.compose(&mail).is_ok());
+        }
         for lang in ["en", "ro"] {
             let cookie = format!("forja_session={}; lang={lang}", admin.session);
             for page in &pages {

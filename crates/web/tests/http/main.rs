@@ -20,6 +20,7 @@ mod inert_text;
 mod interface_strings;
 mod member_cities;
 mod monitoring;
+mod notices;
 mod organisations;
 mod peers;
 mod practices;

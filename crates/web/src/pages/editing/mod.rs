@@ -574,9 +574,7 @@ fn conflict_view(
 
 /// When a revision was saved, for people: the date in their language and the time (UTC).
 fn saved_when(tr: Tr, at: i64) -> String {
-    chrono::DateTime::from_timestamp(at, 0)
-        .map(|t| format!("{}, {} UTC", tr.date(&t.date_naive()), t.format("%H:%M")))
-        .unwrap_or_default()
+    tr.moment(at)
 }
 
 /// The fields a conflict page asked about, each with the choice made (if any).
