@@ -1376,8 +1376,8 @@ hint-countries = Two-letter codes separated by commas, such as RO, HU, RS; leave
 hint-call = The call the partnership is for, if any, such as Erasmus+ KA220-ADU 2027.
 hint-deadline = The last day replies are taken.
 hint-reply-cap = Replies stop when there are this many (1 to 50), so that you can answer each.
-request-suggested = Cities that could answer
-request-suggested-hint = Members with something to show on this theme, in the countries asked for, strongest evidence first. Only your city sees this list.
+request-suggested = Who could answer
+request-suggested-hint = Members with something to show on this theme, and organisations of the kinds you seek that work in their programmes on it, in the countries asked for, strongest evidence first. Only your city sees this list.
 request-why-practice = Published a good practice on it:
 request-why-programmes = { $count ->
     [one] runs a programme on it
@@ -1413,3 +1413,4 @@ mail-open = Read it in Forja: { $link }
 mail-inbox = All your notifications: { $link }
 mail-why = You receive this because you have an account on { $site }.
 mail-unsubscribe = To receive no more e-mail from Forja, open { $link }
+request-suggested-organisations = Organisations that could answer

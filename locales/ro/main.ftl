@@ -1393,8 +1393,8 @@ hint-countries = Coduri de două litere separate prin virgule, de exemplu RO, HU
 hint-call = Apelul pentru care este parteneriatul, dacă există, de exemplu Erasmus+ KA220-ADU 2027.
 hint-deadline = Ultima zi în care se primesc răspunsuri.
 hint-reply-cap = Răspunsurile se opresc la acest număr (de la 1 la 50), ca să le puteți răspunde tuturor.
-request-suggested = Orașe care ar putea răspunde
-request-suggested-hint = Membri care au ceva de arătat pe această temă, în țările cerute, cu dovezile cele mai solide întâi. Doar orașul dumneavoastră vede această listă.
+request-suggested = Cine ar putea răspunde
+request-suggested-hint = Membri care au ceva de arătat pe această temă și organizații de tipul căutat care lucrează în programele lor pe această temă, în țările cerute, cu dovezile cele mai solide întâi. Doar orașul dumneavoastră vede această listă.
 request-why-practice = A publicat o bună practică pe această temă:
 request-why-programmes = { $count ->
     [one] are un program pe această temă
@@ -1432,3 +1432,4 @@ mail-open = Citiți în Forja: { $link }
 mail-inbox = Toate notificările dumneavoastră: { $link }
 mail-why = Primiți acest mesaj pentru că aveți un cont pe { $site }.
 mail-unsubscribe = Pentru a nu mai primi e-mailuri de la Forja, deschideți { $link }
+request-suggested-organisations = Organizații care ar putea răspunde

@@ -18,6 +18,19 @@ pub const PARTNER_KINDS: [&str; 6] = [
     "library-culture",
 ];
 
+/// The kinds of organisation (`OrganisationKind` codes) that are a partner of a kind a
+/// request seeks; none for "city" (cities are suggested as members).
+pub fn organisation_kinds_for(partner_kind: &str) -> &'static [&'static str] {
+    match partner_kind {
+        "public-authority" => &["public-body"],
+        "school-university" => &["school", "university"],
+        "ngo" => &["ngo"],
+        "business" => &["company"],
+        "library-culture" => &["cultural"],
+        _ => &[],
+    }
+}
+
 /// The most replies a requester may ask for, and what a request takes unless told.
 pub const MAX_REPLY_CAP: i64 = 50;
 pub const DEFAULT_REPLY_CAP: i64 = 10;

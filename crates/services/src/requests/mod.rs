@@ -18,7 +18,7 @@ use utoipa::ToSchema;
 use crate::{Result, ServiceError, Store};
 
 mod suggest;
-pub use suggest::{SUGGESTED, Suggestion, suggestions};
+pub use suggest::{OrganisationSuggestion, SUGGESTED, Suggestion, Suggestions, suggestions};
 
 /// A city as a request or reply names it.
 #[derive(Debug, Clone, Serialize, ToSchema)]

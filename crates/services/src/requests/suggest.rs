@@ -1,7 +1,10 @@
-//! The members best placed to answer a partner request, with the evidence that puts
-//! them there.
+//! The members and organisations best placed to answer a partner request, with the
+//! evidence that puts them there.
+
+use std::collections::HashMap;
 
 use forja_core::LocalizedText;
+use forja_core::edit::organisation_kinds_for;
 use forja_store::edit_request::request_document;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -23,22 +26,60 @@ pub struct Suggestion {
     pub strategy: bool,
 }
 
-/// How many cities a request suggests.
+/// An organisation that could answer a request: a partner, of a kind the request
+/// seeks, in another city's programmes on its theme.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct OrganisationSuggestion {
+    pub name: LocalizedText,
+    /// Its kind (`school`, `ngo`, ...).
+    pub kind: String,
+    pub website: Option<String>,
+    /// The city whose programmes it works in.
+    pub city: CityRef,
+    /// Those programmes on the theme (slug, title) and its role in each.
+    pub programmes: Vec<(String, LocalizedText, String)>,
+}
+
+/// Who could answer a request.
+#[derive(Debug, Clone, Default, Serialize, ToSchema)]
+pub struct Suggestions {
+    pub cities: Vec<Suggestion>,
+    pub organisations: Vec<OrganisationSuggestion>,
+}
+
+impl Suggestions {
+    pub fn is_empty(&self) -> bool {
+        self.cities.is_empty() && self.organisations.is_empty()
+    }
+}
+
+/// How many cities, and how many organisations, a request suggests.
 pub const SUGGESTED: usize = 5;
 
-/// The cities best placed to answer a request that looks for cities: those with
-/// evidence on its theme ("who has done this?" for each of its KFLC features and SDG
-/// targets), in the countries it names, strongest evidence first. Empty when the
-/// request seeks no city or names no theme.
-pub async fn suggestions(store: &Store, slug: &str) -> Result<Vec<Suggestion>> {
+/// The cities and organisations best placed to answer a request: those with evidence
+/// on its theme ("who has done this?" for each of its KFLC features and SDG targets),
+/// in the countries it names, strongest evidence first. Cities only when the request
+/// seeks cities; organisations only of the kinds it seeks (a school for "school or
+/// university"), found among the partners of those cities' programmes on the theme.
+/// Empty when the request names no theme.
+pub async fn suggestions(store: &Store, slug: &str) -> Result<Suggestions> {
     let r = store
         .request_row(slug, false)
         .await?
         .ok_or(ServiceError::NotFound)?;
     let fields = request_document(&r).ok_or(ServiceError::NotFound)?;
-    if !fields.partner_kinds.iter().any(|k| k == "city") {
-        return Ok(Vec::new());
-    }
+    let org_kinds: Vec<&str> = fields
+        .partner_kinds
+        .iter()
+        .flat_map(|k| organisation_kinds_for(k).iter().copied())
+        .collect();
+    let requester = store.cities_by_ids([r.city_id]).await?.pop();
+    let fits = |city: &CityRef| {
+        requester.as_ref().is_none_or(|c| c.slug != city.slug)
+            && (fields.countries.is_empty() || fields.countries.contains(&city.country))
+    };
+    // Programmes on the theme, by city, for the organisations.
+    let mut on_theme: Vec<(CityRef, crate::views::ProgrammeRef)> = Vec::new();
     let topics = fields
         .kflc
         .iter()
@@ -60,15 +101,21 @@ pub async fn suggestions(store: &Store, slug: &str) -> Result<Vec<Suggestion>> {
             if w.city.slug.is_empty() {
                 continue;
             }
+            let city = CityRef {
+                slug: w.city.slug.clone(),
+                name: w.city.name.clone(),
+                country: w.city.country.clone(),
+            };
+            for p in &w.programmes {
+                if fits(&city) && !on_theme.iter().any(|(_, q)| q == p) {
+                    on_theme.push((city.clone(), p.clone()));
+                }
+            }
             let at = match found.iter().position(|s| s.city.slug == w.city.slug) {
                 Some(at) => at,
                 None => {
                     found.push(Suggestion {
-                        city: CityRef {
-                            slug: w.city.slug.clone(),
-                            name: w.city.name.clone(),
-                            country: w.city.country.clone(),
-                        },
+                        city,
                         practices: Vec::new(),
                         programmes: 0,
                         reports_results: false,
@@ -88,10 +135,9 @@ pub async fn suggestions(store: &Store, slug: &str) -> Result<Vec<Suggestion>> {
             s.strategy |= !w.objectives.is_empty();
         }
     }
-    let requester = store.cities_by_ids([r.city_id]).await?.pop();
     found.retain(|s| {
-        requester.as_ref().is_none_or(|c| c.slug != s.city.slug)
-            && (fields.countries.is_empty() || fields.countries.contains(&s.city.country))
+        fields.partner_kinds.iter().any(|k| k == "city")
+            && fits(&s.city)
             && (!s.practices.is_empty() || s.programmes > 0 || s.strategy)
     });
     let weight = |s: &Suggestion| {
@@ -106,5 +152,69 @@ pub async fn suggestions(store: &Store, slug: &str) -> Result<Vec<Suggestion>> {
             .then(a.city.slug.cmp(&b.city.slug))
     });
     found.truncate(SUGGESTED);
-    Ok(found)
+    let organisations = if org_kinds.is_empty() {
+        Vec::new()
+    } else {
+        organisations_in(store, &on_theme, &org_kinds).await?
+    };
+    Ok(Suggestions {
+        cities: found,
+        organisations,
+    })
+}
+
+/// The partners of `programmes` whose kind is one of `kinds`, those in most of them
+/// (and leading them) first.
+async fn organisations_in(
+    store: &Store,
+    programmes: &[(CityRef, crate::views::ProgrammeRef)],
+    kinds: &[&str],
+) -> Result<Vec<OrganisationSuggestion>> {
+    let mut by_id: HashMap<i32, OrganisationSuggestion> = HashMap::new();
+    let mut leads: HashMap<i32, usize> = HashMap::new();
+    for (city, p) in programmes {
+        let Some(c) = store.city_by_slug(&city.slug).await? else {
+            continue;
+        };
+        let Some(row) = store.programme_row(c.id, &p.slug, false).await? else {
+            continue;
+        };
+        let partners = store.partners(row.id).await?;
+        let orgs = store
+            .organisations_by_ids(partners.iter().map(|x| x.organisation_id))
+            .await?;
+        for o in orgs
+            .into_iter()
+            .filter(|o| kinds.contains(&o.kind.as_str()))
+        {
+            let role = partners
+                .iter()
+                .find(|x| x.organisation_id == o.id)
+                .map(|x| x.role.clone())
+                .unwrap_or_default();
+            *leads.entry(o.id).or_default() += usize::from(role == "lead");
+            let entry = by_id.entry(o.id).or_insert_with(|| OrganisationSuggestion {
+                name: serde_json::from_value(o.name.clone()).unwrap_or_default(),
+                kind: o.kind.clone(),
+                website: o.website.clone(),
+                city: city.clone(),
+                programmes: Vec::new(),
+            });
+            entry
+                .programmes
+                .push((p.slug.clone(), p.title.clone(), role));
+        }
+    }
+    let mut found: Vec<(i32, OrganisationSuggestion)> = by_id.into_iter().collect();
+    let weight = |id: &i32, o: &OrganisationSuggestion| {
+        o.programmes.len() * 2 + leads.get(id).copied().unwrap_or(0)
+    };
+    found.sort_by(|(a_id, a), (b_id, b)| {
+        weight(b_id, b)
+            .cmp(&weight(a_id, a))
+            .then(a.city.slug.cmp(&b.city.slug))
+            .then(a_id.cmp(b_id))
+    });
+    found.truncate(SUGGESTED);
+    Ok(found.into_iter().map(|(_, o)| o).collect())
 }

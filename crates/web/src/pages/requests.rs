@@ -8,7 +8,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use forja_services::requests::{self, RequestRights, RequestView, Suggestion};
+use forja_services::requests::{self, RequestRights, RequestView, Suggestions};
 
 use super::{Layout, PageCtx, render};
 use crate::error::{FieldError, PageError};
@@ -50,7 +50,7 @@ struct RequestPage {
     /// What was typed in the reply box, kept when it comes back.
     typed: String,
     /// Cities that could answer, for the requesting city.
-    suggested: Vec<Suggestion>,
+    suggested: Suggestions,
 }
 
 impl RequestPage {
@@ -89,7 +89,7 @@ pub(crate) async fn request_page(
     let suggested = if rights.manage && r.state == requests::RequestState::Open {
         requests::suggestions(&state.store, slug).await?
     } else {
-        Vec::new()
+        Suggestions::default()
     };
     let mut response = render(&RequestPage {
         suggested,

@@ -227,6 +227,28 @@ async fn a_city_asks_for_partners_and_others_answer_within_its_limits() {
                 "{countries:?}"
             );
         }
+        // Looking for firms instead, Galați is shown the companies that work in
+        // Reșița's programmes on the theme, with their role, and no city.
+        let made = app
+            .request(form(
+                "/cities/galati/requests/new",
+                Some(&galati),
+                &format!(
+                    "title_en=Firms+that+train&summary_en=Apprenticeships.                     &partner_kinds=business&kflc=2.3&deadline={}",
+                    Utc::now().date_naive() + Days::new(20)
+                ),
+            ))
+            .await;
+        let page = get_as(&app, made.header("location"), &galati).await;
+        let orgs = page
+            .body
+            .split("id=\"suggested-organisations\"")
+            .nth(1)
+            .expect("organisations are suggested");
+        let orgs = orgs.split("id=\"replies\"").next().unwrap();
+        assert!(orgs.contains("Companiile din industria metalurgică a Reșiței"), "{orgs}");
+        assert!(orgs.contains("href=\"/cities/resita/programmes/hala-minda\""));
+        assert!(!orgs.contains("Primăria"), "only the kinds asked for");
     })
     .await;
 }
