@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { launch, baseUrl, axeCheck, watchContext, visit, tabUntil } from './lib/browser.mjs';
+import { launch, baseUrl, axeCheck, watchContext, visit, tabUntil, signIn, assertFits } from './lib/browser.mjs';
 
 const PHONE = { width: 390, height: 844 };
 
@@ -20,21 +20,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-async function signIn(page, email) {
-  const password = process.env.FORJA_E2E_EDITOR_PASSWORD;
-  assert.ok(email && password, 'the e2e accounts must be set (./scripts/test.sh does)');
-  await visit(page, '/login');
-  await page.getByLabel(/^(Email|E-mail)$/).fill(email);
-  await page.getByLabel(/^(Password|Parolă)$/).fill(password);
-  await Promise.all([page.waitForURL(/\/dashboard$/), page.locator('main form button[type=submit]').click()]);
-}
-
-async function assertFits(page, where) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert.ok(overflow <= 0, `${where} scrolls sideways by ${overflow} px at 390 px`);
-  assert.deepEqual(await axeCheck(page), [], `${where}: axe-core violations`);
-}
 
 /** A date `days` from today as a Romanian writes it. */
 function inDays(days) {
@@ -111,4 +96,59 @@ test('Reșița asks for partners by keyboard on a phone, Galați answers, reader
   } finally {
     await reader.close();
   }
+
+  // Reșița's editor hears of it: in the inbox, from the header, by keyboard on the phone.
+  const back = await browser.newContext({ locale: 'ro-RO', viewport: PHONE, isMobile: true, hasTouch: true });
+  try {
+    const page = await back.newPage();
+    await signIn(page, process.env.FORJA_E2E_EDITOR_EMAIL);
+    await tabUntil(page, (f) => f.path === '/inbox', { description: 'the inbox in the header' });
+    await Promise.all([page.waitForURL(/\/inbox$/), page.keyboard.press('Enter')]);
+    const inbox = await page.locator('main').innerText();
+    assert.match(inbox, /Galați a răspuns cererii dumneavoastră de parteneriat „Parteneri pentru ateliere de meserii”/);
+    await assertFits(page, 'the inbox');
+    await tabUntil(page, (f) => f.path === requestPath, { description: 'the notification' });
+    await Promise.all([page.waitForURL((u) => u.pathname === requestPath), page.keyboard.press('Enter')]);
+    assert.match(await page.locator('main').innerText(), /două școli interesate/);
+  } finally {
+    await back.close();
+  }
+
+  // The same news by e-mail, when the server sends mail (./scripts/test.sh gives it an
+  // SMTP sink); the mail's unsubscribe link works in the browser without signing in.
+  const maildir = process.env.FORJA_TEST_MAILDIR;
+  if (!maildir) {
+    assert.notEqual(process.env.CI, 'true', 'CI=true but FORJA_TEST_MAILDIR is not set');
+    return;
+  }
+  const mail = await waitForMail(maildir, 'Parteneri pentru ateliere de meserii');
+  assert.match(mail, /List-Unsubscribe-Post: List-Unsubscribe=One-Click/);
+  const unsubscribe = mail.match(/https?:\/\/\S+\/unsubscribe\/[0-9a-f]{64}/)[0];
+  const anyone = await browser.newContext({ locale: 'ro-RO', viewport: PHONE, isMobile: true, hasTouch: true });
+  try {
+    const page = await anyone.newPage();
+    await visit(page, new URL(unsubscribe).pathname);
+    await assertFits(page, 'the unsubscribe page');
+    await tabUntil(page, (f) => f.tag === 'button' && /Opriți e-mailurile/.test(f.text), { description: 'stop the mails' });
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    assert.match(await page.locator('main').innerText(), /Nu veți mai primi e-mailuri/);
+  } finally {
+    await anyone.close();
+  }
 });
+
+/** The text of the first mail in a maildir that holds `needle` (quoted-printable undone). */
+async function waitForMail(maildir, needle) {
+  const { readdir, readFile } = await import('node:fs/promises');
+  for (let i = 0; i < 100; i++) {
+    const names = await readdir(`${maildir}/new`).catch(() => []);
+    for (const name of names) {
+      const raw = await readFile(`${maildir}/new/${name}`, 'latin1');
+      const bytes = raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
+      const text = Buffer.from(bytes, 'latin1').toString('utf8');
+      if (text.includes(needle)) return text;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no mail holding ${needle} in ${maildir}`);
+}

@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { launch, baseUrl, axeCheck, watchContext, visit, tabUntil } from './lib/browser.mjs';
+import { launch, baseUrl, axeCheck, watchContext, visit, tabUntil, signIn, assertFits } from './lib/browser.mjs';
 
 const PHONE = { width: 390, height: 844 };
 
@@ -21,21 +21,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-async function signIn(page, email) {
-  const password = process.env.FORJA_E2E_EDITOR_PASSWORD;
-  assert.ok(email && password, 'the e2e accounts must be set (./scripts/test.sh does)');
-  await visit(page, '/login');
-  await page.getByLabel(/^(Email|E-mail)$/).fill(email);
-  await page.getByLabel(/^(Password|Parolă)$/).fill(password);
-  await Promise.all([page.waitForURL(/\/dashboard$/), page.locator('main form button[type=submit]').click()]);
-}
-
-async function assertFits(page, where) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert.ok(overflow <= 0, `${where} scrolls sideways by ${overflow} px at 390 px`);
-  assert.deepEqual(await axeCheck(page), [], `${where}: axe-core violations`);
-}
 
 test('network staff add a resource by keyboard in Romanian on a phone', { timeout: 300_000 }, async () => {
   const context = await browser.newContext({ locale: 'ro-RO', viewport: PHONE, isMobile: true, hasTouch: true });

@@ -232,3 +232,21 @@ export async function swipe(page, from, to) {
     el.dispatchEvent(new TouchEvent('touchend', { touches: [], changedTouches: [t(b)], bubbles: true }));
   }, [from, to]);
 }
+
+/** Signs in through the form with the e2e password (set by ./scripts/test.sh). */
+export async function signIn(page, email) {
+  const password = process.env.FORJA_E2E_EDITOR_PASSWORD;
+  if (!email || !password) throw new Error('the e2e accounts must be set (./scripts/test.sh does)');
+  await visit(page, '/login');
+  await page.getByLabel(/^(Email|E-mail)$/).fill(email);
+  await page.getByLabel(/^(Password|Parolă)$/).fill(password);
+  await Promise.all([page.waitForURL(/\/dashboard$/), page.locator('main form button[type=submit]').click()]);
+}
+
+/** The page does not scroll sideways (on a 390 px phone) and axe-core finds nothing. */
+export async function assertFits(page, where) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  if (overflow > 0) throw new Error(`${where} scrolls sideways by ${overflow} px at ${await page.evaluate(() => window.innerWidth)} px`);
+  const violations = await axeCheck(page);
+  if (violations.length) throw new Error(`${where}: axe-core violations\n${violations.join('\n')}`);
+}
