@@ -1414,3 +1414,55 @@ mail-inbox = All your notifications: { $link }
 mail-why = You receive this because you have an account on { $site }.
 mail-unsubscribe = To receive no more e-mail from Forja, open { $link }
 request-suggested-organisations = Organisations that could answer
+nav-discussions = Dialogue
+discussions-title = Policy dialogue
+discussions-on = Discussions on { $subject }
+discussions-lead = Coordinators, editors and partners of the network's cities talk through what works: on a good practice, a city's strategy or a theme of the framework.
+discussions-how-to-open = To open a discussion, go to the practice, strategy or theme it is about and follow “Discuss”.
+discussions-queue = Waiting for a moderator
+discussions-none = No discussion yet.
+discussion-reports = { $count ->
+    [one] one report
+   *[other] { $shown } reports
+}
+discussion-posts = { $count ->
+    [0] No posts
+    [one] One post
+   *[other] { $shown } posts
+}
+discussion-closed = Closed
+discussion-about = About
+discussion-new-title = Open a discussion
+discussion-field-title = Question or title
+discussion-field-body = What you want to talk about
+discussion-body-hint = Markdown works: **bold**, *italic*, lists and links. At most 10,000 characters.
+discussion-asks-position = Ask each answer to take a position (for, neutral, against)
+discussion-open = Open the discussion
+discussion-position = Your position
+discussion-position-optional = (optional)
+position-for = For
+position-neutral = Neutral
+position-against = Against
+discussion-send = Post
+discussion-opened-by = opened by { $name }
+discussion-closing = Where the discussion landed
+discussion-positions = Answers:
+discussion-no-posts = Nobody has answered yet.
+post-removed = A moderator removed this post.
+post-hidden = Hidden after several reports, until a moderator reads it.
+post-keep = Keep it
+post-remove = Remove it
+discussion-reply = Reply
+discussion-reply-to = Your reply to { $name }
+post-report = Report
+post-report-named = Report the post of { $name } to the moderators
+discussion-answer = Your answer
+discussion-field-post = Your answer to the discussion
+discussion-sign-in = Sign in to take part.
+discussion-close = Close with a summary
+discussion-summary = Summary
+discussion-summary-hint = Where the discussion landed, for those who read it later. The discussion then takes no more posts.
+discuss = Discuss
+notice-discussion-reply = { $author } answered in the discussion “{ $discussion }”.
+field-discussion-closed = A moderator closed this discussion: it takes no more posts.
+field-slow-down = New accounts write a little at a time: you can post again in { $detail } minutes.

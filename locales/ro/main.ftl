@@ -1433,3 +1433,57 @@ mail-inbox = Toate notificările dumneavoastră: { $link }
 mail-why = Primiți acest mesaj pentru că aveți un cont pe { $site }.
 mail-unsubscribe = Pentru a nu mai primi e-mailuri de la Forja, deschideți { $link }
 request-suggested-organisations = Organizații care ar putea răspunde
+nav-discussions = Dialog
+discussions-title = Dialog despre politici
+discussions-on = Discuții despre { $subject }
+discussions-lead = Coordonatorii, editorii și partenerii orașelor din rețea discută ce funcționează: despre o bună practică, strategia unui oraș sau o temă din cadrul de referință.
+discussions-how-to-open = Pentru a deschide o discuție, mergeți la practica, strategia sau tema despre care este și urmați „Discutați”.
+discussions-queue = Așteaptă un moderator
+discussions-none = Încă nicio discuție.
+discussion-reports = { $count ->
+    [one] o semnalare
+    [few] { $shown } semnalări
+   *[other] { $shown } de semnalări
+}
+discussion-posts = { $count ->
+    [0] Niciun mesaj
+    [one] Un mesaj
+    [few] { $shown } mesaje
+   *[other] { $shown } de mesaje
+}
+discussion-closed = Închisă
+discussion-about = Despre
+discussion-new-title = Deschideți o discuție
+discussion-field-title = Întrebare sau titlu
+discussion-field-body = Despre ce doriți să discutați
+discussion-body-hint = Puteți folosi Markdown: **aldin**, *cursiv*, liste și linkuri. Cel mult 10.000 de caractere.
+discussion-asks-position = Cereți fiecărui răspuns o poziție (pentru, neutru, împotrivă)
+discussion-open = Deschideți discuția
+discussion-position = Poziția dumneavoastră
+discussion-position-optional = (opțional)
+position-for = Pentru
+position-neutral = Neutru
+position-against = Împotrivă
+discussion-send = Publicați
+discussion-opened-by = deschisă de { $name }
+discussion-closing = Concluzia discuției
+discussion-positions = Răspunsuri:
+discussion-no-posts = Nimeni nu a răspuns încă.
+post-removed = Un moderator a eliminat acest mesaj.
+post-hidden = Ascuns după mai multe semnalări, până îl citește un moderator.
+post-keep = Păstrați-l
+post-remove = Eliminați-l
+discussion-reply = Răspundeți
+discussion-reply-to = Răspunsul dumneavoastră pentru { $name }
+post-report = Semnalați
+post-report-named = Semnalați moderatorilor mesajul lui { $name }
+discussion-answer = Răspunsul dumneavoastră
+discussion-field-post = Răspunsul dumneavoastră în discuție
+discussion-sign-in = Autentificați-vă pentru a participa.
+discussion-close = Închideți cu o concluzie
+discussion-summary = Concluzie
+discussion-summary-hint = Unde a ajuns discuția, pentru cei care o citesc mai târziu. Apoi discuția nu mai primește mesaje.
+discuss = Discutați
+notice-discussion-reply = { $author } a răspuns în discuția „{ $discussion }”.
+field-discussion-closed = Un moderator a închis această discuție: nu mai primește mesaje.
+field-slow-down = Conturile noi scriu câte puțin: puteți publica din nou peste { $detail } minute.

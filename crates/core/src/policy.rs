@@ -130,6 +130,13 @@ pub enum Action {
     RequestPartners { city: CityId },
     /// Answer another city's partner request on behalf of one's own city.
     ReplyToRequest { city: CityId },
+    /// Open a discussion or post in one: the people who run learning cities (their
+    /// coordinators, editors and partners) and network staff.
+    Discuss,
+    /// Report a post to the moderators: anyone signed in.
+    ReportPost,
+    /// Decide on reported posts and close discussions with a summary: network staff.
+    Moderate,
 }
 
 /// The decision. Pure and total: every action of every role is answered here.
@@ -141,7 +148,12 @@ pub fn allowed(actor: &Actor, action: &Action) -> bool {
     }
     match (actor.role, action) {
         (NetworkAdmin, _) => true,
-        (_, Action::ManageNetwork | Action::ViewAudit | Action::ReviewPractice) => false,
+        (
+            _,
+            Action::ManageNetwork | Action::ViewAudit | Action::ReviewPractice | Action::Moderate,
+        ) => false,
+        (_, Action::ReportPost) => true,
+        (CityCoordinator | CityEditor | PartnerEditor, Action::Discuss) => actor.city.is_some(),
         (CityCoordinator, Action::ManageCityUsers { city, new_role }) => {
             own(city) && *new_role != NetworkAdmin
         }
@@ -177,6 +189,7 @@ pub fn allowed(actor: &Actor, action: &Action) -> bool {
                     .is_some_and(|org| partners.contains(&org))
         }
         (CityEditor, Action::PublishStory { .. } | Action::SubmitPractice { .. }) => false,
+        (Reader, Action::Discuss) => false,
         (PartnerEditor | Reader, _) => false,
     }
 }
@@ -444,5 +457,24 @@ mod tests {
         assert!(allowed(&a, &Action::ManageNetwork));
         assert!(allowed(&a, &Action::EditCityProfile { city: GALATI }));
         assert!(allowed(&a, &Action::ViewAudit));
+    }
+
+    #[test]
+    fn people_of_cities_discuss_anyone_reports_and_staff_moderate() {
+        let may = |role, action: Action| allowed(&actor(role), &action);
+        for role in [Role::CityCoordinator, Role::CityEditor, Role::PartnerEditor] {
+            assert!(may(role, Action::Discuss), "{role}");
+            assert!(!may(role, Action::Moderate), "{role}");
+        }
+        assert!(!may(Role::Reader, Action::Discuss));
+        assert!(Role::ALL.into_iter().all(|r| may(r, Action::ReportPost)));
+        assert!(may(Role::NetworkAdmin, Action::Moderate));
+        // A read-only token does neither.
+        let token = Actor {
+            read_only: true,
+            ..actor(Role::CityEditor)
+        };
+        assert!(!allowed(&token, &Action::Discuss));
+        assert!(!allowed(&token, &Action::ReportPost));
     }
 }

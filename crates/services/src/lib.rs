@@ -7,6 +7,7 @@ pub mod builtin;
 pub mod catalogue;
 pub mod dashboard;
 pub mod demo_media;
+pub mod discussions;
 pub mod editing;
 pub mod media;
 pub mod monitoring;

@@ -26,6 +26,8 @@ pub enum What {
         request: LocalizedText,
         city: LocalizedText,
     },
+    /// Someone answered the reader's post, or posted in a discussion they opened.
+    DiscussionReply { discussion: String, author: String },
 }
 
 impl What {
@@ -33,6 +35,7 @@ impl What {
     pub fn kind(&self) -> &'static str {
         match self {
             What::RequestReply { .. } => "request-reply",
+            What::DiscussionReply { .. } => "discussion-reply",
         }
     }
 

@@ -67,6 +67,17 @@ impl Store {
         Ok(user::Entity::find_by_id(id).one(self.connection()).await?)
     }
 
+    pub async fn users_by_ids(&self, ids: impl IntoIterator<Item = i32>) -> R<Vec<user::Model>> {
+        let ids: Vec<i32> = ids.into_iter().collect();
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        Ok(user::Entity::find()
+            .filter(user::Column::Id.is_in(ids))
+            .all(self.connection())
+            .await?)
+    }
+
     /// Accounts tied to a city, by email.
     pub async fn users_of_city(&self, city_id: i32) -> R<Vec<user::Model>> {
         Ok(user::Entity::find()
@@ -319,6 +330,15 @@ impl Store {
     }
 
     pub async fn audit(&self, entry: AuditEntry<'_>, now: i64) -> R<()> {
+        Self::audit_in(self.connection(), entry, now).await
+    }
+
+    /// Writes an audit event on `db` (the transaction of what it records).
+    pub(crate) async fn audit_in<C: sea_orm::ConnectionTrait>(
+        db: &C,
+        entry: AuditEntry<'_>,
+        now: i64,
+    ) -> R<()> {
         audit_event::ActiveModel {
             at: Set(now),
             event: Set(entry.event.to_owned()),
@@ -328,7 +348,7 @@ impl Store {
             detail: Set(entry.detail),
             ..Default::default()
         }
-        .insert(self.connection())
+        .insert(db)
         .await?;
         Ok(())
     }

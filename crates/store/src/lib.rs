@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod backend;
 mod codes;
+pub mod discussions;
 pub mod edit_city;
 pub mod edit_framework;
 pub mod edit_indicator;

@@ -212,6 +212,8 @@ impl FieldError {
             Problem::RetryWontHelp => ("field-retry-wont-help", String::new()),
             Problem::Unsupported { format } => ("field-unsupported-picture", format.clone()),
             Problem::NotTakingReplies { why } => ("field-not-taking-replies", why.clone()),
+            Problem::DiscussionClosed => ("field-discussion-closed", String::new()),
+            Problem::SlowDown { minutes } => ("field-slow-down", minutes.to_string()),
         };
         Self::new(p.field.clone(), id, detail)
     }

@@ -362,8 +362,8 @@ impl Tr {
     }
 
     /// A moment (Unix seconds) for people: the date in their language and the time, UTC.
-    pub fn moment(&self, at: i64) -> String {
-        chrono::DateTime::from_timestamp(at, 0)
+    pub fn moment(&self, at: impl std::borrow::Borrow<i64>) -> String {
+        chrono::DateTime::from_timestamp(*at.borrow(), 0)
             .map(|t| format!("{}, {} UTC", self.date(&t.date_naive()), t.format("%H:%M")))
             .unwrap_or_default()
     }

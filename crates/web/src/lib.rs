@@ -70,6 +70,11 @@ state_changing_routes! {
     post "/account/language" => pages::account::save_language;
     post "/account/tokens/{id}/revoke" => pages::account::revoke_token;
     post "/inbox/read" => pages::inbox::mark_read;
+    post "/discussions/new" => pages::discussions::create;
+    post "/discussions/{discussion}/posts" => pages::discussions::add_post;
+    post "/discussions/{discussion}/posts/{post}/report" => pages::discussions::report;
+    post "/discussions/{discussion}/posts/{post}/moderate" => pages::discussions::moderate;
+    post "/discussions/{discussion}/close" => pages::discussions::close;
     post "/inbox/mail" => pages::inbox::set_mail;
     post "/unsubscribe/{token}" => pages::inbox::unsubscribe;
     post "/cities/{slug}/edit" => pages::editing::save_city;
@@ -238,6 +243,9 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/login", get(pages::account::login_form))
         .route("/account", get(pages::account::account))
         .route("/inbox", get(pages::inbox::page))
+        .route("/discussions", get(pages::discussions::index))
+        .route("/discussions/new", get(pages::discussions::new_form))
+        .route("/discussions/{discussion}", get(pages::discussions::page))
         .route("/unsubscribe/{token}", get(pages::inbox::confirm))
         .route("/dashboard", get(pages::dashboard::page))
         .route("/admin/audit", get(pages::admin::audit))

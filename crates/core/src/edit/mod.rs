@@ -139,6 +139,12 @@ pub enum Problem {
     NotTakingReplies {
         why: String,
     },
+    /// A discussion a moderator closed: it takes no more posts.
+    DiscussionClosed,
+    /// A new account wrote as much as it may for now: it may again in `minutes`.
+    SlowDown {
+        minutes: i64,
+    },
 }
 
 /// One thing that may be picked (an organisation, a target group, a framework node).

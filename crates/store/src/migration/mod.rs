@@ -20,6 +20,7 @@ mod m0013_practices;
 mod m0014_resources;
 mod m0015_partner_requests;
 mod m0016_notifications;
+mod m0017_discussions;
 
 /// All migrations in order.
 pub struct Migrator;
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0014_resources::Migration),
             Box::new(m0015_partner_requests::Migration),
             Box::new(m0016_notifications::Migration),
+            Box::new(m0017_discussions::Migration),
         ]
     }
 }

@@ -26,6 +26,11 @@ pub fn sentence(tr: Tr, what: &What) -> String {
             ("city", &tr.txt(city)),
             ("request", &tr.txt(request)),
         ),
+        What::DiscussionReply { discussion, author } => tr.t2(
+            "notice-discussion-reply",
+            ("author", author),
+            ("discussion", discussion),
+        ),
     }
 }
 

@@ -5,6 +5,7 @@ pub mod account;
 pub mod admin;
 pub mod cities;
 pub mod dashboard;
+pub mod discussions;
 pub mod editing;
 pub mod frameworks;
 pub mod home;

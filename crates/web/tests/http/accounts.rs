@@ -289,6 +289,12 @@ enum Rule {
     /// `ReplyToRequest`: editors and coordinators of any city, to another city's
     /// request (the matrix answers one of Cugir's).
     ReplyToRequest,
+    /// `Discuss`: everyone with a role in a city, and network staff; not readers.
+    Discuss,
+    /// `ReportPost`: anyone signed in.
+    ReportPost,
+    /// `Moderate`: network staff.
+    Moderate,
 }
 
 /// A practice of Reșița the matrix edits, submits and reviews.
@@ -298,6 +304,49 @@ const MATRIX_RESOURCE: &str = "oecd-jrc-composite-indicators-handbook";
 /// A partner request of Reșița the matrix closes, and one of Cugir's it answers.
 const MATRIX_REQUEST: &str = "resita-matrix-request";
 const CUGIR_REQUEST: &str = "cugir-matrix-request";
+
+/// A discussion the matrix posts in, reports in and moderates, and one it closes.
+const MATRIX_DISCUSSION: &str = "matrix-discussion";
+const MATRIX_CLOSING: &str = "matrix-closing";
+
+/// Opens a discussion on Reșița's strategy with one post (by nobody the matrix is);
+/// returns the post's id.
+async fn matrix_discussion(app: &TestApp, slug: &str) -> i32 {
+    let id = app
+        .store
+        .create_discussion(
+            &forja_store::discussions::NewDiscussion {
+                slug: slug.into(),
+                subject_kind: "strategy".into(),
+                subject: "resita".into(),
+                title: "Matrix".into(),
+                body: "What the matrix discusses.".into(),
+                asks_position: false,
+                user_id: None,
+                city_id: None,
+            },
+            0,
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    let notice = forja_store::notify::Notice {
+        kind: "discussion-reply".into(),
+        document: serde_json::json!({}),
+        link: String::new(),
+    };
+    let post = forja_store::discussions::NewPost {
+        discussion_id: id,
+        parent_id: None,
+        depth: 0,
+        user_id: None,
+        body: "A first post.",
+        position: None,
+        tell: &[],
+        notice: &notice,
+    };
+    app.store.add_post(&post, 0).await.unwrap().unwrap()
+}
 
 /// Creates an open partner request of a city, taking up to 50 replies.
 async fn matrix_request(app: &TestApp, city: &str, slug: &str) {
@@ -593,6 +642,12 @@ fn rule(method: &str, path: &str) -> Rule {
         | ("post", "/requests/{request}/close")
         | ("post", "/requests/{request}/edit") => Rule::RequestPartners,
         ("post", "/requests/{request}/replies") => Rule::ReplyToRequest,
+        ("post", "/discussions/new" | "/discussions/{discussion}/posts") => Rule::Discuss,
+        ("post", "/discussions/{discussion}/posts/{post}/report") => Rule::ReportPost,
+        (
+            "post",
+            "/discussions/{discussion}/posts/{post}/moderate" | "/discussions/{discussion}/close",
+        ) => Rule::Moderate,
         other => panic!("{other:?} has no rule in the authorization matrix: add one"),
     }
 }
@@ -605,8 +660,22 @@ async fn request_for(
     who: Option<&Person>,
 ) -> Request<Body> {
     let version = current_version(app).await;
+    // The first post of the matrix's discussion (when the matrix made one).
+    let matrix_post = match app.store.discussion_row(MATRIX_DISCUSSION).await.unwrap() {
+        Some(d) => app.store.posts(d.id).await.unwrap()[0].id.to_string(),
+        None => "1".into(),
+    };
     let fill = |p: &str| {
         p.replace("{slug}", "resita")
+            .replace(
+                "{discussion}",
+                if p.ends_with("/close") {
+                    MATRIX_CLOSING
+                } else {
+                    MATRIX_DISCUSSION
+                },
+            )
+            .replace("{post}", &matrix_post)
             .replace("{programme}", "hala-minda")
             .replace("{version}", "1")
             // Objectives are named by code, and so are frameworks (then with a node).
@@ -670,6 +739,19 @@ async fn request_for(
         ("post", "/account/tokens") => form(&uri, who, "name=matrix&scope=read"),
         ("post", "/account/language") => form(&uri, who, "language=ro"),
         ("post", "/inbox/mail") => form(&uri, who, "mail=off"),
+        ("post", "/discussions/new") => {
+            let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            form(
+                &uri,
+                who,
+                &format!("subject_kind=strategy&subject=resita&title=Matrix+{n}&body=Talk."),
+            )
+        }
+        ("post", "/discussions/{discussion}/posts") => form(&uri, who, "body=Matrix+post."),
+        ("post", "/discussions/{discussion}/posts/{post}/moderate") => {
+            form(&uri, who, "decision=kept")
+        }
+        ("post", "/discussions/{discussion}/close") => form(&uri, who, "summary=Where+it+landed."),
         ("post", "/unsubscribe/{token}") => {
             // The token of someone who has one (made the first time it is asked for).
             let admin = app
@@ -1326,6 +1408,8 @@ async fn authorization_matrix_covers_every_state_changing_route() {
         matrix_practice(&app, "cugir", CUGIR_PRACTICE, true).await;
         matrix_request(&app, "resita", MATRIX_REQUEST).await;
         matrix_request(&app, "cugir", CUGIR_REQUEST).await;
+        matrix_discussion(&app, MATRIX_DISCUSSION).await;
+        matrix_discussion(&app, MATRIX_CLOSING).await;
         // Who, and whether each rule allows them on Reșița (columns: public, own account,
         // edit programme, delete programme, edit city profile, manage people, manage the
         // network, and adopt another city's practice for their own city).
@@ -1431,6 +1515,10 @@ async fn authorization_matrix_covers_every_state_changing_route() {
                     // city's editors, for their own city, like adopting.
                     Rule::RequestPartners => allowed[4],
                     Rule::ReplyToRequest => allowed[7],
+                    // Everyone who runs a learning city talks; readers read.
+                    Rule::Discuss => who.name != "reader",
+                    Rule::ReportPost => allowed[1],
+                    Rule::Moderate => allowed[6],
                 };
                 let who = &fresh_session(&app, who).await;
                 let r = app

@@ -16,6 +16,7 @@ use tower::ServiceExt;
 
 mod accounts;
 mod dashboard;
+mod discussions;
 mod inert_text;
 mod interface_strings;
 mod member_cities;
