@@ -1466,3 +1466,6 @@ discuss = Discuss
 notice-discussion-reply = { $author } answered in the discussion “{ $discussion }”.
 field-discussion-closed = A moderator closed this discussion: it takes no more posts.
 field-slow-down = New accounts write a little at a time: you can post again in { $detail } minutes.
+audit-event-discussion-closed = discussion closed with a summary
+audit-event-post-kept = reported post kept
+audit-event-post-removed = reported post removed

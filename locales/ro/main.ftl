@@ -1487,3 +1487,6 @@ discuss = Discutați
 notice-discussion-reply = { $author } a răspuns în discuția „{ $discussion }”.
 field-discussion-closed = Un moderator a închis această discuție: nu mai primește mesaje.
 field-slow-down = Conturile noi scriu câte puțin: puteți publica din nou peste { $detail } minute.
+audit-event-discussion-closed = discuție închisă cu o concluzie
+audit-event-post-kept = mesaj semnalat păstrat
+audit-event-post-removed = mesaj semnalat eliminat

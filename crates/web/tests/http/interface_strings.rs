@@ -126,6 +126,77 @@ async fn every_page_and_form_finds_every_interface_string_in_both_languages() {
         app.store.add_reply(&reply, 0).await.unwrap();
         pages.push("/requests/resita-strings-request".into());
         pages.push("/requests/resita-strings-request/edit".into());
+        // A discussion with positions, a hidden post and a closed one, as staff see them.
+        let opened = forja_store::discussions::NewDiscussion {
+            slug: "strings-discussion".into(),
+            subject_kind: "practice".into(),
+            subject: "resita-hala-minda".into(),
+            title: "Strings".into(),
+            body: "Does it *travel*?".into(),
+            asks_position: true,
+            user_id: Some(admin.user_id),
+            city_id: None,
+        };
+        let d = app.store.create_discussion(&opened, 0).await.unwrap().unwrap();
+        let quiet = forja_services::notices::What::DiscussionReply {
+            discussion: "Strings".into(),
+            author: "Ada".into(),
+        }
+        .notice("/discussions/strings-discussion".into());
+        for (depth, position) in [(0, Some("for")), (0, Some("against"))] {
+            let post = forja_store::discussions::NewPost {
+                discussion_id: d,
+                parent_id: None,
+                depth,
+                user_id: None,
+                body: "Yes.",
+                position,
+                tell: &[admin.user_id],
+                notice: &quiet,
+            };
+            app.store.add_post(&post, 0).await.unwrap();
+        }
+        let hidden = app.store.posts(d).await.unwrap()[0].id;
+        for reporter in ["r1", "r2", "r3"] {
+            let r = person(&app, reporter, Role::Reader, None, None).await;
+            app.store.report_post(hidden, r.user_id, 0).await.unwrap();
+        }
+        pages.push("/discussions".into());
+        pages.push("/discussions?practice=resita-hala-minda".into());
+        pages.push("/discussions/new?theme=kflc:2.3".into());
+        pages.push("/discussions/strings-discussion".into());
+        // Ada, a new account, has written her share for now.
+        for _ in 0..3 {
+            let post = forja_store::discussions::NewPost {
+                discussion_id: d,
+                parent_id: None,
+                depth: 0,
+                user_id: Some(admin.user_id),
+                body: "Mine.",
+                position: Some("neutral"),
+                tell: &[],
+                notice: &quiet,
+            };
+            app.store
+                .add_post(&post, chrono::Utc::now().timestamp())
+                .await
+                .unwrap();
+        }
+        let closing = forja_store::discussions::NewDiscussion {
+            slug: "strings-closed".into(),
+            asks_position: false,
+            ..opened.clone()
+        };
+        let closed = app.store.create_discussion(&closing, 0).await.unwrap().unwrap();
+        let audit = forja_store::accounts::AuditEntry {
+            event: "discussion-closed",
+            user_id: None,
+            subject: None,
+            client: None,
+            detail: None,
+        };
+        app.store.close_discussion(closed, "Landed.", audit, 0).await.unwrap();
+        pages.push("/discussions/strings-closed".into());
         // The inbox with a notification in it, and the unsubscribe link's page.
         pages.push("/inbox".into());
         let token = app
@@ -185,6 +256,24 @@ async fn every_page_and_form_finds_every_interface_string_in_both_languages() {
                     .append("cookie", format!("lang={lang}").parse().unwrap());
                 let r = app.request(request).await;
                 assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{uri}");
+            }
+            // A discussion refused by field, and posts refused each way there is.
+            for (uri, body) in [
+                (
+                    "/discussions/new",
+                    format!("subject_kind=practice&subject=resita-hala-minda&title={long}&body="),
+                ),
+                ("/discussions/strings-discussion/posts", "body=Hm.".into()),
+                ("/discussions/strings-discussion/posts", "body=Hm.&position=for".into()),
+                ("/discussions/strings-closed/posts", "body=Hm.".into()),
+                ("/discussions/strings-closed/close", "summary=".into()),
+            ] {
+                let mut request = form(uri, Some(&admin), &body);
+                request
+                    .headers_mut()
+                    .append("cookie", format!("lang={lang}").parse().unwrap());
+                let r = app.request(request).await;
+                assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{uri} {body}");
             }
             // A table with wrong cells, a data file with wrong rows, one unreadable.
             let mut request = form(
