@@ -62,6 +62,7 @@ impl Store {
         if self.discussion_row(&new.slug).await?.is_some() {
             return Ok(None);
         }
+        let tx = self.connection().begin().await?;
         let made = discussion::ActiveModel {
             slug: Set(new.slug.clone()),
             subject_kind: Set(new.subject_kind.clone()),
@@ -78,12 +79,21 @@ impl Store {
             summary: Set(None),
             ..Default::default()
         }
-        .insert(self.connection())
+        .insert(&tx)
         .await;
         match made {
-            Ok(row) => Ok(Some(row.id)),
-            Err(_) if self.discussion_row(&new.slug).await?.is_some() => Ok(None),
-            Err(e) => Err(e.into()),
+            Ok(row) => {
+                Store::bump_generation(&tx).await?;
+                tx.commit().await?;
+                Ok(Some(row.id))
+            }
+            Err(e) => {
+                tx.rollback().await?;
+                match self.discussion_row(&new.slug).await? {
+                    Some(_) => Ok(None),
+                    None => Err(e.into()),
+                }
+            }
         }
     }
 

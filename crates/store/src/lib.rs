@@ -158,7 +158,7 @@ impl Store {
     /// index following the changes must read again.
     pub async fn cities_revised_since(&self, at: i64) -> Result<Vec<i32>, StoreError> {
         use entity::revision;
-        use sea_orm::{ColumnTrait, QueryFilter, QuerySelect};
+        use sea_orm::{ColumnTrait, PaginatorTrait, QueryFilter, QuerySelect};
         let ids: Vec<Option<i32>> = revision::Entity::find()
             .select_only()
             .column(revision::Column::CityId)
@@ -185,6 +185,18 @@ impl Store {
             .all(&self.db)
             .await?;
         cities.extend(stories.into_iter().chain(practices));
+        // Discussions are the network's: opened or closed since, its group changed.
+        let discussions = entity::discussion::Entity::find()
+            .filter(
+                sea_orm::Condition::any()
+                    .add(entity::discussion::Column::CreatedAt.gte(at))
+                    .add(entity::discussion::Column::ClosedAt.gte(at)),
+            )
+            .count(&self.db)
+            .await?;
+        if discussions > 0 {
+            cities.insert(edit_resource::NETWORK);
+        }
         Ok(cities.into_iter().collect())
     }
 

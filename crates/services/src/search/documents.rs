@@ -128,9 +128,11 @@ fn doc_texts(title: &Json, bodies: &[&Json]) -> Vec<DocText> {
 /// their revisions carry.
 pub(crate) const NETWORK: i32 = forja_store::edit_resource::NETWORK;
 
-/// The network's own public documents: its resource library.
+/// The network's own public documents: its resource library, and the discussions
+/// between its cities (found by their question, opening words and closing summary,
+/// which their opener and moderator wrote; posts come and go with moderation).
 pub(crate) async fn of_network(store: &Store, nodes: &Nodes) -> Result<Vec<Doc>> {
-    let mut docs = Vec::new();
+    let mut docs = discussions(store, nodes).await?;
     for r in store.resources().await? {
         let Some(fields) = forja_store::edit_resource::resource_document(&r) else {
             continue;
@@ -152,6 +154,39 @@ pub(crate) async fn of_network(store: &Store, nodes: &Nodes) -> Result<Vec<Doc>>
         );
         doc.facets.sort();
         doc.facets.dedup();
+        docs.push(doc);
+    }
+    Ok(docs)
+}
+
+async fn discussions(store: &Store, nodes: &Nodes) -> Result<Vec<Doc>> {
+    let rows = store.discussions(None).await?;
+    let openers = store
+        .users_by_ids(rows.iter().filter_map(|d| d.user_id))
+        .await?;
+    let mut docs = Vec::with_capacity(rows.len());
+    for d in rows {
+        // Written in the opener's language, as far as Forja knows it.
+        let lang = d
+            .user_id
+            .and_then(|id| openers.iter().find(|u| u.id == id))
+            .and_then(|u| u.locale.parse::<forja_core::Locale>().ok())
+            .map_or("en", |l| l.code());
+        let text = |t: &str| serde_json::json!({ lang: t });
+        let summary = text(d.summary.as_deref().unwrap_or_default());
+        let mut doc = Doc {
+            id: format!("discussion:{}", d.id),
+            kind: "discussion".into(),
+            url: format!("/discussions/{}", d.slug),
+            group: group(NETWORK),
+            texts: doc_texts(&text(&d.title), &[&text(&d.body), &summary]),
+            facets: Vec::new(),
+        };
+        if d.subject_kind == "theme"
+            && let Some((framework, code)) = d.subject.split_once(':')
+        {
+            doc.facets.extend(nodes.facet_of_code(framework, code));
+        }
         docs.push(doc);
     }
     Ok(docs)

@@ -178,6 +178,11 @@ async fn cities_discuss_a_practice_and_moderators_keep_the_peace() {
         // The list shows it, closed, under its practice.
         let list = app.get("/discussions?practice=resita-hala-minda").await;
         assert!(list.body.contains("Does Hala Minda travel?") && list.body.contains("Closed"));
+        // Search finds it by its question and its summary.
+        for q in ["smaller+city+factory+hall", "workshops+travel"] {
+            let found = app.get(&format!("/search?q={q}&kind=discussion")).await;
+            assert!(found.body.contains("href=\"/discussions/does-hala-minda-travel\""), "{q}");
+        }
     })
     .await;
 }
