@@ -189,6 +189,7 @@ export async function focusedElement(page) {
     return {
       tag: el.tagName.toLowerCase(),
       id: el.id || '',
+      name: el.getAttribute('name') || '',
       href,
       path,
       text: (el.textContent || '').replace(/\s+/g, ' ').trim().slice(0, 60),

@@ -1470,3 +1470,4 @@ audit-event-discussion-closed = discussion closed with a summary
 audit-event-post-kept = reported post kept
 audit-event-post-removed = reported post removed
 search-kind-discussion = Discussion
+field-choose-one = Choose one of the options offered.

@@ -1491,3 +1491,4 @@ audit-event-discussion-closed = discuție închisă cu o concluzie
 audit-event-post-kept = mesaj semnalat păstrat
 audit-event-post-removed = mesaj semnalat eliminat
 search-kind-discussion = Discuție
+field-choose-one = Alegeți una dintre variantele oferite.

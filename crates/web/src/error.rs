@@ -213,6 +213,7 @@ impl FieldError {
             Problem::Unsupported { format } => ("field-unsupported-picture", format.clone()),
             Problem::NotTakingReplies { why } => ("field-not-taking-replies", why.clone()),
             Problem::DiscussionClosed => ("field-discussion-closed", String::new()),
+            Problem::ChooseOne => ("field-choose-one", String::new()),
             Problem::SlowDown { minutes } => ("field-slow-down", minutes.to_string()),
         };
         Self::new(p.field.clone(), id, detail)

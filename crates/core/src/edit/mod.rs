@@ -139,6 +139,9 @@ pub enum Problem {
     NotTakingReplies {
         why: String,
     },
+    /// Nothing picked where one of the options must be (a position in a discussion
+    /// that asks for one).
+    ChooseOne,
     /// A discussion a moderator closed: it takes no more posts.
     DiscussionClosed,
     /// A new account wrote as much as it may for now: it may again in `minutes`.

@@ -110,6 +110,8 @@ pub struct PostView {
     /// `visible`, `hidden` (waiting for a moderator), `kept` or `removed`.
     pub state: String,
     pub reports: i32,
+    /// Written by the reader (who does not report their own).
+    pub mine: bool,
 }
 
 /// What the reader may do in a discussion.
@@ -307,6 +309,7 @@ pub async fn discussion_view(
             at: p.created_at,
             state: p.state.clone(),
             reports: if rights.moderate { p.report_count } else { 0 },
+            mine: p.user_id.is_some() && p.user_id == actor.and_then(user_id),
         });
     }
     let body = d.body.clone();
@@ -368,6 +371,7 @@ pub async fn moderation_queue(
                 at: p.created_at,
                 state: p.state,
                 reports: p.report_count,
+                mine: false,
             },
         ));
     }

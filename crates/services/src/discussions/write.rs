@@ -165,7 +165,7 @@ pub async fn post(
             ));
         }
         None if d.asks_position && parent.is_none() => {
-            return Err(refused("position", Problem::Required));
+            return Err(refused("position", Problem::ChooseOne));
         }
         None => None,
     };
