@@ -35,8 +35,12 @@ impl Versioned for Resource {
     type Fields = ResourceFields;
 
     /// Demo entries stay marked: a person's edit does not make them published works.
+    /// The file too: the form does not carry it, uploading does.
     fn carry(fields: &mut ResourceFields, before: &ResourceFields) {
         fields.sample = before.sample;
+        if fields.file.is_none() {
+            fields.file.clone_from(&before.file);
+        }
     }
 
     async fn read(store: &Store, id: i32) -> R<Option<Current<ResourceFields>>> {

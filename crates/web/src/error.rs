@@ -214,6 +214,7 @@ impl FieldError {
             Problem::NotTakingReplies { why } => ("field-not-taking-replies", why.clone()),
             Problem::DiscussionClosed => ("field-discussion-closed", String::new()),
             Problem::ChooseOne => ("field-choose-one", String::new()),
+            Problem::FileTooLarge { max_mb } => ("field-file-too-large", max_mb.to_string()),
             Problem::SlowDown { minutes } => ("field-slow-down", minutes.to_string()),
         };
         Self::new(p.field.clone(), id, detail)

@@ -152,6 +152,7 @@ state_changing_routes! {
     post "/requests/{request}/close" => pages::editing::requests::close;
     post "/requests/{request}/edit" => pages::editing::save_form_of::<pages::editing::requests::RequestForm>;
     post "/resources/{resource}/edit" => pages::editing::save_form_of::<pages::editing::resources::ResourceForm>;
+    post "/resources/{resource}/file" => pages::resources::upload_file;
     post "/resources/{resource}/delete" => pages::editing::resources::delete;
     post "/resources/{resource}/history/{version}/restore" => pages::editing::restore_resource;
     patch "/api/v1/practices/{practice}" => api::practices::patch;
@@ -243,6 +244,10 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/login", get(pages::account::login_form))
         .route("/account", get(pages::account::account))
         .route("/inbox", get(pages::inbox::page))
+        .route(
+            "/resources/{resource}/file",
+            get(pages::resources::download),
+        )
         .route("/discussions", get(pages::discussions::index))
         .route("/discussions/new", get(pages::discussions::new_form))
         .route("/discussions/{discussion}", get(pages::discussions::page))

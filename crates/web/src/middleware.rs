@@ -241,6 +241,7 @@ fn is_upload(request: &Request) -> bool {
         && matches!(
             parts.as_slice(),
             ["cities", _, "media"]
+                | ["resources", _, "file"]
                 | ["cities", _, "monitoring", "import"]
                 | ["api", "v1", "cities", _, "imports"]
         )

@@ -124,6 +124,10 @@ pub enum Problem {
     PagesMoved,
     /// An uploaded file with nothing in it.
     EmptyFile,
+    /// An uploaded file larger than this kind of file may be (in MiB).
+    FileTooLarge {
+        max_mb: u64,
+    },
     /// An uploaded file that is no picture, video, sound or subtitles the tools read.
     NotMedia,
     /// Subtitles in a text encoding that cannot be recognised.

@@ -27,6 +27,74 @@ pub const RESOURCE_LICENCES: [&str; 4] = [
     "all-rights-reserved",
 ];
 
+/// The largest file a resource may keep: a long guide as PDF with its pictures.
+pub const MAX_RESOURCE_FILE: u64 = 50 * 1024 * 1024;
+
+/// A file kept with a resource (a guide as PDF, a template as DOCX), stored under its
+/// content hash; not a form field, set by uploading and carried over edits.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct ResourceFile {
+    /// The storage key (`documents/<sha256>.<ext>`).
+    pub key: String,
+    /// The name it was uploaded with, for the download.
+    pub name: String,
+    /// What it really is (`pdf`, `docx`, ...), read from its bytes.
+    pub format: String,
+    pub bytes: u64,
+}
+
+/// The kinds of document a resource may keep: (format, media type). Each is known by
+/// its bytes, never by the name it came with.
+pub const DOCUMENT_FORMATS: [(&str, &str); 7] = [
+    ("pdf", "application/pdf"),
+    (
+        "docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ),
+    (
+        "xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
+    (
+        "pptx",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ),
+    ("odt", "application/vnd.oasis.opendocument.text"),
+    ("ods", "application/vnd.oasis.opendocument.spreadsheet"),
+    ("odp", "application/vnd.oasis.opendocument.presentation"),
+];
+
+/// What a document is, from its first bytes and (for a ZIP container) the names in it
+/// and the `mimetype` entry of an OpenDocument file. `None`: not a kind kept here.
+pub fn document_format(
+    head: &[u8],
+    zip_names: &[String],
+    odf_mimetype: &str,
+) -> Option<&'static str> {
+    if head.starts_with(b"%PDF-") {
+        return Some("pdf");
+    }
+    if !head.starts_with(b"PK\x03\x04") {
+        return None;
+    }
+    let has = |prefix: &str| zip_names.iter().any(|n| n.starts_with(prefix));
+    if has("[Content_Types].xml") {
+        return if has("word/") {
+            Some("docx")
+        } else if has("xl/") {
+            Some("xlsx")
+        } else if has("ppt/") {
+            Some("pptx")
+        } else {
+            None
+        };
+    }
+    DOCUMENT_FORMATS
+        .iter()
+        .find(|(f, media)| f.starts_with('o') && odf_mimetype.trim() == *media)
+        .map(|(f, _)| *f)
+}
+
 /// The editable fields of a resource; also its revision snapshot.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ResourceFields {
@@ -42,8 +110,11 @@ pub struct ResourceFields {
     /// The network's collections it is in.
     pub collections: Vec<String>,
     pub licence: String,
-    /// Where it is read, watched or downloaded.
+    /// Where it is read, watched or downloaded; may be empty when a file is kept.
     pub link: String,
+    /// The file kept with it, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<ResourceFile>,
     /// Who published it.
     pub publisher: Option<String>,
     pub year: Option<i32>,
@@ -99,10 +170,8 @@ impl ResourceFields {
         let licence = c
             .choice("licence", &list(&RESOURCE_LICENCES))
             .unwrap_or_else(|| DEFAULT_LICENCE.to_owned());
+        // Optional: a resource may instead keep a file, uploaded on its page.
         let link = c.website("link").unwrap_or_default();
-        if link.is_empty() && c.raw("link").is_empty() {
-            c.fail("link", Problem::Required);
-        }
         let publisher = Some(c.raw("publisher").to_owned()).filter(|s| !s.is_empty());
         if publisher
             .as_ref()
@@ -123,6 +192,7 @@ impl ResourceFields {
             collections,
             licence,
             link,
+            file: None,
             publisher,
             year,
             sample: false,
@@ -240,6 +310,31 @@ mod tests {
         )
         .unwrap_err();
         let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
-        assert_eq!(fields, ["link", "year"]);
+        // No link is no error: the resource may keep a file instead.
+        assert_eq!(fields, ["year"]);
+    }
+
+    #[test]
+    fn a_document_is_known_by_its_bytes_not_its_name() {
+        let names = |n: &[&str]| n.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(document_format(b"%PDF-1.7\n", &[], ""), Some("pdf"));
+        let ooxml = names(&["[Content_Types].xml", "_rels/.rels", "word/document.xml"]);
+        assert_eq!(document_format(b"PK\x03\x04rest", &ooxml, ""), Some("docx"));
+        let sheet = names(&["[Content_Types].xml", "xl/workbook.xml"]);
+        assert_eq!(document_format(b"PK\x03\x04", &sheet, ""), Some("xlsx"));
+        let odt = names(&["mimetype", "content.xml"]);
+        assert_eq!(
+            document_format(
+                b"PK\x03\x04",
+                &odt,
+                "application/vnd.oasis.opendocument.text"
+            ),
+            Some("odt")
+        );
+        // A ZIP of anything else, an executable, a picture, HTML: not kept.
+        assert_eq!(document_format(b"PK\x03\x04", &names(&["a.exe"]), ""), None);
+        assert_eq!(document_format(b"MZ\x90\x00", &[], ""), None);
+        assert_eq!(document_format(b"\x89PNG\r\n", &[], ""), None);
+        assert_eq!(document_format(b"<html><script>", &[], ""), None);
     }
 }

@@ -116,7 +116,12 @@ impl Library {
 
     /// Stores the file at `from` under `key`, streamed (never whole in memory). On local
     /// disk a file that may be consumed is moved by rename; anything else is copied.
-    async fn store_file(&self, from: &Path, key: &str, consume: bool) -> std::io::Result<()> {
+    pub(crate) async fn store_file(
+        &self,
+        from: &Path,
+        key: &str,
+        consume: bool,
+    ) -> std::io::Result<()> {
         if let Some(dest) = self.local_path(key) {
             if let Some(dir) = dest.parent() {
                 tokio::fs::create_dir_all(dir).await?;

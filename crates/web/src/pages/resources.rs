@@ -4,16 +4,17 @@
 use std::sync::Arc;
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
-use axum::response::Response;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
 use forja_core::edit::{RESOURCE_COLLECTIONS, RESOURCE_KINDS, RESOURCE_LANGUAGES, RESOURCE_LEVELS};
 use forja_services::ServiceError;
 use forja_services::resources::{self, ResourceFilter, ResourceView};
 
 use super::editing::practices::message_code;
 use super::{Layout, PageCtx, render};
-use crate::error::{FieldError, PageError};
+use crate::auth::SignedInUser;
+use crate::error::{Failure, FieldError, PageError};
 use crate::state::AppState;
 
 /// Reads the library's filter from the query (a name given twice counts once, the
@@ -200,12 +201,63 @@ struct ResourcePage {
     l: Layout,
     r: ResourceView,
     can_manage: bool,
+    /// Why an upload was refused.
+    errors: Vec<FieldError>,
 }
 
 impl ResourcePage {
     fn label(&self, prefix: &str, code: &str) -> String {
         self.l.tr.code(prefix, &message_code(code))
     }
+
+    /// "Download (PDF, 2.3 MB)", the size as the reader writes numbers.
+    fn download_label(&self, file: &forja_core::edit::ResourceFile) -> String {
+        // A small file reads as 0.1 MB, never 0.
+        let mb = (file.bytes as f64 / 1_048_576.0).max(0.1);
+        let size = forja_core::format::number(mb, 1, self.l.tr.locale);
+        self.l.tr.t2(
+            "resource-download",
+            ("format", &file.format.to_uppercase()),
+            ("size", &size),
+        )
+    }
+
+    fn error(&self) -> String {
+        self.errors
+            .iter()
+            .map(|e| e.text(self.l.tr))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+async fn resource_page(
+    state: &AppState,
+    ctx: &PageCtx,
+    slug: &str,
+    errors: Vec<FieldError>,
+) -> Result<Response, PageError> {
+    let r = resources::resource_view(&state.store, slug).await?;
+    let can_manage = ctx
+        .user
+        .as_ref()
+        .is_some_and(|u| resources::may_manage_resources(&u.actor));
+    let l = Layout::for_ctx(
+        ctx,
+        ctx.tr.txt(&r.fields.title),
+        format!("/resources/{slug}"),
+    );
+    let refused = !errors.is_empty();
+    let mut response = render(&ResourcePage {
+        l,
+        r,
+        can_manage,
+        errors,
+    })?;
+    if refused {
+        *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    Ok(response)
 }
 
 pub async fn page(
@@ -213,15 +265,101 @@ pub async fn page(
     ctx: PageCtx,
     Path(slug): Path<String>,
 ) -> Result<Response, PageError> {
-    let r = resources::resource_view(&state.store, &slug).await?;
-    let can_manage = ctx
-        .user
-        .as_ref()
-        .is_some_and(|u| resources::may_manage_resources(&u.actor));
-    let l = Layout::for_ctx(
-        &ctx,
-        ctx.tr.txt(&r.fields.title),
-        format!("/resources/{slug}"),
+    resource_page(&state, &ctx, &slug, Vec::new()).await
+}
+
+/// `POST /resources/{resource}/file`: network staff attach a document (multipart; the
+/// form token rides in the address, as for every upload).
+pub async fn upload_file(
+    State(state): State<Arc<AppState>>,
+    user: SignedInUser,
+    ctx: PageCtx,
+    Path(slug): Path<String>,
+    mut multipart: Multipart,
+) -> Result<Response, PageError> {
+    if !resources::may_manage_resources(user.actor()) {
+        return Err(PageError(Failure::Forbidden));
+    }
+    tokio::fs::create_dir_all(&state.media.work_dir)
+        .await
+        .map_err(|_| Failure::Internal)?;
+    let token = forja_services::auth::random_token().map_err(Failure::from)?;
+    let scratch = state
+        .media
+        .work_dir
+        .join(format!("document-{}", &token[..16]));
+    let received = super::editing::media_library::receive(&mut multipart, &scratch).await;
+    let outcome = match &received {
+        Ok((input, name)) => {
+            let version = input
+                .get("version")
+                .and_then(|v| v.parse::<i32>().ok())
+                .unwrap_or(0);
+            Some(
+                resources::attach_file(
+                    &state.store,
+                    &state.media,
+                    user.actor(),
+                    &slug,
+                    version,
+                    &scratch,
+                    name,
+                )
+                .await,
+            )
+        }
+        Err(_) => None,
+    };
+    let _ = tokio::fs::remove_file(&scratch).await;
+    let errors = match (received, outcome) {
+        (Ok(_), Some(Ok(_))) => {
+            return Ok(Redirect::to(&format!("/resources/{slug}")).into_response());
+        }
+        (_, Some(Err(ServiceError::Invalid(problems)))) => {
+            problems.iter().map(FieldError::from_problem).collect()
+        }
+        (_, Some(Err(other))) => return Err(other.into()),
+        (Err(e), _) => vec![e],
+        (Ok(_), None) => Vec::new(),
+    };
+    resource_page(&state, &ctx, &slug, errors).await
+}
+
+/// `GET /resources/{resource}/file`: the kept document, as a download under the name
+/// it was uploaded with (never shown inline: it is the uploader's file, not our page).
+pub async fn download(
+    State(state): State<Arc<AppState>>,
+    Path(slug): Path<String>,
+) -> Result<Response, PageError> {
+    let (file, name) = resources::resource_file(&state.store, &slug).await?;
+    let opened = forja_services::media::open(&state.media, &file, None).await?;
+    let mut response = axum::body::Body::from_stream(opened.into_stream()).into_response();
+    let h = response.headers_mut();
+    h.insert(header::CONTENT_LENGTH, HeaderValue::from(file.bytes));
+    if let Ok(v) = HeaderValue::from_str(&file.content_type) {
+        h.insert(header::CONTENT_TYPE, v);
+    }
+    // RFC 6266 with the RFC 5987 form for names beyond ASCII (Romanian letters).
+    let ascii: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let disposition = format!(
+        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
+        super::urlencode(&name)
     );
-    render(&ResourcePage { l, r, can_manage })
+    if let Ok(v) = HeaderValue::from_str(&disposition) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=3600"),
+    );
+    Ok(response)
 }

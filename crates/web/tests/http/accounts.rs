@@ -456,7 +456,7 @@ pub(crate) const ONE_PIXEL_PNG: &[u8] = &[
 ];
 
 /// A form with a file as a browser sends it (its token in the address).
-fn upload(
+pub(crate) fn upload(
     uri: &str,
     who: Option<&Person>,
     fields: &[(&str, &str)],
@@ -601,6 +601,7 @@ fn rule(method: &str, path: &str) -> Rule {
         | ("post", "/resources/new")
         | ("post", "/resources/{resource}/edit")
         | ("post", "/resources/{resource}/delete")
+        | ("post", "/resources/{resource}/file")
         | ("post", "/resources/{resource}/history/{version}/restore")
         | ("patch", "/api/v1/resources/{resource}") => Rule::ManageNetwork,
         ("post", "/cities/{slug}/organisations/new")
@@ -1272,6 +1273,21 @@ async fn request_for(
             "title_en=Matrix+guide&summary_en=For+the+matrix&kind=guide&language=en\
              &level=introductory&link=https%3A%2F%2Fexample.org%2Fguide",
         ),
+        ("post", "/resources/{resource}/file") => {
+            let v = app
+                .store
+                .resource_row(MATRIX_RESOURCE, false)
+                .await
+                .unwrap()
+                .map_or(1, |r| r.version);
+            upload(
+                &uri,
+                who,
+                &[("version", &v.to_string())],
+                ("handbook.pdf", "application/pdf"),
+                b"%PDF-1.4\n% the matrix\n",
+            )
+        }
         ("post", "/resources/{resource}/edit" | "/resources/{resource}/delete") => {
             let row = app
                 .store

@@ -269,3 +269,106 @@ async fn the_api_lists_filters_and_changes_resources_with_the_version() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_resource_keeps_a_document_known_by_its_bytes() {
+    each_backend(|app| async move {
+        use crate::accounts::upload;
+        let staff = person(&app, "staff", Role::NetworkAdmin, None, None).await;
+        let coordinator = person(&app, "coord", Role::CityCoordinator, Some("resita"), None).await;
+        let slug = "oecd-jrc-composite-indicators-handbook";
+        let version = || async {
+            app.store
+                .resource_row(slug, false)
+                .await
+                .unwrap()
+                .unwrap()
+                .version
+        };
+        let send = |who: &Person, v: i32, name: &str, bytes: &[u8]| {
+            upload(
+                &format!("/resources/{slug}/file"),
+                Some(who),
+                &[("version", &v.to_string())],
+                (name, "application/pdf"),
+                bytes,
+            )
+        };
+        let v = version().await;
+        // A program named like a PDF, and an empty file: refused by name, nothing kept.
+        let exe = app
+            .request(send(&staff, v, "guide.pdf", b"MZ\x90\x00\x03\x00\x00\x00"))
+            .await;
+        assert_eq!(exe.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(exe.body.contains("id=\"e-file\""));
+        assert!(exe.body.contains("PDF, DOCX"), "says what is kept");
+        let empty = app.request(send(&staff, v, "guide.pdf", b"")).await;
+        assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(version().await, v, "nothing was saved");
+        assert_eq!(
+            app.request(send(&coordinator, v, "guide.pdf", b"%PDF-1.4\n"))
+                .await
+                .status,
+            StatusCode::FORBIDDEN
+        );
+        // A real PDF head, with a Romanian name.
+        let pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n".repeat(3000);
+        let kept = app
+            .request(send(&staff, v, "Ghid de monitorizare – oraș.pdf", &pdf))
+            .await;
+        assert_eq!(kept.status, StatusCode::SEE_OTHER, "{}", kept.body);
+        let page = app
+            .get_with(&format!("/resources/{slug}"), "accept-language", "ro")
+            .await;
+        assert!(
+            page.body.contains("Descărcați (PDF, 0,1 MB)"),
+            "{}",
+            page.body
+        );
+        // Anyone downloads it, under its name, never shown inline.
+        let file = app.get(&format!("/resources/{slug}/file")).await;
+        assert_eq!(file.status, StatusCode::OK);
+        assert_eq!(file.header("content-type"), "application/pdf");
+        assert!(
+            file.header("content-disposition")
+                .starts_with("attachment;")
+                && file.header("content-disposition").contains(
+                    "filename*=UTF-8''Ghid%20de%20monitorizare%20%E2%80%93%20ora%C8%99.pdf"
+                ),
+            "{}",
+            file.header("content-disposition")
+        );
+        assert_eq!(file.bytes, pdf);
+        // A stale version is a conflict, not a silent overwrite.
+        assert_eq!(
+            app.request(send(&staff, v, "other.pdf", b"%PDF-1.7\n"))
+                .await
+                .status,
+            StatusCode::CONFLICT
+        );
+        // Editing the description through the form keeps the file.
+        let (mut values, v) = {
+            let r = app.store.resource_row(slug, false).await.unwrap().unwrap();
+            let doc = forja_store::edit_resource::resource_document(&r).unwrap();
+            (doc.to_input(), r.version)
+        };
+        values.insert("publisher".into(), "OECD and the JRC".into());
+        let saved = app
+            .request(form(
+                &format!("/resources/{slug}/edit"),
+                Some(&staff),
+                &format!("{}version={v}", crate::accounts::encode_form(&values)),
+            ))
+            .await;
+        assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+        assert_eq!(app.get(&format!("/resources/{slug}/file")).await.bytes, pdf);
+        // A resource without a file has no download.
+        assert_eq!(
+            app.get("/resources/uil-toolkit-learning-city-model/file")
+                .await
+                .status,
+            StatusCode::NOT_FOUND
+        );
+    })
+    .await;
+}

@@ -150,7 +150,7 @@ pub(super) fn over_limit(e: &(dyn std::error::Error + 'static)) -> bool {
 
 /// The upload's fields and the file, streamed to scratch space as it arrives (never
 /// held in memory); the body limit stops it at the upload limit.
-async fn receive(
+pub(crate) async fn receive(
     multipart: &mut Multipart,
     scratch: &std::path::Path,
 ) -> Result<(RawInput, String), FieldError> {

@@ -15,6 +15,9 @@ use forja_store::versioned::{Change, Versioned};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+mod file;
+pub use file::{attach_file, resource_file};
+
 use crate::editing::{self, ForEdit};
 use crate::{Result, ServiceError, Store};
 
