@@ -111,6 +111,7 @@ PORT=$(free_port)
 SERVER_LOG="$TMP_DIR/server.log"
 # It mails notifications through the SMTP sink, as a configured server would.
 FORJA_SMTP_URL="$FORJA_TEST_SMTP_URL" FORJA_MAIL_FROM="Forja <forja@test.forja>" \
+FORJA_PUBLIC_URL="http://127.0.0.1:$PORT" \
 "$FORJA_BIN" serve --demo --data-dir "$TMP_DIR/data" --listen "127.0.0.1:$PORT" \
     >"$SERVER_LOG" 2>&1 </dev/null &
 SERVER_PID=$!

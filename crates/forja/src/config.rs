@@ -231,6 +231,15 @@ impl Layers {
             return Err(bad("smtp_url", url, allowed("smtp_url")));
         }
         let mail_from = get("mail_from").filter(|s| !s.is_empty());
+        // Every mail links back here: the listen address (0.0.0.0:8080) is no address
+        // for a reader's mail program.
+        if smtp_url.is_some() && get("public_url").is_none_or(|s| s.is_empty()) {
+            return Err(bad(
+                "public_url",
+                "",
+                "the address readers use, such as https://forja.example.org (needed with smtp_url: every mail links to it)",
+            ));
+        }
         match (&smtp_url, &mail_from) {
             (Some(_), None) => return Err(bad("mail_from", "", allowed("mail_from"))),
             (_, Some(from)) if !from.contains('@') => {
@@ -283,13 +292,27 @@ mod tests {
         let ok = with(&[
             ("smtp_url", "smtp://127.0.0.1:2525"),
             ("mail_from", "Forja <forja@example.org>"),
+            ("public_url", "https://forja.example.org"),
         ])
         .unwrap();
+        assert_eq!(
+            with(&[
+                ("smtp_url", "smtp://127.0.0.1:2525"),
+                ("mail_from", "Forja <forja@example.org>"),
+            ])
+            .unwrap_err()
+            .key,
+            "public_url",
+            "mail links need the readers' address"
+        );
         assert_eq!(ok.smtp_url.as_deref(), Some("smtp://127.0.0.1:2525"));
         assert_eq!(
-            with(&[("smtp_url", "smtp://127.0.0.1:2525")])
-                .unwrap_err()
-                .key,
+            with(&[
+                ("smtp_url", "smtp://127.0.0.1:2525"),
+                ("public_url", "https://x.org")
+            ])
+            .unwrap_err()
+            .key,
             "mail_from"
         );
         assert_eq!(
@@ -299,9 +322,13 @@ mod tests {
             "smtp_url"
         );
         assert_eq!(
-            with(&[("smtp_url", "smtp://h:25"), ("mail_from", "nobody")])
-                .unwrap_err()
-                .key,
+            with(&[
+                ("smtp_url", "smtp://h:25"),
+                ("mail_from", "nobody"),
+                ("public_url", "https://x.org")
+            ])
+            .unwrap_err()
+            .key,
             "mail_from"
         );
     }

@@ -68,7 +68,7 @@ impl Store {
     }
 
     pub async fn users_by_ids(&self, ids: impl IntoIterator<Item = i32>) -> R<Vec<user::Model>> {
-        let ids: Vec<i32> = ids.into_iter().collect();
+        let ids: std::collections::BTreeSet<i32> = ids.into_iter().collect();
         if ids.is_empty() {
             return Ok(Vec::new());
         }

@@ -7,7 +7,7 @@
 
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
     TransactionTrait,
 };
 
@@ -147,21 +147,30 @@ impl Store {
             .await?)
     }
 
-    /// How many posts a person wrote since `since` (for the limits on new accounts).
-    pub async fn posts_since(&self, user_id: i32, since: i64) -> R<u64> {
+    /// When a person wrote each post since `since`, oldest first (for the limits on
+    /// new accounts: how many, and when the oldest leaves the window).
+    pub async fn posts_since(&self, user_id: i32, since: i64) -> R<Vec<i64>> {
         Ok(post::Entity::find()
+            .select_only()
+            .column(post::Column::CreatedAt)
             .filter(post::Column::UserId.eq(user_id))
             .filter(post::Column::CreatedAt.gte(since))
-            .count(self.connection())
+            .order_by_asc(post::Column::CreatedAt)
+            .into_tuple()
+            .all(self.connection())
             .await?)
     }
 
-    /// How many discussions a person opened since `since`.
-    pub async fn discussions_since(&self, user_id: i32, since: i64) -> R<u64> {
+    /// When a person opened each discussion since `since`, oldest first.
+    pub async fn discussions_since(&self, user_id: i32, since: i64) -> R<Vec<i64>> {
         Ok(discussion::Entity::find()
+            .select_only()
+            .column(discussion::Column::CreatedAt)
             .filter(discussion::Column::UserId.eq(user_id))
             .filter(discussion::Column::CreatedAt.gte(since))
-            .count(self.connection())
+            .order_by_asc(discussion::Column::CreatedAt)
+            .into_tuple()
+            .all(self.connection())
             .await?)
     }
 
@@ -213,10 +222,13 @@ impl Store {
         }
         .insert(&tx)
         .await;
-        if first.is_err() {
-            // The unique index: this person reported it before. Nothing is counted.
+        if let Err(e) = first {
             tx.rollback().await?;
-            return Ok(Reported::Already);
+            // The unique index: this person reported it before. Nothing is counted.
+            return match e.sql_err() {
+                Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => Ok(Reported::Already),
+                _ => Err(e.into()),
+            };
         }
         post::Entity::update_many()
             .col_expr(

@@ -162,8 +162,8 @@ impl Store {
         Ok(done.rows_affected == 1)
     }
 
-    /// Adds a city's reply within `cap`, or updates the one it sent before, and tells
-    /// `tell` (the requesting city's people) with `notice`. The caller checked the
+    /// Adds a city's reply within `cap`, or updates the one it sent before; a new reply
+    /// tells `tell` (the requesting city's people) with `notice`. The caller checked the
     /// deadline; the cap and a close made meanwhile are checked here, in one
     /// transaction with the reply and its notifications. Each transaction starts with a
     /// write, so on SQLite a concurrent reply waits for the lock instead of failing.
@@ -224,7 +224,10 @@ impl Store {
             .await?;
             Replied::Added
         };
-        Store::notify_in(&tx, tell, notice, now).await?;
+        // A new reply is news; the same city changing its words is not mailed again.
+        if outcome == Replied::Added {
+            Store::notify_in(&tx, tell, notice, now).await?;
+        }
         Store::bump_generation(&tx).await?;
         tx.commit().await?;
         Ok(outcome)

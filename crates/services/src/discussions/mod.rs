@@ -130,7 +130,8 @@ pub struct DiscussionView {
     /// The moderator's closing summary.
     pub closing: Option<String>,
     pub posts: Vec<PostView>,
-    /// Answers for, neutral and against (visible posts only).
+    /// Answers to the discussion for, neutral and against (shown ones; replies, which
+    /// may carry a position too, are not counted, so nobody counts twice by replying).
     pub positions: [usize; 3],
 }
 
@@ -287,7 +288,9 @@ pub async fn discussion_view(
             "hidden" => rights.moderate,
             _ => false,
         };
-        if matches!(p.state.as_str(), "visible" | "kept")
+        // Answers to the discussion take the positions counted; replies argue them.
+        if p.depth == 0
+            && matches!(p.state.as_str(), "visible" | "kept")
             && let Some(at) = p
                 .position
                 .as_deref()
@@ -333,14 +336,24 @@ pub async fn discussion_view(
 /// Posts ordered so that each reply follows what it answers (depth first, oldest
 /// first at each level).
 fn in_reading_order(rows: &[post::Model]) -> Vec<&post::Model> {
-    fn walk<'a>(rows: &'a [post::Model], parent: Option<i32>, out: &mut Vec<&'a post::Model>) {
-        for p in rows.iter().filter(|p| p.parent_id == parent) {
-            out.push(p);
-            walk(rows, Some(p.id), out);
-        }
+    let mut children: std::collections::HashMap<Option<i32>, Vec<&post::Model>> =
+        std::collections::HashMap::new();
+    for p in rows {
+        children.entry(p.parent_id).or_default().push(p);
     }
+    // Depth first without recursion: the stack holds what is still to be read.
     let mut out = Vec::with_capacity(rows.len());
-    walk(rows, None, &mut out);
+    let mut stack: Vec<&post::Model> = children
+        .get(&None)
+        .into_iter()
+        .flatten()
+        .rev()
+        .copied()
+        .collect();
+    while let Some(p) = stack.pop() {
+        out.push(p);
+        stack.extend(children.get(&Some(p.id)).into_iter().flatten().rev());
+    }
     out
 }
 

@@ -17,9 +17,9 @@ pub const MAX_SUMMARY: usize = 5_000;
 /// accounts more than from known colleagues).
 pub const NEW_ACCOUNT_DAYS: i64 = 7;
 /// What a new account may write: posts per ten minutes and per day, discussions per day.
-const NEW_POSTS_PER_10_MIN: u64 = 3;
-const NEW_POSTS_PER_DAY: u64 = 10;
-const NEW_THREADS_PER_DAY: u64 = 2;
+const NEW_POSTS_PER_10_MIN: usize = 3;
+const NEW_POSTS_PER_DAY: usize = 10;
+const NEW_THREADS_PER_DAY: usize = 2;
 
 /// A discussion to open, as typed.
 #[derive(Debug, Clone)]
@@ -68,17 +68,41 @@ async fn within_limits(store: &Store, actor: &Actor, field: &str, thread: bool) 
     if now - user.created_at >= NEW_ACCOUNT_DAYS * 86_400 {
         return Ok(());
     }
-    let minutes = if thread {
-        (store.discussions_since(me, now - 86_400).await? >= NEW_THREADS_PER_DAY).then_some(24 * 60)
-    } else if store.posts_since(me, now - 86_400).await? >= NEW_POSTS_PER_DAY {
-        Some(24 * 60)
-    } else if store.posts_since(me, now - 600).await? >= NEW_POSTS_PER_10_MIN {
-        Some(10)
+    // Each window: (what was written in it, oldest first; how many it takes; its
+    // length). Full, the wait is until its oldest leaves it.
+    let windows = if thread {
+        vec![(
+            store.discussions_since(me, now - 86_400).await?,
+            NEW_THREADS_PER_DAY,
+            86_400,
+        )]
     } else {
-        None
+        vec![
+            (
+                store.posts_since(me, now - 86_400).await?,
+                NEW_POSTS_PER_DAY,
+                86_400,
+            ),
+            (
+                store.posts_since(me, now - 600).await?,
+                NEW_POSTS_PER_10_MIN,
+                600,
+            ),
+        ]
     };
-    match minutes {
-        Some(minutes) => Err(refused(field, Problem::SlowDown { minutes })),
+    let wait = windows
+        .iter()
+        .filter(|(written, most, _)| written.len() >= *most)
+        .filter_map(|(written, _, length)| written.first().map(|oldest| oldest + length - now))
+        .max();
+    match wait {
+        // In whole minutes, rounded up: "in 0 minutes" would be a lie.
+        Some(seconds) => Err(refused(
+            field,
+            Problem::SlowDown {
+                minutes: (seconds.max(1) + 59) / 60,
+            },
+        )),
         None => Ok(()),
     }
 }
@@ -87,7 +111,8 @@ async fn within_limits(store: &Store, actor: &Actor, field: &str, thread: bool) 
 pub async fn open(store: &Store, actor: &Actor, new: &NewThread) -> Result<String> {
     authorize(actor, &Action::Discuss)?;
     subject_view(store, &new.subject).await?;
-    let title = text("title", &new.title, MAX_TITLE);
+    // A title is one line: it heads the page, the search result and the mail.
+    let title = text("title", &new.title.replace(['\r', '\n'], " "), MAX_TITLE);
     let body = text("body", &new.body, MAX_BODY);
     let (title, body) = match (title, body) {
         (Ok(t), Ok(b)) => (t, b),
@@ -102,6 +127,12 @@ pub async fn open(store: &Store, actor: &Actor, new: &NewThread) -> Result<Strin
         .map(|s| s.as_str().chars().take(70).collect::<String>())
         .map(|s| s.trim_end_matches('-').to_owned())
         .unwrap_or_else(|_| "discussion".into());
+    // `/discussions/new` is the form for a new one.
+    let base = if base == "new" {
+        "new-discussion".to_owned()
+    } else {
+        base
+    };
     let city_id = actor.city.and_then(|c| i32::try_from(c.0).ok());
     let made = crate::editing::at_free_slug(&base, |slug| {
         let row = NewDiscussion {

@@ -228,6 +228,20 @@ impl ThreadPage {
         self.failed == Some(*parent.borrow())
     }
 
+    /// A refusal no form on the page shows: the discussion closed (no forms), or the
+    /// post answered is gone (removed meanwhile, or never was).
+    fn unplaced_error(&self) -> bool {
+        match self.failed {
+            None => false,
+            Some(_) if !self.rights.post => true,
+            Some(0 | -1) => false,
+            Some(parent) => !self
+                .posts
+                .iter()
+                .any(|r| r.p.id == parent && r.p.state != "removed"),
+        }
+    }
+
     /// Every refusal, for when no form is there to show it beside (a closed discussion).
     fn all_errors(&self) -> String {
         self.errors

@@ -125,8 +125,10 @@ async fn cities_discuss_a_practice_and_moderators_keep_the_peace() {
         assert_eq!(page.status, StatusCode::OK);
         assert!(page.body.contains("<strong>without</strong>"));
         assert!(!page.body.contains("<script>alert(1)"));
+        assert!(page.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "shown as text");
+        // Answers count; Cugir's reply "against" argues, it is not counted.
         assert!(page.body.contains("For: 1"), "answers to the discussion carry positions");
-        assert!(page.body.contains("Against: 1"));
+        assert!(page.body.contains("Against: 0"));
         assert_eq!(say(&app, &reader, &at, 0, "Me too.", "for").await.status, StatusCode::FORBIDDEN);
         // The opener heard of the answer; those who answered heard of the replies.
         let inbox = get_as(&app, "/inbox", &resita).await;
@@ -158,7 +160,9 @@ async fn cities_discuss_a_practice_and_moderators_keep_the_peace() {
         assert_eq!(kept.status, StatusCode::SEE_OTHER);
         assert!(app.get(&at).await.body.contains("Yes, with a school workshop."));
         app.request(form(&format!("{at}/posts/{fourth}/moderate"), Some(&staff), "decision=removed")).await;
-        assert!(app.get(&at).await.body.contains("A moderator removed this post."));
+        let after = app.get(&at).await;
+        assert!(after.body.contains("A moderator removed this post."));
+        assert!(!after.body.contains("Thanks."), "its words are gone");
         let events: Vec<String> = app.store.audit_events(20).await.unwrap().into_iter().map(|e| e.event).collect();
         assert!(events.contains(&"post-kept".to_owned()) && events.contains(&"post-removed".to_owned()), "{events:?}");
 
@@ -179,7 +183,9 @@ async fn cities_discuss_a_practice_and_moderators_keep_the_peace() {
         let list = app.get("/discussions?practice=resita-hala-minda").await;
         assert!(list.body.contains("Does Hala Minda travel?") && list.body.contains("Closed"));
         // Search finds it by its question and its summary.
-        for q in ["smaller+city+factory+hall", "workshops+travel"] {
+        // "smaller city" is in the opening words only, "workshop" in the summary only
+        // (posts are not indexed).
+        for q in ["smaller+city+factory+hall", "workshop"] {
             let found = app.get(&format!("/search?q={q}&kind=discussion")).await;
             assert!(found.body.contains("href=\"/discussions/does-hala-minda-travel\""), "{q}");
         }
@@ -211,7 +217,7 @@ async fn a_new_account_writes_a_little_at_a_time() {
         let fourth = say(&app, &new, &at, 0, "Point 3", "").await;
         assert_eq!(fourth.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(
-            fourth.body.contains("post again in 10 minutes"),
+            fourth.body.contains("post again in 10 min."),
             "{}",
             fourth.body
         );

@@ -179,6 +179,13 @@ async fn a_reply_reaches_the_requesting_city_in_its_inbox_and_by_mail() {
         let ask = app.get(&format!("/unsubscribe/{token}")).await;
         assert_eq!(ask.status, StatusCode::OK);
         assert!(
+            get_as(&app, "/inbox", &editor, "en")
+                .await
+                .body
+                .contains("You also receive each notification by e-mail"),
+            "opening the link changed nothing"
+        );
+        assert!(
             ask.body
                 .contains(&format!("action=\"/unsubscribe/{token}\""))
         );

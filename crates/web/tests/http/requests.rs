@@ -234,12 +234,16 @@ async fn a_city_asks_for_partners_and_others_answer_within_its_limits() {
                 "/cities/galati/requests/new",
                 Some(&galati),
                 &format!(
-                    "title_en=Firms+that+train&summary_en=Apprenticeships.                     &partner_kinds=business&kflc=2.3&deadline={}",
+                    "title_en=Firms+that+train&summary_en=Apprenticeships.&partner_kinds=business&kflc=2.3&deadline={}",
                     Utc::now().date_naive() + Days::new(20)
                 ),
             ))
             .await;
+        assert_eq!(made.status, StatusCode::SEE_OTHER, "{}", made.body);
         let page = get_as(&app, made.header("location"), &galati).await;
+        let suggested = page.body.split("id=\"suggested\"").nth(1).unwrap();
+        let cities = suggested.split("id=\"suggested-organisations\"").next().unwrap();
+        assert!(!cities.contains("href=\"/cities/resita\""), "no city when none is sought");
         let orgs = page
             .body
             .split("id=\"suggested-organisations\"")
