@@ -184,6 +184,33 @@ pub const MAX_ROWS: usize = 50;
 /// nothing longer is typed or pasted only to be refused. The same limits the checkers
 /// hold each field to; a framework node's longer title and summary and an end page's
 /// shorter text are set by their own forms. `None` for fields that are no typed text.
+/// One text as a person typed it in one language (a reply, a post): required, at most
+/// `max` characters, no control characters but line breaks and tabs; line ends made
+/// `\n` and the ends trimmed.
+pub fn plain_text(field: &str, raw: &str, max: usize) -> Result<String, FieldProblem> {
+    let fail = |problem| FieldProblem {
+        field: field.to_owned(),
+        problem,
+    };
+    let text = raw.replace("\r\n", "\n");
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(fail(Problem::Required));
+    }
+    if text.chars().count() > max {
+        return Err(fail(Problem::TooLong { max }));
+    }
+    if text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        return Err(fail(Problem::NotAllowed {
+            allowed: "text without control characters".into(),
+        }));
+    }
+    Ok(text.to_owned())
+}
+
 pub fn max_chars(field: &str) -> Option<usize> {
     let (group, own) = match row_key(field) {
         Some((group, _, own)) => (Some(group), own),

@@ -30,26 +30,8 @@ pub struct NewThread {
     pub asks_position: bool,
 }
 
-/// Text as typed, checked: required, at most `max` characters, no control characters
-/// but line breaks and tabs. Line ends made `\n`.
 fn text(field: &str, raw: &str, max: usize) -> Result<String> {
-    let t = raw.replace("\r\n", "\n");
-    let t = t.trim();
-    if t.is_empty() {
-        return Err(refused(field, Problem::Required));
-    }
-    if t.chars().count() > max {
-        return Err(refused(field, Problem::TooLong { max }));
-    }
-    if t.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
-        return Err(refused(
-            field,
-            Problem::NotAllowed {
-                allowed: "text without control characters".into(),
-            },
-        ));
-    }
-    Ok(t.to_owned())
+    forja_core::edit::plain_text(field, raw, max).map_err(|p| ServiceError::Invalid(vec![p]))
 }
 
 fn authorize(actor: &Actor, action: &Action) -> Result<()> {

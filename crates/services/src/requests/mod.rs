@@ -398,8 +398,6 @@ pub async fn reply(store: &Store, actor: &Actor, slug: &str, message: &str) -> R
         .await?
         .ok_or(ServiceError::NotFound)?;
     let fields = request_document(&r).ok_or(ServiceError::NotFound)?;
-    let message = message.replace("\r\n", "\n");
-    let message = message.trim();
     if own_city.0 == i64::from(r.city_id) {
         return Err(refused(
             "message",
@@ -416,23 +414,9 @@ pub async fn reply(store: &Store, actor: &Actor, slug: &str, message: &str) -> R
             Problem::NotTakingReplies { why: why.into() },
         ));
     }
-    if message.is_empty() {
-        return Err(refused("message", Problem::Required));
-    }
-    if message.chars().count() > MAX_REPLY {
-        return Err(refused("message", Problem::TooLong { max: MAX_REPLY }));
-    }
-    if message
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t')
-    {
-        return Err(refused(
-            "message",
-            Problem::NotAllowed {
-                allowed: "text without control characters".into(),
-            },
-        ));
-    }
+    let message = forja_core::edit::plain_text("message", message, MAX_REPLY)
+        .map_err(|p| ServiceError::Invalid(vec![p]))?;
+    let message = message.as_str();
     let city_id = i32::try_from(own_city.0).map_err(|_| ServiceError::Forbidden)?;
     let cap = i32::try_from(fields.reply_cap).unwrap_or(i32::MAX);
     let replying = store
