@@ -1480,3 +1480,4 @@ resource-file-hint = PDF or an office document (DOCX, XLSX, PPTX, ODT, ODS, ODP)
 resource-file-submit = Upload the file
 discussions-all = Discussions
 discussion-readers-read = Readers follow the dialogue; the coordinators, editors and partners of member cities take part in it.
+resource-file-in = Kept here, in { $language }.

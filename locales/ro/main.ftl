@@ -1501,3 +1501,4 @@ resource-file-hint = PDF sau un document de birou (DOCX, XLSX, PPTX, ODT, ODS, O
 resource-file-submit = Încărcați fișierul
 discussions-all = Discuții
 discussion-readers-read = Cititorii urmăresc dialogul; coordonatorii, editorii și partenerii orașelor membre participă la el.
+resource-file-in = Păstrat aici, în { $language }.

@@ -325,6 +325,10 @@ async fn a_resource_keeps_a_document_known_by_its_bytes() {
             "{}",
             page.body
         );
+        assert!(
+            page.body.contains("Păstrat aici, în engleză."),
+            "kept here, not on the publisher's site"
+        );
         // Anyone downloads it, under its name, never shown inline.
         let file = app.get(&format!("/resources/{slug}/file")).await;
         assert_eq!(file.status, StatusCode::OK);
