@@ -11,7 +11,7 @@ use crate::progress::{Percent, ProgrammeStatus};
 use crate::slug::Slug;
 use crate::values::{
     ChallengeRating, Coordinates, CountryCode, Currency, OrganisationKind, PartnerRole,
-    StrategyStatus,
+    StrategyStatus, is_web_address,
 };
 
 /// A framework or taxonomy file.
@@ -392,6 +392,12 @@ impl CityDoc {
         let mut p = Problems::default();
         let c = &self.city;
         p.check("city.slug", Slug::parse(&c.slug));
+        if c.website.as_deref().is_some_and(|w| !is_web_address(w)) {
+            p.add(
+                "city.website",
+                "must be an address starting with https:// or http://",
+            );
+        }
         // A place's name keeps its own language's letters: the cedilla ş of Eskişehir is
         // Turkish; only a Romanian or Moldovan place must be written with comma-below.
         let elsewhere = c
@@ -468,6 +474,13 @@ impl CityDoc {
             }
             if o.name.is_blank() {
                 p.add(format_args!("organisations[{i}].name"), "cannot be empty");
+            }
+            // Pages link it: an address to follow, never script.
+            if o.website.as_deref().is_some_and(|w| !is_web_address(w)) {
+                p.add(
+                    format_args!("organisations[{i}].website"),
+                    "must be an address starting with https:// or http://",
+                );
             }
             orgs.insert(o.slug.as_str());
         }
@@ -620,6 +633,25 @@ mod tests {
         assert_eq!(turkish.validate(), Ok(()));
         turkish.city.country = "RO".into();
         assert!(turkish.validate().is_err());
+    }
+
+    #[test]
+    fn websites_in_data_files_are_addresses_to_follow() {
+        let mut doc = minimal_city();
+        doc.city.website = Some("javascript:alert(1)".into());
+        doc.organisations.push(OrganisationDoc {
+            slug: "school".into(),
+            name: NameDoc::Localized(text("A school")),
+            kind: "school".into(),
+            website: Some("data:text/html,<script>".into()),
+            collective: false,
+        });
+        let all = doc.validate().unwrap_err().join("\n");
+        assert!(all.contains("city.website"), "{all}");
+        assert!(all.contains("organisations[0].website"), "{all}");
+        doc.city.website = Some("https://www.primaria-resita.ro".into());
+        doc.organisations[0].website = Some("http://scoala.example.ro/".into());
+        assert_eq!(doc.validate(), Ok(()));
     }
 
     #[test]

@@ -158,6 +158,14 @@ macro_rules! vocabulary {
     };
 }
 
+/// A web address a page may link to: http or https, at most 300 characters, no spaces
+/// or control characters (never `javascript:` or `data:`).
+pub fn is_web_address(w: &str) -> bool {
+    (w.starts_with("https://") || w.starts_with("http://"))
+        && w.chars().count() <= 300
+        && !w.chars().any(|ch| ch.is_whitespace() || ch.is_control())
+}
+
 vocabulary!(
     /// Where a strategy stands in its life.
     StrategyStatus { Draft => "draft", Adopted => "adopted", UnderRevision => "under-revision", Archived => "archived" }

@@ -424,12 +424,7 @@ impl<'a> Checker<'a> {
     fn website(&mut self, field: &str) -> Option<String> {
         match self.raw(field) {
             "" => None,
-            w if (w.starts_with("https://") || w.starts_with("http://"))
-                && w.chars().count() <= 300
-                && !w.chars().any(|ch| ch.is_whitespace() || ch.is_control()) =>
-            {
-                Some(w.to_owned())
-            }
+            w if crate::values::is_web_address(w) => Some(w.to_owned()),
             _ => {
                 self.fail(
                     field,
