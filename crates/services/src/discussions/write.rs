@@ -105,16 +105,7 @@ pub async fn open(store: &Store, actor: &Actor, new: &NewThread) -> Result<Strin
         (Err(e), _) | (_, Err(e)) => return Err(e),
     };
     within_limits(store, actor, "title", true).await?;
-    let base = forja_core::Slug::fold(&title)
-        .map(|s| s.as_str().chars().take(70).collect::<String>())
-        .map(|s| s.trim_end_matches('-').to_owned())
-        .unwrap_or_else(|_| "discussion".into());
-    // `/discussions/new` is the form for a new one.
-    let base = if base == "new" {
-        "new-discussion".to_owned()
-    } else {
-        base
-    };
+    let base = crate::editing::slug_base(&title, 70, "discussion");
     let city_id = actor.city.and_then(|c| i32::try_from(c.0).ok());
     let made = crate::editing::at_free_slug(&base, |slug| {
         let row = NewDiscussion {

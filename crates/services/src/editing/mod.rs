@@ -96,6 +96,21 @@ fn user_id(actor: &Actor) -> Option<i32> {
 /// Creates a thing at the first free address of `base`, `base-2`, `base-3`, ...:
 /// `create` answers whether the address was free (and the thing made there). `None`
 /// when a hundred are taken.
+/// The address a new thing takes from its words: folded (`Ghid de monitorizare în
+/// oraș` → `ghid-de-monitorizare-in-oras`), at most `max` characters, `what` when the
+/// words fold to nothing, and never `new` (the address of the form that makes one).
+pub(crate) fn slug_base(words: &str, max: usize, what: &str) -> String {
+    let base = forja_core::Slug::fold(words)
+        .map(|s| s.as_str().chars().take(max).collect::<String>())
+        .map(|s| s.trim_end_matches('-').to_owned())
+        .unwrap_or_else(|_| what.to_owned());
+    if base == "new" {
+        format!("new-{what}")
+    } else {
+        base
+    }
+}
+
 pub(crate) async fn at_free_slug<F, Fut>(base: &str, mut create: F) -> Result<Option<String>>
 where
     F: FnMut(String) -> Fut,
@@ -491,4 +506,21 @@ pub(crate) async fn history_of<K: Versioned>(
         deleted,
         revisions,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::slug_base;
+
+    #[test]
+    fn a_new_things_address_comes_from_its_words_and_is_never_the_forms() {
+        assert_eq!(
+            slug_base("Ghid de monitorizare în oraș", 60, "resource"),
+            "ghid-de-monitorizare-in-oras"
+        );
+        assert_eq!(slug_base("New", 60, "discussion"), "new-discussion");
+        assert_eq!(slug_base("!!!", 60, "resource"), "resource");
+        // Cut at a word's dash: no address ends in one.
+        assert_eq!(slug_base("ab cd", 3, "x"), "ab");
+    }
 }

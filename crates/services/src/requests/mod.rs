@@ -290,10 +290,11 @@ pub async fn create_request(
         .get_exact("en")
         .or(fields.title.get_exact("ro"))
         .unwrap_or("");
-    let base = forja_core::Slug::fold(&format!("{} {title}", city.slug))
-        .map(|s| s.as_str().chars().take(70).collect::<String>())
-        .map(|s| s.trim_end_matches('-').to_owned())
-        .unwrap_or_else(|_| format!("{}-partners", city.slug));
+    let base = crate::editing::slug_base(
+        &format!("{} {title}", city.slug),
+        70,
+        &format!("{}-partners", city.slug),
+    );
     let (user, now) = (user_id(actor), crate::auth::now());
     let made = crate::editing::at_free_slug(&base, |slug| {
         let fields = &fields;

@@ -257,16 +257,7 @@ pub async fn create_resource(store: &Store, actor: &Actor, input: &RawInput) -> 
         .get_exact("en")
         .or(fields.title.get_exact("ro"))
         .unwrap_or("");
-    let base = forja_core::Slug::fold(title)
-        .map(|s| s.as_str().chars().take(60).collect::<String>())
-        .map(|s| s.trim_end_matches('-').to_owned())
-        .unwrap_or_else(|_| "resource".to_owned());
-    // `/resources/new` is the form for a new one.
-    let base = if base == "new" {
-        "new-resource".to_owned()
-    } else {
-        base
-    };
+    let base = editing::slug_base(title, 60, "resource");
     let (user, now) = (user_id(actor), crate::auth::now());
     let made = editing::at_free_slug(&base, |slug| {
         let fields = &fields;
