@@ -127,11 +127,12 @@ pub async fn unsubscribe(store: &Store, token: &str) -> Result<()> {
     Ok(())
 }
 
-/// Checks an unsubscribe token without using it (the page that asks to confirm).
-pub async fn unsubscribe_token_known(store: &Store, token: &str) -> Result<bool> {
-    Ok(known_token(store, token)
+/// Whether the person of an unsubscribe token said no to mail already, without using
+/// the token (the page that asks to confirm); `NotFound` for a token nobody has.
+pub async fn already_unsubscribed(store: &Store, token: &str) -> Result<bool> {
+    known_token(store, token)
         .await
-        .map(|s| s.unsubscribed_at.is_some())?)
+        .map(|s| s.unsubscribed_at.is_some())
 }
 
 async fn known_token(

@@ -125,7 +125,7 @@ pub async fn confirm(
     csrf: Csrf,
     Path(token): Path<String>,
 ) -> Result<Response, PageError> {
-    let done = notices::unsubscribe_token_known(&state.store, &token).await?;
+    let done = notices::already_unsubscribed(&state.store, &token).await?;
     let mut l = Layout::for_ctx(&ctx, ctx.tr.t("unsubscribe-title"), "/unsubscribe");
     l.csrf = csrf.0;
     render(&UnsubscribePage { l, token, done })
