@@ -12,13 +12,15 @@ use std::mem;
 
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
+    TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer, WhitespaceTokenizer,
 };
 use unicode_normalization::UnicodeNormalization;
 
 pub const ROMANIAN: &str = "forja_ro";
 pub const ENGLISH: &str = "forja_en";
 pub const FOLDED: &str = "forja_folded";
+/// The words of [`indexed_words`], split where it put spaces.
+pub const WORDS: &str = "forja_words";
 
 /// Words longer than this are not words (a pasted address, a hash).
 const LONGEST_WORD: usize = 40;
@@ -53,6 +55,40 @@ pub fn folded() -> TextAnalyzer {
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .build()
+}
+
+/// Marks a stem among folded words: no tokenizer makes it part of a word, so a stem is
+/// never taken for a word, and typos (forgiven on folded words) stay away from stems
+/// ("locomo" is one letter from the stem "locomot", but not a word of its own).
+pub const STEM: char = '~';
+
+/// The terms a text gives the field searches match: each word folded, and its stem
+/// (marked [`STEM`]) when the text's language has a stemmer. Separated by spaces (no
+/// term has one), for the [`WORDS`] analyzer to split again.
+pub fn indexed_words(text: &str, lang: &str) -> String {
+    let folded = words(&mut folded(), text);
+    let stems = match lang {
+        "ro" => words(&mut romanian(), text),
+        "en" => words(&mut english(), text),
+        _ => Vec::new(),
+    };
+    let mut out = String::with_capacity(text.len() * 2);
+    for (i, (word, _, _)) in folded.iter().enumerate() {
+        out.push_str(word);
+        out.push(' ');
+        // One tokenizer and the same length filter first: the i-th stem is this word's.
+        if let Some((stem, _, _)) = stems.get(i) {
+            out.push(STEM);
+            out.push_str(stem);
+            out.push(' ');
+        }
+    }
+    out
+}
+
+/// Splits what [`indexed_words`] joined.
+pub fn words_field() -> TextAnalyzer {
+    TextAnalyzer::from(WhitespaceTokenizer::default())
 }
 
 /// The words of a text as an analyzer makes them, with their byte ranges in it.
@@ -175,6 +211,22 @@ mod tests {
         assert_eq!(stems(&mut f, "Reșița Reşiţa RESITA"), ["resita"; 3]);
         assert_eq!(stems(&mut f, "\"learning\":(city)*"), ["learning", "city"]);
         assert!(stems(&mut f, &"x".repeat(41)).is_empty(), "not a word");
+    }
+
+    #[test]
+    fn a_word_is_indexed_folded_and_by_its_stem() {
+        assert_eq!(
+            indexed_words(&normalize("Educația părinților"), "ro"),
+            "educatia ~educ parintilor ~parint "
+        );
+        assert_eq!(
+            indexed_words("learning cities", "en"),
+            "learning ~learn cities ~citi "
+        );
+        assert_eq!(
+            indexed_words("Eskişehir öğrenme", "tr"),
+            "eskisehir ogrenme "
+        );
     }
 
     #[test]

@@ -8,7 +8,8 @@ use tantivy::schema::{
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 use crate::SearchError;
-use crate::analysis::{self, ENGLISH, FOLDED, ROMANIAN, normalize};
+use crate::analysis::{self, ENGLISH, FOLDED, ROMANIAN, WORDS, normalize};
+use crate::count::FacetSets;
 
 /// A thing to find: its texts per language and its facets.
 #[derive(Debug, Clone, Default)]
@@ -36,8 +37,9 @@ pub struct DocText {
     pub body: String,
 }
 
-/// The schema's fields. English and Romanian are stemmed; another language's text is
-/// kept folded, once per document (the first one), which is all the demo's cities have.
+/// The schema's fields. Titles and bodies are kept per language (English, Romanian, and
+/// the first other language, which is all the demo's cities have) to show them and to
+/// mark the words found; what a search matches and ranks is `words`.
 #[derive(Clone, Copy)]
 pub(crate) struct Fields {
     pub id: Field,
@@ -51,22 +53,28 @@ pub(crate) struct Fields {
     pub title_other: Field,
     pub body_other: Field,
     pub other_lang: Field,
-    /// Every text of the document, folded and unstemmed: exact words in any language,
-    /// and typos.
-    pub folded: Field,
+    /// Every word of every text, folded, and beside it its stem where the text's
+    /// language has a stemmer; titles twice, which is their weight in the ranking.
+    /// One field, so that a word of a query is one to three terms, not seven.
+    pub words: Field,
     pub facets: Field,
 }
 
-fn text(tokenizer: &str, stored: bool) -> TextOptions {
+/// A body: stored, and indexed (documents only) for the snippet to find its words.
+fn body(tokenizer: &str) -> TextOptions {
     let indexing = TextFieldIndexing::default()
         .set_tokenizer(tokenizer)
-        .set_index_option(IndexRecordOption::WithFreqsAndPositions);
-    let options = TextOptions::default().set_indexing_options(indexing);
-    if stored {
-        options.set_stored()
-    } else {
-        options
-    }
+        .set_index_option(IndexRecordOption::Basic);
+    TextOptions::default()
+        .set_indexing_options(indexing)
+        .set_stored()
+}
+
+fn words() -> TextOptions {
+    let indexing = TextFieldIndexing::default()
+        .set_tokenizer(WORDS)
+        .set_index_option(IndexRecordOption::WithFreqs);
+    TextOptions::default().set_indexing_options(indexing)
 }
 
 fn schema() -> (Schema, Fields) {
@@ -76,14 +84,14 @@ fn schema() -> (Schema, Fields) {
         group: b.add_text_field("group", STRING),
         kind: b.add_text_field("kind", STRING | STORED),
         url: b.add_text_field("url", STORED),
-        title_en: b.add_text_field("title_en", text(ENGLISH, true)),
-        body_en: b.add_text_field("body_en", text(ENGLISH, true)),
-        title_ro: b.add_text_field("title_ro", text(ROMANIAN, true)),
-        body_ro: b.add_text_field("body_ro", text(ROMANIAN, true)),
-        title_other: b.add_text_field("title_other", text(FOLDED, true)),
-        body_other: b.add_text_field("body_other", text(FOLDED, true)),
+        title_en: b.add_text_field("title_en", STORED),
+        body_en: b.add_text_field("body_en", body(ENGLISH)),
+        title_ro: b.add_text_field("title_ro", STORED),
+        body_ro: b.add_text_field("body_ro", body(ROMANIAN)),
+        title_other: b.add_text_field("title_other", STORED),
+        body_other: b.add_text_field("body_other", body(FOLDED)),
         other_lang: b.add_text_field("other_lang", STORED),
-        folded: b.add_text_field("folded", text(FOLDED, false)),
+        words: b.add_text_field("words", words()),
         facets: b.add_facet_field("facets", FacetOptions::default()),
     };
     (b.build(), fields)
@@ -94,6 +102,7 @@ pub struct SearchIndex {
     pub(crate) reader: IndexReader,
     writer: Mutex<IndexWriter>,
     pub(crate) fields: Fields,
+    pub(crate) facet_sets: FacetSets,
 }
 
 impl SearchIndex {
@@ -106,6 +115,7 @@ impl SearchIndex {
         tokenizers.register(ROMANIAN, analysis::romanian());
         tokenizers.register(ENGLISH, analysis::english());
         tokenizers.register(FOLDED, analysis::folded());
+        tokenizers.register(WORDS, analysis::words_field());
         let writer = index.writer_with_num_threads(1, writer_memory.max(15_000_000))?;
         let reader = index
             .reader_builder()
@@ -115,6 +125,7 @@ impl SearchIndex {
             reader,
             writer: Mutex::new(writer),
             fields,
+            facet_sets: FacetSets::default(),
         })
     }
 
@@ -132,6 +143,10 @@ impl SearchIndex {
         let mut other = false;
         for t in &doc.texts {
             let (title, body) = (normalize(&t.title), normalize(&t.body));
+            for _ in 0..2 {
+                d.add_text(f.words, analysis::indexed_words(&title, &t.lang));
+            }
+            d.add_text(f.words, analysis::indexed_words(&body, &t.lang));
             let (tf, bf) = match t.lang.as_str() {
                 "en" => (f.title_en, f.body_en),
                 "ro" => (f.title_ro, f.body_ro),
@@ -140,14 +155,10 @@ impl SearchIndex {
                     d.add_text(f.other_lang, &t.lang);
                     (f.title_other, f.body_other)
                 }
-                _ => {
-                    d.add_text(f.folded, format!("{title}\n{body}"));
-                    continue;
-                }
+                _ => continue,
             };
             d.add_text(tf, &title);
             d.add_text(bf, &body);
-            d.add_text(f.folded, format!("{title}\n{body}"));
             d.add_facet(
                 f.facets,
                 tantivy::schema::Facet::from_path(["lang", &t.lang]),

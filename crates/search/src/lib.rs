@@ -9,8 +9,10 @@
 //! in any language, and with typos forgiven by length. Facets count and filter.
 
 pub mod analysis;
+mod count;
 mod index;
 mod query;
+mod rank;
 
 pub use index::{Doc, DocText, SearchIndex};
 pub use query::{FacetCount, Hit, Request, Results};
@@ -27,4 +29,6 @@ pub enum SearchError {
     Index(#[from] tantivy::TantivyError),
     #[error("search index: {0}")]
     Query(#[from] tantivy::query::QueryParserError),
+    #[error("search index: {0}")]
+    Read(#[from] std::io::Error),
 }

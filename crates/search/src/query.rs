@@ -4,14 +4,15 @@
 
 use std::collections::BTreeMap;
 
-use tantivy::collector::{Count, FacetCollector, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
 use crate::analysis::{self, normalize, typo_distance};
+use crate::count::{self, Clause};
 use crate::index::{Fields, SearchIndex};
+use crate::rank::{self, Ranking};
 use crate::{FACETS, MAX_WORDS, SearchError};
 
 /// What a reader asks.
@@ -64,14 +65,6 @@ pub struct Results {
 
 const SNIPPET_CHARS: usize = 180;
 
-fn term(field: Field, text: &str, boost: f32) -> Box<dyn Query> {
-    let q = TermQuery::new(
-        Term::from_field_text(field, text),
-        IndexRecordOption::WithFreqs,
-    );
-    Box::new(BoostQuery::new(Box::new(q), boost))
-}
-
 /// How a word may match.
 #[derive(Clone, Copy, PartialEq)]
 enum Matching {
@@ -88,85 +81,146 @@ enum Matching {
 /// forgiving typos in a frequent word costs more than all the rest of a search.
 const FEW: usize = 10;
 
-/// One word's ways of matching.
-fn word_query(f: &Fields, text: &str, folded: &str, matching: Matching) -> Box<dyn Query> {
-    let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for (stem, _, _) in analysis::words(&mut analysis::romanian(), text) {
-        should.push((Occur::Should, term(f.title_ro, &stem, 3.0)));
-        should.push((Occur::Should, term(f.body_ro, &stem, 1.0)));
+/// A word's terms in `words`: as typed (folded), and its Romanian and English stems.
+fn word_terms(f: &Fields, text: &str, folded: &str) -> Vec<Term> {
+    let mut terms = vec![folded.to_owned()];
+    for analyzer in [&mut analysis::romanian(), &mut analysis::english()] {
+        let stems = analysis::words(analyzer, text).into_iter();
+        terms.extend(stems.map(|(s, _, _)| format!("{}{s}", analysis::STEM)));
     }
-    for (stem, _, _) in analysis::words(&mut analysis::english(), text) {
-        should.push((Occur::Should, term(f.title_en, &stem, 3.0)));
-        should.push((Occur::Should, term(f.body_en, &stem, 1.0)));
-    }
-    should.push((Occur::Should, term(f.title_other, folded, 3.0)));
-    should.push((Occur::Should, term(f.body_other, folded, 1.0)));
-    should.push((Occur::Should, term(f.folded, folded, 1.0)));
+    terms.sort();
+    terms.dedup();
+    terms
+        .iter()
+        .map(|t| Term::from_field_text(f.words, t))
+        .collect()
+}
+
+/// One word's ways of matching: its terms, and as other queries a typo or a start.
+fn word_parts(
+    f: &Fields,
+    text: &str,
+    folded: &str,
+    matching: Matching,
+) -> (Vec<Term>, Vec<Box<dyn Query>>) {
+    let terms = word_terms(f, text, folded);
     let distance = typo_distance(folded);
-    let t = Term::from_field_text(f.folded, folded);
-    match matching {
+    let t = Term::from_field_text(f.words, folded);
+    let other: Option<Box<dyn Query>> = match matching {
         Matching::Prefix => {
             let q = FuzzyTermQuery::new_prefix(t, distance, true);
-            should.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), 0.5))));
+            Some(Box::new(BoostQuery::new(Box::new(q), 0.5)))
         }
         Matching::Typos if distance > 0 => {
             let q = FuzzyTermQuery::new(t, distance, true);
-            should.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), 0.3))));
+            Some(Box::new(BoostQuery::new(Box::new(q), 0.3)))
         }
-        _ => {}
+        _ => None,
+    };
+    (terms, other.into_iter().collect())
+}
+
+fn term_query(t: Term) -> Box<dyn Query> {
+    Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs))
+}
+
+fn any_of(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    Box::new(BooleanQuery::new(
+        queries.into_iter().map(|q| (Occur::Should, q)).collect(),
+    ))
+}
+
+/// The words a snippet marks: stemmed as each body was, exactly in another language
+/// (typo matches are not marked).
+fn highlight_query(f: &Fields, text: &str, words: &Words) -> Box<dyn Query> {
+    let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut add = |field: Field, term: &str| {
+        let t = Term::from_field_text(field, term);
+        should.push((
+            Occur::Should,
+            Box::new(TermQuery::new(t, IndexRecordOption::Basic)),
+        ));
+    };
+    for (folded, from, to) in words {
+        let word = &text[*from..*to];
+        for (stem, _, _) in analysis::words(&mut analysis::romanian(), word) {
+            add(f.body_ro, &stem);
+        }
+        for (stem, _, _) in analysis::words(&mut analysis::english(), word) {
+            add(f.body_en, &stem);
+        }
+        add(f.body_other, folded);
     }
-    Box::new(BooleanQuery::new(should))
+    if should.is_empty() {
+        Box::new(AllQuery)
+    } else {
+        Box::new(BooleanQuery::new(should))
+    }
 }
 
 type Words = Vec<(String, usize, usize)>;
 
+/// What a search asks of the index: clauses a document must all match (each word, each
+/// facet; none to browse everything), and what ranks (nothing without words).
+struct Asked {
+    clauses: Vec<Clause>,
+    ranking: Option<Ranking>,
+}
+
 impl SearchIndex {
     /// Every word must match (the last as a start when suggesting), and every facet.
-    fn query(
+    fn ask(
         &self,
         req: &Request,
         text: &str,
         words: &Words,
         by_facet: &BTreeMap<&str, Vec<&str>>,
         typos: bool,
-    ) -> Box<dyn Query> {
+    ) -> Asked {
         let f = &self.fields;
-        let mut must: Vec<(Occur, Box<dyn Query>)> = words
-            .iter()
-            .enumerate()
-            .map(|(i, (folded, from, to))| {
-                let matching = if req.prefix && i + 1 == words.len() {
-                    Matching::Prefix
-                } else if typos {
-                    Matching::Typos
-                } else {
-                    Matching::Exact
-                };
-                (
-                    Occur::Must,
-                    word_query(f, &text[*from..*to], folded, matching),
-                )
-            })
-            .collect();
+        let mut clauses = Vec::new();
+        let (mut terms, mut ranked) = (Vec::new(), Vec::new());
+        let mut others = Vec::new();
+        let mut seen = Vec::new();
+        for (i, (folded, from, to)) in words.iter().enumerate() {
+            let matching = if req.prefix && i + 1 == words.len() {
+                Matching::Prefix
+            } else if typos {
+                Matching::Typos
+            } else {
+                Matching::Exact
+            };
+            // A word said twice is asked once.
+            if seen.contains(&(folded, matching)) {
+                continue;
+            }
+            seen.push((folded, matching));
+            let (word_terms, word_others) = word_parts(f, &text[*from..*to], folded, matching);
+            others.extend(word_others.iter().map(|q| q.box_clone()));
+            ranked.extend(word_terms.iter().cloned().map(term_query));
+            ranked.extend(word_others.iter().map(|q| q.box_clone()));
+            terms.extend(word_terms.iter().cloned());
+            clauses.push(Clause {
+                terms: word_terms,
+                others: word_others,
+            });
+        }
         for (facet, values) in by_facet {
-            let any: Vec<(Occur, Box<dyn Query>)> = values
+            let terms = values
                 .iter()
-                .map(|v| {
-                    let t = Term::from_facet(f.facets, &Facet::from_path([*facet, *v]));
-                    let q: Box<dyn Query> = Box::new(TermQuery::new(t, IndexRecordOption::Basic));
-                    (Occur::Should, q)
-                })
+                .map(|v| Term::from_facet(f.facets, &Facet::from_path([*facet, *v])))
                 .collect();
-            must.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+            clauses.push(Clause {
+                terms,
+                others: Vec::new(),
+            });
         }
-        if must.is_empty() {
-            Box::new(AllQuery)
-        } else if words.is_empty() {
-            must.push((Occur::Must, Box::new(AllQuery)));
-            Box::new(BooleanQuery::new(must))
-        } else {
-            Box::new(BooleanQuery::new(must))
-        }
+        let ranking = (!ranked.is_empty()).then(|| Ranking {
+            terms,
+            others,
+            query: any_of(ranked),
+        });
+        Asked { clauses, ranking }
     }
 
     /// Answers a request; never fails on what a reader types.
@@ -181,38 +235,26 @@ impl SearchIndex {
             by_facet.entry(facet).or_default().push(value);
         }
         let searcher = self.reader.searcher();
-        let run = |query: &dyn Query| {
-            let mut facets = FacetCollector::for_field("facets");
-            for root in FACETS {
-                facets.add_facet(Facet::from_path([root]));
-            }
-            let top = TopDocs::with_limit(req.limit.max(1))
-                .and_offset(req.offset)
-                .order_by_score();
-            searcher.search(query, &(top, Count, facets))
-        };
-        let mut found = run(&*self.query(req, &text, &words, &by_facet, false))?;
+        let mut asked = self.ask(req, &text, &words, &by_facet, false);
+        let mut matches = count::matches(&searcher, &asked.clauses)?;
+        let mut counts = count::count(&searcher, &matches, f.facets, &self.facet_sets)?;
         let forgivable = words.iter().any(|(w, _, _)| typo_distance(w) > 0);
-        if found.1 < FEW && forgivable && !req.prefix {
-            found = run(&*self.query(req, &text, &words, &by_facet, true))?;
+        if counts.total < FEW && forgivable && !req.prefix {
+            asked = self.ask(req, &text, &words, &by_facet, true);
+            matches = count::matches(&searcher, &asked.clauses)?;
+            counts = count::count(&searcher, &matches, f.facets, &self.facet_sets)?;
         }
-        let (top, total, counts) = found;
-        // Exact words only: what the snippets highlight (typo matches are not).
-        let highlight: Box<dyn Query> = if words.is_empty() {
-            Box::new(AllQuery)
-        } else {
-            Box::new(BooleanQuery::new(
-                words
-                    .iter()
-                    .map(|(folded, from, to)| {
-                        (
-                            Occur::Should,
-                            word_query(f, &text[*from..*to], folded, Matching::Exact),
-                        )
-                    })
-                    .collect(),
-            ))
-        };
+        let k = req.offset.saturating_add(req.limit.max(1));
+        let top = rank::top(
+            &searcher,
+            asked.ranking.as_ref(),
+            &matches,
+            counts.total,
+            asked.clauses.len(),
+            k,
+        )?;
+        let top = top.into_iter().skip(req.offset);
+        let highlight = highlight_query(f, &text, &words);
         let snippets = Snippets::new(&searcher, &*highlight, f)?;
         let hits = top
             .into_iter()
@@ -222,13 +264,11 @@ impl SearchIndex {
             .iter()
             .filter_map(|root| {
                 let mut values: Vec<FacetCount> = counts
-                    .get(Facet::from_path([*root]))
-                    .map(|(facet, count)| {
-                        let value = facet
-                            .to_path()
-                            .last()
-                            .map(|s| s.to_string())
-                            .unwrap_or_default();
+                    .facets
+                    .iter()
+                    .filter(|((r, _), _)| r == root)
+                    .map(|((_, value), &count)| {
+                        let value = value.clone();
                         let selected = by_facet
                             .get(root)
                             .is_some_and(|vs| vs.contains(&value.as_str()));
@@ -244,7 +284,7 @@ impl SearchIndex {
             })
             .collect();
         Ok(Results {
-            total,
+            total: counts.total,
             hits,
             facets,
             words: words.into_iter().map(|(w, _, _)| w).collect(),

@@ -208,6 +208,97 @@ fn facets_count_and_filter() {
     assert_eq!(unknown.total, 0, "an unknown value finds nothing");
 }
 
+/// Counts are made from bitsets kept per segment; they must be what counting by hand
+/// gives, across segments, after deletions, for few matches and for many.
+#[test]
+fn counts_agree_with_counting_by_hand() {
+    let i = SearchIndex::in_memory(20_000_000).unwrap();
+    let kinds = ["city", "programme", "practice"];
+    let countries = ["RO", "DE", "TR", "FR", "IT", "ES", "PT"];
+    let make = |n: usize| {
+        let mut d = doc(
+            &format!("d:{n}"),
+            kinds[n % 3],
+            countries[n % 7],
+            &[(
+                "ro",
+                "Atelier",
+                match n {
+                    1 | 998 | 1996 => "unic comun",
+                    _ if n % 5 == 0 => "rar comun",
+                    _ => "comun",
+                },
+            )],
+        );
+        d.facets.push(("sdg".into(), (n % 17).to_string()));
+        // A value few documents have is kept as a list, not a bitset.
+        let cluster = if n % 100 == 0 { "rare" } else { "common" };
+        d.facets.push(("cluster".into(), cluster.into()));
+        d
+    };
+    // Three commits, three segments at least.
+    for chunk in (0..3000).collect::<Vec<_>>().chunks(1000) {
+        let docs: Vec<Doc> = chunk.iter().map(|&n| make(n)).collect();
+        i.apply(&docs, &[]).unwrap();
+    }
+    let gone: Vec<String> = (0..3000).step_by(11).map(|n| format!("d:{n}")).collect();
+    i.apply(&[], &gone).unwrap();
+    let kept: Vec<usize> = (0..3000).filter(|n| n % 11 != 0).collect();
+    for (word, country, expected) in [
+        ("comun", None, kept.clone()),
+        ("unic", None, vec![1, 998, 1996]),
+        (
+            "rar",
+            None,
+            kept.iter().copied().filter(|n| n % 5 == 0).collect(),
+        ),
+        (
+            "rar",
+            Some("DE"),
+            kept.iter()
+                .copied()
+                .filter(|n| n % 5 == 0 && n % 7 == 1)
+                .collect(),
+        ),
+    ] {
+        let r = i
+            .search(&Request {
+                text: word.into(),
+                lang: "ro".into(),
+                limit: 5,
+                filters: country
+                    .map(|c| ("country".into(), c.into()))
+                    .into_iter()
+                    .collect(),
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(r.total, expected.len(), "{word} {country:?}");
+        let by = |facet: &str, value: &str| {
+            r.facets
+                .iter()
+                .find(|(f, _)| f == facet)
+                .and_then(|(_, vs)| vs.iter().find(|v| v.value == value))
+                .map_or(0, |v| v.count)
+        };
+        for (k, kind) in kinds.iter().enumerate() {
+            let n = expected.iter().filter(|n| *n % 3 == k).count() as u64;
+            assert_eq!(by("kind", kind), n, "{word} {country:?} {kind}");
+        }
+        for (c, code) in countries.iter().enumerate() {
+            let n = expected.iter().filter(|n| *n % 7 == c).count() as u64;
+            assert_eq!(by("country", code), n, "{word} {country:?} {code}");
+        }
+        for goal in 0..17 {
+            let n = expected.iter().filter(|n| *n % 17 == goal).count() as u64;
+            assert_eq!(by("sdg", &goal.to_string()), n, "{word} {country:?} {goal}");
+        }
+        let rare = expected.iter().filter(|n| *n % 100 == 0).count() as u64;
+        assert_eq!(by("cluster", "rare"), rare, "{word} {country:?}");
+        assert_eq!(by("cluster", "common"), expected.len() as u64 - rare);
+    }
+}
+
 #[test]
 fn anything_typed_is_words_or_nothing() {
     let i = index();
@@ -288,4 +379,62 @@ fn replacing_and_deleting_documents() {
     assert!(ask(&i, "parinti", "ro").is_empty());
     assert_eq!(ask(&i, "carti", "ro"), ["programme:5"]);
     assert_eq!(i.len(), 3, "Eskişehir, Hamburg and the library");
+}
+
+/// A word alone is ranked by walking its terms' union, anything more by scoring each
+/// match: the two must agree, score for score, and pages must follow each other.
+#[test]
+fn both_ways_of_ranking_agree() {
+    let i = SearchIndex::in_memory(20_000_000).unwrap();
+    let docs: Vec<Doc> = (0..400)
+        .map(|n| {
+            let body = format!(
+                "{} {}",
+                "școala ".repeat(1 + n % 4),
+                "alt cuvânt ".repeat(n % 7)
+            );
+            let title = if n % 9 == 0 { "Școala" } else { "Atelier" };
+            doc(
+                &format!("d:{n}"),
+                ["city", "programme"][n % 2],
+                "RO",
+                &[("ro", title, &body)],
+            )
+        })
+        .collect();
+    i.apply(&docs, &[]).unwrap();
+    let ask = |filters: Vec<(String, String)>, offset: usize, limit: usize| {
+        i.search(&Request {
+            text: "scoala".into(),
+            lang: "ro".into(),
+            filters,
+            limit,
+            offset,
+            ..Default::default()
+        })
+        .unwrap()
+        .hits
+    };
+    let alone = ask(vec![], 0, 20);
+    let both_kinds = vec![
+        ("kind".into(), "city".into()),
+        ("kind".into(), "programme".into()),
+    ];
+    let filtered = ask(both_kinds, 0, 20);
+    assert_eq!(alone.len(), 20);
+    for (a, b) in alone.iter().zip(&filtered) {
+        assert_eq!(a.id, b.id);
+        assert!(
+            (a.score - b.score).abs() < 1e-4,
+            "{} {} {}",
+            a.id,
+            a.score,
+            b.score
+        );
+    }
+    assert!(alone[0].score > alone[19].score, "best first");
+    assert_eq!(alone[0].title, "Școala", "a title weighs more");
+    let second_page: Vec<String> = ask(vec![], 10, 10).into_iter().map(|h| h.id).collect();
+    let tail: Vec<String> = alone[10..].iter().map(|h| h.id.clone()).collect();
+    assert_eq!(second_page, tail);
 }
