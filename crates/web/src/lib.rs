@@ -251,6 +251,10 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/discussions", get(pages::discussions::index))
         .route("/discussions/new", get(pages::discussions::new_form))
         .route("/discussions/{discussion}", get(pages::discussions::page))
+        .route(
+            "/discussions/{discussion}/posts/{post}",
+            get(pages::discussions::post_link),
+        )
         .route("/unsubscribe/{token}", get(pages::inbox::confirm))
         .route("/dashboard", get(pages::dashboard::page))
         .route("/admin/audit", get(pages::admin::audit))

@@ -21,6 +21,11 @@ pub use write::{
 /// The positions a post may take.
 pub const POSITIONS: [&str; 3] = ["for", "neutral", "against"];
 
+/// Discussions a page of the list shows.
+pub const DISCUSSIONS_PER_PAGE: usize = 30;
+/// Answers a page of a discussion shows, each with all its replies.
+pub const ANSWERS_PER_PAGE: usize = 40;
+
 /// What a discussion is about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub enum Subject {
@@ -135,6 +140,50 @@ pub struct DiscussionView {
     pub positions: [usize; 3],
 }
 
+impl DiscussionView {
+    /// Where each page starts in `posts`: at every [`ANSWERS_PER_PAGE`]th answer, so
+    /// that a page never parts an answer from its replies.
+    fn page_starts(&self) -> Vec<usize> {
+        let mut starts: Vec<usize> = self
+            .posts
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.depth == 0)
+            .map(|(i, _)| i)
+            .step_by(ANSWERS_PER_PAGE)
+            .collect();
+        if starts.is_empty() {
+            starts.push(0);
+        }
+        starts
+    }
+
+    /// Pages the thread takes (at least one).
+    pub fn pages(&self) -> usize {
+        self.page_starts().len()
+    }
+
+    /// The posts of page `page` (from 1), if there is one.
+    pub fn page(&self, page: usize) -> Option<&[PostView]> {
+        let starts = self.page_starts();
+        let from = *starts.get(page.checked_sub(1)?)?;
+        let to = starts.get(page).copied().unwrap_or(self.posts.len());
+        Some(&self.posts[from..to])
+    }
+
+    /// The page a post is on (the first when it is not in the thread).
+    pub fn page_of(&self, post: i32) -> usize {
+        let Some(at) = self.posts.iter().position(|p| p.id == post) else {
+            return 1;
+        };
+        self.page_starts()
+            .iter()
+            .filter(|&&s| s <= at)
+            .count()
+            .max(1)
+    }
+}
+
 fn refused(field: &str, problem: Problem) -> ServiceError {
     ServiceError::Invalid(vec![FieldProblem {
         field: field.into(),
@@ -239,16 +288,39 @@ fn name_of(users: &[forja_store::entity::user::Model], id: Option<i32>) -> Strin
         .unwrap_or_default()
 }
 
-/// Every discussion, or those on one subject; most recently active first.
+/// One page of a list, and how many pages there are (at least one).
+#[derive(Debug)]
+pub struct Listed<T> {
+    pub items: Vec<T>,
+    pub page: usize,
+    pub pages: usize,
+}
+
+/// Page `page` (from 1) of every discussion, or of those on one subject; most recently
+/// active first. A page past the last is not found.
 pub async fn discussion_list(
     store: &Store,
     on: Option<&Subject>,
-) -> Result<Vec<DiscussionSummary>> {
+    page: usize,
+) -> Result<Listed<DiscussionSummary>> {
     let key = on.map(|s| (s.kind(), s.key()));
     let rows = store
         .discussions(key.as_ref().map(|(k, s)| (*k, s.as_str())))
         .await?;
-    summaries(store, rows).await
+    let pages = rows.len().div_ceil(DISCUSSIONS_PER_PAGE).max(1);
+    if page == 0 || page > pages {
+        return Err(ServiceError::NotFound);
+    }
+    let rows = rows
+        .into_iter()
+        .skip((page - 1) * DISCUSSIONS_PER_PAGE)
+        .take(DISCUSSIONS_PER_PAGE)
+        .collect();
+    Ok(Listed {
+        items: summaries(store, rows).await?,
+        page,
+        pages,
+    })
 }
 
 pub fn rights(actor: Option<&Actor>, d: &discussion::Model) -> DiscussionRights {

@@ -50,6 +50,7 @@ fn subject_of(q: &Params) -> Result<Option<Subject>, PageError> {
 struct ListPage {
     l: Layout,
     discussions: Vec<DiscussionSummary>,
+    pager: Pager,
     on: Option<SubjectView>,
     may_open: bool,
     /// For moderators: posts waiting for a decision (discussion slug, title, post).
@@ -79,7 +80,13 @@ pub async fn index(
         Some(s) => Some(discussions::subject_view(&state.store, s).await?),
         None => None,
     };
-    let list = discussions::discussion_list(&state.store, subject.as_ref()).await?;
+    let page = super::page_number(&q)?;
+    let list = discussions::discussion_list(&state.store, subject.as_ref(), page).await?;
+    let base = match &subject {
+        Some(s) => format!("/discussions?{}={}", s.kind(), super::urlencode(&s.key())),
+        None => "/discussions".to_owned(),
+    };
+    let pager = Pager::new(&base, list.page, list.pages);
     let actor = ctx.user.as_ref().map(|u| &u.actor);
     let may_open =
         actor.is_some_and(|a| forja_core::policy::allowed(a, &forja_core::policy::Action::Discuss));
@@ -96,7 +103,8 @@ pub async fn index(
     let l = Layout::for_ctx(&ctx, title, "/discussions");
     render(&ListPage {
         l,
-        discussions: list,
+        discussions: list.items,
+        pager,
         on,
         may_open,
         queue,
@@ -197,6 +205,30 @@ pub async fn create(
     }
 }
 
+/// Links to the pages before and after, and where this one is.
+struct Pager {
+    page: usize,
+    pages: usize,
+    previous: Option<String>,
+    next: Option<String>,
+}
+
+impl Pager {
+    fn new(base: &str, page: usize, pages: usize) -> Self {
+        Self {
+            page,
+            pages,
+            previous: (page > 1).then(|| super::at_page(base, page - 1)),
+            next: (page < pages).then(|| super::at_page(base, page + 1)),
+        }
+    }
+
+    /// "Page 2 of 5".
+    fn at(&self, tr: &crate::i18n::Tr) -> String {
+        tr.t2("pager-where", ("page", &self.page), ("pages", &self.pages))
+    }
+}
+
 /// A post with its text made safe HTML.
 struct PostRow {
     p: PostView,
@@ -211,7 +243,9 @@ struct ThreadPage {
     rights: DiscussionRights,
     body_html: String,
     closing_html: String,
+    /// The posts of this page.
     posts: Vec<PostRow>,
+    pager: Pager,
     /// A refused post: the post it answered (0 for the discussion), what was typed.
     failed: Option<i32>,
     typed: String,
@@ -257,16 +291,25 @@ impl ThreadPage {
     }
 }
 
+/// Page `page` of a discussion; a refused form shows on the page of the post it
+/// answered.
 async fn thread_page(
     state: &AppState,
     ctx: &PageCtx,
     slug: &str,
+    page: usize,
     failed: Option<(i32, String, String, Vec<FieldError>)>,
 ) -> Result<Response, PageError> {
     let actor = ctx.user.as_ref().map(|u| &u.actor);
     let (d, rights) = discussions::discussion_view(&state.store, actor, slug).await?;
+    let page = match &failed {
+        Some((parent, ..)) if *parent > 0 => d.page_of(*parent),
+        _ => page,
+    };
+    let pager = Pager::new(&format!("/discussions/{slug}"), page, d.pages());
     let posts = d
-        .posts
+        .page(page)
+        .ok_or(PageError(Failure::NotFound))?
         .iter()
         .map(|p| PostRow {
             html: crate::markdown::render(&p.body),
@@ -289,6 +332,7 @@ async fn thread_page(
             .map(crate::markdown::render)
             .unwrap_or_default(),
         posts,
+        pager,
         d,
         failed,
         typed,
@@ -305,8 +349,25 @@ pub async fn page(
     State(state): State<Arc<AppState>>,
     ctx: PageCtx,
     Path(slug): Path<String>,
+    Query(q): Query<Params>,
 ) -> Result<Response, PageError> {
-    thread_page(&state, &ctx, &slug, None).await
+    let page = super::page_number(&q)?;
+    thread_page(&state, &ctx, &slug, page, None).await
+}
+
+/// A post's lasting address: the page of the discussion it is on, at the post.
+pub async fn post_link(
+    State(state): State<Arc<AppState>>,
+    ctx: PageCtx,
+    Path((slug, post)): Path<(String, i32)>,
+) -> Result<Response, PageError> {
+    let actor = ctx.user.as_ref().map(|u| &u.actor);
+    let (d, _) = discussions::discussion_view(&state.store, actor, &slug).await?;
+    if !d.posts.iter().any(|p| p.id == post) {
+        return Err(PageError(Failure::NotFound));
+    }
+    let at = super::at_page(&format!("/discussions/{slug}"), d.page_of(post));
+    Ok(Redirect::to(&format!("{at}#post-{post}")).into_response())
 }
 
 pub async fn add_post(
@@ -337,7 +398,7 @@ pub async fn add_post(
     )
     .await;
     match outcome {
-        Ok(id) => Ok(Redirect::to(&format!("/discussions/{slug}#post-{id}")).into_response()),
+        Ok(id) => Ok(Redirect::to(&format!("/discussions/{slug}/posts/{id}")).into_response()),
         Err(ServiceError::Invalid(problems)) => {
             let errors = problems.iter().map(FieldError::from_problem).collect();
             let failed = (
@@ -346,7 +407,7 @@ pub async fn add_post(
                 position.to_owned(),
                 errors,
             );
-            thread_page(&state, &ctx, &slug, Some(failed)).await
+            thread_page(&state, &ctx, &slug, 1, Some(failed)).await
         }
         Err(other) => Err(other.into()),
     }
@@ -358,7 +419,7 @@ pub async fn report(
     Path((slug, post)): Path<(String, i32)>,
 ) -> Result<Response, PageError> {
     discussions::report(&state.store, user.actor(), &slug, post).await?;
-    Ok(Redirect::to(&format!("/discussions/{slug}#post-{post}")).into_response())
+    Ok(Redirect::to(&format!("/discussions/{slug}/posts/{post}")).into_response())
 }
 
 pub async fn moderate(
@@ -369,7 +430,7 @@ pub async fn moderate(
 ) -> Result<Response, PageError> {
     let decision = field(&sent, "decision");
     discussions::moderate(&state.store, user.actor(), &slug, post, decision).await?;
-    Ok(Redirect::to(&format!("/discussions/{slug}#post-{post}")).into_response())
+    Ok(Redirect::to(&format!("/discussions/{slug}/posts/{post}")).into_response())
 }
 
 pub async fn close(
@@ -385,7 +446,7 @@ pub async fn close(
         Err(ServiceError::Invalid(problems)) => {
             let errors = problems.iter().map(FieldError::from_problem).collect();
             let failed = (-1, summary.to_owned(), String::new(), errors);
-            thread_page(&state, &ctx, &slug, Some(failed)).await
+            thread_page(&state, &ctx, &slug, 1, Some(failed)).await
         }
         Err(other) => Err(other.into()),
     }

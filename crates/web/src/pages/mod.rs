@@ -171,6 +171,33 @@ impl Layout {
     }
 }
 
+/// `?page=` of a paged list: the first when left out or empty; anything but a whole
+/// number from 1 is refused, naming what is allowed. (A page past the last is the
+/// list's to refuse: only it knows how long it is.)
+pub fn page_number(query: &std::collections::HashMap<String, String>) -> Result<usize, PageError> {
+    const MOST: usize = 1_000_000;
+    match query.get("page").map(|v| v.trim()) {
+        None | Some("") => Ok(1),
+        Some(raw) => raw
+            .parse::<usize>()
+            .ok()
+            .filter(|p| (1..=MOST).contains(p))
+            .ok_or(PageError(crate::error::Failure::BadParameter {
+                name: "page",
+                allowed: crate::error::Allowed::Message("allowed-whole-number", MOST as i64),
+            })),
+    }
+}
+
+/// A list's address at page `page`: the first page has no `page=`.
+pub fn at_page(base: &str, page: usize) -> String {
+    match (page, base.contains('?')) {
+        (1, _) => base.to_owned(),
+        (_, true) => format!("{base}&page={page}"),
+        (_, false) => format!("{base}?page={page}"),
+    }
+}
+
 pub fn urlencode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {

@@ -39,7 +39,7 @@ async fn say(
 
 fn post_id(r: &TestResponse) -> i32 {
     let at = r.header("location");
-    at.rsplit_once("#post-")
+    at.rsplit_once("/posts/")
         .and_then(|(_, id)| id.parse().ok())
         .unwrap_or_else(|| panic!("no post in {at:?}"))
 }
@@ -151,7 +151,7 @@ async fn cities_discuss_a_practice_and_moderators_keep_the_peace() {
         assert!(hidden.body.contains("Hidden after several reports"));
         // Staff see it waiting and decide; the decision is in the audit log.
         let queue = get_as(&app, "/discussions", &staff).await;
-        assert!(queue.body.contains(&format!("{at}#post-{first}")));
+        assert!(queue.body.contains(&format!("{at}/posts/{first}")));
         assert_eq!(
             app.request(form(&format!("{at}/posts/{first}/moderate"), Some(&galati), "decision=kept")).await.status,
             StatusCode::FORBIDDEN
@@ -230,6 +230,99 @@ async fn a_new_account_writes_a_little_at_a_time() {
                 .await
                 .body
                 .contains("Apprenticeships")
+        );
+    })
+    .await;
+}
+
+/// A long discussion comes in pages of answers, each answer with all its replies; a
+/// post's lasting address finds its page; bad and missing pages are named.
+#[tokio::test]
+async fn a_long_discussion_comes_in_pages() {
+    use forja_services::discussions::{ANSWERS_PER_PAGE, DISCUSSIONS_PER_PAGE};
+    each_backend(|app| async move {
+        let galati = person(&app, "galati", Role::CityEditor, Some("galati"), None).await;
+        age(&app, &galati).await;
+        let open = |n: usize| {
+            form(
+                "/discussions/new",
+                Some(&galati),
+                &format!("subject_kind=theme&subject=kflc%3A2.3&title=Question+{n}&body=Why%3F"),
+            )
+        };
+        let mut at = String::new();
+        for n in 0..=DISCUSSIONS_PER_PAGE {
+            let made = app.request(open(n)).await;
+            assert_eq!(made.status, StatusCode::SEE_OTHER, "{}", made.body);
+            at = made.header("location").to_owned();
+        }
+        // The list: the newest first, the oldest on page 2.
+        let list = app.get("/discussions").await;
+        assert!(
+            list.body
+                .contains(&format!("Question {DISCUSSIONS_PER_PAGE}"))
+        );
+        assert!(!list.body.contains(">Question 0<"));
+        assert!(
+            list.body
+                .contains("href=\"/discussions?page=2\" rel=\"next\"")
+        );
+        assert!(list.body.contains("Page 1 of 2"));
+        let second = app.get("/discussions?page=2").await;
+        assert!(second.body.contains(">Question 0<"), "{}", second.body);
+        assert!(second.body.contains("rel=\"prev\""));
+        let on_theme = app.get("/discussions?theme=kflc:2.3&page=2").await;
+        assert!(
+            on_theme
+                .body
+                .contains("href=\"/discussions?theme=kflc%3A2.3\" rel=\"prev\"")
+        );
+        assert_eq!(
+            app.get("/discussions?page=3").await.status,
+            StatusCode::NOT_FOUND
+        );
+        for bad in ["0", "two", "-1"] {
+            let r = app.get(&format!("/discussions?page={bad}")).await;
+            assert_eq!(r.status, StatusCode::BAD_REQUEST, "{bad}");
+        }
+
+        // A thread: one page more than a page of answers; the first answer's reply
+        // stays with it on page 1, the last answer is on page 2.
+        let first = post_id(&say(&app, &galati, &at, 0, "Answer 0", "").await);
+        let reply = post_id(&say(&app, &galati, &at, first, "Reply to answer 0", "").await);
+        let mut last = 0;
+        for n in 1..=ANSWERS_PER_PAGE {
+            let said = say(&app, &galati, &at, 0, &format!("Answer {n}"), "").await;
+            assert_eq!(said.status, StatusCode::SEE_OTHER, "{}", said.body);
+            last = post_id(&said);
+        }
+        let page1 = app.get(&at).await;
+        assert!(page1.body.contains("Reply to answer 0"));
+        assert!(!page1.body.contains(&format!("Answer {ANSWERS_PER_PAGE}<")));
+        assert!(
+            page1
+                .body
+                .contains(&format!("{} posts", ANSWERS_PER_PAGE + 2)),
+            "the count is of all"
+        );
+        let page2 = app.get(&format!("{at}?page=2")).await;
+        assert!(page2.body.contains(&format!("Answer {ANSWERS_PER_PAGE}<")));
+        assert!(!page2.body.contains("Answer 0<"));
+        assert_eq!(
+            app.get(&format!("{at}?page=3")).await.status,
+            StatusCode::NOT_FOUND
+        );
+        // Lasting addresses of posts lead to their pages.
+        let to_last = app.get(&format!("{at}/posts/{last}")).await;
+        assert_eq!(
+            to_last.header("location"),
+            format!("{at}?page=2#post-{last}")
+        );
+        let to_reply = app.get(&format!("{at}/posts/{reply}")).await;
+        assert_eq!(to_reply.header("location"), format!("{at}#post-{reply}"));
+        assert_eq!(
+            app.get(&format!("{at}/posts/999999")).await.status,
+            StatusCode::NOT_FOUND
         );
     })
     .await;
