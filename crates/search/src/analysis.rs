@@ -58,8 +58,8 @@ pub fn folded() -> TextAnalyzer {
 }
 
 /// Marks a stem among folded words: no tokenizer makes it part of a word, so a stem is
-/// never taken for a word, and typos (forgiven on folded words) stay away from stems
-/// ("locomo" is one letter from the stem "locomot", but not a word of its own).
+/// never taken for a word, and a typo is one edit further from any stem ("locomo" is
+/// one letter from the stem "locomot", but two from "~locomot": not a match).
 pub const STEM: char = '~';
 
 /// The terms a text gives the field searches match: each word folded, and its stem

@@ -205,23 +205,24 @@ fn segment_matches(
         let clause = &clauses[i];
         if n == 0 {
             decode(reader, clause, &others[i], &mut bits)?;
-            if let Some(alive) = reader.alive_bitset() {
-                let deleted: Vec<u32> = docs_of(&bits).filter(|&d| alive.is_deleted(d)).collect();
-                deleted.into_iter().for_each(|d| clear(&mut bits, d));
-            }
             continue;
         }
         let candidates: u64 = bits.iter().map(|w| u64::from(w.count_ones())).sum();
         if candidates == 0 {
             break;
         }
-        if candidates.saturating_mul(8) < size {
+        if clause.others.is_empty() && candidates.saturating_mul(8) < size {
             filter(reader, clause, &mut bits)?;
         } else {
             let mut own = vec![0u64; words];
             decode(reader, clause, &others[i], &mut own)?;
             bits.iter_mut().zip(&own).for_each(|(a, b)| *a &= b);
         }
+    }
+    // Postings and the full set hold deleted documents too: they go last.
+    if let Some(alive) = reader.alive_bitset() {
+        let deleted: Vec<u32> = docs_of(&bits).filter(|&d| alive.is_deleted(d)).collect();
+        deleted.into_iter().for_each(|d| clear(&mut bits, d));
     }
     Ok(bits.iter().any(|w| *w != 0).then_some(bits))
 }

@@ -197,9 +197,14 @@ impl SearchIndex {
             seen.push((folded, matching));
             let (word_terms, word_others) = word_parts(f, &text[*from..*to], folded, matching);
             others.extend(word_others.iter().map(|q| q.box_clone()));
-            ranked.extend(word_terms.iter().cloned().map(term_query));
             ranked.extend(word_others.iter().map(|q| q.box_clone()));
-            terms.extend(word_terms.iter().cloned());
+            // Words sharing a stem ("learning learn") rank by it once.
+            for t in &word_terms {
+                if !terms.contains(t) {
+                    terms.push(t.clone());
+                    ranked.push(term_query(t.clone()));
+                }
+            }
             clauses.push(Clause {
                 terms: word_terms,
                 others: word_others,

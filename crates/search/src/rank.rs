@@ -92,7 +92,7 @@ pub(crate) fn top(
         return Ok(all.take(k).collect());
     };
     let mut best = Best {
-        heap: BinaryHeap::with_capacity(k + 1),
+        heap: BinaryHeap::with_capacity(k.min(total) + 1),
         k,
     };
     // One clause (a word alone): every document of the union matches, the case block-max

@@ -115,6 +115,9 @@ fn typos_are_forgiven_by_the_length_of_the_word() {
         "a short word must be exact"
     );
     assert_eq!(ask(&i, "port", "en"), ["city:4"]);
+    // Every word may carry its typo, not only the first.
+    assert_eq!(ask(&i, "scoala parintlor", "ro"), ["programme:1"]);
+    assert_eq!(ask(&i, "locomotivleor ateliere", "ro"), ["programme:3"]);
 }
 
 #[test]
@@ -332,6 +335,17 @@ fn anything_typed_is_words_or_nothing() {
 #[test]
 fn as_you_type_the_last_word_may_be_a_start() {
     let i = index();
+    let two = i
+        .search(&Request {
+            text: "educatie digi".into(),
+            lang: "ro".into(),
+            limit: 5,
+            prefix: true,
+            ..Default::default()
+        })
+        .unwrap();
+    let ids: Vec<&str> = two.hits.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, ["programme:1"], "the start of a second word");
     let r = i
         .search(&Request {
             text: "locomo".into(),
@@ -379,6 +393,31 @@ fn replacing_and_deleting_documents() {
     assert!(ask(&i, "parinti", "ro").is_empty());
     assert_eq!(ask(&i, "carti", "ro"), ["programme:5"]);
     assert_eq!(i.len(), 3, "Eskişehir, Hamburg and the library");
+    // Browsing with no words counts and lists only what is there (replaced and
+    // deleted documents linger in their segments until merged).
+    let all = i
+        .search(&Request {
+            lang: "en".into(),
+            limit: 10,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(all.total, 3);
+    let mut ids: Vec<String> = all.hits.into_iter().map(|h| h.id).collect();
+    ids.sort();
+    assert_eq!(ids.len(), 3, "{ids:?}");
+    ids.dedup();
+    assert_eq!(ids.len(), 3, "no document twice");
+    let kinds: u64 = all
+        .facets
+        .iter()
+        .find(|(f, _)| f == "kind")
+        .unwrap()
+        .1
+        .iter()
+        .map(|v| v.count)
+        .sum();
+    assert_eq!(kinds, 3);
 }
 
 /// A word alone is ranked by walking its terms' union, anything more by scoring each

@@ -100,7 +100,7 @@ pub async fn index(
         Some(s) => ctx.tr.t1("discussions-on", "subject", ctx.tr.txt(&s.label)),
         None => ctx.tr.t("discussions-title"),
     };
-    let l = Layout::for_ctx(&ctx, title, "/discussions");
+    let l = Layout::for_ctx(&ctx, title, super::at_page(&base, list.page));
     render(&ListPage {
         l,
         discussions: list.items,
@@ -304,7 +304,9 @@ async fn thread_page(
     let (d, rights) = discussions::discussion_view(&state.store, actor, slug).await?;
     let page = match &failed {
         Some((parent, ..)) if *parent > 0 => d.page_of(*parent),
-        _ => page,
+        // A new answer or the closing: the page the form was sent from.
+        Some(_) => page.clamp(1, d.pages()),
+        None => page,
     };
     let pager = Pager::new(&format!("/discussions/{slug}"), page, d.pages());
     let posts = d
@@ -316,7 +318,11 @@ async fn thread_page(
             p: p.clone(),
         })
         .collect();
-    let l = Layout::for_ctx(ctx, d.summary.title.clone(), format!("/discussions/{slug}"));
+    let l = Layout::for_ctx(
+        ctx,
+        d.summary.title.clone(),
+        super::at_page(&format!("/discussions/{slug}"), page),
+    );
     let refused = failed.is_some();
     let (failed, typed, typed_position, errors) = match failed {
         Some((at, typed, position, errors)) => (Some(at), typed, position, errors),
@@ -407,7 +413,8 @@ pub async fn add_post(
                 position.to_owned(),
                 errors,
             );
-            thread_page(&state, &ctx, &slug, 1, Some(failed)).await
+            let page = field(&sent, "page").parse().unwrap_or(1);
+            thread_page(&state, &ctx, &slug, page, Some(failed)).await
         }
         Err(other) => Err(other.into()),
     }

@@ -312,6 +312,17 @@ async fn a_long_discussion_comes_in_pages() {
             app.get(&format!("{at}?page=3")).await.status,
             StatusCode::NOT_FOUND
         );
+        // An empty answer sent from page 2 is refused there, not on page 1.
+        let empty = app
+            .request(form(
+                &format!("{at}/posts"),
+                Some(&galati),
+                "parent=0&page=2&body=",
+            ))
+            .await;
+        assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(empty.body.contains("Page 2 of 2"), "{}", empty.body);
+        assert!(empty.body.contains(&format!("Answer {ANSWERS_PER_PAGE}<")));
         // Lasting addresses of posts lead to their pages.
         let to_last = app.get(&format!("{at}/posts/{last}")).await;
         assert_eq!(
