@@ -304,7 +304,7 @@ async fn thread_page(
     let (d, rights) = discussions::discussion_view(&state.store, actor, slug).await?;
     let page = match &failed {
         Some((parent, ..)) if *parent > 0 => d.page_of(*parent),
-        // A new answer or the closing: the page the form was sent from.
+        // A new answer: the page the form was sent from (the closing form: the first).
         Some(_) => page.clamp(1, d.pages()),
         None => page,
     };
