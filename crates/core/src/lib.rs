@@ -14,6 +14,7 @@ pub mod peers;
 pub mod policy;
 pub mod progress;
 pub mod roster;
+pub mod schedule;
 pub mod slug;
 pub mod story;
 pub mod text;
