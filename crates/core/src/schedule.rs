@@ -81,6 +81,11 @@ fn weekday(code: &str) -> Option<Weekday> {
     })
 }
 
+/// A whole number from 1 to `most`.
+fn whole(value: &str, most: u32) -> Option<u32> {
+    value.parse().ok().filter(|n| (1..=most).contains(n))
+}
+
 fn day_code(day: Weekday) -> &'static str {
     match day {
         Weekday::Mon => "MO",
@@ -120,13 +125,7 @@ impl std::str::FromStr for Rule {
                     })
                     .is_some(),
                 "INTERVAL" => interval
-                    .replace(
-                        value
-                            .parse::<u32>()
-                            .ok()
-                            .filter(|n| (1..=MAX_INTERVAL).contains(n))
-                            .ok_or(RuleProblem::Interval)?,
-                    )
+                    .replace(whole(value, MAX_INTERVAL).ok_or(RuleProblem::Interval)?)
                     .is_some(),
                 "BYDAY" => by_day
                     .replace(
@@ -137,13 +136,7 @@ impl std::str::FromStr for Rule {
                     )
                     .is_some(),
                 "COUNT" => count
-                    .replace(
-                        value
-                            .parse::<u32>()
-                            .ok()
-                            .filter(|n| (1..=MAX_COUNT).contains(n))
-                            .ok_or(RuleProblem::Count)?,
-                    )
+                    .replace(whole(value, MAX_COUNT).ok_or(RuleProblem::Count)?)
                     .is_some(),
                 "UNTIL" => until
                     .replace(

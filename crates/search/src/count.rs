@@ -100,7 +100,7 @@ impl SegmentFacets {
             let members = if docs.len() >= words {
                 let mut bits = vec![0u64; words];
                 for d in docs {
-                    bits[(d / 64) as usize] |= 1 << (d % 64);
+                    set(&mut bits, d);
                 }
                 Members::Dense(bits)
             } else {
@@ -230,12 +230,16 @@ fn segment_matches(
 /// Every document, as a bitset.
 fn full(max_doc: u32) -> Vec<u64> {
     let mut bits = vec![u64::MAX; words_for(max_doc)];
-    if max_doc % 64 != 0
+    if !max_doc.is_multiple_of(64)
         && let Some(last) = bits.last_mut()
     {
         *last = (1u64 << (max_doc % 64)) - 1;
     }
     bits
+}
+
+fn set(bits: &mut [u64], doc: u32) {
+    bits[(doc / 64) as usize] |= 1 << (doc % 64);
 }
 
 fn clear(bits: &mut [u64], doc: u32) {
@@ -254,7 +258,7 @@ fn decode(
         if let Some(mut postings) = inverted.read_postings(t, IndexRecordOption::Basic)? {
             let mut doc = postings.doc();
             while doc != TERMINATED {
-                bits[(doc / 64) as usize] |= 1 << (doc % 64);
+                set(bits, doc);
                 doc = postings.advance();
             }
         }
@@ -262,7 +266,7 @@ fn decode(
     for weight in others {
         weight.for_each_no_score(reader, &mut |docs| {
             for &d in docs {
-                bits[(d / 64) as usize] |= 1 << (d % 64);
+                set(bits, d);
             }
         })?;
     }

@@ -172,14 +172,9 @@ fn score_each(
             // Few matches next to the postings: look each up, skipping blocks; else
             // read the postings through, which costs less than a lookup a match.
             if (docs.len() as u64).saturating_mul(8) < u64::from(p.doc_freq()) {
-                for (i, &d) in docs.iter().enumerate() {
-                    if p.doc() < d && p.seek(d) == TERMINATED {
-                        break;
-                    }
-                    if p.doc() == d {
-                        scores[i] += weight.score(norms.fieldnorm_id(d), p.term_freq());
-                    }
-                }
+                at_each(&mut p, &docs, |p, i, d| {
+                    scores[i] += weight.score(norms.fieldnorm_id(d), p.term_freq());
+                });
             } else {
                 let mut d = p.doc();
                 while d != TERMINATED {
@@ -192,18 +187,28 @@ fn score_each(
         }
         for other in &others {
             let mut s = other.scorer(reader, 1.0)?;
-            for (i, &d) in docs.iter().enumerate() {
-                if s.doc() < d && s.seek(d) == TERMINATED {
-                    break;
-                }
-                if s.doc() == d {
-                    scores[i] += s.score();
-                }
-            }
+            at_each(&mut s, &docs, |s, i, _| scores[i] += s.score());
         }
         for (d, score) in docs.into_iter().zip(scores) {
             best.push(score, DocAddress::new(ord as u32, d));
         }
     }
     Ok(())
+}
+
+/// Calls `found` with each of `docs` (ascending) that `set` holds, `set` standing on it
+/// and `i` its place in `docs`; blocks between are skipped.
+fn at_each<D: DocSet + ?Sized>(
+    set: &mut D,
+    docs: &[DocId],
+    mut found: impl FnMut(&mut D, usize, DocId),
+) {
+    for (i, &d) in docs.iter().enumerate() {
+        if set.doc() < d && set.seek(d) == TERMINATED {
+            break;
+        }
+        if set.doc() == d {
+            found(set, i, d);
+        }
+    }
 }

@@ -171,22 +171,29 @@ impl Layout {
     }
 }
 
-/// `?page=` of a paged list: the first when left out or empty; anything but a whole
-/// number from 1 is refused, naming what is allowed. (A page past the last is the
-/// list's to refuse: only it knows how long it is.)
-pub fn page_number(query: &std::collections::HashMap<String, String>) -> Result<usize, PageError> {
-    const MOST: usize = 1_000_000;
-    match query.get("page").map(|v| v.trim()) {
+/// A `page=` value of a paged list: the first page when left out or empty; anything
+/// but a whole number from 1 to `most` is refused, naming what is allowed. (A page past
+/// the last is the list's to refuse: only it knows how long it is.)
+pub fn page_value(raw: Option<&str>, most: usize) -> Result<usize, Failure> {
+    match raw.map(str::trim) {
         None | Some("") => Ok(1),
         Some(raw) => raw
             .parse::<usize>()
             .ok()
-            .filter(|p| (1..=MOST).contains(p))
-            .ok_or(PageError(crate::error::Failure::BadParameter {
+            .filter(|p| (1..=most).contains(p))
+            .ok_or(Failure::BadParameter {
                 name: "page",
-                allowed: crate::error::Allowed::Message("allowed-whole-number", MOST as i64),
-            })),
+                allowed: crate::error::Allowed::Message("allowed-whole-number", most as i64),
+            }),
     }
+}
+
+/// `?page=` of a list as long as its store: see [`page_value`].
+pub fn page_number(query: &std::collections::HashMap<String, String>) -> Result<usize, PageError> {
+    Ok(page_value(
+        query.get("page").map(String::as_str),
+        1_000_000,
+    )?)
 }
 
 /// A list's address at page `page`: the first page has no `page=`.

@@ -39,17 +39,7 @@ impl SearchQuery {
             if name == "q" {
                 q = value.to_owned();
             } else if name == "page" {
-                if value.is_empty() {
-                    continue;
-                }
-                page = value
-                    .parse::<usize>()
-                    .ok()
-                    .filter(|p| (1..=MOST_PAGES).contains(p))
-                    .ok_or(Failure::BadParameter {
-                        name: "page",
-                        allowed: Allowed::Message("allowed-whole-number", MOST_PAGES as i64),
-                    })?;
+                page = super::page_value(Some(value), MOST_PAGES)?;
             } else if let Some(facet) = FACETS.iter().find(|f| **f == name) {
                 if value.is_empty() {
                     continue;
